@@ -1,0 +1,114 @@
+/**
+ * Line-level scanning that does not need a markdown parser: line starts, ATX headings outside
+ * fenced code. Used to split large files before remark sees them (remark is superlinear on big
+ * inputs) and to append to the notebook without parsing all of it.
+ */
+
+/** Offsets at which each line starts; `lineStarts[0]` is 0. */
+export function lineStartsOf(text: string): number[] {
+	const starts = [0];
+	let index = text.indexOf('\n');
+	while (index !== -1) {
+		starts.push(index + 1);
+		index = text.indexOf('\n', index + 1);
+	}
+
+	return starts;
+}
+
+/** 1-based line number of an offset, by binary search over `lineStarts`. */
+export function lineAt(lineStarts: readonly number[], offset: number): number {
+	let low = 0;
+	let high = lineStarts.length - 1;
+	while (low < high) {
+		const middle = (low + high + 1) >> 1;
+		if (lineStarts[middle]! <= offset) {
+			low = middle;
+		} else {
+			high = middle - 1;
+		}
+	}
+
+	return low + 1;
+}
+
+export type ScannedHeading = {
+	readonly depth: number;
+	/** Heading text, closing hashes and spaces removed. */
+	readonly title: string;
+	/** Offset of the line's first character. */
+	readonly start: number;
+	/** Offset just past the heading's text (before the line ending). */
+	readonly end: number;
+};
+
+const fenceOpen = /^ {0,3}(`{3,}|~{3,})/;
+const atxHeading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*\r?$/;
+
+/**
+ * ATX headings at the top level of the text, skipping fenced code. Headings inside block quotes
+ * or list items are not matched (they do not start a line at column 0–3 with `#`).
+ */
+export function scanHeadings(text: string, maxDepth = 6): ScannedHeading[] {
+	const headings: ScannedHeading[] = [];
+	let fence: string | undefined;
+	let start = 0;
+	while (start <= text.length) {
+		let end = text.indexOf('\n', start);
+		if (end === -1) {
+			end = text.length;
+		}
+
+		const line = text.slice(start, end);
+		if (fence === undefined) {
+			const open = fenceOpen.exec(line);
+			if (open) {
+				// A backtick fence's info string may not contain backticks; then it is not a fence.
+				const marker = open[1]!;
+				if (!(marker.startsWith('`') && line.slice(open[0].length).includes('`'))) {
+					fence = marker;
+				}
+			} else if (line.includes('#')) {
+				const heading = atxHeading.exec(line);
+				if (heading && heading[1]!.length <= maxDepth) {
+					const lineEnd = line.endsWith('\r') ? end - 1 : end;
+					headings.push({
+						depth: heading[1]!.length,
+						title: (heading[2] ?? '').trim(),
+						start,
+						end: lineEnd,
+					});
+				}
+			}
+		} else {
+			const close = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*\\r?$`);
+			if (close.test(line)) {
+				fence = undefined;
+			}
+		}
+
+		if (end === text.length) {
+			break;
+		}
+
+		start = end + 1;
+	}
+
+	return headings;
+}
+
+/** The file's own line ending: the first one found, LF when there is none. */
+export function lineEndingOf(text: string): '\n' | '\r\n' {
+	const index = text.indexOf('\n');
+	return index > 0 && text[index - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** Offset just past the last non-whitespace character in `[start, end)`, or `start` if none. */
+export function trimEndOffset(text: string, start: number, end: number): number {
+	let index = end;
+	while (index > start && /\s/.test(text[index - 1]!)) {
+		index--;
+	}
+
+	return index;
+}
