@@ -1,0 +1,82 @@
+/**
+ * The entry point: picks a command from argv and imports only that command's module, so that
+ * `journal stamp` loads neither Ink nor React nor the search engine.
+ */
+import process from 'node:process';
+import {UserError} from './errors.js';
+import {subcommands} from './commands/open.js';
+import type {Command} from './commands/shared.js';
+import {version} from './commands/shared.js';
+
+const commands: Record<string, () => Promise<{default: Command}>> = {
+	new: async () => import('./commands/new.js'),
+	open: async () => import('./commands/open.js'),
+	stamp: async () => import('./commands/stamp.js'),
+	note: async () => import('./commands/note.js'),
+	log: async () => import('./commands/log.js'),
+	search: async () => import('./commands/search.js'),
+	todo: async () => import('./commands/todo.js'),
+	done: async () => import('./commands/done.js'),
+	undone: async () => import('./commands/undone.js'),
+	list: async () => import('./commands/list.js'),
+	patterns: async () => import('./commands/patterns.js'),
+	templates: async () => import('./commands/templates.js'),
+	config: async () => import('./commands/config.js'),
+};
+
+const help = `journal ${version} — a terminal journal for incidents and work sessions, in plain markdown.
+
+Usage
+  journal                          the full-screen app on the active journal
+  journal open <J>                 the full-screen app on journal J
+  journal new [title] [-t NAME]    create a journal from a template; it becomes active
+  journal stamp <text…>            add "### [HH:MM] - text" to the active journal's timeline
+  journal note <text…>             add a line to today's micro-log in the notebook
+  journal log [-t NAME]            add a session log (or weekly reflection) to the notebook
+  journal search <query…>          fuzzy search over every entry, best first
+  journal todo [--all] [--done]    action items of the active journal (or of the whole dir)
+  journal todo add <text…>         add an action item to the active journal
+  journal done <id…>               tick action items; \`journal undone <id…>\` unticks
+  journal list                     journals and notebook sections, newest first
+  journal patterns [topic]         "Patterns Discovered" items across session logs
+  journal templates                shipped and user templates
+  journal config [KEY [VALUE]]     show, get or set configuration
+
+Every command takes --dir DIR and --journal J, and --help for its own options.
+Scripts: search, todo and list take --json. Exit codes: 0 done, 1 error, 2 bad usage.
+`;
+
+async function main(argv: string[]): Promise<void> {
+	const [first] = argv;
+	if (first === '--help' || first === '-h' || first === 'help') {
+		process.stdout.write(help);
+		return;
+	}
+
+	if (first === '--version' || first === '-v') {
+		process.stdout.write(`${version}\n`);
+		return;
+	}
+
+	const name = first === undefined || first.startsWith('-') ? 'open' : first;
+	const load = commands[name];
+	if (!load) {
+		throw new UserError(`unknown command ${JSON.stringify(name)}; commands: ${subcommands} (journal --help)`, 2);
+	}
+
+	const {default: command} = await load();
+	await command({argv: name === first ? argv.slice(1) : argv, env: process.env});
+}
+
+try {
+	await main(process.argv.slice(2));
+} catch (error) {
+	if (error instanceof UserError) {
+		process.stderr.write(`journal: ${error.message}\n`);
+		process.exitCode = error.exitCode;
+	} else {
+		const message = error instanceof Error ? error.message : String(error);
+		process.stderr.write(`journal: unexpected error: ${message.split('\n')[0]}${process.env.JOURNAL_DEBUG ? `\n${(error as Error).stack}` : ' (JOURNAL_DEBUG=1 shows the stack)'}\n`);
+		process.exitCode = 1;
+	}
+}

@@ -1,0 +1,47 @@
+import Fuse from 'fuse.js';
+import {loadCatalog} from '../catalog.js';
+import {openWorkspace} from '../workspace.js';
+import type {CommandContext} from './shared.js';
+import {globalFlags, painter, parseArguments, printJson} from './shared.js';
+
+const help = `
+	Usage
+	  $ journal patterns [topic…] [--json]
+
+	Every item listed under a "Patterns Discovered" heading, across session logs and journals,
+	newest file first; with a topic, only the ones that fuzzily match it, best first.
+
+	Options
+	  --json           one JSON array: {text, file, line, context}
+
+	Examples
+	  $ journal patterns
+	  $ journal patterns retries`;
+
+export default async function patterns({argv, env}: CommandContext): Promise<void> {
+	const cli = parseArguments(help, argv, {...globalFlags, json: {type: 'boolean'}});
+	const workspace = openWorkspace({dir: cli.flags.dir, env});
+	const catalog = await loadCatalog(workspace);
+	let rows = catalog.files
+		.flatMap((file) => file.patterns.map((pattern) => ({...pattern, file: file.rel})))
+		.sort((a, b) => b.file.localeCompare(a.file) || b.line - a.line);
+	const topic = cli.input.join(' ').trim();
+	if (topic !== '') {
+		rows = new Fuse(rows, {keys: ['text'], threshold: 0.4, ignoreLocation: true}).search(topic).map((result) => result.item);
+	}
+
+	if (cli.flags.json) {
+		printJson(rows.map(({text, file, line, context}) => ({text, file, line, context})));
+		return;
+	}
+
+	const paint = painter(env);
+	if (rows.length === 0) {
+		process.stdout.write(topic === '' ? 'no patterns yet: list them under "### Patterns Discovered" in a session log\n' : `no pattern matches ${JSON.stringify(topic)}\n`);
+		return;
+	}
+
+	for (const row of rows) {
+		process.stdout.write(`- ${row.text}  ${paint('dim', `${row.context ? `${row.context} · ` : ''}${row.file}:${row.line}`)}\n`);
+	}
+}

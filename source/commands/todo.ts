@@ -1,0 +1,131 @@
+import path from 'node:path';
+import {loadCatalog} from '../catalog.js';
+import type {TaskSummary} from '../core/summary.js';
+import {summarizeFile} from '../core/summary.js';
+import {journalFor} from '../resolve-journal.js';
+import {readJournalFile} from '../store/read.js';
+import type {Workspace} from '../workspace.js';
+import {addJournalTask, loadJournal, openWorkspace} from '../workspace.js';
+import type {CommandContext} from './shared.js';
+import {globalFlags, painter, parseArguments, printJson, textOf} from './shared.js';
+
+const help = `
+	Usage
+	  $ journal todo [--all] [--done] [--json]
+	  $ journal todo add <text…>
+
+	Lists the open action items (markdown tasks, "- [ ] …") of the active journal, grouped by
+	section, each with the id that \`journal done\` takes. \`todo add\` adds one to the journal's
+	Action Items (else Next Steps › Immediate) and prints it with its id.
+
+	Options
+	  --all            every file of the dir, each item with its journal
+	  --done           ticked items instead of open ones
+	  --json           one JSON array: {id, file, line, text, done, section, journal, owner, due}
+
+	Examples
+	  $ journal todo
+	  $ journal todo --all --json | jq -r '.[] | select(.owner == "maria") | .text'
+	  $ journal todo add "Add an alert on replica lag @maria due:2026-11-30"`;
+
+export type TodoRow = {
+	id: string;
+	file: string;
+	line: number;
+	text: string;
+	done: boolean;
+	section: string;
+	journal: string;
+	owner: string | undefined;
+	due: string | undefined;
+};
+
+export default async function todo({argv, env}: CommandContext): Promise<void> {
+	const cli = parseArguments(help, argv, {
+		...globalFlags,
+		all: {type: 'boolean'},
+		done: {type: 'boolean'},
+		json: {type: 'boolean'},
+	});
+	const workspace = openWorkspace({dir: cli.flags.dir, env});
+
+	if (cli.input[0] === 'add') {
+		const text = textOf(cli.input.slice(1), 'journal todo add <text…>');
+		const file = await journalFor(workspace, cli.flags.journal);
+		const result = await addJournalTask(workspace, file, text);
+		const {doc} = await loadJournal(workspace, file);
+		const task = doc.tasks.find((candidate) => candidate.line === result.line);
+		process.stdout.write(`${task?.id ?? '?'}  - [ ] ${task?.text ?? text}\n`);
+		return;
+	}
+
+	const rows = (cli.flags.all ? await allRows(workspace) : await journalRows(workspace, cli.flags.journal)).filter(
+		(row) => row.done === Boolean(cli.flags.done),
+	);
+	if (cli.flags.json) {
+		printJson(rows);
+		return;
+	}
+
+	printRows(rows, workspace.now().date, env);
+}
+
+export function rowsOf(tasks: readonly TaskSummary[], file: string, journal: string): TodoRow[] {
+	return tasks.map((task) => ({
+		id: task.id,
+		file,
+		line: task.line,
+		text: task.text,
+		done: task.checked,
+		section: task.path.filter((heading) => heading !== journal).join(' › '),
+		journal,
+		owner: task.owner,
+		due: task.due,
+	}));
+}
+
+async function journalRows(workspace: Workspace, query: string | undefined): Promise<TodoRow[]> {
+	const file = await journalFor(workspace, query);
+	const read = await readJournalFile(file);
+	if (read.tooLarge) {
+		return [];
+	}
+
+	const summary = summarizeFile(read.text, workspace.keyOf(file), 'journal');
+	return rowsOf(summary.tasks, summary.rel, summary.title);
+}
+
+async function allRows(workspace: Workspace): Promise<TodoRow[]> {
+	const catalog = await loadCatalog(workspace);
+	return catalog.files.flatMap((file) => rowsOf(file.tasks, file.rel, file.title));
+}
+
+function printRows(rows: TodoRow[], today: string, env: CommandContext['env']): void {
+	const paint = painter(env);
+	if (rows.length === 0) {
+		process.stdout.write('no action items\n');
+		return;
+	}
+
+	let journal: string | undefined;
+	let section: string | undefined;
+	const lines: string[] = [];
+	for (const row of rows) {
+		if (row.file !== journal) {
+			journal = row.file;
+			section = undefined;
+			lines.push(`${paint('bold', row.journal)} ${paint('dim', `(${path.basename(row.file)})`)}`);
+		}
+
+		if (row.section !== section) {
+			section = row.section;
+			lines.push(`  ${paint('cyan', section || '(no section)')}`);
+		}
+
+		const overdue = row.due !== undefined && !row.done && row.due < today;
+		const due = row.due === undefined ? '' : `  ${paint(overdue ? 'red' : 'dim', overdue ? `overdue ${row.due}` : `due ${row.due}`)}`;
+		lines.push(`    ${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${row.text}${due}`);
+	}
+
+	process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,236 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {isDeepStrictEqual} from 'node:util';
+import type {Schema} from 'conf';
+import {UserError} from './errors.js';
+import {configDir} from './paths.js';
+
+/** The configuration keys, each with the one line that `journal config` and the README show. */
+export const CONFIG_KEYS = {
+	dir: 'the journal directory (default ~/journal; --dir and JOURNAL_DIR override it)',
+	notebook: 'the notebook file in the dir, for session logs, reflections and micro-logs (default notebook.md)',
+	clock: 'timeline stamps in local time or in UTC with a Z: local or utc (default local)',
+	defaultTemplate: 'the template `journal new` uses without -t (default incident)',
+	editor: 'the editor command to open journals in, e.g. "code -w" (default $VISUAL or $EDITOR)',
+	active: 'the journal that stamp and todo act on: a path relative to the dir, or absolute (set by new and open)',
+} as const;
+
+export type ConfigKey = keyof typeof CONFIG_KEYS;
+export type Clock = 'local' | 'utc';
+
+/** What `get` returns: keys with a default always have a value. */
+export type ConfigValues = {
+	dir: string | undefined;
+	notebook: string;
+	clock: Clock;
+	defaultTemplate: string;
+	editor: string | undefined;
+	active: string | undefined;
+};
+
+type KeySchema = {
+	readonly type: 'string';
+	readonly minLength: number;
+	readonly enum?: readonly string[];
+	readonly pattern?: string;
+	readonly default?: string;
+};
+
+/** The schema conf validates with; reads check the same rules without loading conf (see `checkValue`). */
+const schema: Record<ConfigKey, KeySchema> = {
+	dir: {type: 'string', minLength: 1},
+	notebook: {type: 'string', minLength: 4, pattern: '.\\.md$', default: 'notebook.md'},
+	clock: {type: 'string', minLength: 1, enum: ['local', 'utc'], default: 'local'},
+	defaultTemplate: {type: 'string', minLength: 1, default: 'incident'},
+	editor: {type: 'string', minLength: 1},
+	active: {type: 'string', minLength: 1},
+};
+
+/** The end of "KEY must be …" when a value breaks the schema. */
+const allowed: Record<ConfigKey, string> = {
+	dir: 'a directory path',
+	notebook: 'a file name ending in .md, e.g. notebook.md',
+	clock: `one of: ${schema.clock.enum?.join(', ')}`,
+	defaultTemplate: 'a template name, e.g. incident',
+	editor: 'an editor command, e.g. vim or "code -w"',
+	active: 'a journal path, relative to the dir or absolute',
+};
+
+const keys = Object.keys(CONFIG_KEYS) as ConfigKey[];
+
+export function isConfigKey(name: string): name is ConfigKey {
+	return Object.hasOwn(CONFIG_KEYS, name);
+}
+
+/** The key named on the command line, or a UserError that lists the known keys. */
+export function parseConfigKey(name: string): ConfigKey {
+	if (!isConfigKey(name)) {
+		throw new UserError(`unknown config key "${name}"; known keys: ${keys.join(', ')}`);
+	}
+
+	return name;
+}
+
+function checkValue(key: ConfigKey, value: unknown): boolean {
+	const rule = schema[key];
+	return typeof value === 'string'
+		&& value.length >= rule.minLength
+		&& (rule.enum === undefined || rule.enum.includes(value))
+		&& (rule.pattern === undefined || new RegExp(rule.pattern).test(value));
+}
+
+/** A value typed on the command line, made into what is stored (or a UserError naming the key and what it takes). */
+function parseValue(key: ConfigKey, input: string): string {
+	let value = input.trim();
+	if (schema[key].enum) {
+		value = value.toLowerCase();
+	}
+
+	if (key === 'dir' && value !== '' && value !== '~' && !value.startsWith('~/') && !path.isAbsolute(value)) {
+		// A relative dir means the one the user is in now, not wherever journal runs later.
+		value = path.resolve(value);
+	}
+
+	if (!checkValue(key, value)) {
+		throw new UserError(`${key} must be ${allowed[key]}`);
+	}
+
+	return value;
+}
+
+type Stored = Record<string, unknown>;
+
+export type Config = {
+	/** The config file. */
+	readonly path: string;
+	/** The value in effect: the stored one, else the default. Reads the file each time (another process may have set it). */
+	get<K extends ConfigKey>(key: K): ConfigValues[K];
+	get(key: string): string | undefined;
+	/** Every key that has a value, defaults included. */
+	all(): Record<string, unknown>;
+	/** Set a key from its command-line text. A bad key or value throws a UserError and writes nothing. */
+	set(key: string, value: string): Promise<void>;
+	/** Forget a key (it falls back to its default). */
+	delete(key: string): Promise<void>;
+};
+
+/**
+ * The user's configuration. Opening and reading are cheap: they read the JSON file directly and check it against the
+ * same schema by hand. conf (with ajv, ~80 ms to load) is imported only when something is written.
+ */
+export function openConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+	const cwd = configDir(env);
+	const file = path.join(cwd, 'config.json');
+
+	const readStored = (): Stored => {
+		let raw: string;
+		try {
+			raw = fs.readFileSync(file, 'utf8');
+		} catch (error) {
+			const {code} = error as NodeJS.ErrnoException;
+			if (code === 'ENOENT') {
+				return {};
+			}
+
+			throw new UserError(`cannot read the config file ${file} (${code ?? String(error)})`);
+		}
+
+		if (raw.trim() === '') {
+			return {};
+		}
+
+		let data: unknown;
+		try {
+			data = JSON.parse(raw);
+		} catch {
+			data = undefined;
+		}
+
+		if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+			throw new UserError(`the config file ${file} is not a JSON object; fix it or delete it`);
+		}
+
+		return data as Stored;
+	};
+
+	const effective = (stored: Stored, key: ConfigKey): string | undefined => {
+		const value = stored[key];
+		if (value === undefined) {
+			return schema[key].default;
+		}
+
+		if (!checkValue(key, value)) {
+			throw new UserError(`${key} in ${file} must be ${allowed[key]}; set it with: journal config ${key} VALUE`);
+		}
+
+		return value as string;
+	};
+
+	const write = async (next: Stored): Promise<void> => {
+		for (const key of keys) {
+			if (next[key] !== undefined && !checkValue(key, next[key])) {
+				throw new UserError(`${key} in ${file} must be ${allowed[key]}; set it with: journal config ${key} VALUE`);
+			}
+		}
+
+		const {default: Conf} = await import('conf');
+		fs.mkdirSync(cwd, {recursive: true, mode: 0o700});
+		const conf = new Conf<Stored>({
+			cwd,
+			configName: 'config',
+			schema: schema as unknown as Schema<Stored>,
+			// Defaults are applied on read, so the file holds only what the user set.
+			ajvOptions: {useDefaults: false},
+			accessPropertiesByDotNotation: false,
+			configFileMode: 0o600,
+			// Only so that opening conf over a file with a bad value (the one being fixed) does not throw; the
+			// store is always replaced whole below, from what readStored returned, never from conf's view.
+			clearInvalidConfig: true,
+		});
+		conf.store = next;
+	};
+
+	function get<K extends ConfigKey>(key: K): ConfigValues[K];
+	function get(key: string): string | undefined;
+	function get(key: string): string | undefined {
+		return effective(readStored(), parseConfigKey(key));
+	}
+
+	return {
+		path: file,
+		get,
+		all() {
+			const stored = readStored();
+			const result: Record<string, unknown> = {};
+			for (const key of keys) {
+				const value = effective(stored, key);
+				if (value !== undefined) {
+					result[key] = value;
+				}
+			}
+
+			return result;
+		},
+		async set(name, input) {
+			const key = parseConfigKey(name);
+			const value = parseValue(key, input);
+			const stored = readStored();
+			if (isDeepStrictEqual(stored[key], value)) {
+				return;
+			}
+
+			await write({...stored, [key]: value});
+		},
+		async delete(name) {
+			const key = parseConfigKey(name);
+			const stored = readStored();
+			if (!Object.hasOwn(stored, key)) {
+				return;
+			}
+
+			const next = {...stored};
+			delete next[key];
+			await write(next);
+		},
+	};
+}

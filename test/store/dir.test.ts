@@ -1,0 +1,82 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {listMarkdownFiles, resolveDir} from '../../source/store/dir.js';
+import {useTempDir} from './temp-dir.js';
+
+describe('resolveDir', () => {
+	it('takes --dir, then JOURNAL_DIR, then config dir, then ~/journal', () => {
+		const env = {JOURNAL_DIR: '/from/env'};
+		expect(resolveDir({flag: '/from/flag', env, configDir: '/from/config'})).toBe('/from/flag');
+		expect(resolveDir({env, configDir: '/from/config'})).toBe('/from/env');
+		expect(resolveDir({env: {}, configDir: '/from/config'})).toBe('/from/config');
+		expect(resolveDir({env: {}})).toBe(path.join(os.homedir(), 'journal'));
+	});
+
+	it('treats an empty JOURNAL_DIR as unset', () => {
+		expect(resolveDir({env: {JOURNAL_DIR: ''}, configDir: '/from/config'})).toBe('/from/config');
+	});
+
+	it('expands ~ and makes relative paths absolute', () => {
+		expect(resolveDir({flag: '~/notes', env: {}})).toBe(path.join(os.homedir(), 'notes'));
+		expect(resolveDir({env: {}, configDir: '~'})).toBe(os.homedir());
+		expect(resolveDir({flag: 'notes', env: {}})).toBe(path.resolve('notes'));
+	});
+});
+
+describe('listMarkdownFiles', () => {
+	const temp = useTempDir();
+
+	async function put(rel: string, text = 'x'): Promise<void> {
+		const file = path.join(temp.path, 'dir', rel);
+		await fs.mkdir(path.dirname(file), {recursive: true});
+		await fs.writeFile(file, text);
+	}
+
+	it('finds nested markdown files and skips dot-folders, node_modules and other files', async () => {
+		await put('2026-11-21_replica-lag.md', '# Replica lag\n');
+		await put('incidents/2026/x.md');
+		await put('notebook.md');
+		await put('notes.txt');
+		await put('.git/HEAD.md');
+		await put('.obsidian/workspace.md');
+		await put('node_modules/pkg/README.md');
+		await put('incidents/node_modules/y.md');
+		await put('.hidden.md');
+		await fs.mkdir(path.join(temp.path, 'dir', '.notebook.md.lock'));
+
+		const files = await listMarkdownFiles(path.join(temp.path, 'dir'));
+		expect(files.map(file => file.rel)).toEqual(['2026-11-21_replica-lag.md', 'incidents/2026/x.md', 'notebook.md']);
+		expect(files[0]).toMatchObject({path: path.join(temp.path, 'dir', '2026-11-21_replica-lag.md'), size: 14});
+		expect(files[0]!.mtimeMs).toBeGreaterThan(0);
+	});
+
+	it('returns an empty list for a missing dir', async () => {
+		expect(await listMarkdownFiles(path.join(temp.path, 'nope'))).toEqual([]);
+	});
+
+	it('follows symlinks without looping or listing a directory twice', async () => {
+		await put('a/one.md');
+		await put('elsewhere.md');
+		const dir = path.join(temp.path, 'dir');
+		await fs.symlink(dir, path.join(dir, 'a', 'loop'));
+		await fs.symlink(path.join(dir, 'elsewhere.md'), path.join(dir, 'a', 'linked.md'));
+		await fs.symlink(path.join(dir, 'missing.md'), path.join(dir, 'dangling.md'));
+
+		const rels = (await listMarkdownFiles(dir)).map(file => file.rel);
+		expect(rels).toEqual(['a/linked.md', 'a/one.md', 'elsewhere.md']);
+	});
+
+	it('lists a few thousand files across many folders', async () => {
+		const dir = path.join(temp.path, 'dir');
+		for (let folder = 0; folder < 40; folder++) {
+			await fs.mkdir(path.join(dir, `f${folder}`), {recursive: true});
+			await Promise.all(Array.from({length: 50}, async (_, index) => fs.writeFile(path.join(dir, `f${folder}`, `${index}.md`), '#')));
+		}
+
+		const files = await listMarkdownFiles(dir);
+		expect(files).toHaveLength(2000);
+		expect(new Set(files.map(file => file.rel)).size).toBe(2000);
+	});
+});
