@@ -56,7 +56,9 @@ export default async function search({argv, env}: CommandContext): Promise<void>
 	}
 
 	for (const row of rows) {
-		const where = [row.journal, row.section, row.title].filter((part, index, all) => part !== '' && all.indexOf(part) === index).join(' › ');
+		const where = [row.journal, row.section, row.kind === 'task' || row.section.endsWith(row.title) ? '' : row.title]
+			.filter((part, index, all) => part !== '' && all.indexOf(part) === index)
+			.join(' › ');
 		process.stdout.write(`${paint('bold', where)}  ${paint('dim', `${row.file}:${row.line}`)}\n`);
 		if (row.snippet !== '') {
 			process.stdout.write(`    ${row.snippet}\n`);

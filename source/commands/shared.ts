@@ -31,15 +31,36 @@ export const globalHelp = `
 
 /** Parses a command's argv; `--help` prints `help` and exits 0, an unknown flag exits 2. */
 export function parseArguments<Flags extends AnyFlags>(help: string, argv: readonly string[], flags: Flags): Result<Flags> {
-	return meow(`${help}\n${globalHelp}`, {
+	const cli = meow(`${help}\n${globalHelp}`, {
 		importMeta: import.meta,
 		argv,
 		flags,
 		pkg: {name: 'journal', version, bin: {journal: 'bin/journal.js'}},
 		description: false,
-		allowUnknownFlags: false,
+		allowUnknownFlags: true,
 		booleanDefault: undefined,
 	});
+	if (argv.includes('--help') || argv.includes('-h')) {
+		process.stdout.write(`${cli.help.replace(/^\n/, '')}\n`);
+		process.exit(0);
+	}
+
+	// meow reports unknown flags on two lines; a usage error here is one line, exit 2.
+	const known = new Set(['help', 'version', ...Object.keys(flags)]);
+	for (const [name, flag] of Object.entries(flags)) {
+		if (flag.shortFlag) {
+			known.add(flag.shortFlag);
+		}
+	}
+
+	const unknown = Object.keys(cli.unnormalizedFlags).find(
+		(name) => !known.has(name) && !known.has(name.replaceAll(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())),
+	);
+	if (unknown !== undefined) {
+		throw new UserError(`unknown option ${unknown.length === 1 ? '-' : '--'}${unknown}: see --help`, 2);
+	}
+
+	return cli;
 }
 
 /** The words after the command, as one text; a usage error when required and missing. */

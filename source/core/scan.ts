@@ -103,11 +103,22 @@ export function lineEndingOf(text: string): '\n' | '\r\n' {
 	return index > 0 && text[index - 1] === '\r' ? '\r\n' : '\n';
 }
 
-/** Offset just past the last non-whitespace character in `[start, end)`, or `start` if none. */
+/**
+ * Where to insert after the last text in `[start, end)`: the end of its last non-blank line,
+ * before that line's ending (its trailing spaces stay on it). `start` when the range is blank.
+ */
 export function trimEndOffset(text: string, start: number, end: number): number {
 	let index = end;
 	while (index > start && /\s/.test(text[index - 1]!)) {
 		index--;
+	}
+
+	if (index === start) {
+		return start;
+	}
+
+	while (index < end && (text[index] === ' ' || text[index] === '\t')) {
+		index++;
 	}
 
 	return index;

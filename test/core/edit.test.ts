@@ -266,3 +266,15 @@ describe('renameEntry', () => {
 		expect(renameEntry(input, parseJournal(input, 'j.md'), 5, 'New title').text).toBe(`# T\n\n## Timeline\n\n${expected}\n\nbody\n`);
 	});
 });
+
+describe('trailing spaces stay on their line', () => {
+	test('stamp after an entry whose heading ends in spaces', () => {
+		const input = '# T\n\n## Timeline\n\n### [09:00] - A  \n\n## Notes\n';
+		expect(stamp(input, at('2026-11-21', '09:30'), 'B')).toBe('# T\n\n## Timeline\n\n### [09:00] - A  \n\n### [09:30] - B\n\n## Notes\n');
+	});
+
+	test('add a task after an item with a trailing space', () => {
+		const input = '## Action Items\n\n- [ ] one \n';
+		expect(addTask(input, parseJournal(input, 'j.md'), 'two').text).toBe('## Action Items\n\n- [ ] one \n- [ ] two\n');
+	});
+});
