@@ -47,7 +47,7 @@ export function parseArguments<Flags extends AnyFlags>(help: string, argv: reado
 
 	// meow reports unknown flags on two lines; a usage error here is one line, exit 2.
 	const known = new Set(['help', 'version', ...Object.keys(flags)]);
-	for (const [name, flag] of Object.entries(flags)) {
+	for (const flag of Object.values(flags)) {
 		if (flag.shortFlag) {
 			known.add(flag.shortFlag);
 		}
