@@ -1,0 +1,692 @@
+import Fuse from 'fuse.js';
+import type {SearchEntry, SearchEntryKind} from './entries.js';
+import {defaultSnippetWidth, snippetOf} from './snippet.js';
+import {queryWordsOf, tokensOf} from './tokens.js';
+
+export {snippetOf} from './snippet.js';
+
+export type SearchMatch = {
+	/** `title`, `section`, `journal` or `text`. */
+	readonly key: string;
+	/** Inclusive `[start, end]` ranges in that field, as fuse.js reports them. */
+	readonly indices: Array<[number, number]>;
+};
+
+export type SearchResult = {
+	readonly entry: SearchEntry;
+	/** 0 is a perfect match, 1 the worst, as in fuse.js. */
+	readonly score: number;
+	readonly matches: SearchMatch[];
+	/** About 100 characters of the entry around its best match. */
+	readonly snippet: string;
+};
+
+export type SearchOptions = {
+	/** Most results to return; 20 by default. */
+	readonly limit?: number;
+};
+
+/** What `toJSON` writes and `fromJSON` reads: plain data, typed arrays as base64. */
+export type SerializedSearchIndex = {
+	readonly version: typeof serialVersion;
+	/** `[fileKey, number of entries]`, in entry order. */
+	readonly files: Array<[string, number]>;
+	/** Distinct `entry.file` values, referred to by index from `entries`. */
+	readonly rels: string[];
+	/** `[rel index, line, kind, journal, title, section, text, boost]`. */
+	readonly entries: Array<[number, number, SearchEntryKind, string, string, string, string, number]>;
+	readonly vocabulary: string[];
+	/** Uint32 offsets into `postings` per token, plus the end: base64. */
+	readonly offsets: string;
+	/** Uint32 `entry id << 2 | field`: base64. */
+	readonly postings: string;
+};
+
+const serialVersion = 1;
+
+/**
+ * Where a token occurs in an entry, kept in the low bits of each posting. The journal's title
+ * counts for all its entries: it says what the whole file is about.
+ */
+const fieldText = 0;
+const fieldHeading = 1;
+const fieldJournal = 2;
+const fieldWeights = [1, 1.6, 1.2, 1];
+
+/**
+ * Share of the inverted index's score in the final one; fuse.js has the rest. fuse.js alone
+ * judges each entry in isolation (a common word counts like a rare one across fields), so the
+ * index, which knows the rarity of every word in the whole dir, leads.
+ */
+const indexWeight = 0.7;
+/** Candidates that the inverted index hands to fuse.js for the final ranking. */
+const rerankPoolSize = 120;
+/** Vocabulary tokens a query word may stand for (exact, prefix, typo). */
+const maxExpansions = 32;
+const minExpansionQuality = 0.45;
+/** Vocabulary matches: 1 error in 4 letters, 2 in 7. */
+const vocabularyThreshold = 0.3;
+const maxQueryWords = 8;
+
+/** "How did we fix…" asks for the Solution section: words of intent also stand for its heading. */
+const synonymQuality = 0.7;
+const solutionWords = ['solution', 'resolution', 'fix', 'workaround'];
+const synonyms = new Map<string, readonly string[]>([
+	...['fix', 'fixed', 'fixes', 'solve', 'solved', 'resolve', 'resolved', 'mitigate', 'mitigated', 'mitigation'].map(
+		(word): [string, readonly string[]] => [word, solutionWords],
+	),
+	...['cause', 'caused', 'why'].map((word): [string, readonly string[]] => [word, ['root', 'cause', 'rca']]),
+	...['learned', 'learnt', 'lesson', 'lessons'].map((word): [string, readonly string[]] => [word, ['insights', 'takeaways']]),
+]);
+
+type Expansion = {token: number; quality: number};
+
+/** Tokens sharing a first character and a length: the unit fuse.js searches for typos. */
+type Bucket = {ids: number[]; words: string[]; fuse: Fuse<string> | undefined};
+
+type FileRange = {start: number; end: number};
+
+/**
+ * Fuzzy search over every entry of the dir, fast enough for 200,000 entries (SPEC §8).
+ *
+ * An inverted index (token → entry ids, in compact typed arrays) narrows the entries first:
+ * each query word is mapped to vocabulary tokens — exact, by prefix, and with typos through
+ * fuse.js over small buckets of the vocabulary — and entries are scored by the words they
+ * match, weighted by rarity, field and boost. fuse.js then ranks the best few and reports the
+ * matched ranges for highlighting. Files can be replaced one at a time; the index serialises
+ * to compact JSON for the on-disk cache.
+ */
+export class SearchEngine {
+	static fromJSON(data: SerializedSearchIndex): SearchEngine {
+		if (data?.version !== serialVersion) {
+			throw new Error('Unsupported search index version');
+		}
+
+		const engine = new SearchEngine();
+		const kinds = new Set<SearchEntryKind>(['journal', 'section', 'timeline', 'notebook', 'micro-log', 'task']);
+		for (const [rel, line, kind, journal, title, section, text, boost] of data.entries) {
+			const file = data.rels[rel];
+			if (file === undefined || !kinds.has(kind)) {
+				throw new Error('Corrupt search index');
+			}
+
+			engine.setBoost(engine.entries.length, boost);
+			engine.entries.push({file, line, kind, journal, title, section, text, boost});
+		}
+
+		let start = 0;
+		for (const [fileKey, count] of data.files) {
+			engine.files.set(fileKey, {start, end: start + count});
+			start += count;
+		}
+
+		engine.liveCount = engine.entries.length;
+		engine.vocabulary = data.vocabulary;
+		engine.tokenIds = new Map(data.vocabulary.map((token, id) => [token, id]));
+		engine.baseOffsets = uint32ArrayOf(data.offsets);
+		engine.basePostings = uint32ArrayOf(data.postings);
+		if (
+			start !== engine.entries.length ||
+			engine.baseOffsets.length !== data.vocabulary.length + 1 ||
+			engine.baseOffsets.at(-1) !== engine.basePostings.length
+		) {
+			throw new Error('Corrupt search index');
+		}
+
+		return engine;
+	}
+
+	/** Entry id → entry; removed entries leave a hole until the next compaction. */
+	private entries: Array<SearchEntry | undefined> = [];
+	/** Entry id → its boost, 0 for a removed entry: scanned per posting, so kept out of the entry objects. */
+	private boosts = new Float32Array(1024);
+	private readonly files = new Map<string, FileRange>();
+	private liveCount = 0;
+	private vocabulary: string[] = [];
+	private tokenIds = new Map<string, number>();
+	/** Postings of the last compaction, CSR-style: token t owns `basePostings[baseOffsets[t] … baseOffsets[t + 1]]`. */
+	private baseOffsets: Uint32Array = new Uint32Array(1);
+	private basePostings: Uint32Array = new Uint32Array(0);
+	/** Postings added since, per token, ascending like the base ones. */
+	private delta = new Map<number, number[]>();
+	private deltaSize = 0;
+	private buckets: Map<string, Map<number, Bucket>> | undefined;
+	private scratch: {best: Float32Array; total: Float32Array; covered: Float32Array} | undefined;
+
+	/** Number of entries that can be found. */
+	get size(): number {
+		return this.liveCount;
+	}
+
+	/** Indexes the entries of one file, replacing what that file had before. */
+	add(entries: readonly SearchEntry[], fileKey: string): void {
+		this.removeFile(fileKey);
+		const start = this.entries.length;
+		const fields = new Map<number, number>();
+		for (const entry of entries) {
+			const id = this.entries.length;
+			this.setBoost(id, entry.boost);
+			this.entries.push(entry);
+			fields.clear();
+			this.collect(fields, entry.text, fieldText);
+			this.collect(fields, entry.journal, fieldJournal);
+			this.collect(fields, `${entry.title} ${entry.section}`, fieldHeading);
+			for (const [token, field] of fields) {
+				let list = this.delta.get(token);
+				if (!list) {
+					list = [];
+					this.delta.set(token, list);
+				}
+
+				list.push((id << 2) | field);
+			}
+
+			this.deltaSize += fields.size;
+		}
+
+		if (entries.length > 0) {
+			this.files.set(fileKey, {start, end: this.entries.length});
+			this.liveCount += entries.length;
+		}
+
+		if (this.deltaSize > Math.max(65_536, this.basePostings.length / 2)) {
+			this.compact();
+		}
+	}
+
+	/** Forgets the entries of one file. */
+	removeFile(fileKey: string): void {
+		const range = this.files.get(fileKey);
+		if (!range) {
+			return;
+		}
+
+		this.entries.fill(undefined, range.start, range.end);
+		this.boosts.fill(0, range.start, range.end);
+		this.files.delete(fileKey);
+		this.liveCount -= range.end - range.start;
+		const dead = this.entries.length - this.liveCount;
+		if (dead > Math.max(4096, this.liveCount / 2)) {
+			this.compact();
+		}
+	}
+
+	hasFile(fileKey: string): boolean {
+		return this.files.has(fileKey);
+	}
+
+	search(query: string, {limit = 20}: SearchOptions = {}): SearchResult[] {
+		const words = queryWordsOf(query).slice(0, maxQueryWords);
+		if (words.length === 0 || this.liveCount === 0 || limit <= 0) {
+			return [];
+		}
+
+		// Only the last word may be half typed; earlier ones stand for themselves and their inflections.
+		const typing = !/[\s\p{P}]$/u.test(query);
+		const expansions = words.map((word, index) => this.expand(word, typing && index === words.length - 1));
+		const candidates = this.candidatesOf(expansions, Math.max(rerankPoolSize, limit));
+		if (candidates.length === 0) {
+			return [];
+		}
+
+		// fuse.js ranks with the words as the vocabulary knows them, so a typo highlights the right word.
+		const rewritten = words.map((word, index) => {
+			const best = expansions[index]![0];
+			return best && best.quality < 0.8 && word.length >= 4 ? this.vocabulary[best.token]! : word;
+		});
+		const pool = candidates.map(candidate => this.entries[candidate.id]!);
+		const fuse = new Fuse(pool, {
+			keys: [
+				{name: 'title', weight: 3},
+				{name: 'section', weight: 1.5},
+				{name: 'journal', weight: 1},
+				{name: 'text', weight: 2},
+			],
+			includeScore: true,
+			includeMatches: true,
+			ignoreLocation: true,
+			useTokenSearch: true,
+			tokenize: tokensOf,
+			threshold: 0.25,
+			minMatchCharLength: 2,
+		});
+		const fuseResults = new Map(fuse.search(rewritten.join(' ')).map(result => [result.refIndex, result]));
+		const topScore = candidates[0]!.score;
+		const ranked = candidates.map((candidate, index) => {
+			const fuseResult = fuseResults.get(index);
+			const indexScore = 1 - candidate.score / topScore;
+			return {
+				index,
+				score: clamp(indexWeight * indexScore + (1 - indexWeight) * (fuseResult?.score ?? 1)),
+				fuseResult,
+			};
+		});
+		ranked.sort((a, b) => a.score - b.score || a.index - b.index);
+
+		return ranked.slice(0, limit).map(({index, score, fuseResult}) => {
+			const entry = pool[index]!;
+			const matches: SearchMatch[] = (fuseResult?.matches ?? []).map(match => ({
+				key: match.key ?? 'text',
+				indices: match.indices.map(([start, end]): [number, number] => [start, end]),
+			}));
+			const textMatch = matches.find(match => match.key === 'text');
+			const snippet = textMatch
+				? snippetOf(entry.text, textMatch.indices, defaultSnippetWidth)
+				: snippetOf(entry.text === '' ? entry.title : entry.text, [], defaultSnippetWidth);
+			return {entry, score, matches, snippet};
+		});
+	}
+
+	/** Compact plain data for the on-disk cache; `SearchEngine.fromJSON` reads it back. */
+	toJSON(): SerializedSearchIndex {
+		this.compact();
+		const rels: string[] = [];
+		const relIds = new Map<string, number>();
+		const entries: SerializedSearchIndex['entries'] = [];
+		for (const entry of this.entries) {
+			if (!entry) {
+				continue;
+			}
+
+			let rel = relIds.get(entry.file);
+			if (rel === undefined) {
+				rel = rels.length;
+				rels.push(entry.file);
+				relIds.set(entry.file, rel);
+			}
+
+			entries.push([rel, entry.line, entry.kind, entry.journal, entry.title, entry.section, entry.text, entry.boost]);
+		}
+
+		const files = [...this.files]
+			.sort((a, b) => a[1].start - b[1].start)
+			.map(([fileKey, range]): [string, number] => [fileKey, range.end - range.start]);
+		return {
+			version: serialVersion,
+			files,
+			rels,
+			entries,
+			vocabulary: this.vocabulary,
+			offsets: base64Of(this.baseOffsets),
+			postings: base64Of(this.basePostings),
+		};
+	}
+
+	private collect(fields: Map<number, number>, text: string, field: number): void {
+		for (const token of tokensOf(text)) {
+			let id = this.tokenIds.get(token);
+			if (id === undefined) {
+				id = this.vocabulary.length;
+				this.vocabulary.push(token);
+				this.tokenIds.set(token, id);
+				this.addToBucket(id, token);
+			}
+
+			const previous = fields.get(id);
+			// A token in a heading outranks the same token in the text, which outranks the journal's title.
+			if (previous === undefined || fieldWeights[field]! > fieldWeights[previous]!) {
+				fields.set(id, field);
+			}
+		}
+	}
+
+	/**
+	 * Vocabulary tokens that a query word may mean, best first, with a quality in (0, 1]:
+	 * the word itself, words it starts (any, when the user may still be typing it; else only
+	 * inflections a few letters longer), and near misses.
+	 */
+	private expand(word: string, typing: boolean): Expansion[] {
+		const found = new Map<number, number>();
+		const consider = (token: number, quality: number): void => {
+			if ((found.get(token) ?? 0) < quality) {
+				found.set(token, quality);
+			}
+		};
+
+		const exact = this.tokenIds.get(word);
+		if (exact !== undefined) {
+			consider(exact, 1);
+		}
+
+		for (const synonym of synonyms.get(word) ?? []) {
+			const token = this.tokenIds.get(synonym);
+			if (token !== undefined) {
+				consider(token, synonymQuality);
+			}
+		}
+
+		const byLength = this.bucketsOf(word);
+		if (byLength) {
+			for (const [length, bucket] of byLength) {
+				if (length <= word.length || (!typing && (length > word.length + 3 || word.length < 3))) {
+					continue;
+				}
+
+				const quality = 0.9 - 0.3 * Math.min(1, (length - word.length) / word.length);
+				for (let index = 0; index < bucket.words.length; index++) {
+					if (bucket.words[index]!.startsWith(word)) {
+						consider(bucket.ids[index]!, quality);
+					}
+				}
+			}
+
+			if (word.length >= 4) {
+				for (let length = word.length - 2; length <= word.length + 2; length++) {
+					const bucket = byLength.get(length);
+					if (!bucket) {
+						continue;
+					}
+
+					bucket.fuse ??= new Fuse(bucket.words, {
+						includeScore: true,
+						isCaseSensitive: true,
+						ignoreLocation: true,
+						ignoreFieldNorm: true,
+						shouldSort: false,
+						threshold: vocabularyThreshold,
+					});
+					for (const result of bucket.fuse.search(word)) {
+						// Fuse finds the word inside longer tokens too: count the letters left over as errors.
+						const extra = Math.max(0, result.item.length - word.length - 1) / word.length;
+						consider(bucket.ids[result.refIndex]!, 0.8 * (1 - (result.score ?? 1)) * (1 - extra));
+					}
+				}
+			}
+		}
+
+		return [...found]
+			.filter(([, quality]) => quality >= minExpansionQuality)
+			.map(([token, quality]) => ({token, quality}))
+			.sort((a, b) => b.quality - a.quality || this.documentFrequency(b.token) - this.documentFrequency(a.token))
+			.slice(0, maxExpansions);
+	}
+
+	/** Entries matching any query word, best first: by rarity of the words matched, field, coverage and boost. */
+	private candidatesOf(expansions: Expansion[][], poolSize: number): Array<{id: number; score: number}> {
+		const {best, total, covered} = this.scratchArrays();
+		const touched: number[] = [];
+		const {boosts, basePostings, baseOffsets} = this;
+		// Coverage counts each word by its rarity, so missing a "the" or a "how" costs little.
+		let allWords = 0;
+		for (const expansion of expansions) {
+			const wordTouched: number[] = [];
+			let wordWeight = 0;
+			for (const {token, quality} of expansion) {
+				const weight = quality * this.idf(token);
+				wordWeight = Math.max(wordWeight, weight);
+				const scores = fieldWeights.map(fieldWeight => weight * fieldWeight);
+				// Base postings, then those added since the last compaction: both ascending.
+				const lists: ArrayLike<number>[] = [basePostings.subarray(baseOffsets[token] ?? 0, baseOffsets[token + 1] ?? 0)];
+				const added = this.delta.get(token);
+				if (added) {
+					lists.push(added);
+				}
+
+				for (const list of lists) {
+					for (let index = 0; index < list.length; index++) {
+						const posting = list[index]!;
+						const id = posting >>> 2;
+						const score = scores[posting & 3]!;
+						if (best[id]! < score && boosts[id]! > 0) {
+							if (best[id] === 0) {
+								wordTouched.push(id);
+							}
+
+							best[id] = score;
+						}
+					}
+				}
+			}
+
+			for (const id of wordTouched) {
+				if (total[id] === 0) {
+					touched.push(id);
+				}
+
+				total[id]! += best[id]!;
+				covered[id]! += wordWeight;
+				best[id] = 0;
+			}
+
+			allWords += wordWeight;
+		}
+
+		const heap = new TopHeap(poolSize);
+		for (const id of touched) {
+			const coverage = covered[id]! / allWords;
+			heap.push(id, total[id]! * coverage * coverage * boosts[id]!);
+			total[id] = 0;
+			covered[id] = 0;
+		}
+
+		return heap.sorted();
+	}
+
+	private idf(token: number): number {
+		const frequency = this.documentFrequency(token);
+		return Math.log(1 + (this.liveCount - frequency + 0.5) / (frequency + 0.5));
+	}
+
+	/** Entries holding the token, removed ones included until the next compaction. */
+	private documentFrequency(token: number): number {
+		const base = (this.baseOffsets[token + 1] ?? 0) - (this.baseOffsets[token] ?? 0);
+		return base + (this.delta.get(token)?.length ?? 0);
+	}
+
+	private scratchArrays(): NonNullable<SearchEngine['scratch']> {
+		const size = this.entries.length;
+		if (!this.scratch || this.scratch.total.length < size) {
+			const capacity = Math.max(1024, Math.ceil(size * 1.25));
+			this.scratch = {
+				best: new Float32Array(capacity),
+				total: new Float32Array(capacity),
+				covered: new Float32Array(capacity),
+			};
+		}
+
+		return this.scratch;
+	}
+
+	private setBoost(id: number, boost: number): void {
+		if (id >= this.boosts.length) {
+			const grown = new Float32Array(Math.max(1024, id * 2));
+			grown.set(this.boosts);
+			this.boosts = grown;
+		}
+
+		// Zero marks a removed entry: a live one always counts a little.
+		this.boosts[id] = Number.isFinite(boost) && boost > 0.01 ? boost : 0.01;
+	}
+
+	private bucketsOf(word: string): Map<number, Bucket> | undefined {
+		if (!this.buckets) {
+			this.buckets = new Map();
+			for (const [id, token] of this.vocabulary.entries()) {
+				this.addToBucket(id, token);
+			}
+		}
+
+		return this.buckets.get(String.fromCodePoint(word.codePointAt(0)!));
+	}
+
+	private addToBucket(id: number, token: string): void {
+		if (!this.buckets) {
+			return;
+		}
+
+		const first = String.fromCodePoint(token.codePointAt(0)!);
+		let byLength = this.buckets.get(first);
+		if (!byLength) {
+			byLength = new Map();
+			this.buckets.set(first, byLength);
+		}
+
+		let bucket = byLength.get(token.length);
+		if (!bucket) {
+			bucket = {ids: [], words: [], fuse: undefined};
+			byLength.set(token.length, bucket);
+		}
+
+		bucket.ids.push(id);
+		bucket.words.push(token);
+		bucket.fuse = undefined;
+	}
+
+	/**
+	 * Folds the added postings into the base arrays, drops removed entries, renumbers entries
+	 * and tokens densely, and forgets tokens no entry holds any more.
+	 */
+	private compact(): void {
+		if (this.deltaSize === 0 && this.liveCount === this.entries.length) {
+			return;
+		}
+
+		const entryIds = new Int32Array(this.entries.length).fill(-1);
+		const entries: SearchEntry[] = [];
+		for (const [id, entry] of this.entries.entries()) {
+			if (entry) {
+				entryIds[id] = entries.length;
+				entries.push(entry);
+			}
+		}
+
+		for (const range of this.files.values()) {
+			const length = range.end - range.start;
+			range.start = entryIds[range.start]!;
+			range.end = range.start + length;
+		}
+
+		const postings = new Uint32Array(this.basePostings.length + this.deltaSize);
+		const offsets: number[] = [0];
+		const vocabulary: string[] = [];
+		let length = 0;
+		const keep = (posting: number): void => {
+			const id = entryIds[posting >>> 2]!;
+			if (id !== -1) {
+				postings[length++] = (id << 2) | (posting & 3);
+			}
+		};
+
+		for (const [token, word] of this.vocabulary.entries()) {
+			const before = length;
+			const end = this.baseOffsets[token + 1];
+			if (end !== undefined) {
+				for (let index = this.baseOffsets[token]!; index < end; index++) {
+					keep(this.basePostings[index]!);
+				}
+			}
+
+			for (const posting of this.delta.get(token) ?? []) {
+				keep(posting);
+			}
+
+			if (length > before) {
+				vocabulary.push(word);
+				offsets.push(length);
+			}
+		}
+
+		this.entries = entries;
+		this.boosts = new Float32Array(Math.max(1024, Math.ceil(entries.length * 1.25)));
+		for (const [id, entry] of entries.entries()) {
+			this.setBoost(id, entry.boost);
+		}
+
+		this.basePostings = postings.slice(0, length);
+		this.baseOffsets = Uint32Array.from(offsets);
+		this.delta = new Map();
+		this.deltaSize = 0;
+		if (vocabulary.length !== this.vocabulary.length) {
+			this.vocabulary = vocabulary;
+			this.tokenIds = new Map(vocabulary.map((token, id) => [token, id]));
+			this.buckets = undefined;
+		}
+	}
+}
+
+/** Keeps the `capacity` highest-scoring ids seen: a binary min-heap. */
+class TopHeap {
+	private readonly ids: number[] = [];
+	private readonly scores: number[] = [];
+
+	constructor(private readonly capacity: number) {}
+
+	push(id: number, score: number): void {
+		if (this.ids.length < this.capacity) {
+			this.ids.push(id);
+			this.scores.push(score);
+			this.siftUp(this.ids.length - 1);
+		} else if (score > this.scores[0]!) {
+			this.ids[0] = id;
+			this.scores[0] = score;
+			this.siftDown(0);
+		}
+	}
+
+	/** Highest score first; ties by id, so results are stable. */
+	sorted(): Array<{id: number; score: number}> {
+		return this.ids
+			.map((id, index) => ({id, score: this.scores[index]!}))
+			.sort((a, b) => b.score - a.score || a.id - b.id);
+	}
+
+	private siftUp(index: number): void {
+		while (index > 0) {
+			const parent = (index - 1) >> 1;
+			if (this.scores[parent]! <= this.scores[index]!) {
+				return;
+			}
+
+			this.swap(index, parent);
+			index = parent;
+		}
+	}
+
+	private siftDown(index: number): void {
+		const size = this.ids.length;
+		for (;;) {
+			const left = index * 2 + 1;
+			const right = left + 1;
+			let smallest = index;
+			if (left < size && this.scores[left]! < this.scores[smallest]!) {
+				smallest = left;
+			}
+
+			if (right < size && this.scores[right]! < this.scores[smallest]!) {
+				smallest = right;
+			}
+
+			if (smallest === index) {
+				return;
+			}
+
+			this.swap(index, smallest);
+			index = smallest;
+		}
+	}
+
+	private swap(a: number, b: number): void {
+		[this.ids[a], this.ids[b]] = [this.ids[b]!, this.ids[a]!];
+		[this.scores[a], this.scores[b]] = [this.scores[b]!, this.scores[a]!];
+	}
+}
+
+function clamp(score: number): number {
+	return Math.min(1, Math.max(0, score));
+}
+
+function base64Of(values: Uint32Array): string {
+	return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+}
+
+function uint32ArrayOf(base64: string): Uint32Array {
+	const bytes = Buffer.from(base64, 'base64');
+	if (bytes.byteLength % 4 !== 0) {
+		throw new Error('Corrupt search index');
+	}
+
+	// Copied: a decoded Buffer may sit at an offset that a Uint32Array cannot start at.
+	const values = new Uint32Array(bytes.byteLength / 4);
+	new Uint8Array(values.buffer).set(bytes);
+	return values;
+}

@@ -1,0 +1,223 @@
+import {beforeAll, describe, expect, test} from 'vitest';
+import {parseJournal} from '../../../source/core/parse.js';
+import {searchEntriesOf} from '../../../source/core/search/entries.js';
+import type {SearchEntry} from '../../../source/core/search/entries.js';
+import {SearchEngine, snippetOf} from '../../../source/core/search/engine.js';
+import {syntheticJournals} from './corpus.js';
+
+function entry(file: string, title: string, text: string, extra: Partial<SearchEntry> = {}): SearchEntry {
+	return {file, line: 1, kind: 'section', journal: file, title, section: title, text, boost: 1, ...extra};
+}
+
+function journalOf(rel: string, text: string): SearchEntry[] {
+	return searchEntriesOf(parseJournal(text, rel), text, {rel, kind: 'journal'});
+}
+
+const replicaLagFile = 'incidents/2025-04-17_orders-db-replica-lag.md';
+const replicaLag = `# Orders database replica lag
+
+**Date**: 2025-04-17
+**Session Type**: Emergency
+
+<!-- Session Type: Debugging, Feature Development, Infrastructure, Emergency or Exploration. -->
+
+## Executive Summary
+Reads from the orders replica were 40 minutes stale for an hour.
+
+## Timeline
+
+### [14:02] - Lag alert fired for orders-db-02
+Replication delay at 600s and climbing.
+
+### [14:20] - Long running autovacuum on the primary
+pg_stat_activity showed it holding back replay on the standby.
+
+## Root Cause Analysis
+Autovacuum on a hot table conflicted with long queries on the standby, so WAL replay paused.
+
+## Solution
+<!-- What fixed it, and whether it is a mitigation or the real fix. -->
+Cancelled the vacuum, set max_standby_streaming_delay to 30s and moved analytics queries to a dedicated standby.
+
+## Next Steps
+
+### Immediate
+- [ ] Alert on replay delay above 60s @sam
+`;
+
+const evictionFile = 'incidents/2025-09-03_session-cache-eviction-storm.md';
+const evictionStorm = `# Session cache eviction storm
+
+**Date**: 2025-09-03
+**Session Type**: Emergency
+
+## Executive Summary
+Redis hit maxmemory and evicted hot session keys; logins failed for 12 minutes.
+
+## Timeline
+
+### [09:41] - Login error rate at 30%
+Evicted keys per second jumped from 0 to 40k.
+
+## Solution
+Raised maxmemory, switched the policy to volatile-lru and gave session keys no TTL jitter.
+`;
+
+describe('SearchEngine', () => {
+	test('finds entries by exact words, by prefix and with typos', () => {
+		const engine = new SearchEngine();
+		engine.add([entry('a.md', 'Replica lag', 'The standby fell behind the primary.')], 'a.md');
+		engine.add([entry('b.md', 'DNS outage', 'CoreDNS returned NXDOMAIN for internal names.')], 'b.md');
+
+		expect(engine.search('replica')[0]?.entry.file).toBe('a.md');
+		expect(engine.search('repl')[0]?.entry.file).toBe('a.md');
+		expect(engine.search('replcia')[0]?.entry.file).toBe('a.md');
+		expect(engine.search('nxdomian')[0]?.entry.file).toBe('b.md');
+		expect(engine.search('kafka')).toEqual([]);
+		expect(engine.search('  ')).toEqual([]);
+	});
+
+	test('scores run from 0 (best) to 1, best first, and limit holds', () => {
+		const engine = new SearchEngine();
+		for (let index = 0; index < 30; index++) {
+			engine.add([entry(`${index}.md`, `Cache note ${index}`, index === 7 ? 'cache eviction storm' : 'cache')], `${index}.md`);
+		}
+
+		const results = engine.search('cache eviction', {limit: 5});
+		expect(results).toHaveLength(5);
+		expect(results[0]!.entry.file).toBe('7.md');
+		const scores = results.map(result => result.score);
+		expect(scores).toEqual(scores.toSorted((a, b) => a - b));
+		for (const score of scores) {
+			expect(score).toBeGreaterThanOrEqual(0);
+			expect(score).toBeLessThanOrEqual(1);
+		}
+	});
+
+	test('reports the matched ranges and a snippet around the match', () => {
+		const engine = new SearchEngine();
+		const text = `${'Filler words about nothing in particular. '.repeat(6)}Then the replica lag went away. ${'More filler. '.repeat(8)}`;
+		engine.add([entry('a.md', 'Notes', text)], 'a.md');
+
+		const [result] = engine.search('replica lag');
+		const textMatch = result!.matches.find(match => match.key === 'text');
+		expect(textMatch).toBeDefined();
+		const [start, end] = textMatch!.indices[0]!;
+		expect(text.slice(start, end + 1).toLowerCase()).toMatch(/replica|lag/);
+		expect(result!.snippet).toContain('replica lag');
+		expect(result!.snippet.length).toBeLessThanOrEqual(102);
+		expect(result!.snippet.startsWith('…')).toBe(true);
+	});
+
+	test('a changed file replaces only its own entries', () => {
+		const engine = new SearchEngine();
+		engine.add([entry('a.md', 'Zookeeper session expiry', 'zookeeper')], 'a.md');
+		engine.add([entry('b.md', 'Zookeeper quorum', 'zookeeper')], 'b.md');
+
+		engine.add([entry('a.md', 'Etcd compaction', 'etcd')], 'a.md');
+		expect(engine.search('zookeeper').map(result => result.entry.file)).toEqual(['b.md']);
+		expect(engine.search('etcd').map(result => result.entry.file)).toEqual(['a.md']);
+		expect(engine.size).toBe(2);
+
+		engine.removeFile('b.md');
+		expect(engine.search('zookeeper')).toEqual([]);
+		expect(engine.hasFile('b.md')).toBe(false);
+		expect(engine.size).toBe(1);
+	});
+
+	test('stays correct across compactions as files are replaced many times', () => {
+		const engine = new SearchEngine();
+		const many = (word: string): SearchEntry[] =>
+			Array.from({length: 3000}, (_, index) => entry('big.md', `Entry ${index}`, `${word} number ${index}`));
+		engine.add([entry('keep.md', 'Keeper', 'heartbeat')], 'keep.md');
+		for (const word of ['alpha', 'bravo', 'charlie', 'delta']) {
+			engine.add(many(word), 'big.md');
+		}
+
+		expect(engine.search('alpha')).toEqual([]);
+		expect(engine.search('delta number 2999')[0]?.entry.title).toBe('Entry 2999');
+		expect(engine.search('heartbeat')[0]?.entry.file).toBe('keep.md');
+		expect(engine.size).toBe(3001);
+	});
+
+	test('serialises to JSON and back, and keeps working after', () => {
+		const engine = new SearchEngine();
+		engine.add(journalOf(replicaLagFile, replicaLag), replicaLagFile);
+		engine.add(journalOf(evictionFile, evictionStorm), evictionFile);
+		engine.add([entry('gone.md', 'Gone', 'replica')], 'gone.md');
+		engine.removeFile('gone.md');
+
+		const loaded = SearchEngine.fromJSON(JSON.parse(JSON.stringify(engine)));
+		for (const query of ['replica lag', 'evicton', 'maxmemory volatile']) {
+			expect(loaded.search(query)).toEqual(engine.search(query));
+		}
+
+		loaded.add([entry('new.md', 'Replica rebuild', 'replica')], 'new.md');
+		loaded.removeFile(evictionFile);
+		expect(loaded.search('replica').some(result => result.entry.file === 'new.md')).toBe(true);
+		expect(loaded.search('eviction')).toEqual([]);
+	});
+
+	test('refuses a cache it cannot read', () => {
+		const serialised = new SearchEngine().toJSON();
+		expect(() => SearchEngine.fromJSON({...serialised, version: 99} as never)).toThrow();
+		expect(() => SearchEngine.fromJSON({...serialised, vocabulary: ['x']})).toThrow();
+	});
+});
+
+describe('search quality over 2,000 journals', () => {
+	const engine = new SearchEngine();
+
+	beforeAll(() => {
+		for (const [file, entries] of syntheticJournals(2400)) {
+			engine.add(entries, file);
+		}
+
+		engine.add(journalOf(replicaLagFile, replicaLag), replicaLagFile);
+		engine.add(journalOf(evictionFile, evictionStorm), evictionFile);
+	});
+
+	test.each([
+		['replca lag', replicaLagFile],
+		['replica lag', replicaLagFile],
+		['replica lag solution', replicaLagFile],
+		['how did we fix the replica lag', replicaLagFile],
+		['how did we fix the replica lag last time', replicaLagFile],
+		['evicton', evictionFile],
+		['cache eviction storm', evictionFile],
+		['cache evicton strom', evictionFile],
+	])('%s finds the right journal in the top 3', (query, file) => {
+		const top = engine.search(query, {limit: 3});
+		expect(top.map(result => result.entry.file)).toContain(file);
+	});
+
+	test('"how did we fix the replica lag" finds the Solution section', () => {
+		const top = engine.search('how did we fix the replica lag', {limit: 3});
+		expect(top.some(result => result.entry.file === replicaLagFile && result.entry.title === 'Solution')).toBe(true);
+	});
+});
+
+describe('snippetOf', () => {
+	const text = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa';
+
+	test('keeps short text whole', () => {
+		expect(snippetOf('short text', [[0, 4]], 100)).toBe('short text');
+	});
+
+	test('centres on the longest match and cuts at word boundaries', () => {
+		const start = text.indexOf('juliet');
+		const snippet = snippetOf(text, [[0, 1], [start, start + 5]], 30);
+		expect(snippet).toContain('juliet');
+		expect(snippet.startsWith('…')).toBe(true);
+		expect(snippet.endsWith('…')).toBe(true);
+		expect(snippet.replaceAll('…', '').length).toBeLessThanOrEqual(30);
+		const words = new Set(text.split(' '));
+		for (const word of snippet.replaceAll('…', '').split(' ')) {
+			expect(words.has(word), word).toBe(true);
+		}
+	});
+
+	test('starts at the beginning without a match', () => {
+		expect(snippetOf(text, [], 20)).toBe('alpha bravo charlie…');
+	});
+});
