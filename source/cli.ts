@@ -47,7 +47,7 @@ Scripts: search, todo and list take --json. Exit codes: 0 done, 1 error, 2 bad u
 `;
 
 async function main(argv: string[]): Promise<void> {
-	const [first] = argv;
+	const first = argv[0];
 	if (first === '--help' || first === '-h' || first === 'help') {
 		process.stdout.write(help);
 		return;
@@ -58,14 +58,26 @@ async function main(argv: string[]): Promise<void> {
 		return;
 	}
 
-	const name = first === undefined || first.startsWith('-') ? 'open' : first;
-	const load = commands[name];
+	// Global options may come before the command: `journal --dir ~/j stamp …`.
+	let at = 0;
+	while (at < argv.length && argv[at]!.startsWith('-') && argv[at] !== '--') {
+		at += /^--(dir|journal)$/.test(argv[at]!) ? 2 : 1;
+	}
+
+	const name = argv[at];
+	if (name === undefined || name === '--') {
+		const {default: open} = await commands['open']!();
+		await open({argv, env: process.env});
+		return;
+	}
+
+	const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
 	if (!load) {
 		throw new UserError(`unknown command ${JSON.stringify(name)}; commands: ${subcommands} (journal --help)`, 2);
 	}
 
 	const {default: command} = await load();
-	await command({argv: name === first ? argv.slice(1) : argv, env: process.env});
+	await command({argv: [...argv.slice(0, at), ...argv.slice(at + 1)], env: process.env});
 }
 
 try {

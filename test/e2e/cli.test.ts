@@ -388,3 +388,12 @@ function sandboxRun(args: string[], env: NodeJS.ProcessEnv) {
 	const result = spawnSync(process.execPath, [binary, ...args], {env, encoding: 'utf8'});
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
 }
+
+describe('argv', () => {
+	test('global options may come before the command; -- ends the options', () => {
+		newJournal('Order of options');
+		const result = spawnSync(process.execPath, [binary, '--dir', box.dir, 'stamp', '--', '-x', 'it’s "quoted" $HOME'], {env: box.env, encoding: 'utf8'});
+		expect(result.status).toBe(0);
+		expect(result.stdout).toMatch(/^### \[\d{2}:\d{2}\] - -x it’s "quoted" \$HOME\n$/);
+	});
+});
