@@ -1,0 +1,160 @@
+/**
+ * The workspace: the dir, its config and clock, and the journal-level operations both faces use
+ * (commands and the full-screen app). It joins the pure core to the store; it never imports Ink.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type {Clock, Config} from './config.js';
+import {openConfig} from './config.js';
+import {addTask, renameEntry, setTaskChecked, stampEntry} from './core/edit.js';
+import {appendMicroLog, appendSection} from './core/notebook.js';
+import {parseJournal} from './core/parse.js';
+import {parseAt} from './core/stamp.js';
+import type {ClockReading, JournalDoc} from './core/types.js';
+import {UserError} from './errors.js';
+import {configDir} from './paths.js';
+import {resolveDir} from './store/dir.js';
+import {editJournalFile} from './store/edit-file.js';
+import {readJournalFile} from './store/read.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export type Workspace = {
+	readonly dir: string;
+	readonly env: Env;
+	readonly config: Config;
+	readonly configDir: string;
+	/** The notebook's absolute path. */
+	readonly notebook: string;
+	/** What the clock reads now, in the configured zone. */
+	now(): ClockReading;
+	/** A file's key: its path relative to the dir (posix), or the absolute path when outside. */
+	keyOf(file: string): string;
+};
+
+export function openWorkspace(options: {readonly dir?: string | undefined; readonly env?: Env} = {}): Workspace {
+	const env = options.env ?? process.env;
+	const config = openConfig(env);
+	const dir = resolveDir({flag: options.dir, env, configDir: config.get('dir')});
+	const clock = config.get('clock');
+	return {
+		dir,
+		env,
+		config,
+		configDir: configDir(env),
+		notebook: path.resolve(dir, config.get('notebook')),
+		now: () => clockReading(clock),
+		keyOf: (file) => keyOf(dir, file),
+	};
+}
+
+export function keyOf(dir: string, file: string): string {
+	const relative = path.relative(dir, file);
+	return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+}
+
+export function clockReading(clock: Clock, date = new Date()): ClockReading {
+	const utc = clock === 'utc';
+	const year = utc ? date.getUTCFullYear() : date.getFullYear();
+	const month = (utc ? date.getUTCMonth() : date.getMonth()) + 1;
+	const day = utc ? date.getUTCDate() : date.getDate();
+	return {
+		date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+		hour: utc ? date.getUTCHours() : date.getHours(),
+		minute: utc ? date.getUTCMinutes() : date.getMinutes(),
+		utc,
+	};
+}
+
+/** The user's name for `{{user}}`. */
+export function userName(env: Env): string {
+	try {
+		return env.USER ?? os.userInfo().username;
+	} catch {
+		return 'me';
+	}
+}
+
+export type LoadedJournal = {
+	readonly path: string;
+	readonly key: string;
+	readonly text: string;
+	readonly doc: JournalDoc;
+	/** False when the file is not valid UTF-8 or is binary: shown and searched, never rewritten. */
+	readonly valid: boolean;
+};
+
+export async function loadJournal(workspace: Workspace, file: string): Promise<LoadedJournal> {
+	const read = await readJournalFile(file);
+	if (read.tooLarge) {
+		throw new UserError(`${file} is too large to open (${Math.round(read.size / 1024 / 1024)} MB)`);
+	}
+
+	const key = workspace.keyOf(file);
+	return {path: file, key, text: read.text, doc: parseJournal(read.text, key), valid: read.valid};
+}
+
+/** The active journal's path, or a UserError that says how to get one. */
+export function activeJournal(workspace: Workspace): string {
+	const active = workspace.config.get('active');
+	if (active === undefined) {
+		throw new UserError('no active journal: create one with `journal new "title"`, or pass --journal J');
+	}
+
+	return path.resolve(workspace.dir, active);
+}
+
+export async function setActiveJournal(workspace: Workspace, file: string): Promise<void> {
+	await workspace.config.set('active', workspace.keyOf(file));
+}
+
+/** Stamps a timeline entry; `at` is `HH:MM` or `YYYY-MM-DD HH:MM` to back-date. */
+export async function stampJournal(
+	workspace: Workspace,
+	file: string,
+	title: string,
+	at?: string,
+): Promise<{heading: string; line: number}> {
+	if (title.trim() === '') {
+		throw new UserError('a stamp needs some text: journal stamp "what happened"', 2);
+	}
+
+	const now = at === undefined ? workspace.now() : parseAt(at, workspace.now());
+	if (!now) {
+		throw new UserError(`--at takes HH:MM or "YYYY-MM-DD HH:MM", not ${JSON.stringify(at)}`, 2);
+	}
+
+	const fileKey = workspace.keyOf(file);
+	const result = await editJournalFile(file, (text) =>
+		stampEntry(text, parseJournal(text, fileKey), {now, title, fileKey}),
+	);
+	return {heading: result.heading, line: result.line};
+}
+
+export async function setTaskDone(workspace: Workspace, file: string, id: string, checked: boolean) {
+	const fileKey = workspace.keyOf(file);
+	return editJournalFile(file, (text) => setTaskChecked(text, parseJournal(text, fileKey), id, checked));
+}
+
+export async function addJournalTask(workspace: Workspace, file: string, item: string) {
+	const fileKey = workspace.keyOf(file);
+	return editJournalFile(file, (text) => addTask(text, parseJournal(text, fileKey), item));
+}
+
+export async function renameJournalEntry(workspace: Workspace, file: string, line: number, title: string) {
+	const fileKey = workspace.keyOf(file);
+	return editJournalFile(file, (text) => renameEntry(text, parseJournal(text, fileKey), line, title));
+}
+
+export async function addMicroLog(workspace: Workspace, entry: string) {
+	if (entry.trim() === '') {
+		throw new UserError('a note needs some text: journal note "what you did"', 2);
+	}
+
+	const now = workspace.now();
+	return editJournalFile(workspace.notebook, (text) => appendMicroLog(text, {now, entry}), {create: true});
+}
+
+export async function appendToNotebook(workspace: Workspace, block: string, marker?: string) {
+	return editJournalFile(workspace.notebook, (text) => appendSection(text, block, marker), {create: true});
+}
