@@ -1,0 +1,140 @@
+/**
+ * Live files: tells the app which markdown files another program changed (vim in the next pane,
+ * `git pull`), within a second. It watches directories, not files, because editors and atomic
+ * writes replace a file by renaming another one over it, which ends a watch on the file itself.
+ * Where `fs.watch` is not available (some network and container file systems) it polls mtimes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type DirWatcher = {
+	/** Also watch this file's directory (the open journal may live in a sub-folder), and poll the file itself. */
+	follow(file: string | undefined): void;
+	close(): void;
+};
+
+export type WatchOptions = {
+	/** Absolute paths of changed `.md` files, and of watched directories whose listing changed (polling). */
+	readonly onChange: (paths: string[]) => void;
+	/** Quiet time before reporting, so one save (temp file, rename) is one report. */
+	readonly debounceMs?: number;
+	readonly pollMs?: number;
+	/** Poll even where `fs.watch` works: for tests of the fallback. */
+	readonly poll?: boolean;
+};
+
+type Stamp = {readonly mtimeMs: number; readonly size: number};
+
+function stampOf(target: string): Stamp | undefined {
+	try {
+		const stats = fs.statSync(target);
+		return {mtimeMs: stats.mtimeMs, size: stats.size};
+	} catch {
+		return undefined;
+	}
+}
+
+const sameStamp = (a: Stamp | undefined, b: Stamp | undefined) => a?.mtimeMs === b?.mtimeMs && a?.size === b?.size;
+
+export function watchJournalDir(dir: string, options: WatchOptions): DirWatcher {
+	const {onChange, debounceMs = 80, pollMs = 1000} = options;
+	const pending = new Set<string>();
+	const watchers = new Map<string, fs.FSWatcher>();
+	const polled = new Map<string, Stamp | undefined>();
+	let timer: NodeJS.Timeout | undefined;
+	let poller: NodeJS.Timeout | undefined;
+	let followed: string | undefined;
+	let closed = false;
+
+	const report = (changed: string) => {
+		pending.add(changed);
+		clearTimeout(timer);
+		timer = setTimeout(() => {
+			const paths = [...pending];
+			pending.clear();
+			if (!closed && paths.length > 0) {
+				onChange(paths);
+			}
+		}, debounceMs);
+	};
+
+	const startPolling = () => {
+		poller ??= setInterval(() => {
+			for (const [target, before] of polled) {
+				const now = stampOf(target);
+				if (!sameStamp(before, now)) {
+					polled.set(target, now);
+					report(target);
+				}
+			}
+		}, pollMs);
+		poller.unref();
+	};
+
+	const poll = (target: string) => {
+		if (!polled.has(target)) {
+			polled.set(target, stampOf(target));
+		}
+	};
+
+	const watchDirectory = (directory: string) => {
+		if (watchers.has(directory) || closed) {
+			return;
+		}
+
+		poll(directory);
+		if (options.poll) {
+			startPolling();
+			return;
+		}
+
+		try {
+			const watcher = fs.watch(directory, {persistent: false}, (_event, name) => {
+				const file = name ? path.join(directory, name.toString()) : undefined;
+				if (file === undefined) {
+					report(directory);
+				} else if (file.endsWith('.md') && !path.basename(file).startsWith('.')) {
+					report(file);
+				}
+			});
+			watcher.on('error', () => {
+				watcher.close();
+				startPolling();
+			});
+			watchers.set(directory, watcher);
+		} catch {
+			startPolling();
+		}
+	};
+
+	watchDirectory(dir);
+	return {
+		follow(file) {
+			if (file === followed) {
+				return;
+			}
+
+			if (followed !== undefined) {
+				polled.delete(followed);
+			}
+
+			followed = file;
+			if (file !== undefined) {
+				// The file is polled too: cheap (one stat a second), and it catches what a watch may miss.
+				polled.set(file, stampOf(file));
+				startPolling();
+				watchDirectory(path.dirname(file));
+			}
+		},
+		close() {
+			closed = true;
+			clearTimeout(timer);
+			clearInterval(poller);
+			for (const watcher of watchers.values()) {
+				watcher.close();
+			}
+
+			watchers.clear();
+		},
+	};
+}

@@ -1,0 +1,113 @@
+import {Box, Text, useApp} from 'ink';
+import React, {useEffect} from 'react';
+import type {ClockReading} from '../core/types.js';
+import HelpOverlay from './components/help-overlay.js';
+import PromptBar from './components/prompt-bar.js';
+import StatusBar from './components/status-bar.js';
+import TemplatePicker from './components/template-picker.js';
+import {useAppKeys} from './hooks/use-app-keys.js';
+import {useClock} from './hooks/use-clock.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import type {PaneBox, PaneName} from './layout.js';
+import {calculateLayout, paneBodyHeight, paneOrder} from './layout.js';
+import ChecklistPane from './panes/checklist-pane.js';
+import JournalsPane from './panes/journals-pane.js';
+import SearchPane from './panes/search-pane.js';
+import TimelinePane from './panes/timeline-pane.js';
+import {useAppState, useController, useDispatch} from './state/context.js';
+
+/** Props of {@link App}. */
+type Props = {
+	/** What the clock reads now, in the configured zone. */
+	readonly now: () => ClockReading;
+};
+
+const paneTitles: Record<PaneName, string> = {journals: 'Journals', timeline: 'Timeline', checklist: 'Checklist'};
+
+/** The full-screen app: three panes and a status bar, laid out for the terminal's size. The one owner of `exit()`. */
+export default function App({now}: Props) {
+	const state = useAppState();
+	const controller = useController();
+	const dispatch = useDispatch();
+	const {exit} = useApp();
+	useEffect(() => {
+		controller.onQuit(exit);
+	}, [controller, exit]);
+	const size = useTerminalSize();
+	const clock = useClock({now});
+	const focus: PaneName = state.search ? 'journals' : state.focus;
+	const layout = calculateLayout(size, focus, {searching: state.search !== undefined});
+	const typing = state.prompt !== undefined || state.search !== undefined || state.overlay !== undefined;
+	useAppKeys({isActive: !typing, page: Math.max(1, paneBodyHeight(layout, focus) - 3)});
+	const bodyHeight = layout.height - layout.statusHeight - layout.tabsHeight;
+
+	const pane = ({name, width, height}: PaneBox) => {
+		const focused = name === focus;
+		switch (name) {
+			case 'journals': {
+				return state.search ? <SearchPane key={name} width={width} height={height} /> : <JournalsPane key={name} width={width} height={height} focused={focused} />;
+			}
+
+			case 'timeline': {
+				return <TimelinePane key={name} width={width} height={height} focused={focused} />;
+			}
+
+			case 'checklist': {
+				return <ChecklistPane key={name} width={width} height={height} focused={focused} today={clock.date} />;
+			}
+		}
+	};
+
+	let body;
+	if (state.overlay?.kind === 'help') {
+		body = (
+			<HelpOverlay
+				width={layout.width}
+				height={bodyHeight}
+				onClose={() => {
+					dispatch({type: 'overlay-close'});
+				}}
+			/>
+		);
+	} else if (state.overlay?.kind === 'templates') {
+		const {templates, selected} = state.overlay;
+		body = (
+			<TemplatePicker
+				templates={templates}
+				selected={selected}
+				width={layout.width}
+				height={bodyHeight}
+				onMove={(delta) => {
+					dispatch({type: 'overlay-move', delta});
+				}}
+				onPick={(template) => {
+					controller.pickTemplate(template);
+				}}
+				onCancel={() => {
+					dispatch({type: 'overlay-close'});
+				}}
+			/>
+		);
+	} else {
+		body = layout.panes.map((box) => pane(box));
+	}
+
+	return (
+		<Box flexDirection="column" width={layout.width} height={layout.height}>
+			{layout.tabsHeight > 0 ? (
+				<Box height={1} width={layout.width}>
+					{paneOrder.map((name, index) => (
+						<Text key={name} inverse={name === focus} color={name === focus ? 'cyan' : undefined}>
+							{` ${index + 1} ${paneTitles[name]} `}
+						</Text>
+					))}
+					<Text dimColor> Tab switches</Text>
+				</Box>
+			) : null}
+			<Box flexDirection={layout.mode === 'stacked' ? 'column' : 'row'} width={layout.width} height={bodyHeight}>
+				{body}
+			</Box>
+			{state.prompt ? <PromptBar prompt={state.prompt} width={layout.width} /> : <StatusBar state={state} now={clock} width={layout.width} focus={focus} />}
+		</Box>
+	);
+}

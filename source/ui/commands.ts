@@ -1,0 +1,165 @@
+/**
+ * What each command of the keymap does: a dispatch to the reducer, or an intent for the controller.
+ * Returns the controller's promise, so the key queue waits for a write before the next key.
+ */
+import type {Key} from 'ink';
+import type {AppController} from './controller.js';
+import type {Command} from './keymap.js';
+import {commandFor} from './keymap.js';
+import type {AppStore} from './state/store.js';
+
+export type CommandContext = {
+	readonly store: AppStore;
+	readonly controller: AppController;
+	/** Rows of the focused pane's list, for PgUp and PgDn. */
+	readonly page: number;
+};
+
+export async function runCommand(command: Command, {store, controller, page}: CommandContext): Promise<void> {
+	const {dispatch} = store;
+	switch (command) {
+		case 'app.quit': {
+			controller.quit();
+			return;
+		}
+
+		case 'app.help': {
+			dispatch({type: 'overlay-open', overlay: {kind: 'help'}});
+			return;
+		}
+
+		case 'pane.next':
+		case 'pane.previous': {
+			dispatch({type: 'focus-next', step: command === 'pane.next' ? 1 : -1});
+			return;
+		}
+
+		case 'pane.journals':
+		case 'pane.timeline':
+		case 'pane.checklist': {
+			dispatch({type: 'focus', pane: command === 'pane.journals' ? 'journals' : command === 'pane.timeline' ? 'timeline' : 'checklist'});
+			return;
+		}
+
+		case 'nav.up':
+		case 'nav.down': {
+			dispatch({type: 'move', delta: command === 'nav.up' ? -1 : 1});
+			return;
+		}
+
+		case 'nav.pageUp':
+		case 'nav.pageDown': {
+			dispatch({type: 'move', delta: command === 'nav.pageUp' ? -page : page});
+			return;
+		}
+
+		case 'nav.top':
+		case 'nav.bottom': {
+			dispatch({type: 'move', to: command === 'nav.top' ? 'top' : 'bottom'});
+			return;
+		}
+
+		case 'timeline.stamp': {
+			controller.stampPrompt();
+			return;
+		}
+
+		case 'search.open': {
+			dispatch({type: 'search-open'});
+			return;
+		}
+
+		case 'journal.new': {
+			return controller.templatePicker();
+		}
+
+		case 'journals.open': {
+			return controller.openSelectedJournal();
+		}
+
+		case 'timeline.rename': {
+			controller.renamePrompt();
+			return;
+		}
+
+		case 'timeline.edit': {
+			return controller.editInEditor();
+		}
+
+		case 'timeline.previousSection':
+		case 'timeline.nextSection': {
+			dispatch({type: 'section-step', step: command === 'timeline.nextSection' ? 1 : -1});
+			return;
+		}
+
+		case 'checklist.toggle': {
+			return controller.toggleSelectedTask();
+		}
+
+		case 'checklist.add': {
+			controller.addTaskPrompt();
+			return;
+		}
+
+		case 'checklist.scope': {
+			dispatch({type: 'checklist-scope'});
+		}
+	}
+}
+
+const isPrintable = (input: string, key: Key) =>
+	input !== '' && !key.ctrl && !key.meta && !key.return && !key.escape && !key.tab && !key.backspace && !key.delete;
+
+/**
+ * Ink hands over a run of plain text (keys typed faster than it reads, or a paste) as one input:
+ * split it into the keys it is made of.
+ */
+export function splitKeys(input: string, key: Key): Array<[string, Key]> {
+	const chars = [...input];
+	if (chars.length <= 1 || key.ctrl || key.meta) {
+		return [[input, key]];
+	}
+
+	return chars.map((char) => [
+		char,
+		{...key, return: char === '\r', tab: char === '\t', shift: char !== char.toLowerCase()},
+	]);
+}
+
+/**
+ * One key of the main view. A key that arrives in the same burst as the one that opened a prompt
+ * reaches here before the prompt takes the keyboard: it is typed into the prompt, not run.
+ */
+export async function handleKey(input: string, key: Key, context: CommandContext): Promise<void> {
+	for (const [char, charKey] of splitKeys(input, key)) {
+		await handleOneKey(char, charKey, context);
+	}
+}
+
+async function handleOneKey(input: string, key: Key, context: CommandContext): Promise<void> {
+	const state = context.store.getState();
+	if (state.prompt) {
+		if (isPrintable(input, key)) {
+			context.store.dispatch({type: 'prompt-change', value: state.prompt.value + input});
+		}
+
+		return;
+	}
+
+	if (state.search) {
+		if (isPrintable(input, key)) {
+			context.controller.setSearchQuery(state.search.query + input);
+		}
+
+		return;
+	}
+
+	if (state.overlay) {
+		return;
+	}
+
+	const command = commandFor(state.focus, input, key);
+	if (command) {
+		await runCommand(command, context);
+	}
+}

@@ -1,0 +1,49 @@
+import {Box, Text, useInput} from 'ink';
+import React from 'react';
+import type {Scope} from '../keymap.js';
+import {keymap} from '../keymap.js';
+
+/** Props of {@link HelpOverlay}. */
+type Props = {
+	readonly width: number;
+	readonly height: number;
+	readonly onClose: () => void;
+};
+
+const scopeTitles: Record<Scope, string> = {
+	global: 'Everywhere',
+	journals: '1 Journals',
+	timeline: '2 Timeline',
+	checklist: '3 Checklist',
+};
+
+/** `?`: every key of the keymap, by pane. Any key closes it. */
+export default function HelpOverlay({width, height, onClose}: Props) {
+	useInput(() => {
+		onClose();
+	});
+	const scopes: Scope[] = ['global', 'journals', 'timeline', 'checklist'];
+	const labelWidth = Math.max(...keymap.map((binding) => binding.label.length)) + 2;
+	return (
+		<Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor="cyan" paddingX={1} overflow="hidden">
+			<Text bold color="cyan">
+				Keys — any key closes this help
+			</Text>
+			<Box flexDirection="row" flexWrap="wrap" columnGap={4}>
+				{scopes.map((scope) => (
+					<Box key={scope} flexDirection="column" marginTop={1}>
+						<Text bold>{scopeTitles[scope]}</Text>
+						{keymap
+							.filter((binding) => binding.scope === scope)
+							.map((binding) => (
+								<Text key={binding.command} wrap="truncate-end">
+									<Text color="yellow">{binding.label.padEnd(labelWidth)}</Text>
+									{binding.description}
+								</Text>
+							))}
+					</Box>
+				))}
+			</Box>
+		</Box>
+	);
+}

@@ -1,0 +1,38 @@
+import {Box, Text, useInput} from 'ink';
+import TextInput from 'ink-text-input';
+import React from 'react';
+
+/** Props of {@link PromptLine}. */
+type Props = {
+	readonly label: string;
+	readonly value: string;
+	readonly onChange: (value: string) => void;
+	readonly onSubmit: (value: string) => void;
+	/** Esc, and Ctrl-C: typing is cancelled before the app quits. */
+	readonly onCancel: () => void;
+	/** ↑ ↓ while typing (search moves through its results). */
+	readonly onMove?: (delta: number) => void;
+	readonly hint?: string;
+};
+
+/** A one-line text input that owns the keyboard while it is on screen. */
+export default function PromptLine({label, value, onChange, onSubmit, onCancel, onMove, hint}: Props) {
+	useInput((input, key) => {
+		if (key.escape || (key.ctrl && input === 'c')) {
+			onCancel();
+		} else if (onMove && (key.upArrow || key.downArrow)) {
+			onMove(key.upArrow ? -1 : 1);
+		}
+	});
+	return (
+		<Box height={1} overflow="hidden">
+			<Text color="cyan" bold>
+				{label}{' '}
+			</Text>
+			<Box flexGrow={1}>
+				<TextInput value={value} onChange={onChange} onSubmit={onSubmit} />
+			</Box>
+			{hint ? <Text dimColor> {hint}</Text> : null}
+		</Box>
+	);
+}

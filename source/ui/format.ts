@@ -1,0 +1,77 @@
+/**
+ * Small text helpers for the panes and the status bar: times, durations and truncation.
+ */
+import type {ClockReading, Stamp} from '../core/types.js';
+
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/** `HH:MM` of a clock reading. */
+export function clockText(now: ClockReading): string {
+	return `${pad(now.hour)}:${pad(now.minute)}${now.utc ? 'Z' : ''}`;
+}
+
+/** A stamp as the timeline shows it: `14:02`, or `11-22 00:10` when it carries another day. */
+export function stampText(stamp: Stamp | undefined, journalDate: string | undefined): string {
+	if (!stamp) {
+		return '--:--';
+	}
+
+	const time = `${pad(stamp.hour)}:${pad(stamp.minute)}`;
+	return stamp.date !== undefined && stamp.date !== journalDate ? `${stamp.date.slice(5)} ${time}` : time;
+}
+
+/** Minutes since the epoch of a naive `YYYY-MM-DD HH:MM[:SS]`, read as UTC: only differences matter. */
+function minutesOf(sortKey: string): number | undefined {
+	const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2})/.exec(sortKey);
+	if (!match) {
+		return undefined;
+	}
+
+	const day = Date.parse(`${match[1]}T00:00:00Z`);
+	return Number.isNaN(day) ? undefined : day / 60_000 + Number(match[2]) * 60 + Number(match[3]);
+}
+
+/** Minutes from a stamp's sort key to now; undefined when either cannot be read. */
+export function minutesSince(sortKey: string | undefined, now: ClockReading): number | undefined {
+	if (sortKey === undefined) {
+		return undefined;
+	}
+
+	const from = minutesOf(sortKey);
+	const to = minutesOf(`${now.date} ${pad(now.hour)}:${pad(now.minute)}`);
+	return from === undefined || to === undefined ? undefined : to - from;
+}
+
+/** `T+01:23`: time since the first stamp, hours and minutes. */
+export function elapsedText(minutes: number): string {
+	const sign = minutes < 0 ? '-' : '+';
+	const total = Math.abs(minutes);
+	return `T${sign}${pad(Math.floor(total / 60))}:${pad(total % 60)}`;
+}
+
+/** `4m ago`, `1h05m ago`, `2d ago`. */
+export function agoText(minutes: number): string {
+	if (minutes < 1) {
+		return 'just now';
+	}
+
+	if (minutes < 60) {
+		return `${minutes}m ago`;
+	}
+
+	if (minutes < 48 * 60) {
+		return `${Math.floor(minutes / 60)}h${pad(minutes % 60)}m ago`;
+	}
+
+	return `${Math.floor(minutes / 1440)}d ago`;
+}
+
+/** Cuts text to `width` characters, ending in `…` when it was longer. */
+export function truncate(text: string, width: number): string {
+	if (width <= 0) {
+		return '';
+	}
+
+	const chars = [...text];
+	return chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`;
+}

@@ -1,0 +1,21 @@
+import {useInput} from 'ink';
+import {useRef} from 'react';
+import {handleKey} from '../commands.js';
+import {useController, useStore} from '../state/context.js';
+
+/**
+ * The main view's keyboard: active while no prompt, search or overlay has it. Keys queue behind
+ * the controller's writes, so each one sees the files as the key before it left them.
+ */
+export function useAppKeys({isActive, page}: {readonly isActive: boolean; readonly page: number}): void {
+	const store = useStore();
+	const controller = useController();
+	const pageRef = useRef(page);
+	pageRef.current = page;
+	useInput(
+		(input, key) => {
+			void controller.serial(async () => handleKey(input, key, {store, controller, page: pageRef.current}));
+		},
+		{isActive},
+	);
+}

@@ -1,0 +1,44 @@
+import {Box, Text} from 'ink';
+import React from 'react';
+import PaneFrame from '../components/pane-frame.js';
+import {truncate} from '../format.js';
+import {useListWindow} from '../hooks/use-list-window.js';
+import {useAppState} from '../state/context.js';
+
+/** Props of {@link JournalsPane}. */
+type Props = {
+	readonly width: number;
+	readonly height: number;
+	readonly focused: boolean;
+};
+
+/** Left: every journal of the dir, newest first, with its open items; Enter opens one. */
+export default function JournalsPane({width, height, focused}: Props) {
+	const {files, journalsSelected, catalog, journal} = useAppState();
+	const rows = Math.max(1, height - 3);
+	const {start, end} = useListWindow({count: files.length, selected: journalsSelected, height: rows});
+	const inner = width - 4;
+	const aside = catalog.loaded ? `${files.length}` : catalog.total > 0 ? `loading ${catalog.done}/${catalog.total}` : 'loading…';
+	return (
+		<PaneFrame number={1} title="Journals" aside={aside} width={width} height={height} focused={focused}>
+			{files.length === 0 && catalog.loaded ? <Text dimColor>No journals yet: N creates one.</Text> : null}
+			{files.slice(start, end).map((file, offset) => {
+				const index = start + offset;
+				const selected = index === journalsSelected;
+				const open = file.tasks.filter((task) => !task.checked).length;
+				const current = journal?.key === file.rel;
+				const date = (file.date ?? '').padEnd(10);
+				const suffix = open > 0 ? ` ${open}☐` : '';
+				return (
+					<Box key={file.rel} width={inner} height={1}>
+						<Text inverse={selected && focused} bold={current} color={selected && !focused ? 'cyan' : undefined} wrap="truncate-end">
+							{`${selected ? '›' : ' '}${current ? '●' : ' '}`}
+							<Text dimColor={!selected}>{date}</Text> {truncate(file.title, Math.max(4, inner - 15 - suffix.length))}
+							<Text color="yellow">{suffix}</Text>
+						</Text>
+					</Box>
+				);
+			})}
+		</PaneFrame>
+	);
+}

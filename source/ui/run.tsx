@@ -1,0 +1,90 @@
+/**
+ * Starts the full-screen app: the only module that `journal` and `journal open` import from
+ * `ui/`, and only dynamically, so that subcommands never load Ink or React.
+ */
+import {spawnSync} from 'node:child_process';
+import process from 'node:process';
+import {render} from 'ink';
+import type {Instance} from 'ink';
+import React from 'react';
+import {UserError} from '../errors.js';
+import type {Workspace} from '../workspace.js';
+import App from './app.js';
+import {AppController} from './controller.js';
+import {AppProvider} from './state/context.js';
+import {createAppStore} from './state/store.js';
+import {guardTerminal} from './terminal.js';
+
+export type RunOptions = {
+	readonly workspace: Workspace;
+	/** The journal to open; the journal list when undefined. */
+	readonly file: string | undefined;
+};
+
+const signalNumbers = {SIGTERM: 15, SIGHUP: 1, SIGINT: 2} as const;
+
+export async function runApp({workspace, file}: RunOptions): Promise<void> {
+	const {stdin, stdout} = process;
+	const terminal = guardTerminal(stdin, stdout);
+	let instance: Instance | undefined;
+	const store = createAppStore();
+	const controller = new AppController({
+		workspace,
+		store,
+		async runExternal(command) {
+			const result = terminal.handOver(() => spawnSync(command.program, command.args, {stdio: 'inherit'}));
+			if (result.error) {
+				const code = (result.error as NodeJS.ErrnoException).code ?? result.error.message;
+				throw new UserError(`could not start the editor ${command.program} (${code}): set it with \`journal config editor "vim"\``);
+			}
+		},
+	});
+
+	const onSignal = (signal: keyof typeof signalNumbers) => {
+		controller.dispose();
+		instance?.unmount();
+		terminal.restore();
+		process.exit(128 + signalNumbers[signal]);
+	};
+
+	const onCrash = (error: unknown) => {
+		controller.dispose();
+		try {
+			instance?.unmount();
+		} catch {
+			// Already broken: restoring the terminal is what matters.
+		}
+
+		terminal.restore();
+		process.stderr.write(`journal: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exit(1);
+	};
+
+	for (const signal of Object.keys(signalNumbers) as Array<keyof typeof signalNumbers>) {
+		process.on(signal, onSignal);
+	}
+
+	process.on('uncaughtException', onCrash);
+	process.on('unhandledRejection', onCrash);
+	try {
+		await controller.start(file);
+		instance = render(
+			<AppProvider store={store} controller={controller}>
+				<App now={workspace.now} />
+			</AppProvider>,
+			{exitOnCtrlC: false},
+		);
+		void controller.loadDir();
+		await instance.waitUntilExit();
+	} finally {
+		controller.dispose();
+		instance?.unmount();
+		terminal.restore();
+		for (const signal of Object.keys(signalNumbers) as Array<keyof typeof signalNumbers>) {
+			process.off(signal, onSignal);
+		}
+
+		process.off('uncaughtException', onCrash);
+		process.off('unhandledRejection', onCrash);
+	}
+}

@@ -1,0 +1,334 @@
+/**
+ * The app's state and every way it changes: one pure reducer over an `Action` union, tested
+ * without rendering. Files never enter here except as data the controller read.
+ */
+import type {SearchResult} from '../../core/search/engine.js';
+import type {FileSummary} from '../../core/summary.js';
+import type {Template} from '../../core/template.js';
+import type {LoadedJournal} from '../../workspace.js';
+import type {PaneName} from '../layout.js';
+import {paneOrder} from '../layout.js';
+import {moveSelection} from '../window.js';
+import {checklistItems, sectionLines, sectionViews} from './rows.js';
+
+export type PromptKind = 'stamp' | 'rename' | 'add-task' | 'new-title';
+
+export type Prompt = {
+	readonly kind: PromptKind;
+	readonly value: string;
+	/** Rename: the entry's line and its title when the prompt opened, to check nothing moved meanwhile. */
+	readonly line?: number;
+	readonly original?: string;
+	/** New journal: the template picked. */
+	readonly template?: string;
+};
+
+export type SearchState = {
+	readonly query: string;
+	/** The query `results` answer; differs from `query` while a search is on its way. */
+	readonly answered: string;
+	readonly results: readonly SearchResult[];
+	readonly selected: number;
+	/** Where Esc returns to. */
+	readonly returnFocus: PaneName;
+};
+
+export type Overlay =
+	| {readonly kind: 'help'}
+	| {readonly kind: 'templates'; readonly templates: readonly Template[]; readonly selected: number};
+
+export type Message = {
+	readonly text: string;
+	readonly tone: 'info' | 'error';
+};
+
+export type CatalogStatus = {
+	readonly loaded: boolean;
+	readonly done: number;
+	readonly total: number;
+	/** Files passed over (too large, unreadable). */
+	readonly skipped: number;
+	/** Entries indexed for search so far. */
+	readonly indexed: number;
+};
+
+export type ChecklistScope = 'journal' | 'all';
+
+export type AppState = {
+	readonly focus: PaneName;
+	/** Every file of the dir, newest first: the journals pane's rows. */
+	readonly files: readonly FileSummary[];
+	readonly catalog: CatalogStatus;
+	readonly journalsSelected: number;
+	readonly journal: LoadedJournal | undefined;
+	readonly timeline: {
+		/** Selected entry in the timeline view. */
+		readonly selected: number;
+		/** Keep the newest entry selected as stamps arrive. */
+		readonly follow: boolean;
+		/** 0 is the timeline; 1… the journal's other sections (see `sectionViews`). */
+		readonly view: number;
+		/** Selected line in a section view. */
+		readonly line: number;
+	};
+	readonly checklist: {readonly selected: number; readonly scope: ChecklistScope};
+	readonly search: SearchState | undefined;
+	readonly prompt: Prompt | undefined;
+	readonly overlay: Overlay | undefined;
+	readonly message: Message | undefined;
+};
+
+export type Move = {readonly delta: number} | {readonly to: 'top' | 'bottom'};
+
+export type Action =
+	| {readonly type: 'focus'; readonly pane: PaneName}
+	| {readonly type: 'focus-next'; readonly step: 1 | -1}
+	| ({readonly type: 'move'} & Move)
+	| {readonly type: 'catalog-progress'; readonly done: number; readonly total: number}
+	| {readonly type: 'catalog-loaded'; readonly files: readonly FileSummary[]; readonly skipped: number}
+	| {readonly type: 'search-indexed'; readonly entries: number}
+	| {readonly type: 'file-updated'; readonly file: FileSummary}
+	| {readonly type: 'file-removed'; readonly rel: string}
+	| {readonly type: 'journal-loaded'; readonly journal: LoadedJournal; readonly line?: number}
+	| {readonly type: 'journal-closed'}
+	| {readonly type: 'section-step'; readonly step: 1 | -1}
+	| {readonly type: 'checklist-scope'}
+	| {readonly type: 'prompt-open'; readonly prompt: Prompt}
+	| {readonly type: 'prompt-change'; readonly value: string}
+	| {readonly type: 'prompt-close'}
+	| {readonly type: 'search-open'}
+	| {readonly type: 'search-query'; readonly query: string}
+	| {readonly type: 'search-results'; readonly query: string; readonly results: readonly SearchResult[]}
+	| {readonly type: 'search-move'; readonly delta: number}
+	| {readonly type: 'search-close'}
+	| {readonly type: 'overlay-open'; readonly overlay: Overlay}
+	| {readonly type: 'overlay-move'; readonly delta: number}
+	| {readonly type: 'overlay-close'}
+	| {readonly type: 'message'; readonly message: Message | undefined};
+
+export const initialState: AppState = {
+	focus: 'timeline',
+	files: [],
+	catalog: {loaded: false, done: 0, total: 0, skipped: 0, indexed: 0},
+	journalsSelected: 0,
+	journal: undefined,
+	timeline: {selected: 0, follow: true, view: 0, line: 0},
+	checklist: {selected: 0, scope: 'journal'},
+	search: undefined,
+	prompt: undefined,
+	overlay: undefined,
+	message: undefined,
+};
+
+/** Newest first: by date, then by file name, which starts with the date. */
+export function sortFiles(files: readonly FileSummary[]): FileSummary[] {
+	return [...files].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.rel.localeCompare(a.rel));
+}
+
+function entryCount(state: AppState): number {
+	return state.journal?.doc.timeline?.entries.length ?? 0;
+}
+
+function moved(selected: number, move: Move, count: number): number {
+	return 'to' in move ? (move.to === 'top' ? 0 : Math.max(0, count - 1)) : moveSelection(selected, move.delta, count);
+}
+
+function moveInPane(state: AppState, move: Move): AppState {
+	switch (state.focus) {
+		case 'journals': {
+			return {...state, journalsSelected: moved(state.journalsSelected, move, state.files.length)};
+		}
+
+		case 'timeline': {
+			if (state.timeline.view > 0 && state.journal) {
+				const view = sectionViews(state.journal.doc)[state.timeline.view - 1];
+				const count = view ? sectionLines(state.journal.text, view).length : 0;
+				return {...state, timeline: {...state.timeline, line: moved(state.timeline.line, move, count)}};
+			}
+
+			const count = entryCount(state);
+			const selected = moved(state.timeline.selected, move, count);
+			return {...state, timeline: {...state.timeline, selected, follow: selected >= count - 1}};
+		}
+
+		case 'checklist': {
+			const count = checklistItems(state).length;
+			return {...state, checklist: {...state.checklist, selected: moved(state.checklist.selected, move, count)}};
+		}
+	}
+}
+
+function loadJournal(state: AppState, journal: LoadedJournal, line: number | undefined): AppState {
+	const entries = journal.doc.timeline?.entries ?? [];
+	const last = Math.max(0, entries.length - 1);
+	const same = state.journal?.path === journal.path;
+	let {timeline} = state;
+	if (line !== undefined) {
+		const entry = entries.findIndex((candidate) => candidate.line === line);
+		if (entry >= 0) {
+			timeline = {selected: entry, follow: entry === last, view: 0, line: 0};
+		} else {
+			const views = sectionViews(journal.doc);
+			const view = views.findLastIndex((section) => section.line <= line && line < section.line + sectionLines(journal.text, section).length);
+			timeline = view >= 0 ? {selected: last, follow: true, view: view + 1, line: line - views[view]!.line} : {selected: last, follow: true, view: 0, line: 0};
+		}
+	} else if (!same) {
+		timeline = {selected: last, follow: true, view: 0, line: 0};
+	} else {
+		const views = sectionViews(journal.doc);
+		timeline = {
+			...timeline,
+			selected: timeline.follow ? last : Math.min(timeline.selected, last),
+			view: Math.min(timeline.view, views.length),
+		};
+	}
+
+	const next: AppState = {...state, journal, timeline, checklist: same ? state.checklist : {...state.checklist, selected: 0}};
+	return clampChecklist(next);
+}
+
+function clampChecklist(state: AppState): AppState {
+	const count = checklistItems(state).length;
+	const selected = Math.min(state.checklist.selected, Math.max(0, count - 1));
+	return selected === state.checklist.selected ? state : {...state, checklist: {...state.checklist, selected}};
+}
+
+function replaceFile(files: readonly FileSummary[], file: FileSummary): FileSummary[] {
+	return sortFiles([...files.filter((candidate) => candidate.rel !== file.rel), file]);
+}
+
+export function reducer(state: AppState, action: Action): AppState {
+	switch (action.type) {
+		case 'focus': {
+			return {
+				...state,
+				focus: action.pane,
+				checklist: action.pane === 'checklist' ? {...state.checklist, selected: 0} : state.checklist,
+			};
+		}
+
+		case 'focus-next': {
+			const index = paneOrder.indexOf(state.focus);
+			return {...state, focus: paneOrder[(index + action.step + paneOrder.length) % paneOrder.length]!};
+		}
+
+		case 'move': {
+			return moveInPane(state, action);
+		}
+
+		case 'catalog-progress': {
+			return {...state, catalog: {...state.catalog, done: action.done, total: action.total}};
+		}
+
+		case 'catalog-loaded': {
+			const files = sortFiles(action.files);
+			return clampChecklist({
+				...state,
+				files,
+				journalsSelected: Math.min(state.journalsSelected, Math.max(0, files.length - 1)),
+				catalog: {...state.catalog, loaded: true, done: files.length, total: files.length, skipped: action.skipped},
+			});
+		}
+
+		case 'search-indexed': {
+			return {...state, catalog: {...state.catalog, indexed: action.entries}};
+		}
+
+		case 'file-updated': {
+			return clampChecklist({...state, files: replaceFile(state.files, action.file)});
+		}
+
+		case 'file-removed': {
+			const files = state.files.filter((file) => file.rel !== action.rel);
+			return clampChecklist({...state, files, journalsSelected: Math.min(state.journalsSelected, Math.max(0, files.length - 1))});
+		}
+
+		case 'journal-loaded': {
+			return loadJournal(state, action.journal, action.line);
+		}
+
+		case 'journal-closed': {
+			return {...state, journal: undefined, timeline: initialState.timeline, focus: 'journals'};
+		}
+
+		case 'section-step': {
+			if (!state.journal) {
+				return state;
+			}
+
+			const count = sectionViews(state.journal.doc).length + 1;
+			const view = (state.timeline.view + action.step + count) % count;
+			return {...state, timeline: {...state.timeline, view, line: 0}};
+		}
+
+		case 'checklist-scope': {
+			return {...state, checklist: {selected: 0, scope: state.checklist.scope === 'journal' ? 'all' : 'journal'}};
+		}
+
+		case 'prompt-open': {
+			return {...state, prompt: action.prompt};
+		}
+
+		case 'prompt-change': {
+			return state.prompt ? {...state, prompt: {...state.prompt, value: action.value}} : state;
+		}
+
+		case 'prompt-close': {
+			return {...state, prompt: undefined};
+		}
+
+		case 'search-open': {
+			return {
+				...state,
+				search: state.search ?? {query: '', answered: '', results: [], selected: 0, returnFocus: state.focus},
+				focus: 'journals',
+			};
+		}
+
+		case 'search-query': {
+			return state.search ? {...state, search: {...state.search, query: action.query}} : state;
+		}
+
+		case 'search-results': {
+			// A stale answer (the user typed on) is dropped: only the answer to the current query is shown.
+			if (!state.search || action.query !== state.search.query) {
+				return state;
+			}
+
+			return {...state, search: {...state.search, answered: action.query, results: action.results, selected: 0}};
+		}
+
+		case 'search-move': {
+			if (!state.search) {
+				return state;
+			}
+
+			return {...state, search: {...state.search, selected: moveSelection(state.search.selected, action.delta, state.search.results.length)}};
+		}
+
+		case 'search-close': {
+			return state.search ? {...state, search: undefined, focus: state.search.returnFocus} : state;
+		}
+
+		case 'overlay-open': {
+			return {...state, overlay: action.overlay};
+		}
+
+		case 'overlay-move': {
+			if (state.overlay?.kind !== 'templates') {
+				return state;
+			}
+
+			const selected = moveSelection(state.overlay.selected, action.delta, state.overlay.templates.length);
+			return {...state, overlay: {...state.overlay, selected}};
+		}
+
+		case 'overlay-close': {
+			return {...state, overlay: undefined};
+		}
+
+		case 'message': {
+			return {...state, message: action.message};
+		}
+	}
+}

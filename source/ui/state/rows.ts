@@ -1,0 +1,92 @@
+/**
+ * What the panes list, derived from the state: the journal's browsable sections and their lines,
+ * and the checklist's items grouped by heading path (or by journal, across the dir).
+ */
+import type {TaskSummary} from '../../core/summary.js';
+import type {JournalDoc, Section} from '../../core/types.js';
+import type {AppState} from './reducer.js';
+
+/** The sections besides the timeline that the timeline pane can show: `##` and deeper, outside the timeline. */
+export function sectionViews(doc: JournalDoc): Section[] {
+	const timeline = doc.timeline?.section;
+	const inTimeline = (section: Section): boolean =>
+		section.index === timeline || (section.parent !== undefined && inTimeline(doc.sections[section.parent]!));
+	return doc.sections.filter((section) => section.depth >= 2 && !inTimeline(section));
+}
+
+/** A section's own lines, heading first, up to its first sub-heading. */
+export function sectionLines(text: string, section: Section): string[] {
+	const body = text.slice(section.headingSpan.start, section.ownContentSpan.end).replace(/\r?\n$/, '');
+	return body.split(/\r?\n/);
+}
+
+export type ChecklistItem = {
+	/** The file's key (relative to the dir). */
+	readonly rel: string;
+	/** The journal's title, shown in the all-items view. */
+	readonly journal: string;
+	readonly task: TaskSummary;
+	/** The group it is listed under: its heading path, or its journal across the dir. */
+	readonly group: string;
+};
+
+export type ChecklistRow =
+	| {readonly kind: 'group'; readonly label: string}
+	| {readonly kind: 'item'; readonly item: ChecklistItem; readonly index: number};
+
+/** The checklist's items in display order: the open journal's tasks, or every open task of the dir. */
+export function checklistItems(state: Pick<AppState, 'checklist' | 'journal' | 'files'>): ChecklistItem[] {
+	if (state.checklist.scope === 'all') {
+		return state.files.flatMap((file) =>
+			file.tasks
+				.filter((task) => !task.checked)
+				.map((task) => ({rel: file.rel, journal: file.title, task, group: file.title})),
+		);
+	}
+
+	const journal = state.journal;
+	if (!journal) {
+		return [];
+	}
+
+	const title = journal.doc.title ?? journal.key;
+	const items = journal.doc.tasks.map((task) => ({
+		rel: journal.key,
+		journal: title,
+		task,
+		group: task.path.filter((part, index) => index > 0 || part !== journal.doc.title).join(' › ') || title,
+	}));
+	// Grouped, but in the order the groups first appear in the file.
+	const order = new Map<string, number>();
+	for (const item of items) {
+		if (!order.has(item.group)) {
+			order.set(item.group, order.size);
+		}
+	}
+
+	return items
+		.map((item, index) => ({item, index}))
+		.sort((a, b) => order.get(a.item.group)! - order.get(b.item.group)! || a.index - b.index)
+		.map(({item}) => item);
+}
+
+/** Items with a group heading row before each new group. */
+export function checklistRows(items: readonly ChecklistItem[]): ChecklistRow[] {
+	const rows: ChecklistRow[] = [];
+	let group: string | undefined;
+	for (const [index, item] of items.entries()) {
+		if (item.group !== group) {
+			group = item.group;
+			rows.push({kind: 'group', label: group});
+		}
+
+		rows.push({kind: 'item', item, index});
+	}
+
+	return rows;
+}
+
+/** Whether a task is past its due date (a `YYYY-MM-DD` comparison, in the user's clock). */
+export function isOverdue(task: Pick<TaskSummary, 'due' | 'checked'>, today: string): boolean {
+	return !task.checked && task.due !== undefined && task.due < today;
+}

@@ -1,0 +1,158 @@
+/**
+ * The built binary in a real terminal: tmux runs `node bin/journal.js` in a temp dir; the test
+ * types keys and checks the screen and the bytes on disk. Run `npm run build` first.
+ */
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = path.join(root, 'bin/journal.js');
+const journalName = '2026-11-21_replica-lag.md';
+const journal = `# Replica lag on orders-db
+
+**Date**: 2026-11-21
+**Session Type**: Emergency
+
+## Timeline
+
+### [14:02] - Replica lag alert fired
+
+## Solution
+
+Raised max_wal_senders and the keepalive on the replica.
+
+## Next Steps
+
+- [ ] Add an alert on replica lag @maria
+- [ ] Write the postmortem
+`;
+
+let temp: string;
+let dir: string;
+let tmux: TmuxSession;
+
+const shellQuote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
+
+/** The app in a shell that reports how it ended, with a temp dir, config and cache, and no CI variable (Ink renders only a last frame under CI). */
+function appCommand(args: string[]): string {
+	const env = [`JOURNAL_CONFIG_DIR=${shellQuote(path.join(temp, 'config'))}`, `JOURNAL_CACHE_DIR=${shellQuote(path.join(temp, 'cache'))}`, 'EDITOR=true', 'TERM=xterm-256color'];
+	const run = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', ...env, shellQuote(process.execPath), shellQuote(bin), ...args.map(shellQuote)].join(' ');
+	return `sh -c ${shellQuote(`${run}; echo "journal exited $?"; sleep 60`)}`;
+}
+
+describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
+	beforeAll(() => {
+		if (!fs.existsSync(path.join(root, 'dist/cli.js'))) {
+			execFileSync(process.execPath, [path.join(root, 'scripts/build.js')], {cwd: root, stdio: 'inherit'});
+		}
+	});
+
+	beforeEach(() => {
+		temp = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-e2e-'));
+		dir = path.join(temp, 'dir');
+		fs.mkdirSync(dir);
+		fs.writeFileSync(path.join(dir, journalName), journal);
+		fs.writeFileSync(
+			path.join(dir, '2026-10-02_checkout-502s.md'),
+			'# Checkout 502s\n\n**Date**: 2026-10-02\n\n## Timeline\n\n### [10:02] - Pager went off\n\n## Solution\n\nRaised the nginx upstream keepalive timeout.\n',
+		);
+		tmux = new TmuxSession(`journal-e2e-${process.pid}-${Date.now()}`);
+	});
+
+	afterEach(() => {
+		tmux.kill();
+		fs.rmSync(temp, {recursive: true, force: true});
+	});
+
+	it('stamps, ticks, searches, shows an outside edit, follows a resize and quits cleanly', async () => {
+		const file = path.join(dir, journalName);
+		tmux.start(appCommand(['open', '--dir', dir, journalName]), {columns: 120, rows: 40});
+		let screen = await tmux.waitFor((current) => current.includes('14:02 Replica lag alert fired') && current.includes('2026-10-02 Checko'));
+		expect(screen).toContain('1 Journals');
+		expect(screen).toContain('3 Checklist');
+
+		// Stamp, back-dated: clear the prefilled time and type another.
+		tmux.keys('s');
+		screen = await tmux.waitFor(/Stamp: \d\d:\d\d/);
+		const prefilled = `${/Stamp: (\d\d:\d\d)/.exec(screen)![1]!} `;
+		// One key at a time, each after the screen showed the one before, as a person types.
+		for (let length = prefilled.length - 1; length >= 0; length--) {
+			tmux.keys('BSpace');
+			const left = prefilled.slice(0, length).trim();
+			await tmux.waitFor((current) => new RegExp(`Stamp:\\s*${left}\\s*\\n`).test(current));
+		}
+
+		tmux.type('14:07 Failover to replica-2');
+		await tmux.waitFor('14:07 Failover to replica-2');
+		tmux.keys('Enter');
+		screen = await tmux.waitFor('stamped [14:07] - Failover to replica-2');
+		expect(screen).toMatch(/14:02 Replica lag alert fired[\s\S]*14:07 Failover to replica-2/);
+		expect(fs.readFileSync(file, 'utf8')).toBe(journal.replace('alert fired\n', 'alert fired\n\n### [14:07] - Failover to replica-2\n'));
+
+		// Tick the first item: on disk before the next key.
+		tmux.keys('3', 'x');
+		await tmux.waitFor('ticked: Add an alert on replica lag');
+		expect(fs.readFileSync(file, 'utf8')).toContain('- [x] Add an alert on replica lag @maria\n- [ ] Write the postmortem\n');
+
+		// Search across journals and open the result.
+		tmux.keys('/');
+		await tmux.waitFor('1 Search');
+		tmux.type('keepalive');
+		screen = await tmux.waitFor('Checkout 502s › Solution');
+		tmux.keys('Escape');
+		await tmux.waitFor((current) => current.includes('1 Journals') && !current.includes('1 Search'));
+
+		// Another program edits the file: the timeline shows it within a second or so.
+		const text = fs.readFileSync(file, 'utf8');
+		fs.writeFileSync(file, text.replace('## Solution', '### [14:30] - Lag back under 1s\n\n## Solution'));
+		await tmux.waitFor('14:30 Lag back under 1s', 3000);
+
+		// 80×24: one pane at a time, still usable.
+		tmux.resize(80, 24);
+		screen = await tmux.waitFor('Tab switches');
+		expect(screen.split('\n').filter((line) => line.includes('╭')).length).toBe(1);
+		tmux.keys('3');
+		await tmux.waitFor('[x] Add an alert');
+
+		const before = fs.readFileSync(file, 'utf8');
+		tmux.keys('q');
+		screen = await tmux.waitFor('journal exited 0');
+		// The alternate screen is gone: no pane borders left behind.
+		expect(screen).not.toContain('╭');
+		expect(fs.readFileSync(file, 'utf8')).toBe(before);
+	});
+
+	it('restores the terminal on SIGTERM and SIGHUP', async () => {
+		for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+			tmux.kill();
+			tmux = new TmuxSession(`journal-e2e-${process.pid}-${Date.now()}-${signal}`);
+			tmux.start(appCommand(['open', '--dir', dir, journalName]), {columns: 100, rows: 30});
+			await tmux.waitFor('14:02 Replica lag alert fired');
+			const node = execFileSync('pgrep', ['-P', String(tmux.panePid())], {encoding: 'utf8'}).trim().split('\n')[0]!;
+			process.kill(Number(node), signal);
+			const screen = await tmux.waitFor(`journal exited ${code}`);
+			expect(screen).not.toContain('╭');
+		}
+	});
+
+	it('starts on the journal list when there is no active journal, opens one with Enter, and hands the terminal to $EDITOR', async () => {
+		tmux.start(appCommand(['--dir', dir]), {columns: 120, rows: 40});
+		await tmux.waitFor('No journal open');
+		// Enter acts on the list once the list has loaded.
+		await tmux.waitFor('› 2026-11-21 Replic');
+		tmux.keys('Enter');
+		await tmux.waitFor('14:02 Replica lag alert fired');
+		// $EDITOR (here `true`) gets the terminal and gives it back; the app redraws.
+		tmux.keys('e');
+		const screen = await tmux.waitFor('back from true');
+		expect(screen).toContain('14:02 Replica lag alert fired');
+		tmux.keys('C-c');
+		await tmux.waitFor('journal exited 0');
+		expect(fs.readFileSync(path.join(dir, journalName), 'utf8')).toBe(journal);
+	});
+});

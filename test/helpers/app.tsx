@@ -1,0 +1,181 @@
+/**
+ * Renders the full-screen app with ink-testing-library at a given terminal size, over a temp dir
+ * of journals, and drives it: write keys, then poll `lastFrame()` until it shows what is expected
+ * (never a fixed sleep).
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import React from 'react';
+import {render} from 'ink-testing-library';
+import App from '../../source/ui/app.js';
+import {AppController} from '../../source/ui/controller.js';
+import type {EditorCommand} from '../../source/ui/editor.js';
+import {AppProvider} from '../../source/ui/state/context.js';
+import type {AppStore} from '../../source/ui/state/store.js';
+import {createAppStore} from '../../source/ui/state/store.js';
+import type {Workspace} from '../../source/workspace.js';
+import {openWorkspace} from '../../source/workspace.js';
+
+export const keys = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	left: '\u001B[D',
+	right: '\u001B[C',
+	enter: '\r',
+	escape: '\u001B',
+	tab: '\t',
+	shiftTab: '\u001B[Z',
+	pageDown: '\u001B[6~',
+	pageUp: '\u001B[5~',
+	backspace: '\u007F',
+	ctrlC: '\u0003',
+} as const;
+
+export type AppHarness = {
+	readonly dir: string;
+	readonly workspace: Workspace;
+	readonly store: AppStore;
+	readonly controller: AppController;
+	/** Commands the app asked to run in the terminal (the editor). */
+	readonly external: EditorCommand[];
+	lastFrame(): string;
+	/** Writes keys one write at a time, as separate key presses, without waiting. */
+	send(...inputs: string[]): void;
+	/** Writes keys, then waits for the frame to contain `until` (or, without it, to change). */
+	press(input: string, until?: string | RegExp | ((frame: string) => boolean)): Promise<string>;
+	waitFor(until: string | RegExp | ((frame: string) => boolean), timeoutMs?: number): Promise<string>;
+	resize(columns: number, rows: number): void;
+	/** Resolves when the app has exited (q, Ctrl-C). */
+	exited(): Promise<void>;
+	read(rel: string): Promise<string>;
+	write(rel: string, text: string): Promise<void>;
+	cleanup(): Promise<void>;
+};
+
+export type HarnessOptions = {
+	readonly columns?: number;
+	readonly rows?: number;
+	/** Files of the dir, by path relative to it. */
+	readonly files?: Readonly<Record<string, string>>;
+	/** The file to open, relative to the dir; the journal list when undefined. */
+	readonly open?: string;
+	/** Runs in place of the editor; may change the file. */
+	readonly editor?: (command: EditorCommand) => Promise<void> | void;
+	readonly env?: Readonly<Record<string, string>>;
+	readonly watch?: boolean;
+	readonly poll?: boolean;
+};
+
+const matches = (frame: string, until: string | RegExp | ((frame: string) => boolean)) =>
+	typeof until === 'string' ? frame.includes(until) : until instanceof RegExp ? until.test(frame) : until(frame);
+
+export async function renderApp(options: HarnessOptions = {}): Promise<AppHarness> {
+	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'journal-ui-'));
+	const dir = path.join(root, 'dir');
+	await fs.mkdir(dir);
+	for (const [rel, text] of Object.entries(options.files ?? {})) {
+		await fs.mkdir(path.dirname(path.join(dir, rel)), {recursive: true});
+		await fs.writeFile(path.join(dir, rel), text);
+	}
+
+	const workspace = openWorkspace({
+		dir,
+		env: {JOURNAL_CONFIG_DIR: path.join(root, 'config'), JOURNAL_CACHE_DIR: path.join(root, 'cache'), ...options.env},
+	});
+	const store = createAppStore();
+	const external: EditorCommand[] = [];
+	const controller = new AppController({
+		workspace,
+		store,
+		async runExternal(command) {
+			external.push(command);
+			await options.editor?.(command);
+		},
+		watch: options.watch ?? true,
+		poll: options.poll,
+		searchDelayMs: 0,
+	});
+	await controller.start(options.open === undefined ? undefined : path.join(dir, options.open));
+	let exited = false;
+	let quit!: () => void;
+	const quitPromise = new Promise<void>((resolve) => {
+		quit = resolve;
+	});
+	const instance = render(
+		<AppProvider store={store} controller={controller}>
+			<App now={workspace.now} />
+		</AppProvider>,
+	);
+	controller.onQuit(() => {
+		exited = true;
+		quit();
+	});
+	const resize = (columns: number, rows: number) => {
+		Object.defineProperty(instance.stdout, 'columns', {value: columns, configurable: true});
+		Object.defineProperty(instance.stdout, 'rows', {value: rows, configurable: true});
+		instance.stdout.emit('resize');
+	};
+
+	resize(options.columns ?? 120, options.rows ?? 40);
+	await controller.loadDir();
+	const lastFrame = () => instance.lastFrame() ?? '';
+	const waitFor = async (until: string | RegExp | ((frame: string) => boolean), timeoutMs = 5000) => {
+		const deadline = Date.now() + timeoutMs;
+		while (!matches(lastFrame(), until)) {
+			if (Date.now() > deadline) {
+				throw new Error(`timed out waiting for ${String(until)}; the last frame:\n${lastFrame()}`);
+			}
+
+			await new Promise((resolve) => {
+				setTimeout(resolve, 5);
+			});
+		}
+
+		return lastFrame();
+	};
+
+	return {
+		dir,
+		workspace,
+		store,
+		controller,
+		external,
+		lastFrame,
+		send(...inputs) {
+			for (const input of inputs) {
+				instance.stdin.write(input);
+			}
+		},
+		async press(input, until) {
+			const before = lastFrame();
+			instance.stdin.write(input);
+			// Keys queue behind writes: once the queue is idle, the frame shows what they did.
+			await controller.idle();
+			return waitFor(until ?? ((frame) => frame !== before));
+		},
+		waitFor,
+		resize,
+		async exited() {
+			if (!exited) {
+				await quitPromise;
+			}
+		},
+		read: async (rel) => fs.readFile(path.join(dir, rel), 'utf8'),
+		write: async (rel, text) => fs.writeFile(path.join(dir, rel), text),
+		async cleanup() {
+			controller.dispose();
+			instance.unmount();
+			instance.cleanup();
+			await fs.rm(root, {recursive: true, force: true});
+		},
+	};
+}
+
+/** An incident journal in the shipped format. */
+export function incident(title: string, options: {date?: string; entries?: string[]; tasks?: string[]; extra?: string} = {}): string {
+	const date = options.date ?? '2026-11-21';
+	const entries = (options.entries ?? []).map((entry) => `### ${entry}\n`).join('\n');
+	const tasks = (options.tasks ?? []).map((task) => `- ${task}\n`).join('');
+	return `# ${title}\n\n**Date**: ${date}\n**Session Type**: Emergency\n\n## Timeline\n\n${entries}\n## Solution\n\n${options.extra ?? 'Raised the pool size.'}\n\n## Next Steps\n\n### Immediate\n\n${tasks}`;
+}
