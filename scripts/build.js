@@ -1,22 +1,24 @@
 // Bundles the CLI into dist/ with esbuild. Subcommands and the full-screen app are separate
 // lazily imported chunks, so `journal stamp` never loads Ink or React.
 import {build} from 'esbuild';
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync, rmSync} from 'node:fs';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-await build({
+const result = await build({
 	absWorkingDir: root,
-	entryPoints: {cli: 'source/cli.ts'},
+	// The index worker is its own entry: worker threads start it by file (source/store/index-parse.ts).
+	entryPoints: {cli: 'source/cli.ts', 'index-worker': 'source/store/index-worker.ts'},
 	outdir: 'dist',
 	bundle: true,
 	splitting: true,
 	format: 'esm',
 	platform: 'node',
 	target: 'node20',
-	minify: true,
+	minify: !process.argv.includes('--readable'),
 	sourcemap: false,
 	legalComments: 'none',
 	chunkNames: 'chunks/[name]-[hash]',
@@ -33,4 +35,14 @@ await build({
 		].join(''),
 	},
 	logLevel: 'warning',
+	metafile: true,
 });
+
+// Chunk names carry hashes: drop the chunks of earlier builds (after this build, so dist/ is never missing).
+const written = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(root, file)));
+for (const name of readdirSync(path.join(root, 'dist', 'chunks'))) {
+	const file = path.join(root, 'dist', 'chunks', name);
+	if (!written.has(file)) {
+		rmSync(file, {force: true});
+	}
+}

@@ -4,9 +4,8 @@
  */
 import process from 'node:process';
 import {UserError} from './errors.js';
-import {subcommands} from './commands/open.js';
 import type {Command} from './commands/shared.js';
-import {version} from './commands/shared.js';
+import {version} from './version.js';
 
 const commands: Record<string, () => Promise<{default: Command}>> = {
 	new: async () => import('./commands/new.js'),
@@ -23,6 +22,9 @@ const commands: Record<string, () => Promise<{default: Command}>> = {
 	templates: async () => import('./commands/templates.js'),
 	config: async () => import('./commands/config.js'),
 };
+
+/** Spelled here rather than imported from the app's command, so that start-up loads no command but the one run. */
+const subcommands = Object.keys(commands).filter((name) => name !== 'open').join(', ');
 
 const help = `journal ${version} — a terminal journal for incidents and work sessions, in plain markdown.
 

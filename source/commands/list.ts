@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {loadCatalog} from '../catalog.js';
+import {loadCatalogSummaries} from '../catalog.js';
 import {openWorkspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, painter, parseArguments, printJson} from './shared.js';
@@ -23,7 +23,7 @@ export type ListRow = {file: string; title: string; date: string | undefined; ki
 export default async function list({argv, env}: CommandContext): Promise<void> {
 	const cli = parseArguments(help, argv, {...globalFlags, json: {type: 'boolean'}});
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
-	const catalog = await loadCatalog(workspace);
+	const catalog = await loadCatalogSummaries(workspace);
 	const rows: ListRow[] = catalog.files.flatMap((file): ListRow[] => {
 		if (file.kind === 'journal') {
 			const open = file.tasks.filter((task) => !task.checked).length;

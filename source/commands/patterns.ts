@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import {loadCatalog} from '../catalog.js';
+import {loadCatalogSummaries} from '../catalog.js';
 import {openWorkspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, painter, parseArguments, printJson} from './shared.js';
@@ -21,7 +21,7 @@ const help = `
 export default async function patterns({argv, env}: CommandContext): Promise<void> {
 	const cli = parseArguments(help, argv, {...globalFlags, json: {type: 'boolean'}});
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
-	const catalog = await loadCatalog(workspace);
+	const catalog = await loadCatalogSummaries(workspace);
 	let rows = catalog.files
 		.flatMap((file) => file.patterns.map((pattern) => ({...pattern, file: file.rel})))
 		.sort((a, b) => b.file.localeCompare(a.file) || b.line - a.line);

@@ -1,5 +1,4 @@
-import {loadCatalog} from '../catalog.js';
-import {SearchEngine} from '../core/search/engine.js';
+import {loadSearchIndex} from '../catalog.js';
 import type {SearchResult} from '../core/search/engine.js';
 import {openWorkspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';
@@ -37,11 +36,7 @@ export default async function search({argv, env}: CommandContext): Promise<void>
 	const query = textOf(cli.input.map(String), 'journal search <query…>');
 	const limit = parseLimit(cli.flags.limit, 10);
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
-	const catalog = await loadCatalog(workspace);
-	const engine = new SearchEngine();
-	for (const file of catalog.files) {
-		engine.add([...file.entries], file.rel);
-	}
+	const engine = await loadSearchIndex(workspace);
 
 	const rows = engine.search(query, {limit}).map((result) => rowOf(result));
 	if (cli.flags.json) {

@@ -6,10 +6,10 @@ import {styleText} from 'node:util';
 import meow from 'meow';
 import type {AnyFlags, Result} from 'meow';
 import {UserError} from '../errors.js';
+import {version} from '../version.js';
 import type {Env} from '../workspace.js';
 
-declare const JOURNAL_VERSION: string;
-export const version = typeof JOURNAL_VERSION === 'string' ? JOURNAL_VERSION : '0.0.0-dev';
+export {version} from '../version.js';
 
 export type CommandContext = {
 	readonly argv: readonly string[];

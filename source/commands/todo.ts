@@ -1,7 +1,7 @@
 import path from 'node:path';
-import {loadCatalog} from '../catalog.js';
+import {loadCatalogSummaries} from '../catalog.js';
+import {parseJournal} from '../core/parse.js';
 import type {TaskSummary} from '../core/summary.js';
-import {summarizeFile} from '../core/summary.js';
 import {journalFor} from '../resolve-journal.js';
 import {readJournalFile} from '../store/read.js';
 import type {Workspace} from '../workspace.js';
@@ -91,12 +91,14 @@ async function journalRows(workspace: Workspace, query: string | undefined): Pro
 		return [];
 	}
 
-	const summary = summarizeFile(read.text, workspace.keyOf(file), 'journal');
-	return rowsOf(summary.tasks, summary.rel, summary.title);
+	// Only this file is parsed, and only into its model: no search entries, no catalog.
+	const rel = workspace.keyOf(file);
+	const doc = parseJournal(read.text, rel);
+	return rowsOf(doc.tasks, rel, doc.title ?? rel.replace(/^.*\//, '').replace(/\.md$/i, ''));
 }
 
 async function allRows(workspace: Workspace): Promise<TodoRow[]> {
-	const catalog = await loadCatalog(workspace);
+	const catalog = await loadCatalogSummaries(workspace);
 	return catalog.files.flatMap((file) => rowsOf(file.tasks, file.rel, file.title));
 }
 

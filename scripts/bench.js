@@ -1,0 +1,345 @@
+#!/usr/bin/env node
+// `npm run bench`: builds the 1k and 10k corpora from a fixed seed (bench/.corpus/, gitignored),
+// then measures the built binary end to end and the index in process, and prints a table (ms, and
+// the ratio to `node -e 0` measured in the same run) and writes bench/results.json. SPEC §8.
+//
+// Options: --quick (1k only, fewer runs), --runs N.
+import {spawn, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import * as esbuild from 'esbuild';
+import {ensureCorpus, plantedJournals} from './corpus.js';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const binary = path.join(root, 'bin', 'journal.js');
+const quick = process.argv.includes('--quick');
+const runsFlag = process.argv.indexOf('--runs');
+const runs = runsFlag === -1 ? (quick ? 5 : 10) : Number(process.argv[runsFlag + 1]);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-bench-'));
+const rows = [];
+const results = {machine: {node: process.version, cpus: os.cpus().length, model: os.cpus()[0]?.model}, rows};
+
+if (!fs.existsSync(path.join(root, 'dist', 'index-worker.js'))) {
+	console.error('dist/ is missing: run `npm run bench` (it builds first)');
+	process.exit(1);
+}
+
+// The index modules, bundled from source for the in-process measurements.
+const bundle = path.join(work, 'index.mjs');
+await esbuild.build({
+	stdin: {
+		contents: [
+			"export {syncSearchIndex, cachedCatalog} from './source/store/index-sync.ts';",
+			"export {openSearchClient} from './source/search-client.ts';",
+			"export {openWorkspace} from './source/workspace.ts';",
+		].join('\n'),
+		resolveDir: root,
+		loader: 'ts',
+	},
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	outfile: bundle,
+	logLevel: 'warning',
+	// The cache is keyed by the version: the same one as the built binary, so that both read one cache.
+	define: {JOURNAL_VERSION: JSON.stringify(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version)},
+	banner: {js: "import {createRequire as __cr} from 'node:module';const require=__cr(import.meta.url);"},
+});
+const index = await import(pathToFileURL(bundle).href);
+
+// Runs the binary and reports its peak RSS (worker threads included) on fd 3 as it exits: a file, not `-e`, so that worker threads do not inherit `--eval` flags.
+const wrapper = path.join(work, 'rss-wrapper.mjs');
+fs.writeFileSync(wrapper, [
+	"import fs from 'node:fs';",
+	"process.on('exit', () => { try { fs.writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });",
+	`process.argv[1] = ${JSON.stringify(binary)};`,
+	`await import(${JSON.stringify(pathToFileURL(binary).href)});`,
+].join('\n'));
+
+const median = (values) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor((sorted.length - 1) / 2)];
+};
+
+const percentile = (values, p) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+/** Runs a command once: wall time in ms and the peak RSS of the whole process (worker threads included). */
+async function timed(args, env) {
+	const started = performance.now();
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [wrapper, ...args], {env, stdio: ['ignore', 'pipe', 'pipe', 'pipe']});
+		let out = '';
+		let error = '';
+		let rss = '';
+		child.stdout.on('data', (chunk) => {
+			out += chunk;
+		});
+		child.stderr.on('data', (chunk) => {
+			error += chunk;
+		});
+		child.stdio[3].on('data', (chunk) => {
+			rss += chunk;
+		});
+		child.on('error', reject);
+		child.on('close', (code) => {
+			const ms = performance.now() - started;
+			if (code !== 0) {
+				reject(new Error(`journal ${args.join(' ')} exited ${code}: ${error.trim()}`));
+				return;
+			}
+
+			resolve({ms, rssMb: Number(rss) / 1024, out});
+		});
+	});
+}
+
+async function repeat(count, run) {
+	const times = [];
+	let rssMb = 0;
+	for (let index = 0; index < count; index++) {
+		const result = await run(index);
+		times.push(result.ms);
+		rssMb = Math.max(rssMb, result.rssMb ?? 0);
+	}
+
+	return {ms: median(times), rssMb};
+}
+
+
+function record(name, corpus, {ms, rssMb}, target) {
+	const row = {name, corpus, ms: Math.round(ms * 10) / 10, ratio: baseline ? Math.round((ms / baseline) * 100) / 100 : 1, rssMb: rssMb ? Math.round(rssMb) : undefined, target};
+	rows.push(row);
+	const ratio = `${row.ratio.toFixed(2)}×`;
+	console.log(`${name.padEnd(50)} ${(corpus ?? '').padEnd(4)} ${row.ms.toFixed(1).padStart(9)} ms ${ratio.padStart(8)} ${(row.rssMb ? `${row.rssMb} MB` : '').padStart(8)}  ${target ?? ''}`);
+}
+
+console.log(`journal bench: node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${runs} runs per figure (median)\n`);
+console.log(`${'measure'.padEnd(50)} ${'dir'.padEnd(4)} ${'time'.padStart(12)} ${'× node'.padStart(8)} ${'peak RSS'.padStart(8)}  target`);
+const baseline = (await repeat(runs, async () => {
+	const started = performance.now();
+	spawnSync(process.execPath, ['-e', '0']);
+	return {ms: performance.now() - started};
+})).ms;
+record('node -e 0', '', {ms: baseline});
+
+const corpora = quick ? [['1k', 1000]] : [['1k', 1000], ['10k', 10_000]];
+for (const [label, journals] of corpora) {
+	const dir = path.join(root, 'bench', '.corpus', label);
+	const made = ensureCorpus(dir, {journals});
+	const cache = path.join(work, `cache-${label}`);
+	const scratch = path.join(work, `scratch-${label}`);
+	const env = {
+		PATH: process.env.PATH,
+		HOME: path.join(work, 'home'),
+		TZ: 'UTC',
+		LANG: 'C.UTF-8',
+		JOURNAL_CONFIG_DIR: path.join(work, `config-${label}`),
+		JOURNAL_CACHE_DIR: cache,
+		JOURNAL_DIR: dir,
+	};
+	const active = made.planted[0];
+	spawnSync(process.execPath, [binary, 'config', 'active', active], {env});
+	// stamp and note write: they run on a copy of the active journal and the notebook, so the corpus stays as generated.
+	fs.mkdirSync(scratch, {recursive: true});
+	fs.copyFileSync(path.join(dir, active), path.join(scratch, 'active.md'));
+	fs.copyFileSync(path.join(dir, 'notebook.md'), path.join(scratch, 'notebook.md'));
+	const scratchEnv = {...env, JOURNAL_DIR: scratch, JOURNAL_CONFIG_DIR: path.join(work, `config-scratch-${label}`)};
+	spawnSync(process.execPath, [binary, 'config', 'active', 'active.md'], {env: scratchEnv});
+
+	record('stamp', label, await repeat(runs, async () => timed(['stamp', 'replica lag alert fired'], scratchEnv)), '< 2×');
+	record('note', label, await repeat(runs, async () => timed(['note', 'checked the replica lag dashboard'], scratchEnv)), '< 2×');
+	record('todo', label, await repeat(runs, async () => timed(['todo'], env)), '< 2×');
+
+	const clear = () => fs.rmSync(cache, {recursive: true, force: true});
+	// Cold: no cache at all. At 10k each cold run parses every file, so it runs once there.
+	const coldRuns = journals > 1000 ? 1 : Math.min(3, runs);
+	record('search cold (= cold index, CLI)', label, await repeat(coldRuns, async () => {
+		clear();
+		return timed(['search', 'replica lag', '--limit', '5'], env);
+	}), '< 30 s');
+	record('search warm', label, await repeat(runs, async () => timed(['search', 'replca lag', '--limit', '5'], env)));
+	record('list warm', label, await repeat(runs, async () => timed(['list'], env)));
+	record('todo --all warm', label, await repeat(runs, async () => timed(['todo', '--all'], env)), '< 2×');
+	record('patterns warm', label, await repeat(runs, async () => timed(['patterns', 'cache'], env)));
+	if (journals <= 1000) {
+		record('list cold', label, await repeat(coldRuns, async () => {
+			clear();
+			return timed(['list'], env);
+		}));
+		record('todo --all cold', label, await repeat(coldRuns, async () => {
+			clear();
+			return timed(['todo', '--all'], env);
+		}));
+	}
+
+	// One file changed (its mtime and bytes): only it is parsed again.
+	const changed = path.join(dir, made.files[Math.floor(made.files.length / 3)]);
+	const original = fs.readFileSync(changed);
+	record('list, one file changed', label, await repeat(Math.min(3, runs), async (run) => {
+		fs.writeFileSync(changed, Buffer.concat([original, Buffer.from(`\n<!-- bench ${run} -->\n`)]));
+		return timed(['list'], env);
+	}));
+	record('search, one file changed', label, await repeat(Math.min(3, runs), async (run) => {
+		fs.writeFileSync(changed, Buffer.concat([original, Buffer.from(`\n<!-- bench search ${run} -->\n`)]));
+		return timed(['search', 'replica lag', '--limit', '5'], env);
+	}));
+	fs.writeFileSync(changed, original);
+	await timed(['search', 'warm up'], env);
+
+	// The app's side, in process: the first frame needs the cached catalog; search goes through the index worker.
+	const frame = await firstFrame(label, env);
+	if (frame) {
+		record('app first frame warm (tmux)', label, frame.warm, '< 250 ms');
+		record('app first frame cold (tmux)', label, frame.cold);
+	}
+
+	record('catalog for first frame warm (proc start → files)', label, await repeat(runs, async () => catalogStart(env)), '< 250 ms');
+	await searchLatency(label, env);
+	await clientBuild(label, env, journals);
+}
+
+async function catalogStart(env) {
+	// A fresh process: node's start-up, loading the index modules, reading the cached catalog.
+	const script = `const t=performance.now();const m=await import(${JSON.stringify(pathToFileURL(bundle).href)});const w=m.openWorkspace({env:process.env});const files=m.cachedCatalog({dir:w.dir,notebook:w.keyOf(w.notebook),cacheRoot:process.env.JOURNAL_CACHE_DIR});if(files.length===0)process.exit(3);process.stdout.write(String(performance.now()))`;
+	const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {env, encoding: 'utf8'});
+	if (result.status !== 0) {
+		throw new Error(`catalog start-up failed: ${result.stderr}`);
+	}
+
+	return {ms: Number(result.stdout)};
+}
+
+/** Queries of one to three words, exact and with typos, from the corpus's own vocabulary. */
+function queries(count) {
+	let state = 7;
+	const random = () => {
+		state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+		return state / 2_147_483_648;
+	};
+
+	const words = ['replica', 'lag', 'eviction', 'postgres', 'redis', 'timeout', 'certificate', 'expiry', 'kafka', 'consumer', 'deadlock', 'latency', 'rollback', 'autoscaler', 'failover', 'snapshot', 'throughput', 'memory', 'leak', 'webhook', 'quorum', 'ingress', 'vacuum', 'pgbouncer', 'connection', 'pool', 'exhaustion', 'runbook', 'alert', 'canary'];
+	const typo = (word) => {
+		if (word.length < 5) {
+			return word;
+		}
+
+		const at = 1 + Math.floor(random() * (word.length - 2));
+		return random() < 0.5 ? word.slice(0, at) + word.slice(at + 1) : word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
+	};
+
+	return Array.from({length: count}, (_, index) => {
+		const picked = Array.from({length: 1 + (index % 3)}, () => words[Math.floor(random() * words.length)]);
+		return (index % 2 === 0 ? picked : picked.map(typo)).join(' ');
+	});
+}
+
+async function searchLatency(label, env) {
+	const workspace = index.openWorkspace({env});
+	const target = {dir: workspace.dir, notebook: workspace.keyOf(workspace.notebook), cacheRoot: env.JOURNAL_CACHE_DIR};
+	const {engine} = await index.syncSearchIndex(target, {});
+	engine.search('warm up');
+	const list = queries(300);
+	const times = [];
+	for (const query of list) {
+		const started = performance.now();
+		engine.search(query, {limit: 50});
+		times.push(performance.now() - started);
+	}
+
+	record(`search in process p50 (${list.length} q)`, label, {ms: percentile(times, 50)});
+	record(`search in process p95 (${list.length} q)`, label, {ms: percentile(times, 95)}, '< 50 ms');
+
+	// Through the index worker, as the app does: each query typed letter by letter; the last key's results are timed.
+	const client = index.openSearchClient(workspace, {workerUrl: pathToFileURL(path.join(root, 'dist', 'index-worker.js'))});
+	await client.ready;
+	const lastKey = [];
+	const superseded = [];
+	for (const query of list.slice(0, 200)) {
+		const keys = [];
+		for (let end = 1; end <= query.length; end++) {
+			keys.push(client.search(query.slice(0, end), {limit: 50}));
+		}
+
+		const started = performance.now();
+		await keys.at(-1);
+		lastKey.push(performance.now() - started);
+		superseded.push((await Promise.all(keys)).filter((value) => value === undefined).length / keys.length);
+	}
+
+	await client.close();
+	record('search via worker, after last key p50', label, {ms: percentile(lastKey, 50)});
+	record('search via worker, after last key p95', label, {ms: percentile(lastKey, 95)}, '< 50 ms');
+	results.supersededShare ??= {};
+	results.supersededShare[label] = Math.round((superseded.reduce((a, b) => a + b, 0) / superseded.length) * 100) / 100;
+}
+
+/** The app's index client on a cold cache: how long until every file is indexed, and peak RSS of that process. */
+async function clientBuild(label, env, journals) {
+	const script = `const m=await import(${JSON.stringify(pathToFileURL(bundle).href)});const w=m.openWorkspace({env:process.env});const t=performance.now();let progress=0;const c=m.openSearchClient(w,{workerUrl:new URL(${JSON.stringify(pathToFileURL(path.join(root, 'dist', 'index-worker.js')).href)}),onProgress(){progress++}});const first=await c.search('replica lag');const r=await c.ready;const ms=performance.now()-t;const hit=(await c.search('replca lag',{limit:3})).some(x=>x.entry.file.includes(${JSON.stringify(plantedJournals[0].slug)}));await c.close();process.stdout.write(JSON.stringify({ms,files:r.files.length,progress,hit,rss:process.resourceUsage().maxRSS/1024}))`;
+	const cache = path.join(work, `cache-client-${label}`);
+	fs.rmSync(cache, {recursive: true, force: true});
+	// A file rather than `-e`: worker threads inherit the parent's flags, and `--input-type` breaks them.
+	const file = path.join(work, 'client-build.mjs');
+	fs.writeFileSync(file, script);
+	const cold = spawnSync(process.execPath, [file], {env: {...env, JOURNAL_CACHE_DIR: cache}, encoding: 'utf8'});
+	if (cold.status !== 0) {
+		throw new Error(`index client failed: ${cold.stderr}`);
+	}
+
+	const coldResult = JSON.parse(cold.stdout);
+	record(`cold index, app's worker pool (${coldResult.files} files)`, label, {ms: coldResult.ms, rssMb: coldResult.rss}, '< 30 s');
+	const warm = spawnSync(process.execPath, [file], {env: {...env, JOURNAL_CACHE_DIR: cache}, encoding: 'utf8'});
+	const warmResult = JSON.parse(warm.stdout);
+	record('index client ready, warm', label, {ms: warmResult.ms, rssMb: warmResult.rss}, journals >= 10_000 ? '< 250 MB' : undefined);
+	results.client ??= {};
+	results.client[label] = {cold: coldResult, warm: warmResult};
+}
+
+/** The full-screen app's first frame in tmux, when the app exists and tmux is installed. */
+async function firstFrame(label, env) {
+	const open = fs.readFileSync(path.join(root, 'source', 'commands', 'open.ts'), 'utf8');
+	if (/not built yet/.test(open) || spawnSync('tmux', ['-V']).status !== 0) {
+		return undefined;
+	}
+
+	const measure = async () => {
+		const session = `journal-bench-${process.pid}`;
+		const envArgs = Object.entries(env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
+		const started = performance.now();
+		spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '40', ...envArgs, process.execPath, binary]);
+		let ms;
+		for (let tries = 0; tries < 2000; tries++) {
+			const screen = spawnSync('tmux', ['capture-pane', '-p', '-t', session], {encoding: 'utf8'}).stdout ?? '';
+			if (screen.trim().split('\n').length > 3) {
+				ms = performance.now() - started;
+				break;
+			}
+
+			await new Promise((resolve) => {
+				setTimeout(resolve, 2);
+			});
+		}
+
+		spawnSync('tmux', ['kill-session', '-t', session]);
+		return {ms: ms ?? Number.NaN};
+	};
+
+	const warm = await repeat(Math.min(5, runs), measure);
+	const cache = env.JOURNAL_CACHE_DIR;
+	const cold = await repeat(1, async () => {
+		fs.rmSync(cache, {recursive: true, force: true});
+		return measure();
+	});
+	await timed(['search', 'warm up'], env);
+	return {warm, cold};
+}
+
+fs.mkdirSync(path.join(root, 'bench'), {recursive: true});
+fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify({...results, date: new Date().toISOString()}, undefined, 2)}\n`);
+fs.rmSync(work, {recursive: true, force: true});
+console.log('\nwritten: bench/results.json');

@@ -1,0 +1,186 @@
+/**
+ * Parsing files for the index, in worker threads when there are many (remark parses about
+ * 0.4 MB/s: 10,000 journals take minutes on one thread) and in this thread when there are few or
+ * no worker script is at hand (tests run from source).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {Worker} from 'node:worker_threads';
+import type {SearchEntry} from '../core/search/entries.js';
+import type {FileKind} from '../core/summary.js';
+import {summarizeFile} from '../core/summary.js';
+import type {CatalogFile} from './cache.js';
+import {contentHash} from './cache.js';
+import {decodeJournalBytes, MAX_JOURNAL_BYTES} from './read.js';
+
+export type ParseJob = {
+	readonly path: string;
+	readonly rel: string;
+	readonly kind: FileKind;
+	/** The hash the cache has for this file: when the bytes still hash to it, the file is not parsed again. */
+	readonly knownHash?: string | undefined;
+};
+
+export type ParseResult =
+	| {
+		readonly rel: string;
+		readonly status: 'parsed';
+		readonly size: number;
+		readonly mtimeMs: number;
+		readonly hash: string;
+		readonly summary: CatalogFile;
+		readonly entries: SearchEntry[];
+	}
+	| {readonly rel: string; readonly status: 'unchanged'; readonly size: number; readonly mtimeMs: number; readonly hash: string}
+	| {readonly rel: string; readonly status: 'skipped'; readonly reason: string};
+
+/** Reads, hashes and summarises one file. Never throws: an unreadable file is a skip with its reason. */
+export function parseFileJob(job: ParseJob): ParseResult {
+	let bytes: Buffer;
+	let mtimeMs: number;
+	try {
+		const handle = fs.openSync(job.path, 'r');
+		try {
+			const stats = fs.fstatSync(handle);
+			if (stats.size > MAX_JOURNAL_BYTES) {
+				return {rel: job.rel, status: 'skipped', reason: `too large (${Math.round(stats.size / 1024 / 1024)} MB)`};
+			}
+
+			mtimeMs = stats.mtimeMs;
+			bytes = fs.readFileSync(handle);
+		} finally {
+			fs.closeSync(handle);
+		}
+	} catch (error) {
+		const {code} = error as NodeJS.ErrnoException;
+		return {rel: job.rel, status: 'skipped', reason: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `cannot read (${code ?? String(error)})`};
+	}
+
+	const hash = contentHash(bytes);
+	if (hash === job.knownHash) {
+		return {rel: job.rel, status: 'unchanged', size: bytes.length, mtimeMs, hash};
+	}
+
+	const {text, problem} = decodeJournalBytes(bytes);
+	const {entries, ...summary} = summarizeFile(text, job.rel, job.kind, problem);
+	return {rel: job.rel, status: 'parsed', size: bytes.length, mtimeMs, hash, summary, entries: [...entries]};
+}
+
+export type FileParser = {
+	/** Parses every job; `onResult` is called as each file is done, in no particular order. */
+	parse(jobs: readonly ParseJob[], onResult: (result: ParseResult) => void): Promise<void>;
+	close(): void;
+};
+
+/** Fewer files than this are parsed in this thread: starting a worker costs about as much as parsing a few journals. */
+const workerThreshold = 24;
+/** Files sent to a worker at a time: large enough to amortise messages, small enough to balance the pool. */
+const batchSize = 16;
+
+/** The built worker script, next to the bundle (`dist/index-worker.js`), or undefined when running from source. */
+export function indexWorkerUrl(): URL | undefined {
+	const here = path.dirname(fileURLToPath(import.meta.url));
+	for (const candidate of [path.join(here, 'index-worker.js'), path.join(here, '..', 'index-worker.js')]) {
+		if (path.basename(path.dirname(candidate)) === 'dist' && fs.existsSync(candidate)) {
+			return new URL(`file://${candidate}`);
+		}
+	}
+
+	return undefined;
+}
+
+/** How many parse workers: the cores there are, one left for the app when there are many, at most 4. */
+export function poolSize(): number {
+	const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+	return Math.max(1, Math.min(4, cores > 2 ? cores - 1 : cores));
+}
+
+/**
+ * A parser that uses a pool of worker threads for large batches and this thread for small ones.
+ * Workers start on the first large batch and stay until `close()`.
+ */
+export function createFileParser(options: {readonly workerUrl?: URL | undefined; readonly threads?: number} = {}): FileParser {
+	const workerUrl = 'workerUrl' in options ? options.workerUrl : indexWorkerUrl();
+	let workers: Worker[] | undefined;
+	let closed = false;
+
+	const inThread = async (jobs: readonly ParseJob[], onResult: (result: ParseResult) => void) => {
+		for (const [index, job] of jobs.entries()) {
+			onResult(parseFileJob(job));
+			// Yield now and then, so that the app's keys and searches are answered while files parse.
+			if (index % 4 === 3) {
+				await new Promise((resolve) => {
+					setImmediate(resolve);
+				});
+			}
+		}
+	};
+
+	const inWorkers = async (jobs: readonly ParseJob[], onResult: (result: ParseResult) => void) => {
+		workers ??= Array.from({length: options.threads ?? poolSize()}, () => {
+			const worker = new Worker(workerUrl!, {workerData: {role: 'parse'}});
+			worker.unref();
+			return worker;
+		});
+		// Largest files first, so that one big notebook does not finish last on its own.
+		const sizes = new Map(jobs.map((job) => [job.rel, fs.statSync(job.path, {throwIfNoEntry: false})?.size ?? 0]));
+		const queue = [...jobs].sort((a, b) => sizes.get(b.rel)! - sizes.get(a.rel)!);
+		const large = queue.filter((job) => sizes.get(job.rel)! > 64 * 1024);
+		const rest = queue.filter((job) => sizes.get(job.rel)! <= 64 * 1024);
+		const batches: ParseJob[][] = large.map((job) => [job]);
+		for (let index = 0; index < rest.length; index += batchSize) {
+			batches.push(rest.slice(index, index + batchSize));
+		}
+
+		await Promise.all(
+			workers.map(async (worker) => {
+				while (batches.length > 0 && !closed) {
+					const batch = batches.shift()!;
+					const results = await new Promise<ParseResult[]>((resolve, reject) => {
+						const onMessage = (message: ParseResult[]) => {
+							worker.off('error', onError);
+							resolve(message);
+						};
+
+						const onError = (error: Error) => {
+							worker.off('message', onMessage);
+							reject(error);
+						};
+
+						worker.once('message', onMessage);
+						worker.once('error', onError);
+						worker.postMessage(batch);
+					});
+					for (const result of results) {
+						onResult(result);
+					}
+				}
+			}),
+		);
+	};
+
+	return {
+		async parse(jobs, onResult) {
+			if (jobs.length === 0) {
+				return;
+			}
+
+			if (workerUrl === undefined || jobs.length < workerThreshold) {
+				await inThread(jobs, onResult);
+				return;
+			}
+
+			await inWorkers(jobs, onResult);
+		},
+		close() {
+			closed = true;
+			for (const worker of workers ?? []) {
+				void worker.terminate();
+			}
+
+			workers = undefined;
+		},
+	};
+}

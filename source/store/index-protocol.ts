@@ -1,0 +1,21 @@
+/** Messages between the app's search client and the index worker thread. */
+import type {SearchResult} from '../core/search/engine.js';
+import type {CatalogFile} from './cache.js';
+import type {IndexTarget, Skipped} from './index-sync.js';
+
+export type IndexRequest =
+	| {readonly type: 'open'; readonly target: IndexTarget}
+	| {readonly type: 'search'; readonly id: number; readonly query: string; readonly limit: number}
+	| {readonly type: 'refresh'; readonly id: number; readonly path: string; readonly rel: string}
+	| {readonly type: 'flush'};
+
+export type IndexResponse =
+	/** The cached index is loaded (or a fresh one started): searches are answered from now on. */
+	| {readonly type: 'engine'; readonly entries: number}
+	| {readonly type: 'progress'; readonly done: number; readonly total: number}
+	/** The dir and the index agree: every file summarised and indexed. */
+	| {readonly type: 'ready'; readonly files: CatalogFile[]; readonly skipped: Skipped[]; readonly entries: number}
+	| {readonly type: 'failed'; readonly message: string}
+	| {readonly type: 'results'; readonly id: number; readonly results: SearchResult[]}
+	| {readonly type: 'refreshed'; readonly id: number; readonly summary: CatalogFile | undefined}
+	| {readonly type: 'flushed'};

@@ -1,0 +1,66 @@
+/**
+ * The app's index client (source/search-client.ts), run from source: no worker script, so the
+ * same work happens in this thread. A newer query supersedes an older one; a changed file
+ * updates its own part of the index.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, test} from 'vitest';
+import {openSearchClient} from '../../source/search-client.js';
+import {openWorkspace} from '../../source/workspace.js';
+import {useTempDir} from './temp-dir.js';
+
+const temp = useTempDir();
+
+function setUp() {
+	const dir = path.join(temp.path, 'journal');
+	fs.mkdirSync(dir, {recursive: true});
+	fs.writeFileSync(path.join(dir, '2026-03-02_replica-lag.md'), '# Replica lag\n\n## Solution\nMoved analytics off the replica.\n\n- [ ] Alert on lag\n');
+	fs.writeFileSync(path.join(dir, '2026-03-03_eviction.md'), '# Redis eviction storm\n\n## Solution\nRaised maxmemory.\n');
+	return {dir, workspace: openWorkspace({dir})};
+}
+
+describe('the search client', () => {
+	test('cold: ready with every file, progress reported, then cached for the next start', async () => {
+		const {workspace} = setUp();
+		const progress: number[] = [];
+		const client = openSearchClient(workspace, {workerUrl: undefined, onProgress: (done) => progress.push(done)});
+		expect(client.cached).toEqual([]);
+		const ready = await client.ready;
+		expect(ready.files.map((file) => file.rel)).toEqual(['2026-03-02_replica-lag.md', '2026-03-03_eviction.md']);
+		expect(progress.at(-1)).toBe(2);
+		expect((await client.search('replca lag'))?.[0]?.entry.file).toBe('2026-03-02_replica-lag.md');
+		await client.close();
+
+		const warm = openSearchClient(workspace, {workerUrl: undefined});
+		expect(warm.cached.map((file) => file.title)).toEqual(['Replica lag', 'Redis eviction storm']);
+		await warm.close();
+	});
+
+	test('a newer query supersedes older ones: only the latest resolves with results', async () => {
+		const {workspace} = setUp();
+		const client = openSearchClient(workspace, {workerUrl: undefined});
+		await client.ready;
+		const answers = await Promise.all([client.search('r'), client.search('re'), client.search('redis'), client.search('redis evicton')]);
+		expect(answers.slice(0, 3)).toEqual([undefined, undefined, undefined]);
+		expect(answers[3]?.[0]?.entry.file).toBe('2026-03-03_eviction.md');
+		await client.close();
+	});
+
+	test('refresh re-reads one file and updates its entries and summary', async () => {
+		const {dir, workspace} = setUp();
+		const client = openSearchClient(workspace, {workerUrl: undefined});
+		await client.ready;
+		const file = path.join(dir, '2026-03-03_eviction.md');
+		fs.writeFileSync(file, '# Redis eviction storm\n\n## Solution\nSplit sessions into a noeviction instance.\n\n- [ ] Alert on evictions\n');
+		const summary = await client.refresh(file);
+		expect(summary?.tasks.map((task) => task.text)).toEqual(['Alert on evictions']);
+		expect((await client.search('noeviction'))?.[0]?.entry.file).toBe('2026-03-03_eviction.md');
+		expect(await client.search('maxmemory')).toEqual([]);
+
+		fs.rmSync(file);
+		expect(await client.refresh(file)).toBeUndefined();
+		expect(await client.search('redis')).toEqual([]);
+		await client.close();
+	});
+});
