@@ -3,7 +3,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Fuse from 'fuse.js';
 import {UserError} from './errors.js';
 import {listMarkdownFiles} from './store/dir.js';
 import type {Workspace} from './workspace.js';
@@ -44,6 +43,7 @@ export async function resolveJournal(workspace: Workspace, query: string): Promi
 	}
 
 	const titled = files.map((file) => ({file: file.path, title: titleOf(file.path), name: path.basename(file.rel, '.md')}));
+	const {default: Fuse} = await import('fuse.js');
 	const fuse = new Fuse(titled, {keys: ['title', 'name'], threshold: 0.4, ignoreLocation: true});
 	const best = fuse.search(query, {limit: 1})[0];
 	if (!best) {

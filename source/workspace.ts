@@ -8,9 +8,9 @@ import type {Clock, Config} from './config.js';
 import {openConfig} from './config.js';
 import {addTask, renameEntry, setTaskChecked, stampEntry} from './core/edit.js';
 import {appendMicroLog, appendSection} from './core/notebook.js';
-import {parseJournal} from './core/parse.js';
 import {parseAt} from './core/stamp.js';
-import type {ClockReading, JournalDoc} from './core/types.js';
+import {plainOutline} from './core/outline.js';
+import type {ClockReading, JournalDoc, JournalOutline} from './core/types.js';
 import {UserError} from './errors.js';
 import {configDir} from './paths.js';
 import {resolveDir} from './store/dir.js';
@@ -75,6 +75,16 @@ export function userName(env: Env): string {
 	}
 }
 
+/** remark, loaded when first needed: a stamp into a plain journal never loads it. */
+async function parser() {
+	return import('./core/parse.js');
+}
+
+/** The outline from the line scanner where it reads the text exactly; else from remark. */
+async function outlineOf(text: string, fileKey: string): Promise<JournalOutline> {
+	return plainOutline(text) ?? (await parser()).parseOutline(text, fileKey);
+}
+
 export type LoadedJournal = {
 	readonly path: string;
 	readonly key: string;
@@ -91,6 +101,7 @@ export async function loadJournal(workspace: Workspace, file: string): Promise<L
 	}
 
 	const key = workspace.keyOf(file);
+	const {parseJournal} = await parser();
 	return {path: file, key, text: read.text, doc: parseJournal(read.text, key), valid: read.valid};
 }
 
@@ -125,25 +136,24 @@ export async function stampJournal(
 	}
 
 	const fileKey = workspace.keyOf(file);
-	const result = await editJournalFile(file, (text) =>
-		stampEntry(text, parseJournal(text, fileKey), {now, title, fileKey}),
-	);
+	const result = await editJournalFile(file, async (text) => stampEntry(text, await outlineOf(text, fileKey), {now, title, fileKey}));
 	return {heading: result.heading, line: result.line};
 }
 
 export async function setTaskDone(workspace: Workspace, file: string, id: string, checked: boolean) {
 	const fileKey = workspace.keyOf(file);
+	const {parseJournal} = await parser();
 	return editJournalFile(file, (text) => setTaskChecked(text, parseJournal(text, fileKey), id, checked));
 }
 
 export async function addJournalTask(workspace: Workspace, file: string, item: string) {
 	const fileKey = workspace.keyOf(file);
-	return editJournalFile(file, (text) => addTask(text, parseJournal(text, fileKey), item));
+	return editJournalFile(file, async (text) => addTask(text, await outlineOf(text, fileKey), item));
 }
 
 export async function renameJournalEntry(workspace: Workspace, file: string, line: number, title: string) {
 	const fileKey = workspace.keyOf(file);
-	return editJournalFile(file, (text) => renameEntry(text, parseJournal(text, fileKey), line, title));
+	return editJournalFile(file, async (text) => renameEntry(text, await outlineOf(text, fileKey), line, title));
 }
 
 export async function addMicroLog(workspace: Workspace, entry: string) {

@@ -1,12 +1,9 @@
 /**
- * What every subcommand shares: argv parsing with meow (one help text per command), the global
- * flags, and plain or coloured output.
+ * What every subcommand shares: argv parsing (one help text per command), the global flags, and
+ * plain or coloured output.
  */
-import {styleText} from 'node:util';
-import meow from 'meow';
-import type {AnyFlags, Result} from 'meow';
+import {parseArgs, styleText} from 'node:util';
 import {UserError} from '../errors.js';
-import {version} from '../version.js';
 import type {Env} from '../workspace.js';
 
 export {version} from '../version.js';
@@ -17,6 +14,20 @@ export type CommandContext = {
 };
 
 export type Command = (context: CommandContext) => Promise<void>;
+
+type FlagSpec = {readonly type: 'string' | 'boolean' | 'number'; readonly shortFlag?: string};
+
+type FlagValue<Spec extends FlagSpec> = Spec['type'] extends 'string'
+	? string | undefined
+	: Spec['type'] extends 'number'
+		? number | undefined
+		: boolean | undefined;
+
+export type ParsedArguments<Flags extends Record<string, FlagSpec>> = {
+	/** The words that are not options, in order (everything after `--` included). */
+	readonly input: string[];
+	readonly flags: {[Name in keyof Flags]: FlagValue<Flags[Name]>};
+};
 
 export const globalFlags = {
 	dir: {type: 'string'},
@@ -29,38 +40,52 @@ export const globalHelp = `
 	  --journal J      the journal to act on: a path, a file name, a slug or words of its title
 	  --help           this help`;
 
-/** Parses a command's argv; `--help` prints `help` and exits 0, an unknown flag exits 2. */
-export function parseArguments<Flags extends AnyFlags>(help: string, argv: readonly string[], flags: Flags): Result<Flags> {
-	const cli = meow(`${help}\n${globalHelp}`, {
-		importMeta: import.meta,
-		argv,
-		flags,
-		pkg: {name: 'journal', version, bin: {journal: 'bin/journal.js'}},
-		description: false,
-		allowUnknownFlags: true,
-		booleanDefault: undefined,
-	});
-	if (argv.includes('--help') || argv.includes('-h')) {
-		process.stdout.write(`${cli.help.replace(/^\n/, '')}\n`);
+/**
+ * Parses a command's argv with node:util's parseArgs (built in: no start-up cost). `--help`
+ * prints `help` and exits 0; an unknown option or a missing value is one line, exit 2.
+ */
+export function parseArguments<Flags extends Record<string, FlagSpec>>(
+	help: string,
+	argv: readonly string[],
+	flags: Flags,
+): ParsedArguments<Flags> {
+	const beforeSeparator = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+	if (beforeSeparator.includes('--help') || beforeSeparator.includes('-h')) {
+		process.stdout.write(`${`${help}\n${globalHelp}`.replace(/^\n/, '').replaceAll(/^\t/gm, '  ')}\n`);
 		process.exit(0);
 	}
 
-	// meow reports unknown flags on two lines; a usage error here is one line, exit 2.
-	const known = new Set(['help', 'version', ...Object.keys(flags)]);
-	for (const flag of Object.values(flags)) {
-		if (flag.shortFlag) {
-			known.add(flag.shortFlag);
+	const options = Object.fromEntries(
+		Object.entries(flags).map(([name, spec]) => [
+			name,
+			{type: spec.type === 'boolean' ? ('boolean' as const) : ('string' as const), ...(spec.shortFlag ? {short: spec.shortFlag} : {})},
+		]),
+	);
+	let parsed: ReturnType<typeof parseArgs>;
+	try {
+		parsed = parseArgs({args: [...argv], options, allowPositionals: true, strict: true});
+	} catch (error) {
+		const option = /'(-[^' ]+)/.exec((error as Error).message)?.[1] ?? '';
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new UserError(
+			code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `unknown option ${option}: see --help` : `${option} needs a value: see --help`,
+			2,
+		);
+	}
+
+	const values: Record<string, unknown> = {...parsed.values};
+	for (const [name, spec] of Object.entries(flags)) {
+		if (spec.type === 'number' && values[name] !== undefined) {
+			const number = Number(values[name]);
+			if (!Number.isFinite(number)) {
+				throw new UserError(`--${name} takes a number, not ${JSON.stringify(values[name])}`, 2);
+			}
+
+			values[name] = number;
 		}
 	}
 
-	const unknown = Object.keys(cli.unnormalizedFlags).find(
-		(name) => !known.has(name) && !known.has(name.replaceAll(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())),
-	);
-	if (unknown !== undefined) {
-		throw new UserError(`unknown option ${unknown.length === 1 ? '-' : '--'}${unknown}: see --help`, 2);
-	}
-
-	return cli;
+	return {input: parsed.positionals, flags: values as ParsedArguments<Flags>['flags']};
 }
 
 /** The words after the command, as one text; a usage error when required and missing. */

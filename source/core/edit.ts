@@ -5,7 +5,7 @@
 import {UserError} from '../errors.js';
 import {lineAt, lineStartsOf, trimEndOffset} from './scan.js';
 import {formatStamp, journalDateOf, stampSortKey} from './stamp.js';
-import type {ClockReading, Edit, JournalDoc, Section, Task} from './types.js';
+import type {ClockReading, Edit, JournalDoc, JournalOutline, Section, Task} from './types.js';
 
 function splice(text: string, start: number, end: number, insert: string): string {
 	return text.slice(0, start) + insert + text.slice(end);
@@ -31,7 +31,7 @@ function oneLine(value: string): string {
  */
 export function stampEntry(
 	text: string,
-	doc: JournalDoc,
+	doc: JournalOutline,
 	options: {readonly now: ClockReading; readonly title: string; readonly fileKey: string},
 ): Edit & {readonly heading: string} {
 	const eol = doc.lineEnding;
@@ -87,7 +87,7 @@ export function setTaskChecked(text: string, doc: JournalDoc, id: string, checke
 	return {text: splice(text, task.checkOffset, task.checkOffset + 1, mark), line: task.line, task};
 }
 
-function findSection(doc: JournalDoc, title: RegExp, parent?: Section): Section | undefined {
+function findSection(doc: JournalOutline, title: RegExp, parent?: Section): Section | undefined {
 	return doc.sections.find(
 		(section) =>
 			title.test(section.title) && (parent === undefined || section.parent === parent.index),
@@ -99,7 +99,7 @@ function findSection(doc: JournalDoc, title: RegExp, parent?: Section): Section 
  * Immediate (made under Next Steps when missing), else a new Action Items section at the end.
  * The item joins the section's list, in its marker and indentation, when the section has one.
  */
-export function addTask(text: string, doc: JournalDoc, itemText: string): Edit {
+export function addTask(text: string, doc: JournalOutline, itemText: string): Edit {
 	const eol = doc.lineEnding;
 	const item = oneLine(itemText);
 	if (item === '') {
@@ -151,7 +151,7 @@ function nextNumber(marker: string): string {
  * Sets a bold metadata field (`**Key**: value`): replaces its value in place, in the field's own
  * style, or adds a line after the last field (after the title when there is none).
  */
-export function setField(text: string, doc: JournalDoc, key: string, value: string): Edit {
+export function setField(text: string, doc: JournalOutline, key: string, value: string): Edit {
 	const clean = oneLine(value);
 	const field = doc.metadata.find((candidate) => candidate.key.toLowerCase() === key.toLowerCase());
 	if (field) {
@@ -175,7 +175,7 @@ export function setField(text: string, doc: JournalDoc, key: string, value: stri
 }
 
 /** Renames a timeline entry: replaces the title after its stamp, nothing else on the line. */
-export function renameEntry(text: string, doc: JournalDoc, line: number, title: string): Edit {
+export function renameEntry(text: string, doc: JournalOutline, line: number, title: string): Edit {
 	const entry = doc.timeline?.entries.find((candidate) => candidate.line === line);
 	if (!entry) {
 		throw new UserError(`no timeline entry on line ${line}`);

@@ -1,28 +1,38 @@
 import type {Heading, ListItem, Nodes, Root} from 'mdast';
+import {gfmTaskListItemFromMarkdown} from 'mdast-util-gfm-task-list-item';
 import {toString} from 'mdast-util-to-string';
-import remarkGfm from 'remark-gfm';
+import {gfmTaskListItem} from 'micromark-extension-gfm-task-list-item';
 import remarkParse from 'remark-parse';
+import type {Processor} from 'unified';
 import {unified} from 'unified';
-import {lineAt, lineEndingOf, lineStartsOf, scanHeadings} from './scan.js';
-import {parseStamp} from './stamp.js';
+import type {RawHeading} from './outline.js';
+import {bodyStartOf, buildOutline, plainOutline} from './outline.js';
+import {lineAt, lineStartsOf, scanHeadings} from './scan.js';
 import {taskDue, taskId, taskOwner} from './tasks.js';
 import type {
-	FrontMatter,
 	JournalDoc,
-	MetadataField,
+	JournalOutline,
 	Section,
 	Span,
 	Task,
-	Timeline,
-	TimelineEntry,
 } from './types.js';
 
-const processor = unified().use(remarkParse).use(remarkGfm);
+/**
+ * GFM's task list items, the one part of remark-gfm a journal's model needs (headings and tasks).
+ * remark-gfm also brings autolink literals, footnotes, tables and strikethrough, which change no
+ * heading or task and cost about a third of the parse time.
+ */
+function remarkGfmTasks(this: Processor): void {
+	const data = this.data();
+	(data.micromarkExtensions ??= []).push(gfmTaskListItem());
+	(data.fromMarkdownExtensions ??= []).push(gfmTaskListItemFromMarkdown());
+}
+
+const processor = unified().use(remarkParse).use(remarkGfmTasks);
 
 /** Above this size a file is split at its `#`/`##` headings and parsed in pieces (SPEC §8). */
 const splitThreshold = 32 * 1024;
 
-type RawHeading = {depth: number; title: string; start: number; end: number};
 type RawTask = {checked: boolean; text: string; checkOffset: number; span: Span};
 
 /**
@@ -30,11 +40,7 @@ type RawTask = {checked: boolean; text: string; checkOffset: number; span: Span}
  * `fileKey` (the path relative to the dir) seeds the task ids.
  */
 export function parseJournal(text: string, fileKey: string): JournalDoc {
-	const bom = text.charCodeAt(0) === 0xfe_ff;
-	const bodyStart = bom ? 1 : 0;
-	const frontMatter = readFrontMatter(text, bodyStart);
-	const markdownStart = frontMatter ? frontMatter.span.end : bodyStart;
-
+	const markdownStart = bodyStartOf(text);
 	const headings: RawHeading[] = [];
 	const rawTasks: RawTask[] = [];
 	for (const [start, end] of chunksOf(text, markdownStart)) {
@@ -42,30 +48,25 @@ export function parseJournal(text: string, fileKey: string): JournalDoc {
 		collect(tree, text, start, headings, rawTasks);
 	}
 
-	const lineStarts = lineStartsOf(text);
-	const sections = buildSections(headings, text.length, lineStarts);
-	const titleHeading = sections.find((section) => section.depth === 1);
-	const firstSection = sections.find((section) => section !== titleHeading);
-	const metadata = readMetadata(
-		text,
-		titleHeading ? titleHeading.headingSpan.end : markdownStart,
-		firstSection ? firstSection.span.start : text.length,
-		lineStarts,
-	);
-
-	return {
-		title: titleHeading?.title ?? frontMatter?.data['title'],
-		titleSpan: titleHeading?.headingSpan,
-		frontMatter,
-		metadata,
-		sections,
-		timeline: buildTimeline(text, sections),
-		tasks: buildTasks(rawTasks, sections, fileKey, lineStarts),
-		lineEnding: lineEndingOf(text),
-		bom,
-		length: text.length,
-	};
+	const outline = buildOutline(text, headings);
+	return {...outline, tasks: buildTasks(rawTasks, outline.sections, fileKey, lineStartsOf(text))};
 }
+
+/**
+ * The model without its action items. A text whose headings a line scanner reads exactly as
+ * remark does (most journals) is not parsed at all; any other text is.
+ */
+export function parseOutline(text: string, fileKey: string): JournalOutline {
+	const plain = plainOutline(text);
+	if (plain) {
+		return plain;
+	}
+
+	const {tasks: _tasks, ...outline} = parseJournal(text, fileKey);
+	return outline;
+}
+
+
 
 /** Pieces of `[from, text.length)` to parse separately: one for small texts. */
 function chunksOf(text: string, from: number): Array<[number, number]> {
@@ -141,133 +142,13 @@ function visitTasks(node: Nodes, visit: (item: ListItem) => void): void {
 	}
 }
 
-function buildSections(headings: RawHeading[], length: number, lineStarts: number[]): Section[] {
-	const sections: Section[] = [];
-	const stack: number[] = [];
-	for (const [index, heading] of headings.entries()) {
-		let end = length;
-		for (let next = index + 1; next < headings.length; next++) {
-			if (headings[next]!.depth <= heading.depth) {
-				end = headings[next]!.start;
-				break;
-			}
-		}
 
-		while (stack.length > 0 && sections[stack.at(-1)!]!.depth >= heading.depth) {
-			stack.pop();
-		}
 
-		const parent = stack.at(-1);
-		const following = headings[index + 1];
-		sections.push({
-			index,
-			depth: heading.depth,
-			title: heading.title,
-			line: lineAt(lineStarts, heading.start),
-			headingSpan: {start: heading.start, end: heading.end},
-			span: {start: heading.start, end},
-			ownContentSpan: {start: heading.end, end: following && following.start < end ? following.start : end},
-			path: stack.map((at) => sections[at]!.title),
-			parent,
-		});
-		stack.push(index);
-	}
 
-	return sections;
-}
 
-const frontMatterPattern = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
-function readFrontMatter(text: string, start: number): FrontMatter | undefined {
-	const match = frontMatterPattern.exec(text.slice(start));
-	if (!match) {
-		return undefined;
-	}
 
-	const data: Record<string, string> = {};
-	for (const line of match[1]!.split(/\r?\n/)) {
-		const pair = /^([A-Za-z_][\w -]*):[ \t]*(.*?)[ \t]*$/.exec(line);
-		if (pair) {
-			data[pair[1]!.trim()] = pair[2]!.replace(/^(["'])(.*)\1$/, '$2');
-		}
-	}
-
-	return {raw: match[0], span: {start, end: start + match[0].length}, data};
-}
-
-const metadataLine = /^([ \t]*(?:[-*+][ \t]+)?)\*\*([^*\r\n]+?)(:?)\*\*(:?)([ \t]*)(.*?)[ \t]*\\?[ \t]*\r?$/;
-
-/** Bold key lines in the header (between the title and the first section), both styles. */
-function readMetadata(text: string, from: number, to: number, lineStarts: number[]): MetadataField[] {
-	const fields: MetadataField[] = [];
-	let lineIndex = lineAt(lineStarts, from) - 1;
-	for (; lineIndex < lineStarts.length; lineIndex++) {
-		const start = lineStarts[lineIndex]!;
-		if (start >= to) {
-			break;
-		}
-
-		if (start < from) {
-			continue;
-		}
-
-		const next = lineStarts[lineIndex + 1];
-		const line = text.slice(start, next === undefined ? text.length : next - 1);
-		const match = metadataLine.exec(line);
-		if (!match || (match[3] === ':') === (match[4] === ':')) {
-			continue;
-		}
-
-		const valueStart =
-			start + match[1]!.length + 2 + match[2]!.length + match[3]!.length + 2 + match[4]!.length + match[5]!.length;
-		const value = match[6]!;
-		fields.push({
-			key: match[2]!.trim(),
-			value,
-			line: lineIndex + 1,
-			valueSpan: {start: valueStart, end: valueStart + value.length},
-			style: match[3] === ':' ? 'inside' : 'outside',
-		});
-	}
-
-	return fields;
-}
-
-function buildTimeline(text: string, sections: Section[]): Timeline | undefined {
-	const section = sections.find((candidate) => /^timeline$/i.test(candidate.title.replaceAll(/[^\p{L}]/gu, '')));
-	if (!section) {
-		return undefined;
-	}
-
-	const entries: TimelineEntry[] = [];
-	for (const child of sections) {
-		if (child.parent !== section.index || child.depth !== section.depth + 1) {
-			continue;
-		}
-
-		const raw = text.slice(child.headingSpan.start, child.headingSpan.end);
-		const prefix = /^ {0,3}#{1,6}[ \t]*/.exec(raw)?.[0].length ?? 0;
-		const closing = /(?:[ \t]+#+)?[ \t]*$/.exec(raw.slice(prefix))!;
-		const content = raw.slice(prefix, prefix + closing.index);
-		const parsed = parseStamp(content);
-		const titleStart = child.headingSpan.start + prefix + (parsed ? parsed.length : 0);
-		const titleEnd = child.headingSpan.start + prefix + content.length;
-		entries.push({
-			stamp: parsed?.stamp,
-			title: parsed ? content.slice(parsed.length).trim() : child.title,
-			body: text.slice(child.headingSpan.end, child.span.end).trim(),
-			line: child.line,
-			headingSpan: child.headingSpan,
-			titleSpan: {start: titleStart, end: Math.max(titleStart, titleEnd)},
-			span: child.span,
-			section: child.index,
-		});
-	}
-
-	return {section: section.index, entries};
-}
-
-function buildTasks(raw: RawTask[], sections: Section[], fileKey: string, lineStarts: number[]): Task[] {
+function buildTasks(raw: RawTask[], sections: readonly Section[], fileKey: string, lineStarts: number[]): Task[] {
 	const seen = new Map<string, number>();
 	let sectionIndex = -1;
 	return raw.map((task) => {

@@ -74,7 +74,7 @@ export function scanHeadings(text: string, maxDepth = 6): ScannedHeading[] {
 					const lineEnd = line.endsWith('\r') ? end - 1 : end;
 					headings.push({
 						depth: heading[1]!.length,
-						title: (heading[2] ?? '').trim(),
+						title: /^#+$/.test(heading[2] ?? '') ? '' : (heading[2] ?? '').trim(),
 						start,
 						end: lineEnd,
 					});
@@ -122,4 +122,67 @@ export function trimEndOffset(text: string, start: number, end: number): number 
 	}
 
 	return index;
+}
+
+const setextUnderline = /^ {0,3}(?:=+|-+)[ \t]*\r?$/;
+const htmlStart = /^ {0,3}</;
+const oneLineComment = /^ {0,3}<!--.*-->[ \t]*\r?$/;
+const definition = /^ {0,3}\[[^\]]+\]:/;
+const inlineMarkup = /[*_`\\<&~]|\]\(|\]\[/;
+
+/**
+ * The top-level headings of a text whose outline needs no markdown parser to be read exactly as
+ * remark reads it: ATX headings at column 0 with plain text, fences at column 0, and none of the
+ * constructs where a line scanner and CommonMark could disagree (setext underlines, thematic
+ * breaks, multi-line HTML blocks, link definitions). Undefined for any other text: parse it.
+ */
+export function plainHeadings(text: string, from = 0): ScannedHeading[] | undefined {
+	let fence: RegExp | undefined;
+	let start = from;
+	const headings: ScannedHeading[] = [];
+	while (start < text.length) {
+		let end = text.indexOf('\n', start);
+		if (end === -1) {
+			end = text.length;
+		}
+
+		const line = text.slice(start, end);
+		if (fence) {
+			if (fence.test(line)) {
+				fence = undefined;
+			}
+		} else {
+			const open = fenceOpen.exec(line);
+			if (open) {
+				const marker = open[1]!;
+				if (line[0] === ' ' || (marker.startsWith('`') && line.slice(open[0].length).includes('`'))) {
+					return undefined;
+				}
+
+				fence = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*\\r?$`);
+			} else if (line.startsWith('#')) {
+				const heading = atxHeading.exec(line);
+				if (heading) {
+					// `### ###`: the closing sequence alone, an empty heading.
+					const content = /^#+$/.test(heading[2] ?? '') ? '' : (heading[2] ?? '');
+					if (inlineMarkup.test(content)) {
+						return undefined;
+					}
+
+					headings.push({depth: heading[1]!.length, title: content.replaceAll(/\s+/g, ' ').trim(), start, end: line.endsWith('\r') ? end - 1 : end});
+				}
+			} else if (
+				setextUnderline.test(line) ||
+				definition.test(line) ||
+				(htmlStart.test(line) && !oneLineComment.test(line)) ||
+				/^ {1,3}#/.test(line)
+			) {
+				return undefined;
+			}
+		}
+
+		start = end + 1;
+	}
+
+	return headings;
 }

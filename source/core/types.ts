@@ -119,6 +119,9 @@ export type JournalDoc = {
 	readonly length: number;
 };
 
+/** The model without its action items: all that stamps, new items and field edits need. */
+export type JournalOutline = Omit<JournalDoc, 'tasks'>;
+
 /** A moment as the user's clock reads it; the core never asks the system for the time. */
 export type ClockReading = {
 	/** `YYYY-MM-DD`. */

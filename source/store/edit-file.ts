@@ -71,7 +71,7 @@ async function unchangedSince(file: string, before: Snapshot): Promise<boolean> 
  */
 export async function editJournalFile<R extends {readonly text: string}>(
 	file: string,
-	apply: (text: string) => R,
+	apply: (text: string) => R | Promise<R>,
 	{create = false}: {create?: boolean} = {},
 ): Promise<R> {
 	if (create) {
@@ -83,7 +83,7 @@ export async function editJournalFile<R extends {readonly text: string}>(
 	return withJournalLock(file, async lock => {
 		for (let attempt = 0; attempt < maxAttempts; attempt++) {
 			const before = await readForEdit(file, create);
-			const result = apply(before.text);
+			const result = await apply(before.text);
 			if (result.text === before.text) {
 				return result;
 			}
