@@ -9,7 +9,8 @@ import type {FileSummary} from './core/summary.js';
 import {cacheDir} from './paths.js';
 import type {CatalogFile} from './store/cache.js';
 import type {IndexTarget, Skipped} from './store/index-sync.js';
-import {cachedCatalog, entriesByFile, syncCatalog, syncSearchIndex, targetOf, updateSearchIndex} from './store/index-sync.js';
+import type {CatalogView} from './store/index-sync.js';
+import {cachedCatalog, openSearchIndex, saveSearchIndex, syncCatalog, syncSearchIndex, targetOf} from './store/index-sync.js';
 import type {Workspace} from './workspace.js';
 
 export type {CatalogFile} from './store/cache.js';
@@ -31,30 +32,69 @@ export type CatalogOptions = {
 	readonly onProgress?: (done: number, total: number) => void;
 };
 
-/** Files parsed by a catalog load above which their entries are also folded into the search index. */
+/** Files parsed by a catalog load from which their entries are also folded into the search index. */
 const reindexThreshold = 50;
 
 export function indexTargetOf(workspace: Workspace): IndexTarget {
 	return targetOf(workspace, cacheDir(workspace.env));
 }
 
-/** Summaries of every file of the dir: from the cache where fresh, parsing only what changed. */
-export async function loadCatalogSummaries(workspace: Workspace, options: CatalogOptions = {}): Promise<CatalogSummaries> {
+/** The catalog read field by field: what list, todo --all, done and patterns use. */
+export type CatalogViewResult = {
+	readonly view: CatalogView;
+	readonly skipped: readonly Skipped[];
+};
+
+/**
+ * The catalog of the dir, from the cache where fresh, parsing only what changed; each command
+ * decodes only the fields it reads.
+ */
+export async function loadCatalogView(workspace: Workspace, options: CatalogOptions = {}): Promise<CatalogViewResult> {
 	const target = indexTargetOf(workspace);
 	const parsed = new Map<string, {hash: string; entries: SearchEntry[]}>();
+	let index: ReturnType<typeof openSearchIndex> | undefined;
 	const catalog = await syncCatalog(target, {
 		onProgress: options.onProgress,
 		onParsed(rel, hash, _summary, entries) {
+			// After many parsed files (a cold cache), the search index takes their entries too, so that the next search
+			// starts warm; they go straight into it (spooled to disk), never all held here. A few changed files are
+			// cheaper to parse again at the next search than to load and rewrite the whole index here.
+			if (index) {
+				index.engine.add(entries, rel);
+				index.hashes.set(rel, hash);
+				return;
+			}
+
 			parsed.set(rel, {hash, entries});
+			if (parsed.size >= reindexThreshold) {
+				index = openSearchIndex(target);
+				for (const [file, update] of parsed) {
+					index.engine.add(update.entries, file);
+					index.hashes.set(file, update.hash);
+				}
+
+				parsed.clear();
+			}
 		},
 	});
-	// After a large parse (a cold cache), the search index takes the entries too, so that the next search starts warm;
-	// a few changed files are cheaper to parse again there than to load and rewrite the whole index here.
-	if (parsed.size >= reindexThreshold) {
-		updateSearchIndex(target, parsed, new Set(catalog.stamps.keys()));
+	if (index) {
+		for (const rel of index.hashes.keys()) {
+			if (!catalog.present.has(rel)) {
+				index.engine.removeFile(rel);
+				index.hashes.delete(rel);
+			}
+		}
+
+		saveSearchIndex(target, index.engine, index.hashes);
 	}
 
-	return {files: catalog.files, skipped: catalog.skipped};
+	return {view: catalog.view, skipped: catalog.skipped};
+}
+
+/** Summaries of every file of the dir: from the cache where fresh, parsing only what changed. */
+export async function loadCatalogSummaries(workspace: Workspace, options: CatalogOptions = {}): Promise<CatalogSummaries> {
+	const {view, skipped} = await loadCatalogView(workspace, options);
+	return {files: view.files(), skipped};
 }
 
 /**
@@ -77,6 +117,5 @@ export async function loadSearchIndex(workspace: Workspace, options: CatalogOpti
  */
 export async function loadCatalog(workspace: Workspace, options: CatalogOptions = {}): Promise<Catalog> {
 	const {files, skipped, engine} = await syncSearchIndex(indexTargetOf(workspace), {onProgress: options.onProgress});
-	const entries = entriesByFile(engine);
-	return {files: files.map((file) => ({...file, entries: entries.get(file.rel) ?? []})), skipped};
+	return {files: files.map((file) => ({...file, entries: engine.entriesOf(file.rel)})), skipped};
 }

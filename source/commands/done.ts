@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {loadCatalogSummaries} from '../catalog.js';
+import {loadCatalogView} from '../catalog.js';
 import {UserError} from '../errors.js';
 import {loadJournal, openWorkspace, setTaskDone} from '../workspace.js';
 import type {Workspace} from '../workspace.js';
@@ -62,10 +62,14 @@ async function findTasks(workspace: Workspace, ids: string[], journal: string | 
 
 	const pick = (candidates: Target[], id: string) => candidates.filter((candidate) => candidate.id.startsWith(id));
 	if (wanted.some((id) => pick(pool, id).length !== 1) && journal === undefined) {
-		const catalog = await loadCatalogSummaries(workspace);
-		pool = catalog.files.flatMap((summary) =>
-			summary.tasks.map((task) => ({file: path.join(workspace.dir, summary.rel), id: task.id, text: task.text, key: summary.rel})),
-		);
+		const {view} = await loadCatalogView(workspace);
+		pool = [];
+		for (let file = 0; file < view.size; file++) {
+			const key = view.rel(file);
+			for (const task of view.tasks(file)) {
+				pool.push({file: path.join(workspace.dir, key), id: task.id, text: task.text, key});
+			}
+		}
 	}
 
 	return wanted.map((id) => {

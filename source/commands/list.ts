@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {loadCatalogSummaries} from '../catalog.js';
+import {loadCatalogView} from '../catalog.js';
 import {openWorkspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, painter, parseArguments, printJson} from './shared.js';
@@ -23,22 +23,20 @@ export type ListRow = {file: string; title: string; date: string | undefined; ki
 export default async function list({argv, env}: CommandContext): Promise<void> {
 	const cli = parseArguments(help, argv, {...globalFlags, json: {type: 'boolean'}});
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
-	const catalog = await loadCatalogSummaries(workspace);
-	const rows: ListRow[] = catalog.files.flatMap((file): ListRow[] => {
-		if (file.kind === 'journal') {
-			const open = file.tasks.filter((task) => !task.checked).length;
-			return [{file: file.rel, title: file.title, date: file.date, kind: 'journal', open, line: 1}];
+	const catalog = await loadCatalogView(workspace);
+	const {view} = catalog;
+	const rows: ListRow[] = [];
+	for (let file = 0; file < view.size; file++) {
+		if (view.kind(file) === 'journal') {
+			rows.push({file: view.rel(file), title: view.title(file), date: view.date(file), kind: 'journal', open: view.openTasks(file), line: 1});
+			continue;
 		}
 
-		return file.sections.map((section) => ({
-			file: file.rel,
-			title: section.title,
-			date: section.date,
-			kind: section.kind,
-			open: file.tasks.filter((task) => !task.checked && task.path[0] === section.title).length,
-			line: section.line,
-		}));
-	});
+		for (const section of view.sections(file)) {
+			rows.push({file: view.rel(file), title: section.title, date: section.date, kind: section.kind, open: view.openTasks(file, section.title), line: section.line});
+		}
+	}
+
 	rows.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.file.localeCompare(a.file) || b.line - a.line);
 
 	if (cli.flags.json) {
@@ -52,11 +50,13 @@ export default async function list({argv, env}: CommandContext): Promise<void> {
 		return;
 	}
 
-	for (const row of rows) {
+	// One write: thousands of small ones to a pipe or a file cost more than building the rows.
+	const lines = rows.map((row) => {
 		const open = row.open > 0 ? paint('yellow', `  ${row.open} open`) : '';
 		const where = row.kind === 'journal' ? path.basename(row.file) : `${row.file}:${row.line}`;
-		process.stdout.write(`${paint('dim', (row.date ?? '').padEnd(10))}  ${paint('bold', row.title)}  ${paint('dim', `${row.kind} · ${where}`)}${open}\n`);
-	}
+		return `${paint('dim', (row.date ?? '').padEnd(10))}  ${paint('bold', row.title)}  ${paint('dim', `${row.kind} · ${where}`)}${open}\n`;
+	});
+	process.stdout.write(lines.join(''));
 
 	for (const skip of catalog.skipped) {
 		process.stderr.write(`journal: skipped ${skip.rel}: ${skip.reason}\n`);

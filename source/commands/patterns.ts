@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import {loadCatalogSummaries} from '../catalog.js';
+import {loadCatalogView} from '../catalog.js';
 import {openWorkspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, painter, parseArguments, printJson} from './shared.js';
@@ -21,9 +21,9 @@ const help = `
 export default async function patterns({argv, env}: CommandContext): Promise<void> {
 	const cli = parseArguments(help, argv, {...globalFlags, json: {type: 'boolean'}});
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
-	const catalog = await loadCatalogSummaries(workspace);
-	let rows = catalog.files
-		.flatMap((file) => file.patterns.map((pattern) => ({...pattern, file: file.rel})))
+	const {view} = await loadCatalogView(workspace);
+	let rows = Array.from({length: view.size}, (_, file) => view.patterns(file).map((pattern) => ({...pattern, file: view.rel(file)})))
+		.flat()
 		.sort((a, b) => b.file.localeCompare(a.file) || b.line - a.line);
 	const topic = cli.input.join(' ').trim();
 	if (topic !== '') {

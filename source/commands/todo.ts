@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {loadCatalogSummaries} from '../catalog.js';
+import {loadCatalogView} from '../catalog.js';
 import {parseJournal} from '../core/parse.js';
 import type {TaskSummary} from '../core/summary.js';
 import {journalFor} from '../resolve-journal.js';
@@ -98,8 +98,13 @@ async function journalRows(workspace: Workspace, query: string | undefined): Pro
 }
 
 async function allRows(workspace: Workspace): Promise<TodoRow[]> {
-	const catalog = await loadCatalogSummaries(workspace);
-	return catalog.files.flatMap((file) => rowsOf(file.tasks, file.rel, file.title));
+	const {view} = await loadCatalogView(workspace);
+	const rows: TodoRow[] = [];
+	for (let file = 0; file < view.size; file++) {
+		rows.push(...rowsOf(view.tasks(file), view.rel(file), view.title(file)));
+	}
+
+	return rows;
 }
 
 function printRows(rows: TodoRow[], today: string, env: CommandContext['env']): void {

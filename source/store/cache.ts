@@ -1,25 +1,24 @@
 /**
  * The persistent index caches (SPEC §7, §8), in the user's cache dir, one folder per journal dir:
  *
- * - `catalog.v8`: per file its size, mtime, content hash and summary without search entries —
- *   what `list`, `todo --all` and the app's first frame need; a few MB at 10,000 journals.
- * - `search.v8`: the search engine's serialised index and, per file, the hash it was built from;
- *   loaded only to search.
+ * - `catalog.bin`: per file its size, mtime, content hash and summary without search entries —
+ *   what `list`, `todo --all` and the app's first frame need.
+ * - `search.bin`: the search index and its entries (source/store/index-store.ts); loaded only to search.
  *
- * Both are V8-serialised (structured clone is faster to read than JSON for this shape), carry a
- * version and the dir they describe, are written atomically (temp file, rename), and are rebuilt
- * silently when missing, stale, corrupt or of another version: a cache is never an error.
+ * The catalog is columnar: stamps and task flags as typed arrays, strings `\0`-joined, the small
+ * per-file heads as one JSON array. A command decodes only the columns it reads (`list` never
+ * splits the text of 50,000 tasks), and nothing is an object graph to deserialise. Both files
+ * carry a version and the dir they describe, are written atomically (temp file, rename), and are
+ * rebuilt silently when missing, stale, corrupt or of another version: a cache is never an error.
  */
 import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
-import type {FileSummary} from '../core/summary.js';
-import type {SerializedSearchIndex} from '../core/search/engine.js';
+import type {FileKind, FileSummary, NotebookSectionKind, TaskSummary} from '../core/summary.js';
 import {version} from '../version.js';
 
 /** Bumped when the cached shapes change; the app's version also keys the cache, so a new parser never reads old summaries. */
-const cacheFormat = 1;
+const cacheFormat = 2;
 export const cacheVersion = `${cacheFormat}:${version}`;
 
 /** A file's summary without its search entries: what the dir-wide views read. */
@@ -34,20 +33,6 @@ export type FileStamp = {
 
 export type CachedFile = FileStamp & {readonly summary: CatalogFile};
 
-export type CatalogCache = {
-	readonly version: string;
-	readonly dir: string;
-	readonly files: Record<string, CachedFile>;
-};
-
-export type SearchCache = {
-	readonly version: string;
-	readonly dir: string;
-	/** Per file, the hash of the bytes its entries came from. */
-	readonly hashes: Record<string, string>;
-	readonly index: SerializedSearchIndex;
-};
-
 export function contentHash(bytes: Uint8Array): string {
 	return createHash('md5').update(bytes).digest('base64url');
 }
@@ -58,33 +43,329 @@ export function indexCacheDir(cacheRoot: string, dir: string): string {
 	return path.join(cacheRoot, 'index', key);
 }
 
-const catalogFile = (folder: string) => path.join(folder, 'catalog.v8');
-const searchFile = (folder: string) => path.join(folder, 'search.v8');
 
-function readCache<T extends {version: string; dir: string}>(file: string, dir: string): T | undefined {
+const catalogFile = (folder: string) => path.join(folder, 'catalog.bin');
+const magic = Buffer.from('JRNLCTLG');
+const padded = (length: number) => Math.ceil(length / 8) * 8;
+/** Separates the headings of a task's path. */
+const pathSeparator = '\u001F';
+/** The separators cannot occur in a cached string: a NUL or a unit separator in a file becomes U+FFFD there. */
+const clean = (text: string) => (text.includes('\0') || text.includes(pathSeparator) ? text.replaceAll('\0', '\uFFFD').replaceAll(pathSeparator, '\uFFFD') : text);
+const split = (text: string, separator: string) => (text === '' ? [] : text.split(separator));
+
+/** `[kind, title, date, sessionType, firstStamp, lastStamp, problem, sections]`, `null` for undefined. */
+type Head = [
+	0 | 1,
+	string,
+	string | null,
+	string | null,
+	string | null,
+	string | null,
+	CatalogFile['problem'] | null,
+	Array<[string, number, NotebookSectionKind, string | null]>,
+];
+
+type CatalogHeader = {
+	readonly version: string;
+	readonly dir: string;
+	readonly files: number;
+	readonly tasks: number;
+	/** Byte length of each part, in file order. */
+	readonly parts: readonly number[];
+};
+
+const orUndefined = <T>(value: T | null): T | undefined => value ?? undefined;
+
+/**
+ * The cached catalog, decoded column by column on first use: the stamps to compare with the dir,
+ * the heads for `list`, the task columns for `todo`, the patterns for `patterns`.
+ */
+export class CatalogTable {
+	readonly rels: readonly string[];
+	private readonly sizes: Float64Array;
+	private readonly mtimes: Float64Array;
+	private readonly taskStarts: Uint32Array;
+	private readonly taskChecked: Uint8Array;
+	private readonly taskLines: Uint32Array;
+	private readonly taskPaths: Uint32Array;
+	private readonly text: (part: number) => string;
+	private decoded = new Map<number, unknown>();
+	private openCounts: {file: number; counts: Map<string, number>} | undefined;
+
+	constructor(block: Buffer, header: CatalogHeader) {
+		const starts: number[] = [];
+		let at = 0;
+		for (const length of header.parts) {
+			starts.push(at);
+			at += padded(length);
+		}
+
+		const view = <T>(Type: new (buffer: ArrayBufferLike, offset: number, length: number) => T, part: number, size: number) =>
+			new Type(block.buffer, block.byteOffset + starts[part]!, header.parts[part]! / size);
+		this.text = (part) => block.toString('utf8', starts[part], starts[part]! + header.parts[part]!);
+		this.rels = split(this.text(0), '\0');
+		this.sizes = view(Float64Array, 1, 8);
+		this.mtimes = view(Float64Array, 2, 8);
+		this.taskStarts = view(Uint32Array, 4, 4);
+		this.taskLines = view(Uint32Array, 5, 4);
+		this.taskPaths = view(Uint32Array, 6, 4);
+		this.taskChecked = view(Uint8Array, 7, 1);
+		if (
+			this.rels.length !== header.files ||
+			this.sizes.length !== header.files ||
+			this.taskStarts.length !== header.files + 1 ||
+			this.taskStarts[header.files] !== header.tasks ||
+			this.taskLines.length !== header.tasks ||
+			this.taskChecked.length !== header.tasks
+		) {
+			throw new Error('Corrupt catalog');
+		}
+	}
+
+	get size(): number {
+		return this.rels.length;
+	}
+
+	stamp(file: number): FileStamp {
+		return {size: this.sizes[file]!, mtimeMs: this.mtimes[file]!, hash: this.part(3, (text) => split(text, '\0'))[file]!};
+	}
+
+	kind(file: number): FileKind {
+		return this.head(file)[0] === 1 ? 'notebook' : 'journal';
+	}
+
+	title(file: number): string {
+		return this.head(file)[1];
+	}
+
+	date(file: number): string | undefined {
+		return orUndefined(this.head(file)[2]);
+	}
+
+	sections(file: number): CatalogFile['sections'] {
+		return this.head(file)[7].map(([title, line, kind, date]) => ({title, line, kind, date: orUndefined(date)}));
+	}
+
+	/** Open tasks of a file; with a heading, only those under it (a notebook section). */
+	openTasks(file: number, heading?: string): number {
+		if (heading !== undefined) {
+			return this.openByHeading(file).get(heading) ?? 0;
+		}
+
+		let open = 0;
+		for (let task = this.taskStarts[file]!; task < this.taskStarts[file + 1]!; task++) {
+			open += 1 - this.taskChecked[task]!;
+		}
+
+		return open;
+	}
+
+	/** Open tasks per top heading of one file, counted once: a notebook has hundreds of sections. */
+	private openByHeading(file: number): Map<string, number> {
+		if (this.openCounts?.file !== file) {
+			const paths = this.paths();
+			const counts = new Map<string, number>();
+			for (let task = this.taskStarts[file]!; task < this.taskStarts[file + 1]!; task++) {
+				const heading = paths[this.taskPaths[task]!]![0];
+				if (this.taskChecked[task] === 0 && heading !== undefined) {
+					counts.set(heading, (counts.get(heading) ?? 0) + 1);
+				}
+			}
+
+			this.openCounts = {file, counts};
+		}
+
+		return this.openCounts.counts;
+	}
+
+	tasks(file: number): TaskSummary[] {
+		const strings = this.part(8, (text) => split(text, '\0'));
+		const paths = this.paths();
+		const tasks: TaskSummary[] = [];
+		for (let task = this.taskStarts[file]!; task < this.taskStarts[file + 1]!; task++) {
+			tasks.push({
+				id: strings[task * 4]!,
+				checked: this.taskChecked[task] === 1,
+				text: strings[task * 4 + 1]!,
+				path: paths[this.taskPaths[task]!]!,
+				owner: strings[task * 4 + 2] || undefined,
+				due: strings[task * 4 + 3] || undefined,
+				line: this.taskLines[task]!,
+			});
+		}
+
+		return tasks;
+	}
+
+	patterns(file: number): CatalogFile['patterns'] {
+		const byFile = this.part(10, (text) => {
+			const map = new Map<number, Array<{text: string; line: number; context: string}>>();
+			for (const [index, patternText, line, context] of JSON.parse(text) as Array<[number, string, number, string]>) {
+				let list = map.get(index);
+				if (!list) {
+					list = [];
+					map.set(index, list);
+				}
+
+				list.push({text: patternText, line, context});
+			}
+
+			return map;
+		});
+		return byFile.get(file) ?? [];
+	}
+
+	summary(file: number): CatalogFile {
+		const [, title, date, sessionType, firstStamp, lastStamp, problem] = this.head(file);
+		return {
+			rel: this.rels[file]!,
+			kind: this.kind(file),
+			title,
+			date: orUndefined(date),
+			sessionType: orUndefined(sessionType),
+			tasks: this.tasks(file),
+			sections: this.sections(file),
+			firstStamp: orUndefined(firstStamp),
+			lastStamp: orUndefined(lastStamp),
+			patterns: this.patterns(file),
+			problem: orUndefined(problem),
+		};
+	}
+
+	private head(file: number): Head {
+		return this.part(9, (text) => JSON.parse(text) as Head[])[file]!;
+	}
+
+	/** Task paths, shared: many tasks sit under the same headings. */
+	private paths(): ReadonlyArray<readonly string[]> {
+		return this.part(11, (text) => split(text, '\0').map((joined) => split(joined, pathSeparator)));
+	}
+
+	private part<T>(index: number, decode: (text: string) => T): T {
+		if (!this.decoded.has(index)) {
+			this.decoded.set(index, decode(this.text(index)));
+		}
+
+		return this.decoded.get(index) as T;
+	}
+}
+
+/** The cached catalog of `dir`, or undefined when missing, of another version or corrupt. */
+export function readCatalogCache(folder: string, dir: string): CatalogTable | undefined {
 	let bytes: Buffer;
 	try {
-		bytes = fs.readFileSync(file);
+		bytes = fs.readFileSync(catalogFile(folder));
 	} catch {
 		return undefined;
 	}
 
 	try {
-		const data = v8.deserialize(bytes) as T;
-		return data && typeof data === 'object' && data.version === cacheVersion && data.dir === dir ? data : undefined;
+		if (bytes.length < 12 || !bytes.subarray(0, 8).equals(magic)) {
+			return undefined;
+		}
+
+		const headerLength = bytes.readUInt32LE(8);
+		const header = JSON.parse(bytes.toString('utf8', 12, 12 + headerLength)) as CatalogHeader;
+		if (header.version !== cacheVersion || header.dir !== dir || header.parts?.length !== 12) {
+			return undefined;
+		}
+
+		const start = padded(12 + headerLength);
+		const length = header.parts.reduce((sum, part) => sum + padded(part), 0);
+		if (bytes.length !== start + length) {
+			return undefined;
+		}
+
+		// Typed arrays need their parts aligned.
+		let aligned = bytes;
+		if (bytes.byteOffset % 8 !== 0) {
+			aligned = Buffer.allocUnsafeSlow(bytes.length);
+			bytes.copy(aligned);
+		}
+
+		return new CatalogTable(aligned.subarray(start), header);
 	} catch {
 		// Corrupt or truncated: rebuilt by the caller.
 		return undefined;
 	}
 }
 
-function writeCache(file: string, data: unknown): void {
+/** Writes the catalog of `dir`: one file per row, in the order given. Never throws. */
+export function writeCatalogCache(folder: string, dir: string, files: readonly CachedFile[]): void {
+	const hashes: string[] = [];
+	const heads: Head[] = [];
+	const taskStarts = new Uint32Array(files.length + 1);
+	const taskLines: number[] = [];
+	const taskPaths: number[] = [];
+	const taskChecked: number[] = [];
+	const taskStrings: string[] = [];
+	const pathIds = new Map<string, number>();
+	const patterns: Array<[number, string, number, string]> = [];
+	for (const [index, {hash, summary}] of files.entries()) {
+		hashes.push(hash);
+		heads.push([
+			summary.kind === 'notebook' ? 1 : 0,
+			summary.title,
+			summary.date ?? null,
+			summary.sessionType ?? null,
+			summary.firstStamp ?? null,
+			summary.lastStamp ?? null,
+			summary.problem ?? null,
+			summary.sections.map(({title, line, kind, date}) => [title, line, kind, date ?? null]),
+		]);
+		for (const task of summary.tasks) {
+			const joined = task.path.map((heading) => clean(heading)).join(pathSeparator);
+			let pathId = pathIds.get(joined);
+			if (pathId === undefined) {
+				pathId = pathIds.size;
+				pathIds.set(joined, pathId);
+			}
+
+			taskLines.push(task.line);
+			taskPaths.push(pathId);
+			taskChecked.push(task.checked ? 1 : 0);
+			taskStrings.push(clean(task.id), clean(task.text), clean(task.owner ?? ''), clean(task.due ?? ''));
+		}
+
+		taskStarts[index + 1] = taskLines.length;
+		for (const pattern of summary.patterns) {
+			patterns.push([index, pattern.text, pattern.line, pattern.context]);
+		}
+	}
+
+	const bytesOf = (values: Float64Array | Uint32Array | Uint8Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+	const parts = [
+		Buffer.from(files.map((file) => clean(file.summary.rel)).join('\0')),
+		bytesOf(Float64Array.from(files, (file) => file.size)),
+		bytesOf(Float64Array.from(files, (file) => file.mtimeMs)),
+		Buffer.from(hashes.join('\0')),
+		bytesOf(taskStarts),
+		bytesOf(Uint32Array.from(taskLines)),
+		bytesOf(Uint32Array.from(taskPaths)),
+		bytesOf(Uint8Array.from(taskChecked)),
+		Buffer.from(taskStrings.join('\0')),
+		Buffer.from(JSON.stringify(heads)),
+		Buffer.from(JSON.stringify(patterns)),
+		Buffer.from([...pathIds.keys()].join('\0')),
+	];
+	const header = Buffer.from(JSON.stringify({version: cacheVersion, dir, files: files.length, tasks: taskLines.length, parts: parts.map((part) => part.length)} satisfies CatalogHeader));
+	const start = padded(12 + header.length);
+	const bytes = Buffer.alloc(start + parts.reduce((sum, part) => sum + padded(part.length), 0));
+	magic.copy(bytes, 0);
+	bytes.writeUInt32LE(header.length, 8);
+	header.copy(bytes, 12);
+	let at = start;
+	for (const part of parts) {
+		part.copy(bytes, at);
+		at += padded(part.length);
+	}
+
 	try {
-		fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
-		const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+		fs.mkdirSync(folder, {recursive: true, mode: 0o700});
+		const temporary = `${catalogFile(folder)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
 		try {
-			fs.writeFileSync(temporary, v8.serialize(data), {mode: 0o600});
-			fs.renameSync(temporary, file);
+			fs.writeFileSync(temporary, bytes, {mode: 0o600});
+			fs.renameSync(temporary, catalogFile(folder));
 		} catch (error) {
 			fs.rmSync(temporary, {force: true});
 			throw error;
@@ -92,22 +373,4 @@ function writeCache(file: string, data: unknown): void {
 	} catch {
 		// A cache that cannot be written (read-only home, full disk) only costs speed next time.
 	}
-}
-
-export function readCatalogCache(folder: string, dir: string): CatalogCache | undefined {
-	const data = readCache<CatalogCache>(catalogFile(folder), dir);
-	return data && typeof data.files === 'object' && data.files !== null ? data : undefined;
-}
-
-export function writeCatalogCache(folder: string, data: CatalogCache): void {
-	writeCache(catalogFile(folder), data);
-}
-
-export function readSearchCache(folder: string, dir: string): SearchCache | undefined {
-	const data = readCache<SearchCache>(searchFile(folder), dir);
-	return data && typeof data.hashes === 'object' && data.hashes !== null && typeof data.index === 'object' ? data : undefined;
-}
-
-export function writeSearchCache(folder: string, data: SearchCache): void {
-	writeCache(searchFile(folder), data);
 }

@@ -39,11 +39,13 @@ export function scanMarkdownFiles(dir: string): MarkdownFile[] {
 
 	const seen = new Set<string>([`${rootStats.dev}:${rootStats.ino}`]);
 	const files: MarkdownFile[] = [];
-	const addFile = (file: string, stats: Stats) => {
-		files.push({path: file, rel: path.relative(root, file).split(path.sep).join('/'), size: stats.size, mtimeMs: stats.mtimeMs});
+	// Paths by concatenation: `path.join` and `path.relative` per file cost as much as the stats.
+	const addFile = (file: string, rel: string, stats: Stats) => {
+		files.push({path: file, rel, size: stats.size, mtimeMs: stats.mtimeMs});
 	};
 
-	const visit = (directory: string) => {
+	/** `prefix` is the directory's path relative to the root, with a trailing `/` (empty for the root). */
+	const visit = (directory: string, prefix: string) => {
 		let entries: Dirent[];
 		try {
 			entries = fs.readdirSync(directory, {withFileTypes: true});
@@ -56,12 +58,13 @@ export function scanMarkdownFiles(dir: string): MarkdownFile[] {
 				continue;
 			}
 
-			const full = path.join(directory, entry.name);
+			const full = directory + path.sep + entry.name;
+			const rel = prefix + entry.name;
 			if (entry.isFile()) {
 				if (entry.name.endsWith('.md')) {
 					const stats = statOrUndefined(full);
 					if (stats?.isFile()) {
-						addFile(full, stats);
+						addFile(full, rel, stats);
 					}
 				}
 
@@ -74,14 +77,14 @@ export function scanMarkdownFiles(dir: string): MarkdownFile[] {
 				const id = `${stats.dev}:${stats.ino}`;
 				if (!seen.has(id)) {
 					seen.add(id);
-					visit(full);
+					visit(full, `${rel}/`);
 				}
 			} else if (stats?.isFile() && entry.name.endsWith('.md')) {
-				addFile(full, stats);
+				addFile(full, rel, stats);
 			}
 		}
 	};
 
-	visit(root);
+	visit(root, '');
 	return files.sort((a, b) => (a.rel < b.rel ? -1 : (a.rel > b.rel ? 1 : 0)));
 }

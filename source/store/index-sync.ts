@@ -5,13 +5,15 @@
  */
 import path from 'node:path';
 import type {SearchEntry} from '../core/search/entries.js';
-import {SearchEngine} from '../core/search/engine.js';
+import type {SearchEngine} from '../core/search/engine.js';
 import type {FileKind} from '../core/summary.js';
-import type {CachedFile, CatalogFile} from './cache.js';
-import {cacheVersion, indexCacheDir, readCatalogCache, readSearchCache, writeCatalogCache, writeSearchCache} from './cache.js';
+import type {TaskSummary} from '../core/summary.js';
+import type {CachedFile, CatalogFile, CatalogTable} from './cache.js';
+import {cacheVersion, indexCacheDir, readCatalogCache, writeCatalogCache} from './cache.js';
 import type {FileParser, ParseJob, ParseResult} from './index-parse.js';
 import {createFileParser} from './index-parse.js';
 import {scanMarkdownFiles} from './index-scan.js';
+import {newSearchEngine, readSearchIndex, writeSearchIndex} from './index-store.js';
 import {MAX_JOURNAL_BYTES} from './read.js';
 
 /** What the index needs to know of a workspace: plain data, so that it crosses to a worker. */
@@ -36,16 +38,97 @@ export type SyncOptions = {
 };
 
 export type SyncedCatalog = {
-	/** Sorted by path. */
+	/** Every summary, sorted by path: decoded on first use. */
 	readonly files: CatalogFile[];
+	/** The same, read field by field: what the commands use, decoding only what they read. */
+	readonly view: CatalogView;
 	readonly skipped: Skipped[];
-	/** Per file, the stamp and summary now cached. */
-	readonly stamps: Map<string, CachedFile>;
+	/** Files summarised. */
+	readonly present: ReadonlySet<string>;
 	/** Files parsed in this pass. */
 	readonly parsed: number;
 };
 
 export const kindOf = (target: IndexTarget, rel: string): FileKind => (rel === target.notebook ? 'notebook' : 'journal');
+
+/** One file of a catalog: a row of the cached table (with a fresh stamp), or a summary parsed now. */
+type CatalogRow = {readonly rel: string; readonly index: number; readonly size: number; readonly mtimeMs: number; readonly file?: CachedFile};
+
+/** The catalog's files in path order, each read from the cached table or from its new summary. */
+export class CatalogView {
+	private summaries: CatalogFile[] | undefined;
+
+	constructor(
+		private readonly rows: readonly CatalogRow[],
+		private readonly table: CatalogTable | undefined,
+	) {}
+
+	get size(): number {
+		return this.rows.length;
+	}
+
+	rel(file: number): string {
+		return this.rows[file]!.rel;
+	}
+
+	kind(file: number): FileKind {
+		return this.pick(file, (index, table) => table.kind(index), (summary) => summary.kind);
+	}
+
+	title(file: number): string {
+		return this.pick(file, (index, table) => table.title(index), (summary) => summary.title);
+	}
+
+	date(file: number): string | undefined {
+		return this.pick(file, (index, table) => table.date(index), (summary) => summary.date);
+	}
+
+	sections(file: number): CatalogFile['sections'] {
+		return this.pick(file, (index, table) => table.sections(index), (summary) => summary.sections);
+	}
+
+	/** Open tasks of a file; with a heading, only those under it (a notebook section). */
+	openTasks(file: number, heading?: string): number {
+		return this.pick(
+			file,
+			(index, table) => table.openTasks(index, heading),
+			(summary) => summary.tasks.filter((task) => !task.checked && (heading === undefined || task.path[0] === heading)).length,
+		);
+	}
+
+	tasks(file: number): readonly TaskSummary[] {
+		return this.pick(file, (index, table) => table.tasks(index), (summary) => summary.tasks);
+	}
+
+	patterns(file: number): CatalogFile['patterns'] {
+		return this.pick(file, (index, table) => table.patterns(index), (summary) => summary.patterns);
+	}
+
+	summary(file: number): CatalogFile {
+		return this.pick(file, (index, table) => table.summary(index), (summary) => summary);
+	}
+
+	/** Stamp and summary, as the cache keeps them. */
+	cachedFile(file: number): CachedFile {
+		const row = this.rows[file]!;
+		if (row.file) {
+			return row.file;
+		}
+
+		return {...this.table!.stamp(row.index), size: row.size, mtimeMs: row.mtimeMs, summary: this.table!.summary(row.index)};
+	}
+
+	/** Every summary, in path order. */
+	files(): CatalogFile[] {
+		this.summaries ??= this.rows.map((_, file) => this.summary(file));
+		return this.summaries;
+	}
+
+	private pick<T>(file: number, fromTable: (index: number, table: CatalogTable) => T, fromSummary: (summary: CatalogFile) => T): T {
+		const row = this.rows[file]!;
+		return row.file ? fromSummary(row.file.summary) : fromTable(row.index, this.table!);
+	}
+}
 
 /**
  * The catalog of the dir, from the cache where it is fresh; parses what changed and rewrites the
@@ -54,21 +137,23 @@ export const kindOf = (target: IndexTarget, rel: string): FileKind => (rel === t
 export async function syncCatalog(target: IndexTarget, options: SyncOptions = {}): Promise<SyncedCatalog> {
 	const folder = indexCacheDir(target.cacheRoot, target.dir);
 	const listed = scanMarkdownFiles(target.dir);
-	const cached = readCatalogCache(folder, target.dir)?.files ?? {};
-	const stamps = new Map<string, CachedFile>();
+	const table = readCatalogCache(folder, target.dir);
+	const known = new Map<string, number>(table?.rels.map((rel, index) => [rel, index]));
+	const rows = new Map<string, CatalogRow>();
 	const skipped: Skipped[] = [];
 	const jobs: ParseJob[] = [];
-	let changed = Object.keys(cached).length !== listed.length;
+	let changed = known.size !== listed.length;
 	for (const file of listed) {
 		const kind = kindOf(target, file.rel);
-		const known = Object.hasOwn(cached, file.rel) ? cached[file.rel] : undefined;
-		const fresh = known?.summary.kind === kind && !(options.needsEntries?.(file.rel, known.hash) ?? false);
-		if (fresh && known.size === file.size && known.mtimeMs === file.mtimeMs) {
-			stamps.set(file.rel, known);
+		const index = known.get(file.rel);
+		const stamp = index === undefined ? undefined : table!.stamp(index);
+		const fresh = index !== undefined && table!.kind(index) === kind && !(options.needsEntries?.(file.rel, stamp!.hash) ?? false);
+		if (fresh && stamp!.size === file.size && stamp!.mtimeMs === file.mtimeMs) {
+			rows.set(file.rel, {rel: file.rel, index, size: file.size, mtimeMs: file.mtimeMs});
 		} else if (file.size > MAX_JOURNAL_BYTES) {
 			skipped.push({rel: file.rel, reason: `too large (${Math.round(file.size / 1024 / 1024)} MB)`});
 		} else {
-			jobs.push({path: file.path, rel: file.rel, kind, knownHash: fresh ? known.hash : undefined});
+			jobs.push({path: file.path, rel: file.rel, kind, knownHash: fresh ? stamp!.hash : undefined});
 		}
 	}
 
@@ -83,10 +168,11 @@ export async function syncCatalog(target: IndexTarget, options: SyncOptions = {}
 			if (result.status === 'skipped') {
 				skipped.push({rel: result.rel, reason: result.reason});
 			} else if (result.status === 'unchanged') {
-				stamps.set(result.rel, {...cached[result.rel]!, size: result.size, mtimeMs: result.mtimeMs});
+				rows.set(result.rel, {rel: result.rel, index: known.get(result.rel)!, size: result.size, mtimeMs: result.mtimeMs});
 			} else {
 				parsed++;
-				stamps.set(result.rel, {size: result.size, mtimeMs: result.mtimeMs, hash: result.hash, summary: result.summary});
+				const file = {size: result.size, mtimeMs: result.mtimeMs, hash: result.hash, summary: result.summary};
+				rows.set(result.rel, {rel: result.rel, index: -1, size: result.size, mtimeMs: result.mtimeMs, file});
 				options.onParsed?.(result.rel, result.hash, result.summary, result.entries);
 			}
 
@@ -98,20 +184,47 @@ export async function syncCatalog(target: IndexTarget, options: SyncOptions = {}
 		}
 	}
 
-	const files = listed.flatMap((file) => stamps.get(file.rel)?.summary ?? []);
+	const view = new CatalogView(
+		listed.flatMap((file) => rows.get(file.rel) ?? []),
+		table,
+	);
 	if (changed) {
-		writeCatalogCache(folder, {version: cacheVersion, dir: target.dir, files: Object.fromEntries(stamps)});
+		writeCatalogCache(folder, target.dir, Array.from({length: view.size}, (_, file) => view.cachedFile(file)));
 	}
 
-	return {files, skipped, stamps, parsed};
+	return {
+		get files() {
+			return view.files();
+		},
+		view,
+		skipped,
+		present: new Set(rows.keys()),
+		parsed,
+	};
 }
 
 /** The catalog as cached, without looking at the dir: for a first frame before the stat pass. */
 export function cachedCatalog(target: IndexTarget): CatalogFile[] {
-	const cached = readCatalogCache(indexCacheDir(target.cacheRoot, target.dir), target.dir)?.files ?? {};
-	return Object.keys(cached)
-		.sort((a, b) => (a < b ? -1 : (a > b ? 1 : 0)))
-		.map((rel) => cached[rel]!.summary);
+	const table = readCatalogCache(indexCacheDir(target.cacheRoot, target.dir), target.dir);
+	return table ? table.rels.map((_, index) => table.summary(index)) : [];
+}
+
+/** Replaces (or, without a file, drops) one file of the cached catalog. */
+export function updateCachedCatalog(target: IndexTarget, rel: string, file: CachedFile | undefined): void {
+	const folder = indexCacheDir(target.cacheRoot, target.dir);
+	const table = readCatalogCache(folder, target.dir);
+	const files = new Map<string, CachedFile>();
+	for (const [index, other] of (table?.rels ?? []).entries()) {
+		files.set(other, {...table!.stamp(index), summary: table!.summary(index)});
+	}
+
+	if (file) {
+		files.set(rel, file);
+	} else {
+		files.delete(rel);
+	}
+
+	writeCatalogCache(folder, target.dir, [...files.keys()].sort((a, b) => (a < b ? -1 : (a > b ? 1 : 0))).map((key) => files.get(key)!));
 }
 
 export type SyncedIndex = SyncedCatalog & {
@@ -129,20 +242,7 @@ export async function syncSearchIndex(
 	target: IndexTarget,
 	options: SyncOptions & {readonly onEngine?: (engine: SearchEngine) => void} = {},
 ): Promise<SyncedIndex> {
-	const folder = indexCacheDir(target.cacheRoot, target.dir);
-	const cached = readSearchCache(folder, target.dir);
-	let engine: SearchEngine | undefined;
-	let hashes = new Map<string, string>();
-	if (cached) {
-		try {
-			engine = SearchEngine.fromJSON(cached.index);
-			hashes = new Map(Object.entries(cached.hashes));
-		} catch {
-			engine = undefined;
-		}
-	}
-
-	engine ??= new SearchEngine();
+	const {engine, hashes, cached} = openSearchIndex(target);
 	options.onEngine?.(engine);
 	let changed = !cached;
 	const catalog = await syncCatalog(target, {
@@ -156,7 +256,7 @@ export async function syncSearchIndex(
 		},
 	});
 	for (const rel of hashes.keys()) {
-		if (!catalog.stamps.has(rel)) {
+		if (!catalog.present.has(rel)) {
 			engine.removeFile(rel);
 			hashes.delete(rel);
 			changed = true;
@@ -167,72 +267,31 @@ export async function syncSearchIndex(
 		saveSearchIndex(target, engine, hashes);
 	}
 
-	return {...catalog, engine, hashes};
+	return {
+		get files() {
+			return catalog.view.files();
+		},
+		view: catalog.view,
+		skipped: catalog.skipped,
+		present: catalog.present,
+		parsed: catalog.parsed,
+		engine,
+		hashes,
+	};
 }
 
+/** The cached search index of the dir, or an empty one (whose entries spool to disk) when there is none. */
+export function openSearchIndex(target: IndexTarget): {engine: SearchEngine; hashes: Map<string, string>; cached: boolean} {
+	const folder = indexCacheDir(target.cacheRoot, target.dir);
+	const loaded = readSearchIndex(folder, target.dir, cacheVersion);
+	return loaded ? {...loaded, cached: true} : {engine: newSearchEngine(folder), hashes: new Map(), cached: false};
+}
+
+/** Writes the index to the cache; the engine then reads its entries from the file written. */
 export function saveSearchIndex(target: IndexTarget, engine: SearchEngine, hashes: ReadonlyMap<string, string>): void {
-	writeSearchCache(indexCacheDir(target.cacheRoot, target.dir), {
-		version: cacheVersion,
-		dir: target.dir,
-		hashes: Object.fromEntries(hashes),
-		index: engine.toJSON(),
-	});
-}
-
-/** The entries of every indexed file, read back from the cached search index. */
-export function entriesByFile(engine: SearchEngine): Map<string, SearchEntry[]> {
-	const data = engine.toJSON();
-	const byFile = new Map<string, SearchEntry[]>();
-	let at = 0;
-	for (const [fileKey, count] of data.files) {
-		const entries: SearchEntry[] = [];
-		for (const [rel, line, kind, journal, title, section, text, boost] of data.entries.slice(at, at + count)) {
-			entries.push({file: data.rels[rel]!, line, kind, journal, title, section, text, boost});
-		}
-
-		byFile.set(fileKey, entries);
-		at += count;
-	}
-
-	return byFile;
+	writeSearchIndex(indexCacheDir(target.cacheRoot, target.dir), {dir: target.dir, version: cacheVersion}, engine, hashes);
 }
 
 export function targetOf(workspace: {readonly dir: string; readonly notebook: string; keyOf(file: string): string}, cacheRoot: string): IndexTarget {
 	return {dir: path.resolve(workspace.dir), notebook: workspace.keyOf(workspace.notebook), cacheRoot};
-}
-
-/**
- * Folds entries parsed elsewhere (a `list` that found changed files) into the cached search
- * index, when there is one, so that the next search does not parse them again.
- */
-export function updateSearchIndex(
-	target: IndexTarget,
-	parsed: ReadonlyMap<string, {hash: string; entries: SearchEntry[]}>,
-	present: ReadonlySet<string>,
-): void {
-	const folder = indexCacheDir(target.cacheRoot, target.dir);
-	const cached = readSearchCache(folder, target.dir);
-	let engine: SearchEngine;
-	let hashes: Map<string, string>;
-	try {
-		engine = cached ? SearchEngine.fromJSON(cached.index) : new SearchEngine();
-		hashes = new Map(cached ? Object.entries(cached.hashes) : []);
-	} catch {
-		engine = new SearchEngine();
-		hashes = new Map();
-	}
-
-	for (const [rel, {hash, entries}] of parsed) {
-		engine.add(entries, rel);
-		hashes.set(rel, hash);
-	}
-
-	for (const rel of hashes.keys()) {
-		if (!present.has(rel)) {
-			engine.removeFile(rel);
-			hashes.delete(rel);
-		}
-	}
-
-	saveSearchIndex(target, engine, hashes);
 }

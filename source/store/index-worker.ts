@@ -8,11 +8,10 @@
  */
 import {parentPort, workerData} from 'node:worker_threads';
 import type {SearchEngine} from '../core/search/engine.js';
-import {cacheVersion, indexCacheDir, readCatalogCache, writeCatalogCache} from './cache.js';
 import type {ParseJob} from './index-parse.js';
 import {createFileParser, parseFileJob} from './index-parse.js';
 import type {IndexTarget} from './index-sync.js';
-import {kindOf, saveSearchIndex, syncSearchIndex} from './index-sync.js';
+import {kindOf, saveSearchIndex, syncSearchIndex, updateCachedCatalog} from './index-sync.js';
 import type {IndexRequest, IndexResponse} from './index-protocol.js';
 
 const port = parentPort!;
@@ -74,20 +73,16 @@ function serveSearch(): void {
 		}
 
 		const result = parseFileJob({path: file, rel, kind: kindOf(target, rel)});
-		const folder = indexCacheDir(target.cacheRoot, target.dir);
-		const catalog = readCatalogCache(folder, target.dir);
-		const files = {...catalog?.files};
 		if (result.status === 'parsed') {
 			engine.add(result.entries, rel);
 			hashes.set(rel, result.hash);
-			files[rel] = {size: result.size, mtimeMs: result.mtimeMs, hash: result.hash, summary: result.summary};
+			updateCachedCatalog(target, rel, {size: result.size, mtimeMs: result.mtimeMs, hash: result.hash, summary: result.summary});
 		} else {
 			engine.removeFile(rel);
 			hashes.delete(rel);
-			delete files[rel];
+			updateCachedCatalog(target, rel, undefined);
 		}
 
-		writeCatalogCache(folder, {version: cacheVersion, dir: target.dir, files});
 		saveSoon();
 		send({type: 'refreshed', id, summary: result.status === 'parsed' ? result.summary : undefined});
 	};

@@ -4,7 +4,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
 import {describe, expect, test} from 'vitest';
 import {indexCacheDir} from '../../source/store/cache.js';
 import type {FileParser, ParseJob} from '../../source/store/index-parse.js';
@@ -100,18 +99,17 @@ describe('the catalog cache', () => {
 	test('a corrupt cache, or one of another version, is rebuilt silently', async () => {
 		const target = setUp();
 		const cold = await syncCatalog(target, {parser: countingParser()});
-		const file = path.join(indexCacheDir(target.cacheRoot, target.dir), 'catalog.v8');
-		fs.writeFileSync(file, 'not a cache');
-		let parser = countingParser();
-		expect((await syncCatalog(target, {parser})).files).toEqual(cold.files);
-		expect(parser.jobs).toHaveLength(3);
-
-		fs.writeFileSync(file, v8.serialize({version: 'another', dir: target.dir, files: {}}));
-		parser = countingParser();
-		expect((await syncCatalog(target, {parser})).files).toEqual(cold.files);
-		expect(parser.jobs).toHaveLength(3);
+		const file = path.join(indexCacheDir(target.cacheRoot, target.dir), 'catalog.bin');
+		const bytes = fs.readFileSync(file);
+		const otherVersion = Buffer.from(bytes.toString('latin1').replace(/"version":"[^"]*"/, (field) => field.replace(/:"./, ':"x')), 'latin1');
+		for (const broken of [Buffer.from('not a cache'), bytes.subarray(0, bytes.length - 3), otherVersion]) {
+			fs.writeFileSync(file, broken);
+			const parser = countingParser();
+			expect((await syncCatalog(target, {parser})).files).toEqual(cold.files);
+			expect(parser.jobs).toHaveLength(3);
+		}
 		// Rewritten: warm again.
-		parser = countingParser();
+		const parser = countingParser();
 		await syncCatalog(target, {parser});
 		expect(parser.jobs).toHaveLength(0);
 	});
@@ -121,7 +119,7 @@ describe('the catalog cache', () => {
 		const before = fs.readdirSync(target.dir, {recursive: true}).sort();
 		await syncSearchIndex(target, {parser: countingParser()});
 		expect(fs.readdirSync(target.dir, {recursive: true}).sort()).toEqual(before);
-		expect(fs.readdirSync(indexCacheDir(target.cacheRoot, target.dir)).sort()).toEqual(['catalog.v8', 'search.v8']);
+		expect(fs.readdirSync(indexCacheDir(target.cacheRoot, target.dir)).sort()).toEqual(['catalog.bin', 'search.bin']);
 	});
 });
 
@@ -172,9 +170,15 @@ describe('the search index cache', () => {
 
 	test('a corrupt search index is rebuilt silently', async () => {
 		const target = setUp();
-		const cold = await syncSearchIndex(target, {parser: countingParser()});
-		fs.writeFileSync(path.join(indexCacheDir(target.cacheRoot, target.dir), 'search.v8'), v8.serialize({version: 'x'}));
-		const rebuilt = await syncSearchIndex(target, {parser: countingParser()});
-		expect(ranked(rebuilt.engine, 'replica lag')).toEqual(ranked(cold.engine, 'replica lag'));
+		const cold = ranked((await syncSearchIndex(target, {parser: countingParser()})).engine, 'replica lag');
+		const file = path.join(indexCacheDir(target.cacheRoot, target.dir), 'search.bin');
+		const bytes = fs.readFileSync(file);
+		for (const broken of [Buffer.from('not an index'), bytes.subarray(0, bytes.length - 7), Buffer.concat([bytes, Buffer.from('x')])]) {
+			fs.writeFileSync(file, broken);
+			const parser = countingParser();
+			const rebuilt = await syncSearchIndex(target, {parser});
+			expect(parser.jobs).toHaveLength(3);
+			expect(ranked(rebuilt.engine, 'replica lag')).toEqual(cold);
+		}
 	});
 });

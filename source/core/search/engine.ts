@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import type {SearchEntry, SearchEntryKind} from './entries.js';
+import type {SearchEntry} from './entries.js';
 import {defaultSnippetWidth, snippetOf} from './snippet.js';
 import {queryWordsOf, tokensOf} from './tokens.js';
 
@@ -26,23 +26,56 @@ export type SearchOptions = {
 	readonly limit?: number;
 };
 
-/** What `toJSON` writes and `fromJSON` reads: plain data, typed arrays as base64. */
+/**
+ * Where the engine keeps the entries themselves. Ranking needs only the postings and the boosts;
+ * an entry's fields are read for the few candidates fuse.js re-ranks and for the results. So a
+ * store may keep them on disk and read them back by handle (source/store/cache.ts does).
+ */
+export type EntryStore = {
+	/** Keeps an entry; the handle reads it back. */
+	put(entry: SearchEntry): number;
+	get(handle: number): SearchEntry;
+};
+
+/** Entries kept in memory: the default, for small indexes and tests. */
+export function memoryEntryStore(): EntryStore {
+	const entries: SearchEntry[] = [];
+	return {
+		put(entry) {
+			entries.push(entry);
+			return entries.length - 1;
+		},
+		get(handle) {
+			const entry = entries[handle];
+			if (!entry) {
+				throw new Error(`No search entry ${handle}`);
+			}
+
+			return entry;
+		},
+	};
+}
+
+/**
+ * What `toIndex` gives and `fromIndex` reads: the index without the entries' contents, which stay
+ * in the store under `handles`. Typed arrays, so that a cache writes and reads them as they are.
+ */
 export type SerializedSearchIndex = {
 	readonly version: typeof serialVersion;
 	/** `[fileKey, number of entries]`, in entry order. */
-	readonly files: Array<[string, number]>;
-	/** Distinct `entry.file` values, referred to by index from `entries`. */
-	readonly rels: string[];
-	/** `[rel index, line, kind, journal, title, section, text, boost]`. */
-	readonly entries: Array<[number, number, SearchEntryKind, string, string, string, string, number]>;
-	readonly vocabulary: string[];
-	/** Uint32 offsets into `postings` per token, plus the end: base64. */
-	readonly offsets: string;
-	/** Uint32 `entry id << 2 | field`: base64. */
-	readonly postings: string;
+	readonly files: ReadonlyArray<readonly [string, number]>;
+	readonly vocabulary: readonly string[];
+	/** Per token, where its postings start in `postings`, plus the end. */
+	readonly offsets: Uint32Array;
+	/** `entry id << 2 | field`, ascending per token. */
+	readonly postings: Uint32Array;
+	/** Per entry. */
+	readonly boosts: Float32Array;
+	/** Per entry, its handle in the store. */
+	readonly handles: Uint32Array;
 };
 
-const serialVersion = 1;
+const serialVersion = 2;
 
 /**
  * Where a token occurs in an entry, kept in the low bits of each posting. The journal's title
@@ -93,53 +126,51 @@ type FileRange = {start: number; end: number};
  * each query word is mapped to vocabulary tokens — exact, by prefix, and with typos through
  * fuse.js over small buckets of the vocabulary — and entries are scored by the words they
  * match, weighted by rarity, field and boost. fuse.js then ranks the best few and reports the
- * matched ranges for highlighting. Files can be replaced one at a time; the index serialises
- * to compact JSON for the on-disk cache.
+ * matched ranges for highlighting. Files can be replaced one at a time. The entries themselves
+ * live in an `EntryStore` (in memory by default, on disk for the cache) and are read only for
+ * the candidates re-ranked; `toIndex` gives the rest as typed arrays for the on-disk cache.
  */
 export class SearchEngine {
-	static fromJSON(data: SerializedSearchIndex): SearchEngine {
+	/** An engine over an index that `toIndex` gave, its entries in `store`. */
+	static fromIndex(data: SerializedSearchIndex, store: EntryStore): SearchEngine {
 		if (data?.version !== serialVersion) {
 			throw new Error('Unsupported search index version');
 		}
 
-		const engine = new SearchEngine();
-		const kinds = new Set<SearchEntryKind>(['journal', 'section', 'timeline', 'notebook', 'micro-log', 'task']);
-		for (const [rel, line, kind, journal, title, section, text, boost] of data.entries) {
-			const file = data.rels[rel];
-			if (file === undefined || !kinds.has(kind)) {
-				throw new Error('Corrupt search index');
-			}
-
-			engine.setBoost(engine.entries.length, boost);
-			engine.entries.push({file, line, kind, journal, title, section, text, boost});
-		}
-
+		const count = data.boosts.length;
+		const engine = new SearchEngine(store);
 		let start = 0;
-		for (const [fileKey, count] of data.files) {
-			engine.files.set(fileKey, {start, end: start + count});
-			start += count;
+		for (const [fileKey, entries] of data.files) {
+			engine.files.set(fileKey, {start, end: start + entries});
+			start += entries;
 		}
 
-		engine.liveCount = engine.entries.length;
-		engine.vocabulary = data.vocabulary;
-		engine.tokenIds = new Map(data.vocabulary.map((token, id) => [token, id]));
-		engine.baseOffsets = uint32ArrayOf(data.offsets);
-		engine.basePostings = uint32ArrayOf(data.postings);
 		if (
-			start !== engine.entries.length ||
-			engine.baseOffsets.length !== data.vocabulary.length + 1 ||
-			engine.baseOffsets.at(-1) !== engine.basePostings.length
+			start !== count ||
+			data.handles.length !== count ||
+			data.offsets.length !== data.vocabulary.length + 1 ||
+			data.offsets.at(-1) !== data.postings.length
 		) {
 			throw new Error('Corrupt search index');
 		}
 
+		engine.count = count;
+		engine.liveCount = count;
+		engine.handles = data.handles;
+		engine.boosts = data.boosts;
+		engine.vocabulary = [...data.vocabulary];
+		engine.tokenIds = new Map(engine.vocabulary.map((token, id) => [token, id]));
+		engine.baseOffsets = data.offsets;
+		engine.basePostings = data.postings;
 		return engine;
 	}
 
-	/** Entry id → entry; removed entries leave a hole until the next compaction. */
-	private entries: Array<SearchEntry | undefined> = [];
+	/** Entry ids handed out so far, removed ones included until the next compaction. */
+	private count = 0;
+	/** Entry id → its handle in the store. */
+	private handles: Uint32Array = new Uint32Array(1024);
 	/** Entry id → its boost, 0 for a removed entry: scanned per posting, so kept out of the entry objects. */
-	private boosts = new Float32Array(1024);
+	private boosts: Float32Array = new Float32Array(1024);
 	private readonly files = new Map<string, FileRange>();
 	private liveCount = 0;
 	private vocabulary: string[] = [];
@@ -153,6 +184,13 @@ export class SearchEngine {
 	private buckets: Map<string, Map<number, Bucket>> | undefined;
 	private scratch: {best: Float32Array; total: Float32Array; covered: Float32Array} | undefined;
 
+	constructor(private store: EntryStore = memoryEntryStore()) {}
+
+	/** Where the entries are kept. */
+	get entryStore(): EntryStore {
+		return this.store;
+	}
+
 	/** Number of entries that can be found. */
 	get size(): number {
 		return this.liveCount;
@@ -161,12 +199,12 @@ export class SearchEngine {
 	/** Indexes the entries of one file, replacing what that file had before. */
 	add(entries: readonly SearchEntry[], fileKey: string): void {
 		this.removeFile(fileKey);
-		const start = this.entries.length;
+		const start = this.count;
 		const fields = new Map<number, number>();
 		for (const entry of entries) {
-			const id = this.entries.length;
+			const id = this.count++;
 			this.setBoost(id, entry.boost);
-			this.entries.push(entry);
+			this.setHandle(id, this.store.put(entry));
 			fields.clear();
 			this.collect(fields, entry.text, fieldText);
 			this.collect(fields, entry.journal, fieldJournal);
@@ -185,7 +223,7 @@ export class SearchEngine {
 		}
 
 		if (entries.length > 0) {
-			this.files.set(fileKey, {start, end: this.entries.length});
+			this.files.set(fileKey, {start, end: this.count});
 			this.liveCount += entries.length;
 		}
 
@@ -201,11 +239,10 @@ export class SearchEngine {
 			return;
 		}
 
-		this.entries.fill(undefined, range.start, range.end);
 		this.boosts.fill(0, range.start, range.end);
 		this.files.delete(fileKey);
 		this.liveCount -= range.end - range.start;
-		const dead = this.entries.length - this.liveCount;
+		const dead = this.count - this.liveCount;
 		if (dead > Math.max(4096, this.liveCount / 2)) {
 			this.compact();
 		}
@@ -234,7 +271,7 @@ export class SearchEngine {
 			const best = expansions[index]![0];
 			return best && best.quality < 0.8 && word.length >= 4 ? this.vocabulary[best.token]! : word;
 		});
-		const pool = candidates.map(candidate => this.entries[candidate.id]!);
+		const pool = candidates.map(candidate => this.store.get(this.handles[candidate.id]!));
 		const fuse = new Fuse(pool, {
 			keys: [
 				{name: 'title', weight: 3},
@@ -277,39 +314,48 @@ export class SearchEngine {
 		});
 	}
 
-	/** Compact plain data for the on-disk cache; `SearchEngine.fromJSON` reads it back. */
-	toJSON(): SerializedSearchIndex {
+	/**
+	 * The index as typed arrays and plain data, compacted first: entry ids run densely in file
+	 * order, and `handles` says where the store keeps each entry. `SearchEngine.fromIndex` reads it back.
+	 */
+	toIndex(): SerializedSearchIndex {
 		this.compact();
-		const rels: string[] = [];
-		const relIds = new Map<string, number>();
-		const entries: SerializedSearchIndex['entries'] = [];
-		for (const entry of this.entries) {
-			if (!entry) {
-				continue;
-			}
-
-			let rel = relIds.get(entry.file);
-			if (rel === undefined) {
-				rel = rels.length;
-				rels.push(entry.file);
-				relIds.set(entry.file, rel);
-			}
-
-			entries.push([rel, entry.line, entry.kind, entry.journal, entry.title, entry.section, entry.text, entry.boost]);
-		}
-
 		const files = [...this.files]
 			.sort((a, b) => a[1].start - b[1].start)
 			.map(([fileKey, range]): [string, number] => [fileKey, range.end - range.start]);
 		return {
 			version: serialVersion,
 			files,
-			rels,
-			entries,
 			vocabulary: this.vocabulary,
-			offsets: base64Of(this.baseOffsets),
-			postings: base64Of(this.basePostings),
+			offsets: this.baseOffsets,
+			postings: this.basePostings,
+			boosts: this.boosts.subarray(0, this.count),
+			handles: this.handles.subarray(0, this.count),
 		};
+	}
+
+	/**
+	 * Moves the engine to another store that holds its entries, right after `toIndex`, in id
+	 * order under handles 0, 1, 2…: a cache just written, read back from disk.
+	 */
+	replaceStore(store: EntryStore): void {
+		this.compact();
+		this.store = store;
+		this.handles = new Uint32Array(Math.max(1024, Math.ceil(this.count * 1.25)));
+		for (let id = 0; id < this.count; id++) {
+			this.handles[id] = id;
+		}
+	}
+
+	/** The entries of one file, in the order they were added. */
+	entriesOf(fileKey: string): SearchEntry[] {
+		const range = this.files.get(fileKey);
+		const entries: SearchEntry[] = [];
+		for (let id = range?.start ?? 0; id < (range?.end ?? 0); id++) {
+			entries.push(this.store.get(this.handles[id]!));
+		}
+
+		return entries;
 	}
 
 	private collect(fields: Map<number, number>, text: string, field: number): void {
@@ -469,12 +515,13 @@ export class SearchEngine {
 
 	/** Entries holding the token, removed ones included until the next compaction. */
 	private documentFrequency(token: number): number {
-		const base = (this.baseOffsets[token + 1] ?? 0) - (this.baseOffsets[token] ?? 0);
+		// Tokens added since the last compaction have no base postings.
+		const base = token + 1 < this.baseOffsets.length ? this.baseOffsets[token + 1]! - this.baseOffsets[token]! : 0;
 		return base + (this.delta.get(token)?.length ?? 0);
 	}
 
 	private scratchArrays(): NonNullable<SearchEngine['scratch']> {
-		const size = this.entries.length;
+		const size = this.count;
 		if (!this.scratch || this.scratch.total.length < size) {
 			const capacity = Math.max(1024, Math.ceil(size * 1.25));
 			this.scratch = {
@@ -496,6 +543,16 @@ export class SearchEngine {
 
 		// Zero marks a removed entry: a live one always counts a little.
 		this.boosts[id] = Number.isFinite(boost) && boost > 0.01 ? boost : 0.01;
+	}
+
+	private setHandle(id: number, handle: number): void {
+		if (id >= this.handles.length) {
+			const grown = new Uint32Array(Math.max(1024, id * 2));
+			grown.set(this.handles);
+			this.handles = grown;
+		}
+
+		this.handles[id] = handle;
 	}
 
 	private bucketsOf(word: string): Map<number, Bucket> | undefined {
@@ -537,16 +594,22 @@ export class SearchEngine {
 	 * and tokens densely, and forgets tokens no entry holds any more.
 	 */
 	private compact(): void {
-		if (this.deltaSize === 0 && this.liveCount === this.entries.length) {
+		if (this.deltaSize === 0 && this.liveCount === this.count) {
 			return;
 		}
 
-		const entryIds = new Int32Array(this.entries.length).fill(-1);
-		const entries: SearchEntry[] = [];
-		for (const [id, entry] of this.entries.entries()) {
-			if (entry) {
-				entryIds[id] = entries.length;
-				entries.push(entry);
+		// Live entries keep their order: files are contiguous ranges, so they stay contiguous.
+		const entryIds = new Int32Array(this.count).fill(-1);
+		const live = this.liveCount;
+		const handles = new Uint32Array(Math.max(1024, Math.ceil(live * 1.25)));
+		const boosts = new Float32Array(handles.length);
+		let next = 0;
+		for (let id = 0; id < this.count; id++) {
+			if (this.boosts[id]! > 0) {
+				entryIds[id] = next;
+				handles[next] = this.handles[id]!;
+				boosts[next] = this.boosts[id]!;
+				next++;
 			}
 		}
 
@@ -586,12 +649,9 @@ export class SearchEngine {
 			}
 		}
 
-		this.entries = entries;
-		this.boosts = new Float32Array(Math.max(1024, Math.ceil(entries.length * 1.25)));
-		for (const [id, entry] of entries.entries()) {
-			this.setBoost(id, entry.boost);
-		}
-
+		this.count = next;
+		this.handles = handles;
+		this.boosts = boosts;
 		this.basePostings = postings.slice(0, length);
 		this.baseOffsets = Uint32Array.from(offsets);
 		this.delta = new Map();
@@ -673,20 +733,4 @@ class TopHeap {
 
 function clamp(score: number): number {
 	return Math.min(1, Math.max(0, score));
-}
-
-function base64Of(values: Uint32Array): string {
-	return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
-}
-
-function uint32ArrayOf(base64: string): Uint32Array {
-	const bytes = Buffer.from(base64, 'base64');
-	if (bytes.byteLength % 4 !== 0) {
-		throw new Error('Corrupt search index');
-	}
-
-	// Copied: a decoded Buffer may sit at an offset that a Uint32Array cannot start at.
-	const values = new Uint32Array(bytes.byteLength / 4);
-	new Uint8Array(values.buffer).set(bytes);
-	return values;
 }

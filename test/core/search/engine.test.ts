@@ -2,7 +2,7 @@ import {beforeAll, describe, expect, test} from 'vitest';
 import {parseJournal} from '../../../source/core/parse.js';
 import {searchEntriesOf} from '../../../source/core/search/entries.js';
 import type {SearchEntry} from '../../../source/core/search/entries.js';
-import {SearchEngine, snippetOf} from '../../../source/core/search/engine.js';
+import {memoryEntryStore, SearchEngine, snippetOf} from '../../../source/core/search/engine.js';
 import {syntheticJournals} from './corpus.js';
 
 function entry(file: string, title: string, text: string, extra: Partial<SearchEntry> = {}): SearchEntry {
@@ -140,28 +140,47 @@ describe('SearchEngine', () => {
 		expect(engine.size).toBe(3001);
 	});
 
-	test('serialises to JSON and back, and keeps working after', () => {
+	test('serialises to an index and back over the same store, and keeps working after', () => {
 		const engine = new SearchEngine();
 		engine.add(journalOf(replicaLagFile, replicaLag), replicaLagFile);
 		engine.add(journalOf(evictionFile, evictionStorm), evictionFile);
 		engine.add([entry('gone.md', 'Gone', 'replica')], 'gone.md');
 		engine.removeFile('gone.md');
 
-		const loaded = SearchEngine.fromJSON(JSON.parse(JSON.stringify(engine)));
+		const loaded = SearchEngine.fromIndex(engine.toIndex(), engine.entryStore);
 		for (const query of ['replica lag', 'evicton', 'maxmemory volatile']) {
 			expect(loaded.search(query)).toEqual(engine.search(query));
 		}
 
+		expect(loaded.entriesOf(evictionFile)).toEqual(journalOf(evictionFile, evictionStorm));
 		loaded.add([entry('new.md', 'Replica rebuild', 'replica')], 'new.md');
 		loaded.removeFile(evictionFile);
 		expect(loaded.search('replica').some(result => result.entry.file === 'new.md')).toBe(true);
 		expect(loaded.search('eviction')).toEqual([]);
 	});
 
-	test('refuses a cache it cannot read', () => {
-		const serialised = new SearchEngine().toJSON();
-		expect(() => SearchEngine.fromJSON({...serialised, version: 99} as never)).toThrow();
-		expect(() => SearchEngine.fromJSON({...serialised, vocabulary: ['x']})).toThrow();
+	test('moves to another store that holds its entries in id order', () => {
+		const engine = new SearchEngine();
+		engine.add([entry('a.md', 'Replica lag', 'standby')], 'a.md');
+		engine.add([entry('b.md', 'DNS outage', 'coredns')], 'b.md');
+		engine.removeFile('a.md');
+		const index = engine.toIndex();
+		const store = memoryEntryStore();
+		for (const handle of index.handles) {
+			store.put(engine.entryStore.get(handle));
+		}
+
+		engine.replaceStore(store);
+		expect(engine.search('coredns')[0]?.entry.title).toBe('DNS outage');
+		engine.add([entry('c.md', 'Kafka lag', 'consumer')], 'c.md');
+		expect(engine.search('consumer')[0]?.entry.file).toBe('c.md');
+	});
+
+	test('refuses an index it cannot read', () => {
+		const serialised = new SearchEngine().toIndex();
+		const store = memoryEntryStore();
+		expect(() => SearchEngine.fromIndex({...serialised, version: 99} as never, store)).toThrow();
+		expect(() => SearchEngine.fromIndex({...serialised, vocabulary: ['x']}, store)).toThrow();
 	});
 });
 
