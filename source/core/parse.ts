@@ -39,7 +39,12 @@ type RawTask = {checked: boolean; text: string; checkOffset: number; span: Span}
  * Parses a journal's text into its model. Never throws on any input; offsets index `text` itself.
  * `fileKey` (the path relative to the dir) seeds the task ids.
  */
-export function parseJournal(text: string, fileKey: string): JournalDoc {
+export function parseJournal(text: string, fileKey: string, {scan = true}: {readonly scan?: boolean} = {}): JournalDoc {
+	const plain = scan ? plainOutline(text) : undefined;
+	if (plain) {
+		return {...plain, tasks: buildTasks(plainTasks(text, plain), plain.sections, fileKey, lineStartsOf(text))};
+	}
+
 	const markdownStart = bodyStartOf(text);
 	const headings: RawHeading[] = [];
 	const rawTasks: RawTask[] = [];
@@ -50,6 +55,26 @@ export function parseJournal(text: string, fileKey: string): JournalDoc {
 
 	const outline = buildOutline(text, headings);
 	return {...outline, tasks: buildTasks(rawTasks, outline.sections, fileKey, lineStartsOf(text))};
+}
+
+/**
+ * The tasks of a plain text (see `plainOutline`): only the pieces between its headings that hold
+ * a checkbox are parsed. A heading at column 0 ends every block, and a plain text has nothing
+ * that reaches across headings (no link definitions, no multi-line HTML), so each piece parses
+ * as it does inside the whole text.
+ */
+function plainTasks(text: string, outline: JournalOutline): RawTask[] {
+	const cuts = [bodyStartOf(text), ...outline.sections.map((section) => section.headingSpan.start), text.length];
+	const tasks: RawTask[] = [];
+	for (let index = 0; index + 1 < cuts.length; index++) {
+		const start = cuts[index]!;
+		const piece = text.slice(start, cuts[index + 1]);
+		if (/\[[ xX]\]/.test(piece)) {
+			collect(processor.parse(piece), text, start, [], tasks);
+		}
+	}
+
+	return tasks;
 }
 
 /**
