@@ -11,7 +11,7 @@ import {fileURLToPath} from 'node:url';
 const generatorVersion = 1;
 
 /** Mulberry32: the same corpus on every run. */
-function seeded(seed) {
+export function seeded(seed) {
 	let state = seed >>> 0;
 	return () => {
 		state = (state + 0x6d_2b_79_f5) >>> 0;
@@ -22,12 +22,12 @@ function seeded(seed) {
 	};
 }
 
-const systems = [
+export const systems = [
 	'postgres', 'mysql', 'redis', 'memcached', 'kafka', 'rabbitmq', 'sqs', 'coredns', 'route53', 'nginx', 'envoy',
 	'istio', 'kubernetes', 'etcd', 'vault', 'terraform', 'helm', 'prometheus', 'grafana', 'cloudfront', 'elasticsearch',
 	'cassandra', 'mongodb', 'pgbouncer', 'haproxy', 'consul', 'airflow', 'spark', 's3', 'dynamodb',
 ];
-const services = ['orders', 'billing', 'search', 'auth', 'payments', 'inventory', 'gateway', 'ledger', 'mailer', 'profile'];
+export const services = ['orders', 'billing', 'search', 'auth', 'payments', 'inventory', 'gateway', 'ledger', 'mailer', 'profile'];
 // Titles share words with the planted journals the quality tests look for, never in their combination.
 const problems = [
 	'connection pool exhaustion', 'certificate expiry', 'dns resolution failures', 'crashloop after deploy',

@@ -1,24 +1,6 @@
+import {seeded, services, systems} from '../../../scripts/corpus.js';
 import type {SearchEntry} from '../../../source/core/search/entries.js';
 
-/** Mulberry32: the same corpus on every run. */
-export function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d_2b_79_f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
-
-const systems = [
-	'postgres', 'mysql', 'redis', 'memcached', 'kafka', 'rabbitmq', 'sqs', 'coredns', 'route53', 'nginx', 'envoy',
-	'istio', 'kubernetes', 'etcd', 'vault', 'terraform', 'helm', 'prometheus', 'grafana', 'cloudfront', 'elasticsearch',
-	'cassandra', 'mongodb', 'pgbouncer', 'haproxy', 'consul', 'airflow', 'spark', 's3', 'dynamodb',
-];
-const services = ['orders', 'billing', 'search', 'auth', 'payments', 'inventory', 'gateway', 'ledger', 'mailer', 'profile'];
-// Titles mix the same words as the two journals the quality tests look for, never in their combination.
 const problems = [
 	'connection pool exhaustion', 'certificate expiry', 'dns resolution failures', 'crashloop after deploy',
 	'oom kills', 'disk full', 'consumer lag', 'queue backlog', 'deadlock storm', 'tls handshake errors',
@@ -50,7 +32,7 @@ const insightSection = /^(Solution|Root Cause|Key Insights)/;
  * file: a background for ranking tests, built without the markdown parser to stay fast.
  */
 export function syntheticJournals(count: number, seed = 2026): Map<string, SearchEntry[]> {
-	const random = seededRandom(seed);
+	const random = seeded(seed);
 	const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 	const sentence = (): string => {
 		const host = `${pick(services)}-${pick(['db', 'api', 'worker', 'cache'])}-${String(Math.floor(random() * 20)).padStart(2, '0')}`;
