@@ -6,19 +6,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {loadCatalog} from '../catalog.js';
-import {SearchEngine} from '../core/search/engine.js';
-import {summarizeFile} from '../core/summary.js';
+import type {CatalogFile} from '../catalog.js';
+import type {SearchClient, SearchClientOptions} from '../search-client.js';
+import {openSearchClient} from '../search-client.js';
 import type {Template} from '../core/template.js';
-import {journalFileName, renderTemplate, templateVariables} from '../core/template.js';
 import {UserError} from '../errors.js';
 import {listMarkdownFiles} from '../store/dir.js';
 import {createJournalFile} from '../store/edit-file.js';
 import {readJournalFile} from '../store/read.js';
-import {loadTemplates} from '../store/templates.js';
 import type {DirWatcher} from '../store/watch.js';
 import {watchJournalDir} from '../store/watch.js';
-import type {Workspace} from '../workspace.js';
+import type {LoadedJournal, Workspace} from '../workspace.js';
 import {addJournalTask, loadJournal, setActiveJournal, setTaskDone, stampJournal, userName} from '../workspace.js';
 import type {EditorCommand} from './editor.js';
 import {editorCommand, editorSetting} from './editor.js';
@@ -38,23 +36,25 @@ export type ControllerOptions = {
 	readonly watch?: boolean;
 	/** Poll instead of `fs.watch` (tests of the fallback). */
 	readonly poll?: boolean;
-	/** Delay between the last key of a query and its search. */
-	readonly searchDelayMs?: number;
+	/** Opens the dir's index (tests pass a stand-in); `openSearchClient` by default. */
+	readonly openIndex?: (workspace: Workspace, options: SearchClientOptions) => SearchClient;
 };
 
 /** Most search results listed. */
 const searchLimit = 50;
-/** Entries indexed between two yields to the event loop while the index builds. */
-const indexBatch = 4000;
+/** Least time between two progress updates of the status bar while the index builds. */
+const progressEveryMs = 100;
 
 export class AppController {
 	private readonly workspace: Workspace;
 	private readonly store: AppStore;
 	private readonly options: ControllerOptions;
-	private readonly engine = new SearchEngine();
 	private queue: Promise<unknown> = Promise.resolve();
 	private watcher: DirWatcher | undefined;
-	private searchTimer: NodeJS.Timeout | undefined;
+	private client: SearchClient | undefined;
+	private loaded: Promise<void> = Promise.resolve();
+	/** Files refreshed before the index was ready: their summaries are newer than the ones it brings. */
+	private refreshedEarly: Map<string, CatalogFile | undefined> | undefined = new Map();
 	private exitApp: (() => void) | undefined;
 	private disposed = false;
 
@@ -64,8 +64,16 @@ export class AppController {
 		this.store = options.store;
 	}
 
-	/** Opens `file` (or shows the journal list) and starts watching the dir; `loadDir` reads the rest. */
+	/**
+	 * Opens the index (the summaries cached by the last run are in the state at once, for the first
+	 * frame), opens `file` (or shows the journal list) and starts watching the dir. The index catches
+	 * up with the dir in the background: `whenLoaded()`.
+	 */
 	async start(file: string | undefined): Promise<void> {
+		// The journal's read is under way while the cached catalog is read (synchronously) below.
+		const journal = file === undefined ? undefined : loadJournal(this.workspace, file);
+		journal?.catch(() => undefined);
+		this.openIndex();
 		if (this.options.watch !== false) {
 			this.watcher = watchJournalDir(this.workspace.dir, {
 				onChange: (paths) => void this.serial(async () => this.filesChanged(paths)),
@@ -73,10 +81,12 @@ export class AppController {
 			});
 		}
 
-		if (file === undefined) {
+		if (journal === undefined) {
 			this.store.dispatch({type: 'focus', pane: 'journals'});
 		} else {
-			await this.serial(async () => this.open(file, undefined, false));
+			await this.serial(async () => {
+				this.show(await journal, undefined);
+			});
 		}
 	}
 
@@ -93,7 +103,29 @@ export class AppController {
 	dispose(): void {
 		this.disposed = true;
 		this.watcher?.close();
-		clearTimeout(this.searchTimer);
+	}
+
+	/**
+	 * Stops the index, writing what it has pending to the cache, but waits at most `timeoutMs`: a
+	 * quit stays instant, and an index not written is rebuilt from the dir next time.
+	 */
+	async close(timeoutMs = 1000): Promise<void> {
+		this.dispose();
+		const client = this.client;
+		this.client = undefined;
+		if (!client) {
+			return;
+		}
+
+		let timer: NodeJS.Timeout | undefined;
+		await Promise.race([
+			client.close().catch(() => undefined),
+			new Promise((resolve) => {
+				timer = setTimeout(resolve, timeoutMs);
+				timer.unref();
+			}),
+		]);
+		clearTimeout(timer);
 	}
 
 	/**
@@ -134,57 +166,55 @@ export class AppController {
 		this.say(text, 'error');
 	}
 
-	/** Reads every file of the dir for the journals pane, the checklist's all-items view and search, in the background. */
-	async loadDir(): Promise<void> {
+	/** Resolves once the index agrees with the dir and the state has its catalog. */
+	async whenLoaded(): Promise<void> {
+		return this.loaded;
+	}
+
+	private openIndex(): void {
 		let last = 0;
-		try {
-			const catalog = await loadCatalog(this.workspace, {
-				onProgress: (done, total) => {
-					const now = Date.now();
-					if (now - last > 100 || done === total) {
-						last = now;
-						this.store.dispatch({type: 'catalog-progress', done, total});
-					}
-				},
-			});
-			if (this.disposed) {
-				return;
-			}
-
-			this.store.dispatch({type: 'catalog-loaded', files: catalog.files, skipped: catalog.skipped.length});
-			if (catalog.skipped.length > 0) {
-				this.say(`skipped ${catalog.skipped.length} file(s): ${catalog.skipped[0]!.rel} ${catalog.skipped[0]!.reason}`, 'error');
-			}
-
-			// The index builds in slices, so the app stays responsive and search works on what is in already.
-			let since = 0;
-			for (const file of catalog.files) {
+		const client = (this.options.openIndex ?? openSearchClient)(this.workspace, {
+			onProgress: (done, total) => {
+				const now = Date.now();
+				if (!this.disposed && (now - last >= progressEveryMs || done === total)) {
+					last = now;
+					this.store.dispatch({type: 'catalog-progress', done, total});
+				}
+			},
+		});
+		this.client = client;
+		this.store.dispatch({type: 'catalog-loaded', files: client.cached, skipped: 0, cached: true});
+		this.loaded = client.ready.then(
+			({files, skipped, entries}) => {
 				if (this.disposed) {
 					return;
 				}
 
-				if (!this.engine.hasFile(file.rel)) {
-					this.engine.add(file.entries, file.rel);
+				const early = this.refreshedEarly ?? new Map<string, CatalogFile | undefined>();
+				this.refreshedEarly = undefined;
+				const current = files.filter((file) => !early.has(file.rel));
+				for (const summary of early.values()) {
+					if (summary) {
+						current.push(summary);
+					}
 				}
 
-				since += file.entries.length;
-				if (since >= indexBatch) {
-					since = 0;
-					this.store.dispatch({type: 'search-indexed', entries: this.engine.size});
-					await new Promise((resolve) => {
-						setImmediate(resolve);
-					});
+				this.store.dispatch({type: 'catalog-loaded', files: current, skipped: skipped.length});
+				this.store.dispatch({type: 'search-indexed', entries});
+				if (skipped.length > 0) {
+					this.say(`skipped ${skipped.length} file(s): ${skipped[0]!.rel} ${skipped[0]!.reason}`, 'error');
 				}
-			}
 
-			this.store.dispatch({type: 'search-indexed', entries: this.engine.size});
-			const query = this.store.getState().search?.query;
-			if (query) {
-				this.scheduleSearch(query);
-			}
-		} catch (error) {
-			this.fail(error);
-		}
+				// Searches so far saw part of the index: ask again now that it is whole.
+				const query = this.store.getState().search?.query;
+				if (query) {
+					void this.search(query);
+				}
+			},
+			(error: unknown) => {
+				this.fail(error);
+			},
+		);
 	}
 
 	private pathOf(rel: string): string {
@@ -192,44 +222,62 @@ export class AppController {
 	}
 
 	/** Loads a journal into the timeline and the checklist; `line` selects the entry or section there. */
-	private async open(file: string, line: number | undefined, makeActive: boolean): Promise<void> {
-		const journal = await loadJournal(this.workspace, file);
-		this.store.dispatch({type: 'journal-loaded', journal, line});
-		this.watcher?.follow(file);
-		if (makeActive && path.resolve(file) !== this.workspace.notebook) {
+	private async open(file: string, line: number | undefined): Promise<void> {
+		this.show(await loadJournal(this.workspace, file), line);
+		if (path.resolve(file) !== this.workspace.notebook) {
 			// The config, not the journal: opening a journal writes nothing to the dir.
 			await setActiveJournal(this.workspace, file);
 		}
 	}
 
-	/** Reads one file again after a write or an outside change: timeline, checklist, list and index. */
+	private show(journal: LoadedJournal, line: number | undefined): void {
+		this.store.dispatch({type: 'journal-loaded', journal, line});
+		this.watcher?.follow(journal.path);
+	}
+
+	/**
+	 * Reads one file again after a write or an outside change: the open journal here, at once; its
+	 * summary and search entries in the index, without holding the next key.
+	 */
 	private async refresh(file: string, line?: number): Promise<void> {
 		const rel = this.workspace.keyOf(file);
-		const read = await readJournalFile(file).catch(() => undefined);
 		const open = this.store.getState().journal;
-		if (read === undefined) {
-			this.engine.removeFile(rel);
-			this.store.dispatch({type: 'file-removed', rel});
-			if (open?.path === file) {
+		if (open?.path === file) {
+			const read = await readJournalFile(file).catch(() => undefined);
+			if (read === undefined) {
 				this.store.dispatch({type: 'journal-closed'});
 				this.say(`${rel} was removed`, 'error');
+			} else if (!read.tooLarge && (open.text !== read.text || line !== undefined)) {
+				this.store.dispatch({type: 'journal-loaded', journal: await loadJournal(this.workspace, file), line});
+			}
+		}
+
+		void this.refreshIndex(file, rel);
+	}
+
+	private async refreshIndex(file: string, rel: string): Promise<void> {
+		const client = this.client;
+		if (!client) {
+			return;
+		}
+
+		try {
+			let summary = await client.refresh(file);
+			if (summary === undefined && fs.existsSync(file) && this.refreshedEarly) {
+				// The index answers "gone" until it has loaded: ask again once it has.
+				await client.ready;
+				summary = await client.refresh(file);
 			}
 
-			return;
-		}
+			if (this.disposed) {
+				return;
+			}
 
-		if (read.tooLarge) {
-			return;
+			this.refreshedEarly?.set(rel, summary);
+			this.store.dispatch(summary ? {type: 'file-updated', file: summary} : {type: 'file-removed', rel});
+		} catch (error) {
+			this.fail(error);
 		}
-
-		if (open?.path === file && (open.text !== read.text || line !== undefined)) {
-			this.store.dispatch({type: 'journal-loaded', journal: await loadJournal(this.workspace, file), line});
-		}
-
-		const kind = file === this.workspace.notebook ? 'notebook' : 'journal';
-		const summary = summarizeFile(read.text, rel, kind, read.problem);
-		this.engine.add(summary.entries, rel);
-		this.store.dispatch({type: 'file-updated', file: summary});
 	}
 
 	private async filesChanged(paths: readonly string[]): Promise<void> {
@@ -263,7 +311,7 @@ export class AppController {
 	// Intents: what keys and prompts ask for.
 
 	async openJournal(file: string, line?: number): Promise<void> {
-		await this.open(file, line, true);
+		await this.open(file, line);
 		this.store.dispatch({type: 'focus', pane: 'timeline'});
 	}
 
@@ -371,6 +419,7 @@ export class AppController {
 	}
 
 	async templatePicker(): Promise<void> {
+		const {loadTemplates} = await templateModules();
 		const templates = (await loadTemplates(this.workspace.configDir)).filter((template) => template.target === 'file');
 		if (templates.length === 0) {
 			this.say('no journal templates found', 'error');
@@ -387,6 +436,7 @@ export class AppController {
 	}
 
 	async createJournal(templateName: string, title: string): Promise<void> {
+		const {loadTemplates, journalFileName, renderTemplate, templateVariables} = await templateModules();
 		const templates = await loadTemplates(this.workspace.configDir);
 		const template = templates.find((candidate) => candidate.name === templateName);
 		if (!template) {
@@ -425,23 +475,37 @@ export class AppController {
 		this.say(`back from ${path.basename(command.program)}`);
 	}
 
-	/** Live search: the query is in the state at once; the search runs on the next turn, and only the latest answer is kept. */
+	/**
+	 * Live search: the query is in the state at once; the index worker answers, and an answer to a
+	 * query the user has typed past is dropped (the client never queues stale queries), so typing
+	 * never waits on a search.
+	 */
 	setSearchQuery(query: string): void {
 		this.store.dispatch({type: 'search-query', query});
-		this.scheduleSearch(query);
+		void this.search(query);
 	}
 
-	private scheduleSearch(query: string): void {
-		clearTimeout(this.searchTimer);
-		this.searchTimer = setTimeout(() => {
-			if (this.store.getState().search?.query !== query) {
-				return;
+	private async search(query: string): Promise<void> {
+		if (query.trim() === '') {
+			this.store.dispatch({type: 'search-results', query, results: []});
+			return;
+		}
+
+		try {
+			const results = await this.client?.search(query, {limit: searchLimit});
+			if (results !== undefined && !this.disposed) {
+				this.store.dispatch({type: 'search-results', query, results});
 			}
-
-			const results = query.trim() === '' ? [] : this.engine.search(query, {limit: searchLimit});
-			this.store.dispatch({type: 'search-results', query, results});
-		}, this.options.searchDelayMs ?? 15);
+		} catch (error) {
+			this.fail(error);
+		}
 	}
+}
+
+/** Templates load when a journal is created, not before the first frame: their slug transliteration tables cost ~15 ms. */
+async function templateModules() {
+	const [template, store] = await Promise.all([import('../core/template.js'), import('../store/templates.js')]);
+	return {...template, loadTemplates: store.loadTemplates};
 }
 
 /** `name.md`, else `name-2.md`…: a new journal never replaces one. */

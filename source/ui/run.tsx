@@ -74,12 +74,13 @@ export async function runApp({workspace, file}: RunOptions): Promise<void> {
 			</AppProvider>,
 			{exitOnCtrlC: false},
 		);
-		void controller.loadDir();
 		await instance.waitUntilExit();
 	} finally {
 		controller.dispose();
 		instance?.unmount();
 		terminal.restore();
+		// After the terminal is back: the index writes what it has pending, within a bound.
+		await controller.close();
 		for (const signal of Object.keys(signalNumbers) as Array<keyof typeof signalNumbers>) {
 			process.off(signal, onSignal);
 		}

@@ -9,6 +9,7 @@ import path from 'node:path';
 import React from 'react';
 import {render} from 'ink-testing-library';
 import App from '../../source/ui/app.js';
+import type {ControllerOptions} from '../../source/ui/controller.js';
 import {AppController} from '../../source/ui/controller.js';
 import type {EditorCommand} from '../../source/ui/editor.js';
 import {AppProvider} from '../../source/ui/state/context.js';
@@ -22,6 +23,8 @@ export const keys = {
 	down: '\u001B[B',
 	left: '\u001B[D',
 	right: '\u001B[C',
+	home: '\u001B[H',
+	end: '\u001B[F',
 	enter: '\r',
 	escape: '\u001B',
 	tab: '\t',
@@ -65,6 +68,10 @@ export type HarnessOptions = {
 	readonly env?: Readonly<Record<string, string>>;
 	readonly watch?: boolean;
 	readonly poll?: boolean;
+	/** Opens the index in place of the search client (a stand-in, or the real one observed). */
+	readonly openIndex?: ControllerOptions['openIndex'];
+	/** Wait for the index to agree with the dir before returning (the default). */
+	readonly waitForIndex?: boolean;
 };
 
 const matches = (frame: string, until: string | RegExp | ((frame: string) => boolean)) =>
@@ -94,7 +101,7 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 		},
 		watch: options.watch ?? true,
 		poll: options.poll,
-		searchDelayMs: 0,
+		openIndex: options.openIndex,
 	});
 	await controller.start(options.open === undefined ? undefined : path.join(dir, options.open));
 	let exited = false;
@@ -118,7 +125,10 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 	};
 
 	resize(options.columns ?? 120, options.rows ?? 40);
-	await controller.loadDir();
+	if (options.waitForIndex ?? true) {
+		await controller.whenLoaded();
+	}
+
 	const lastFrame = () => instance.lastFrame() ?? '';
 	const waitFor = async (until: string | RegExp | ((frame: string) => boolean), timeoutMs = 5000) => {
 		const deadline = Date.now() + timeoutMs;
@@ -164,7 +174,7 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 		read: async (rel) => fs.readFile(path.join(dir, rel), 'utf8'),
 		write: async (rel, text) => fs.writeFile(path.join(dir, rel), text),
 		async cleanup() {
-			controller.dispose();
+			await controller.close();
 			instance.unmount();
 			instance.cleanup();
 			await fs.rm(root, {recursive: true, force: true});

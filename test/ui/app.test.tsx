@@ -1,9 +1,16 @@
+import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import type {CatalogFile} from '../../source/catalog.js';
+import type {SearchResult} from '../../source/core/search/engine.js';
+import {summarizeFile} from '../../source/core/summary.js';
+import type {SearchClient, SearchClientOptions} from '../../source/search-client.js';
+import {openSearchClient} from '../../source/search-client.js';
+import type {Workspace} from '../../source/workspace.js';
 import type {AppHarness} from '../helpers/app.js';
 import {incident, keys, renderApp} from '../helpers/app.js';
 
 const lag = '2026-11-21_replica-lag.md';
-const files = {
+const files: Record<string, string> = {
 	[lag]: incident('Replica lag on orders-db', {
 		entries: ['[14:02] - Replica lag alert fired', '[14:10] - Failover started'],
 		tasks: ['[ ] Add an alert on lag @maria due:2020-01-01', '[x] Page the DBA'],
@@ -12,6 +19,36 @@ const files = {
 };
 
 let app: AppHarness | undefined;
+
+/** An index that answers only when the test says so: progress, the catalog, search results. */
+function standInIndex({cached = [], results = []}: {cached?: CatalogFile[]; results?: SearchResult[]} = {}) {
+	let options: SearchClientOptions = {};
+	let finish!: (catalog: Awaited<SearchClient['ready']>) => void;
+	const ready = new Promise<Awaited<SearchClient['ready']>>((resolve) => {
+		finish = resolve;
+	});
+	const searched: string[] = [];
+	return {
+		searched,
+		finish,
+		progress: (done: number, total: number) => options.onProgress?.(done, total),
+		open(_workspace: Workspace, opened: SearchClientOptions): SearchClient {
+			options = opened;
+			return {
+				cached,
+				ready,
+				async search(query) {
+					searched.push(query);
+					return results;
+				},
+				refresh: async () => undefined,
+				close: async () => undefined,
+			};
+		},
+	};
+}
+
+const summaryOf = (rel: string): CatalogFile => summarizeFile(files[rel]!, rel, 'journal');
 
 /** Backspace `count` times, each after the prompt took the one before (as a person types). */
 async function erase(harness: AppHarness, count: number): Promise<void> {
@@ -72,6 +109,21 @@ describe('the full-screen app', () => {
 		const text = await app.read(lag);
 		expect(text).toMatch(/### \[14:02\] - Replica lag alert fired\n\n### \[14:05\] - Replica caught up\n\n### \[14:10\]/);
 		expect(frame).toMatch(/14:02 Replica lag alert fired[\s\S]*14:05 Replica caught up[\s\S]*14:10 Failover/);
+	});
+
+	it('loses no key when a burst of keys comes in one stdin chunk', async () => {
+		app = await renderApp({files, open: lag});
+		await app.press('s', 'Stamp:');
+		// One write, one chunk: Ctrl-U clears the prefilled time, then text, three backspaces, more text, and Enter.
+		app.send('\u001514:07 abc\u007F\u007F\u007Fxyz\r');
+		await app.waitFor('stamped [14:07] - xyz');
+		expect(await app.read(lag)).toMatch(/### \[14:02\] - Replica lag alert fired\n\n### \[14:07\] - xyz\n\n### \[14:10\]/);
+		// Arrow keys split a chunk into several key events in one batch: each sees the text the one before left.
+		await app.press('3', 'Space tick');
+		await app.press('a', 'New action item:');
+		app.send(`Rotate the keys${keys.home}Now: ${keys.end} @sam${keys.left}${keys.left}${keys.left}${keys.left}${keys.backspace}\r`);
+		await app.waitFor('added: Now: Rotate the keys@sam');
+		expect(await app.read(lag)).toContain('- [ ] Now: Rotate the keys@sam\n');
 	});
 
 	it('cancels a stamp with Esc, and Ctrl-C while typing cancels instead of quitting', async () => {
@@ -199,6 +251,63 @@ describe('the full-screen app', () => {
 		let frame = await app.press(keys.right, '‹ Solution ›');
 		expect(frame).toContain('Raised the pool size.');
 		frame = await app.press(keys.left, 'Timeline ›');
+	});
+
+	it('is usable at once on a cold index, with the indexing progress in the status bar', async () => {
+		const index = standInIndex({cached: [summaryOf('2026-10-02_checkout-502s.md')]});
+		app = await renderApp({files, open: lag, openIndex: index.open, waitForIndex: false});
+		// The first frame lists what the last run cached, before the index has read the dir.
+		let frame = await app.waitFor('2026-10-02 Checko');
+		expect(frame).toMatch(/1 Journals\s+1 /);
+		index.progress(3400, 10_000);
+		frame = await app.waitFor('indexing 3,400/10,000');
+		expect(frame).toContain('14:02 Replica lag alert fired');
+		await app.press('s', 'Stamp:');
+		await app.press(keys.escape, (current) => !current.includes('Stamp:'));
+		index.finish({files: [summaryOf(lag), summaryOf('2026-10-02_checkout-502s.md')], skipped: [], entries: 12});
+		frame = await app.waitFor((current) => !current.includes('indexing') && current.includes('2026-11-21 Replic'));
+		expect(frame).toMatch(/1 Journals\s+2 /);
+	});
+
+	it('searches through the index client and shows its answer', async () => {
+		const result: SearchResult = {
+			entry: {file: '2026-10-02_checkout-502s.md', line: 11, kind: 'section', journal: 'Checkout 502s', title: 'Solution', section: 'Solution', text: 'Raised the nginx keepalive timeout.', boost: 1},
+			score: 0.1,
+			matches: [],
+			snippet: 'Raised the nginx keepalive timeout.',
+		} as SearchResult;
+		const index = standInIndex({results: [result]});
+		app = await renderApp({files, open: lag, openIndex: index.open, waitForIndex: false});
+		index.finish({files: [summaryOf(lag)], skipped: [], entries: 3});
+		await app.controller.whenLoaded();
+		await app.press('/', 'Type to search');
+		const frame = await app.press('kee', '1 found');
+		expect(frame).toContain('Checkout 502s › Solution');
+		expect(index.searched.at(-1)).toBe('kee');
+		await app.press(keys.enter, '2 Checkout 502s');
+	});
+
+	it('refreshes a file changed by another program through the index client', async () => {
+		const refreshed: string[] = [];
+		app = await renderApp({
+			files,
+			open: lag,
+			openIndex(workspace, options) {
+				const client = openSearchClient(workspace, options);
+				return {
+					...client,
+					async refresh(file) {
+						refreshed.push(file);
+						return client.refresh(file);
+					},
+				};
+			},
+		});
+		await app.write('2026-10-02_checkout-502s.md', files['2026-10-02_checkout-502s.md']!.replace('# Checkout 502s', '# Checkout 503s'));
+		await app.waitFor(() => app!.store.getState().files.some((file) => file.title === 'Checkout 503s'), 3000);
+		expect(refreshed).toContain(path.join(app.dir, '2026-10-02_checkout-502s.md'));
+		await app.press('/', 'Type to search');
+		await app.press('503s', 'Checkout 503s ›');
 	});
 
 	it('shows a change made by another program', async () => {

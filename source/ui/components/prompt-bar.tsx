@@ -55,6 +55,7 @@ export default function PromptBar({prompt, width}: Props) {
 	return (
 		<Box flexDirection="column" width={width} height={2}>
 			<PromptLine
+				key={`${prompt.kind}:${prompt.line ?? ''}`}
 				label={`${label}:`}
 				value={prompt.value}
 				onChange={(value) => {

@@ -1,10 +1,11 @@
 import {Box, Text, useInput} from 'ink';
-import TextInput from 'ink-text-input';
 import React from 'react';
+import TextInput from './text-input.js';
 
 /** Props of {@link PromptLine}. */
 type Props = {
 	readonly label: string;
+	/** The text when the prompt opens; the input reports every change through `onChange`. */
 	readonly value: string;
 	readonly onChange: (value: string) => void;
 	readonly onSubmit: (value: string) => void;
@@ -30,7 +31,7 @@ export default function PromptLine({label, value, onChange, onSubmit, onCancel, 
 				{label}{' '}
 			</Text>
 			<Box flexGrow={1}>
-				<TextInput value={value} onChange={onChange} onSubmit={onSubmit} />
+				<TextInput initialValue={value} onChange={onChange} onSubmit={onSubmit} />
 			</Box>
 			{hint ? <Text dimColor> {hint}</Text> : null}
 		</Box>

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import type {ClockReading} from '../../core/types.js';
-import {agoText, clockText, elapsedText, minutesSince} from '../format.js';
+import {agoText, clockText, elapsedText, indexingText, minutesSince} from '../format.js';
 import type {PaneName} from '../layout.js';
 import {hintsFor} from '../keymap.js';
 import type {AppState} from '../state/reducer.js';
@@ -24,6 +24,7 @@ export default function StatusBar({state, now, width, focus}: Props) {
 		clockText(now),
 		first === undefined ? undefined : elapsedText(first),
 		last === undefined ? undefined : `last stamp ${agoText(last)}`,
+		indexingText(state.catalog),
 	].filter(Boolean);
 	const name = state.journal ? state.journal.doc.title ?? state.journal.key : 'no journal';
 	const message = state.message;

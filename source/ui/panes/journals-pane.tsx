@@ -18,7 +18,8 @@ export default function JournalsPane({width, height, focused}: Props) {
 	const rows = Math.max(1, height - 3);
 	const {start, end} = useListWindow({count: files.length, selected: journalsSelected, height: rows});
 	const inner = width - 4;
-	const aside = catalog.loaded ? `${files.length}` : catalog.total > 0 ? `loading ${catalog.done}/${catalog.total}` : 'loading…';
+	// The summaries cached by the last run are listed at once; only a first run waits for the dir.
+	const aside = catalog.loaded || files.length > 0 ? `${files.length}` : 'loading…';
 	return (
 		<PaneFrame number={1} title="Journals" aside={aside} width={width} height={height} focused={focused}>
 			{files.length === 0 && catalog.loaded ? <Text dimColor>No journals yet: N creates one.</Text> : null}

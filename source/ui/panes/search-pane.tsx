@@ -39,7 +39,8 @@ export default function SearchPane({width, height}: Props) {
 	const inner = width - 4;
 	const query = search?.query ?? '';
 	const waiting = query !== (search?.answered ?? '');
-	const aside = catalog.loaded ? (waiting ? 'searching…' : `${results.length} found`) : `indexing ${catalog.done}/${catalog.total}`;
+	// Before the index is whole, searches answer from what is in already, and again once it is.
+	const aside = `${waiting ? 'searching…' : `${results.length} found`}${catalog.loaded ? '' : ' so far'}`;
 	return (
 		<PaneFrame number={1} title="Search" aside={aside} width={width} height={height} focused>
 			<PromptLine

@@ -2,8 +2,8 @@
  * The app's state and every way it changes: one pure reducer over an `Action` union, tested
  * without rendering. Files never enter here except as data the controller read.
  */
+import type {CatalogFile} from '../../catalog.js';
 import type {SearchResult} from '../../core/search/engine.js';
-import type {FileSummary} from '../../core/summary.js';
 import type {Template} from '../../core/template.js';
 import type {LoadedJournal} from '../../workspace.js';
 import type {PaneName} from '../layout.js';
@@ -43,7 +43,9 @@ export type Message = {
 };
 
 export type CatalogStatus = {
+	/** The dir and the index agree; until then `files` may be the summaries cached by the last run. */
 	readonly loaded: boolean;
+	/** Files indexed of the total, while a cold or stale index builds. */
 	readonly done: number;
 	readonly total: number;
 	/** Files passed over (too large, unreadable). */
@@ -57,7 +59,7 @@ export type ChecklistScope = 'journal' | 'all';
 export type AppState = {
 	readonly focus: PaneName;
 	/** Every file of the dir, newest first: the journals pane's rows. */
-	readonly files: readonly FileSummary[];
+	readonly files: readonly CatalogFile[];
 	readonly catalog: CatalogStatus;
 	readonly journalsSelected: number;
 	readonly journal: LoadedJournal | undefined;
@@ -85,9 +87,10 @@ export type Action =
 	| {readonly type: 'focus-next'; readonly step: 1 | -1}
 	| ({readonly type: 'move'} & Move)
 	| {readonly type: 'catalog-progress'; readonly done: number; readonly total: number}
-	| {readonly type: 'catalog-loaded'; readonly files: readonly FileSummary[]; readonly skipped: number}
+	/** `cached`: the summaries of the last run, for the first frame; then, once indexed, those of the dir. */
+	| {readonly type: 'catalog-loaded'; readonly files: readonly CatalogFile[]; readonly skipped: number; readonly cached?: boolean}
 	| {readonly type: 'search-indexed'; readonly entries: number}
-	| {readonly type: 'file-updated'; readonly file: FileSummary}
+	| {readonly type: 'file-updated'; readonly file: CatalogFile}
 	| {readonly type: 'file-removed'; readonly rel: string}
 	| {readonly type: 'journal-loaded'; readonly journal: LoadedJournal; readonly line?: number}
 	| {readonly type: 'journal-closed'}
@@ -120,9 +123,14 @@ export const initialState: AppState = {
 	message: undefined,
 };
 
+/** Code-point order: dates and paths need no collation, and 10,000 of them sort in a few ms. */
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Newest first: by date, then by file name, which starts with the date. */
-export function sortFiles(files: readonly FileSummary[]): FileSummary[] {
-	return [...files].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.rel.localeCompare(a.rel));
+const newestFirst = (a: CatalogFile, b: CatalogFile): number => compareText(b.date ?? '', a.date ?? '') || compareText(b.rel, a.rel);
+
+export function sortFiles(files: readonly CatalogFile[]): CatalogFile[] {
+	return [...files].sort(newestFirst);
 }
 
 function entryCount(state: AppState): number {
@@ -193,8 +201,12 @@ function clampChecklist(state: AppState): AppState {
 	return selected === state.checklist.selected ? state : {...state, checklist: {...state.checklist, selected}};
 }
 
-function replaceFile(files: readonly FileSummary[], file: FileSummary): FileSummary[] {
-	return sortFiles([...files.filter((candidate) => candidate.rel !== file.rel), file]);
+/** The list with `file` in its place: one pass, not a sort, as the list may hold 10,000 files. */
+function replaceFile(files: readonly CatalogFile[], file: CatalogFile): CatalogFile[] {
+	const others = files.filter((candidate) => candidate.rel !== file.rel);
+	const at = others.findIndex((candidate) => newestFirst(file, candidate) < 0);
+	others.splice(at === -1 ? others.length : at, 0, file);
+	return others;
 }
 
 export function reducer(state: AppState, action: Action): AppState {
@@ -226,7 +238,9 @@ export function reducer(state: AppState, action: Action): AppState {
 				...state,
 				files,
 				journalsSelected: Math.min(state.journalsSelected, Math.max(0, files.length - 1)),
-				catalog: {...state.catalog, loaded: true, done: files.length, total: files.length, skipped: action.skipped},
+				catalog: action.cached
+					? state.catalog
+					: {...state.catalog, loaded: true, done: files.length, total: files.length, skipped: action.skipped},
 			});
 		}
 

@@ -1,0 +1,53 @@
+import {Text, useInput} from 'ink';
+import React, {useEffect, useReducer, useRef} from 'react';
+import {textBufferActionsOf, textBufferOf, textBufferReducer} from './text-buffer.js';
+
+/** Props of {@link TextInput}. */
+type Props = {
+	/** The text when the input appears; from then on the input owns it and reports changes. */
+	readonly initialValue: string;
+	readonly onChange: (value: string) => void;
+	readonly onSubmit: (value: string) => void;
+	readonly isActive?: boolean;
+};
+
+/**
+ * A one-line text input over a reducer (text-buffer.ts): each key is applied to the text as the
+ * key before it left it, so no key of a fast burst is lost — unlike ink-text-input, whose change
+ * handler computes from the value of the last render. Esc, Tab and ↑ ↓ are left to the parent.
+ */
+export default function TextInput({initialValue, onChange, onSubmit, isActive = true}: Props) {
+	const [buffer, dispatch] = useReducer(textBufferReducer, initialValue, textBufferOf);
+	const reported = useRef(initialValue);
+	const callbacks = useRef({onChange, onSubmit});
+	callbacks.current = {onChange, onSubmit};
+	useInput(
+		(input, key) => {
+			for (const action of textBufferActionsOf(input, key)) {
+				dispatch(action);
+			}
+		},
+		{isActive},
+	);
+	useEffect(() => {
+		if (buffer.text !== reported.current) {
+			reported.current = buffer.text;
+			callbacks.current.onChange(buffer.text);
+		}
+	}, [buffer.text]);
+	useEffect(() => {
+		if (buffer.submitted) {
+			callbacks.current.onSubmit(buffer.submitted.text);
+		}
+	}, [buffer.submitted]);
+
+	const {text, cursor} = buffer;
+	const end = cursor < text.length ? cursor + (text.codePointAt(cursor)! > 0xff_ff ? 2 : 1) : cursor;
+	return (
+		<Text>
+			{text.slice(0, cursor)}
+			<Text inverse>{cursor < text.length ? text.slice(cursor, end) : ' '}</Text>
+			{text.slice(end)}
+		</Text>
+	);
+}
