@@ -5,21 +5,16 @@
  */
 import type {SearchEntry} from './core/search/entries.js';
 import type {SearchEngine} from './core/search/engine.js';
-import type {FileSummary} from './core/summary.js';
 import {cacheDir} from './paths.js';
 import type {CatalogFile} from './store/cache.js';
-import type {IndexTarget, Skipped} from './store/index-sync.js';
+import type {Skipped} from './store/index-sync.js';
+import type {IndexTarget} from './store/index-target.js';
+import {targetOf} from './store/index-target.js';
 import type {CatalogView} from './store/index-sync.js';
-import {cachedCatalog, openSearchIndex, saveSearchIndex, syncCatalog, syncSearchIndex, targetOf} from './store/index-sync.js';
+import {openSearchIndex, saveSearchIndex, syncCatalog, syncSearchIndex} from './store/index-sync.js';
 import type {Workspace} from './workspace.js';
 
 export type {CatalogFile} from './store/cache.js';
-
-export type Catalog = {
-	readonly files: readonly FileSummary[];
-	/** Files passed over (too large, unreadable), with the reason. */
-	readonly skipped: ReadonlyArray<{rel: string; reason: string}>;
-};
 
 /** The catalog without search entries: all that list, todo --all, done and patterns need, and fast to load. */
 export type CatalogSummaries = {
@@ -91,31 +86,9 @@ export async function loadCatalogView(workspace: Workspace, options: CatalogOpti
 	return {view: catalog.view, skipped: catalog.skipped};
 }
 
-/** Summaries of every file of the dir: from the cache where fresh, parsing only what changed. */
-export async function loadCatalogSummaries(workspace: Workspace, options: CatalogOptions = {}): Promise<CatalogSummaries> {
-	const {view, skipped} = await loadCatalogView(workspace, options);
-	return {files: view.files(), skipped};
-}
-
-/**
- * The catalog as last cached, without reading the dir: instant, for a first frame. Empty when
- * there is no cache yet; `loadCatalogSummaries` (or the index client) brings it up to date.
- */
-export function cachedCatalogOf(workspace: Workspace): CatalogFile[] {
-	return cachedCatalog(indexTargetOf(workspace));
-}
-
 /** The search index of the dir, from the cache, with changed files parsed again. */
 export async function loadSearchIndex(workspace: Workspace, options: CatalogOptions = {}): Promise<SearchEngine> {
 	const {engine} = await syncSearchIndex(indexTargetOf(workspace), {onProgress: options.onProgress});
 	return engine;
 }
 
-/**
- * Every file with its summary and search entries. Loads the whole search index: prefer
- * `loadCatalogSummaries` for the lists and the index client (source/search-client.ts) for search.
- */
-export async function loadCatalog(workspace: Workspace, options: CatalogOptions = {}): Promise<Catalog> {
-	const {files, skipped, engine} = await syncSearchIndex(indexTargetOf(workspace), {onProgress: options.onProgress});
-	return {files: files.map((file) => ({...file, entries: engine.entriesOf(file.rel)})), skipped};
-}

@@ -15,12 +15,11 @@
 import path from 'node:path';
 import {Worker} from 'node:worker_threads';
 import type {CatalogSummaries} from './catalog.js';
-import {cachedCatalogOf, indexTargetOf} from './catalog.js';
 import type {SearchEngine, SearchResult} from './core/search/engine.js';
+import {cacheDir} from './paths.js';
 import type {CatalogFile} from './store/cache.js';
-import {indexWorkerUrl, parseFileJob} from './store/index-parse.js';
 import type {IndexRequest, IndexResponse} from './store/index-protocol.js';
-import {kindOf, saveSearchIndex, syncSearchIndex} from './store/index-sync.js';
+import {cachedCatalog, indexWorkerUrl, kindOf, targetOf} from './store/index-target.js';
 import type {Workspace} from './workspace.js';
 
 export type SearchClientOptions = {
@@ -49,8 +48,8 @@ type Backend = {
 };
 
 export function openSearchClient(workspace: Workspace, options: SearchClientOptions = {}): SearchClient {
-	const target = indexTargetOf(workspace);
-	const cached = cachedCatalogOf(workspace);
+	const target = targetOf(workspace, cacheDir(workspace.env));
+	const cached = cachedCatalog(target);
 	const workerUrl = 'workerUrl' in options ? options.workerUrl : indexWorkerUrl();
 	let resolveReady!: (value: CatalogSummaries & {entries: number}) => void;
 	let rejectReady!: (error: Error) => void;
@@ -131,15 +130,19 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 		};
 	}
 
+	/** Runs from source (tests): the index is built in this thread, its modules loaded on demand. */
 	function threadBackend(): Backend {
 		let engine: SearchEngine | undefined;
 		let hashes = new Map<string, string>();
-		const synced = syncSearchIndex(target, {
-			onProgress: options.onProgress,
-			onEngine(loaded) {
-				engine = loaded;
-			},
-		});
+		const modules = Promise.all([import('./store/index-sync.js'), import('./store/index-parse.js')]);
+		const synced = modules.then(async ([{syncSearchIndex}]) =>
+			syncSearchIndex(target, {
+				onProgress: options.onProgress,
+				onEngine(loaded) {
+					engine = loaded;
+				},
+			}),
+		);
 		synced.then(
 			(result) => {
 				hashes = result.hashes;
@@ -158,6 +161,7 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 			},
 			async refresh(file, rel) {
 				await synced.catch(() => undefined);
+				const [, {parseFileJob}] = await modules;
 				const result = parseFileJob({path: file, rel, kind: kindOf(target, rel)});
 				if (result.status === 'parsed') {
 					engine?.add(result.entries, rel);
@@ -172,6 +176,7 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 			async close() {
 				await synced.catch(() => undefined);
 				if (engine) {
+					const [{saveSearchIndex}] = await modules;
 					saveSearchIndex(target, engine, hashes);
 				}
 			},

@@ -5,14 +5,13 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
 import type {SearchEntry} from '../core/search/entries.js';
 import type {FileKind} from '../core/summary.js';
 import {summarizeFile} from '../core/summary.js';
 import type {CatalogFile} from './cache.js';
 import {contentHash} from './cache.js';
+import {indexWorkerUrl} from './index-target.js';
 import {decodeJournalBytes, MAX_JOURNAL_BYTES} from './read.js';
 
 export type ParseJob = {
@@ -79,17 +78,6 @@ const workerThreshold = 24;
 /** Files sent to a worker at a time: large enough to amortise messages, small enough to balance the pool. */
 const batchSize = 16;
 
-/** The built worker script, next to the bundle (`dist/index-worker.js`), or undefined when running from source. */
-export function indexWorkerUrl(): URL | undefined {
-	const here = path.dirname(fileURLToPath(import.meta.url));
-	for (const candidate of [path.join(here, 'index-worker.js'), path.join(here, '..', 'index-worker.js')]) {
-		if (path.basename(path.dirname(candidate)) === 'dist' && fs.existsSync(candidate)) {
-			return new URL(`file://${candidate}`);
-		}
-	}
-
-	return undefined;
-}
 
 /** How many parse workers: the cores there are, one left for the app when there are many, at most 4. */
 export function poolSize(): number {

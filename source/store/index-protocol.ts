@@ -1,7 +1,8 @@
 /** Messages between the app's search client and the index worker thread. */
 import type {SearchResult} from '../core/search/engine.js';
 import type {CatalogFile} from './cache.js';
-import type {IndexTarget, Skipped} from './index-sync.js';
+import type {Skipped} from './index-sync.js';
+import type {IndexTarget} from './index-target.js';
 
 export type IndexRequest =
 	| {readonly type: 'open'; readonly target: IndexTarget}

@@ -3,7 +3,6 @@
  * of every file whose size and mtime (or, failing that, content hash) are unchanged, and a parse
  * of the others only. Used by the subcommands in their own process and by the app's index worker.
  */
-import path from 'node:path';
 import type {SearchEntry} from '../core/search/entries.js';
 import type {SearchEngine} from '../core/search/engine.js';
 import type {FileKind} from '../core/summary.js';
@@ -13,18 +12,10 @@ import {cacheVersion, indexCacheDir, readCatalogCache, writeCatalogCache} from '
 import type {FileParser, ParseJob, ParseResult} from './index-parse.js';
 import {createFileParser} from './index-parse.js';
 import {scanMarkdownFiles} from './index-scan.js';
+import type {IndexTarget} from './index-target.js';
+import {kindOf} from './index-target.js';
 import {newSearchEngine, readSearchIndex, writeSearchIndex} from './index-store.js';
 import {MAX_JOURNAL_BYTES} from './read.js';
-
-/** What the index needs to know of a workspace: plain data, so that it crosses to a worker. */
-export type IndexTarget = {
-	/** The journal dir, absolute. */
-	readonly dir: string;
-	/** The notebook's key (its path relative to the dir). */
-	readonly notebook: string;
-	/** The user's cache root (`cacheDir(env)`). */
-	readonly cacheRoot: string;
-};
 
 export type Skipped = {rel: string; reason: string};
 
@@ -48,8 +39,6 @@ export type SyncedCatalog = {
 	/** Files parsed in this pass. */
 	readonly parsed: number;
 };
-
-export const kindOf = (target: IndexTarget, rel: string): FileKind => (rel === target.notebook ? 'notebook' : 'journal');
 
 /** One file of a catalog: a row of the cached table (with a fresh stamp), or a summary parsed now. */
 type CatalogRow = {readonly rel: string; readonly index: number; readonly size: number; readonly mtimeMs: number; readonly file?: CachedFile};
@@ -203,11 +192,6 @@ export async function syncCatalog(target: IndexTarget, options: SyncOptions = {}
 	};
 }
 
-/** The catalog as cached, without looking at the dir: for a first frame before the stat pass. */
-export function cachedCatalog(target: IndexTarget): CatalogFile[] {
-	const table = readCatalogCache(indexCacheDir(target.cacheRoot, target.dir), target.dir);
-	return table ? table.rels.map((_, index) => table.summary(index)) : [];
-}
 
 /** Replaces (or, without a file, drops) one file of the cached catalog. */
 export function updateCachedCatalog(target: IndexTarget, rel: string, file: CachedFile | undefined): void {
@@ -292,6 +276,3 @@ export function saveSearchIndex(target: IndexTarget, engine: SearchEngine, hashe
 	writeSearchIndex(indexCacheDir(target.cacheRoot, target.dir), {dir: target.dir, version: cacheVersion}, engine, hashes);
 }
 
-export function targetOf(workspace: {readonly dir: string; readonly notebook: string; keyOf(file: string): string}, cacheRoot: string): IndexTarget {
-	return {dir: path.resolve(workspace.dir), notebook: workspace.keyOf(workspace.notebook), cacheRoot};
-}

@@ -10,8 +10,9 @@ import {parentPort, workerData} from 'node:worker_threads';
 import type {SearchEngine} from '../core/search/engine.js';
 import type {ParseJob} from './index-parse.js';
 import {createFileParser, parseFileJob} from './index-parse.js';
-import type {IndexTarget} from './index-sync.js';
-import {kindOf, saveSearchIndex, syncSearchIndex, updateCachedCatalog} from './index-sync.js';
+import {saveSearchIndex, syncSearchIndex, updateCachedCatalog} from './index-sync.js';
+import type {IndexTarget} from './index-target.js';
+import {kindOf} from './index-target.js';
 import type {IndexRequest, IndexResponse} from './index-protocol.js';
 
 const port = parentPort!;

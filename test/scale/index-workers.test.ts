@@ -10,7 +10,7 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {ensureCorpus} from '../../scripts/corpus.js';
 import {openSearchClient} from '../../source/search-client.js';
 import {createFileParser} from '../../source/store/index-parse.js';
-import type {IndexTarget} from '../../source/store/index-sync.js';
+import type {IndexTarget} from '../../source/store/index-target.js';
 import {syncSearchIndex} from '../../source/store/index-sync.js';
 import {openWorkspace} from '../../source/workspace.js';
 

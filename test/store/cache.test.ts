@@ -8,8 +8,9 @@ import {describe, expect, test} from 'vitest';
 import {indexCacheDir} from '../../source/store/cache.js';
 import type {FileParser, ParseJob} from '../../source/store/index-parse.js';
 import {createFileParser} from '../../source/store/index-parse.js';
-import type {IndexTarget} from '../../source/store/index-sync.js';
-import {cachedCatalog, syncCatalog, syncSearchIndex} from '../../source/store/index-sync.js';
+import type {IndexTarget} from '../../source/store/index-target.js';
+import {syncCatalog, syncSearchIndex} from '../../source/store/index-sync.js';
+import {cachedCatalog} from '../../source/store/index-target.js';
 import {useTempDir} from './temp-dir.js';
 
 const temp = useTempDir();

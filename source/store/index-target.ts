@@ -1,0 +1,44 @@
+/**
+ * Where a dir's index lives and what builds it: light, so that the app's first frame reads the
+ * cached catalog without loading the parser or the search engine.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import type {FileKind} from '../core/summary.js';
+import type {CatalogFile} from './cache.js';
+import {indexCacheDir, readCatalogCache} from './cache.js';
+
+/** What the index needs to know of a workspace: plain data, so that it crosses to a worker. */
+export type IndexTarget = {
+	/** The journal dir, absolute. */
+	readonly dir: string;
+	/** The notebook's key (its path relative to the dir). */
+	readonly notebook: string;
+	/** The user's cache root (`cacheDir(env)`). */
+	readonly cacheRoot: string;
+};
+
+export function targetOf(workspace: {readonly dir: string; readonly notebook: string; keyOf(file: string): string}, cacheRoot: string): IndexTarget {
+	return {dir: path.resolve(workspace.dir), notebook: workspace.keyOf(workspace.notebook), cacheRoot};
+}
+
+export const kindOf = (target: IndexTarget, rel: string): FileKind => (rel === target.notebook ? 'notebook' : 'journal');
+
+/** The summaries of the last run, as cached, without checking the dir: for a first frame. */
+export function cachedCatalog(target: IndexTarget): CatalogFile[] {
+	const table = readCatalogCache(indexCacheDir(target.cacheRoot, target.dir), target.dir);
+	return table ? table.rels.map((_, index) => table.summary(index)) : [];
+}
+
+/** The built worker script, next to the bundle (`dist/index-worker.js`), or undefined when running from source. */
+export function indexWorkerUrl(): URL | undefined {
+	const here = path.dirname(fileURLToPath(import.meta.url));
+	for (const candidate of [path.join(here, 'index-worker.js'), path.join(here, '..', 'index-worker.js')]) {
+		if (path.basename(path.dirname(candidate)) === 'dist' && fs.existsSync(candidate)) {
+			return new URL(`file://${candidate}`);
+		}
+	}
+
+	return undefined;
+}
