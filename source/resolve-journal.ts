@@ -31,7 +31,7 @@ export async function resolveJournal(workspace: Workspace, query: string): Promi
 		}
 	}
 
-	const files = (await listMarkdownFiles(workspace.dir)).filter((file) => file.path !== workspace.notebook);
+	const files = listMarkdownFiles(workspace.dir).filter((file) => file.path !== workspace.notebook);
 	const wanted = query.toLowerCase().replace(/\.md$/, '');
 	const byName = files.filter((file) => {
 		const name = path.basename(file.rel, '.md').toLowerCase();

@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import type {Dirent, Stats} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,37 +41,27 @@ export type MarkdownFile = {
 	readonly mtimeMs: number;
 };
 
-/** How many `stat` and `readdir` calls run at once: enough to keep libuv's pool busy, few enough to stay under fd limits. */
-const concurrency = 64;
+const isSkipped = (name: string) => name.startsWith('.') || name === 'node_modules';
 
-function isSkipped(name: string): boolean {
-	// Dot-names cover .git, .obsidian, and the lock dirs journal makes next to the files (`.x.md.lock`).
-	return name.startsWith('.') || name === 'node_modules';
-}
-
-/** Some filesystems do not report entry types to readdir. */
-function isUnknownType(entry: Dirent): boolean {
-	return !entry.isFIFO() && !entry.isSocket() && !entry.isCharacterDevice() && !entry.isBlockDevice();
-}
-
-async function statOrUndefined(file: string): Promise<Stats | undefined> {
+function statOrUndefined(file: string): Stats | undefined {
 	try {
-		return await fs.stat(file);
+		return fs.statSync(file);
 	} catch {
-		// Gone since readdir, a dangling symlink, or unreadable: not an entry.
 		return undefined;
 	}
 }
 
 /**
- * Every `*.md` file under `dir`, sorted by `rel`. Dot-folders and `node_modules` are skipped; symlinks are followed,
- * but each directory is read once (by device and inode), so a link back up the tree cannot loop. A missing dir is empty.
+ * Every `*.md` file under `dir`, sorted by `rel`, with its size and mtime. Dot-folders and
+ * `node_modules` are skipped; symlinks are followed, but each directory is read once (by device
+ * and inode), so a link back up the tree cannot loop. A missing dir is empty. Synchronous: at
+ * 10,000 files a walk without a promise per file takes a third of the time.
  */
-export async function listMarkdownFiles(dir: string): Promise<MarkdownFile[]> {
+export function listMarkdownFiles(dir: string): MarkdownFile[] {
 	const root = path.resolve(dir);
 	let rootStats: Stats;
 	try {
-		rootStats = await fs.stat(root);
+		rootStats = fs.statSync(root);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
 			return [];
@@ -86,26 +76,17 @@ export async function listMarkdownFiles(dir: string): Promise<MarkdownFile[]> {
 
 	const seen = new Set<string>([`${rootStats.dev}:${rootStats.ino}`]);
 	const files: MarkdownFile[] = [];
-	const pendingDirs: string[] = [root];
-	// Symlinks and unknown entry types need a stat to tell a file from a directory.
-	const pendingLinks: string[] = [];
-	const pendingFiles: string[] = [];
-
-	const addFile = (file: string, stats: Stats) => {
-		files.push({
-			path: file,
-			rel: path.relative(root, file).split(path.sep).join('/'),
-			size: stats.size,
-			mtimeMs: stats.mtimeMs,
-		});
+	// Paths by concatenation: `path.join` and `path.relative` per file cost as much as the stats.
+	const addFile = (file: string, rel: string, stats: Stats) => {
+		files.push({path: file, rel, size: stats.size, mtimeMs: stats.mtimeMs});
 	};
 
-	const readDir = async (directory: string) => {
+	/** `prefix` is the directory's path relative to the root, with a trailing `/` (empty for the root). */
+	const visit = (directory: string, prefix: string) => {
 		let entries: Dirent[];
 		try {
-			entries = await fs.readdir(directory, {withFileTypes: true});
+			entries = fs.readdirSync(directory, {withFileTypes: true});
 		} catch {
-			// Unreadable or removed meanwhile: skip it rather than fail the whole listing.
 			return;
 		}
 
@@ -114,59 +95,33 @@ export async function listMarkdownFiles(dir: string): Promise<MarkdownFile[]> {
 				continue;
 			}
 
-			const full = path.join(directory, entry.name);
-			if (entry.isDirectory()) {
-				pendingLinks.push(full);
-			} else if (entry.isFile()) {
+			const full = directory + path.sep + entry.name;
+			const rel = prefix + entry.name;
+			if (entry.isFile()) {
 				if (entry.name.endsWith('.md')) {
-					pendingFiles.push(full);
+					const stats = statOrUndefined(full);
+					if (stats?.isFile()) {
+						addFile(full, rel, stats);
+					}
 				}
-			} else if (entry.isSymbolicLink() || isUnknownType(entry)) {
-				pendingLinks.push(full);
+
+				continue;
+			}
+
+			// Directories, symlinks and unknown entry types: a stat tells what they are.
+			const stats = statOrUndefined(full);
+			if (stats?.isDirectory()) {
+				const id = `${stats.dev}:${stats.ino}`;
+				if (!seen.has(id)) {
+					seen.add(id);
+					visit(full, `${rel}/`);
+				}
+			} else if (stats?.isFile() && entry.name.endsWith('.md')) {
+				addFile(full, rel, stats);
 			}
 		}
 	};
 
-	const visitDirOrLink = async (full: string) => {
-		const stats = await statOrUndefined(full);
-		if (stats === undefined) {
-			return;
-		}
-
-		if (stats.isDirectory()) {
-			const id = `${stats.dev}:${stats.ino}`;
-			if (!seen.has(id)) {
-				seen.add(id);
-				pendingDirs.push(full);
-			}
-		} else if (stats.isFile() && full.endsWith('.md')) {
-			addFile(full, stats);
-		}
-	};
-
-	const visitFile = async (full: string) => {
-		const stats = await statOrUndefined(full);
-		if (stats?.isFile()) {
-			addFile(full, stats);
-		}
-	};
-
-	while (pendingDirs.length > 0 || pendingLinks.length > 0 || pendingFiles.length > 0) {
-		const work: Array<Promise<void>> = [];
-		while (work.length < concurrency && pendingDirs.length > 0) {
-			work.push(readDir(pendingDirs.pop()!));
-		}
-
-		while (work.length < concurrency && pendingLinks.length > 0) {
-			work.push(visitDirOrLink(pendingLinks.pop()!));
-		}
-
-		while (work.length < concurrency && pendingFiles.length > 0) {
-			work.push(visitFile(pendingFiles.pop()!));
-		}
-
-		await Promise.all(work);
-	}
-
+	visit(root, '');
 	return files.sort((a, b) => (a.rel < b.rel ? -1 : (a.rel > b.rel ? 1 : 0)));
 }

@@ -11,7 +11,7 @@ import type {CachedFile, CatalogFile, CatalogTable} from './cache.js';
 import {cacheVersion, indexCacheDir, readCatalogCache, writeCatalogCache} from './cache.js';
 import type {FileParser, ParseJob, ParseResult} from './index-parse.js';
 import {createFileParser} from './index-parse.js';
-import {scanMarkdownFiles} from './index-scan.js';
+import {listMarkdownFiles} from './dir.js';
 import type {IndexTarget} from './index-target.js';
 import {kindOf} from './index-target.js';
 import {newSearchEngine, readSearchIndex, writeSearchIndex} from './index-store.js';
@@ -125,7 +125,7 @@ export class CatalogView {
  */
 export async function syncCatalog(target: IndexTarget, options: SyncOptions = {}): Promise<SyncedCatalog> {
 	const folder = indexCacheDir(target.cacheRoot, target.dir);
-	const listed = scanMarkdownFiles(target.dir);
+	const listed = listMarkdownFiles(target.dir);
 	const table = readCatalogCache(folder, target.dir);
 	const known = new Map<string, number>(table?.rels.map((rel, index) => [rel, index]));
 	const rows = new Map<string, CatalogRow>();

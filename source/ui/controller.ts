@@ -12,12 +12,11 @@ import {openSearchClient} from '../search-client.js';
 import type {Template} from '../core/template.js';
 import {UserError} from '../errors.js';
 import {listMarkdownFiles} from '../store/dir.js';
-import {createJournalFile} from '../store/edit-file.js';
 import {readJournalFile} from '../store/read.js';
 import type {DirWatcher} from '../store/watch.js';
 import {watchJournalDir} from '../store/watch.js';
 import type {LoadedJournal, Workspace} from '../workspace.js';
-import {addJournalTask, loadJournal, setActiveJournal, setTaskDone, stampJournal, userName} from '../workspace.js';
+import {addJournalTask, loadJournal, setActiveJournal, setTaskDone, stampJournal} from '../workspace.js';
 import type {EditorCommand} from './editor.js';
 import {editorCommand, editorSetting} from './editor.js';
 import {clockText} from './format.js';
@@ -292,7 +291,7 @@ export class AppController {
 
 	/** A directory's listing changed: pick up new files, forget removed ones. */
 	private async relist(): Promise<void> {
-		const listed = await listMarkdownFiles(this.workspace.dir);
+		const listed = listMarkdownFiles(this.workspace.dir);
 		const known = new Set(this.store.getState().files.map((file) => file.rel));
 		const present = new Set(listed.map((file) => file.rel));
 		for (const file of listed) {
@@ -436,19 +435,14 @@ export class AppController {
 	}
 
 	async createJournal(templateName: string, title: string): Promise<void> {
-		const {loadTemplates, journalFileName, renderTemplate, templateVariables} = await templateModules();
-		const templates = await loadTemplates(this.workspace.configDir);
-		const template = templates.find((candidate) => candidate.name === templateName);
-		if (!template) {
-			throw new UserError(`no template named ${templateName}`);
+		const {loadTemplates, findTemplate, createFromTemplate} = await templateModules();
+		const template = findTemplate(await loadTemplates(this.workspace.configDir), templateName);
+		const created = await createFromTemplate(this.workspace, template, title);
+		if (created.kind !== 'file') {
+			return;
 		}
 
-		const now = this.workspace.now();
-		const name = title.trim() || `${template.name[0]!.toUpperCase()}${template.name.slice(1)} ${now.date}`;
-		const variables = templateVariables({title: name, now, user: userName(this.workspace.env)});
-		const body = renderTemplate(template.body, variables);
-		const file = freePath(path.join(this.workspace.dir, journalFileName(template.filename ?? '{{date}}_{{slug}}.md', variables)));
-		await createJournalFile(file, body);
+		const {file} = created;
 		await this.refresh(file);
 		await this.openJournal(file);
 		this.say(`created ${this.workspace.keyOf(file)}`);
@@ -504,19 +498,7 @@ export class AppController {
 
 /** Templates load when a journal is created, not before the first frame: their slug transliteration tables cost ~15 ms. */
 async function templateModules() {
-	const [template, store] = await Promise.all([import('../core/template.js'), import('../store/templates.js')]);
-	return {...template, loadTemplates: store.loadTemplates};
+	const [store, create] = await Promise.all([import('../store/templates.js'), import('../new-journal.js')]);
+	return {...store, createFromTemplate: create.createFromTemplate};
 }
 
-/** `name.md`, else `name-2.md`…: a new journal never replaces one. */
-function freePath(file: string): string {
-	const {dir, name, ext} = path.parse(file);
-	for (let index = 1; index < 1000; index++) {
-		const candidate = index === 1 ? file : path.join(dir, `${name}-${index}${ext}`);
-		if (!fs.existsSync(candidate)) {
-			return candidate;
-		}
-	}
-
-	throw new UserError(`too many journals named ${name}: pick another title`);
-}

@@ -46,14 +46,14 @@ describe('listMarkdownFiles', () => {
 		await put('.hidden.md');
 		await fs.mkdir(path.join(temp.path, 'dir', '.notebook.md.lock'));
 
-		const files = await listMarkdownFiles(path.join(temp.path, 'dir'));
+		const files = listMarkdownFiles(path.join(temp.path, 'dir'));
 		expect(files.map(file => file.rel)).toEqual(['2026-11-21_replica-lag.md', 'incidents/2026/x.md', 'notebook.md']);
 		expect(files[0]).toMatchObject({path: path.join(temp.path, 'dir', '2026-11-21_replica-lag.md'), size: 14});
 		expect(files[0]!.mtimeMs).toBeGreaterThan(0);
 	});
 
 	it('returns an empty list for a missing dir', async () => {
-		expect(await listMarkdownFiles(path.join(temp.path, 'nope'))).toEqual([]);
+		expect(listMarkdownFiles(path.join(temp.path, 'nope'))).toEqual([]);
 	});
 
 	it('follows symlinks without looping or listing a directory twice', async () => {
@@ -64,7 +64,7 @@ describe('listMarkdownFiles', () => {
 		await fs.symlink(path.join(dir, 'elsewhere.md'), path.join(dir, 'a', 'linked.md'));
 		await fs.symlink(path.join(dir, 'missing.md'), path.join(dir, 'dangling.md'));
 
-		const rels = (await listMarkdownFiles(dir)).map(file => file.rel);
+		const rels = (listMarkdownFiles(dir)).map(file => file.rel);
 		expect(rels).toEqual(['a/linked.md', 'a/one.md', 'elsewhere.md']);
 	});
 
@@ -75,7 +75,7 @@ describe('listMarkdownFiles', () => {
 			await Promise.all(Array.from({length: 50}, async (_, index) => fs.writeFile(path.join(dir, `f${folder}`, `${index}.md`), '#')));
 		}
 
-		const files = await listMarkdownFiles(dir);
+		const files = listMarkdownFiles(dir);
 		expect(files).toHaveLength(2000);
 		expect(new Set(files.map(file => file.rel)).size).toBe(2000);
 	});
