@@ -31,7 +31,8 @@ const bundle = path.join(work, 'index.mjs');
 await esbuild.build({
 	stdin: {
 		contents: [
-			"export {syncSearchIndex, cachedCatalog} from './source/store/index-sync.ts';",
+			"export {syncSearchIndex} from './source/store/index-sync.ts';",
+			"export {cachedCatalog} from './source/store/index-target.ts';",
 			"export {openSearchClient} from './source/search-client.ts';",
 			"export {openWorkspace} from './source/workspace.ts';",
 		].join('\n'),

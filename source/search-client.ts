@@ -2,7 +2,7 @@
  * The app's index: the dir's catalog and search engine, kept in a worker thread so that the UI
  * thread never parses a file or runs a search (SPEC §8: typing never waits on a search).
  *
- * - `cached`: the summaries as last cached, read synchronously: the first frame.
+ * - `cached`: the summaries as last cached, read synchronously when first asked for: right after the first frame.
  * - `ready`: the catalog once the dir and the index agree; a cold build parses in a pool of
  *   worker threads and reports `onProgress(done, total)` while searches already answer from what
  *   is in.
@@ -49,7 +49,7 @@ type Backend = {
 
 export function openSearchClient(workspace: Workspace, options: SearchClientOptions = {}): SearchClient {
 	const target = targetOf(workspace, cacheDir(workspace.env));
-	const cached = cachedCatalog(target);
+	let cached: CatalogFile[] | undefined;
 	const workerUrl = 'workerUrl' in options ? options.workerUrl : indexWorkerUrl();
 	let resolveReady!: (value: CatalogSummaries & {entries: number}) => void;
 	let rejectReady!: (error: Error) => void;
@@ -209,7 +209,11 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 	};
 
 	return {
-		cached,
+		// Decoded when first asked for (10,000 summaries take tens of milliseconds): after the first frame.
+		get cached() {
+			cached ??= cachedCatalog(target);
+			return cached;
+		},
 		ready,
 		async search(query, {limit = 20} = {}) {
 			return new Promise((resolve) => {

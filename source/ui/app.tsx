@@ -33,6 +33,10 @@ export default function App({now}: Props) {
 	useEffect(() => {
 		controller.onQuit(exit);
 	}, [controller, exit]);
+	// Effects run once the first frame is written: the journal list fills in right after it.
+	useEffect(() => {
+		controller.showCachedCatalog();
+	}, [controller]);
 	const size = useTerminalSize();
 	const clock = useClock({now});
 	const focus: PaneName = state.search ? 'journals' : state.focus;

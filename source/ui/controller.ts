@@ -56,6 +56,7 @@ export class AppController {
 	private refreshedEarly: Map<string, CatalogFile | undefined> | undefined = new Map();
 	private exitApp: (() => void) | undefined;
 	private disposed = false;
+	private indexReady = false;
 
 	constructor(options: ControllerOptions) {
 		this.options = options;
@@ -64,12 +65,11 @@ export class AppController {
 	}
 
 	/**
-	 * Opens the index (the summaries cached by the last run are in the state at once, for the first
-	 * frame), opens `file` (or shows the journal list) and starts watching the dir. The index catches
-	 * up with the dir in the background: `whenLoaded()`.
+	 * Opens the index, opens `file` (or shows the journal list) and starts watching the dir. The
+	 * cached summaries follow the first frame (`showCachedCatalog`); the index catches up with the
+	 * dir in the background: `whenLoaded()`.
 	 */
 	async start(file: string | undefined): Promise<void> {
-		// The journal's read is under way while the cached catalog is read (synchronously) below.
 		const journal = file === undefined ? undefined : loadJournal(this.workspace, file);
 		journal?.catch(() => undefined);
 		this.openIndex();
@@ -86,6 +86,16 @@ export class AppController {
 			await this.serial(async () => {
 				this.show(await journal, undefined);
 			});
+		}
+	}
+
+	/**
+	 * The summaries cached by the last run, in the list at once: called by the root component once
+	 * the first frame (the open journal) is on screen, so that decoding them does not delay it.
+	 */
+	showCachedCatalog(): void {
+		if (this.client && !this.indexReady && !this.disposed) {
+			this.store.dispatch({type: 'catalog-loaded', files: this.client.cached, skipped: 0, cached: true});
 		}
 	}
 
@@ -182,13 +192,13 @@ export class AppController {
 			},
 		});
 		this.client = client;
-		this.store.dispatch({type: 'catalog-loaded', files: client.cached, skipped: 0, cached: true});
 		this.loaded = client.ready.then(
 			({files, skipped, entries}) => {
 				if (this.disposed) {
 					return;
 				}
 
+				this.indexReady = true;
 				const early = this.refreshedEarly ?? new Map<string, CatalogFile | undefined>();
 				this.refreshedEarly = undefined;
 				const current = files.filter((file) => !early.has(file.rel));

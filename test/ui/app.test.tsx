@@ -256,7 +256,7 @@ describe('the full-screen app', () => {
 	it('is usable at once on a cold index, with the indexing progress in the status bar', async () => {
 		const index = standInIndex({cached: [summaryOf('2026-10-02_checkout-502s.md')]});
 		app = await renderApp({files, open: lag, openIndex: index.open, waitForIndex: false});
-		// The first frame lists what the last run cached, before the index has read the dir.
+		// Right after the first frame, the list holds what the last run cached, before the index has read the dir.
 		let frame = await app.waitFor('2026-10-02 Checko');
 		expect(frame).toMatch(/1 Journals\s+1 /);
 		index.progress(3400, 10_000);
