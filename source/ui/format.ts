@@ -42,10 +42,14 @@ export function minutesSince(sortKey: string | undefined, now: ClockReading): nu
 	return from === undefined || to === undefined ? undefined : to - from;
 }
 
-/** `T+01:23`: time since the first stamp, hours and minutes. */
+/** `T+01:23`: time since the first stamp, hours and minutes; `T+3d04h` once past two days (an old journal). */
 export function elapsedText(minutes: number): string {
 	const sign = minutes < 0 ? '-' : '+';
 	const total = Math.abs(minutes);
+	if (total >= 48 * 60) {
+		return `T${sign}${Math.floor(total / 1440)}d${pad(Math.floor((total % 1440) / 60))}h`;
+	}
+
 	return `T${sign}${pad(Math.floor(total / 60))}:${pad(total % 60)}`;
 }
 
