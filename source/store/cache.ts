@@ -43,7 +43,6 @@ export function indexCacheDir(cacheRoot: string, dir: string): string {
 	return path.join(cacheRoot, 'index', key);
 }
 
-
 const catalogFile = (folder: string) => path.join(folder, 'catalog.bin');
 const magic = Buffer.from('JRNLCTLG');
 const padded = (length: number) => Math.ceil(length / 8) * 8;
