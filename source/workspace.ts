@@ -151,9 +151,32 @@ export async function addJournalTask(workspace: Workspace, file: string, item: s
 	return editJournalFile(file, async (text) => addTask(text, await outlineOf(text, fileKey), item));
 }
 
-export async function renameJournalEntry(workspace: Workspace, file: string, line: number, title: string) {
+/**
+ * Renames the timeline entry the user saw at `seen.line` with `seen.title`. If the file changed
+ * meanwhile, the entry is found again by its title; if it is gone or ambiguous, nothing is written.
+ */
+export async function renameJournalEntry(
+	workspace: Workspace,
+	file: string,
+	seen: {readonly line: number; readonly title: string},
+	title: string,
+) {
 	const fileKey = workspace.keyOf(file);
-	return editJournalFile(file, async (text) => renameEntry(text, await outlineOf(text, fileKey), line, title));
+	return editJournalFile(file, async (text) => {
+		const outline = await outlineOf(text, fileKey);
+		const entries = outline.timeline?.entries ?? [];
+		let entry = entries.find((candidate) => candidate.line === seen.line && candidate.title === seen.title);
+		if (!entry) {
+			const same = entries.filter((candidate) => candidate.title === seen.title);
+			if (same.length !== 1) {
+				throw new UserError(`the entry "${seen.title}" changed on disk meanwhile; nothing renamed, try again`);
+			}
+
+			entry = same[0]!;
+		}
+
+		return renameEntry(text, outline, entry.line, title);
+	});
 }
 
 export async function addMicroLog(workspace: Workspace, entry: string) {

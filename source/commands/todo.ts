@@ -1,9 +1,10 @@
 import path from 'node:path';
 import {loadCatalogView} from '../catalog.js';
 import {parseJournal} from '../core/parse.js';
+import {titleOfFile} from '../core/stamp.js';
+import {isOverdue} from '../core/tasks.js';
 import type {TaskSummary} from '../core/summary.js';
 import {journalFor} from '../resolve-journal.js';
-import {readJournalFile} from '../store/read.js';
 import type {Workspace} from '../workspace.js';
 import {addJournalTask, loadJournal, openWorkspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';
@@ -53,8 +54,8 @@ export default async function todo({argv, env}: CommandContext): Promise<void> {
 		const text = textOf(cli.input.slice(1), 'journal todo add <text…>');
 		const file = await journalFor(workspace, cli.flags.journal);
 		const result = await addJournalTask(workspace, file, text);
-		const {doc} = await loadJournal(workspace, file);
-		const task = doc.tasks.find((candidate) => candidate.line === result.line);
+		// The id of the item as written, from the text that was written: no second read.
+		const task = parseJournal(result.text, workspace.keyOf(file)).tasks.find((candidate) => candidate.line === result.line);
 		process.stdout.write(`${task?.id ?? '?'}  - [ ] ${task?.text ?? text}\n`);
 		return;
 	}
@@ -85,16 +86,9 @@ export function rowsOf(tasks: readonly TaskSummary[], file: string, journal: str
 }
 
 async function journalRows(workspace: Workspace, query: string | undefined): Promise<TodoRow[]> {
-	const file = await journalFor(workspace, query);
-	const read = await readJournalFile(file);
-	if (read.tooLarge) {
-		return [];
-	}
-
 	// Only this file is parsed, and only into its model: no search entries, no catalog.
-	const rel = workspace.keyOf(file);
-	const doc = parseJournal(read.text, rel);
-	return rowsOf(doc.tasks, rel, doc.title ?? rel.replace(/^.*\//, '').replace(/\.md$/i, ''));
+	const {key, doc} = await loadJournal(workspace, await journalFor(workspace, query));
+	return rowsOf(doc.tasks, key, doc.title ?? titleOfFile(key));
 }
 
 async function allRows(workspace: Workspace): Promise<TodoRow[]> {
@@ -129,7 +123,7 @@ function printRows(rows: TodoRow[], today: string, env: CommandContext['env']): 
 			lines.push(`  ${paint('cyan', section || '(no section)')}`);
 		}
 
-		const overdue = row.due !== undefined && !row.done && row.due < today;
+		const overdue = isOverdue({due: row.due, checked: row.done}, today);
 		const due = row.due === undefined ? '' : `  ${paint(overdue ? 'red' : 'dim', overdue ? `overdue ${row.due}` : `due ${row.due}`)}`;
 		lines.push(`    ${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${row.text}${due}`);
 	}

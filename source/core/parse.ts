@@ -87,7 +87,7 @@ export function parseOutline(text: string, fileKey: string): JournalOutline {
 		return plain;
 	}
 
-	const {tasks: _tasks, ...outline} = parseJournal(text, fileKey);
+	const {tasks: _tasks, ...outline} = parseJournal(text, fileKey, {scan: false});
 	return outline;
 }
 

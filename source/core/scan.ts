@@ -43,6 +43,11 @@ export type ScannedHeading = {
 };
 
 const fenceOpen = /^ {0,3}(`{3,}|~{3,})/;
+
+/** The line that closes a fence opened by `marker`: the same character, at least as many. */
+function fenceCloser(marker: string): RegExp {
+	return new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*\\r?$`);
+}
 const atxHeading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*\r?$/;
 
 /**
@@ -51,7 +56,7 @@ const atxHeading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*\r?$/;
  */
 export function scanHeadings(text: string, maxDepth = 6): ScannedHeading[] {
 	const headings: ScannedHeading[] = [];
-	let fence: string | undefined;
+	let fence: RegExp | undefined;
 	let start = 0;
 	while (start <= text.length) {
 		let end = text.indexOf('\n', start);
@@ -66,7 +71,7 @@ export function scanHeadings(text: string, maxDepth = 6): ScannedHeading[] {
 				// A backtick fence's info string may not contain backticks; then it is not a fence.
 				const marker = open[1]!;
 				if (!(marker.startsWith('`') && line.slice(open[0].length).includes('`'))) {
-					fence = marker;
+					fence = fenceCloser(marker);
 				}
 			} else if (line.includes('#')) {
 				const heading = atxHeading.exec(line);
@@ -81,8 +86,7 @@ export function scanHeadings(text: string, maxDepth = 6): ScannedHeading[] {
 				}
 			}
 		} else {
-			const close = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*\\r?$`);
-			if (close.test(line)) {
+			if (fence.test(line)) {
 				fence = undefined;
 			}
 		}
@@ -159,7 +163,7 @@ export function plainHeadings(text: string, from = 0): ScannedHeading[] | undefi
 					return undefined;
 				}
 
-				fence = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*\\r?$`);
+				fence = fenceCloser(marker);
 			} else if (line.startsWith('#')) {
 				const heading = atxHeading.exec(line);
 				if (heading) {

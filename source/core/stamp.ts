@@ -58,7 +58,8 @@ export function parseAt(value: string, now: ClockReading): ClockReading | undefi
 		if (hour * 60 + minute > now.hour * 60 + now.minute + 5) {
 			date = addDays(now.date, -1);
 		}
-	} else if (Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+	} else if (Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || addDays(date, 0) !== date) {
+		// `Date` rolls 2026-02-30 over to March: a date that does not come back unchanged does not exist.
 		return undefined;
 	}
 
@@ -81,4 +82,9 @@ export function journalDateOf(
 	const field = metadata.find((candidate) => candidate.key.toLowerCase() === 'date')?.value ?? frontMatter?.['date'];
 	const fromField = /\d{4}-\d{2}-\d{2}/.exec(field ?? '')?.[0];
 	return fromField ?? /(?:^|\/)(\d{4}-\d{2}-\d{2})[^/]*$/.exec(fileKey)?.[1];
+}
+
+/** A file's title when it has no `# heading`: its name without `.md`. */
+export function titleOfFile(fileKey: string): string {
+	return fileKey.replace(/^.*\//, '').replace(/\.md$/i, '');
 }

@@ -6,7 +6,7 @@ import {notebookSections} from './notebook.js';
 import {parseJournal} from './parse.js';
 import type {SearchEntry} from './search/entries.js';
 import {searchEntriesOf} from './search/entries.js';
-import {journalDateOf, stampSortKey} from './stamp.js';
+import {journalDateOf, stampSortKey, titleOfFile} from './stamp.js';
 import {lineAt, lineStartsOf} from './scan.js';
 import type {JournalDoc, Task} from './types.js';
 
@@ -63,7 +63,7 @@ export function summarizeFile(
 	return {
 		rel,
 		kind,
-		title: doc.title ?? rel.replace(/^.*\//, '').replace(/\.md$/i, ''),
+		title: doc.title ?? titleOfFile(rel),
 		date,
 		sessionType: doc.metadata.find((field) => /^session type$/i.test(field.key))?.value || undefined,
 		tasks: doc.tasks.map(({id, checked, text: taskText, path, owner, due, line}) => ({

@@ -5,6 +5,11 @@ export function taskOwner(text: string): string | undefined {
 	return /(?:^|\s)@([\p{L}\d][\p{L}\d._-]*)/u.exec(text)?.[1];
 }
 
+/** Open and due before `today` (`YYYY-MM-DD`). */
+export function isOverdue(task: {readonly due: string | undefined; readonly checked: boolean}, today: string): boolean {
+	return !task.checked && task.due !== undefined && task.due < today;
+}
+
 /** `due:2026-11-30` or Obsidian Tasks' `📅 2026-11-30`. */
 export function taskDue(text: string): string | undefined {
 	const match = /(?:\bdue:\s*|📅\s*)(\d{4}-\d{2}-\d{2})/u.exec(text);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import {UserError} from '../errors.js';
+import {writeError} from './write.js';
 
 /** `<dir>/.<name>.lock`: a dot-name, so listing the dir skips it. */
 export function lockPathFor(file: string): string {
@@ -66,7 +67,7 @@ async function lockAndRun<T>(file: string, lockPath: string, task: (lock: HeldLo
 			throw new UserError(`no such directory: ${path.dirname(path.resolve(file))}`);
 		}
 
-		throw error;
+		throw writeError(file, error);
 	}
 
 	try {

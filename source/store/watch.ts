@@ -1,8 +1,10 @@
 /**
  * Live files: tells the app which markdown files another program changed (vim in the next pane,
- * `git pull`), within a second. It watches directories, not files, because editors and atomic
- * writes replace a file by renaming another one over it, which ends a watch on the file itself.
- * Where `fs.watch` is not available (some network and container file systems) it polls mtimes.
+ * `git pull`), within a second. It watches every directory of the dir (dot-folders and
+ * `node_modules` excepted; a new directory is watched as it appears), not files, because editors
+ * and atomic writes replace a file by renaming another one over it, which ends a watch on the file
+ * itself. Where `fs.watch` is not available (some network and container file systems) it polls the
+ * directories' mtimes instead; the open journal is polled too, once a second.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +16,7 @@ export type DirWatcher = {
 };
 
 export type WatchOptions = {
-	/** Absolute paths of changed `.md` files, and of watched directories whose listing changed (polling). */
+	/** Absolute paths of changed `.md` files, and of directories whose listing changed (new ones, or polled ones). */
 	readonly onChange: (paths: string[]) => void;
 	/** Quiet time before reporting, so one save (temp file, rename) is one report. */
 	readonly debounceMs?: number;
@@ -33,6 +35,8 @@ function stampOf(target: string): Stamp | undefined {
 		return undefined;
 	}
 }
+
+const skipped = (name: string) => name.startsWith('.') || name === 'node_modules';
 
 const sameStamp = (a: Stamp | undefined, b: Stamp | undefined) => a?.mtimeMs === b?.mtimeMs && a?.size === b?.size;
 
@@ -77,37 +81,63 @@ export function watchJournalDir(dir: string, options: WatchOptions): DirWatcher 
 		}
 	};
 
+	/** Without `fs.watch`, a directory's mtime tells that its listing changed. */
+	const pollDirectory = (directory: string) => {
+		poll(directory);
+		startPolling();
+	};
+
 	const watchDirectory = (directory: string) => {
-		if (watchers.has(directory) || closed) {
+		if (watchers.has(directory) || polled.has(directory) || closed) {
 			return;
 		}
 
-		poll(directory);
 		if (options.poll) {
-			startPolling();
+			pollDirectory(directory);
 			return;
 		}
 
 		try {
 			const watcher = fs.watch(directory, {persistent: false}, (_event, name) => {
-				const file = name ? path.join(directory, name.toString()) : undefined;
-				if (file === undefined) {
+				const entry = name ? path.join(directory, name.toString()) : undefined;
+				if (entry === undefined) {
 					report(directory);
-				} else if (file.endsWith('.md') && !path.basename(file).startsWith('.')) {
-					report(file);
+				} else if (entry.endsWith('.md') && !path.basename(entry).startsWith('.')) {
+					report(entry);
+				} else if (!skipped(path.basename(entry)) && fs.statSync(entry, {throwIfNoEntry: false})?.isDirectory()) {
+					watchTree(entry);
+					report(entry);
 				}
 			});
 			watcher.on('error', () => {
 				watcher.close();
-				startPolling();
+				watchers.delete(directory);
+				pollDirectory(directory);
 			});
 			watchers.set(directory, watcher);
 		} catch {
-			startPolling();
+			pollDirectory(directory);
 		}
 	};
 
-	watchDirectory(dir);
+	/** A directory and its sub-directories (not through symlinks, so a link cannot loop). */
+	const watchTree = (directory: string) => {
+		watchDirectory(directory);
+		let entries: fs.Dirent[];
+		try {
+			entries = fs.readdirSync(directory, {withFileTypes: true});
+		} catch {
+			return;
+		}
+
+		for (const entry of entries) {
+			if (entry.isDirectory() && !skipped(entry.name)) {
+				watchTree(path.join(directory, entry.name));
+			}
+		}
+	};
+
+	watchTree(dir);
 	return {
 		follow(file) {
 			if (file === followed) {

@@ -16,11 +16,10 @@ import {readJournalFile} from '../store/read.js';
 import type {DirWatcher} from '../store/watch.js';
 import {watchJournalDir} from '../store/watch.js';
 import type {LoadedJournal, Workspace} from '../workspace.js';
-import {addJournalTask, loadJournal, setActiveJournal, setTaskDone, stampJournal} from '../workspace.js';
+import {addJournalTask, loadJournal, renameJournalEntry, setActiveJournal, setTaskDone, stampJournal} from '../workspace.js';
 import type {EditorCommand} from './editor.js';
 import {editorCommand, editorSetting} from './editor.js';
 import {clockText} from './format.js';
-import {renameTimelineEntry} from './edits.js';
 import type {ChecklistItem} from './state/rows.js';
 import {checklistItems, sectionViews} from './state/rows.js';
 import type {Message} from './state/reducer.js';
@@ -388,7 +387,7 @@ export class AppController {
 			return;
 		}
 
-		await renameTimelineEntry(this.workspace, journal.path, {line, title: original}, title);
+		await renameJournalEntry(this.workspace, journal.path, {line, title: original}, title);
 		await this.refresh(journal.path);
 		this.say('renamed');
 	}

@@ -4,7 +4,8 @@ import type {SearchResult} from '../../source/core/search/engine.js';
 import {summarizeFile} from '../../source/core/summary.js';
 import type {AppState} from '../../source/ui/state/reducer.js';
 import {initialState, reducer} from '../../source/ui/state/reducer.js';
-import {checklistItems, checklistRows, isOverdue, sectionViews} from '../../source/ui/state/rows.js';
+import {checklistItems, checklistRows, sectionViews} from '../../source/ui/state/rows.js';
+import {isOverdue} from '../../source/core/tasks.js';
 import type {LoadedJournal} from '../../source/workspace.js';
 import {incident} from '../helpers/app.js';
 

@@ -1,5 +1,6 @@
 import type {JournalDoc, Section} from '../types.js';
 import {lineAt, lineStartsOf} from '../scan.js';
+import {titleOfFile} from '../stamp.js';
 
 export type SearchEntryKind = 'journal' | 'section' | 'timeline' | 'notebook' | 'micro-log' | 'task';
 
@@ -55,7 +56,7 @@ const microLogLine = /^[ \t]*[-*+][ \t]+\[(\d{1,2}:\d{2}(?::\d{2})?)\][ \t]*(?:-
 export function searchEntriesOf(doc: JournalDoc, text: string, file: SearchFile): SearchEntry[] {
 	const entries: SearchEntry[] = [];
 	const lineStarts = lineStartsOf(text);
-	const fallbackTitle = file.rel.replace(/^.*\//, '').replace(/\.md$/i, '');
+	const fallbackTitle = titleOfFile(file.rel);
 	const titleSection = doc.titleSpan
 		? doc.sections.find(section => section.headingSpan.start === doc.titleSpan!.start)
 		: undefined;

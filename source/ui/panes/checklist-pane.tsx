@@ -1,9 +1,10 @@
 import {Box, Text} from 'ink';
-import React from 'react';
+import React, {useMemo} from 'react';
 import PaneFrame from '../components/pane-frame.js';
 import {useListWindow} from '../hooks/use-list-window.js';
 import {useAppState} from '../state/context.js';
-import {checklistItems, checklistRows, isOverdue} from '../state/rows.js';
+import {isOverdue} from '../../core/tasks.js';
+import {checklistItems, checklistRows} from '../state/rows.js';
 
 /** Props of {@link ChecklistPane}. */
 type Props = {
@@ -19,7 +20,7 @@ export default function ChecklistPane({width, height, focused, today}: Props) {
 	const state = useAppState();
 	const {checklist} = state;
 	const items = checklistItems(state);
-	const rows = checklistRows(items);
+	const rows = useMemo(() => checklistRows(items), [items]);
 	const selectedRow = Math.max(0, rows.findIndex((row) => row.kind === 'item' && row.index === checklist.selected));
 	// The group heading of the first visible item stays in view when scrolled to the top.
 	const visible = Math.max(1, height - 3);

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import PaneFrame from '../components/pane-frame.js';
+import {journalDateOf} from '../../core/stamp.js';
 import {stampText, truncate} from '../format.js';
 import {useListWindow} from '../hooks/use-list-window.js';
 import {useAppState} from '../state/context.js';
@@ -18,6 +19,11 @@ function metadataOf(journal: LoadedJournal, key: string): string | undefined {
 	return journal.doc.metadata.find((field) => field.key.toLowerCase() === key)?.value || undefined;
 }
 
+/** The journal's day as the stamp writer sees it: its Date field, front matter or file name. */
+function dateOf(journal: LoadedJournal): string | undefined {
+	return journalDateOf(journal.doc.metadata, journal.doc.frontMatter?.data, journal.key);
+}
+
 /** Centre: the open journal's header and timeline, newest at the bottom; ← → browse its other sections. */
 export default function TimelinePane({width, height, focused}: Props) {
 	const {journal, timeline} = useAppState();
@@ -31,7 +37,7 @@ export default function TimelinePane({width, height, focused}: Props) {
 	}
 
 	const title = journal.doc.title ?? journal.key;
-	const date = metadataOf(journal, 'date');
+	const date = dateOf(journal);
 	const header = [date, metadataOf(journal, 'session type'), journal.valid ? undefined : 'read-only: not valid UTF-8'].filter(Boolean).join(' · ');
 	const views = sectionViews(journal.doc);
 	const view = timeline.view > 0 ? views[timeline.view - 1] : undefined;

@@ -7,7 +7,20 @@ import type {JournalDoc, Section} from '../../core/types.js';
 import type {AppState} from './reducer.js';
 
 /** The sections besides the timeline that the timeline pane can show: `##` and deeper, outside the timeline. */
+/** Derived lists are computed once per state they derive from (state is immutable): renders and keys reuse them. */
+const viewsByDoc = new WeakMap<JournalDoc, Section[]>();
+
 export function sectionViews(doc: JournalDoc): Section[] {
+	let views = viewsByDoc.get(doc);
+	if (!views) {
+		views = computeSectionViews(doc);
+		viewsByDoc.set(doc, views);
+	}
+
+	return views;
+}
+
+function computeSectionViews(doc: JournalDoc): Section[] {
 	const timeline = doc.timeline?.section;
 	const inTimeline = (section: Section): boolean =>
 		section.index === timeline || (section.parent !== undefined && inTimeline(doc.sections[section.parent]!));
@@ -35,7 +48,18 @@ export type ChecklistRow =
 	| {readonly kind: 'item'; readonly item: ChecklistItem; readonly index: number};
 
 /** The checklist's items in display order: the open journal's tasks, or every open task of the dir. */
+let lastItems: {scope: AppState['checklist']['scope']; journal: AppState['journal']; files: AppState['files']; items: ChecklistItem[]} | undefined;
+
 export function checklistItems(state: Pick<AppState, 'checklist' | 'journal' | 'files'>): ChecklistItem[] {
+	const {checklist: {scope}, journal, files} = state;
+	if (lastItems?.scope !== scope || lastItems.journal !== journal || lastItems.files !== files) {
+		lastItems = {scope, journal, files, items: computeChecklistItems(state)};
+	}
+
+	return lastItems.items;
+}
+
+function computeChecklistItems(state: Pick<AppState, 'checklist' | 'journal' | 'files'>): ChecklistItem[] {
 	if (state.checklist.scope === 'all') {
 		return state.files.flatMap((file) =>
 			file.tasks
@@ -86,7 +110,3 @@ export function checklistRows(items: readonly ChecklistItem[]): ChecklistRow[] {
 	return rows;
 }
 
-/** Whether a task is past its due date (a `YYYY-MM-DD` comparison, in the user's clock). */
-export function isOverdue(task: Pick<TaskSummary, 'due' | 'checked'>, today: string): boolean {
-	return !task.checked && task.due !== undefined && task.due < today;
-}
