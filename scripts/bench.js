@@ -10,11 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import * as esbuild from 'esbuild';
-import {ensureCorpus, plantedJournals} from './corpus.js';
+import {ensureCorpus, plantedJournals, seeded} from './corpus.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const binary = path.join(root, 'bin', 'journal.js');
 const quick = process.argv.includes('--quick');
+/** A tmux server of the bench's own, without the user's ~/.tmux.conf. */
+const tmuxServer = ['-L', `journal-bench-${process.pid}`, '-f', '/dev/null'];
 const runsFlag = process.argv.indexOf('--runs');
 const runs = runsFlag === -1 ? (quick ? 5 : 10) : Number(process.argv[runsFlag + 1]);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-bench-'));
@@ -212,7 +214,7 @@ for (const [label, journals] of corpora) {
 
 async function catalogStart(env) {
 	// A fresh process: node's start-up, loading the index modules, reading the cached catalog.
-	const script = `const t=performance.now();const m=await import(${JSON.stringify(pathToFileURL(bundle).href)});const w=m.openWorkspace({env:process.env});const files=m.cachedCatalog({dir:w.dir,notebook:w.keyOf(w.notebook),cacheRoot:process.env.JOURNAL_CACHE_DIR});if(files.length===0)process.exit(3);process.stdout.write(String(performance.now()))`;
+	const script = `const m=await import(${JSON.stringify(pathToFileURL(bundle).href)});const w=m.openWorkspace({env:process.env});const files=m.cachedCatalog({dir:w.dir,notebook:w.keyOf(w.notebook),cacheRoot:process.env.JOURNAL_CACHE_DIR});if(files.length===0)process.exit(3);process.stdout.write(String(performance.now()))`;
 	const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {env, encoding: 'utf8'});
 	if (result.status !== 0) {
 		throw new Error(`catalog start-up failed: ${result.stderr}`);
@@ -223,11 +225,7 @@ async function catalogStart(env) {
 
 /** Queries of one to three words, exact and with typos, from the corpus's own vocabulary. */
 function queries(count) {
-	let state = 7;
-	const random = () => {
-		state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-		return state / 2_147_483_648;
-	};
+	const random = seeded(7);
 
 	const words = ['replica', 'lag', 'eviction', 'postgres', 'redis', 'timeout', 'certificate', 'expiry', 'kafka', 'consumer', 'deadlock', 'latency', 'rollback', 'autoscaler', 'failover', 'snapshot', 'throughput', 'memory', 'leak', 'webhook', 'quorum', 'ingress', 'vacuum', 'pgbouncer', 'connection', 'pool', 'exhaustion', 'runbook', 'alert', 'canary'];
 	const typo = (word) => {
@@ -307,10 +305,9 @@ async function clientBuild(label, env, journals) {
 	results.client[label] = {cold: coldResult, warm: warmResult};
 }
 
-/** The full-screen app's first frame in tmux, when the app exists and tmux is installed. */
+/** The full-screen app's first frame in tmux, when tmux is installed. */
 async function firstFrame(label, env) {
-	const open = fs.readFileSync(path.join(root, 'source', 'commands', 'open.ts'), 'utf8');
-	if (/not built yet/.test(open) || spawnSync('tmux', ['-V']).status !== 0) {
+	if (spawnSync('tmux', ['-V']).status !== 0) {
 		return undefined;
 	}
 
@@ -318,10 +315,10 @@ async function firstFrame(label, env) {
 		const session = `journal-bench-${process.pid}`;
 		const envArgs = Object.entries(env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
 		const started = performance.now();
-		spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '40', ...envArgs, ...command]);
+		spawnSync('tmux', [...tmuxServer, 'new-session', '-d', '-s', session, '-x', '120', '-y', '40', ...envArgs, ...command]);
 		let ms;
 		for (let tries = 0; tries < 2000; tries++) {
-			const screen = spawnSync('tmux', ['capture-pane', '-p', '-t', session], {encoding: 'utf8'}).stdout ?? '';
+			const screen = spawnSync('tmux', [...tmuxServer, 'capture-pane', '-p', '-t', session], {encoding: 'utf8'}).stdout ?? '';
 			if (screen.trim().split('\n').length > 3) {
 				ms = performance.now() - started;
 				break;
@@ -332,7 +329,7 @@ async function firstFrame(label, env) {
 			});
 		}
 
-		spawnSync('tmux', ['kill-session', '-t', session]);
+		spawnSync('tmux', [...tmuxServer, 'kill-session', '-t', session]);
 		return {ms: ms ?? Number.NaN};
 	};
 

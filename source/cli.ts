@@ -4,6 +4,7 @@
  */
 import process from 'node:process';
 import {UserError} from './errors.js';
+import {subcommandNames} from './commands/names.js';
 import type {Command} from './commands/shared.js';
 import {version} from './version.js';
 
@@ -23,8 +24,6 @@ const commands: Record<string, () => Promise<{default: Command}>> = {
 	config: async () => import('./commands/config.js'),
 };
 
-/** Spelled here rather than imported from the app's command, so that start-up loads no command but the one run. */
-const subcommands = Object.keys(commands).filter((name) => name !== 'open').join(', ');
 
 const help = `journal ${version} — a terminal journal for incidents and work sessions, in plain markdown.
 
@@ -75,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
 
 	const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
 	if (!load) {
-		throw new UserError(`unknown command ${JSON.stringify(name)}; commands: ${subcommands} (journal --help)`, 2);
+		throw new UserError(`unknown command ${JSON.stringify(name)}; commands: ${subcommandNames} (journal --help)`, 2);
 	}
 
 	const {default: command} = await load();

@@ -6,9 +6,8 @@ import {openWorkspace, setActiveJournal} from '../workspace.js';
 import type {RunOptions} from '../ui/run.js';
 import type {Workspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';
+import {subcommandNames} from './names.js';
 import {globalFlags, parseArguments} from './shared.js';
-
-export const subcommands = 'new, stamp, note, log, search, todo, done, undone, list, patterns, templates, config';
 
 const help = `
 	Usage
@@ -27,7 +26,7 @@ const help = `
 export default async function open({argv, env}: CommandContext): Promise<void> {
 	const cli = parseArguments(help, argv, globalFlags);
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
-		throw new UserError(`the full-screen app needs a terminal; without one use the subcommands: ${subcommands} (journal --help)`);
+		throw new UserError(`the full-screen app needs a terminal; without one use the subcommands: ${subcommandNames} (journal --help)`);
 	}
 
 	const workspace = openWorkspace({dir: cli.flags.dir, env});

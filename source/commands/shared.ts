@@ -67,10 +67,12 @@ export function parseArguments<Flags extends Record<string, FlagSpec>>(
 	} catch (error) {
 		const option = /'(-[^' ]+)/.exec((error as Error).message)?.[1] ?? '';
 		const code = (error as NodeJS.ErrnoException).code;
-		throw new UserError(
-			code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `unknown option ${option}: see --help` : `${option} needs a value: see --help`,
-			2,
-		);
+		const problem = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+			? `unknown option ${option}`
+			: /does not take an argument/.test((error as Error).message)
+				? `${option.replace(/=.*$/, '')} takes no value`
+				: `${option} needs a value`;
+		throw new UserError(`${problem}: see --help`, 2);
 	}
 
 	const values: Record<string, unknown> = {...parsed.values};

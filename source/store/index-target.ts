@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import type {FileKind} from '../core/summary.js';
 import type {CatalogFile} from './cache.js';
 import {indexCacheDir, readCatalogCache} from './cache.js';
@@ -36,7 +36,7 @@ export function indexWorkerUrl(): URL | undefined {
 	const here = path.dirname(fileURLToPath(import.meta.url));
 	for (const candidate of [path.join(here, 'index-worker.js'), path.join(here, '..', 'index-worker.js')]) {
 		if (path.basename(path.dirname(candidate)) === 'dist' && fs.existsSync(candidate)) {
-			return new URL(`file://${candidate}`);
+			return pathToFileURL(candidate);
 		}
 	}
 

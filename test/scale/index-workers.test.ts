@@ -58,7 +58,7 @@ describe('worker threads', () => {
 	});
 
 	test('the app client searches in its worker and supersedes stale queries', async () => {
-		const workspace = openWorkspace({dir, env: {...process.env, JOURNAL_CACHE_DIR: path.join(root, 'client')}});
+		const workspace = openWorkspace({dir, env: {...process.env, JOURNAL_CONFIG_DIR: path.join(root, 'config'), JOURNAL_CACHE_DIR: path.join(root, 'client')}});
 		const client = openSearchClient(workspace, {workerUrl: pathToFileURL(workerScript)});
 		const ready = await client.ready;
 		expect(ready.files).toHaveLength(201);

@@ -29,7 +29,7 @@ export type SearchOptions = {
 /**
  * Where the engine keeps the entries themselves. Ranking needs only the postings and the boosts;
  * an entry's fields are read for the few candidates fuse.js re-ranks and for the results. So a
- * store may keep them on disk and read them back by handle (source/store/cache.ts does).
+ * store may keep them on disk and read them back by handle (`DiskEntryStore` in source/store/index-store.ts does).
  */
 export type EntryStore = {
 	/** Keeps an entry; the handle reads it back. */
@@ -84,7 +84,7 @@ const serialVersion = 2;
 const fieldText = 0;
 const fieldHeading = 1;
 const fieldJournal = 2;
-const fieldWeights = [1, 1.6, 1.2, 1];
+const fieldWeights = [1, 1.6, 1.2];
 
 /**
  * Share of the inverted index's score in the final one; fuse.js has the rest. fuse.js alone
@@ -369,7 +369,7 @@ export class SearchEngine {
 			}
 
 			const previous = fields.get(id);
-			// A token in a heading outranks the same token in the text, which outranks the journal's title.
+			// A token counts where it weighs most: a heading, then the journal's title, then the text.
 			if (previous === undefined || fieldWeights[field]! > fieldWeights[previous]!) {
 				fields.set(id, field);
 			}
