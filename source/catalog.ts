@@ -30,7 +30,7 @@ export type CatalogOptions = {
 /** Files parsed by a catalog load from which their entries are also folded into the search index. */
 const reindexThreshold = 50;
 
-export function indexTargetOf(workspace: Workspace): IndexTarget {
+function indexTargetOf(workspace: Workspace): IndexTarget {
 	return targetOf(workspace, cacheDir(workspace.env));
 }
 

@@ -58,7 +58,7 @@ const allowed: Record<ConfigKey, string> = {
 
 const keys = Object.keys(CONFIG_KEYS) as ConfigKey[];
 
-export function isConfigKey(name: string): name is ConfigKey {
+function isConfigKey(name: string): name is ConfigKey {
 	return Object.hasOwn(CONFIG_KEYS, name);
 }
 

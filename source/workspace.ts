@@ -53,7 +53,7 @@ export function keyOf(dir: string, file: string): string {
 	return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
 }
 
-export function clockReading(clock: Clock, date = new Date()): ClockReading {
+function clockReading(clock: Clock, date = new Date()): ClockReading {
 	const utc = clock === 'utc';
 	const year = utc ? date.getUTCFullYear() : date.getFullYear();
 	const month = (utc ? date.getUTCMonth() : date.getMonth()) + 1;
@@ -188,6 +188,6 @@ export async function addMicroLog(workspace: Workspace, entry: string) {
 	return editJournalFile(workspace.notebook, (text) => appendMicroLog(text, {now, entry}), {create: true});
 }
 
-export async function appendToNotebook(workspace: Workspace, block: string, marker?: string) {
-	return editJournalFile(workspace.notebook, (text) => appendSection(text, block, marker), {create: true});
+export async function appendToNotebook(workspace: Workspace, block: string) {
+	return editJournalFile(workspace.notebook, (text) => appendSection(text, block), {create: true});
 }

@@ -18,7 +18,7 @@ const help = `
 	  $ journal list
 	  $ journal list --json | jq -r '.[0].file'`;
 
-export type ListRow = {file: string; title: string; date: string | undefined; kind: string; open: number; line: number};
+type ListRow = {file: string; title: string; date: string | undefined; kind: string; open: number; line: number};
 
 export default async function list({argv, env}: CommandContext): Promise<void> {
 	const cli = parseArguments(help, argv, {...globalFlags, json: {type: 'boolean'}});

@@ -20,7 +20,7 @@ const help = `
 	  $ journal search replica lag
 	  $ journal search "how did we fix the evicton storm" --limit 3 --json`;
 
-export type SearchRow = {
+type SearchRow = {
 	file: string;
 	line: number;
 	title: string;

@@ -34,7 +34,7 @@ export const globalFlags = {
 	journal: {type: 'string'},
 } as const;
 
-export const globalHelp = `
+const globalHelp = `
 	Global options
 	  --dir DIR        the journal directory (default: $JOURNAL_DIR, config dir, ~/journal)
 	  --journal J      the journal to act on: a path, a file name, a slug or words of its title

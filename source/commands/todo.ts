@@ -29,7 +29,7 @@ const help = `
 	  $ journal todo --all --json | jq -r '.[] | select(.owner == "maria") | .text'
 	  $ journal todo add "Add an alert on replica lag @maria due:2026-11-30"`;
 
-export type TodoRow = {
+type TodoRow = {
 	id: string;
 	file: string;
 	line: number;
@@ -71,7 +71,7 @@ export default async function todo({argv, env}: CommandContext): Promise<void> {
 	printRows(rows, workspace.now().date, env);
 }
 
-export function rowsOf(tasks: readonly TaskSummary[], file: string, journal: string): TodoRow[] {
+function rowsOf(tasks: readonly TaskSummary[], file: string, journal: string): TodoRow[] {
 	return tasks.map((task) => ({
 		id: task.id,
 		file,

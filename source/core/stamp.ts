@@ -67,7 +67,7 @@ export function parseAt(value: string, now: ClockReading): ClockReading | undefi
 }
 
 /** `YYYY-MM-DD` plus `days`, in calendar arithmetic (no time zones involved). */
-export function addDays(date: string, days: number): string {
+function addDays(date: string, days: number): string {
 	const moment = new Date(`${date}T00:00:00Z`);
 	moment.setUTCDate(moment.getUTCDate() + days);
 	return moment.toISOString().slice(0, 10);

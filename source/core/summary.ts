@@ -37,7 +37,7 @@ export type FileSummary = {
 	readonly problem: 'invalid-utf8' | 'binary' | undefined;
 };
 
-export function notebookSectionKind(title: string): NotebookSectionKind {
+function notebookSectionKind(title: string): NotebookSectionKind {
 	if (/^session log\b/i.test(title)) {
 		return 'session-log';
 	}

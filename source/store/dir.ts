@@ -5,7 +5,7 @@ import path from 'node:path';
 import {UserError} from '../errors.js';
 
 /** `~` and `~/…` are the home directory: a config value or `--dir=~/x` reaches us unexpanded by the shell. */
-export function expandHome(value: string): string {
+function expandHome(value: string): string {
 	if (value === '~') {
 		return os.homedir();
 	}

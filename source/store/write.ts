@@ -20,9 +20,9 @@ export function writeError(file: string, error: unknown): unknown {
 }
 
 /** Mode of a file journal creates (SPEC §7): journals hold incident details. */
-export const NEW_FILE_MODE = 0o600;
+const NEW_FILE_MODE = 0o600;
 /** Mode of a directory journal creates, the dir included (SPEC §2). */
-export const NEW_DIR_MODE = 0o700;
+const NEW_DIR_MODE = 0o700;
 
 /** Create `directory` and any missing parents with mode 0700; an existing one is left as it is. */
 export async function ensureDir(directory: string): Promise<void> {

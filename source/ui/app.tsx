@@ -42,7 +42,8 @@ export default function App({now}: Props) {
 	const focus: PaneName = state.search ? 'journals' : state.focus;
 	const layout = calculateLayout(size, focus, {searching: state.search !== undefined});
 	const typing = state.prompt !== undefined || state.search !== undefined || state.overlay !== undefined;
-	useAppKeys({isActive: !typing, page: Math.max(1, paneBodyHeight(layout, focus) - 3)});
+	// A page keeps one row of the previous page in view, as pagers do.
+	useAppKeys({isActive: !typing, page: Math.max(1, paneBodyHeight(layout, focus) - 1)});
 	const bodyHeight = layout.height - layout.statusHeight - layout.tabsHeight;
 
 	const pane = ({name, width, height}: PaneBox) => {

@@ -15,7 +15,7 @@ export type CommandContext = {
 	readonly page: number;
 };
 
-export async function runCommand(command: Command, {store, controller, page}: CommandContext): Promise<void> {
+async function runCommand(command: Command, {store, controller, page}: CommandContext): Promise<void> {
 	const {dispatch} = store;
 	switch (command) {
 		case 'app.quit': {
@@ -114,7 +114,7 @@ const isPrintable = (input: string, key: Key) =>
  * Ink hands over a run of plain text (keys typed faster than it reads, or a paste) as one input:
  * split it into the keys it is made of.
  */
-export function splitKeys(input: string, key: Key): Array<[string, Key]> {
+function splitKeys(input: string, key: Key): Array<[string, Key]> {
 	const chars = [...input];
 	if (chars.length <= 1 || key.ctrl || key.meta) {
 		return [[input, key]];

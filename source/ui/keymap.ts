@@ -35,14 +35,14 @@ export type Command =
 	| 'checklist.scope';
 
 /** A key: a typed character (`input`), or a named key of Ink's `Key`, with the modifiers it needs. */
-export type KeySpec = {
+type KeySpec = {
 	readonly input?: string;
 	readonly key?: 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab';
 	readonly ctrl?: boolean;
 	readonly shift?: boolean;
 };
 
-export type Binding = {
+type Binding = {
 	readonly command: Command;
 	readonly scope: Scope;
 	readonly keys: readonly KeySpec[];
@@ -82,7 +82,7 @@ export const keymap: readonly Binding[] = [
 
 const keyNames = ['upArrow', 'downArrow', 'leftArrow', 'rightArrow', 'pageUp', 'pageDown', 'home', 'end', 'return', 'escape', 'tab'] as const;
 
-export function keyMatches(spec: KeySpec, input: string, key: Key): boolean {
+function keyMatches(spec: KeySpec, input: string, key: Key): boolean {
 	if (Boolean(spec.ctrl) !== key.ctrl) {
 		return false;
 	}

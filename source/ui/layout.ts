@@ -32,9 +32,9 @@ export type TerminalSize = {
 };
 
 /** Three panes side by side from this width up (SPEC §6). */
-export const threeColumnsWidth = 120;
+const threeColumnsWidth = 120;
 /** Below this width the panes stack or show one at a time. */
-export const narrowWidth = 100;
+const narrowWidth = 100;
 /** Tall enough below `narrowWidth` to stack the three panes. */
 const stackHeight = 40;
 export const statusHeight = 2;
@@ -42,7 +42,7 @@ export const statusHeight = 2;
 const minimum = {columns: 40, rows: 10};
 
 /** Lines a pane spends on its frame: a border above and below, and the title row. */
-export const paneChrome = 3;
+const paneChrome = 3;
 
 /**
  * The panes for a terminal size. `searching`: the left pane holds search results, which want room

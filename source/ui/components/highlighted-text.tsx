@@ -44,7 +44,7 @@ export default function HighlightedText({text, ranges, dim = false, bold = false
 	);
 }
 
-/** Where the words matched in `source` occur in `text` (a snippet of it), case-insensitively. */
+/** Where `words` (the words a search matched) occur in `text`, case-insensitively. */
 export function rangesOfWords(text: string, words: readonly string[]): Array<[number, number]> {
 	const lower = text.toLowerCase();
 	const ranges: Array<[number, number]> = [];

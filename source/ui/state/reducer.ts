@@ -129,7 +129,7 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 /** Newest first: by date, then by file name, which starts with the date. */
 const newestFirst = (a: CatalogFile, b: CatalogFile): number => compareText(b.date ?? '', a.date ?? '') || compareText(b.rel, a.rel);
 
-export function sortFiles(files: readonly CatalogFile[]): CatalogFile[] {
+function sortFiles(files: readonly CatalogFile[]): CatalogFile[] {
 	return [...files].sort(newestFirst);
 }
 
