@@ -5,6 +5,7 @@ import type {SearchResult} from '../../source/core/search/engine.js';
 import {summarizeFile} from '../../source/core/summary.js';
 import type {SearchClient, SearchClientOptions} from '../../source/search-client.js';
 import {openSearchClient} from '../../source/search-client.js';
+import {keymap} from '../../source/ui/keymap.js';
 import type {Workspace} from '../../source/workspace.js';
 import type {AppHarness} from '../helpers/app.js';
 import {incident, keys, renderApp} from '../helpers/app.js';
@@ -235,8 +236,9 @@ describe('the full-screen app', () => {
 	it('lists every key of the keymap in the ? help', async () => {
 		app = await renderApp({files, open: lag});
 		const frame = await app.press('?', 'any key closes');
-		for (const text of ['Tab', 'Shift-Tab', 'PgDn', 'stamp a timeline entry', 'tick / untick', 'quit', 'new journal']) {
-			expect(frame).toContain(text);
+		// Each binding's description, as far as the overlay's column shows it.
+		for (const binding of keymap) {
+			expect(frame).toContain(binding.description.slice(0, 12));
 		}
 
 		await app.press('x', (current) => !current.includes('any key closes'));
