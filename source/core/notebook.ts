@@ -4,9 +4,8 @@
  * stays fast.
  */
 import {lineAt, lineEndingOf, lineStartsOf, scanHeadings, trimEndOffset} from './scan.js';
+import {formatStamp} from './stamp.js';
 import type {ClockReading, Edit} from './types.js';
-
-const pad = (value: number) => String(value).padStart(2, '0');
 
 export function microLogHeading(date: string): string {
 	return `Micro-log - ${date}`;
@@ -34,7 +33,7 @@ export function notebookSections(text: string): Array<{title: string; line: numb
 export function appendMicroLog(text: string, options: {readonly now: ClockReading; readonly entry: string}): Edit & {line: number; item: string} {
 	const {now} = options;
 	const eol = lineEndingOf(text);
-	const item = `- [${pad(now.hour)}:${pad(now.minute)}${now.utc ? 'Z' : ''}] ${options.entry.replaceAll(/\s*[\r\n]+\s*/g, ' ').trim()}`;
+	const item = `- ${formatStamp(now, now.date)} ${options.entry.replaceAll(/\s*[\r\n]+\s*/g, ' ').trim()}`;
 	const section = notebookSections(text).find((candidate) => candidate.title === microLogHeading(now.date));
 	if (section) {
 		const at = trimEndOffset(text, section.start, section.end);

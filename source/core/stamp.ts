@@ -20,7 +20,8 @@ export function parseStamp(content: string): {stamp: Stamp; length: number} | un
 	return {stamp: {date: match[1], hour, minute, second, zone: match[5]}, length: match[0].length};
 }
 
-const pad = (value: number) => String(value).padStart(2, '0');
+/** Two digits: `7` → `07`. */
+export const pad = (value: number) => String(value).padStart(2, '0');
 
 /**
  * The stamp text for a new entry: `[HH:MM]` while the day is the journal's date (or the journal

@@ -4,6 +4,7 @@
  */
 import slugify from '@sindresorhus/slugify';
 import {UserError} from '../errors.js';
+import {pad} from './stamp.js';
 import type {ClockReading} from './types.js';
 
 export type TemplateTarget = 'file' | 'notebook';
@@ -172,8 +173,4 @@ export function journalFileName(pattern: string, variables: Readonly<Record<stri
 		.slice(0, maxFileNameLength)
 		.replaceAll(/^[\s.-]+|[\s.]+$/g, '');
 	return `${stem || 'untitled'}.md`;
-}
-
-function pad(value: number): string {
-	return String(value).padStart(2, '0');
 }

@@ -1,9 +1,8 @@
 /**
  * Small text helpers for the panes and the status bar: times, durations and truncation.
  */
+import {pad} from '../core/stamp.js';
 import type {ClockReading, Stamp} from '../core/types.js';
-
-const pad = (value: number) => String(value).padStart(2, '0');
 
 /** `HH:MM` of a clock reading. */
 export function clockText(now: ClockReading): string {
