@@ -4,6 +4,8 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import type {Now} from './clock.js';
+import {clockFromEnv} from './clock.js';
 import type {Clock, Config} from './config.js';
 import {openConfig} from './config.js';
 import {addTask, renameEntry, setTaskChecked, stampEntry} from './core/edit.js';
@@ -32,8 +34,9 @@ export type Workspace = {
 	keyOf(file: string): string;
 };
 
-export function openWorkspace(options: {readonly dir?: string | undefined; readonly env?: Env} = {}): Workspace {
+export function openWorkspace(options: {readonly dir?: string | undefined; readonly env?: Env; readonly now?: Now} = {}): Workspace {
 	const env = options.env ?? process.env;
+	const moment = options.now ?? clockFromEnv(env);
 	const config = openConfig(env);
 	const dir = resolveDir({flag: options.dir, env, configDir: config.get('dir')});
 	const clock = config.get('clock');
@@ -43,7 +46,7 @@ export function openWorkspace(options: {readonly dir?: string | undefined; reado
 		config,
 		configDir: configDir(env),
 		notebook: path.resolve(dir, config.get('notebook')),
-		now: () => clockReading(clock),
+		now: () => clockReading(clock, moment()),
 		keyOf: (file) => keyOf(dir, file),
 	};
 }
@@ -53,7 +56,7 @@ export function keyOf(dir: string, file: string): string {
 	return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
 }
 
-function clockReading(clock: Clock, date = new Date()): ClockReading {
+function clockReading(clock: Clock, date: Date): ClockReading {
 	const utc = clock === 'utc';
 	const year = utc ? date.getUTCFullYear() : date.getFullYear();
 	const month = (utc ? date.getUTCMonth() : date.getMonth()) + 1;

@@ -40,7 +40,7 @@ const shellQuote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 
 /** The app in a shell that reports how it ended, with a temp dir, config and cache, and no CI variable (Ink renders only a last frame under CI). */
 function appCommand(args: string[]): string {
-	const env = [`JOURNAL_CONFIG_DIR=${shellQuote(path.join(temp, 'config'))}`, `JOURNAL_CACHE_DIR=${shellQuote(path.join(temp, 'cache'))}`, 'EDITOR=true', 'TERM=xterm-256color'];
+	const env = [`JOURNAL_CONFIG_DIR=${shellQuote(path.join(temp, 'config'))}`, `JOURNAL_CACHE_DIR=${shellQuote(path.join(temp, 'cache'))}`, 'EDITOR=true', 'TERM=xterm-256color', 'JOURNAL_NOW=2026-11-21T14:30', 'TZ=UTC'];
 	const run = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', ...env, shellQuote(process.execPath), shellQuote(bin), ...args.map(shellQuote)].join(' ');
 	return `sh -c ${shellQuote(`${run}; echo "journal exited $?"; sleep 60`)}`;
 }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import type {Sandbox} from '../helpers/cli.js';
-import {sandbox} from '../helpers/cli.js';
+import {sandbox, sandboxToday} from '../helpers/cli.js';
 
 let box: Sandbox;
 beforeEach(() => {
@@ -16,7 +16,7 @@ afterEach(() => {
 	box.remove();
 });
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => sandboxToday;
 
 /** A user error: exit 1 (or 2 for usage), one line on stderr, no stack trace. */
 function expectUserError(result: {code: number | null; stderr: string}, code: 1 | 2, message: RegExp): void {

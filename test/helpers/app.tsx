@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import React from 'react';
 import {render} from 'ink-testing-library';
+import {clockFromEnv} from '../../source/clock.js';
 import App from '../../source/ui/app.js';
 import type {ControllerOptions} from '../../source/ui/controller.js';
 import {AppController} from '../../source/ui/controller.js';
@@ -66,6 +67,8 @@ export type HarnessOptions = {
 	/** Runs in place of the editor; may change the file. */
 	readonly editor?: (command: EditorCommand) => Promise<void> | void;
 	readonly env?: Readonly<Record<string, string>>;
+	/** What the clock reads when the app starts (it runs on from there); default 2026-11-21 14:30, the fixtures' day. */
+	readonly now?: string;
 	readonly watch?: boolean;
 	readonly poll?: boolean;
 	/** Opens the index in place of the search client (a stand-in, or the real one observed). */
@@ -73,6 +76,9 @@ export type HarnessOptions = {
 	/** Wait for the index to agree with the dir before returning (the default). */
 	readonly waitForIndex?: boolean;
 };
+
+/** The fixtures' day (see `incident`), in the afternoon: stamps typed as 14:05 fall on it. */
+export const fixtureNow = '2026-11-21T14:30:00';
 
 const matches = (frame: string, until: string | RegExp | ((frame: string) => boolean)) =>
 	typeof until === 'string' ? frame.includes(until) : until instanceof RegExp ? until.test(frame) : until(frame);
@@ -89,6 +95,7 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 	const workspace = openWorkspace({
 		dir,
 		env: {JOURNAL_CONFIG_DIR: path.join(root, 'config'), JOURNAL_CACHE_DIR: path.join(root, 'cache'), ...options.env},
+		now: clockFromEnv({JOURNAL_NOW: options.now ?? fixtureNow}),
 	});
 	const store = createAppStore();
 	const external: EditorCommand[] = [];

@@ -10,6 +10,10 @@ import {fileURLToPath} from 'node:url';
 
 export const binary = fileURLToPath(new URL('../../bin/journal.js', import.meta.url));
 
+/** The moment the binary's clock starts at (JOURNAL_NOW), so no test depends on today's date or the hour. */
+export const sandboxNow = '2026-12-01T14:30:00';
+export const sandboxToday = sandboxNow.slice(0, 10);
+
 export type Run = {code: number | null; stdout: string; stderr: string};
 
 export type Sandbox = {
@@ -39,6 +43,7 @@ export function sandbox(extraEnv: NodeJS.ProcessEnv = {}): Sandbox {
 		JOURNAL_CACHE_DIR: path.join(root, 'cache'),
 		TZ: 'UTC',
 		LANG: 'C.UTF-8',
+		JOURNAL_NOW: sandboxNow,
 		...extraEnv,
 	};
 	return {
