@@ -27,4 +27,15 @@ export default tseslint.config(
 			'prefer-const': 'error',
 		},
 	},
+	{
+		// source/index/ has one public file: the rest of the program (and its tests) import only that.
+		files: ['source/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}'],
+		ignores: ['source/index/**', 'test/index/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{patterns: [{group: ['**/index/*', '!**/index/index.js'], message: 'Import the index through source/index/index.ts, its one public file.'}]},
+			],
+		},
+	},
 );

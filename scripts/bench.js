@@ -33,9 +33,9 @@ const bundle = path.join(work, 'index.mjs');
 await esbuild.build({
 	stdin: {
 		contents: [
-			"export {syncSearchIndex} from './source/store/index-sync.ts';",
-			"export {cachedCatalog} from './source/store/index-target.ts';",
-			"export {openSearchClient} from './source/search-client.ts';",
+			"export {syncSearchIndex} from './source/index/sync.ts';",
+			"export {cachedCatalog} from './source/index/target.ts';",
+			"export {openSearchClient} from './source/index/search-client.ts';",
 			"export {openWorkspace} from './source/workspace.ts';",
 		].join('\n'),
 		resolveDir: root,

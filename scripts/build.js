@@ -10,8 +10,8 @@ const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta
 
 const result = await build({
 	absWorkingDir: root,
-	// The index worker is its own entry: worker threads start it by file (source/store/index-parse.ts).
-	entryPoints: {cli: 'source/cli.ts', 'index-worker': 'source/store/index-worker.ts'},
+	// The index worker is its own entry: worker threads start it by file (source/index/parse.ts).
+	entryPoints: {cli: 'source/cli.ts', 'index-worker': 'source/index/worker.ts'},
 	outdir: 'dist',
 	bundle: true,
 	splitting: true,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {loadCatalogView} from '../catalog.js';
+import {loadCatalogView} from '../index/index.js';
 import {UserError} from '../errors.js';
 import {loadJournal, openWorkspace, setTaskDone} from '../workspace.js';
 import type {Workspace} from '../workspace.js';

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import {loadCatalogView} from '../catalog.js';
+import {loadCatalogView} from '../index/index.js';
 import {openWorkspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, painter, parseArguments, printJson} from './shared.js';

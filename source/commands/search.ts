@@ -1,4 +1,4 @@
-import {loadSearchIndex} from '../catalog.js';
+import {loadSearchIndex} from '../index/index.js';
 import type {SearchResult} from '../core/search/engine.js';
 import {openWorkspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';

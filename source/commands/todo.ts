@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {loadCatalogView} from '../catalog.js';
+import {loadCatalogView} from '../index/index.js';
 import {parseJournal} from '../core/parse.js';
 import {titleOfFile} from '../core/stamp.js';
 import {isOverdue} from '../core/tasks.js';

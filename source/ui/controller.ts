@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type {CatalogFile} from '../catalog.js';
-import type {SearchClient, SearchClientOptions} from '../search-client.js';
-import {openSearchClient} from '../search-client.js';
+import type {CatalogFile} from '../index/index.js';
+import type {SearchClient, SearchClientOptions} from '../index/index.js';
+import {openSearchClient} from '../index/index.js';
 import type {Template} from '../core/template.js';
 import {UserError} from '../errors.js';
 import {listMarkdownFiles} from '../store/dir.js';

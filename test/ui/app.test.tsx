@@ -1,10 +1,10 @@
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import type {CatalogFile} from '../../source/catalog.js';
+import type {CatalogFile} from '../../source/index/index.js';
 import type {SearchResult} from '../../source/core/search/engine.js';
 import {summarizeFile} from '../../source/core/summary.js';
-import type {SearchClient, SearchClientOptions} from '../../source/search-client.js';
-import {openSearchClient} from '../../source/search-client.js';
+import type {SearchClient, SearchClientOptions} from '../../source/index/index.js';
+import {openSearchClient} from '../../source/index/index.js';
 import {keymap} from '../../source/ui/keymap.js';
 import type {Workspace} from '../../source/workspace.js';
 import type {AppHarness} from '../helpers/app.js';

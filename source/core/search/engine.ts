@@ -29,7 +29,7 @@ export type SearchOptions = {
 /**
  * Where the engine keeps the entries themselves. Ranking needs only the postings and the boosts;
  * an entry's fields are read for the few candidates fuse.js re-ranks and for the results. So a
- * store may keep them on disk and read them back by handle (`DiskEntryStore` in source/store/index-store.ts does).
+ * store may keep them on disk and read them back by handle (`DiskEntryStore` in source/index/search-file.ts does).
  */
 export type EntryStore = {
 	/** Keeps an entry; the handle reads it back. */

@@ -2,7 +2,7 @@
  * The app's state and every way it changes: one pure reducer over an `Action` union, tested
  * without rendering. Files never enter here except as data the controller read.
  */
-import type {CatalogFile} from '../../catalog.js';
+import type {CatalogFile} from '../../index/index.js';
 import type {SearchResult} from '../../core/search/engine.js';
 import type {Template} from '../../core/template.js';
 import type {LoadedJournal} from '../../workspace.js';

@@ -5,13 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
-import {indexCacheDir} from '../../source/store/cache.js';
-import type {FileParser, ParseJob} from '../../source/store/index-parse.js';
-import {createFileParser} from '../../source/store/index-parse.js';
-import type {IndexTarget} from '../../source/store/index-target.js';
-import {syncCatalog, syncSearchIndex} from '../../source/store/index-sync.js';
-import {cachedCatalog} from '../../source/store/index-target.js';
-import {useTempDir} from './temp-dir.js';
+import {indexCacheDir} from '../../source/index/catalog-file.js';
+import type {FileParser, ParseJob} from '../../source/index/parse.js';
+import {createFileParser} from '../../source/index/parse.js';
+import type {IndexTarget} from '../../source/index/target.js';
+import {syncCatalog, syncSearchIndex} from '../../source/index/sync.js';
+import {cachedCatalog} from '../../source/index/target.js';
+import {useTempDir} from '../store/temp-dir.js';
 
 const temp = useTempDir();
 

@@ -1,14 +1,14 @@
 /**
- * The app's index client (source/search-client.ts), run from source: no worker script, so the
+ * The app's index client (source/index/search-client.ts), run from source: no worker script, so the
  * same work happens in this thread. A newer query supersedes an older one; a changed file
  * updates its own part of the index.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
-import {openSearchClient} from '../../source/search-client.js';
+import {openSearchClient} from '../../source/index/search-client.js';
 import {openWorkspace} from '../../source/workspace.js';
-import {useTempDir} from './temp-dir.js';
+import {useTempDir} from '../store/temp-dir.js';
 
 const temp = useTempDir();
 

@@ -7,15 +7,15 @@ import type {SearchEntry} from '../core/search/entries.js';
 import type {SearchEngine} from '../core/search/engine.js';
 import type {FileKind} from '../core/summary.js';
 import type {TaskSummary} from '../core/summary.js';
-import type {CachedFile, CatalogFile, CatalogTable} from './cache.js';
-import {cacheVersion, indexCacheDir, readCatalogCache, writeCatalogCache} from './cache.js';
-import type {FileParser, ParseJob, ParseResult} from './index-parse.js';
-import {createFileParser} from './index-parse.js';
-import {listMarkdownFiles} from './dir.js';
-import type {IndexTarget} from './index-target.js';
-import {kindOf} from './index-target.js';
-import {newSearchEngine, readSearchIndex, writeSearchIndex} from './index-store.js';
-import {MAX_JOURNAL_BYTES} from './read.js';
+import type {CachedFile, CatalogFile, CatalogTable} from './catalog-file.js';
+import {cacheVersion, indexCacheDir, readCatalogCache, writeCatalogCache} from './catalog-file.js';
+import type {FileParser, ParseJob, ParseResult} from './parse.js';
+import {createFileParser} from './parse.js';
+import {listMarkdownFiles} from '../store/dir.js';
+import type {IndexTarget} from './target.js';
+import {kindOf} from './target.js';
+import {newSearchEngine, readSearchIndex, writeSearchIndex} from './search-file.js';
+import {MAX_JOURNAL_BYTES} from '../store/read.js';
 
 export type Skipped = {rel: string; reason: string};
 

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import type {FileKind} from '../core/summary.js';
-import type {CatalogFile} from './cache.js';
-import {indexCacheDir, readCatalogCache} from './cache.js';
+import type {CatalogFile} from './catalog-file.js';
+import {indexCacheDir, readCatalogCache} from './catalog-file.js';
 
 /** What the index needs to know of a workspace: plain data, so that it crosses to a worker. */
 export type IndexTarget = {

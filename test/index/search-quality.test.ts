@@ -9,8 +9,8 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {ensureCorpus} from '../../scripts/corpus.js';
 import type {SearchEngine} from '../../source/core/search/engine.js';
-import {createFileParser} from '../../source/store/index-parse.js';
-import {syncSearchIndex} from '../../source/store/index-sync.js';
+import {createFileParser} from '../../source/index/parse.js';
+import {syncSearchIndex} from '../../source/index/sync.js';
 
 let root: string;
 let engine: SearchEngine;

@@ -15,12 +15,12 @@
 import path from 'node:path';
 import {Worker} from 'node:worker_threads';
 import type {CatalogSummaries} from './catalog.js';
-import type {SearchEngine, SearchResult} from './core/search/engine.js';
-import {cacheDir} from './paths.js';
-import type {CatalogFile} from './store/cache.js';
-import type {IndexRequest, IndexResponse} from './store/index-protocol.js';
-import {cachedCatalog, indexWorkerUrl, kindOf, targetOf} from './store/index-target.js';
-import type {Workspace} from './workspace.js';
+import type {SearchEngine, SearchResult} from '../core/search/engine.js';
+import {cacheDir} from '../paths.js';
+import type {CatalogFile} from './catalog-file.js';
+import type {IndexRequest, IndexResponse} from './protocol.js';
+import {cachedCatalog, indexWorkerUrl, kindOf, targetOf} from './target.js';
+import type {Workspace} from '../workspace.js';
 
 export type SearchClientOptions = {
 	readonly onProgress?: (done: number, total: number) => void;
@@ -134,7 +134,7 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 	function threadBackend(): Backend {
 		let engine: SearchEngine | undefined;
 		let hashes = new Map<string, string>();
-		const modules = Promise.all([import('./store/index-sync.js'), import('./store/index-parse.js')]);
+		const modules = Promise.all([import('./sync.js'), import('./parse.js')]);
 		const synced = modules.then(async ([{syncSearchIndex}]) =>
 			syncSearchIndex(target, {
 				onProgress: options.onProgress,

@@ -1,19 +1,19 @@
 /**
  * The index worker thread (built to `dist/index-worker.js`). Two roles, by `workerData.role`:
  *
- * - `parse`: receives batches of parse jobs, answers with their results (index-parse.ts).
+ * - `parse`: receives batches of parse jobs, answers with their results (parse.ts).
  * - `search`: owns the dir's search engine for the app (search-client.ts): loads it from the
  *   cache, brings it up to date with a pool of parse workers while answering searches on what is
  *   in already, re-reads single files on request, and keeps the caches written.
  */
 import {parentPort, workerData} from 'node:worker_threads';
 import type {SearchEngine} from '../core/search/engine.js';
-import type {ParseJob} from './index-parse.js';
-import {createFileParser, parseFileJob} from './index-parse.js';
-import {saveSearchIndex, syncSearchIndex, updateCachedCatalog} from './index-sync.js';
-import type {IndexTarget} from './index-target.js';
-import {kindOf} from './index-target.js';
-import type {IndexRequest, IndexResponse} from './index-protocol.js';
+import type {ParseJob} from './parse.js';
+import {createFileParser, parseFileJob} from './parse.js';
+import {saveSearchIndex, syncSearchIndex, updateCachedCatalog} from './sync.js';
+import type {IndexTarget} from './target.js';
+import {kindOf} from './target.js';
+import type {IndexRequest, IndexResponse} from './protocol.js';
 
 const port = parentPort!;
 const send = (message: IndexResponse) => {

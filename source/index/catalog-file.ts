@@ -3,7 +3,7 @@
  *
  * - `catalog.bin`: per file its size, mtime, content hash and summary without search entries —
  *   what `list`, `todo --all` and the app's first frame need.
- * - `search.bin`: the search index and its entries (source/store/index-store.ts); loaded only to search.
+ * - `search.bin`: the search index and its entries (source/index/search-file.ts); loaded only to search.
  *
  * The catalog is columnar: stamps and task flags as typed arrays, strings `\0`-joined, the small
  * per-file heads as one JSON array. A command decodes only the columns it reads (`list` never

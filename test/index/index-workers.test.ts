@@ -8,10 +8,10 @@ import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {ensureCorpus} from '../../scripts/corpus.js';
-import {openSearchClient} from '../../source/search-client.js';
-import {createFileParser} from '../../source/store/index-parse.js';
-import type {IndexTarget} from '../../source/store/index-target.js';
-import {syncSearchIndex} from '../../source/store/index-sync.js';
+import {openSearchClient} from '../../source/index/search-client.js';
+import {createFileParser} from '../../source/index/parse.js';
+import type {IndexTarget} from '../../source/index/target.js';
+import {syncSearchIndex} from '../../source/index/sync.js';
 import {openWorkspace} from '../../source/workspace.js';
 
 const workerScript = path.resolve('dist', 'index-worker.js');

@@ -1,20 +1,20 @@
 /**
  * Every file of the dir, summarised: what list, todo --all, search and the app's panes read.
- * Summaries come from the persistent index cache (source/store/cache.ts) where the files are
+ * Summaries come from the persistent index cache (source/index/catalog-file.ts) where the files are
  * unchanged; only changed files are parsed, in worker threads when there are many.
  */
-import type {SearchEntry} from './core/search/entries.js';
-import type {SearchEngine} from './core/search/engine.js';
-import {cacheDir} from './paths.js';
-import type {CatalogFile} from './store/cache.js';
-import type {Skipped} from './store/index-sync.js';
-import type {IndexTarget} from './store/index-target.js';
-import {targetOf} from './store/index-target.js';
-import type {CatalogView} from './store/index-sync.js';
-import {openSearchIndex, saveSearchIndex, syncCatalog, syncSearchIndex} from './store/index-sync.js';
-import type {Workspace} from './workspace.js';
+import type {SearchEntry} from '../core/search/entries.js';
+import type {SearchEngine} from '../core/search/engine.js';
+import {cacheDir} from '../paths.js';
+import type {CatalogFile} from './catalog-file.js';
+import type {Skipped} from './sync.js';
+import type {IndexTarget} from './target.js';
+import {targetOf} from './target.js';
+import type {CatalogView} from './sync.js';
+import {openSearchIndex, saveSearchIndex, syncCatalog, syncSearchIndex} from './sync.js';
+import type {Workspace} from '../workspace.js';
 
-export type {CatalogFile} from './store/cache.js';
+export type {CatalogFile} from './catalog-file.js';
 
 /** The catalog without search entries: all that list, todo --all, done and patterns need, and fast to load. */
 export type CatalogSummaries = {

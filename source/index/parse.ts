@@ -9,10 +9,10 @@ import {Worker} from 'node:worker_threads';
 import type {SearchEntry} from '../core/search/entries.js';
 import type {FileKind} from '../core/summary.js';
 import {summarizeFile} from '../core/summary.js';
-import type {CatalogFile} from './cache.js';
-import {contentHash} from './cache.js';
-import {indexWorkerUrl} from './index-target.js';
-import {decodeJournalBytes, MAX_JOURNAL_BYTES} from './read.js';
+import type {CatalogFile} from './catalog-file.js';
+import {contentHash} from './catalog-file.js';
+import {indexWorkerUrl} from './target.js';
+import {decodeJournalBytes, MAX_JOURNAL_BYTES} from '../store/read.js';
 
 export type ParseJob = {
 	readonly path: string;

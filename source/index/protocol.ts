@@ -1,8 +1,8 @@
 /** Messages between the app's search client and the index worker thread. */
 import type {SearchResult} from '../core/search/engine.js';
-import type {CatalogFile} from './cache.js';
-import type {Skipped} from './index-sync.js';
-import type {IndexTarget} from './index-target.js';
+import type {CatalogFile} from './catalog-file.js';
+import type {Skipped} from './sync.js';
+import type {IndexTarget} from './target.js';
 
 export type IndexRequest =
 	| {readonly type: 'open'; readonly target: IndexTarget}

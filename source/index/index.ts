@@ -1,0 +1,28 @@
+/**
+ * The dir's index: each file's summary (the catalog) and the search index, cached on disk and
+ * kept for the app in a worker thread. This is the one file the rest of the program imports from
+ * `source/index/` (an eslint rule keeps it so); what sits behind it may change freely.
+ *
+ * It stays light: the app's first frame imports it, so the parser and the search engine behind
+ * the loaders are imported only when a loader runs.
+ */
+import type {SearchEngine} from '../core/search/engine.js';
+import type {Workspace} from '../workspace.js';
+import type {CatalogOptions, CatalogViewResult} from './catalog.js';
+
+export type {CatalogFile} from './catalog-file.js';
+export type {CatalogOptions, CatalogSummaries, CatalogViewResult} from './catalog.js';
+export type {SearchClient, SearchClientOptions} from './search-client.js';
+export {openSearchClient} from './search-client.js';
+
+/** The catalog of the dir, from the cache where fresh, parsing only what changed. */
+export async function loadCatalogView(workspace: Workspace, options?: CatalogOptions): Promise<CatalogViewResult> {
+	const catalog = await import('./catalog.js');
+	return catalog.loadCatalogView(workspace, options);
+}
+
+/** The search index of the dir, from the cache, with changed files parsed again. */
+export async function loadSearchIndex(workspace: Workspace, options?: CatalogOptions): Promise<SearchEngine> {
+	const catalog = await import('./catalog.js');
+	return catalog.loadSearchIndex(workspace, options);
+}
