@@ -73,6 +73,10 @@ async function runCommand(command: Command, {store, controller, page}: CommandCo
 			return controller.templatePicker();
 		}
 
+		case 'journal.activate': {
+			return controller.makeActive();
+		}
+
 		case 'journals.open': {
 			return controller.openSelectedJournal();
 		}

@@ -19,10 +19,11 @@ import type {LoadedJournal, Workspace} from '../workspace.js';
 import {addJournalTask, loadJournal, renameJournalEntry, setActiveJournal, setTaskDone, stampJournal} from '../workspace.js';
 import type {EditorCommand} from './editor.js';
 import {editorCommand, editorSetting} from './editor.js';
+import {withoutControls} from '../core/terminal-text.js';
 import {clockText} from './format.js';
 import type {ChecklistItem} from './state/rows.js';
 import {checklistItems, sectionViews} from './state/rows.js';
-import type {Message} from './state/reducer.js';
+import type {ActiveJournal, Message, Prompt} from './state/reducer.js';
 import type {AppStore} from './state/store.js';
 
 export type ControllerOptions = {
@@ -71,6 +72,7 @@ export class AppController {
 	async start(file: string | undefined): Promise<void> {
 		const journal = file === undefined ? undefined : loadJournal(this.workspace, file);
 		journal?.catch(() => undefined);
+		this.readActive();
 		this.openIndex();
 		if (this.options.watch !== false) {
 			this.watcher = watchJournalDir(this.workspace.dir, {
@@ -170,8 +172,7 @@ export class AppController {
 	}
 
 	private fail(error: unknown): void {
-		const text = error instanceof UserError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-		this.say(text, 'error');
+		this.say(messageOf(error), 'error');
 	}
 
 	/** Resolves once the index agrees with the dir and the state has its catalog. */
@@ -229,13 +230,21 @@ export class AppController {
 		return path.isAbsolute(rel) ? rel : path.resolve(this.workspace.dir, rel);
 	}
 
-	/** Loads a journal into the timeline and the checklist; `line` selects the entry or section there. */
+	/**
+	 * Loads a journal into the timeline and the checklist; `line` selects the entry or section there.
+	 * Browsing never moves the active journal (SPEC §5): only `A`, or a journal created here, does.
+	 */
 	private async open(file: string, line: number | undefined): Promise<void> {
 		this.show(await loadJournal(this.workspace, file), line);
-		if (path.resolve(file) !== this.workspace.notebook) {
-			// The config, not the journal: opening a journal writes nothing to the dir.
-			await setActiveJournal(this.workspace, file);
-		}
+	}
+
+	/** The active journal as the config says now: another shell (`journal new`) may have moved it. */
+	private readActive(): ActiveJournal | undefined {
+		const setting = this.workspace.config.get('active');
+		const file = setting === undefined ? undefined : this.pathOf(setting);
+		const active = file === undefined ? undefined : {path: file, key: this.workspace.keyOf(file)};
+		this.store.dispatch({type: 'active', active});
+		return active;
 	}
 
 	private show(journal: LoadedJournal, line: number | undefined): void {
@@ -342,33 +351,102 @@ export class AppController {
 		await this.openJournal(this.pathOf(result.entry.file), result.entry.line);
 	}
 
-	/** The stamp prompt, prefilled with the time: `HH:MM` (editable, to back-date) and the text. */
-	stampPrompt(): void {
-		if (!this.store.getState().journal) {
-			this.say('open a journal first (1, then Enter), or create one with N', 'error');
+	/**
+	 * The stamp prompt, prefilled with the time: `HH:MM` (editable, to back-date), then `text`. It
+	 * writes into the active journal (SPEC §5), which it names, whichever journal is on screen.
+	 */
+	stampPrompt(text = '', note?: string): void {
+		const target = this.readActive();
+		if (!target) {
+			this.say(`no active journal to stamp into: ${this.store.getState().journal ? 'A makes the journal on screen the active one' : 'open a journal (1, Enter) and press A'}, or N creates one`, 'error');
 			return;
 		}
 
-		this.store.dispatch({type: 'prompt-open', prompt: {kind: 'stamp', value: `${clockText(this.workspace.now()).replace('Z', '')} `}});
+		if (!fs.existsSync(target.path)) {
+			this.say(`the active journal ${target.key} is gone: open another and press A, or N creates one`, 'error');
+			return;
+		}
+
+		this.store.dispatch({type: 'prompt-open', prompt: {kind: 'stamp', value: `${clockText(this.workspace.now()).replace('Z', '')} ${text}`, target, note}});
 	}
 
-	async stamp(value: string): Promise<void> {
-		const journal = this.store.getState().journal;
-		if (!journal) {
-			return;
-		}
+	/** What a journal is called on screen: its title as the list knows it, else its file. */
+	journalName(journal: ActiveJournal): string {
+		const {files, journal: open} = this.store.getState();
+		const title = open?.path === journal.path ? open.doc.title : files.find((file) => file.rel === journal.key)?.title;
+		return title ?? path.basename(journal.key);
+	}
 
+	async stamp(value: string, target: ActiveJournal): Promise<void> {
 		const match = /^\s*((?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2})(?:\s+|$)(.*)$/s.exec(value);
 		const at = match?.[1];
 		const title = (match ? match[2]! : value).trim();
 		if (title === '') {
-			this.say('nothing stamped: type what happened after the time', 'error');
+			throw new UserError('nothing stamped: type what happened after the time');
+		}
+
+		const {heading, line} = await stampJournal(this.workspace, target.path, title, at);
+		await this.refresh(target.path, line);
+		const elsewhere = this.store.getState().journal?.path !== target.path;
+		this.say(`stamped ${heading.replace(/^#+\s*/, '')}${elsewhere ? ` into ${this.journalName(target)}` : ''}`);
+	}
+
+	/**
+	 * Enter in a prompt. The prompt closes at once (the keys after Enter are the main view's); when
+	 * nothing could be written — a bad time, an empty text, a file that cannot be written — it opens
+	 * again with the text as typed and the reason, so nothing typed is lost.
+	 */
+	async submitPrompt(prompt: Prompt, typed: string): Promise<void> {
+		// Typed and pasted text is stored without control characters (SPEC §5).
+		const value = withoutControls(typed);
+		try {
+			switch (prompt.kind) {
+				case 'stamp': {
+					if (prompt.target) {
+						await this.stamp(value, prompt.target);
+					}
+
+					return;
+				}
+
+				case 'rename': {
+					if (typed !== prompt.original) {
+						await this.rename(prompt.line ?? 0, prompt.original ?? '', value);
+					}
+
+					return;
+				}
+
+				case 'add-task': {
+					await this.addTask(value);
+					return;
+				}
+
+				case 'new-title': {
+					await this.createJournal(prompt.template ?? '', value);
+				}
+			}
+		} catch (error) {
+			this.store.dispatch({type: 'prompt-open', prompt: {...prompt, value: typed, error: messageOf(error), note: undefined}});
+		}
+	}
+
+	/** `A`: the journal on screen becomes the active one, where `s`, `journal stamp` and the tmux bindings write. */
+	async makeActive(): Promise<void> {
+		const journal = this.store.getState().journal;
+		if (!journal) {
+			this.say('no journal on screen: open one (1, Enter), then A makes it the active one', 'error');
 			return;
 		}
 
-		const {heading, line} = await stampJournal(this.workspace, journal.path, title, at);
-		await this.refresh(journal.path, line);
-		this.say(`stamped ${heading.replace(/^#+\s*/, '')}`);
+		if (journal.path === this.workspace.notebook) {
+			this.say('the notebook cannot be the active journal: open an incident journal, then A', 'error');
+			return;
+		}
+
+		await setActiveJournal(this.workspace, journal.path);
+		this.readActive();
+		this.say(`active journal: ${this.journalName({path: journal.path, key: journal.key})} — s and journal stamp write here`);
 	}
 
 	renamePrompt(): void {
@@ -452,9 +530,12 @@ export class AppController {
 		}
 
 		const {file} = created;
+		// Made here as `journal new` makes it: the user asked for a new journal, so it is the active one.
+		await setActiveJournal(this.workspace, file);
+		this.readActive();
 		await this.refresh(file);
 		await this.openJournal(file);
-		this.say(`created ${this.workspace.keyOf(file)}`);
+		this.say(`created ${this.workspace.keyOf(file)} — the active journal now`);
 	}
 
 	/** `e`: the editor at the selected entry's (or section line's) line; the file is read again after. */
@@ -503,6 +584,10 @@ export class AppController {
 			this.fail(error);
 		}
 	}
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof UserError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /** Templates load when a journal is created, not before the first frame: their slug transliteration tables cost ~15 ms. */

@@ -25,6 +25,7 @@ export type Command =
 	| 'timeline.stamp'
 	| 'search.open'
 	| 'journal.new'
+	| 'journal.activate'
 	| 'journals.open'
 	| 'timeline.rename'
 	| 'timeline.edit'
@@ -54,9 +55,10 @@ type Binding = {
 };
 
 export const keymap: readonly Binding[] = [
-	{command: 'timeline.stamp', scope: 'global', keys: [{input: 's'}], label: 's', description: 'stamp a timeline entry (edit the time to back-date)', hint: 'stamp'},
+	{command: 'timeline.stamp', scope: 'global', keys: [{input: 's'}], label: 's', description: 'stamp the active journal (edit the time to back-date)', hint: 'stamp'},
 	{command: 'search.open', scope: 'global', keys: [{input: '/'}], label: '/', description: 'search every journal; ↑↓ pick, Enter opens, Esc returns', hint: 'search'},
-	{command: 'journal.new', scope: 'global', keys: [{input: 'N'}], label: 'N', description: 'new journal from a template', hint: 'new'},
+	{command: 'journal.new', scope: 'global', keys: [{input: 'N'}], label: 'N', description: 'new journal from a template (it becomes the active one)', hint: 'new'},
+	{command: 'journal.activate', scope: 'global', keys: [{input: 'A'}], label: 'A', description: 'make the journal on screen the active one (where s and journal stamp write)', hint: 'activate'},
 	{command: 'pane.next', scope: 'global', keys: [{key: 'tab', shift: false}], label: 'Tab', description: 'next pane'},
 	{command: 'pane.previous', scope: 'global', keys: [{key: 'tab', shift: true}], label: 'Shift-Tab', description: 'previous pane'},
 	{command: 'pane.journals', scope: 'global', keys: [{input: '1'}], label: '1', description: 'journals pane'},

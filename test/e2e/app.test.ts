@@ -78,13 +78,13 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 
 		// Stamp, back-dated: clear the prefilled time and type another.
 		tmux.keys('s');
-		screen = await tmux.waitFor(/Stamp: \d\d:\d\d/);
-		const prefilled = `${/Stamp: (\d\d:\d\d)/.exec(screen)![1]!} `;
+		screen = await tmux.waitFor(/Stamp → Replica lag on orders-db: \d\d:\d\d/);
+		const prefilled = `${/Stamp → Replica lag on orders-db: (\d\d:\d\d)/.exec(screen)![1]!} `;
 		// One key at a time, each after the screen showed the one before, as a person types.
 		for (let length = prefilled.length - 1; length >= 0; length--) {
 			tmux.keys('BSpace');
 			const left = prefilled.slice(0, length).trim();
-			await tmux.waitFor((current) => new RegExp(`Stamp:\\s*${left}\\s*\\n`).test(current));
+			await tmux.waitFor((current) => new RegExp(`orders-db:\\s*${left}\\s*\\n`).test(current));
 		}
 
 		tmux.type('14:07 Failover to replica-2');

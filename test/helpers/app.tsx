@@ -64,6 +64,8 @@ export type HarnessOptions = {
 	readonly files?: Readonly<Record<string, string>>;
 	/** The file to open, relative to the dir; the journal list when undefined. */
 	readonly open?: string;
+	/** The active journal in the config, relative to the dir: by default `open`, as `journal open J` makes it; null for none. */
+	readonly active?: string | null;
 	/** Runs in place of the editor; may change the file. */
 	readonly editor?: (command: EditorCommand) => Promise<void> | void;
 	readonly env?: Readonly<Record<string, string>>;
@@ -97,6 +99,11 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 		env: {JOURNAL_CONFIG_DIR: path.join(root, 'config'), JOURNAL_CACHE_DIR: path.join(root, 'cache'), ...options.env},
 		now: clockFromEnv({JOURNAL_NOW: options.now ?? fixtureNow}),
 	});
+	const active = options.active === undefined ? options.open : options.active ?? undefined;
+	if (active !== undefined) {
+		await workspace.config.set('active', active);
+	}
+
 	const store = createAppStore();
 	const external: EditorCommand[] = [];
 	const controller = new AppController({

@@ -101,8 +101,8 @@ describe('the full-screen app', () => {
 	it('stamps from any pane, back-dated by editing the time, and writes it before the next key', async () => {
 		app = await renderApp({files, open: lag});
 		await app.press('3', (frame) => frame.includes('Space tick'));
-		let frame = await app.press('s', 'Stamp:');
-		expect(frame).toMatch(/Stamp: \d\d:\d\d/);
+		let frame = await app.press('s', 'Stamp →');
+		expect(frame).toMatch(/Stamp → Replica lag on orders-db: \d\d:\d\d/);
 		await erase(app, 6);
 		expect(app.store.getState().prompt?.value).toBe('');
 		await app.press('14:05 Replica caught up', 'caught up');
@@ -114,7 +114,7 @@ describe('the full-screen app', () => {
 
 	it('loses no key when a burst of keys comes in one stdin chunk', async () => {
 		app = await renderApp({files, open: lag});
-		await app.press('s', 'Stamp:');
+		await app.press('s', 'Stamp →');
 		// One write, one chunk: Ctrl-U clears the prefilled time, then text, three backspaces, more text, and Enter.
 		app.send('\u001514:07 abc\u007F\u007F\u007Fxyz\r');
 		await app.waitFor('stamped [14:07] - xyz');
@@ -130,11 +130,11 @@ describe('the full-screen app', () => {
 	it('cancels a stamp with Esc, and Ctrl-C while typing cancels instead of quitting', async () => {
 		app = await renderApp({files, open: lag});
 		const before = await app.read(lag);
-		await app.press('s', 'Stamp:');
+		await app.press('s', 'Stamp →');
 		await app.press('nothing', 'nothing');
-		await app.press(keys.escape, (frame) => !frame.includes('Stamp:'));
-		await app.press('s', 'Stamp:');
-		await app.press(keys.ctrlC, (frame) => !frame.includes('Stamp:'));
+		await app.press(keys.escape, (frame) => !frame.includes('Stamp →'));
+		await app.press('s', 'Stamp →');
+		await app.press(keys.ctrlC, (frame) => !frame.includes('Stamp →'));
 		expect(await app.read(lag)).toBe(before);
 		expect(app.lastFrame()).toContain('3 Checklist');
 	});
@@ -219,7 +219,8 @@ describe('the full-screen app', () => {
 		await app.press('j');
 		frame = await app.press(keys.enter, '2 Checkout 502s');
 		expect(frame).toContain('10:02 Pager went off');
-		expect(app.workspace.config.get('active')).toBe('2026-10-02_checkout-502s.md');
+		// Browsing never moves the active journal: none was active, none is.
+		expect(app.workspace.config.get('active')).toBeUndefined();
 	});
 
 	it('creates a journal from a template picked with N, asking for its title', async () => {
@@ -264,8 +265,8 @@ describe('the full-screen app', () => {
 		index.progress(3400, 10_000);
 		frame = await app.waitFor('indexing 3,400/10,000');
 		expect(frame).toContain('14:02 Replica lag alert fired');
-		await app.press('s', 'Stamp:');
-		await app.press(keys.escape, (current) => !current.includes('Stamp:'));
+		await app.press('s', 'Stamp →');
+		await app.press(keys.escape, (current) => !current.includes('Stamp →'));
 		index.finish({files: [summaryOf(lag), summaryOf('2026-10-02_checkout-502s.md')], skipped: [], entries: 12});
 		frame = await app.waitFor((current) => !current.includes('indexing') && current.includes('2026-11-21 Replic'));
 		expect(frame).toMatch(/1 Journals\s+2 /);

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import type {Prompt} from '../state/reducer.js';
 import {useController, useDispatch} from '../state/context.js';
+import {truncate} from '../format.js';
 import PromptLine from './prompt-line.js';
 
 /** Props of {@link PromptBar}. */
@@ -30,32 +31,22 @@ export default function PromptBar({prompt, width}: Props) {
 	const dispatch = useDispatch();
 	const submit = (value: string) => {
 		dispatch({type: 'prompt-close'});
-		void controller.serial(async () => {
-			switch (prompt.kind) {
-				case 'stamp': {
-					return controller.stamp(value);
-				}
-
-				case 'rename': {
-					return controller.rename(prompt.line ?? 0, prompt.original ?? '', value);
-				}
-
-				case 'add-task': {
-					return controller.addTask(value);
-				}
-
-				case 'new-title': {
-					return controller.createJournal(prompt.template ?? '', value);
-				}
-			}
-		});
+		void controller.serial(async () => controller.submitPrompt(prompt, value));
 	};
 
-	const label = prompt.kind === 'new-title' ? `New ${prompt.template ?? ''} journal — title` : labels[prompt.kind];
+	let label = labels[prompt.kind];
+	if (prompt.kind === 'new-title') {
+		label = `New ${prompt.template ?? ''} journal — title`;
+	} else if (prompt.target) {
+		// Where the stamp goes, as the user would not otherwise know: the active journal, not always the one on screen.
+		label = `${label} → ${truncate(controller.journalName(prompt.target), Math.max(12, Math.floor(width / 3)))}`;
+	}
+
+	const below = prompt.error ?? prompt.note ?? hints[prompt.kind];
 	return (
 		<Box flexDirection="column" width={width} height={2}>
 			<PromptLine
-				key={`${prompt.kind}:${prompt.line ?? ''}`}
+				key={`${prompt.kind}:${prompt.line ?? ''}:${prompt.error ?? ''}`}
 				label={`${label}:`}
 				value={prompt.value}
 				onChange={(value) => {
@@ -66,8 +57,8 @@ export default function PromptBar({prompt, width}: Props) {
 					dispatch({type: 'prompt-close'});
 				}}
 			/>
-			<Text dimColor wrap="truncate-end">
-				{hints[prompt.kind]}
+			<Text dimColor={!prompt.error} color={prompt.error ? 'red' : undefined} wrap="truncate-end">
+				{prompt.error ? `${below} · Enter tries again · Esc cancels` : below}
 			</Text>
 		</Box>
 	);

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import type {ClockReading} from '../../core/types.js';
-import {agoText, clockText, elapsedText, indexingText, minutesSince} from '../format.js';
+import {agoText, clockText, elapsedText, indexingText, minutesSince, truncate} from '../format.js';
 import type {PaneName} from '../layout.js';
 import {hintsFor} from '../keymap.js';
 import type {AppState} from '../state/reducer.js';
@@ -17,27 +17,37 @@ type Props = {
 
 /** Bottom: the active journal, clock, time since the first and the last stamp, the last message; then the keys. */
 export default function StatusBar({state, now, width, focus}: Props) {
-	const summary = state.journal ? state.files.find((file) => file.rel === state.journal!.key) : undefined;
+	// The live incident is the active journal, whichever one is on screen: its clock, and where `s` writes.
+	const {active} = state;
+	const summary = active ? state.files.find((file) => file.rel === active.key) : undefined;
 	const first = minutesSince(summary?.firstStamp, now);
 	const last = minutesSince(summary?.lastStamp, now);
-	const parts = [
-		clockText(now),
-		first === undefined ? undefined : elapsedText(first),
-		last === undefined ? undefined : `last stamp ${agoText(last)}`,
-		indexingText(state.catalog),
-	].filter(Boolean);
-	const name = state.journal ? state.journal.doc.title ?? state.journal.key : 'no journal';
+	const activeTitle = active && (state.journal?.path === active.path ? state.journal.doc.title : summary?.title);
+	const name = ` ${truncate(active ? `● ${activeTitle ?? active.key}` : 'no active journal (A)', Math.max(12, Math.floor(width / 3)))} `;
 	const message = state.message;
+	// Fields drop whole, the last first, so that the message keeps room to be read; none runs into another.
+	const room = width - [...name].length - Math.min(message?.text.length ?? 0, 60);
+	const parts: string[] = [];
+	for (const part of [clockText(now), first === undefined ? undefined : elapsedText(first), last === undefined ? undefined : `last stamp ${agoText(last)}`, indexingText(state.catalog)]) {
+		if (part !== undefined && [...parts, part].join('  ').length + 3 <= room) {
+			parts.push(part);
+		}
+	}
+
 	return (
 		<Box flexDirection="column" width={width} height={2}>
 			<Box width={width} height={1}>
-				<Text backgroundColor="blue" color="white" bold wrap="truncate-end">
-					{` ${name} `}
-				</Text>
-				<Text wrap="truncate-end"> {parts.join('  ')}  </Text>
-				<Box flexGrow={1} justifyContent="flex-end">
+				<Box flexShrink={0}>
+					<Text backgroundColor="blue" color="white" bold>
+						{name}
+					</Text>
+				</Box>
+				<Box flexShrink={0}>
+					<Text>{` ${parts.join('  ')}  `}</Text>
+				</Box>
+				<Box flexGrow={1} flexShrink={1} justifyContent="flex-end" overflow="hidden">
 					{message ? (
-						<Text color={message.tone === 'error' ? 'red' : 'green'} wrap="truncate-start">
+						<Text color={message.tone === 'error' ? 'red' : 'green'} wrap="truncate-end">
 							{message.text}
 						</Text>
 					) : null}

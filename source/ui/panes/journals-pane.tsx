@@ -14,7 +14,7 @@ type Props = {
 
 /** Left: every journal of the dir, newest first, with its open items; Enter opens one. */
 export default function JournalsPane({width, height, focused}: Props) {
-	const {files, journalsSelected, catalog, journal} = useAppState();
+	const {files, journalsSelected, catalog, journal, active} = useAppState();
 	const rows = Math.max(1, height - 3);
 	const {start, end} = useListWindow({count: files.length, selected: journalsSelected, height: rows});
 	const inner = width - 4;
@@ -27,13 +27,15 @@ export default function JournalsPane({width, height, focused}: Props) {
 				const index = start + offset;
 				const selected = index === journalsSelected;
 				const open = file.tasks.filter((task) => !task.checked).length;
+				// Bold: on screen; ●: the active journal, where stamps go.
 				const current = journal?.key === file.rel;
+				const isActive = active?.key === file.rel;
 				const date = (file.date ?? '').padEnd(10);
 				const suffix = open > 0 ? ` ${open}☐` : '';
 				return (
 					<Box key={file.rel} width={inner} height={1}>
 						<Text inverse={selected && focused} bold={current} color={selected && !focused ? 'cyan' : undefined} wrap="truncate-end">
-							{`${selected ? '›' : ' '}${current ? '●' : ' '}`}
+							{`${selected ? '›' : ' '}${isActive ? '●' : ' '}`}
 							<Text dimColor={!selected}>{date}</Text> {truncate(file.title, Math.max(4, inner - 15 - suffix.length))}
 							<Text color="yellow">{suffix}</Text>
 						</Text>

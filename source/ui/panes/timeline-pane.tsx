@@ -26,7 +26,7 @@ function dateOf(journal: LoadedJournal): string | undefined {
 
 /** Centre: the open journal's header and timeline, newest at the bottom; ← → browse its other sections. */
 export default function TimelinePane({width, height, focused}: Props) {
-	const {journal, timeline} = useAppState();
+	const {journal, timeline, active} = useAppState();
 	const inner = width - 4;
 	if (!journal) {
 		return (
@@ -43,7 +43,7 @@ export default function TimelinePane({width, height, focused}: Props) {
 	const view = timeline.view > 0 ? views[timeline.view - 1] : undefined;
 	const rows = Math.max(1, height - 3 - 2);
 	return (
-		<PaneFrame number={2} title={title} aside={journal.key} width={width} height={height} focused={focused}>
+		<PaneFrame number={2} title={title} aside={active?.path === journal.path ? `● active · ${journal.key}` : journal.key} width={width} height={height} focused={focused}>
 			<Text dimColor wrap="truncate-end">
 				{header || ' '}
 			</Text>

@@ -21,6 +21,19 @@ export type Prompt = {
 	readonly original?: string;
 	/** New journal: the template picked. */
 	readonly template?: string;
+	/** Stamp: the journal it writes into (the active one when the prompt opened), named in the prompt. */
+	readonly target?: ActiveJournal;
+	/** Why the last Enter wrote nothing: the prompt stays open with its text and says so. */
+	readonly error?: string;
+	/** A line about how the text got there (pasted lines joined). */
+	readonly note?: string;
+};
+
+/** The journal `s`, `journal stamp` and the tmux bindings write into (config `active`): only the user moves it. */
+export type ActiveJournal = {
+	readonly path: string;
+	/** Its key (relative to the dir), as the journals list names files. */
+	readonly key: string;
 };
 
 export type SearchState = {
@@ -63,6 +76,8 @@ export type AppState = {
 	readonly catalog: CatalogStatus;
 	readonly journalsSelected: number;
 	readonly journal: LoadedJournal | undefined;
+	/** The active journal, as the config says; may differ from the journal on screen. */
+	readonly active: ActiveJournal | undefined;
 	readonly timeline: {
 		/** Selected entry in the timeline view. */
 		readonly selected: number;
@@ -94,6 +109,7 @@ export type Action =
 	| {readonly type: 'file-removed'; readonly rel: string}
 	| {readonly type: 'journal-loaded'; readonly journal: LoadedJournal; readonly line?: number}
 	| {readonly type: 'journal-closed'}
+	| {readonly type: 'active'; readonly active: ActiveJournal | undefined}
 	| {readonly type: 'section-step'; readonly step: 1 | -1}
 	| {readonly type: 'checklist-scope'}
 	| {readonly type: 'prompt-open'; readonly prompt: Prompt}
@@ -115,6 +131,7 @@ export const initialState: AppState = {
 	catalog: {loaded: false, done: 0, total: 0, skipped: 0, indexed: 0},
 	journalsSelected: 0,
 	journal: undefined,
+	active: undefined,
 	timeline: {selected: 0, follow: true, view: 0, line: 0},
 	checklist: {selected: 0, scope: 'journal'},
 	search: undefined,
@@ -263,6 +280,10 @@ export function reducer(state: AppState, action: Action): AppState {
 
 		case 'journal-closed': {
 			return {...state, journal: undefined, timeline: initialState.timeline, focus: 'journals'};
+		}
+
+		case 'active': {
+			return state.active?.path === action.active?.path ? state : {...state, active: action.active};
 		}
 
 		case 'section-step': {
