@@ -1,33 +1,62 @@
+/**
+ * The lock that serializes the writers of one journal file, across processes and within one.
+ *
+ * A held lock is the file `.<name>.lock` beside the journal, holding its owner: `{pid, host, nonce}`. It is made
+ * whole and then put in place atomically (written to a temp file, then `link()`ed to the lock's name, which fails
+ * when the lock exists), so a lock on disk is never half-written. Whether a lock is stale is decided from its owner,
+ * never from comparing a file time with this process's clock (the two differ under faketime, in containers and
+ * across NFS): on this host a lock is stale when its pid is gone; from another host, when its owner has not
+ * refreshed it for a while, measured against the time of a file this process just wrote (the same clock). Old lock
+ * folders (`proper-lockfile`, used before) and a foreign plain file in the lock's place are judged by that age too.
+ *
+ * npm packages checked first: proper-lockfile (judges staleness by the lock dir's mtime against `Date.now()`, so a
+ * skewed clock steals live locks), lockfile (the same by age, unmaintained), dotlocker (ctime age), and
+ * @rushstack/node-core-library's LockFile (pid-based, but synchronous, without host, in a large library).
+ */
+import {randomBytes} from 'node:crypto';
+import type {Stats} from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
+import {performance} from 'node:perf_hooks';
 import {UserError} from '../errors.js';
-import {writeError} from './write.js';
+import {errnoCode, errnoWords} from './errno-words.js';
 
 /** `<dir>/.<name>.lock`: a dot-name, so listing the dir skips it. */
 export function lockPathFor(file: string): string {
 	return path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.lock`);
 }
 
-/**
- * A lock older than this is taken over: its holder was killed. proper-lockfile refreshes a held lock every
- * `stale / 2`, so a live holder (even one that blocks its event loop for a second) never looks stale.
- */
-const staleMs = 5000;
-
-/** Up to about 10 s of waiting in all, with randomized waits so that waiters do not retry in step. */
-const retries = {retries: 55, factor: 1.2, minTimeout: 10, maxTimeout: 200, randomize: true};
+/** How long a writer waits for a busy lock before it gives up: generous, since holders hold it for milliseconds. */
+const waitMs = 60_000;
+/** A holder rewrites its lock this often, so that a waiter on another host can tell it is alive. */
+const refreshMs = 5000;
+/** A lock from another host that has not been refreshed for this long is stale (its holder is gone). */
+const otherHostStaleMs = 30_000;
+/** On this host a live pid that has not refreshed its lock for this long is a new process that reused the pid. */
+const reusedPidStaleMs = 10 * 60_000;
+/** Something in the lock's place that journal did not make (a plain file, an old lock folder) and is this old. */
+const foreignStaleMs = 2000;
+/** A lock folder of proper-lockfile (journal before this lock): it refreshed it every 2.5 s while held. */
+const legacyDirStaleMs = 5000;
 
 export type HeldLock = {
-	/** Set when the lock was lost (its dir removed or not refreshed in time): do not write then. */
+	/** Set when the lock was found taken over by someone else while held: do not write then. */
 	readonly compromised: Error | undefined;
 };
 
-/** Callers in this process queue here, so that only one of them at a time contends for the lock dir. */
+type Owner = {readonly pid: number; readonly host: string; readonly nonce: string};
+
+const host = os.hostname();
+/** Nonces of the locks this process holds now: a lock with our pid and another nonce was left by an earlier process. */
+const heldNonces = new Set<string>();
+
+/** Callers in this process queue here, so that only one of them at a time contends for the lock file. */
 const queues = new Map<string, Promise<unknown>>();
 
 /**
- * Run `task` while holding the lock of `file`, across processes (proper-lockfile's mkdir lock, which works for a
- * file that does not exist yet) and within this one. The file's directory must exist.
+ * Run `task` while holding the lock of `file`, across processes and within this one. The lock works for a file that
+ * does not exist yet; the file's directory must exist.
  */
 export async function withJournalLock<T>(file: string, task: (lock: HeldLock) => Promise<T>): Promise<T> {
 	const lockPath = lockPathFor(file);
@@ -45,37 +74,268 @@ export async function withJournalLock<T>(file: string, task: (lock: HeldLock) =>
 }
 
 async function lockAndRun<T>(file: string, lockPath: string, task: (lock: HeldLock) => Promise<T>): Promise<T> {
+	const owner: Owner = {pid: process.pid, host, nonce: randomBytes(8).toString('hex')};
+	const content = `${JSON.stringify(owner)}\n`;
+	await acquire(file, lockPath, content);
+	heldNonces.add(owner.nonce);
 	const held: {compromised: Error | undefined} = {compromised: undefined};
-	let release: () => Promise<void>;
-	try {
-		release = await lockfile.lock(file, {
-			lockfilePath: lockPath,
-			realpath: false,
-			stale: staleMs,
-			retries,
-			onCompromised(error) {
-				held.compromised = error;
-			},
+	const refresher = setInterval(() => {
+		void refresh(lockPath, owner, content).then(ours => {
+			if (!ours) {
+				held.compromised ??= new Error(`the lock ${lockPath} was taken over`);
+			}
 		});
-	} catch (error) {
-		const {code} = error as NodeJS.ErrnoException;
-		if (code === 'ELOCKED') {
-			throw new UserError(`${file} is locked by another journal process (${lockPath}); try again`);
-		}
-
-		if (code === 'ENOENT') {
-			throw new UserError(`no such directory: ${path.dirname(path.resolve(file))}`);
-		}
-
-		throw writeError(file, error);
-	}
-
+	}, refreshMs);
+	refresher.unref();
 	try {
 		return await task(held);
 	} finally {
-		// A compromised lock may already belong to someone else: leave it to them.
-		if (held.compromised === undefined) {
-			await release().catch(() => undefined);
+		clearInterval(refresher);
+		heldNonces.delete(owner.nonce);
+		await release(lockPath, owner);
+	}
+}
+
+async function acquire(file: string, lockPath: string, content: string): Promise<void> {
+	const started = performance.now();
+	const temp = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}`;
+	try {
+		await fs.writeFile(temp, content, {flag: 'wx', mode: 0o600});
+	} catch (error) {
+		throw lockError(file, error);
+	}
+
+	const clock = new FileClock(temp);
+	try {
+		for (let attempt = 0; ; attempt++) {
+			if (await tryLink(file, temp, lockPath, content)) {
+				return;
+			}
+
+			const busy = await inspect(file, lockPath, clock);
+			if (busy === undefined) {
+				continue;
+			}
+
+			if (performance.now() - started > waitMs) {
+				throw new UserError(`${file} is locked by ${busy}; try again, or remove ${lockPath} if no journal is running`);
+			}
+
+			await sleep(backoff(attempt));
+		}
+	} finally {
+		await fs.unlink(temp).catch(() => undefined);
+	}
+}
+
+/** Put the lock in place; false when one is there already. */
+async function tryLink(file: string, temp: string, lockPath: string, content: string): Promise<boolean> {
+	try {
+		await fs.link(temp, lockPath);
+		return true;
+	} catch (error) {
+		const code = errnoCode(error);
+		if (code === 'EEXIST') {
+			return false;
+		}
+
+		if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') {
+			throw lockError(file, error);
 		}
 	}
+
+	// A filesystem without hard links: an exclusive create, then the owner written into it.
+	try {
+		await fs.writeFile(lockPath, content, {flag: 'wx', mode: 0o600});
+		return true;
+	} catch (error) {
+		if (errnoCode(error) === 'EEXIST') {
+			return false;
+		}
+
+		throw lockError(file, error);
+	}
+}
+
+/**
+ * Look at what holds the lock: a description of a live holder, or undefined when the lock is gone now or was stale
+ * and has been removed (try again at once).
+ */
+async function inspect(file: string, lockPath: string, clock: FileClock): Promise<string | undefined> {
+	let stats: Stats;
+	let owner: Owner | undefined;
+	try {
+		stats = await fs.lstat(lockPath);
+		owner = stats.isFile() ? parseOwner(await fs.readFile(lockPath, 'utf8')) : undefined;
+	} catch (error) {
+		if (errnoCode(error) === 'ENOENT') {
+			return undefined;
+		}
+
+		throw lockError(file, error);
+	}
+
+	const age = await clock.ageOf(stats);
+	let live: string | undefined;
+	if (stats.isDirectory()) {
+		live = age > legacyDirStaleMs ? undefined : 'an older journal (a lock folder)';
+	} else if (owner === undefined) {
+		live = age > foreignStaleMs ? undefined : 'a file journal did not make';
+	} else if (owner.host === host) {
+		const reused = owner.pid === process.pid ? !heldNonces.has(owner.nonce) : age > reusedPidStaleMs;
+		live = !reused && isAlive(owner.pid) ? `another journal process (pid ${owner.pid})` : undefined;
+	} else {
+		live = age > otherHostStaleMs ? undefined : `a journal process on ${owner.host} (pid ${owner.pid})`;
+	}
+
+	if (live !== undefined) {
+		return live;
+	}
+
+	return (await removeStale(file, lockPath, stats, clock)) ? undefined : 'another journal process removing a stale lock';
+}
+
+/**
+ * Remove the stale lock that `judged` describes. Waiters that all found it stale take turns through a second lock
+ * (`….lock.break`), and each removes the lock only if it is still the very one judged (same inode and times), so a
+ * fresh lock that a faster waiter made meanwhile is never removed. False when another waiter is at it.
+ */
+async function removeStale(file: string, lockPath: string, judged: Stats, clock: FileClock): Promise<boolean> {
+	const breakPath = `${lockPath}.break`;
+	const breaker: Owner = {pid: process.pid, host, nonce: randomBytes(8).toString('hex')};
+	try {
+		await fs.writeFile(breakPath, `${JSON.stringify(breaker)}\n`, {flag: 'wx', mode: 0o600});
+	} catch (error) {
+		if (errnoCode(error) !== 'EEXIST') {
+			throw lockError(file, error);
+		}
+
+		// A waiter killed while breaking leaves this behind: gone after its pid, or a few seconds.
+		const stats = await fs.lstat(breakPath).catch(() => undefined);
+		const other = parseOwner(await fs.readFile(breakPath, 'utf8').catch(() => ''));
+		const dead = other !== undefined && other.host === host && !isAlive(other.pid);
+		if (stats !== undefined && (dead || (await clock.ageOf(stats)) > foreignStaleMs)) {
+			await fs.unlink(breakPath).catch(() => undefined);
+		}
+
+		return false;
+	}
+
+	try {
+		const now = await fs.lstat(lockPath).catch(() => undefined);
+		if (now === undefined || now.ino !== judged.ino || now.mtimeMs !== judged.mtimeMs || now.ctimeMs !== judged.ctimeMs) {
+			return true;
+		}
+
+		if (now.isDirectory()) {
+			await fs.rmdir(lockPath).catch((error: unknown) => {
+				if (errnoCode(error) === 'ENOTEMPTY' || errnoCode(error) === 'EEXIST') {
+					throw new UserError(`${lockPath} is a folder in the place of ${file}'s lock that journal did not make; move it away`);
+				}
+
+				throw lockError(file, error);
+			});
+		} else {
+			await fs.unlink(lockPath).catch((error: unknown) => {
+				if (errnoCode(error) !== 'ENOENT') {
+					throw lockError(file, error);
+				}
+			});
+		}
+
+		return true;
+	} finally {
+		await fs.unlink(breakPath).catch(() => undefined);
+	}
+}
+
+/** Rewrite a held lock in place (same bytes), so that its mtime, set by the filesystem, says its owner lives. */
+async function refresh(lockPath: string, owner: Owner, content: string): Promise<boolean> {
+	try {
+		const handle = await fs.open(lockPath, 'r+');
+		try {
+			const now = parseOwner(await handle.readFile('utf8'));
+			if (now?.nonce !== owner.nonce) {
+				return false;
+			}
+
+			await handle.write(content, 0);
+			return true;
+		} finally {
+			await handle.close();
+		}
+	} catch {
+		return false;
+	}
+}
+
+/** Remove the lock if it is still ours; one taken over by someone else is theirs now. */
+async function release(lockPath: string, owner: Owner): Promise<void> {
+	const now = parseOwner(await fs.readFile(lockPath, 'utf8').catch(() => ''));
+	if (now?.nonce === owner.nonce) {
+		await fs.unlink(lockPath).catch(() => undefined);
+	}
+}
+
+function parseOwner(text: string): Owner | undefined {
+	try {
+		const value = JSON.parse(text) as Partial<Owner> | null;
+		if (typeof value?.pid === 'number' && typeof value.host === 'string' && typeof value.nonce === 'string') {
+			return {pid: value.pid, host: value.host, nonce: value.nonce};
+		}
+	} catch {
+		// Not a lock journal made.
+	}
+
+	return undefined;
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: the process exists but belongs to someone else.
+		return errnoCode(error) === 'EPERM';
+	}
+}
+
+/**
+ * The filesystem's own clock, read from the mtime of a file this process just wrote: the age of a lock is the
+ * difference of two times set by the same clock, whatever this process's clock says.
+ */
+class FileClock {
+	private base: Promise<{mtimeMs: number; at: number}> | undefined;
+
+	constructor(private readonly file: string) {}
+
+	async ageOf(stats: Stats): Promise<number> {
+		this.base ??= fs.stat(this.file).then(own => ({mtimeMs: own.mtimeMs, at: performance.now()}));
+		const {mtimeMs, at} = await this.base;
+		return mtimeMs + (performance.now() - at) - stats.mtimeMs;
+	}
+}
+
+/** Waits that grow from a few milliseconds to a tenth of a second, each randomized so waiters never poll in step. */
+function backoff(attempt: number): number {
+	const base = Math.min(100, 4 * (1.3 ** attempt));
+	return base * (0.5 + Math.random());
+}
+
+async function sleep(ms: number): Promise<void> {
+	return new Promise(resolve => {
+		setTimeout(resolve, ms);
+	});
+}
+
+function lockError(file: string, error: unknown): Error {
+	if (error instanceof UserError) {
+		return error;
+	}
+
+	if (errnoCode(error) === 'ENOENT') {
+		return new UserError(`no such directory: ${path.dirname(path.resolve(file))}`);
+	}
+
+	return new UserError(`cannot lock ${file}: ${errnoWords(error)}; nothing was changed`);
 }

