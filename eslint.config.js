@@ -1,6 +1,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const indexImports = {group: ['**/index/*', '!**/index/index.js'], message: 'Import the index through source/index/index.ts, its one public file.'};
+
 export default tseslint.config(
 	{ignores: ['dist/', 'node_modules/', 'coverage/']},
 	js.configs.recommended,
@@ -34,7 +36,21 @@ export default tseslint.config(
 		rules: {
 			'no-restricted-imports': [
 				'error',
-				{patterns: [{group: ['**/index/*', '!**/index/index.js'], message: 'Import the index through source/index/index.ts, its one public file.'}]},
+				{patterns: [indexImports]},
+			],
+		},
+	},
+	{
+		// Text from files reaches the screen only through the app's Text, which makes it safe for the terminal.
+		files: ['source/ui/**/*.{ts,tsx}'],
+		ignores: ['source/ui/components/text.tsx'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [{name: 'ink', importNames: ['Text'], message: "Use source/ui/components/text.tsx: it shows control characters from files as ␛ instead of sending them to the terminal."}],
+					patterns: [indexImports],
+				},
 			],
 		},
 	},

@@ -1,4 +1,5 @@
-import {Box, Text, useApp} from 'ink';
+import {Box, useApp} from 'ink';
+import Text from './components/text.js';
 import React, {useEffect} from 'react';
 import type {ClockReading} from '../core/types.js';
 import HelpOverlay from './components/help-overlay.js';

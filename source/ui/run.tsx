@@ -7,6 +7,7 @@ import process from 'node:process';
 import {render} from 'ink';
 import type {Instance} from 'ink';
 import React from 'react';
+import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import type {Workspace} from '../workspace.js';
 import App from './app.js';
@@ -56,7 +57,7 @@ export async function runApp({workspace, file}: RunOptions): Promise<void> {
 		}
 
 		terminal.restore();
-		process.stderr.write(`journal: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(`journal: unexpected error: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`);
 		process.exit(1);
 	};
 

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import Text from './text.js';
 import React from 'react';
 import type {Prompt} from '../state/reducer.js';
 import {useController, useDispatch} from '../state/context.js';

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import Text from './text.js';
 import React from 'react';
 import type {ClockReading} from '../../core/types.js';
 import {agoText, clockText, elapsedText, indexingText, minutesSince, truncate} from '../format.js';

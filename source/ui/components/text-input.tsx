@@ -1,4 +1,5 @@
-import {Text, useInput} from 'ink';
+import {useInput} from 'ink';
+import Text from './text.js';
 import React, {useEffect, useReducer, useRef} from 'react';
 import {textBufferActionsOf, textBufferOf, textBufferReducer} from './text-buffer.js';
 

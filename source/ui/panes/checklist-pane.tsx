@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import Text from '../components/text.js';
 import React, {useMemo} from 'react';
 import PaneFrame from '../components/pane-frame.js';
 import {useListWindow} from '../hooks/use-list-window.js';

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import Text from '../components/text.js';
 import React from 'react';
 import type {SearchResult} from '../../core/search/engine.js';
 import HighlightedText, {rangesOfWords} from '../components/highlighted-text.js';

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import Text from '../components/text.js';
 import React from 'react';
 import PaneFrame from '../components/pane-frame.js';
 import {journalDateOf} from '../../core/stamp.js';
