@@ -22,6 +22,8 @@ const commands: Record<string, () => Promise<{default: Command}>> = {
 	patterns: async () => import('./commands/patterns.js'),
 	templates: async () => import('./commands/templates.js'),
 	config: async () => import('./commands/config.js'),
+	sync: async () => import('./commands/sync.js'),
+	'merge-driver': async () => import('./commands/merge-driver.js'),
 };
 
 
@@ -42,6 +44,7 @@ Usage
   journal patterns [topic]         "Patterns Discovered" items across session logs
   journal templates                shipped and user templates
   journal config [KEY [VALUE]]     show, get or set configuration
+  journal sync [--init]            share the dir through git: commit, pull --rebase, push
 
 Every command takes --dir DIR and --journal J, and --help for its own options.
 Scripts: search, todo and list take --json. Exit codes: 0 done, 1 error, 2 bad usage.

@@ -12,6 +12,9 @@
  * this module refuses (see `mergeJournal`).
  */
 import {diff3MergeRegions, diffIndices} from 'node-diff3';
+import {entryTags, refreshMetrics} from './lifecycle.js';
+import type {ManagedBlock} from './managed-block.js';
+import {findBlock, managedBlocks} from './managed-block.js';
 import {plainOutline} from './outline.js';
 import {parseOutline} from './parse.js';
 import {journalDateOf, stampSortKey} from './stamp.js';
@@ -51,7 +54,7 @@ export function mergeJournal(
 	}
 
 	// Managed blocks are the program's text: take ours' everywhere (so they never conflict), then recompute.
-	const blocks = managedBlocks(ours);
+	const blocks = blockContents(ours);
 	const [baseParts, oursParts, theirsParts] = [withBlocks(base, blocks), ours, withBlocks(theirs, blocks)].map((text) =>
 		partsOf(text, fileKey),
 	) as [Parts, Parts, Parts];
@@ -72,10 +75,11 @@ export function mergeJournal(
 		headText += `${blank}${conflictWarning(timeline.conflictedEntries.length)}${eol}${eol}`;
 	}
 
-	const text = recomputeManagedBlocks(headText + entries + tail.text);
+	const conflicts = head.conflicts + tail.conflicts + timeline.conflictedEntries.length;
+	const joined = headText + entries + tail.text;
 	const merged: MergedJournal = {
-		text,
-		conflicts: head.conflicts + tail.conflicts + timeline.conflictedEntries.length,
+		text: conflicts === 0 ? recomputeManagedBlocks(joined, fileKey) : joined,
+		conflicts,
 		conflictedEntries: timeline.conflictedEntries,
 		method: 'entries',
 	};
@@ -89,12 +93,12 @@ export function mergeJournal(
 }
 
 /**
- * HOOK for managed blocks (SPEC §3, §9): they are to be recomputed from the merged timeline by the
- * lifecycle module (source/core/lifecycle.ts), which is not on main yet. Until it is, a merged
- * file keeps ours' managed blocks as they were (they never conflict: see `withBlocks`).
+ * Managed blocks (SPEC §3, §9) are recomputed from the merged timeline: the metrics block (and an
+ * empty Duration) by the lifecycle module. A merge adds no block that neither side had, and a
+ * conflicted one waits for the write that resolves it.
  */
-function recomputeManagedBlocks(text: string): string {
-	return text;
+function recomputeManagedBlocks(text: string, fileKey: string): string {
+	return findBlock(text, 'metrics') ? refreshMetrics(text, outlineOf(text, fileKey), fileKey).text : text;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -163,7 +167,7 @@ function stampText(stamp: Stamp, journalDate: string | undefined): string {
 
 /** The author of an entry: its last `@name` (SPEC §3). */
 function authorOf(title: string): string | undefined {
-	return [...title.matchAll(/(?:^|\s)@([\p{L}\p{N}._-]+)/gu)].at(-1)?.[1];
+	return entryTags(title).authors.at(-1);
 }
 
 function finalGap(ours: Parts, theirs: Parts, base: Parts, eol: string): string {
@@ -499,16 +503,26 @@ export function hasConflictMarkers(text: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Managed blocks
 
-const managedBlock = /(<!-- journal:([\w-]+) -->)([\s\S]*?)(<!-- \/journal:\2 -->)/g;
-
-function managedBlocks(text: string): Map<string, string> {
-	return new Map([...text.matchAll(managedBlock)].map((match) => [match[2]!, match[3]!]));
+/** Ours' block contents by name. */
+function blockContents(text: string): Map<string, string> {
+	return new Map(managedBlocks(text).map((block) => [block.name, text.slice(block.contentStart, block.contentEnd)]));
 }
 
-function withBlocks(text: string, blocks: ReadonlyMap<string, string>): string {
-	return text.replaceAll(managedBlock, (whole, open: string, name: string, _content: string, close: string) =>
-		blocks.has(name) ? open + blocks.get(name)! + close : whole,
-	);
+/** The text with each managed block's content replaced by the one in `contents` of the same name. */
+function withBlocks(text: string, contents: ReadonlyMap<string, string>): string {
+	return spliceBlocks(text, managedBlocks(text), (block) => contents.get(block.name));
+}
+
+function spliceBlocks(text: string, blocks: readonly ManagedBlock[], content: (block: ManagedBlock) => string | undefined): string {
+	let next = text;
+	for (const block of [...blocks].reverse()) {
+		const replacement = content(block);
+		if (replacement !== undefined) {
+			next = next.slice(0, block.contentStart) + replacement + next.slice(block.contentEnd);
+		}
+	}
+
+	return next;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -535,7 +549,7 @@ export function lostLines(base: string, ours: string, theirs: string, merged: st
 
 function countLines(text: string): Map<string, number> {
 	const counts = new Map<string, number>();
-	for (const line of splitLines(text.replaceAll(managedBlock, '$1$4'))) {
+	for (const line of splitLines(spliceBlocks(text, managedBlocks(text), () => ''))) {
 		const key = neutral(line.replace(/\r?\n$/, '')).trimEnd();
 		if (key.trim() !== '') {
 			counts.set(key, (counts.get(key) ?? 0) + 1);

@@ -1,4 +1,5 @@
 import {describe, expect, test} from 'vitest';
+import {refreshMetrics} from '../../source/core/lifecycle.js';
 import {conflictMarkers, conflictWarning, lostLines, mergeJournal, mergeLines} from '../../source/core/merge.js';
 import {parseJournal} from '../../source/core/parse.js';
 import {journalDateOf, stampSortKey} from '../../source/core/stamp.js';
@@ -122,7 +123,7 @@ describe('mergeJournal', () => {
 		expect(titles(merged.text)).toEqual(['one (edited) @ana', 'two, retitled @ana', 'three @bo']);
 	});
 
-	test('managed blocks never conflict: ours is kept until the lifecycle recompute lands', () => {
+	test('managed blocks never conflict: they are recomputed from the merged timeline', () => {
 		const withMetrics = (table: string, timeline: string) =>
 			`${journal(timeline)}\n## Metrics\n\n<!-- journal:metrics -->\n${table}<!-- /journal:metrics -->\n`;
 		const base = withMetrics('| TTR | - |\n', '');
@@ -130,7 +131,9 @@ describe('mergeJournal', () => {
 		const theirs = withMetrics('| TTR | 20m |\n', '### [14:01] - B #started\n\n');
 		const merged = merge(base, ours, theirs);
 		expect(merged.conflicts).toBe(0);
-		expect(merged.text).toBe(withMetrics('| TTR | 10m |\n', '### [14:01] - B #started\n\n### [14:02] - A #resolved\n\n'));
+		const expected = withMetrics('| TTR | 10m |\n', '### [14:01] - B #started\n\n### [14:02] - A #resolved\n\n');
+		expect(merged.text).toBe(refreshMetrics(expected, parseJournal(expected, 'j.md'), '2026-11-21_replica-lag.md').text);
+		expect(merged.text).toMatch(/<!-- journal:metrics -->\n[^]*\b1m\b[^]*<!-- \/journal:metrics -->/);
 	});
 
 	test('a version that already holds conflict markers is left to git', () => {

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import {terminalSafe} from '../core/terminal-text.js';
+import {UserError} from '../errors.js';
+import {initSync} from '../sync/setup.js';
+import {syncDir} from '../sync/sync.js';
+import {openWorkspace, userName} from '../workspace.js';
+import type {CommandContext} from './shared.js';
+import {globalFlags, parseArguments, printJson} from './shared.js';
+
+const help = `
+	Usage
+	  $ journal sync [--json]
+	  $ journal sync --init [--remote URL]
+
+	Shares the journal dir through git. \`journal sync\` commits the changed journals (the message
+	says what changed, never the text of a #private entry), pulls with rebase and pushes; a push
+	that was rejected is retried after another pull. Entries added on both sides merge cleanly
+	through the journal merge driver; an entry edited on both sides stops the sync with the file
+	named and conflict markers in that entry only (never committed): resolve them and sync again.
+
+	\`--init\` makes the dir a git repository if it is not in one, sets the remote (--remote URL),
+	writes .gitattributes (*.md merge=journal) and registers the merge driver in this clone's git
+	config. Every clone runs it once: git does not carry driver config. Safe to run again.
+
+	Options
+	  --init           set up this clone for sync
+	  --remote URL     the remote to share through (with --init): any git URL or a path to a bare repo
+	  --json           print what was done as JSON
+
+	Examples
+	  $ journal sync --init --remote git@example.org:team/incidents.git
+	  $ journal sync`;
+
+export default async function sync({argv, env}: CommandContext): Promise<void> {
+	const cli = parseArguments(help, argv, {...globalFlags, init: {type: 'boolean'}, remote: {type: 'string'}, json: {type: 'boolean'}});
+	if (cli.input.length > 0) {
+		throw new UserError(`journal sync takes no words (${JSON.stringify(cli.input[0])}): see --help`, 2);
+	}
+
+	if (cli.flags.remote !== undefined && !cli.flags.init) {
+		throw new UserError('--remote goes with --init: journal sync --init --remote URL', 2);
+	}
+
+	const workspace = openWorkspace({dir: cli.flags.dir, env});
+	if (cli.flags.init) {
+		const report = await initSync(workspace.dir, {remote: cli.flags.remote, program: fs.realpathSync(process.argv[1]!)});
+		if (cli.flags.json) {
+			printJson(report);
+			return;
+		}
+
+		const lines = [
+			report.createdRepository ? `made ${report.repository} a git repository` : `git repository: ${report.repository}`,
+			report.remote ? `remote ${report.remote.name}: ${report.remote.url}${report.remote.change === 'unchanged' ? '' : ` (${report.remote.change})`}` : 'no remote yet: journal sync --init --remote URL adds one',
+			`.gitattributes: *.md merge=journal${report.attributes === 'unchanged' ? ' (already there)' : ' (written)'}`,
+			`merge driver ${report.driver === 'unchanged' ? 'already registered' : 'registered'} in this clone: ${report.driverCommand}`,
+		];
+		process.stdout.write(`${lines.map((line) => terminalSafe(line)).join('\n')}\n`);
+		return;
+	}
+
+	const report = syncDir(workspace.dir, {author: userName(env)});
+	if (cli.flags.json) {
+		printJson(report);
+	} else if (report.state === 'synced' || report.state === 'local') {
+		process.stdout.write(`${terminalSafe(report.message)}\n`);
+	} else {
+		process.stderr.write(`journal: ${terminalSafe(report.message)}\n`);
+	}
+
+	if (report.state !== 'synced' && report.state !== 'local') {
+		process.exitCode = 1;
+	}
+}
