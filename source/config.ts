@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {isDeepStrictEqual} from 'node:util';
 import type {Schema} from 'conf';
+import {terminalSafe} from './core/terminal-text.js';
 import {UserError} from './errors.js';
 import {configDir} from './paths.js';
 
 /** The configuration keys, each with the one line that `journal config` and the README show. */
 export const CONFIG_KEYS = {
 	dir: 'the journal directory (default ~/journal; --dir and JOURNAL_DIR override it)',
-	notebook: 'the notebook file in the dir, for session logs, reflections and micro-logs (default notebook.md)',
+	notebook: 'the notebook file inside the dir, for session logs, reflections and micro-logs (default notebook.md)',
 	clock: 'timeline stamps in local time or in UTC with a Z: local or utc (default local)',
 	defaultTemplate: 'the template `journal new` uses without -t (default incident)',
 	editor: 'the editor command to open journals in, e.g. "code -w" (default $VISUAL or $EDITOR)',
@@ -49,7 +50,7 @@ const schema: Record<ConfigKey, KeySchema> = {
 /** The end of "KEY must be …" when a value breaks the schema. */
 const allowed: Record<ConfigKey, string> = {
 	dir: 'a directory path',
-	notebook: 'a file name ending in .md, e.g. notebook.md',
+	notebook: 'a file name ending in .md inside the dir (no .. and not absolute), e.g. notebook.md',
 	clock: `one of: ${schema.clock.enum?.join(', ')}`,
 	defaultTemplate: 'a template name, e.g. incident',
 	editor: 'an editor command, e.g. vim or "code -w"',
@@ -71,12 +72,32 @@ export function parseConfigKey(name: string): ConfigKey {
 	return name;
 }
 
+/** The notebook is a file inside the dir (SPEC §7): relative, and no `..` step out of it. */
+const insideDir = (value: string) =>
+	!path.isAbsolute(value) && !value.startsWith('~') && !value.split(/[/\\]/).includes('..') && !value.includes('\0');
+
 function checkValue(key: ConfigKey, value: unknown): boolean {
 	const rule = schema[key];
 	return typeof value === 'string'
 		&& value.length >= rule.minLength
 		&& (rule.enum === undefined || rule.enum.includes(value))
-		&& (rule.pattern === undefined || new RegExp(rule.pattern).test(value));
+		&& (rule.pattern === undefined || new RegExp(rule.pattern).test(value))
+		&& (key !== 'notebook' || insideDir(value));
+}
+
+/** A command that really fixes a bad stored value: back to the default (or unset), which always passes. */
+function fixFor(key: ConfigKey): string {
+	const fallback = schema[key].default;
+	return fallback === undefined ? `journal config ${key} --unset` : `journal config ${key} ${fallback}`;
+}
+
+/** The message for a stored value that breaks the schema: the key, what it must be, what it is, and the fix. */
+function badValue(file: string, key: ConfigKey, value: unknown): UserError {
+	const shown = JSON.stringify(value) ?? String(value);
+	const brief = shown.length > 40 ? `${shown.slice(0, 39)}…` : shown;
+	return new UserError(
+		`${key} in ${file} must be ${allowed[key]}, not ${terminalSafe(brief)}; fix it with: ${fixFor(key)}`,
+	);
 }
 
 /** A value typed on the command line, made into what is stored (or a UserError naming the key and what it takes). */
@@ -89,6 +110,11 @@ function parseValue(key: ConfigKey, input: string): string {
 	if (key === 'dir' && value !== '' && value !== '~' && !value.startsWith('~/') && !path.isAbsolute(value)) {
 		// A relative dir means the one the user is in now, not wherever journal runs later.
 		value = path.resolve(value);
+	}
+
+	if (key === 'notebook' && insideDir(value)) {
+		// `./notes//notebook.md` is `notes/notebook.md`.
+		value = path.posix.normalize(value);
 	}
 
 	if (!checkValue(key, value)) {
@@ -160,25 +186,27 @@ export function openConfig(env: Readonly<Record<string, string | undefined>> = p
 		}
 
 		if (!checkValue(key, value)) {
-			throw new UserError(`${key} in ${file} must be ${allowed[key]}; set it with: journal config ${key} VALUE`);
+			throw badValue(file, key, value);
 		}
 
 		return value as string;
 	};
 
-	const write = async (next: Stored): Promise<void> => {
-		for (const key of keys) {
-			if (next[key] !== undefined && !checkValue(key, next[key])) {
-				throw new UserError(`${key} in ${file} must be ${allowed[key]}; set it with: journal config ${key} VALUE`);
-			}
-		}
-
+	/**
+	 * Writes the store whole. conf validates every key but those that were already bad on disk and are not
+	 * the one being changed: they are kept as the user wrote them (and still reported on read), so that one
+	 * bad value never blocks setting or unsetting another key.
+	 */
+	const write = async (next: Stored, changed: ConfigKey): Promise<void> => {
+		const checked = Object.fromEntries(
+			Object.entries(schema).filter(([key]) => key === changed || next[key] === undefined || checkValue(key as ConfigKey, next[key])),
+		);
 		const {default: Conf} = await import('conf');
 		fs.mkdirSync(cwd, {recursive: true, mode: 0o700});
 		const conf = new Conf<Stored>({
 			cwd,
 			configName: 'config',
-			schema: schema as unknown as Schema<Stored>,
+			schema: checked as unknown as Schema<Stored>,
 			// Defaults are applied on read, so the file holds only what the user set.
 			ajvOptions: {useDefaults: false},
 			accessPropertiesByDotNotation: false,
@@ -219,7 +247,7 @@ export function openConfig(env: Readonly<Record<string, string | undefined>> = p
 				return;
 			}
 
-			await write({...stored, [key]: value});
+			await write({...stored, [key]: value}, key);
 		},
 		async delete(name) {
 			const key = parseConfigKey(name);
@@ -230,7 +258,7 @@ export function openConfig(env: Readonly<Record<string, string | undefined>> = p
 
 			const next = {...stored};
 			delete next[key];
-			await write(next);
+			await write(next, key);
 		},
 	};
 }

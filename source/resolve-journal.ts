@@ -3,10 +3,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import {terminalSafe} from './core/terminal-text.js';
 import {UserError} from './errors.js';
 import {listMarkdownFiles} from './store/dir.js';
 import type {Workspace} from './workspace.js';
 import {activeJournal} from './workspace.js';
+
+/**
+ * How much worse (in fuse.js score, 0 perfect … 1 none) a second journal may match and still count as
+ * matching about equally well as the best.
+ */
+const ambiguityMargin = 0.1;
 
 const isFile = (file: string) => fs.statSync(file, {throwIfNoEntry: false})?.isFile() === true;
 
@@ -42,12 +49,23 @@ export async function resolveJournal(workspace: Workspace, query: string): Promi
 		return byName.sort((a, b) => b.rel.localeCompare(a.rel))[0]!.path;
 	}
 
-	const titled = files.map((file) => ({file: file.path, title: titleOf(file.path), name: path.basename(file.rel, '.md')}));
+	const titled = files.map((file) => ({file: file.path, rel: file.rel, title: titleOf(file.path), name: path.basename(file.rel, '.md')}));
 	const {default: Fuse} = await import('fuse.js');
-	const fuse = new Fuse(titled, {keys: ['title', 'name'], threshold: 0.4, ignoreLocation: true});
-	const best = fuse.search(query, {limit: 1})[0];
+	const fuse = new Fuse(titled, {keys: ['title', 'name'], threshold: 0.4, ignoreLocation: true, includeScore: true});
+	const found = fuse.search(query);
+	const best = found[0];
 	if (!best) {
 		throw new UserError(`no journal matches ${JSON.stringify(query)}: see \`journal list\``);
+	}
+
+	// Several journals that match about equally well are refused, never guessed (like git's ambiguous ref).
+	const close = found.filter((result) => (result.score ?? 0) - (best.score ?? 0) <= ambiguityMargin);
+	if (close.length > 1) {
+		const shown = close.slice(0, 5).map(({item}) => `${terminalSafe(item.rel)} (${terminalSafe(item.title || item.name)})`);
+		const more = close.length > shown.length ? `, and ${close.length - shown.length} more` : '';
+		throw new UserError(
+			`--journal ${JSON.stringify(terminalSafe(query))} is ambiguous: it matches ${shown.join(', ')}${more}; name one by its file name or more words of its title`,
+		);
 	}
 
 	return best.item.file;

@@ -10,8 +10,9 @@ import type {Clock, Config} from './config.js';
 import {openConfig} from './config.js';
 import {addTask, renameEntry, setTaskChecked, stampEntry} from './core/edit.js';
 import {appendMicroLog, appendSection} from './core/notebook.js';
-import {parseAt} from './core/stamp.js';
+import {parseAt, titleOfFile} from './core/stamp.js';
 import {plainOutline} from './core/outline.js';
+import {withoutControls} from './core/terminal-text.js';
 import type {ClockReading, JournalDoc, JournalOutline} from './core/types.js';
 import {UserError} from './errors.js';
 import {configDir} from './paths.js';
@@ -122,25 +123,35 @@ export async function setActiveJournal(workspace: Workspace, file: string): Prom
 	await workspace.config.set('active', workspace.keyOf(file));
 }
 
-/** Stamps a timeline entry; `at` is `HH:MM` or `YYYY-MM-DD HH:MM` to back-date. */
+/** What `--at` (and the app's stamp prompt) takes, for the error that refuses anything else. */
+const atShapes = 'HH:MM, "YYYY-MM-DD HH:MM", or words such as "10 minutes ago" or "yesterday 23:50"';
+
+/**
+ * Stamps a timeline entry; `at` back-dates it (see `parseAt`: `HH:MM`, a date and time, or natural words).
+ * Typed text is stored without control characters.
+ */
 export async function stampJournal(
 	workspace: Workspace,
 	file: string,
 	title: string,
 	at?: string,
-): Promise<{heading: string; line: number}> {
-	if (title.trim() === '') {
+): Promise<{heading: string; line: number; title: string}> {
+	const clean = withoutControls(title).trim();
+	if (clean === '') {
 		throw new UserError('a stamp needs some text: journal stamp "what happened"', 2);
 	}
 
-	const now = at === undefined ? workspace.now() : parseAt(at, workspace.now());
+	const now = at === undefined ? workspace.now() : await parseAt(at, workspace.now());
 	if (!now) {
-		throw new UserError(`--at takes HH:MM or "YYYY-MM-DD HH:MM", not ${JSON.stringify(at)}`, 2);
+		throw new UserError(`--at takes ${atShapes}; not ${JSON.stringify(at)}`, 2);
 	}
 
 	const fileKey = workspace.keyOf(file);
-	const result = await editJournalFile(file, async (text) => stampEntry(text, await outlineOf(text, fileKey), {now, title, fileKey}));
-	return {heading: result.heading, line: result.line};
+	const result = await editJournalFile(file, async (text) => {
+		const outline = await outlineOf(text, fileKey);
+		return {...stampEntry(text, outline, {now, title: clean, fileKey}), title: outline.title ?? titleOfFile(fileKey)};
+	});
+	return {heading: result.heading, line: result.line, title: result.title};
 }
 
 export async function setTaskDone(workspace: Workspace, file: string, id: string, checked: boolean) {
@@ -151,7 +162,7 @@ export async function setTaskDone(workspace: Workspace, file: string, id: string
 
 export async function addJournalTask(workspace: Workspace, file: string, item: string) {
 	const fileKey = workspace.keyOf(file);
-	return editJournalFile(file, async (text) => addTask(text, await outlineOf(text, fileKey), item));
+	return editJournalFile(file, async (text) => addTask(text, await outlineOf(text, fileKey), withoutControls(item)));
 }
 
 /**
@@ -182,8 +193,9 @@ export async function renameJournalEntry(
 	});
 }
 
-export async function addMicroLog(workspace: Workspace, entry: string) {
-	if (entry.trim() === '') {
+export async function addMicroLog(workspace: Workspace, typed: string) {
+	const entry = withoutControls(typed).trim();
+	if (entry === '') {
 		throw new UserError('a note needs some text: journal note "what you did"', 2);
 	}
 

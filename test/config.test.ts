@@ -118,6 +118,41 @@ describe('openConfig', () => {
 		expect(JSON.parse(await fs.readFile(config.path, 'utf8'))).toEqual({clock: 'utc', editor: 'vim', mine: 1});
 	});
 
+	it('names the bad key and a fix that really works, and setting another key is possible meanwhile', async () => {
+		await fs.mkdir(env.JOURNAL_CONFIG_DIR!);
+		const config = openConfig(env);
+		await fs.writeFile(config.path, JSON.stringify({clock: 42, editor: 7, mine: 1}));
+		expect(() => config.get('clock')).toThrow(new UserError(`clock in ${config.path} must be one of: local, utc, not 42; fix it with: journal config clock local`));
+		expect(() => config.get('editor')).toThrow(/^editor in .* not 7; fix it with: journal config editor --unset$/);
+
+		// Another key can be set while clock and editor are bad; they are kept as written, and still reported.
+		await config.set('defaultTemplate', 'postmortem');
+		expect(JSON.parse(await fs.readFile(config.path, 'utf8'))).toEqual({clock: 42, editor: 7, mine: 1, defaultTemplate: 'postmortem'});
+		expect(() => config.get('clock')).toThrow(/fix it with: journal config clock local/);
+
+		// The named fixes work.
+		await config.set('clock', 'local');
+		await config.delete('editor');
+		expect(config.all()).toEqual({notebook: 'notebook.md', clock: 'local', defaultTemplate: 'postmortem'});
+		expect(JSON.parse(await fs.readFile(config.path, 'utf8'))).toEqual({clock: 'local', mine: 1, defaultTemplate: 'postmortem'});
+	});
+
+	it('keeps the notebook inside the dir: refuses .. and absolute paths when set, and when hand-edited', async () => {
+		const config = openConfig(env);
+		for (const value of ['../x.md', '/tmp/x.md', 'logs/../../x.md', '~/x.md', '..\\x.md']) {
+			await expect(config.set('notebook', value)).rejects.toThrow(/^notebook must be a file name ending in \.md inside the dir/);
+		}
+
+		await expect(fs.stat(config.path)).rejects.toThrow();
+		await config.set('notebook', './logs//notebook.md');
+		expect(config.get('notebook')).toBe('logs/notebook.md');
+
+		await fs.writeFile(config.path, JSON.stringify({notebook: '../../outside.md'}));
+		expect(() => config.get('notebook')).toThrow(/^notebook in .* not "\.\.\/\.\.\/outside\.md"; fix it with: journal config notebook notebook\.md$/);
+		await config.set('notebook', 'notebook.md');
+		expect(config.get('notebook')).toBe('notebook.md');
+	});
+
 	it('reports a config file that is not JSON', async () => {
 		await fs.mkdir(env.JOURNAL_CONFIG_DIR!);
 		const config = openConfig(env);

@@ -1,5 +1,7 @@
-import {CONFIG_KEYS, parseConfigKey} from '../config.js';
-import {openWorkspace} from '../workspace.js';
+import type {Config} from '../config.js';
+import {CONFIG_KEYS, openConfig, parseConfigKey} from '../config.js';
+import {terminalSafe} from '../core/terminal-text.js';
+import {UserError} from '../errors.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, parseArguments, printJson} from './shared.js';
 
@@ -20,20 +22,11 @@ ${Object.entries(CONFIG_KEYS).map(([key, description]) => `	  ${key.padEnd(16)} 
 
 export default async function config({argv, env}: CommandContext): Promise<void> {
 	const cli = parseArguments(help, argv, {...globalFlags, json: {type: 'boolean'}, unset: {type: 'boolean'}});
-	const workspace = openWorkspace({dir: cli.flags.dir, env});
-	const settings = workspace.config;
+	// The config alone, not the workspace: a bad stored value (the one being fixed) must not stop this command.
+	const settings = openConfig(env);
 	const [name, ...rest] = cli.input.map(String);
 	if (name === undefined) {
-		const all = settings.all();
-		if (cli.flags.json) {
-			printJson(all);
-			return;
-		}
-
-		for (const [key, value] of Object.entries(all)) {
-			process.stdout.write(`${key} = ${String(value)}\n`);
-		}
-
+		showAll(settings, Boolean(cli.flags.json));
 		return;
 	}
 
@@ -51,11 +44,44 @@ export default async function config({argv, env}: CommandContext): Promise<void>
 	if (rest.length === 0) {
 		const value = settings.get(key);
 		if (value !== undefined) {
-			process.stdout.write(`${String(value)}\n`);
+			process.stdout.write(`${terminalSafe(String(value))}\n`);
 		}
 
 		return;
 	}
 
 	await settings.set(key, rest.join(' '));
+}
+
+/** Every setting; a bad stored value is named with its fix on stderr (exit 1), and the others are still shown. */
+function showAll(settings: Config, json: boolean): void {
+	const values: Record<string, string> = {};
+	const problems = new Set<string>();
+	for (const key of Object.keys(CONFIG_KEYS)) {
+		try {
+			const value = settings.get(key);
+			if (value !== undefined) {
+				values[key] = value;
+			}
+		} catch (error) {
+			if (!(error instanceof UserError)) {
+				throw error;
+			}
+
+			problems.add(error.message);
+		}
+	}
+
+	if (json) {
+		printJson(values);
+	} else {
+		for (const [key, value] of Object.entries(values)) {
+			process.stdout.write(`${key} = ${terminalSafe(value)}\n`);
+		}
+	}
+
+	if (problems.size > 0) {
+		process.stderr.write([...problems].map((problem) => `journal: ${problem}\n`).join(''));
+		process.exitCode = 1;
+	}
 }

@@ -61,9 +61,23 @@ export function parseArguments<Flags extends Record<string, FlagSpec>>(
 			{type: spec.type === 'boolean' ? ('boolean' as const) : ('string' as const), ...(spec.shortFlag ? {short: spec.shortFlag} : {})},
 		]),
 	);
+	// Words that only look like options are text: a dash and a space (`"- [ ] x"`, `"- rolled back"`) is never
+	// an option, nor is a dash and a digit (`-5 degrees`). parseArgs would take them for short flags, so they
+	// go through it as placeholders and come back as they were, as words or as option values.
+	const words = new Map<string, string>();
+	const args = argv.map((word, index) => {
+		if (!/^-(?:\s|\d)/.test(word) || argv.slice(0, index).includes('--')) {
+			return word;
+		}
+
+		const placeholder = `\u0000word${index}`;
+		words.set(placeholder, word);
+		return placeholder;
+	});
+	const restore = (value: unknown) => (typeof value === 'string' ? (words.get(value) ?? value) : value);
 	let parsed: ReturnType<typeof parseArgs>;
 	try {
-		parsed = parseArgs({args: [...argv], options, allowPositionals: true, strict: true});
+		parsed = parseArgs({args, options, allowPositionals: true, strict: true});
 	} catch (error) {
 		const option = /'(-[^' ]+)/.exec((error as Error).message)?.[1] ?? '';
 		const code = (error as NodeJS.ErrnoException).code;
@@ -75,7 +89,7 @@ export function parseArguments<Flags extends Record<string, FlagSpec>>(
 		throw new UserError(`${problem}: see --help`, 2);
 	}
 
-	const values: Record<string, unknown> = {...parsed.values};
+	const values: Record<string, unknown> = Object.fromEntries(Object.entries(parsed.values).map(([name, value]) => [name, restore(value)]));
 	for (const [name, spec] of Object.entries(flags)) {
 		if (spec.type === 'number' && values[name] !== undefined) {
 			const number = Number(values[name]);
@@ -87,7 +101,7 @@ export function parseArguments<Flags extends Record<string, FlagSpec>>(
 		}
 	}
 
-	return {input: parsed.positionals, flags: values as ParsedArguments<Flags>['flags']};
+	return {input: parsed.positionals.map((word) => restore(word) as string), flags: values as ParsedArguments<Flags>['flags']};
 }
 
 /** The words after the command, as one text; a usage error when required and missing. */

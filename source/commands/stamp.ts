@@ -1,3 +1,5 @@
+import os from 'node:os';
+import {terminalSafe} from '../core/terminal-text.js';
 import {journalFor} from '../resolve-journal.js';
 import {openWorkspace, stampJournal} from '../workspace.js';
 import type {CommandContext} from './shared.js';
@@ -5,23 +7,40 @@ import {globalFlags, parseArguments, textOf} from './shared.js';
 
 const help = `
 	Usage
-	  $ journal stamp <text…> [--at HH:MM] [--journal J]
+	  $ journal stamp <text…> [--at TIME] [--journal J]
 
 	Adds "### [HH:MM] - text" to the active journal's Timeline, in time order, and prints the
-	heading it wrote. A journal without a Timeline section gets one.
+	heading it wrote. A journal without a Timeline section gets one. When stderr is a terminal it
+	also says which journal the stamp went into.
 
 	Options
-	  --at TIME        back-date: HH:MM (today, or yesterday if that is still to come) or "YYYY-MM-DD HH:MM"
+	  --at TIME        back-date: HH:MM (its nearest occurrence: today, or yesterday just after
+	                   midnight), "YYYY-MM-DD HH:MM", or words: "10 minutes ago", "yesterday 23:50"
+	  --verbose        say which journal it went into even when stderr is not a terminal
+
+	Text may start with a dash: "- [ ] x" and "-5 degrees" are text, and so is all after --.
 
 	Examples
 	  $ journal stamp Replica lag alert fired
-	  $ journal stamp --at 13:55 "First 5xx in the LB logs"`;
+	  $ journal stamp --at 13:55 "First 5xx in the LB logs"
+	  $ journal stamp --at "10 minutes ago" Paged the DBA
+	  $ journal stamp -- -5 degrees in the server room`;
 
 export default async function stamp({argv, env}: CommandContext): Promise<void> {
-	const cli = parseArguments(help, argv, {...globalFlags, at: {type: 'string'}});
+	const cli = parseArguments(help, argv, {...globalFlags, at: {type: 'string'}, verbose: {type: 'boolean'}});
 	const text = textOf(cli.input, 'journal stamp <text…>');
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
 	const file = await journalFor(workspace, cli.flags.journal);
-	const {heading} = await stampJournal(workspace, file, text, cli.flags.at);
-	process.stdout.write(`${heading}\n`);
+	const {heading, title} = await stampJournal(workspace, file, text, cli.flags.at);
+	process.stdout.write(`${terminalSafe(heading)}\n`);
+	// A person watching (or the tmux binding, which asks) learns where the stamp went; a script's stderr stays quiet.
+	if (cli.flags.verbose || process.stderr.isTTY) {
+		process.stderr.write(`stamped into ${terminalSafe(title)} (${terminalSafe(homeShort(file, env))})\n`);
+	}
+}
+
+/** `/home/ana/journal/x.md` as `~/journal/x.md`. */
+function homeShort(file: string, env: CommandContext['env']): string {
+	const home = env.HOME ?? os.homedir();
+	return home && file.startsWith(`${home}/`) ? `~${file.slice(home.length)}` : file;
 }

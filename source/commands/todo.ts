@@ -51,7 +51,8 @@ export default async function todo({argv, env}: CommandContext): Promise<void> {
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
 
 	if (cli.input[0] === 'add') {
-		const text = textOf(cli.input.slice(1), 'journal todo add <text…>');
+		// `todo add "- [ ] x"` means the item x, not an item whose text is another checkbox.
+		const text = textOf(cli.input.slice(1), 'journal todo add <text…>').replace(/^[-*+][ \t]+\[ \][ \t]+/, '');
 		const file = await journalFor(workspace, cli.flags.journal);
 		const result = await addJournalTask(workspace, file, text);
 		// The id of the item as written, from the text that was written: no second read.

@@ -26,8 +26,9 @@ function oneLine(value: string): string {
 }
 
 /**
- * Adds `### [HH:MM] - title` to the timeline in time order: after every entry at or before the
- * moment, before the first later one. A journal without a Timeline section gets one at its end.
+ * Adds `### [HH:MM] - title` to the timeline in time order (SPEC §3): right after the last entry,
+ * counted from the end, whose time is not later than its own; before every entry when all are later.
+ * A journal without a Timeline section gets one at its end.
  */
 export function stampEntry(
 	text: string,
@@ -56,9 +57,22 @@ export function stampEntry(
 		{date: journalDate === undefined ? undefined : date, hour, minute, second: undefined, zone: undefined},
 		journalDate,
 	);
-	const later = timeline.entries.find((entry) => entry.stamp && stampSortKey(entry.stamp, journalDate) > key);
-	if (later) {
-		const at = later.headingSpan.start;
+	// Counted from the end: the last entry whose time is not later than the stamp's. A live stamp lands
+	// at the bottom even when an older entry above is out of order; entries without a time are passed over.
+	const entries = timeline.entries;
+	let after = entries.length - 1;
+	while (after >= 0 && !(entries[after]!.stamp && stampSortKey(entries[after]!.stamp!, journalDate) <= key)) {
+		after--;
+	}
+
+	if (after < 0 && !entries.some((entry) => entry.stamp)) {
+		// No timed entry at all: after everything, as a first stamp into a fresh timeline.
+		after = entries.length - 1;
+	}
+
+	const following = entries[after + 1];
+	if (following) {
+		const at = following.headingSpan.start;
 		const next = splice(text, at, at, heading + eol + eol);
 		return {text: next, line: lineOf(next, at), heading};
 	}

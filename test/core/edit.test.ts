@@ -37,6 +37,36 @@ describe('stampEntry', () => {
 			output: journal('### [14:02] - A\n\n### [14:15] - B\n\n### [14:30] - C\n\n'),
 		},
 		{
+			name: 'a live stamp lands at the bottom even when an older entry above is out of order',
+			input: journal('### [14:02] - A\n\n### [14:40] - typo, meant 13:40\n\n### [14:10] - C\n\n'),
+			now: at('2026-11-21', '14:20'),
+			output: journal('### [14:02] - A\n\n### [14:40] - typo, meant 13:40\n\n### [14:10] - C\n\n### [14:20] - B\n\n'),
+		},
+		{
+			name: 'a back-dated stamp goes after the last entry, counted from the end, not later than it',
+			input: journal('### [14:02] - A\n\n### [14:40] - X\n\n### [14:10] - C\n\n'),
+			now: at('2026-11-21', '14:05'),
+			output: journal('### [14:02] - A\n\n### [14:05] - B\n\n### [14:40] - X\n\n### [14:10] - C\n\n'),
+		},
+		{
+			name: 'earlier than every entry: first',
+			input: journal('### [14:02] - A\n\n### [14:10] - C\n\n'),
+			now: at('2026-11-21', '13:00'),
+			output: journal('### [13:00] - B\n\n### [14:02] - A\n\n### [14:10] - C\n\n'),
+		},
+		{
+			name: 'entries without a time are passed over: right after the timed one',
+			input: journal('### [14:02] - A\n\n### Notes from the bridge\n\n### [14:30] - C\n\n'),
+			now: at('2026-11-21', '14:20'),
+			output: journal('### [14:02] - A\n\n### [14:20] - B\n\n### Notes from the bridge\n\n### [14:30] - C\n\n'),
+		},
+		{
+			name: 'a timeline of untimed entries gets the stamp at its end',
+			input: journal('### Notes\n\n'),
+			now: at('2026-11-21', '14:20'),
+			output: journal('### Notes\n\n### [14:20] - B\n\n'),
+		},
+		{
 			name: 'equal times keep arrival order',
 			input: journal('### [14:02] - A\n\n'),
 			now: at('2026-11-21', '14:02'),
@@ -128,13 +158,47 @@ describe('parseAt', () => {
 		['23:55', {date: '2026-11-21', hour: 23, minute: 55}],
 		['2026-11-20 08:00', {date: '2026-11-20', hour: 8, minute: 0}],
 		['2026-11-20T08:00', {date: '2026-11-20', hour: 8, minute: 0}],
-	])('%s', (value, expected) => {
-		expect(parseAt(value, now)).toEqual({...expected, utc: false});
+	])('%s', async (value, expected) => {
+		expect(await parseAt(value, now)).toEqual({...expected, utc: false});
 	});
 
-	test.each(['25:00', '12:61', 'noon', '2026-13-45 10:00', ''])('refuses %j', (value) => {
-		expect(parseAt(value, now)).toBeUndefined();
+	test.each([
+		// The nearest occurrence: a few minutes ahead is today, not yesterday…
+		['08:50', at('2026-11-21', '08:43'), '2026-11-21'],
+		['08:43', at('2026-11-21', '08:50'), '2026-11-21'],
+		// …late evening typed just after midnight is yesterday, and early morning typed just before it is tomorrow.
+		['23:55', at('2026-11-22', '00:10'), '2026-11-21'],
+		['00:02', at('2026-12-31', '23:58'), '2027-01-01'],
+		['21:00', at('2026-11-21', '08:43'), '2026-11-20'],
+		['20:00', at('2026-11-21', '08:43'), '2026-11-21'],
+		['14:00', at('2026-03-01', '02:00'), '2026-02-28'],
+		// Exactly twelve hours either way: the past.
+		['02:00', at('2026-11-21', '14:00'), '2026-11-21'],
+	])('%s at %o is on %s', async (value, moment, date) => {
+		expect((await parseAt(value, moment))?.date).toBe(date);
 	});
+
+	test.each([
+		['10 minutes ago', at('2026-11-21', '14:05'), {date: '2026-11-21', hour: 13, minute: 55}],
+		['10 minutes ago', at('2026-11-22', '00:05'), {date: '2026-11-21', hour: 23, minute: 55}],
+		['yesterday 23:50', at('2026-11-22', '00:10'), {date: '2026-11-21', hour: 23, minute: 50}],
+		['2 hours ago', at('2026-01-01', '01:00'), {date: '2025-12-31', hour: 23, minute: 0}],
+		['11:55pm', at('2026-11-22', '00:10'), {date: '2026-11-21', hour: 23, minute: 55}],
+		['Nov 20 at 9:30', at('2026-11-22', '00:10'), {date: '2026-11-20', hour: 9, minute: 30}],
+	])('natural words: %s', async (value, moment, expected) => {
+		expect(await parseAt(value, moment)).toEqual({...expected, utc: false});
+	});
+
+	test('natural words in UTC mode are read in UTC', async () => {
+		expect(await parseAt('5 minutes ago', at('2026-11-22', '00:02', true))).toEqual({date: '2026-11-21', hour: 23, minute: 57, utc: true});
+	});
+
+	test.each(['25:00', '12:61', '2026-13-45 10:00', '2026-02-30 10:00', '', 'yesterday', '2026-11-20', 'lunch at noon with ana', 'banana'])(
+		'refuses %j',
+		async (value) => {
+			expect(await parseAt(value, now)).toBeUndefined();
+		},
+	);
 });
 
 describe('setTaskChecked', () => {
