@@ -124,7 +124,7 @@ export async function setActiveJournal(workspace: Workspace, file: string): Prom
 }
 
 /** What `--at` (and the app's stamp prompt) takes, for the error that refuses anything else. */
-const atShapes = 'HH:MM, "YYYY-MM-DD HH:MM", or words such as "10 minutes ago" or "yesterday 23:50"';
+const atShapes = 'HH:MM, "YYYY-MM-DD HH:MM" or words ("10 minutes ago")';
 
 /**
  * Stamps a timeline entry; `at` back-dates it (see `parseAt`: `HH:MM`, a date and time, or natural words).

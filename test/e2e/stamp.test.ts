@@ -93,7 +93,7 @@ describe('--at', () => {
 		for (const value of ['25:99', 'lunch with ana', 'yesterday']) {
 			const result = run(['stamp', '--journal', name, '--at', value, 'x']);
 			expect(result.code).toBe(2);
-			expect(result.stderr).toBe(`journal: --at takes HH:MM, "YYYY-MM-DD HH:MM", or words such as "10 minutes ago" or "yesterday 23:50"; not ${JSON.stringify(value)}\n`);
+			expect(result.stderr).toBe(`journal: --at takes HH:MM, "YYYY-MM-DD HH:MM" or words ("10 minutes ago"); not ${JSON.stringify(value)}\n`);
 		}
 
 		expect(box.read(name)).toBe(before);
