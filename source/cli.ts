@@ -24,6 +24,7 @@ const commands: Record<string, () => Promise<{default: Command}>> = {
 	config: async () => import('./commands/config.js'),
 	sync: async () => import('./commands/sync.js'),
 	'merge-driver': async () => import('./commands/merge-driver.js'),
+	import: async () => import('./commands/import.js'),
 };
 
 
@@ -45,9 +46,10 @@ Usage
   journal templates                shipped and user templates
   journal config [KEY [VALUE]]     show, get or set configuration
   journal sync [--init]            share the dir through git: commit, pull --rebase, push
+  journal import [J] [FILE|-]      timestamped lines (chat, logs, shell history) → timeline entries
 
 Every command takes --dir DIR and --journal J, and --help for its own options.
-Scripts: search, todo and list take --json. Exit codes: 0 done, 1 error, 2 bad usage.
+Scripts: search, todo, list and import take --json. Exit codes: 0 done, 1 error, 2 bad usage.
 `;
 
 async function main(argv: string[]): Promise<void> {

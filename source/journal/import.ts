@@ -1,0 +1,102 @@
+/**
+ * Import into a journal (SPEC §11), for both faces: `journal import` and the app's paste preview.
+ * `readLinesFor` reads what would be imported (the app shows it and lets the user edit it);
+ * `importIntoJournal` writes it as one locked, atomic edit — or, with `dryRun`, says what it would write.
+ */
+import type {ImportEntry, ImportLine, ImportReading, ImportResult} from '../core/import.js';
+import {importEntries, readImportLines} from '../core/import.js';
+import {entryTags} from '../core/lifecycle.js';
+import {journalDateOf} from '../core/stamp.js';
+import type {NaturalReader, TimeReference} from '../core/timestamp.js';
+import {loadNaturalReader, readTimestamp} from '../core/timestamp.js';
+import type {JournalOutline} from '../core/types.js';
+import {UserError} from '../errors.js';
+import {editJournalFile} from '../store/edit-file.js';
+import {readJournalFile} from '../store/read.js';
+import type {Workspace} from '../workspace.js';
+import {outlineOf, withFreshMetrics} from './lifecycle.js';
+
+export type ImportReport = {
+	/** Every input line with what became of it: nothing is dropped unsaid. */
+	readonly lines: readonly ImportLine[];
+	readonly entries: readonly ImportEntry[];
+	/** The headings written (or, on a dry run, that would be), in the journal's order. */
+	readonly written: ImportResult['written'];
+	/** The journal's text after the import (unchanged on disk on a dry run). */
+	readonly text: string;
+	readonly dryRun: boolean;
+};
+
+/** The zone the journal's stamps are in: UTC with `clock: utc`, else this machine's. */
+function zoneOf(workspace: Workspace): string {
+	return workspace.now().utc ? 'UTC' : Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** The journal's day (its Date, else today) and zone. */
+function referenceOf(workspace: Workspace, outline: JournalOutline, fileKey: string): TimeReference {
+	return {date: journalDateOf(outline.metadata, outline.frontMatter?.data, fileKey) ?? workspace.now().date, timeZone: zoneOf(workspace)};
+}
+
+async function journalText(file: string): Promise<string> {
+	const read = await readJournalFile(file);
+	if (read.tooLarge) {
+		throw new UserError(`${file} is too large to open (${Math.round(read.size / 1024 / 1024)} MB)`);
+	}
+
+	return read.text;
+}
+
+/** chrono-node only when a line that may hold a time is read by no strict shape. */
+async function naturalFor(input: string, reference: TimeReference): Promise<NaturalReader | undefined> {
+	const unread = input
+		.split(/\r?\n|\r/)
+		.some((line) => /\d|\bnoon\b|\bmidnight\b/i.test(line) && readTimestamp(line, reference) === undefined);
+	return unread ? loadNaturalReader() : undefined;
+}
+
+/** What `input` becomes in the journal: entries and the outcome of every line (duplicates not yet known). */
+export async function readLinesFor(workspace: Workspace, file: string, input: string): Promise<ImportReading> {
+	const fileKey = workspace.keyOf(file);
+	const reference = referenceOf(workspace, await outlineOf(await journalText(file), fileKey), fileKey);
+	return readImportLines(input, {reference, natural: await naturalFor(input, reference)});
+}
+
+/**
+ * Imports `input` (the lines as pasted or read from a file, or a reading the user has edited) into
+ * the journal: one edit under the journal's lock, written atomically; nothing is written when every
+ * entry is already there, or on a dry run.
+ */
+export async function importIntoJournal(
+	workspace: Workspace,
+	file: string,
+	input: string | ImportReading,
+	{dryRun = false}: {readonly dryRun?: boolean} = {},
+): Promise<ImportReport> {
+	const fileKey = workspace.keyOf(file);
+	const utc = workspace.now().utc;
+	const provisional = {date: workspace.now().date, timeZone: zoneOf(workspace)};
+	const natural = typeof input === 'string' ? await naturalFor(input, provisional) : undefined;
+
+	const apply = async (text: string) => {
+		const outline = await outlineOf(text, fileKey);
+		const reference = referenceOf(workspace, outline, fileKey);
+		const reading = typeof input === 'string' ? readImportLines(input, {reference, natural}) : input;
+		const result = importEntries(text, outline, reading.entries, {journalDate: reference.date, utc});
+		const milestone = result.written.some(({entry}) => entryTags(reading.entries[entry]!.title).milestone !== undefined);
+		const edit = milestone ? await withFreshMetrics({...result, line: result.written[0]?.line ?? 1}, fileKey) : result;
+		return {...result, text: edit.text, reading};
+	};
+
+	let outcome: Awaited<ReturnType<typeof apply>>;
+	if (dryRun) {
+		outcome = await apply(await journalText(file));
+	} else {
+		outcome = await editJournalFile(file, apply);
+	}
+
+	const duplicates = new Set(outcome.duplicates);
+	const lines = outcome.reading.lines.map((line) =>
+		line.entry !== undefined && duplicates.has(line.entry) && line.outcome !== 'unplaced' ? {...line, outcome: 'duplicate' as const} : line,
+	);
+	return {lines, entries: outcome.reading.entries, written: outcome.written, text: outcome.text, dryRun};
+}
