@@ -33,7 +33,7 @@ const bundle = path.join(work, 'index.mjs');
 await esbuild.build({
 	stdin: {
 		contents: [
-			"export {syncSearchIndex} from './source/index/sync.ts';",
+			"export {DirIndex} from './source/index/dir-index.ts';",
 			"export {cachedCatalog} from './source/index/target.ts';",
 			"export {openSearchClient} from './source/index/search-client.ts';",
 			"export {openWorkspace} from './source/workspace.ts';",
@@ -246,7 +246,9 @@ function queries(count) {
 async function searchLatency(label, env) {
 	const workspace = index.openWorkspace({env});
 	const target = {dir: workspace.dir, notebook: workspace.keyOf(workspace.notebook), cacheRoot: env.JOURNAL_CACHE_DIR};
-	const {engine} = await index.syncSearchIndex(target, {});
+	const dirIndex = new index.DirIndex(target);
+	await dirIndex.sync({search: true});
+	const {engine} = dirIndex;
 	engine.search('warm up');
 	const list = queries(300);
 	const times = [];

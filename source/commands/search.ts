@@ -1,4 +1,4 @@
-import {loadSearchIndex} from '../index/index.js';
+import {searchDir} from '../index/index.js';
 import type {SearchResult} from '../core/search/engine.js';
 import {openWorkspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';
@@ -36,9 +36,7 @@ export default async function search({argv, env}: CommandContext): Promise<void>
 	const query = textOf(cli.input.map(String), 'journal search <query…>');
 	const limit = parseLimit(cli.flags.limit, 10);
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
-	const engine = await loadSearchIndex(workspace);
-
-	const rows = engine.search(query, {limit}).map((result) => rowOf(result));
+	const rows = (await searchDir(workspace, query, {limit})).map((result) => rowOf(result));
 	if (cli.flags.json) {
 		printJson(rows);
 		return;

@@ -5,20 +5,23 @@
  *   what `list`, `todo --all` and the app's first frame need.
  * - `search.bin`: the search index and its entries (source/index/search-file.ts); loaded only to search.
  *
- * The catalog is columnar: stamps and task flags as typed arrays, strings `\0`-joined, the small
- * per-file heads as one JSON array. A command decodes only the columns it reads (`list` never
- * splits the text of 50,000 tasks), and nothing is an object graph to deserialise. Both files
- * carry a version and the dir they describe, are written atomically (temp file, rename), and are
- * rebuilt silently when missing, stale, corrupt or of another version: a cache is never an error.
+ * The catalog is columnar: stamps and task flags as typed arrays, strings `\0`-joined (read back
+ * knowing their count), the small per-file heads and the task paths as JSON. A command decodes
+ * only the columns it reads (`list` never splits the text of 50,000 tasks), and nothing is an
+ * object graph to deserialise. Both files are framed with a checksum (frame.ts), carry a version
+ * and the dir they describe, are written atomically (temp file, rename), and are rebuilt silently
+ * when missing, stale, damaged or of another version: a cache is never an error.
  */
 import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type {FileKind, FileSummary, NotebookSectionKind, TaskSummary} from '../core/summary.js';
 import {version} from '../version.js';
+import type {Frame, FrameHeader} from './frame.js';
+import {CorruptCacheError, decodeFrame, encodeFrame, joinStrings, splitStrings, withoutNul} from './frame.js';
 
 /** Bumped when the cached shapes change; the app's version also keys the cache, so a new parser never reads old summaries. */
-const cacheFormat = 2;
+const cacheFormat = 3;
 export const cacheVersion = `${cacheFormat}:${version}`;
 
 /** A file's summary without its search entries: what the dir-wide views read. */
@@ -45,12 +48,6 @@ export function indexCacheDir(cacheRoot: string, dir: string): string {
 
 const catalogFile = (folder: string) => path.join(folder, 'catalog.bin');
 const magic = Buffer.from('JRNLCTLG');
-const padded = (length: number) => Math.ceil(length / 8) * 8;
-/** Separates the headings of a task's path. */
-const pathSeparator = '\u001F';
-/** The separators cannot occur in a cached string: a NUL or a unit separator in a file becomes U+FFFD there. */
-const clean = (text: string) => (text.includes('\0') || text.includes(pathSeparator) ? text.replaceAll('\0', '\uFFFD').replaceAll(pathSeparator, '\uFFFD') : text);
-const split = (text: string, separator: string) => (text === '' ? [] : text.split(separator));
 
 /** `[kind, title, date, sessionType, firstStamp, lastStamp, problem, sections]`, `null` for undefined. */
 type Head = [
@@ -64,13 +61,11 @@ type Head = [
 	Array<[string, number, NotebookSectionKind, string | null]>,
 ];
 
-type CatalogHeader = {
+type CatalogHeader = FrameHeader & {
 	readonly version: string;
 	readonly dir: string;
 	readonly files: number;
 	readonly tasks: number;
-	/** Byte length of each part, in file order. */
-	readonly parts: readonly number[];
 };
 
 const orUndefined = <T>(value: T | null): T | undefined => value ?? undefined;
@@ -87,22 +82,28 @@ export class CatalogTable {
 	private readonly taskChecked: Uint8Array;
 	private readonly taskLines: Uint32Array;
 	private readonly taskPaths: Uint32Array;
-	private readonly text: (part: number) => string;
+	private readonly parts: readonly Buffer[];
+	private readonly tasksCount: number;
 	private decoded = new Map<number, unknown>();
 	private openCounts: {file: number; counts: Map<string, number>} | undefined;
 
-	constructor(block: Buffer, header: CatalogHeader) {
-		const starts: number[] = [];
-		let at = 0;
-		for (const length of header.parts) {
-			starts.push(at);
-			at += padded(length);
+	constructor({header, parts}: Frame<CatalogHeader>) {
+		if (parts.length !== 12) {
+			throw new CorruptCacheError('catalog parts');
 		}
 
-		const view = <T>(Type: new (buffer: ArrayBufferLike, offset: number, length: number) => T, part: number, size: number) =>
-			new Type(block.buffer, block.byteOffset + starts[part]!, header.parts[part]! / size);
-		this.text = (part) => block.toString('utf8', starts[part], starts[part]! + header.parts[part]!);
-		this.rels = split(this.text(0), '\0');
+		const view = <T>(Type: new (buffer: ArrayBufferLike, offset: number, length: number) => T, part: number, size: number) => {
+			const bytes = parts[part]!;
+			if (bytes.length % size !== 0) {
+				throw new CorruptCacheError('catalog column');
+			}
+
+			return new Type(bytes.buffer, bytes.byteOffset, bytes.length / size);
+		};
+
+		this.parts = parts;
+		this.tasksCount = header.tasks;
+		this.rels = splitStrings(parts[0]!, header.files);
 		this.sizes = view(Float64Array, 1, 8);
 		this.mtimes = view(Float64Array, 2, 8);
 		this.taskStarts = view(Uint32Array, 4, 4);
@@ -110,14 +111,15 @@ export class CatalogTable {
 		this.taskPaths = view(Uint32Array, 6, 4);
 		this.taskChecked = view(Uint8Array, 7, 1);
 		if (
-			this.rels.length !== header.files ||
 			this.sizes.length !== header.files ||
+			this.mtimes.length !== header.files ||
 			this.taskStarts.length !== header.files + 1 ||
 			this.taskStarts[header.files] !== header.tasks ||
 			this.taskLines.length !== header.tasks ||
+			this.taskPaths.length !== header.tasks ||
 			this.taskChecked.length !== header.tasks
 		) {
-			throw new Error('Corrupt catalog');
+			throw new CorruptCacheError('catalog columns');
 		}
 	}
 
@@ -126,7 +128,7 @@ export class CatalogTable {
 	}
 
 	stamp(file: number): FileStamp {
-		return {size: this.sizes[file]!, mtimeMs: this.mtimes[file]!, hash: this.part(3, (text) => split(text, '\0'))[file]!};
+		return {size: this.sizes[file]!, mtimeMs: this.mtimes[file]!, hash: this.part(3, (bytes) => splitStrings(bytes, this.rels.length))[file]!};
 	}
 
 	kind(file: number): FileKind {
@@ -178,7 +180,7 @@ export class CatalogTable {
 	}
 
 	tasks(file: number): TaskSummary[] {
-		const strings = this.part(8, (text) => split(text, '\0'));
+		const strings = this.part(8, (bytes) => splitStrings(bytes, this.tasksCount * 4));
 		const paths = this.paths();
 		const tasks: TaskSummary[] = [];
 		for (let task = this.taskStarts[file]!; task < this.taskStarts[file + 1]!; task++) {
@@ -197,9 +199,9 @@ export class CatalogTable {
 	}
 
 	patterns(file: number): CatalogFile['patterns'] {
-		const byFile = this.part(10, (text) => {
+		const byFile = this.part(10, (bytes) => {
 			const map = new Map<number, Array<{text: string; line: number; context: string}>>();
-			for (const [index, patternText, line, context] of JSON.parse(text) as Array<[number, string, number, string]>) {
+			for (const [index, patternText, line, context] of JSON.parse(bytes.toString('utf8')) as Array<[number, string, number, string]>) {
 				let list = map.get(index);
 				if (!list) {
 					list = [];
@@ -232,24 +234,24 @@ export class CatalogTable {
 	}
 
 	private head(file: number): Head {
-		return this.part(9, (text) => JSON.parse(text) as Head[])[file]!;
+		return this.part(9, (bytes) => JSON.parse(bytes.toString('utf8')) as Head[])[file]!;
 	}
 
-	/** Task paths, shared: many tasks sit under the same headings. */
+	/** Task paths, shared: many tasks sit under the same headings. As JSON, so that an empty path and an empty heading both survive. */
 	private paths(): ReadonlyArray<readonly string[]> {
-		return this.part(11, (text) => split(text, '\0').map((joined) => split(joined, pathSeparator)));
+		return this.part(11, (bytes) => JSON.parse(bytes.toString('utf8')) as string[][]);
 	}
 
-	private part<T>(index: number, decode: (text: string) => T): T {
+	private part<T>(index: number, decode: (bytes: Buffer) => T): T {
 		if (!this.decoded.has(index)) {
-			this.decoded.set(index, decode(this.text(index)));
+			this.decoded.set(index, decode(this.parts[index]!));
 		}
 
 		return this.decoded.get(index) as T;
 	}
 }
 
-/** The cached catalog of `dir`, or undefined when missing, of another version or corrupt. */
+/** The cached catalog of `dir`, or undefined when missing, of another version or damaged. */
 export function readCatalogCache(folder: string, dir: string): CatalogTable | undefined {
 	let bytes: Buffer;
 	try {
@@ -259,32 +261,14 @@ export function readCatalogCache(folder: string, dir: string): CatalogTable | un
 	}
 
 	try {
-		if (bytes.length < 12 || !bytes.subarray(0, 8).equals(magic)) {
+		const frame = decodeFrame<CatalogHeader>(bytes, magic);
+		if (frame.header.version !== cacheVersion || frame.header.dir !== dir) {
 			return undefined;
 		}
 
-		const headerLength = bytes.readUInt32LE(8);
-		const header = JSON.parse(bytes.toString('utf8', 12, 12 + headerLength)) as CatalogHeader;
-		if (header.version !== cacheVersion || header.dir !== dir || header.parts?.length !== 12) {
-			return undefined;
-		}
-
-		const start = padded(12 + headerLength);
-		const length = header.parts.reduce((sum, part) => sum + padded(part), 0);
-		if (bytes.length !== start + length) {
-			return undefined;
-		}
-
-		// Typed arrays need their parts aligned.
-		let aligned = bytes;
-		if (bytes.byteOffset % 8 !== 0) {
-			aligned = Buffer.allocUnsafeSlow(bytes.length);
-			bytes.copy(aligned);
-		}
-
-		return new CatalogTable(aligned.subarray(start), header);
+		return new CatalogTable(frame);
 	} catch {
-		// Corrupt or truncated: rebuilt by the caller.
+		// Damaged or truncated: rebuilt by the caller.
 		return undefined;
 	}
 }
@@ -313,7 +297,7 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 			summary.sections.map(({title, line, kind, date}) => [title, line, kind, date ?? null]),
 		]);
 		for (const task of summary.tasks) {
-			const joined = task.path.map((heading) => clean(heading)).join(pathSeparator);
+			const joined = JSON.stringify(task.path);
 			let pathId = pathIds.get(joined);
 			if (pathId === undefined) {
 				pathId = pathIds.size;
@@ -323,7 +307,7 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 			taskLines.push(task.line);
 			taskPaths.push(pathId);
 			taskChecked.push(task.checked ? 1 : 0);
-			taskStrings.push(clean(task.id), clean(task.text), clean(task.owner ?? ''), clean(task.due ?? ''));
+			taskStrings.push(withoutNul(task.id), withoutNul(task.text), withoutNul(task.owner ?? ''), withoutNul(task.due ?? ''));
 		}
 
 		taskStarts[index + 1] = taskLines.length;
@@ -334,31 +318,20 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 
 	const bytesOf = (values: Float64Array | Uint32Array | Uint8Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength);
 	const parts = [
-		Buffer.from(files.map((file) => clean(file.summary.rel)).join('\0')),
+		joinStrings(files.map((file) => withoutNul(file.summary.rel))),
 		bytesOf(Float64Array.from(files, (file) => file.size)),
 		bytesOf(Float64Array.from(files, (file) => file.mtimeMs)),
-		Buffer.from(hashes.join('\0')),
+		joinStrings(hashes),
 		bytesOf(taskStarts),
 		bytesOf(Uint32Array.from(taskLines)),
 		bytesOf(Uint32Array.from(taskPaths)),
 		bytesOf(Uint8Array.from(taskChecked)),
-		Buffer.from(taskStrings.join('\0')),
+		joinStrings(taskStrings),
 		Buffer.from(JSON.stringify(heads)),
 		Buffer.from(JSON.stringify(patterns)),
-		Buffer.from([...pathIds.keys()].join('\0')),
+		Buffer.from(`[${[...pathIds.keys()].join(',')}]`),
 	];
-	const header = Buffer.from(JSON.stringify({version: cacheVersion, dir, files: files.length, tasks: taskLines.length, parts: parts.map((part) => part.length)} satisfies CatalogHeader));
-	const start = padded(12 + header.length);
-	const bytes = Buffer.alloc(start + parts.reduce((sum, part) => sum + padded(part.length), 0));
-	magic.copy(bytes, 0);
-	bytes.writeUInt32LE(header.length, 8);
-	header.copy(bytes, 12);
-	let at = start;
-	for (const part of parts) {
-		part.copy(bytes, at);
-		at += padded(part.length);
-	}
-
+	const bytes = encodeFrame(magic, {version: cacheVersion, dir, files: files.length, tasks: taskLines.length}, parts);
 	try {
 		fs.mkdirSync(folder, {recursive: true, mode: 0o700});
 		const temporary = `${catalogFile(folder)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;

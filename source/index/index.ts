@@ -6,7 +6,7 @@
  * It stays light: the app's first frame imports it, so the parser and the search engine behind
  * the loaders are imported only when a loader runs.
  */
-import type {SearchEngine} from '../core/search/engine.js';
+import type {SearchOptions, SearchResult} from '../core/search/engine.js';
 import type {Workspace} from '../workspace.js';
 import type {CatalogOptions, CatalogViewResult} from './catalog.js';
 
@@ -21,8 +21,8 @@ export async function loadCatalogView(workspace: Workspace, options?: CatalogOpt
 	return catalog.loadCatalogView(workspace, options);
 }
 
-/** The search index of the dir, from the cache, with changed files parsed again. */
-export async function loadSearchIndex(workspace: Workspace, options?: CatalogOptions): Promise<SearchEngine> {
+/** Searches every entry of the dir, best first, with the index brought up to date first (a file changed before is seen). */
+export async function searchDir(workspace: Workspace, query: string, options?: SearchOptions & CatalogOptions): Promise<SearchResult[]> {
 	const catalog = await import('./catalog.js');
-	return catalog.loadSearchIndex(workspace, options);
+	return catalog.searchDir(workspace, query, options);
 }

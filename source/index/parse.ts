@@ -106,12 +106,42 @@ export function createFileParser(options: {readonly workerUrl?: URL | undefined;
 		}
 	};
 
-	const inWorkers = async (jobs: readonly ParseJob[], onResult: (result: ParseResult) => void) => {
-		workers ??= Array.from({length: options.threads ?? poolSize()}, () => {
-			const worker = new Worker(workerUrl!, {workerData: {role: 'parse'}});
-			worker.unref();
-			return worker;
+	const startWorker = () => {
+		const worker = new Worker(workerUrl!, {workerData: {role: 'parse'}});
+		worker.unref();
+		return worker;
+	};
+
+	/** One batch in one worker: its results, or the error it died of (an exit without a reply counts). */
+	const run = async (worker: Worker, batch: readonly ParseJob[]) =>
+		new Promise<ParseResult[] | Error>((resolve) => {
+			const done = (value: ParseResult[] | Error) => {
+				worker.off('message', onMessage);
+				worker.off('error', onError);
+				worker.off('exit', onExit);
+				resolve(value);
+			};
+
+			const onMessage = (message: ParseResult[]) => {
+				done(message);
+			};
+
+			const onError = (error: Error) => {
+				done(error);
+			};
+
+			const onExit = (code: number) => {
+				done(new Error(`exit code ${code}`));
+			};
+
+			worker.on('message', onMessage);
+			worker.on('error', onError);
+			worker.on('exit', onExit);
+			worker.postMessage(batch);
 		});
+
+	const inWorkers = async (jobs: readonly ParseJob[], onResult: (result: ParseResult) => void) => {
+		workers ??= Array.from({length: options.threads ?? poolSize()}, startWorker);
 		// Largest files first, so that one big notebook does not finish last on its own.
 		const sizes = new Map(jobs.map((job) => [job.rel, fs.statSync(job.path, {throwIfNoEntry: false})?.size ?? 0]));
 		const queue = [...jobs].sort((a, b) => sizes.get(b.rel)! - sizes.get(a.rel)!);
@@ -123,26 +153,31 @@ export function createFileParser(options: {readonly workerUrl?: URL | undefined;
 		}
 
 		await Promise.all(
-			workers.map(async (worker) => {
+			workers.map(async (_, slot) => {
 				while (batches.length > 0 && !closed) {
 					const batch = batches.shift()!;
-					const results = await new Promise<ParseResult[]>((resolve, reject) => {
-						const onMessage = (message: ParseResult[]) => {
-							worker.off('error', onError);
-							resolve(message);
-						};
+					const worker = workers![slot]!;
+					const results = await run(worker, batch);
+					if (!(results instanceof Error)) {
+						for (const result of results) {
+							onResult(result);
+						}
 
-						const onError = (error: Error) => {
-							worker.off('message', onMessage);
-							reject(error);
-						};
+						continue;
+					}
 
-						worker.once('message', onMessage);
-						worker.once('error', onError);
-						worker.postMessage(batch);
-					});
-					for (const result of results) {
-						onResult(result);
+					// The worker died on this batch (a crash, out of memory): a new one takes its place, the batch's
+					// files are tried again one by one, and the one it dies on alone is skipped with the reason.
+					void worker.terminate();
+					if (closed) {
+						return;
+					}
+
+					workers![slot] = startWorker();
+					if (batch.length > 1) {
+						batches.unshift(...batch.map((job) => [job]));
+					} else {
+						onResult({rel: batch[0]!.rel, status: 'skipped', reason: `the parser stopped on it (${results.message})`});
 					}
 				}
 			}),

@@ -1,7 +1,7 @@
 /** Messages between the app's search client and the index worker thread. */
 import type {SearchResult} from '../core/search/engine.js';
 import type {CatalogFile} from './catalog-file.js';
-import type {Skipped} from './sync.js';
+import type {Skipped} from './dir-index.js';
 import type {IndexTarget} from './target.js';
 
 export type IndexRequest =
@@ -11,12 +11,12 @@ export type IndexRequest =
 	| {readonly type: 'flush'};
 
 export type IndexResponse =
-	/** The cached index is loaded (or a fresh one started): searches are answered from now on. */
-	| {readonly type: 'engine'; readonly entries: number}
 	| {readonly type: 'progress'; readonly done: number; readonly total: number}
 	/** The dir and the index agree: every file summarised and indexed. */
 	| {readonly type: 'ready'; readonly files: CatalogFile[]; readonly skipped: Skipped[]; readonly entries: number}
 	| {readonly type: 'failed'; readonly message: string}
 	| {readonly type: 'results'; readonly id: number; readonly results: SearchResult[]}
 	| {readonly type: 'refreshed'; readonly id: number; readonly summary: CatalogFile | undefined}
+	/** A search or refresh that threw. */
+	| {readonly type: 'error'; readonly id: number; readonly message: string}
 	| {readonly type: 'flushed'};

@@ -15,11 +15,11 @@
 import path from 'node:path';
 import {Worker} from 'node:worker_threads';
 import type {CatalogSummaries} from './catalog.js';
-import type {SearchEngine, SearchResult} from '../core/search/engine.js';
+import type {SearchResult} from '../core/search/engine.js';
 import {cacheDir} from '../paths.js';
 import type {CatalogFile} from './catalog-file.js';
 import type {IndexRequest, IndexResponse} from './protocol.js';
-import {cachedCatalog, indexWorkerUrl, kindOf, targetOf} from './target.js';
+import {cachedCatalog, indexWorkerUrl, targetOf} from './target.js';
 import type {Workspace} from '../workspace.js';
 
 export type SearchClientOptions = {
@@ -47,6 +47,9 @@ type Backend = {
 	close(): Promise<void>;
 };
 
+/** A worker that dies is started again this many times; then the failure is reported. */
+const workerRestarts = 3;
+
 export function openSearchClient(workspace: Workspace, options: SearchClientOptions = {}): SearchClient {
 	const target = targetOf(workspace, cacheDir(workspace.env));
 	let cached: CatalogFile[] | undefined;
@@ -57,21 +60,70 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 		resolveReady = resolve;
 		rejectReady = reject;
 	});
+	// A rejection nobody awaited yet must not crash the app: the controller reads it.
+	ready.catch(() => undefined);
 	const backend = workerUrl ? workerBackend(workerUrl) : threadBackend();
 
+	/**
+	 * The index in a worker thread. A worker that dies (an exception, an exit, out of memory) is
+	 * started again and asked again what it had not answered; a request it was answering when it died
+	 * twice is rejected, and after `workerRestarts` deaths every request is: never a hang.
+	 */
 	function workerBackend(url: URL): Backend {
-		const worker = new Worker(url, {workerData: {role: 'search'}});
-		worker.unref();
-		const waiting = new Map<number, (message: IndexResponse) => void>();
+		type Waiting = {readonly message: IndexRequest; readonly resolve: (message: IndexResponse) => void; readonly reject: (error: Error) => void; tries: number};
+		const waiting = new Map<number, Waiting>();
 		let next = 0;
+		let deaths = 0;
+		let failure: Error | undefined;
+		let closing = false;
+		let isReady = false;
 		let flushed: (() => void) | undefined;
-		const request = async <T extends IndexResponse>(message: (id: number) => IndexRequest): Promise<T> =>
-			new Promise((resolve) => {
-				const id = ++next;
-				waiting.set(id, resolve as (message: IndexResponse) => void);
-				worker.postMessage(message(id));
+		let worker = start();
+
+		function start(): Worker {
+			const started = new Worker(url, {workerData: {role: 'search'}});
+			started.unref();
+			started.on('message', onMessage);
+			started.on('error', (error) => {
+				died(started, error);
 			});
-		worker.on('message', (message: IndexResponse) => {
+			started.on('exit', (code) => {
+				died(started, new Error(`the search worker stopped (exit code ${code})`));
+			});
+			started.postMessage({type: 'open', target} satisfies IndexRequest);
+			for (const request of waiting.values()) {
+				request.tries++;
+				started.postMessage(request.message);
+			}
+
+			return started;
+		}
+
+		function died(which: Worker, error: Error): void {
+			if (which !== worker || closing) {
+				return;
+			}
+
+			deaths++;
+			flushed?.();
+			// A request that was out when the worker died twice may be what kills it: it is not sent a third time.
+			for (const [id, request] of waiting) {
+				if (request.tries >= 2 || deaths > workerRestarts) {
+					waiting.delete(id);
+					request.reject(error);
+				}
+			}
+
+			if (deaths > workerRestarts) {
+				failure = error;
+				rejectReady(error);
+				return;
+			}
+
+			worker = start();
+		}
+
+		function onMessage(message: IndexResponse): void {
 			switch (message.type) {
 				case 'progress': {
 					options.onProgress?.(message.done, message.total);
@@ -79,6 +131,7 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 				}
 
 				case 'ready': {
+					isReady = true;
 					resolveReady({files: message.files, skipped: message.skipped, entries: message.entries});
 					break;
 				}
@@ -90,7 +143,13 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 
 				case 'results':
 				case 'refreshed': {
-					waiting.get(message.id)?.(message);
+					waiting.get(message.id)?.resolve(message);
+					waiting.delete(message.id);
+					break;
+				}
+
+				case 'error': {
+					waiting.get(message.id)?.reject(new Error(message.message));
 					waiting.delete(message.id);
 					break;
 				}
@@ -99,16 +158,22 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 					flushed?.();
 					break;
 				}
-
-				case 'engine': {
-					break;
-				}
 			}
-		});
-		worker.on('error', (error) => {
-			rejectReady(error);
-		});
-		worker.postMessage({type: 'open', target} satisfies IndexRequest);
+		}
+
+		const request = async <T extends IndexResponse>(message: (id: number) => IndexRequest): Promise<T> =>
+			new Promise((resolve, reject) => {
+				if (failure) {
+					reject(failure);
+					return;
+				}
+
+				const id = ++next;
+				const sent = message(id);
+				waiting.set(id, {message: sent, resolve: resolve as (message: IndexResponse) => void, reject, tries: 1});
+				worker.postMessage(sent);
+			});
+
 		return {
 			async search(query, limit) {
 				const message = await request<Extract<IndexResponse, {type: 'results'}>>((id) => ({type: 'search', id, query, limit}));
@@ -119,12 +184,16 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 				return message.summary;
 			},
 			async close() {
-				await new Promise<void>((resolve) => {
-					flushed = resolve;
-					worker.postMessage({type: 'flush'} satisfies IndexRequest);
-					// A worker busy with a cold build answers late: the cache is then rebuilt next time.
-					setTimeout(resolve, 1000).unref();
-				});
+				if (!failure) {
+					await new Promise<void>((resolve) => {
+						flushed = resolve;
+						worker.postMessage({type: 'flush'} satisfies IndexRequest);
+						// A worker busy with a cold build answers late: the cache is then brought up to date next time.
+						setTimeout(resolve, isReady ? 5000 : 1000).unref();
+					});
+				}
+
+				closing = true;
 				await worker.terminate();
 			},
 		};
@@ -132,59 +201,42 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 
 	/** Runs from source (tests): the index is built in this thread, its modules loaded on demand. */
 	function threadBackend(): Backend {
-		let engine: SearchEngine | undefined;
-		let hashes = new Map<string, string>();
-		const modules = Promise.all([import('./sync.js'), import('./parse.js')]);
-		const synced = modules.then(async ([{syncSearchIndex}]) =>
-			syncSearchIndex(target, {
-				onProgress: options.onProgress,
-				onEngine(loaded) {
-					engine = loaded;
-				},
-			}),
-		);
-		synced.then(
-			(result) => {
-				hashes = result.hashes;
-				resolveReady({files: result.files, skipped: result.skipped, entries: result.engine.size});
+		const opened = import('./dir-index.js').then(async ({DirIndex}) => {
+			const index = new DirIndex(target, {onProgress: options.onProgress});
+			const synced = index.sync({search: true});
+			return {index, synced};
+		});
+		opened.then(
+			async ({index, synced}) => {
+				await synced;
+				index.save();
+				resolveReady({files: index.view.files(), skipped: index.skipped, entries: index.engine?.size ?? 0});
 			},
-			(error: Error) => {
-				rejectReady(error);
-			},
-		);
+		).catch((error: unknown) => {
+			rejectReady(error as Error);
+		});
 		return {
 			async search(query, limit) {
+				const {index} = await opened;
 				await new Promise((resolve) => {
 					setImmediate(resolve);
 				});
-				return engine?.search(query, {limit}) ?? [];
+				return index.engine ? index.search(query, {limit}) : [];
 			},
 			async refresh(file, rel) {
-				await synced.catch(() => undefined);
-				const [, {parseFileJob}] = await modules;
-				const result = parseFileJob({path: file, rel, kind: kindOf(target, rel)});
-				if (result.status === 'parsed') {
-					engine?.add(result.entries, rel);
-					hashes.set(rel, result.hash);
-					return result.summary;
-				}
-
-				engine?.removeFile(rel);
-				hashes.delete(rel);
-				return undefined;
+				const {index} = await opened;
+				return index.refresh(rel, file);
 			},
 			async close() {
+				const {index, synced} = await opened;
 				await synced.catch(() => undefined);
-				if (engine) {
-					const [{saveSearchIndex}] = await modules;
-					saveSearchIndex(target, engine, hashes);
-				}
+				index.save();
 			},
 		};
 	}
 
 	let running = false;
-	let pending: {query: string; limit: number; resolve: (results: SearchResult[] | undefined) => void} | undefined;
+	let pending: {query: string; limit: number; resolve: (results: SearchResult[] | undefined) => void; reject: (error: Error) => void} | undefined;
 	const pump = () => {
 		if (running || !pending) {
 			return;
@@ -200,9 +252,15 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 				job.resolve(pending ? undefined : results);
 				pump();
 			},
-			() => {
+			(error: Error) => {
 				running = false;
-				job.resolve(undefined);
+				// The failure is reported (the index could not answer), unless a newer query already replaced this one.
+				if (pending) {
+					job.resolve(undefined);
+				} else {
+					job.reject(error);
+				}
+
 				pump();
 			},
 		);
@@ -216,9 +274,9 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 		},
 		ready,
 		async search(query, {limit = 20} = {}) {
-			return new Promise((resolve) => {
+			return new Promise((resolve, reject) => {
 				pending?.resolve(undefined);
-				pending = {query, limit, resolve};
+				pending = {query, limit, resolve, reject};
 				pump();
 			});
 		},

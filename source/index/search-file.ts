@@ -9,30 +9,35 @@
  * the file stays open. Entries added in this process are spooled to an unlinked temporary file, so
  * that a cold build of 10,000 journals never holds their text in memory.
  *
- * Layout: `JRNLSRCH`, u32 header length, JSON header, then (each part padded to 8 bytes) postings,
- * token offsets, boosts, record ends (u32), entries per file (u32), the vocabulary (`\n`-joined),
- * file keys and `rel, hash` pairs (`\0`-joined), then the records.
+ * Layout: a frame (frame.ts: `JRNLSRCH`, a header, a checksum) of postings, token offsets, boosts,
+ * record ends (u32), entries per file (u32), the vocabulary (`\n`-joined), file keys and
+ * `rel, hash` pairs (`\0`-joined) and a checksum per record; then the records, each checked as it
+ * is read (a damaged one throws `CorruptCacheError`, and the index is rebuilt).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type {SearchEntry, SearchEntryKind} from '../core/search/entries.js';
 import type {EntryStore, SerializedSearchIndex} from '../core/search/engine.js';
 import {SearchEngine} from '../core/search/engine.js';
+import type {FrameHeader} from './frame.js';
+import {checksum, CorruptCacheError, encodeFrame, joinStrings, readFrame, splitStrings, withoutNul} from './frame.js';
 
 const magic = Buffer.from('JRNLSRCH');
-const indexFormat = 1;
+const indexFormat = 2;
 /** Spooled records are written in chunks of this size. */
 const spoolChunk = 1 << 20;
 /** Records are copied to a new file in reads of at most this size. */
 const copyChunk = 8 << 20;
 
-type Header = {
+type Header = FrameHeader & {
 	readonly format: number;
 	readonly version: string;
 	readonly dir: string;
-	/** Byte length of each part, in file order. */
-	readonly parts: readonly number[];
+	/** Byte length of the records. */
 	readonly records: number;
+	readonly files: number;
+	readonly words: number;
+	readonly hashed: number;
 };
 
 const kinds = new Set<string>(['journal', 'section', 'timeline', 'notebook', 'micro-log', 'task']);
@@ -44,7 +49,7 @@ function encodeEntry(entry: SearchEntry): Buffer {
 function decodeEntry(bytes: Buffer): SearchEntry {
 	const value = JSON.parse(bytes.toString('utf8')) as unknown;
 	if (!Array.isArray(value) || value.length !== 8 || !kinds.has(value[2] as string)) {
-		throw new Error('Corrupt search entry');
+		throw new CorruptCacheError('search entry');
 	}
 
 	const [file, line, kind, journal, title, section, text, boost] = value as [string, number, SearchEntryKind, string, string, string, string, number];
@@ -84,11 +89,11 @@ export class DiskEntryStore implements EntryStore {
 
 	/**
 	 * @param folder Where the spool goes (unlinked at once): the cache folder.
-	 * @param base The open `search.bin`, where its records start, and the end of each (relative to that start).
+	 * @param base The open `search.bin`, where its records start, the end of each (relative to that start) and the checksum of each.
 	 */
 	constructor(
 		private readonly folder: string,
-		private readonly base?: {readonly fd: number; readonly start: number; readonly ends: Uint32Array},
+		private readonly base?: {readonly fd: number; readonly start: number; readonly ends: Uint32Array; readonly checks: Uint32Array},
 	) {
 		this.track();
 	}
@@ -128,7 +133,15 @@ export class DiskEntryStore implements EntryStore {
 
 		const bytes = Buffer.allocUnsafe(end - start);
 		readFully(source, bytes, start);
+		this.check(handle, bytes);
 		return bytes;
+	}
+
+	/** A record of `search.bin` must match its checksum: a damaged one is never served. */
+	private check(handle: number, bytes: Buffer): void {
+		if (this.base && handle < this.base.ends.length && checksum(bytes) !== this.base.checks[handle]) {
+			throw new CorruptCacheError(`search record ${handle}`);
+		}
 	}
 
 	/** Byte length of one record. */
@@ -138,10 +151,11 @@ export class DiskEntryStore implements EntryStore {
 	}
 
 	/**
-	 * Writes the records of `handles`, in that order, to `fd` at `position`: consecutive records
-	 * of one source are copied in large reads.
+	 * Writes the records of `handles`, in that order, to `fd` at `position`, and gives the checksum
+	 * of each: consecutive records of one source are copied in large reads, each checked on the way.
 	 */
-	copyTo(fd: number, handles: Uint32Array, position: number): void {
+	copyTo(fd: number, handles: Uint32Array, position: number): Uint32Array {
+		const checks = new Uint32Array(handles.length);
 		const buffer = Buffer.allocUnsafe(copyChunk);
 		let at = position;
 		let index = 0;
@@ -149,6 +163,7 @@ export class DiskEntryStore implements EntryStore {
 			const [source, start, end] = this.locate(handles[index]!);
 			if (source === undefined) {
 				const bytes = this.raw(handles[index]!);
+				checks[index] = checksum(bytes);
 				writeFully(fd, bytes, at);
 				at += bytes.length;
 				index++;
@@ -171,10 +186,19 @@ export class DiskEntryStore implements EntryStore {
 			const run = runEnd - start;
 			const view = run <= buffer.length ? buffer.subarray(0, run) : Buffer.allocUnsafe(run);
 			readFully(source, view, start);
+			for (let record = index; record < next; record++) {
+				const [, recordStart, recordEnd] = this.locate(handles[record]!);
+				const bytes = view.subarray(recordStart - start, recordEnd - start);
+				this.check(handles[record]!, bytes);
+				checks[record] = checksum(bytes);
+			}
+
 			writeFully(fd, view, at);
 			at += run;
 			index = next;
 		}
+
+		return checks;
 	}
 
 	close(): void {
@@ -269,7 +293,7 @@ function readFully(fd: number, buffer: Buffer, position: number): void {
 	while (done < buffer.length) {
 		const read = fs.readSync(fd, buffer, done, buffer.length - done, position + done);
 		if (read === 0) {
-			throw new Error('Search index truncated');
+			throw new CorruptCacheError('search index truncated');
 		}
 
 		done += read;
@@ -283,7 +307,6 @@ function writeFully(fd: number, buffer: Buffer, position: number): void {
 	}
 }
 
-const padded = (length: number) => Math.ceil(length / 8) * 8;
 const searchFile = (folder: string) => path.join(folder, 'search.bin');
 
 /** An empty engine whose entries spool to disk. */
@@ -308,48 +331,35 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 
 	let store: DiskEntryStore | undefined;
 	try {
-		const head = Buffer.allocUnsafe(12);
-		readFully(fd, head, 0);
-		if (!head.subarray(0, 8).equals(magic)) {
-			throw new Error('Not a search index');
-		}
-
-		const headerBytes = Buffer.allocUnsafe(head.readUInt32LE(8));
-		readFully(fd, headerBytes, 12);
-		const header = JSON.parse(headerBytes.toString('utf8')) as Header;
-		if (header.format !== indexFormat || header.version !== version || header.dir !== dir || header.parts?.length !== 8) {
+		const {header, parts, length} = readFrame<Header>(fd, magic);
+		if (header.format !== indexFormat || header.version !== version || header.dir !== dir || parts.length !== 9) {
 			throw new Error('Another search index');
 		}
 
-		const indexStart = padded(12 + headerBytes.length);
-		const indexLength = header.parts.reduce((sum, part) => sum + padded(part), 0);
-		if (fs.fstatSync(fd).size !== indexStart + indexLength + header.records) {
-			throw new Error('Search index truncated');
+		if (fs.fstatSync(fd).size !== length + header.records) {
+			throw new CorruptCacheError('search index length');
 		}
 
-		// Its own ArrayBuffer, so that every part is aligned for its typed array.
-		const block = Buffer.allocUnsafeSlow(indexLength);
-		readFully(fd, block, indexStart);
-		let at = 0;
-		const part = (index: number) => {
-			const start = at;
-			at += padded(header.parts[index]!);
-			return [start, header.parts[index]!] as const;
+		const u32 = (part: Buffer) => {
+			if (part.length % 4 !== 0) {
+				throw new CorruptCacheError('search index column');
+			}
+
+			return new Uint32Array(part.buffer, part.byteOffset, part.length / 4);
 		};
 
-		const u32 = ([start, length]: readonly [number, number]) => new Uint32Array(block.buffer, start, length / 4);
-		const text = ([start, length]: readonly [number, number]) => block.toString('utf8', start, start + length);
-		const postings = u32(part(0));
-		const offsets = u32(part(1));
-		const [boostStart, boostLength] = part(2);
-		const boosts = new Float32Array(block.buffer, boostStart, boostLength / 4);
-		const ends = u32(part(3));
-		const counts = u32(part(4));
-		const vocabulary = splitText(text(part(5)), '\n');
-		const keys = splitText(text(part(6)), '\0');
-		const pairs = splitText(text(part(7)), '\0');
-		if (keys.length !== counts.length || pairs.length % 2 !== 0 || (ends.at(-1) ?? 0) !== header.records) {
-			throw new Error('Corrupt search index');
+		const postings = u32(parts[0]!);
+		const offsets = u32(parts[1]!);
+		const boostWords = u32(parts[2]!);
+		const boosts = new Float32Array(boostWords.buffer, boostWords.byteOffset, boostWords.length);
+		const ends = u32(parts[3]!);
+		const counts = u32(parts[4]!);
+		const vocabulary = header.words === 0 ? [] : parts[5]!.toString('utf8').split('\n');
+		const keys = splitStrings(parts[6]!, header.files);
+		const pairs = splitStrings(parts[7]!, header.hashed * 2);
+		const checks = u32(parts[8]!);
+		if (vocabulary.length !== header.words || keys.length !== counts.length || (ends.at(-1) ?? 0) !== header.records || checks.length !== ends.length) {
+			throw new CorruptCacheError('search index');
 		}
 
 		const hashes = new Map<string, string>();
@@ -357,7 +367,7 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 			hashes.set(pairs[index]!, pairs[index + 1]!);
 		}
 
-		store = new DiskEntryStore(folder, {fd, start: indexStart + indexLength, ends});
+		store = new DiskEntryStore(folder, {fd, start: length, ends, checks});
 		const handles = new Uint32Array(ends.length);
 		for (let index = 0; index < handles.length; index++) {
 			handles[index] = index;
@@ -386,8 +396,9 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 
 /**
  * Writes the engine's index and entries to `search.bin` (temp file, rename), then moves the engine
- * onto the new file, so that what it had spooled is let go. Never throws: a cache that cannot be
- * written only costs speed next time.
+ * onto the new file, so that what it had spooled is let go. Throws only `CorruptCacheError`, when
+ * a record it copies from the old file is damaged (the old file is then removed): a cache that
+ * cannot be written otherwise only costs speed next time.
  */
 export function writeSearchIndex(
 	folder: string,
@@ -426,14 +437,13 @@ export function writeSearchIndex(
 		bytesOf(ends),
 		bytesOf(Uint32Array.from(data.files, ([, count]) => count)),
 		Buffer.from(data.vocabulary.join('\n')),
-		Buffer.from(data.files.map(([key]) => key).join('\0')),
-		Buffer.from([...hashes].flat().join('\0')),
+		joinStrings(data.files.map(([key]) => withoutNul(key))),
+		joinStrings([...hashes].flat().map((text) => withoutNul(text))),
+		bytesOf(new Uint32Array(ends.length)),
 	];
-	const headerBytes = Buffer.from(JSON.stringify({format: indexFormat, version: header.version, dir: header.dir, parts: parts.map((part) => part.length), records} satisfies Header));
-	const prefix = Buffer.alloc(padded(12 + headerBytes.length));
-	magic.copy(prefix, 0);
-	prefix.writeUInt32LE(headerBytes.length, 8);
-	headerBytes.copy(prefix, 12);
+	const frameHeader = {format: indexFormat, version: header.version, dir: header.dir, records, files: data.files.length, words: data.vocabulary.length, hashed: hashes.size};
+	// The records go after the frame, whose length is known before their checksums are.
+	const frameLength = encodeFrame(magic, frameHeader, parts).length;
 
 	let fd: number | undefined;
 	let temporary: string | undefined;
@@ -441,23 +451,16 @@ export function writeSearchIndex(
 		fs.mkdirSync(folder, {recursive: true, mode: 0o700});
 		temporary = path.join(folder, `search.bin.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
 		fd = fs.openSync(temporary, 'w+', 0o600);
-		let at = 0;
-		writeFully(fd, prefix, at);
-		at += prefix.length;
-		for (const part of parts) {
-			writeFully(fd, part, at);
-			at += padded(part.length);
-		}
-
-		// Padding of the last part.
-		if (fs.fstatSync(fd).size < at) {
-			fs.ftruncateSync(fd, at);
-		}
-
-		store.copyTo(fd, handles, at);
+		const checks = store.copyTo(fd, handles, frameLength);
+		parts[8] = bytesOf(checks);
+		writeFully(fd, encodeFrame(magic, frameHeader, parts), 0);
 		fs.renameSync(temporary, searchFile(folder));
 		temporary = undefined;
-	} catch {
+		// The open descriptor is the renamed file: the engine reads its entries there from now on.
+		const next = new DiskEntryStore(folder, {fd, start: frameLength, ends, checks});
+		engine.replaceStore(next);
+		store.close();
+	} catch (error) {
 		if (fd !== undefined) {
 			closeQuietly(fd);
 		}
@@ -466,15 +469,10 @@ export function writeSearchIndex(
 			fs.rmSync(temporary, {force: true});
 		}
 
-		return;
+		// A damaged record met on the way: the caller rebuilds; anything else only costs speed next time.
+		if (error instanceof CorruptCacheError) {
+			fs.rmSync(searchFile(folder), {force: true});
+			throw error;
+		}
 	}
-
-	// The open descriptor is the renamed file: the engine reads its entries there from now on.
-	const next = new DiskEntryStore(folder, {fd, start: prefix.length + parts.reduce((sum, part) => sum + padded(part.length), 0), ends});
-	engine.replaceStore(next);
-	store.close();
-}
-
-function splitText(text: string, separator: string): string[] {
-	return text === '' ? [] : text.split(separator);
 }

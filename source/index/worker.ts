@@ -7,12 +7,9 @@
  *   in already, re-reads single files on request, and keeps the caches written.
  */
 import {parentPort, workerData} from 'node:worker_threads';
-import type {SearchEngine} from '../core/search/engine.js';
+import {DirIndex} from './dir-index.js';
 import type {ParseJob} from './parse.js';
 import {createFileParser, parseFileJob} from './parse.js';
-import {saveSearchIndex, syncSearchIndex, updateCachedCatalog} from './sync.js';
-import type {IndexTarget} from './target.js';
-import {kindOf} from './target.js';
 import type {IndexRequest, IndexResponse} from './protocol.js';
 
 const port = parentPort!;
@@ -29,9 +26,7 @@ if ((workerData as {role?: string} | undefined)?.role === 'search') {
 }
 
 function serveSearch(): void {
-	let target: IndexTarget | undefined;
-	let engine: SearchEngine | undefined;
-	let hashes = new Map<string, string>();
+	let index: DirIndex | undefined;
 	let saveTimer: NodeJS.Timeout | undefined;
 	const parser = createFileParser();
 
@@ -39,27 +34,20 @@ function serveSearch(): void {
 	const saveSoon = () => {
 		clearTimeout(saveTimer);
 		saveTimer = setTimeout(() => {
-			if (target && engine) {
-				saveSearchIndex(target, engine, hashes);
-			}
+			saveTimer = undefined;
+			index?.save();
 		}, 2000);
 	};
 
-	const open = async (opened: IndexTarget) => {
-		target = opened;
+	const failed = (id: number, error: unknown) => {
+		send({type: 'error', id, message: (error as Error)?.message ?? String(error)});
+	};
+
+	const open = async (opened: DirIndex) => {
 		try {
-			const synced = await syncSearchIndex(opened, {
-				parser,
-				onEngine(loaded) {
-					engine = loaded;
-					send({type: 'engine', entries: loaded.size});
-				},
-				onProgress(done, total) {
-					send({type: 'progress', done, total});
-				},
-			});
-			hashes = synced.hashes;
-			send({type: 'ready', files: synced.files, skipped: synced.skipped, entries: synced.engine.size});
+			await opened.sync({search: true});
+			opened.save();
+			send({type: 'ready', files: opened.view.files(), skipped: opened.skipped, entries: opened.engine?.size ?? 0});
 		} catch (error) {
 			send({type: 'failed', message: (error as Error).message});
 		} finally {
@@ -67,52 +55,57 @@ function serveSearch(): void {
 		}
 	};
 
-	const refresh = (id: number, file: string, rel: string) => {
-		if (!target || !engine) {
-			send({type: 'refreshed', id, summary: undefined});
-			return;
-		}
-
-		const result = parseFileJob({path: file, rel, kind: kindOf(target, rel)});
-		if (result.status === 'parsed') {
-			engine.add(result.entries, rel);
-			hashes.set(rel, result.hash);
-			updateCachedCatalog(target, rel, {size: result.size, mtimeMs: result.mtimeMs, hash: result.hash, summary: result.summary});
-		} else {
-			engine.removeFile(rel);
-			hashes.delete(rel);
-			updateCachedCatalog(target, rel, undefined);
-		}
-
-		saveSoon();
-		send({type: 'refreshed', id, summary: result.status === 'parsed' ? result.summary : undefined});
-	};
-
 	port.on('message', (message: IndexRequest) => {
 		switch (message.type) {
 			case 'open': {
-				void open(message.target);
+				index = new DirIndex(message.target, {
+					parser,
+					onProgress(done, total) {
+						send({type: 'progress', done, total});
+					},
+				});
+				void open(index);
 				break;
 			}
 
 			case 'search': {
-				const results = engine ? engine.search(message.query, {limit: message.limit}) : [];
-				send({type: 'results', id: message.id, results});
+				// While the first sync runs, searches answer from what is in already.
+				const engine = index?.engine;
+				if (!index || !engine) {
+					send({type: 'results', id: message.id, results: []});
+					break;
+				}
+
+				index.search(message.query, {limit: message.limit}).then(
+					(results) => {
+						send({type: 'results', id: message.id, results});
+					},
+					(error: unknown) => {
+						failed(message.id, error);
+					},
+				);
 				break;
 			}
 
 			case 'refresh': {
-				refresh(message.id, message.path, message.rel);
+				try {
+					const summary = index?.refresh(message.rel, message.path);
+					saveSoon();
+					send({type: 'refreshed', id: message.id, summary});
+				} catch (error) {
+					failed(message.id, error);
+				}
+
 				break;
 			}
 
 			case 'flush': {
-				clearTimeout(saveTimer);
-				if (target && engine && saveTimer !== undefined) {
-					saveSearchIndex(target, engine, hashes);
+				if (saveTimer !== undefined) {
+					clearTimeout(saveTimer);
+					saveTimer = undefined;
+					index?.save();
 				}
 
-				saveTimer = undefined;
 				send({type: 'flushed'});
 				break;
 			}

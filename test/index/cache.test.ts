@@ -9,7 +9,7 @@ import {indexCacheDir} from '../../source/index/catalog-file.js';
 import type {FileParser, ParseJob} from '../../source/index/parse.js';
 import {createFileParser} from '../../source/index/parse.js';
 import type {IndexTarget} from '../../source/index/target.js';
-import {syncCatalog, syncSearchIndex} from '../../source/index/sync.js';
+import {syncCatalog, syncSearchIndex} from './sync.js';
 import {cachedCatalog} from '../../source/index/target.js';
 import {useTempDir} from '../store/temp-dir.js';
 

@@ -11,7 +11,7 @@ import {ensureCorpus} from '../../scripts/corpus.js';
 import {openSearchClient} from '../../source/index/search-client.js';
 import {createFileParser} from '../../source/index/parse.js';
 import type {IndexTarget} from '../../source/index/target.js';
-import {syncSearchIndex} from '../../source/index/sync.js';
+import {syncSearchIndex} from './sync.js';
 import {openWorkspace} from '../../source/workspace.js';
 
 const workerScript = path.resolve('dist', 'index-worker.js');

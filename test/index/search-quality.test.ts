@@ -10,7 +10,7 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {ensureCorpus} from '../../scripts/corpus.js';
 import type {SearchEngine} from '../../source/core/search/engine.js';
 import {createFileParser} from '../../source/index/parse.js';
-import {syncSearchIndex} from '../../source/index/sync.js';
+import {syncSearchIndex} from './sync.js';
 
 let root: string;
 let engine: SearchEngine;

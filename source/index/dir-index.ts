@@ -1,0 +1,332 @@
+/**
+ * The one owner of a dir's index state: the catalog (every file's summary and stamp), the search
+ * engine and, per file, the hash its entries came from. It opens them from the cache, brings them
+ * up to date with the dir (a synchronous stat pass, then a parse of what changed only), refreshes
+ * one file, searches, and saves. The commands, the app's worker and its in-thread backend all go
+ * through it, so "catalog, hashes and engine agree" is kept here and nowhere else.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type {SearchEntry} from '../core/search/entries.js';
+import type {SearchEngine, SearchOptions, SearchResult} from '../core/search/engine.js';
+import {listMarkdownFiles} from '../store/dir.js';
+import {MAX_JOURNAL_BYTES} from '../store/read.js';
+import type {CatalogFile, CatalogTable} from './catalog-file.js';
+import {cacheVersion, indexCacheDir, readCatalogCache, writeCatalogCache} from './catalog-file.js';
+import type {CatalogRow} from './catalog-view.js';
+import {CatalogView} from './catalog-view.js';
+import {CorruptCacheError} from './frame.js';
+import type {FileParser, ParseJob, ParseResult} from './parse.js';
+import {createFileParser, parseFileJob} from './parse.js';
+import {newSearchEngine, readSearchIndex, writeSearchIndex} from './search-file.js';
+import type {IndexTarget} from './target.js';
+import {kindOf} from './target.js';
+
+export type Skipped = {rel: string; reason: string};
+
+export type DirIndexOptions = {
+	readonly onProgress?: ((done: number, total: number) => void) | undefined;
+	/** Parses the changed files; by default a pool made for each sync and closed after it. */
+	readonly parser?: FileParser | undefined;
+};
+
+export type SyncOptions = {
+	/** Brings the search index up to date too (else only the catalog). */
+	readonly search?: boolean;
+};
+
+type SearchState = {readonly engine: SearchEngine; readonly hashes: Map<string, string>};
+
+/**
+ * A catalog-only sync that parses this many files (a cold cache) folds their entries into the
+ * search index too, so that the next search starts warm. A few changed files are cheaper to parse
+ * again at the next search than to load and rewrite the whole index now.
+ */
+const reindexThreshold = 50;
+
+export class DirIndex {
+	private readonly folder: string;
+	private readonly table: CatalogTable | undefined;
+	private readonly rows = new Map<string, CatalogRow>();
+	private readonly skippedFiles = new Map<string, string>();
+	private state: SearchState | undefined;
+	private catalogChanged = false;
+	private searchChanged = false;
+	/** Files refreshed while a sync runs: what the sync read of them is older than what the refresh read. */
+	private refreshedDuringSync: Set<string> | undefined;
+	/** Entries parsed by a catalog-only sync, until there are enough to open the search index for them. */
+	private parsedEntries: Map<string, {hash: string; entries: SearchEntry[]}> | undefined;
+	private running: Promise<void> | undefined;
+	private viewed: CatalogView | undefined;
+	private tableIndex: Map<string, number> | undefined;
+
+	constructor(
+		readonly target: IndexTarget,
+		private readonly options: DirIndexOptions = {},
+	) {
+		this.folder = indexCacheDir(target.cacheRoot, target.dir);
+		this.table = readCatalogCache(this.folder, target.dir);
+	}
+
+	/** The search engine, once a sync with `search` has started (it answers from what is in meanwhile). */
+	get engine(): SearchEngine | undefined {
+		return this.state?.engine;
+	}
+
+	/** Files summarised, in path order. */
+	get view(): CatalogView {
+		this.viewed ??= new CatalogView(
+			[...this.rows.keys()].sort((a, b) => (a < b ? -1 : (a > b ? 1 : 0))).map((rel) => this.rows.get(rel)!),
+			this.table,
+		);
+		return this.viewed;
+	}
+
+	get skipped(): Skipped[] {
+		return [...this.skippedFiles].map(([rel, reason]) => ({rel, reason}));
+	}
+
+	/** Brings the catalog (and with `search`, the search index) up to date with the dir. One sync at a time. */
+	async sync(options: SyncOptions = {}): Promise<void> {
+		while (this.running) {
+			await this.running;
+		}
+
+		this.running = this.runSync(options);
+		try {
+			await this.running;
+		} finally {
+			this.running = undefined;
+		}
+	}
+
+	/**
+	 * Re-reads one file (changed, created or removed) and updates its summary and entries; its new
+	 * summary, if it still exists. Safe while a sync runs: the sync's older reading of it is dropped.
+	 */
+	refresh(rel: string, file = path.join(this.target.dir, rel)): CatalogFile | undefined {
+		const result = parseFileJob({path: file, rel, kind: kindOf(this.target, rel)});
+		this.refreshedDuringSync?.add(rel);
+		if (result.status === 'parsed') {
+			this.apply(result);
+			return result.summary;
+		}
+
+		this.forget(rel);
+		if (result.status === 'skipped' && fs.existsSync(file)) {
+			this.skippedFiles.set(rel, result.reason);
+		}
+
+		return undefined;
+	}
+
+	/** Best first. A damaged search cache met on the way is rebuilt, and the search asked again. */
+	async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
+		if (!this.state) {
+			await this.sync({search: true});
+		}
+
+		try {
+			return this.state!.engine.search(query, options);
+		} catch (error) {
+			if (!(error instanceof CorruptCacheError)) {
+				throw error;
+			}
+		}
+
+		await this.rebuildSearch();
+		return this.state!.engine.search(query, options);
+	}
+
+	/** Writes what changed to the cache. Never throws: a cache that cannot be written only costs speed next time. */
+	save(): void {
+		if (this.catalogChanged) {
+			const {view} = this;
+			writeCatalogCache(this.folder, this.target.dir, Array.from({length: view.size}, (_, file) => view.cachedFile(file)));
+			this.catalogChanged = false;
+		}
+
+		if (this.state && this.searchChanged) {
+			try {
+				writeSearchIndex(this.folder, {dir: this.target.dir, version: cacheVersion}, this.state.engine, this.state.hashes);
+			} catch {
+				// A damaged record in the old file (it is removed): the entries are parsed again at the next search.
+				this.state = undefined;
+			}
+
+			this.searchChanged = false;
+		}
+	}
+
+	private async runSync({search = false}: SyncOptions): Promise<void> {
+		if (search) {
+			this.openSearch();
+		}
+
+		const listed = listMarkdownFiles(this.target.dir);
+		const {table} = this;
+		const known = this.tableRows();
+		const jobs: ParseJob[] = [];
+		const present = new Set<string>();
+		for (const file of listed) {
+			present.add(file.rel);
+			const kind = kindOf(this.target, file.rel);
+			const row = this.rows.get(file.rel);
+			const index = row ? row.index : (known.get(file.rel) ?? -1);
+			const stamp = row
+				? {size: row.size, mtimeMs: row.mtimeMs, hash: row.file?.hash ?? table!.stamp(row.index).hash, kind: row.file?.summary.kind ?? table!.kind(row.index)}
+				: index === -1
+					? undefined
+					: {...table!.stamp(index), kind: table!.kind(index)};
+			// Fresh: the catalog has the file as it is, and the search index (when kept) its entries.
+			const fresh = stamp !== undefined && stamp.kind === kind && (this.state === undefined || this.state.hashes.get(file.rel) === stamp.hash);
+			if (fresh && stamp.size === file.size && stamp.mtimeMs === file.mtimeMs) {
+				if (!row) {
+					this.rows.set(file.rel, {rel: file.rel, index, size: file.size, mtimeMs: file.mtimeMs});
+					this.viewed = undefined;
+				}
+			} else if (file.size > MAX_JOURNAL_BYTES) {
+				this.forget(file.rel);
+				this.skippedFiles.set(file.rel, `too large (${Math.round(file.size / 1024 / 1024)} MB)`);
+			} else {
+				jobs.push({path: file.path, rel: file.rel, kind, knownHash: fresh ? stamp.hash : undefined});
+			}
+		}
+
+		for (const rel of [...this.rows.keys(), ...this.skippedFiles.keys()]) {
+			if (!present.has(rel)) {
+				this.forget(rel);
+				this.skippedFiles.delete(rel);
+			}
+		}
+
+		if (table && known.size !== this.rows.size) {
+			this.catalogChanged = true;
+		}
+
+		const total = listed.length;
+		let done = total - jobs.length;
+		this.options.onProgress?.(done, total);
+		const parser = this.options.parser ?? createFileParser();
+		this.refreshedDuringSync = new Set();
+		try {
+			await parser.parse(jobs, (result) => {
+				// A refresh read this file after the sync did: the refresh is the newer.
+				if (!this.refreshedDuringSync!.has(result.rel)) {
+					this.apply(result);
+				}
+
+				this.options.onProgress?.(++done, total);
+			});
+		} finally {
+			this.refreshedDuringSync = undefined;
+			if (!this.options.parser) {
+				parser.close();
+			}
+		}
+
+		if (this.state) {
+			for (const rel of this.state.hashes.keys()) {
+				if (!this.rows.has(rel)) {
+					this.state.engine.removeFile(rel);
+					this.state.hashes.delete(rel);
+					this.searchChanged = true;
+				}
+			}
+		}
+
+		this.parsedEntries = undefined;
+		if (!table && this.rows.size === 0 && listed.length === 0) {
+			// An empty dir: a catalog that says so, so that the next run is warm too.
+			this.catalogChanged = true;
+		}
+	}
+
+	/** One file's parse result, into the catalog and the search index. */
+	private apply(result: ParseResult): void {
+		this.viewed = undefined;
+		this.catalogChanged = true;
+		if (result.status === 'skipped') {
+			this.forget(result.rel);
+			this.skippedFiles.set(result.rel, result.reason);
+			return;
+		}
+
+		this.skippedFiles.delete(result.rel);
+		if (result.status === 'unchanged') {
+			const row = this.rows.get(result.rel);
+			const index = row?.index ?? this.tableRows().get(result.rel) ?? -1;
+			const file = row?.file ?? (index === -1 ? undefined : {...this.table!.stamp(index), summary: this.table!.summary(index)});
+			this.rows.set(result.rel, {rel: result.rel, index, size: result.size, mtimeMs: result.mtimeMs, file: file && {...file, size: result.size, mtimeMs: result.mtimeMs}});
+			return;
+		}
+
+		const file = {size: result.size, mtimeMs: result.mtimeMs, hash: result.hash, summary: result.summary};
+		this.rows.set(result.rel, {rel: result.rel, index: -1, size: result.size, mtimeMs: result.mtimeMs, file});
+		this.addEntries(result.rel, result.hash, result.entries);
+	}
+
+	private addEntries(rel: string, hash: string, entries: SearchEntry[]): void {
+		if (!this.state) {
+			this.parsedEntries ??= new Map();
+			this.parsedEntries.set(rel, {hash, entries});
+			if (this.parsedEntries.size < reindexThreshold) {
+				return;
+			}
+
+			// Entries go straight into the index (spooled to disk) from now on, never all held here.
+			this.openSearch();
+			return;
+		}
+
+		this.state.engine.add(entries, rel);
+		this.state.hashes.set(rel, hash);
+		this.searchChanged = true;
+	}
+
+	/** Row of each file in the cached table. */
+	private tableRows(): Map<string, number> {
+		this.tableIndex ??= new Map(this.table?.rels.map((rel, index) => [rel, index]));
+		return this.tableIndex;
+	}
+
+	/** A file gone (or unreadable): out of the catalog and the search index. */
+	private forget(rel: string): void {
+		if (this.rows.delete(rel)) {
+			this.viewed = undefined;
+			this.catalogChanged = true;
+		}
+
+		this.parsedEntries?.delete(rel);
+		if (this.state?.hashes.has(rel)) {
+			this.state.engine.removeFile(rel);
+			this.state.hashes.delete(rel);
+			this.searchChanged = true;
+		}
+	}
+
+	/** The cached search index, or an empty one (whose entries spool to disk) when there is none. */
+	private openSearch(): void {
+		if (this.state) {
+			return;
+		}
+
+		const loaded = readSearchIndex(this.folder, this.target.dir, cacheVersion);
+		this.state = loaded ?? {engine: newSearchEngine(this.folder), hashes: new Map()};
+		this.searchChanged ||= !loaded;
+		for (const [rel, {hash, entries}] of this.parsedEntries ?? []) {
+			this.addEntries(rel, hash, entries);
+		}
+
+		this.parsedEntries = undefined;
+	}
+
+	/** A damaged search cache: dropped, and every file's entries parsed again. */
+	private async rebuildSearch(): Promise<void> {
+		fs.rmSync(path.join(this.folder, 'search.bin'), {force: true});
+		this.state = {engine: newSearchEngine(this.folder), hashes: new Map()};
+		this.searchChanged = true;
+		await this.sync({search: true});
+		this.save();
+	}
+}

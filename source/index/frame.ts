@@ -1,0 +1,155 @@
+/**
+ * The one binary framing of the index's cache files (`catalog.bin`, `search.bin`), with a checksum
+ * (SPEC §7: a damaged cache is rebuilt silently, never served and never an error).
+ *
+ * Layout: an 8-byte magic, u32 header length, u32 checksum, the header (JSON, with `parts`: the
+ * byte length of each part), zero padding to 8 bytes, then each part padded to 8 bytes, so that
+ * typed arrays read the parts in place. The checksum covers every byte after the first 16, up to
+ * the end of the last part. A tail may follow (the search records): it carries its own checks, in
+ * a part.
+ */
+import {createHash} from 'node:crypto';
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+
+/** A cache file that does not check out: the caller rebuilds it. */
+export class CorruptCacheError extends Error {
+	constructor(what: string) {
+		super(`Corrupt index cache (${what})`);
+		this.name = 'CorruptCacheError';
+	}
+}
+
+const prefixLength = 16;
+export const padded = (length: number) => Math.ceil(length / 8) * 8;
+
+/** CRC-32 where Node has it (20.15 and later), else the first 4 bytes of an MD5: either way damage shows. */
+export const checksum: (bytes: Uint8Array) => number =
+	typeof zlib.crc32 === 'function' ? (bytes) => zlib.crc32(bytes) : (bytes) => createHash('md5').update(bytes).digest().readUInt32LE(0);
+
+export type FrameHeader = {readonly parts: readonly number[]};
+
+export type Frame<H extends FrameHeader> = {
+	readonly header: H;
+	/** Each part, aligned to 8 bytes in its buffer. */
+	readonly parts: Buffer[];
+	/** Byte length of the frame: where a tail starts. */
+	readonly length: number;
+};
+
+/** The framed bytes of a header and its parts. */
+export function encodeFrame(magic: Buffer, header: object, parts: readonly Uint8Array[]): Buffer {
+	const headerBytes = Buffer.from(JSON.stringify({...header, parts: parts.map((part) => part.byteLength)}));
+	const start = padded(prefixLength + headerBytes.length);
+	const bytes = Buffer.alloc(start + parts.reduce((sum, part) => sum + padded(part.byteLength), 0));
+	magic.copy(bytes, 0);
+	bytes.writeUInt32LE(headerBytes.length, 8);
+	headerBytes.copy(bytes, prefixLength);
+	let at = start;
+	for (const part of parts) {
+		bytes.set(part, at);
+		at += padded(part.byteLength);
+	}
+
+	// The header length is checked through the header it frames: a wrong one cuts the JSON or the checked span.
+	bytes.writeUInt32LE(checksum(bytes.subarray(prefixLength)), 12);
+	return bytes;
+}
+
+/** The header's byte length and the frame's, from its first bytes; throws when they make no sense. */
+function frameLength<H extends FrameHeader>(prefix: Buffer, headerBytes: Buffer): {header: H; length: number} {
+	const header = JSON.parse(headerBytes.toString('utf8')) as H;
+	if (!Array.isArray(header?.parts) || !header.parts.every((part) => Number.isSafeInteger(part) && part >= 0)) {
+		throw new CorruptCacheError('header');
+	}
+
+	return {header, length: padded(prefixLength + prefix.readUInt32LE(8)) + header.parts.reduce((sum, part) => sum + padded(part), 0)};
+}
+
+/** Checks the frame in `bytes` (the frame from its first byte, aligned) and cuts out its parts. */
+function checkedFrame<H extends FrameHeader>(bytes: Buffer, magic: Buffer): Frame<H> {
+	if (bytes.length < prefixLength || !bytes.subarray(0, 8).equals(magic)) {
+		throw new CorruptCacheError('magic');
+	}
+
+	const headerLength = bytes.readUInt32LE(8);
+	if (prefixLength + headerLength > bytes.length) {
+		throw new CorruptCacheError('header length');
+	}
+
+	const {header, length} = frameLength<H>(bytes, bytes.subarray(prefixLength, prefixLength + headerLength));
+	if (length > bytes.length || checksum(bytes.subarray(prefixLength, length)) !== bytes.readUInt32LE(12)) {
+		throw new CorruptCacheError('checksum');
+	}
+
+	const parts: Buffer[] = [];
+	let at = padded(prefixLength + headerLength);
+	for (const part of header.parts) {
+		parts.push(bytes.subarray(at, at + part));
+		at += padded(part);
+	}
+
+	return {header, parts, length};
+}
+
+/** Bytes with their own ArrayBuffer, 8-aligned, so that typed arrays can view their parts. */
+function aligned(bytes: Buffer): Buffer {
+	if (bytes.byteOffset % 8 === 0) {
+		return bytes;
+	}
+
+	const copy = Buffer.allocUnsafeSlow(bytes.length);
+	bytes.copy(copy);
+	return copy;
+}
+
+/** The frame that is all of `bytes` (a file read whole); throws `CorruptCacheError` when it does not check out. */
+export function decodeFrame<H extends FrameHeader>(bytes: Buffer, magic: Buffer): Frame<H> {
+	const frame = checkedFrame<H>(aligned(bytes), magic);
+	if (frame.length !== bytes.length) {
+		throw new CorruptCacheError('length');
+	}
+
+	return frame;
+}
+
+/** The frame at the start of an open file, read with two reads; a tail may follow it. */
+export function readFrame<H extends FrameHeader>(fd: number, magic: Buffer): Frame<H> {
+	const prefix = Buffer.alloc(prefixLength);
+	if (fs.readSync(fd, prefix, 0, prefixLength, 0) !== prefixLength) {
+		throw new CorruptCacheError('truncated');
+	}
+
+	const headerBytes = Buffer.alloc(Math.min(prefix.readUInt32LE(8), 1 << 20));
+	fs.readSync(fd, headerBytes, 0, headerBytes.length, prefixLength);
+	const {length} = frameLength<H>(prefix, headerBytes);
+	const bytes = Buffer.allocUnsafeSlow(length);
+	let done = 0;
+	while (done < length) {
+		const read = fs.readSync(fd, bytes, done, length - done, done);
+		if (read === 0) {
+			throw new CorruptCacheError('truncated');
+		}
+
+		done += read;
+	}
+
+	return checkedFrame<H>(bytes, magic);
+}
+
+/** Strings joined by NUL, read back knowing how many there are, so that a list of one empty string survives. */
+export function joinStrings(strings: readonly string[]): Buffer {
+	return Buffer.from(strings.join('\0'));
+}
+
+export function splitStrings(part: Buffer, count: number): string[] {
+	const strings = count === 0 ? [] : part.toString('utf8').split('\0');
+	if (strings.length !== count) {
+		throw new CorruptCacheError('string list');
+	}
+
+	return strings;
+}
+
+/** A NUL in a cached string would split it: it becomes U+FFFD there. */
+export const withoutNul = (text: string) => (text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text);
