@@ -61,7 +61,7 @@ export default async function sync({argv, env}: CommandContext): Promise<void> {
 
 	const report = syncDir(workspace.dir, {author: userName(env)});
 	if (cli.flags.json) {
-		printJson(report);
+		printJson({...report, committed: report.committed ?? null, remote: report.remote ?? null, branch: report.branch ?? null});
 	} else if (report.state === 'synced' || report.state === 'local') {
 		process.stdout.write(`${terminalSafe(report.message)}\n`);
 	} else {

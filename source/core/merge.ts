@@ -338,9 +338,12 @@ function matchEntries(base: readonly Entry[], side: readonly Entry[]): Map<numbe
 		const pairs: Array<{sideIndex: number; baseIndex: number; score: number}> = [];
 		for (const sideIndex of sideIndexes) {
 			for (const baseIndex of baseIndexes) {
+				const [sideEntry, baseEntry] = [side[sideIndex]!, base[baseIndex]!];
+				const [sideTitle, baseTitle] = [sideEntry.title.toLowerCase(), baseEntry.title.toLowerCase()];
 				const score = Math.max(
-					similarity(side[sideIndex]!.title, base[baseIndex]!.title),
-					side[sideIndex]!.body !== '' && side[sideIndex]!.body === base[baseIndex]!.body ? 1 : 0,
+					similarity(sideTitle, baseTitle),
+					sideTitle.includes(baseTitle) || baseTitle.includes(sideTitle) ? 0.8 : 0,
+					sideEntry.body !== '' && sideEntry.body === baseEntry.body ? 1 : 0,
 				);
 				if (score >= minSimilarity) {
 					pairs.push({sideIndex, baseIndex, score});
@@ -349,10 +352,17 @@ function matchEntries(base: readonly Entry[], side: readonly Entry[]): Map<numbe
 		}
 
 		pairs.sort((a, b) => b.score - a.score || a.sideIndex - b.sideIndex || a.baseIndex - b.baseIndex);
-		for (const {sideIndex, baseIndex, score: _score} of pairs) {
+		for (const {sideIndex, baseIndex} of pairs) {
 			if (!matched.has(sideIndex) && !taken.has(baseIndex)) {
 				pair(sideIndex, baseIndex);
 			}
+		}
+
+		// One entry left on each side under the same stamp and author: the same entry, retitled.
+		const sideLeft = sideIndexes.filter((index) => !matched.has(index));
+		const baseLeft = baseIndexes.filter((index) => !taken.has(index));
+		if (sideLeft.length === 1 && baseLeft.length === 1) {
+			pair(sideLeft[0]!, baseLeft[0]!);
 		}
 	}
 
