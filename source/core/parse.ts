@@ -1,6 +1,13 @@
-import type {Heading, ListItem, Nodes, Root} from 'mdast';
+import type {Heading, ListItem, Nodes, Paragraph, Root} from 'mdast';
+import type {Extension as FromMarkdownExtension, Handle} from 'mdast-util-from-markdown';
+import {gfmFootnoteFromMarkdown} from 'mdast-util-gfm-footnote';
+import {gfmStrikethroughFromMarkdown} from 'mdast-util-gfm-strikethrough';
+import {gfmTableFromMarkdown} from 'mdast-util-gfm-table';
 import {gfmTaskListItemFromMarkdown} from 'mdast-util-gfm-task-list-item';
 import {toString} from 'mdast-util-to-string';
+import {gfmFootnote} from 'micromark-extension-gfm-footnote';
+import {gfmStrikethrough} from 'micromark-extension-gfm-strikethrough';
+import {gfmTable} from 'micromark-extension-gfm-table';
 import {gfmTaskListItem} from 'micromark-extension-gfm-task-list-item';
 import remarkParse from 'remark-parse';
 import type {Processor} from 'unified';
@@ -18,15 +25,42 @@ import type {
 } from './types.js';
 
 /**
- * GFM's task list items, the one part of remark-gfm a journal's model needs (headings and tasks).
- * remark-gfm also brings autolink literals, footnotes, tables and strikethrough, which change no
- * heading or task and cost about a third of the parse time.
+ * The parts of GFM that decide what a task is and what its text says: task list items, footnote
+ * definitions and tables (blocks that can hold or end a list) and strikethrough (`~~done~~` reads
+ * "done"). Autolink literals change no block and no text, and cost parse time, so they are left out.
  */
 function remarkGfmTasks(this: Processor): void {
 	const data = this.data();
-	(data.micromarkExtensions ??= []).push(gfmTaskListItem());
-	(data.fromMarkdownExtensions ??= []).push(gfmTaskListItemFromMarkdown());
+	(data.micromarkExtensions ??= []).push(gfmTaskListItem(), gfmFootnote(), gfmTable(), gfmStrikethrough());
+	(data.fromMarkdownExtensions ??= []).push(
+		gfmTaskListItemFromMarkdown(),
+		gfmFootnoteFromMarkdown(),
+		gfmTableFromMarkdown(),
+		gfmStrikethroughFromMarkdown(),
+		checkOffsets,
+	);
 }
+
+/**
+ * Where each item's check character is, from micromark's own token. The tree keeps no node for
+ * the checkbox, and the paragraph's start moves past it only when the text starts with plain
+ * text (not with `**bold**`, a code span or a link), so the offset is taken from the token itself.
+ */
+const checks = new WeakMap<ListItem, {offset: number; paragraph: Paragraph}>();
+
+const exitCheckValue: Handle = function (token) {
+	// Inside the paragraph, inside the list item (as in mdast-util-gfm-task-list-item).
+	const paragraph = this.stack.at(-1);
+	const item = this.stack.at(-2);
+	if (paragraph?.type === 'paragraph' && item?.type === 'listItem') {
+		item.checked = token.type === 'taskListCheckValueChecked';
+		checks.set(item, {offset: token.start.offset, paragraph});
+	}
+};
+
+const checkOffsets: FromMarkdownExtension = {
+	exit: {taskListCheckValueChecked: exitCheckValue, taskListCheckValueUnchecked: exitCheckValue},
+};
 
 const processor = unified().use(remarkParse).use(remarkGfmTasks);
 
@@ -122,25 +156,15 @@ function collect(tree: Root, text: string, base: number, headings: RawHeading[],
 	}
 
 	visitTasks(tree, (item) => {
-		const paragraph = item.children[0];
-		if (paragraph?.type !== 'paragraph' || !paragraph.position || !item.position) {
-			return;
-		}
-
-		// The checkbox is not in the tree: find it in the source just before the paragraph.
-		let index = base + paragraph.position.start.offset! - 1;
-		while (index > 0 && /\s/.test(text[index]!)) {
-			index--;
-		}
-
-		if (text[index] !== ']' || text[index - 2] !== '[') {
+		const check = checks.get(item);
+		if (!check || !item.position) {
 			return;
 		}
 
 		tasks.push({
 			checked: item.checked === true,
-			text: toString(paragraph).replaceAll(/\s+/g, ' ').trim(),
-			checkOffset: index - 1,
+			text: toString(check.paragraph).replaceAll(/\s+/g, ' ').trim(),
+			checkOffset: base + check.offset,
 			span: {start: base + item.position.start.offset!, end: base + item.position.end.offset!},
 		});
 	});
