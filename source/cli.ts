@@ -3,6 +3,7 @@
  * `journal stamp` loads neither Ink nor React nor the search engine.
  */
 import process from 'node:process';
+import {terminalSafe} from './core/terminal-text.js';
 import {UserError} from './errors.js';
 import {subcommandNames} from './commands/names.js';
 import type {Command} from './commands/shared.js';
@@ -86,15 +87,28 @@ async function main(argv: string[]): Promise<void> {
 	await command({argv: [...argv.slice(0, at), ...argv.slice(at + 1)], env: process.env});
 }
 
+// A reader that stops early (`journal search x | head -1`) closes the pipe: the output is no longer
+// wanted, so the command ends quietly instead of dying on an unhandled EPIPE with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+	stream.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE') {
+			process.exit(process.exitCode ?? 0);
+		}
+
+		throw error;
+	});
+}
+
 try {
 	await main(process.argv.slice(2));
 } catch (error) {
 	if (error instanceof UserError) {
-		process.stderr.write(`journal: ${error.message}\n`);
+		// Messages quote file names, titles and arguments: never raw to the terminal.
+		process.stderr.write(`journal: ${terminalSafe(error.message, {multiline: true})}\n`);
 		process.exitCode = error.exitCode;
 	} else {
 		const message = error instanceof Error ? error.message : String(error);
-		process.stderr.write(`journal: unexpected error: ${message.split('\n')[0]}${process.env.JOURNAL_DEBUG ? `\n${(error as Error).stack}` : ' (JOURNAL_DEBUG=1 shows the stack)'}\n`);
+		process.stderr.write(`journal: unexpected error: ${terminalSafe(message.split('\n')[0]!)}${process.env.JOURNAL_DEBUG ? `\n${(error as Error).stack}` : ' (JOURNAL_DEBUG=1 shows the stack)'}\n`);
 		process.exitCode = 1;
 	}
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {loadCatalogView} from '../index/index.js';
+import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import {loadJournal, openWorkspace, setTaskDone} from '../workspace.js';
 import type {Workspace} from '../workspace.js';
@@ -33,7 +34,7 @@ export async function toggle({argv, env}: CommandContext, checked: boolean): Pro
 	const targets = await findTasks(workspace, cli.input.map(String), cli.flags.journal);
 	for (const target of targets) {
 		await setTaskDone(workspace, target.file, target.id, checked);
-		process.stdout.write(`${checked ? 'ticked' : 'unticked'} ${target.id}  ${target.text}  (${target.key})\n`);
+		process.stdout.write(`${checked ? 'ticked' : 'unticked'} ${target.id}  ${terminalSafe(target.text)}  (${terminalSafe(target.key)})\n`);
 	}
 }
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {loadCatalogView} from '../index/index.js';
+import {terminalSafe} from '../core/terminal-text.js';
 import {openWorkspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, painter, parseArguments, printJson} from './shared.js';
@@ -46,19 +47,19 @@ export default async function list({argv, env}: CommandContext): Promise<void> {
 
 	const paint = painter(env);
 	if (rows.length === 0) {
-		process.stdout.write(`no journals in ${workspace.dir}: \`journal new "title"\` starts one\n`);
+		process.stdout.write(`no journals in ${terminalSafe(workspace.dir)}: \`journal new "title"\` starts one\n`);
 		return;
 	}
 
 	// One write: thousands of small ones to a pipe or a file cost more than building the rows.
 	const lines = rows.map((row) => {
 		const open = row.open > 0 ? paint('yellow', `  ${row.open} open`) : '';
-		const where = row.kind === 'journal' ? path.basename(row.file) : `${row.file}:${row.line}`;
-		return `${paint('dim', (row.date ?? '').padEnd(10))}  ${paint('bold', row.title)}  ${paint('dim', `${row.kind} · ${where}`)}${open}\n`;
+		const where = terminalSafe(row.kind === 'journal' ? path.basename(row.file) : `${row.file}:${row.line}`);
+		return `${paint('dim', terminalSafe(row.date ?? '').padEnd(10))}  ${paint('bold', terminalSafe(row.title))}  ${paint('dim', `${row.kind} · ${where}`)}${open}\n`;
 	});
 	process.stdout.write(lines.join(''));
 
 	for (const skip of catalog.skipped) {
-		process.stderr.write(`journal: skipped ${skip.rel}: ${skip.reason}\n`);
+		process.stderr.write(`journal: skipped ${terminalSafe(skip.rel)}: ${terminalSafe(skip.reason)}\n`);
 	}
 }

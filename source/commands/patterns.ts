@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
 import {loadCatalogView} from '../index/index.js';
+import {terminalSafe} from '../core/terminal-text.js';
 import {openWorkspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, painter, parseArguments, printJson} from './shared.js';
@@ -37,11 +38,11 @@ export default async function patterns({argv, env}: CommandContext): Promise<voi
 
 	const paint = painter(env);
 	if (rows.length === 0) {
-		process.stdout.write(topic === '' ? 'no patterns yet: list them under "### Patterns Discovered" in a session log\n' : `no pattern matches ${JSON.stringify(topic)}\n`);
+		process.stdout.write(topic === '' ? 'no patterns yet: list them under "### Patterns Discovered" in a session log\n' : `no pattern matches ${terminalSafe(JSON.stringify(topic))}\n`);
 		return;
 	}
 
 	for (const row of rows) {
-		process.stdout.write(`- ${row.text}  ${paint('dim', `${row.context ? `${row.context} · ` : ''}${row.file}:${row.line}`)}\n`);
+		process.stdout.write(`- ${terminalSafe(row.text)}  ${paint('dim', terminalSafe(`${row.context ? `${row.context} · ` : ''}${row.file}:${row.line}`))}\n`);
 	}
 }

@@ -1,5 +1,6 @@
 import {searchDir} from '../index/index.js';
 import type {SearchResult} from '../core/search/engine.js';
+import {terminalSafe} from '../core/terminal-text.js';
 import {openWorkspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, painter, parseArguments, parseLimit, printJson, textOf} from './shared.js';
@@ -44,7 +45,7 @@ export default async function search({argv, env}: CommandContext): Promise<void>
 
 	const paint = painter(env);
 	if (rows.length === 0) {
-		process.stdout.write(`nothing matches ${JSON.stringify(query)}\n`);
+		process.stdout.write(`nothing matches ${terminalSafe(JSON.stringify(query))}\n`);
 		return;
 	}
 
@@ -52,9 +53,9 @@ export default async function search({argv, env}: CommandContext): Promise<void>
 		const where = [row.journal, row.section, row.kind === 'task' || row.section.endsWith(row.title) ? '' : row.title]
 			.filter((part, index, all) => part !== '' && all.indexOf(part) === index)
 			.join(' › ');
-		process.stdout.write(`${paint('bold', where)}  ${paint('dim', `${row.file}:${row.line}`)}\n`);
+		process.stdout.write(`${paint('bold', terminalSafe(where))}  ${paint('dim', terminalSafe(`${row.file}:${row.line}`))}\n`);
 		if (row.snippet !== '') {
-			process.stdout.write(`    ${row.snippet}\n`);
+			process.stdout.write(`    ${terminalSafe(row.snippet)}\n`);
 		}
 	}
 }

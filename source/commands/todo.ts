@@ -2,6 +2,7 @@ import path from 'node:path';
 import {loadCatalogView} from '../index/index.js';
 import {parseJournal} from '../core/parse.js';
 import {titleOfFile} from '../core/stamp.js';
+import {terminalSafe} from '../core/terminal-text.js';
 import {isOverdue} from '../core/tasks.js';
 import type {TaskSummary} from '../core/summary.js';
 import {journalFor} from '../resolve-journal.js';
@@ -57,7 +58,7 @@ export default async function todo({argv, env}: CommandContext): Promise<void> {
 		const result = await addJournalTask(workspace, file, text);
 		// The id of the item as written, from the text that was written: no second read.
 		const task = parseJournal(result.text, workspace.keyOf(file)).tasks.find((candidate) => candidate.line === result.line);
-		process.stdout.write(`${task?.id ?? '?'}  - [ ] ${task?.text ?? text}\n`);
+		process.stdout.write(`${task?.id ?? '?'}  - [ ] ${terminalSafe(task?.text ?? text)}\n`);
 		return;
 	}
 
@@ -116,17 +117,17 @@ function printRows(rows: TodoRow[], today: string, env: CommandContext['env']): 
 		if (row.file !== journal) {
 			journal = row.file;
 			section = undefined;
-			lines.push(`${paint('bold', row.journal)} ${paint('dim', `(${path.basename(row.file)})`)}`);
+			lines.push(`${paint('bold', terminalSafe(row.journal))} ${paint('dim', `(${terminalSafe(path.basename(row.file))})`)}`);
 		}
 
 		if (row.section !== section) {
 			section = row.section;
-			lines.push(`  ${paint('cyan', section || '(no section)')}`);
+			lines.push(`  ${paint('cyan', terminalSafe(section) || '(no section)')}`);
 		}
 
 		const overdue = isOverdue({due: row.due, checked: row.done}, today);
 		const due = row.due === undefined ? '' : `  ${paint(overdue ? 'red' : 'dim', overdue ? `overdue ${row.due}` : `due ${row.due}`)}`;
-		lines.push(`    ${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${row.text}${due}`);
+		lines.push(`    ${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${terminalSafe(row.text)}${due}`);
 	}
 
 	process.stdout.write(`${lines.join('\n')}\n`);
