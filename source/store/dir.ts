@@ -3,6 +3,7 @@ import type {Dirent, Stats} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {UserError} from '../errors.js';
+import {cleanUpAfterKilledWrites, swappedOutTarget} from './write.js';
 
 /** `~` and `~/…` are the home directory: a config value or `--dir=~/x` reaches us unexpanded by the shell. */
 function expandHome(value: string): string {
@@ -86,6 +87,15 @@ export function listMarkdownFiles(dir: string): MarkdownFile[] {
 		let entries: Dirent[];
 		try {
 			entries = fs.readdirSync(directory, {withFileTypes: true});
+			const swappedOut = entries.map(entry => swappedOutTarget(directory, entry.name)).filter(target => target !== undefined);
+			if (swappedOut.length > 0) {
+				// A write was killed while its file was swapped out: put the file back, and list it.
+				for (const target of swappedOut) {
+					cleanUpAfterKilledWrites(target);
+				}
+
+				entries = fs.readdirSync(directory, {withFileTypes: true});
+			}
 		} catch {
 			return;
 		}

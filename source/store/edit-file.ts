@@ -1,31 +1,57 @@
+import {fstatSync} from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import {performance} from 'node:perf_hooks';
 import {UserError} from '../errors.js';
 import {withJournalLock} from './lock.js';
-import {decodeJournalBytes, MAX_JOURNAL_BYTES, readJournalBytes} from './read.js';
-import {ensureDir, writeJournalFile} from './write.js';
+import type {FileVersion, JournalBytes} from './read.js';
+import {decodeJournalBytes, MAX_JOURNAL_BYTES, openJournalBytes, versionOf} from './read.js';
+import {cleanUpAfterKilledWrites, ensureDir, writeJournalFile, writeTarget} from './write.js';
 
-/** How often an edit is re-applied when another program keeps saving the file under us. */
-const maxAttempts = 5;
+/**
+ * How long an edit keeps re-applying itself while another program keeps saving the file under it. Each try costs a
+ * read, the edit and an fsync, so even a program that saves every few milliseconds lets one through well before.
+ */
+const maxEditMs = 10_000;
 
 type Snapshot = {
 	readonly text: string;
 	/** Undefined for a file that does not exist yet. */
-	readonly bytes: Buffer | undefined;
-	readonly size: number;
-	readonly mtimeMs: number;
+	readonly version: FileVersion | undefined;
+	/**
+	 * Close the file. It is kept open until the write is done: so its inode cannot be freed and reused by a save that
+	 * replaces it, and "same inode" really means "not replaced".
+	 */
+	readonly close: () => Promise<void>;
+	/** The open file's descriptor (undefined for a file that does not exist yet). */
+	readonly fd: number | undefined;
 };
 
-async function readForEdit(file: string, create: boolean): Promise<Snapshot> {
-	const read = await readJournalBytes(file);
-	if (read === undefined) {
+/**
+ * Read `target` for an edit (`file` is its name in messages). The snapshot's `close` must be called: the file stays
+ * open until then (see above).
+ */
+async function readForEdit(target: string, file: string, create: boolean): Promise<Snapshot> {
+	const opened = await openJournalBytes(target);
+	if (opened === undefined) {
 		if (!create) {
 			throw new UserError(`no such journal: ${file}`);
 		}
 
-		return {text: '', bytes: undefined, size: 0, mtimeMs: 0};
+		return {text: '', version: undefined, close: async () => undefined, fd: undefined};
 	}
 
+	const {read, handle} = opened;
+	const close = async () => handle.close();
+	try {
+		return {...decodeForEdit(file, read), close, fd: handle.fd};
+	} catch (error) {
+		await close();
+		throw error;
+	}
+}
+
+function decodeForEdit(file: string, read: JournalBytes): Omit<Snapshot, 'close' | 'fd'> {
 	if (read.tooLarge) {
 		throw new UserError(`${file} is larger than ${MAX_JOURNAL_BYTES / 1024 / 1024} MB; journal will not rewrite it`);
 	}
@@ -39,22 +65,15 @@ async function readForEdit(file: string, create: boolean): Promise<Snapshot> {
 		throw new UserError(`${file} looks binary (it contains NUL bytes); journal will not rewrite it`);
 	}
 
-	return {text, bytes: read.bytes, size: read.size, mtimeMs: read.mtimeMs};
+	return {text, version: versionOf(read)};
 }
 
-/** Whether the file on disk is still what `before` read: size and mtime first, then the bytes when those agree. */
-async function unchangedSince(file: string, before: Snapshot): Promise<boolean> {
-	const stats = await fs.stat(file).catch(() => undefined);
-	if (before.bytes === undefined || stats === undefined) {
-		return before.bytes === undefined && stats === undefined;
-	}
-
-	if (stats.size !== before.size || stats.mtimeMs !== before.mtimeMs) {
-		return false;
-	}
-
-	const now = await readJournalBytes(file);
-	return now !== undefined && !now.tooLarge && now.bytes.equals(before.bytes);
+/**
+ * Whether the file read for the edit is still as it was: a save in place moves its ctime (which no program can set
+ * back). A save by rename is caught by the write itself (see writeJournalFile's `expected`).
+ */
+function unchangedInPlace(before: Snapshot): boolean {
+	return before.fd === undefined || before.version === undefined || fstatSync(before.fd).ctimeMs === before.version.ctimeMs;
 }
 
 /**
@@ -62,8 +81,12 @@ async function unchangedSince(file: string, before: Snapshot): Promise<boolean> 
  *
  * - A file that is not valid UTF-8, is binary or is too large is refused with a UserError, and not a byte changes.
  * - When `apply` returns the text unchanged, nothing is written (the mtime stays).
- * - Another program (vim in the next pane) may save the file without taking the lock: if the file changed between
- *   the read and the write, it is read again and `apply` runs again on the new text. So `apply` must be pure.
+ * - Another program (vim in the next pane) may save the file without taking the lock. When the new text is put in
+ *   the file's place (under the lock, with the text already fsynced in its temp file), the file is checked to be the
+ *   version that was read, at that very instant (writeJournalFile's `expected`); if it is not, the temp file is
+ *   dropped, the file read again and `apply` run again on the new text. So `apply` must be pure. A save is never
+ *   overwritten, even one that lands between the read and the write.
+ * - Temp files that earlier writes of this file left behind (a process killed midway) are removed first.
  * - `create`: a missing file is edited as empty text and created (0600, its directory 0700); otherwise a missing
  *   file is a UserError.
  *
@@ -74,31 +97,47 @@ export async function editJournalFile<R extends {readonly text: string}>(
 	apply: (text: string) => R | Promise<R>,
 	{create = false}: {create?: boolean} = {},
 ): Promise<R> {
+	const exists = async () => fs.stat(file).then(() => true, () => false);
 	if (create) {
 		await ensureDir(path.dirname(path.resolve(file)));
-	} else if (!(await fs.stat(file).then(() => true, () => false))) {
-		throw new UserError(`no such journal: ${file}`);
+	} else if (!(await exists())) {
+		// A write killed while the file was swapped out leaves it beside its place: put it back first.
+		cleanUpAfterKilledWrites(path.resolve(file));
+		if (!(await exists())) {
+			throw new UserError(`no such journal: ${file}`);
+		}
 	}
 
-	return withJournalLock(file, async lock => {
-		for (let attempt = 0; attempt < maxAttempts; attempt++) {
-			const before = await readForEdit(file, create);
-			const result = await apply(before.text);
-			if (result.text === before.text) {
-				return result;
-			}
+	// Locked and written by its real path, so two names of one file (a symlink) share one lock.
+	const target = await writeTarget(file);
+	return withJournalLock(target, async lock => {
+		cleanUpAfterKilledWrites(target);
+		const started = performance.now();
+		do {
+			const before = await readForEdit(target, file, create);
+			try {
+				const result = await apply(before.text);
+				if (result.text === before.text) {
+					return result;
+				}
 
-			if (!(await unchangedSince(file, before))) {
-				continue;
-			}
+				const written = await writeJournalFile(target, result.text, {
+					expected: before.version ?? 'missing',
+					beforeReplace() {
+						if (lock.compromised) {
+							throw new UserError(`lost the lock on ${file} while editing it; nothing written, try again`);
+						}
 
-			if (lock.compromised) {
-				throw new UserError(`lost the lock on ${file} while editing it; nothing written, try again`);
+						return unchangedInPlace(before);
+					},
+				});
+				if (written) {
+					return result;
+				}
+			} finally {
+				await before.close();
 			}
-
-			await writeJournalFile(file, result.text);
-			return result;
-		}
+		} while (performance.now() - started < maxEditMs);
 
 		throw new UserError(`${file} kept changing while journal was editing it; nothing written, try again`);
 	});
@@ -108,10 +147,6 @@ export async function editJournalFile<R extends {readonly text: string}>(
 export async function createJournalFile(file: string, text: string): Promise<void> {
 	await ensureDir(path.dirname(path.resolve(file)));
 	await withJournalLock(file, async () => {
-		if (await fs.lstat(file).then(() => true, () => false)) {
-			throw new UserError(`${file} already exists; journal will not overwrite it`);
-		}
-
-		await writeJournalFile(file, text);
+		await writeJournalFile(file, text, {exclusive: true});
 	});
 }

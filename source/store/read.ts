@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import type {FileHandle} from 'node:fs/promises';
 import {UserError} from '../errors.js';
+import {errnoCode, errnoWords} from './errno-words.js';
 
 /** Larger files are not read: remark and fuse.js would stall on them, and no hand-written journal is this big. */
 export const MAX_JOURNAL_BYTES = 8 * 1024 * 1024;
@@ -45,17 +46,38 @@ export function decodeJournalBytes(bytes: Uint8Array): {text: string; valid: boo
 	}
 }
 
+/** Which version of a file was read: a save by rename changes `ino`, a save in place `ctimeMs` (utimes cannot set it). */
+export type FileVersion = {readonly dev: number; readonly ino: number; readonly size: number; readonly mtimeMs: number; readonly ctimeMs: number};
+
 export type JournalBytes =
-	| {readonly tooLarge: false; readonly bytes: Buffer; readonly size: number; readonly mtimeMs: number}
-	| {readonly tooLarge: true; readonly size: number; readonly mtimeMs: number};
+	| ({readonly tooLarge: false; readonly bytes: Buffer} & FileVersion)
+	| ({readonly tooLarge: true} & FileVersion);
+
+/** The version of a file as `stat` tells it. */
+export function versionOf(stats: FileVersion): FileVersion {
+	return {dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs};
+}
+
+export const sameVersion = (a: FileVersion, b: FileVersion) =>
+	a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 
 /** The raw bytes of a file and its stats, `tooLarge`, or undefined when it does not exist. Unreadable: a UserError. */
 export async function readJournalBytes(file: string): Promise<JournalBytes | undefined> {
+	const opened = await openJournalBytes(file);
+	await opened?.handle.close();
+	return opened?.read;
+}
+
+/**
+ * The same, with the file still open: while the handle is open its inode cannot be freed and given to a new file, so
+ * an inode number seen later is this version's only if the file was not replaced. Close the handle when done.
+ */
+export async function openJournalBytes(file: string): Promise<{read: JournalBytes; handle: FileHandle} | undefined> {
 	let handle: FileHandle;
 	try {
 		handle = await fs.open(file, 'r');
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+		if (errnoCode(error) === 'ENOENT') {
 			return undefined;
 		}
 
@@ -63,25 +85,33 @@ export async function readJournalBytes(file: string): Promise<JournalBytes | und
 	}
 
 	try {
+		return {read: await readOpen(file, handle), handle};
+	} catch (error) {
+		await handle.close();
+		throw error;
+	}
+}
+
+async function readOpen(file: string, handle: FileHandle): Promise<JournalBytes> {
+	try {
 		const stats = await handle.stat();
 		if (stats.isDirectory()) {
 			throw new UserError(`${file} is a directory, not a journal`);
 		}
 
 		if (stats.size > MAX_JOURNAL_BYTES) {
-			return {tooLarge: true, size: stats.size, mtimeMs: stats.mtimeMs};
+			return {tooLarge: true, ...versionOf(stats)};
 		}
 
 		const bytes = await handle.readFile();
 		if (bytes.length > MAX_JOURNAL_BYTES) {
-			return {tooLarge: true, size: bytes.length, mtimeMs: stats.mtimeMs};
+			return {tooLarge: true, ...versionOf(stats), size: bytes.length};
 		}
 
-		return {tooLarge: false, bytes, size: bytes.length, mtimeMs: stats.mtimeMs};
+		// A write in place while reading shows as a size that differs from the stat's: the check before a rewrite sees it.
+		return {tooLarge: false, bytes, ...versionOf(stats)};
 	} catch (error) {
 		throw readError(file, error);
-	} finally {
-		await handle.close();
 	}
 }
 
@@ -104,19 +134,9 @@ function readError(file: string, error: unknown): Error {
 		return error;
 	}
 
-	const {code} = error as NodeJS.ErrnoException;
-	switch (code) {
-		case 'EISDIR': {
-			return new UserError(`${file} is a directory, not a journal`);
-		}
-
-		case 'EACCES':
-		case 'EPERM': {
-			return new UserError(`cannot read ${file}: permission denied`);
-		}
-
-		default: {
-			return new UserError(`cannot read ${file} (${code ?? String(error)})`);
-		}
+	if (errnoCode(error) === 'EISDIR') {
+		return new UserError(`${file} is a directory, not a journal`);
 	}
+
+	return new UserError(`cannot read ${file}: ${errnoWords(error)}`);
 }

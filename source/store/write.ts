@@ -1,22 +1,20 @@
+import {randomBytes} from 'node:crypto';
+import {linkSync, readdirSync, renameSync, statSync, unlinkSync} from 'node:fs';
 import fs from 'node:fs/promises';
 import type {FileHandle} from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import {UserError} from '../errors.js';
+import {errnoCode, errnoWords} from './errno-words.js';
+import type {FileVersion} from './read.js';
+import {sameVersion, versionOf} from './read.js';
 
 /** What a failed write says: one line that names the file and the cause, never a stack trace. */
-export function writeError(file: string, error: unknown): unknown {
-	const {code} = error as NodeJS.ErrnoException;
-	const causes: Record<string, string> = {
-		EACCES: 'permission denied',
-		EPERM: 'permission denied',
-		EROFS: 'the filesystem is read-only',
-		ENOSPC: 'the disk is full',
-		EDQUOT: 'the disk quota is used up',
-		ENOTDIR: 'a part of the path is not a directory',
-	};
-	const cause = code === undefined ? undefined : causes[code];
-	return cause === undefined ? error : new UserError(`cannot write ${file}: ${cause}; nothing was changed`);
+export function writeError(file: string, error: unknown): Error {
+	if (error instanceof UserError) {
+		return error;
+	}
+
+	return new UserError(`cannot write ${file}: ${errnoWords(error)}; nothing was changed`);
 }
 
 /** Mode of a file journal creates (SPEC §7): journals hold incident details. */
@@ -29,26 +27,269 @@ export async function ensureDir(directory: string): Promise<void> {
 	try {
 		await fs.mkdir(directory, {recursive: true, mode: NEW_DIR_MODE});
 	} catch (error) {
+		if (errnoCode(error) === 'EEXIST' || errnoCode(error) === 'ENOTDIR') {
+			throw new UserError(`cannot write into ${directory}: it, or a folder above it, is a file, not a directory`);
+		}
+
 		throw writeError(directory, error);
 	}
 }
 
 /**
- * Replace `file` with `text`, atomically: write-file-atomic writes a temp file next to it (`x.md.<n>`, never listed
- * as a journal), fsyncs it, gives it the old file's mode and owner, and renames it over the file (through a symlink to
- * its target). Then the directory is fsynced so that the rename itself survives a crash. New files get mode 0600.
+ * The file a write really replaces: the target of a symlink (so the link stays a link), or the path itself for a file
+ * that does not exist yet. A link loop is a UserError.
  */
-export async function writeJournalFile(file: string, text: string): Promise<void> {
-	await ensureDir(path.dirname(file));
+export async function writeTarget(file: string): Promise<string> {
 	try {
-		const exists = await fs.stat(file).then(() => true, () => false);
-		// Without a mode, write-file-atomic copies the existing file's mode (and owner); a new file would get 0666 & umask.
-		await writeFileAtomic(file, text, exists ? {} : {mode: NEW_FILE_MODE});
+		return await fs.realpath(file);
 	} catch (error) {
+		if (errnoCode(error) === 'ENOENT') {
+			return path.resolve(file);
+		}
+
 		throw writeError(file, error);
 	}
+}
 
-	await fsyncDir(path.dirname(await fs.realpath(file)));
+/**
+ * The files of a write beside the file it replaces: `.<name>.<pid>-<random>.tmp` (the new text) and `.prev` (the
+ * old version, for a few microseconds while it is swapped out). Dot-names, so the dir's listing, the index and the
+ * watcher never see them; the pid tells whether a left-over one is still in use.
+ */
+const sideFilePattern = /^\.(?<name>.+)\.(?<pid>\d+)-[\da-f]+\.(?<kind>tmp|prev)$/;
+
+function sideFileFor(target: string, kind: 'tmp' | 'prev'): string {
+	return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.${kind}`);
+}
+
+/**
+ * Clean up after writes of `target` that were killed midway (SIGKILL, a power cut), by a process that is gone or by
+ * this one (its writes of a file run one at a time, under the lock): temp files are removed, and a file that was
+ * swapped out and not yet back (`.prev`) is put back where it was if nothing took its place. Synchronous: it also
+ * runs inside the dir's walk.
+ */
+export function cleanUpAfterKilledWrites(target: string): void {
+	const directory = path.dirname(target);
+	const name = path.basename(target);
+	let names: string[];
+	try {
+		names = readdirSync(directory);
+	} catch {
+		return;
+	}
+
+	for (const entry of names) {
+		const match = sideFilePattern.exec(entry);
+		if (match?.groups?.name !== name) {
+			continue;
+		}
+
+		const pid = Number(match.groups.pid);
+		if (pid !== process.pid && isAlive(pid)) {
+			continue;
+		}
+
+		const side = path.join(directory, entry);
+		try {
+			if (match.groups.kind === 'prev') {
+				linkSync(side, target);
+			}
+		} catch {
+			// Something is in its place already: that is newer.
+		}
+
+		try {
+			unlinkSync(side);
+		} catch {
+			// Gone already.
+		}
+	}
+}
+
+/** For a name in `directory` that is a file swapped out by a write (see above): the path it belongs at. */
+export function swappedOutTarget(directory: string, name: string): string | undefined {
+	const match = name.endsWith('.prev') ? sideFilePattern.exec(name) : null;
+	return match?.groups?.name === undefined ? undefined : path.join(directory, match.groups.name);
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return errnoCode(error) === 'EPERM';
+	}
+}
+
+export type WriteOptions = {
+	/**
+	 * Replace the file only if it is still this version (the one the new text was made from), or, with `'missing'`,
+	 * only if it still does not exist; otherwise nothing changes and the call returns false. See writeJournalFile.
+	 */
+	readonly expected?: FileVersion | 'missing';
+	/** Create the file, never replace one: an existing file (or link) is a UserError and stays as it is. */
+	readonly exclusive?: boolean;
+	/** Runs right before the file is replaced: false (or a throw) refuses, and the call returns false. */
+	readonly beforeReplace?: () => boolean;
+};
+
+/** Hard links are what makes "replace only if unchanged" exact; a filesystem without them falls back to a rename. */
+const noHardLinks = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/**
+ * Replace `file` with `text`, atomically: a temp file beside it is written, fsynced, given the old file's mode (and,
+ * as root, its owner), and put in the file's place (through a symlink, at its target). Then the directory is fsynced
+ * so that the change itself survives a crash. New files get mode 0600.
+ *
+ * With `expected`, a save by another program is never overwritten, even one that lands a microsecond before: the
+ * file is swapped out by a rename (which takes whatever is there at that instant, a save still in progress
+ * included), checked to be the expected version, and the new text linked into its place (a link, unlike a rename,
+ * fails if a save was made meanwhile). A version that is not the expected one is put back. The swap is done with
+ * synchronous calls back to back, so the file is missing for microseconds only; a write killed in between is
+ * repaired by cleanUpAfterKilledWrites (on the next edit, or the next listing of the dir).
+ */
+export async function writeJournalFile(file: string, text: string, {expected, exclusive = false, beforeReplace}: WriteOptions = {}): Promise<boolean> {
+	await ensureDir(path.dirname(path.resolve(file)));
+	const target = await writeTarget(file);
+	const temp = sideFileFor(target, 'tmp');
+	try {
+		const old = await fs.stat(target).catch((error: unknown) => {
+			if (errnoCode(error) === 'ENOENT') {
+				return undefined;
+			}
+
+			throw error;
+		});
+		if (old?.isDirectory()) {
+			throw new UserError(`cannot write ${file}: it is a directory`);
+		}
+
+		const mode = old === undefined ? NEW_FILE_MODE : old.mode & 0o7777;
+		const handle = await fs.open(temp, 'wx', mode);
+		try {
+			await handle.writeFile(text);
+			await handle.sync();
+			// The umask may have narrowed the mode `open` was given.
+			await handle.chmod(mode);
+			if (old !== undefined && process.getuid?.() === 0) {
+				await handle.chown(old.uid, old.gid).catch(() => undefined);
+			}
+		} finally {
+			await handle.close();
+		}
+
+		// From here on only synchronous calls: no other work of this process comes between the check and the swap.
+		if (beforeReplace !== undefined && !beforeReplace()) {
+			return false;
+		}
+
+		const replaced = exclusive || expected === 'missing'
+			? createFrom(temp, target, file, exclusive)
+			: (expected === undefined ? renameInto(temp, target) : swapIfUnchanged(temp, target, expected));
+		if (!replaced) {
+			return false;
+		}
+	} catch (error) {
+		throw writeError(file, error);
+	} finally {
+		await fs.unlink(temp).catch(() => undefined);
+	}
+
+	await fsyncDir(path.dirname(target));
+	return true;
+}
+
+function renameInto(temp: string, target: string): boolean {
+	renameSync(temp, target);
+	return true;
+}
+
+/** Link the temp file in as a new file: false (or, `exclusive`, a UserError) when something is there already. */
+function createFrom(temp: string, target: string, file: string, exclusive: boolean): boolean {
+	try {
+		linkSync(temp, target);
+		return true;
+	} catch (error) {
+		const code = errnoCode(error);
+		if (code === 'EEXIST') {
+			if (exclusive) {
+				throw new UserError(`${file} already exists; journal will not overwrite it`);
+			}
+
+			return false;
+		}
+
+		if (code === undefined || !noHardLinks.has(code)) {
+			throw error;
+		}
+	}
+
+	if (statSync(target, {throwIfNoEntry: false}) !== undefined) {
+		if (exclusive) {
+			throw new UserError(`${file} already exists; journal will not overwrite it`);
+		}
+
+		return false;
+	}
+
+	renameSync(temp, target);
+	return true;
+}
+
+/** Put the temp file in the place of `target` if `target` is still `expected` (see writeJournalFile). */
+function swapIfUnchanged(temp: string, target: string, expected: FileVersion): boolean {
+	const previous = sideFileFor(target, 'prev');
+	try {
+		renameSync(target, previous);
+	} catch (error) {
+		if (errnoCode(error) === 'ENOENT') {
+			// Deleted meanwhile: the caller reads again and finds out.
+			return false;
+		}
+
+		throw error;
+	}
+
+	let swapped = false;
+	try {
+		// The rename moved the ctime; the inode (kept from reuse while the caller holds it open), size and mtime did not.
+		if (!sameVersion(versionOf(statSync(previous)), {...expected, ctimeMs: statSync(previous).ctimeMs})) {
+			return false;
+		}
+
+		try {
+			linkSync(temp, target);
+		} catch (error) {
+			const code = errnoCode(error);
+			if (code === 'EEXIST') {
+				// A save landed in the microseconds between: it stays, and the edit is made again on it.
+				unlinkSync(previous);
+				swapped = true;
+				return false;
+			}
+
+			if (code === undefined || !noHardLinks.has(code)) {
+				throw error;
+			}
+
+			renameSync(temp, target);
+		}
+
+		swapped = true;
+		unlinkSync(previous);
+		return true;
+	} finally {
+		if (!swapped) {
+			// Not ours to replace (or a failure): the version that was there goes back, unless a newer one came.
+			try {
+				linkSync(previous, target);
+			} catch {
+				// A newer save is in its place.
+			}
+
+			unlinkSync(previous);
+		}
+	}
 }
 
 async function fsyncDir(directory: string): Promise<void> {

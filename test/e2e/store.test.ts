@@ -2,6 +2,7 @@
  * The store under load and faults, through the built binary: many processes stamping one journal, locks left
  * behind, temp files of killed writes, odd links and folders in the dir. Bytes on disk are checked.
  */
+import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, expect, test} from 'vitest';
@@ -51,4 +52,20 @@ test('a plain file where the lock goes does not block the stamp', () => {
 	expect(result.code).toBe(0);
 	expect(titles()).toEqual(['past the plain file']);
 	expect(fs.existsSync(lock)).toBe(false);
+});
+
+test('what a killed write left is never listed or searched, and the next stamp removes it', () => {
+	const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+	const temp = path.join(box.dir, `.${path.basename(file)}.${dead}-0a1b2c3d.tmp`);
+	fs.writeFileSync(temp, '# Half written\n\n## Timeline\n\n### [14:00] - zebraword\n');
+	const list = box.run('list', '--json');
+	expect(list.code).toBe(0);
+	expect((JSON.parse(list.stdout) as Array<{file: string}>).map(entry => entry.file)).toEqual([path.basename(file)]);
+	const search = box.run('search', 'zebraword', '--json');
+	expect(JSON.parse(search.stdout || '[]')).toEqual([]);
+
+	const stamp = box.run('stamp', 'after the crash');
+	expect(stamp.code).toBe(0);
+	expect(titles()).toEqual(['after the crash']);
+	expect(fs.readdirSync(box.dir)).toEqual([path.basename(file)]);
 });

@@ -34,7 +34,7 @@ describe('readJournalFile', () => {
 		await fs.writeFile(file, '');
 		await fs.truncate(file, MAX_JOURNAL_BYTES + 1);
 		const read = await readJournalFile(file);
-		expect(read).toEqual({tooLarge: true, size: MAX_JOURNAL_BYTES + 1, mtimeMs: expect.any(Number) as number});
+		expect(read).toMatchObject({tooLarge: true, size: MAX_JOURNAL_BYTES + 1, mtimeMs: expect.any(Number) as number});
 	});
 
 	it('says "no such journal" for a missing file', async () => {

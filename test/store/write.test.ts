@@ -1,6 +1,9 @@
+import {spawnSync} from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {listMarkdownFiles} from '../../source/store/dir.js';
+import {editJournalFile} from '../../source/store/edit-file.js';
 import {writeJournalFile} from '../../source/store/write.js';
 import {useTempDir} from './temp-dir.js';
 
@@ -45,5 +48,43 @@ describe('writeJournalFile', () => {
 		await writeJournalFile(link, 'new');
 		expect((await fs.lstat(link)).isSymbolicLink()).toBe(true);
 		expect(await fs.readFile(target, 'utf8')).toBe('new');
+	});
+});
+
+describe('after a write killed midway', () => {
+	const temp = useTempDir();
+	/** The pid of a process that has exited. */
+	const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid;
+
+	it('the next edit removes the temp files it left, and only those', async () => {
+		const file = path.join(temp.path, 'a.md');
+		await fs.writeFile(file, '# A\n');
+		const dead = `.a.md.${deadPid()}-0a1b2c3d.tmp`;
+		const own = `.a.md.${process.pid}-0a1b2c3d.tmp`;
+		// Another live process's write in progress, and another file's temp, stay.
+		const live = `.a.md.${process.ppid}-0a1b2c3d.tmp`;
+		const other = `.b.md.${deadPid()}-0a1b2c3d.tmp`;
+		for (const name of [dead, own, live, other]) {
+			await fs.writeFile(path.join(temp.path, name), '# half');
+		}
+
+		expect(listMarkdownFiles(temp.path).map(listed => listed.rel)).toEqual(['a.md']);
+		await editJournalFile(file, text => ({text: `${text}stamp\n`}));
+		expect(await fs.readFile(file, 'utf8')).toBe('# A\nstamp\n');
+		expect((await fs.readdir(temp.path)).sort()).toEqual([live, other, 'a.md'].sort());
+	});
+
+	it('a file swapped out when the write was killed is put back, by the next edit or listing', async () => {
+		const file = path.join(temp.path, 'a.md');
+		await fs.writeFile(path.join(temp.path, `.a.md.${deadPid()}-0a1b2c3d.prev`), '# A\n');
+		await fs.writeFile(path.join(temp.path, `.a.md.${deadPid()}-0a1b2c3d.tmp`), '# A\nnew\n');
+		await editJournalFile(file, text => ({text: `${text}stamp\n`}));
+		expect(await fs.readFile(file, 'utf8')).toBe('# A\nstamp\n');
+		expect(await fs.readdir(temp.path)).toEqual(['a.md']);
+
+		await fs.rename(file, path.join(temp.path, `.a.md.${deadPid()}-0a1b2c3d.prev`));
+		expect(listMarkdownFiles(temp.path).map(listed => listed.rel)).toEqual(['a.md']);
+		expect(await fs.readFile(file, 'utf8')).toBe('# A\nstamp\n');
+		expect(await fs.readdir(temp.path)).toEqual(['a.md']);
 	});
 });
