@@ -23,6 +23,10 @@ const commands: Record<string, () => Promise<{default: Command}>> = {
 	patterns: async () => import('./commands/patterns.js'),
 	templates: async () => import('./commands/templates.js'),
 	config: async () => import('./commands/config.js'),
+	metrics: async () => import('./commands/metrics.js'),
+	stats: async () => import('./commands/stats.js'),
+	postmortem: async () => import('./commands/postmortem.js'),
+	export: async () => import('./commands/export.js'),
 	sync: async () => import('./commands/sync.js'),
 	'merge-driver': async () => import('./commands/merge-driver.js'),
 	import: async () => import('./commands/import.js'),
@@ -46,11 +50,15 @@ Usage
   journal patterns [topic]         "Patterns Discovered" items across session logs
   journal templates                shipped and user templates
   journal config [KEY [VALUE]]     show, get or set configuration
+  journal metrics [J]              milestones and TTD/TTA/TTI/TTM/TTR of a journal
+  journal stats [--since D]        incidents a month, TTD/TTM/TTR median and p90, a chart
+  journal postmortem [J]           draft (or refresh) J.postmortem.md beside the journal
+  journal export [J] --format F    the journal as md, html or json; #private entries never leave
   journal sync [--init]            share the dir through git: commit, pull --rebase, push
   journal import [J] [FILE|-]      timestamped lines (chat, logs, shell history) → timeline entries
 
 Every command takes --dir DIR and --journal J, and --help for its own options.
-Scripts: search, todo, list and import take --json. Exit codes: 0 done, 1 error, 2 bad usage.
+Scripts: search, todo, list, import, metrics and stats take --json. Exit codes: 0 done, 1 error, 2 bad usage.
 `;
 
 async function main(argv: string[]): Promise<void> {

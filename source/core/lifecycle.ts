@@ -441,7 +441,7 @@ export function incidentMetrics(outline: JournalOutline, fileKey: string): Incid
 const capitalised = (name: string) => name[0]!.toUpperCase() + name.slice(1);
 
 /** The managed block's content: a table of the milestones, the stage gaps, notes and warnings. */
-export function metricsBlockContent(metrics: IncidentMetrics): string {
+export function metricsBlockContent(metrics: IncidentMetrics, {localZone}: {readonly localZone?: string | undefined} = {}): string {
 	if (!metrics.start) {
 		return 'No timeline entries with a time yet.';
 	}
@@ -460,7 +460,7 @@ export function metricsBlockContent(metrics: IncidentMetrics): string {
 		lines.push(`Stages: ${metrics.gaps.map((gap) => `${gap.from} → ${gap.to} ${formatMinutes(gap.minutes)}`).join(' · ')}`, '');
 	}
 
-	lines.push(metrics.zone ? `Times in ${metrics.zone}.` : 'Times as stamped (no zone written).');
+	lines.push(metrics.zone ? `Times in ${metrics.zone}.` : localZone ? `Times in local time (${localZone}).` : 'Times as stamped (no zone written).');
 	for (const warning of metrics.warnings) {
 		lines.push('', `Warning: ${warning}`);
 	}

@@ -24,6 +24,7 @@ describe('shipped templates', () => {
 		expect(templates.map(({name, target, origin}) => [name, target, origin.source])).toEqual([
 			['incident', 'file', 'shipped'],
 			['micro-log', 'notebook', 'shipped'],
+			['postmortem', 'file', 'shipped'],
 			['session-log', 'notebook', 'shipped'],
 			['weekly-reflection', 'notebook', 'shipped'],
 		]);
@@ -130,6 +131,7 @@ describe('user templates', () => {
 		expect(templates.map(({name, origin}) => [name, origin.source])).toEqual([
 			['incident', 'user'],
 			['micro-log', 'shipped'],
+			['postmortem', 'shipped'],
 			['session-log', 'shipped'],
 			['standup', 'user'],
 			['weekly-reflection', 'user'],
@@ -160,7 +162,7 @@ describe('findTemplate', () => {
 		const templates = await loadTemplates(configDir);
 		let error: unknown;
 		try {
-			findTemplate(templates, 'postmortem');
+			findTemplate(templates, 'standup');
 		} catch (caught) {
 			error = caught;
 		}
@@ -168,7 +170,7 @@ describe('findTemplate', () => {
 		expect(error).toBeInstanceOf(UserError);
 		expect((error as UserError).exitCode).toBe(1);
 		expect((error as UserError).message).toBe(
-			'no template named postmortem; available: incident, micro-log, session-log, weekly-reflection',
+			'no template named standup; available: incident, micro-log, postmortem, session-log, weekly-reflection',
 		);
 	});
 });

@@ -1,0 +1,171 @@
+import fs from 'node:fs';
+import type * as ParseModuleValue from '../core/parse.js';
+import {incidentMetrics} from '../core/lifecycle.js';
+import {plainOutline} from '../core/outline.js';
+import type {Incident, StatsGroup} from '../core/stats.js';
+import {incidentStats, statsChart, statsTable} from '../core/stats.js';
+import {journalDateOf} from '../core/stamp.js';
+import {terminalSafe} from '../core/terminal-text.js';
+import type {JournalOutline} from '../core/types.js';
+import {UserError} from '../errors.js';
+import {listMarkdownFiles} from '../store/dir.js';
+import {decodeJournalBytes, MAX_JOURNAL_BYTES} from '../store/read.js';
+import type {Workspace} from '../workspace.js';
+import {openWorkspace} from '../workspace.js';
+import type {CommandContext} from './shared.js';
+import {globalFlags, painter, parseArguments, printJson} from './shared.js';
+
+const help = `
+	Usage
+	  $ journal stats [--since D] [--json]
+
+	Incidents over time, from every journal's milestones (#started #detected … #resolved on
+	timeline entries): incidents per month, and the median and p90 (nearest rank) of TTD, TTM and TTR per
+	month and per Session Type, as a table and a terminal chart. A journal counts as an
+	incident once one of its entries carries a milestone; its month is that of its start.
+	Postmortems (*.postmortem.md) and the notebook are not incidents.
+
+	Options
+	  --since D        only incidents from D on: YYYY-MM-DD, YYYY-MM, or 30d, 12w, 6m, 1y ago
+	  --json           one JSON object: {since, incidents, all, months, sessionTypes, skipped}
+	                   (each group {name, incidents, TTD, TTM, TTR}, each {median, p90, count} in minutes)
+
+	Examples
+	  $ journal stats
+	  $ journal stats --since 6m --json | jq '.months[] | {name, ttr: .TTR.median}'`;
+
+/** A quick test before any outline is built: a journal without a milestone tag is not an incident. */
+const anyMilestone = /#(?:started|detected|acknowledged|identified|mitigated|resolved)\b/i;
+
+/** `--since`: a date, a month, or a span back from today. */
+export function sinceDate(value: string, today: string): string {
+	const trimmed = value.trim();
+	if (/^\d{4}-\d{2}(?:-\d{2})?$/.test(trimmed)) {
+		const date = trimmed.length === 7 ? `${trimmed}-01` : trimmed;
+		const moment = Date.parse(`${date}T00:00:00Z`);
+		if (!Number.isNaN(moment) && new Date(moment).toISOString().slice(0, 10) === date) {
+			return date;
+		}
+	}
+
+	const span = /^(\d+)\s*([dwmy])$/i.exec(trimmed);
+	if (span) {
+		const amount = Number(span[1]);
+		const moment = new Date(`${today}T00:00:00Z`);
+		const unit = span[2]!.toLowerCase();
+		if (unit === 'd' || unit === 'w') {
+			moment.setUTCDate(moment.getUTCDate() - amount * (unit === 'w' ? 7 : 1));
+		} else {
+			moment.setUTCMonth(moment.getUTCMonth() - amount * (unit === 'y' ? 12 : 1));
+		}
+
+		return moment.toISOString().slice(0, 10);
+	}
+
+	throw new UserError(`--since takes YYYY-MM-DD, YYYY-MM or a span such as 30d, 12w, 6m, 1y, not ${JSON.stringify(value)}`, 2);
+}
+
+type Skip = {file: string; reason: string};
+
+type ParseModule = typeof ParseModuleValue;
+
+async function incidentsOf(workspace: Workspace, skipped: Skip[]): Promise<Incident[]> {
+	const incidents: Incident[] = [];
+	let parser: ParseModule | undefined;
+	for (const file of listMarkdownFiles(workspace.dir)) {
+		if (file.path === workspace.notebook || /\.postmortem\.md$/i.test(file.rel)) {
+			continue;
+		}
+
+		if (file.size > MAX_JOURNAL_BYTES) {
+			skipped.push({file: file.rel, reason: `larger than ${MAX_JOURNAL_BYTES / 1024 / 1024} MB`});
+			continue;
+		}
+
+		let bytes: Buffer;
+		try {
+			bytes = fs.readFileSync(file.path);
+		} catch (error) {
+			skipped.push({file: file.rel, reason: `cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`});
+			continue;
+		}
+
+		// Most journals are not incidents with milestones: test the bytes before decoding and outlining them.
+		if (!anyMilestone.test(bytes.toString('latin1'))) {
+			continue;
+		}
+
+		const {text, problem} = decodeJournalBytes(bytes);
+		if (problem === 'binary') {
+			skipped.push({file: file.rel, reason: 'binary'});
+			continue;
+		}
+
+		let outline: JournalOutline | undefined = plainOutline(text);
+		if (!outline) {
+			parser ??= await import('../core/parse.js');
+			outline = parser.parseOutline(text, file.rel);
+		}
+
+		const metrics = incidentMetrics(outline, file.rel);
+		if (metrics.milestones.length === 0) {
+			continue;
+		}
+
+		const startDate = metrics.entries.find((item) => item.entry.line === metrics.start?.line)?.date;
+		incidents.push({
+			file: file.rel,
+			date: startDate ?? journalDateOf(outline.metadata, outline.frontMatter?.data, file.rel),
+			sessionType: outline.metadata.find((field) => /^session type$/i.test(field.key))?.value || undefined,
+			metrics,
+		});
+	}
+
+	return incidents;
+}
+
+export default async function stats({argv, env}: CommandContext): Promise<void> {
+	const cli = parseArguments(help, argv, {...globalFlags, since: {type: 'string'}, json: {type: 'boolean'}});
+	if (cli.input.length > 0) {
+		throw new UserError(`journal stats takes no words (${JSON.stringify(cli.input[0])}): see --help`, 2);
+	}
+
+	const workspace = openWorkspace({dir: cli.flags.dir, env});
+	const since = cli.flags.since === undefined ? undefined : sinceDate(cli.flags.since, workspace.now().date);
+	const skipped: Skip[] = [];
+	const incidents = (await incidentsOf(workspace, skipped)).filter(
+		(incident) => since === undefined || (incident.date !== undefined && incident.date >= since),
+	);
+	const result = incidentStats(incidents);
+	if (cli.flags.json) {
+		printJson({since, incidents: result.incidents, all: result.all, months: result.months, sessionTypes: result.sessionTypes, skipped});
+		return;
+	}
+
+	const paint = painter(env);
+	const out: string[] = [];
+	if (result.incidents === 0) {
+		out.push(`no incidents${since ? ` since ${since}` : ''} in ${workspace.dir}: a journal counts once an entry carries a milestone (journal stamp -m detected …)`);
+	} else {
+		const heading = (text: string) => paint('bold', text);
+		const table = (title: string, groups: readonly StatsGroup[]) => {
+			const [header, ...rows] = statsTable(title, groups);
+			return [paint('dim', header!), ...rows.map((row) => terminalSafe(row))];
+		};
+
+		out.push(
+			heading(`${result.incidents} incident${result.incidents === 1 ? '' : 's'}${since ? ` since ${since}` : ''}`),
+			'',
+			...statsChart(result.months).map((line) => (/^\d/.test(line) ? line : paint('dim', line))),
+			'',
+			...table('month', result.months),
+			'',
+			...table('session type', result.sessionTypes),
+		);
+	}
+
+	process.stdout.write(`${out.join('\n')}\n`);
+	for (const skip of skipped) {
+		process.stderr.write(`journal: skipped ${terminalSafe(skip.file)}: ${skip.reason}\n`);
+	}
+}
