@@ -39,6 +39,9 @@ export type ControllerOptions = {
 	readonly openIndex?: (workspace: Workspace, options: SearchClientOptions) => SearchClient;
 };
 
+/** The most pasted lines, and characters, that go into one stamp. */
+const pasteMaxLines = 20;
+const pasteMaxLength = 2000;
 /** Most search results listed. */
 const searchLimit = 50;
 /** Least time between two progress updates of the status bar while the index builds. */
@@ -357,17 +360,77 @@ export class AppController {
 	 */
 	stampPrompt(text = '', note?: string): void {
 		const target = this.readActive();
+		// A paste that finds nowhere to go says so: it is refused, and still on the clipboard.
+		const refused = text === '' ? '' : 'not pasted: ';
 		if (!target) {
-			this.say(`no active journal to stamp into: ${this.store.getState().journal ? 'A makes the journal on screen the active one' : 'open a journal (1, Enter) and press A'}, or N creates one`, 'error');
+			this.say(`${refused}no active journal to stamp into: ${this.store.getState().journal ? 'A makes the journal on screen the active one' : 'open a journal (1, Enter) and press A'}, or N creates one`, 'error');
 			return;
 		}
 
 		if (!fs.existsSync(target.path)) {
-			this.say(`the active journal ${target.key} is gone: open another and press A, or N creates one`, 'error');
+			this.say(`${refused}the active journal ${target.key} is gone: open another and press A, or N creates one`, 'error');
 			return;
 		}
 
 		this.store.dispatch({type: 'prompt-open', prompt: {kind: 'stamp', value: `${clockText(this.workspace.now()).replace('Z', '')} ${text}`, target, note}});
+	}
+
+	/**
+	 * A bracketed paste (SPEC §6): text, never keys. One line goes into the input that is open, or
+	 * opens the stamp prompt with it; several lines go through `pasteLines`. It takes its turn after
+	 * the keys typed before it, as a key would.
+	 */
+	async paste(text: string): Promise<void> {
+		return this.serial(() => {
+			this.takePaste(text);
+		});
+	}
+
+	private takePaste(text: string): void {
+		const lines = text
+			.split(/\r\n|\r|\n/)
+			.map((line) => withoutControls(line).trim())
+			.filter((line) => line !== '');
+		if (lines.length > 1) {
+			this.pasteLines(lines);
+		} else if (lines.length === 1) {
+			this.pasteText(lines[0]!);
+		}
+	}
+
+	/**
+	 * Several pasted lines: the one way in for them, where the import preview (SPEC §11) will open
+	 * once it exists. Until then they go into the stamp prompt (or the open input) joined with
+	 * ` / `, to trim before Enter; more than one entry can hold is refused with a message. Never
+	 * dropped, never cut.
+	 */
+	pasteLines(lines: readonly string[]): void {
+		const joined = lines.join(' / ');
+		if (lines.length > pasteMaxLines || joined.length > pasteMaxLength) {
+			this.say(`not pasted: ${lines.length} lines (${joined.length} characters) are more than one stamp takes — paste up to ${pasteMaxLines} lines, or put them in the journal with e`, 'error');
+			return;
+		}
+
+		this.pasteText(joined, `${lines.length} pasted lines joined with " / " — edit them, then Enter`);
+	}
+
+	private pasteText(text: string, note?: string): void {
+		const state = this.store.getState();
+		if (state.prompt || state.search) {
+			this.store.dispatch({type: 'input-paste', text, note});
+			return;
+		}
+
+		if (state.overlay?.kind === 'templates') {
+			this.say('not pasted: pick a template first (Enter), then paste the title', 'error');
+			return;
+		}
+
+		if (state.overlay) {
+			this.store.dispatch({type: 'overlay-close'});
+		}
+
+		this.stampPrompt(text, note);
 	}
 
 	/** What a journal is called on screen: its title as the list knows it, else its file. */
@@ -427,7 +490,7 @@ export class AppController {
 				}
 			}
 		} catch (error) {
-			this.store.dispatch({type: 'prompt-open', prompt: {...prompt, value: typed, error: messageOf(error), note: undefined}});
+			this.store.dispatch({type: 'prompt-open', prompt: {...prompt, value: typed, error: messageOf(error), note: undefined, pasted: undefined}});
 		}
 	}
 

@@ -14,6 +14,7 @@ import App from './app.js';
 import {AppController} from './controller.js';
 import {AppProvider} from './state/context.js';
 import {createAppStore} from './state/store.js';
+import {pasteAwareStdin} from './paste.js';
 import {guardTerminal} from './terminal.js';
 
 export type RunOptions = {
@@ -41,6 +42,9 @@ export async function runApp({workspace, file}: RunOptions): Promise<void> {
 		},
 	});
 
+	// Ink reads the keys; a paste goes to the controller as text, in its turn after the keys before it.
+	const input = pasteAwareStdin(stdin, (text) => void controller.paste(text));
+
 	const onSignal = (signal: keyof typeof signalNumbers) => {
 		controller.dispose();
 		instance?.unmount();
@@ -67,18 +71,21 @@ export async function runApp({workspace, file}: RunOptions): Promise<void> {
 
 	process.on('uncaughtException', onCrash);
 	process.on('unhandledRejection', onCrash);
+	// Whatever else ends the process: the terminal is never left in the app's modes.
+	process.on('exit', terminal.restore);
 	try {
 		await controller.start(file);
 		instance = render(
 			<AppProvider store={store} controller={controller}>
 				<App now={workspace.now} />
 			</AppProvider>,
-			{exitOnCtrlC: false},
+			{exitOnCtrlC: false, stdin: input.stdin},
 		);
 		await instance.waitUntilExit();
 	} finally {
 		controller.dispose();
 		instance?.unmount();
+		input.close();
 		terminal.restore();
 		// After the terminal is back: the index writes what it has pending, within a bound.
 		await controller.close();
@@ -88,5 +95,6 @@ export async function runApp({workspace, file}: RunOptions): Promise<void> {
 
 		process.off('uncaughtException', onCrash);
 		process.off('unhandledRejection', onCrash);
+		process.off('exit', terminal.restore);
 	}
 }

@@ -1,12 +1,18 @@
 /**
- * The terminal around the app: the alternate screen on the way in, and the user's screen, cursor
- * and line mode back on every way out — quit, crash, SIGTERM, SIGHUP (the tmux pane closed).
+ * The terminal around the app: the alternate screen and bracketed paste on the way in, and the
+ * user's screen, cursor, line mode and plain paste back on every way out — quit, crash, SIGTERM,
+ * SIGHUP (the tmux pane closed), and while the editor has the terminal.
  */
 import fs from 'node:fs';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[2J\u001B[H';
 const leaveAlternateScreen = '\u001B[?1049l';
 const showCursor = '\u001B[?25h';
+// Pastes come wrapped in ESC[200~ … ESC[201~ (see paste.ts); a shell left with it on would show them.
+const bracketedPasteOn = '\u001B[?2004h';
+const bracketedPasteOff = '\u001B[?2004l';
+const enter = enterAlternateScreen + bracketedPasteOn;
+const leave = bracketedPasteOff + showCursor + leaveAlternateScreen;
 
 export type TerminalGuard = {
 	/** Gives the terminal to another program (the editor) for the duration of `task`. */
@@ -37,15 +43,15 @@ export function guardTerminal(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStre
 		}
 	};
 
-	write(enterAlternateScreen);
+	write(enter);
 	return {
 		handOver(task) {
 			setRaw(false);
-			write(showCursor + leaveAlternateScreen);
+			write(leave);
 			try {
 				return task();
 			} finally {
-				write(enterAlternateScreen);
+				write(enter);
 				setRaw(true);
 			}
 		},
@@ -56,7 +62,7 @@ export function guardTerminal(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStre
 
 			restored = true;
 			setRaw(false);
-			write(showCursor + leaveAlternateScreen);
+			write(leave);
 		},
 	};
 }

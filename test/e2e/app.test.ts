@@ -10,6 +10,14 @@ import {fileURLToPath} from 'node:url';
 import {afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {hasTmux, TmuxSession} from '../helpers/tmux.js';
 
+/** Runs the built binary as a shell (or the tmux binding) would, with the same config and cache as the app. */
+function cli(...args: string[]): string {
+	return execFileSync(process.execPath, [bin, ...args, '--dir', dir], {
+		encoding: 'utf8',
+		env: {...process.env, JOURNAL_CONFIG_DIR: path.join(temp, 'config'), JOURNAL_CACHE_DIR: path.join(temp, 'cache'), JOURNAL_NOW: '2026-11-21T14:40', TZ: 'UTC'},
+	});
+}
+
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = path.join(root, 'bin/journal.js');
 const journalName = '2026-11-21_replica-lag.md';
@@ -39,10 +47,10 @@ let tmux: TmuxSession;
 const shellQuote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 
 /** The app in a shell that reports how it ended, with a temp dir, config and cache, and no CI variable (Ink renders only a last frame under CI). */
-function appCommand(args: string[]): string {
+function appCommand(args: string[], then = 'sleep 60'): string {
 	const env = [`JOURNAL_CONFIG_DIR=${shellQuote(path.join(temp, 'config'))}`, `JOURNAL_CACHE_DIR=${shellQuote(path.join(temp, 'cache'))}`, 'EDITOR=true', 'TERM=xterm-256color', 'JOURNAL_NOW=2026-11-21T14:30', 'TZ=UTC'];
 	const run = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', ...env, shellQuote(process.execPath), shellQuote(bin), ...args.map(shellQuote)].join(' ');
-	return `sh -c ${shellQuote(`${run}; echo "journal exited $?"; sleep 60`)}`;
+	return `sh -c ${shellQuote(`${run}; echo "journal exited $?"; ${then}`)}`;
 }
 
 describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
@@ -154,5 +162,66 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 		tmux.keys('C-c');
 		await tmux.waitFor('journal exited 0');
 		expect(fs.readFileSync(path.join(dir, journalName), 'utf8')).toBe(journal);
+	});
+	it('takes a bracketed paste as text, never as keys, and turns bracketed paste off on the way out', async () => {
+		const file = path.join(dir, journalName);
+		tmux.start(appCommand(['open', '--dir', dir, journalName], 'cat -v'), {columns: 120, rows: 40});
+		await tmux.waitFor('14:02 Replica lag alert fired');
+		// In the checklist, `x` would tick and `q` quit: pasted, they are the stamp's text.
+		tmux.keys('3');
+		await tmux.waitFor('Space tick');
+		tmux.paste('go 3 x; q');
+		await tmux.waitFor(/Stamp → Replica lag on orders-db: 14:3\d go 3 x; q/);
+		expect(fs.readFileSync(file, 'utf8')).toBe(journal);
+		tmux.keys('Enter');
+		await tmux.waitFor(/stamped \[14:3\d\] - go 3 x; q/);
+		expect(fs.readFileSync(file, 'utf8')).toMatch(/### \[14:02\] - Replica lag alert fired\n\n### \[14:3\d\] - go 3 x; q\n\n## Solution/);
+		expect(fs.readFileSync(file, 'utf8')).toContain('- [ ] Add an alert on replica lag @maria\n');
+
+		// Three lines: all of them in one entry, none lost.
+		tmux.paste('lag 40s\nkilled the analytics query\nlag under 1s');
+		await tmux.waitFor('3 pasted lines joined');
+		tmux.keys('Enter');
+		await tmux.waitFor(/stamped \[14:3\d\] - lag 40s/);
+		expect(fs.readFileSync(file, 'utf8')).toMatch(/### \[14:3\d\] - lag 40s \/ killed the analytics query \/ lag under 1s\n/);
+
+		tmux.keys('q');
+		await tmux.waitFor('journal exited 0');
+		// The shell after it gets a paste as plain text: no ESC[200~ around it.
+		tmux.paste('after\n');
+		const screen = await tmux.waitFor(/after\s*\n\s*after/);
+		expect(screen).not.toContain('[200~');
+	});
+
+	it('keeps the active journal while another is open; A moves it; file text never drives the terminal', async () => {
+		const hostile = path.join(dir, '2026-11-20_hostile.md');
+		fs.writeFileSync(hostile, '# Pwned \u001B]0;pwned\u0007 \u001B]52;c;aGVsbG8=\u0007 title\n\n**Date**: 2026-11-20\n\n## Timeline\n\n### [09:00] - Clear \u001B[2J screen\n');
+		tmux.start(appCommand(['open', '--dir', dir, journalName]), {columns: 120, rows: 40});
+		await tmux.waitFor('14:02 Replica lag alert fired');
+		const title = tmux.format('#{pane_title}');
+		// Open the checkout journal from the list: browsing.
+		tmux.keys('1');
+		await tmux.waitFor('Enter open');
+		tmux.keys('j', 'j', 'Enter');
+		await tmux.waitFor('10:02 Pager went off');
+		expect(cli('stamp', 'from another shell')).toContain('from another shell');
+		expect(fs.readFileSync(path.join(dir, journalName), 'utf8')).toContain('### [14:40] - from another shell\n');
+		expect(fs.readFileSync(path.join(dir, '2026-10-02_checkout-502s.md'), 'utf8')).not.toContain('another shell');
+		// A: now it is.
+		tmux.keys('A');
+		await tmux.waitFor('active journal: Checkout 502s');
+		cli('stamp', 'after A');
+		expect(fs.readFileSync(path.join(dir, '2026-10-02_checkout-502s.md'), 'utf8')).toMatch(/### \[2026-11-21 14:40\] - after A\n/);
+
+		// The hostile journal: shown escaped, the pane keeps its title, the screen is not cleared.
+		tmux.keys('1');
+		await tmux.waitFor('Enter open');
+		tmux.keys('g', 'j', 'Enter');
+		const screen = await tmux.waitFor('Clear ␛[2J screen');
+		expect(screen).toContain('Pwned ␛]0;pwned␇');
+		expect(screen).toContain('1 Journals');
+		expect(tmux.format('#{pane_title}')).toBe(title);
+		tmux.keys('q');
+		await tmux.waitFor('journal exited 0');
 	});
 });

@@ -10,6 +10,7 @@ import React from 'react';
 import {render} from 'ink-testing-library';
 import {clockFromEnv} from '../../source/clock.js';
 import App from '../../source/ui/app.js';
+import {createPasteInput} from '../../source/ui/paste.js';
 import type {ControllerOptions} from '../../source/ui/controller.js';
 import {AppController} from '../../source/ui/controller.js';
 import type {EditorCommand} from '../../source/ui/editor.js';
@@ -46,6 +47,8 @@ export type AppHarness = {
 	lastFrame(): string;
 	/** Writes keys one write at a time, as separate key presses, without waiting. */
 	send(...inputs: string[]): void;
+	/** Pastes `text` as a terminal with bracketed paste on sends it (ESC[200~ … ESC[201~), then waits like `press`. */
+	paste(text: string, until?: string | RegExp | ((frame: string) => boolean)): Promise<string>;
 	/** Writes keys, then waits for the frame to contain `until` (or, without it, to change). */
 	press(input: string, until?: string | RegExp | ((frame: string) => boolean)): Promise<string>;
 	waitFor(until: string | RegExp | ((frame: string) => boolean), timeoutMs?: number): Promise<string>;
@@ -143,6 +146,15 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 		await controller.whenLoaded();
 	}
 
+	// What the terminal sends goes through the app's paste splitter, as in run.tsx: keys on to Ink, pastes as text.
+	const input = createPasteInput({
+		writeKeys(text) {
+			instance.stdin.write(text);
+		},
+		onPaste(text) {
+			void controller.paste(text);
+		},
+	});
 	const lastFrame = () => instance.lastFrame() ?? '';
 	const waitFor = async (until: string | RegExp | ((frame: string) => boolean), timeoutMs = 5000) => {
 		const deadline = Date.now() + timeoutMs;
@@ -167,13 +179,23 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 		external,
 		lastFrame,
 		send(...inputs) {
-			for (const input of inputs) {
-				instance.stdin.write(input);
+			for (const chunk of inputs) {
+				input.push(chunk);
 			}
 		},
-		async press(input, until) {
+		async paste(text, until) {
 			const before = lastFrame();
-			instance.stdin.write(input);
+			input.push(`\u001B[200~${text}\u001B[201~`);
+			// The paste follows the keys before it on the next turn of the loop, then queues as a key does.
+			await new Promise((resolve) => {
+				setImmediate(resolve);
+			});
+			await controller.idle();
+			return waitFor(until ?? ((frame) => frame !== before));
+		},
+		async press(chunk, until) {
+			const before = lastFrame();
+			input.push(chunk);
 			// Keys queue behind writes: once the queue is idle, the frame shows what they did.
 			await controller.idle();
 			return waitFor(until ?? ((frame) => frame !== before));
@@ -188,6 +210,7 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 		read: async (rel) => fs.readFile(path.join(dir, rel), 'utf8'),
 		write: async (rel, text) => fs.writeFile(path.join(dir, rel), text),
 		async cleanup() {
+			input.close();
 			await controller.close();
 			instance.unmount();
 			instance.cleanup();

@@ -45,6 +45,17 @@ export class TmuxSession {
 		this.tmux('send-keys', '-t', this.name, '-l', text);
 	}
 
+	/** Pastes `text` as a terminal does (`paste-buffer -p`): wrapped in ESC[200~ … ESC[201~ when the program asked for bracketed paste. */
+	paste(text: string): void {
+		this.tmux('set-buffer', '-b', 'journal-test', '--', text);
+		this.tmux('paste-buffer', '-p', '-d', '-b', 'journal-test', '-t', this.name);
+	}
+
+	/** A tmux format of the pane, e.g. `#{pane_title}`. */
+	format(format: string): string {
+		return this.tmux('display-message', '-p', '-t', this.name, format).trim();
+	}
+
 	resize(columns: number, rows: number): void {
 		this.tmux('resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows));
 	}

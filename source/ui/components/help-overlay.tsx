@@ -45,6 +45,11 @@ export default function HelpOverlay({width, height, onClose}: Props) {
 					</Box>
 				))}
 			</Box>
+			<Box marginTop={1}>
+				<Text wrap="truncate-end">
+					<Text color="yellow">paste</Text> a pasted line opens the stamp prompt with it (or goes into the open input); several lines are joined; a paste is never keys
+				</Text>
+			</Box>
 		</Box>
 	);
 }

@@ -50,6 +50,7 @@ export default function PromptBar({prompt, width}: Props) {
 				key={`${prompt.kind}:${prompt.line ?? ''}:${prompt.error ?? ''}`}
 				label={`${label}:`}
 				value={prompt.value}
+				pasted={prompt.pasted}
 				onChange={(value) => {
 					dispatch({type: 'prompt-change', value});
 				}}

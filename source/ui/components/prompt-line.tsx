@@ -15,10 +15,12 @@ type Props = {
 	/** ↑ ↓ while typing (search moves through its results). */
 	readonly onMove?: (delta: number) => void;
 	readonly hint?: string;
+	/** Text pasted into the input (see TextInput). */
+	readonly pasted?: readonly string[];
 };
 
 /** A one-line text input that owns the keyboard while it is on screen. */
-export default function PromptLine({label, value, onChange, onSubmit, onCancel, onMove, hint}: Props) {
+export default function PromptLine({label, value, onChange, onSubmit, onCancel, onMove, hint, pasted}: Props) {
 	useInput((input, key) => {
 		if (key.escape || (key.ctrl && input === 'c')) {
 			onCancel();
@@ -32,7 +34,7 @@ export default function PromptLine({label, value, onChange, onSubmit, onCancel, 
 				{label}{' '}
 			</Text>
 			<Box flexGrow={1}>
-				<TextInput initialValue={value} onChange={onChange} onSubmit={onSubmit} />
+				<TextInput initialValue={value} onChange={onChange} onSubmit={onSubmit} pasted={pasted} />
 			</Box>
 			{hint ? <Text dimColor> {hint}</Text> : null}
 		</Box>

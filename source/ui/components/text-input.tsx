@@ -10,14 +10,18 @@ type Props = {
 	readonly onChange: (value: string) => void;
 	readonly onSubmit: (value: string) => void;
 	readonly isActive?: boolean;
+	/** Text pasted into the input so far, in order: each is inserted at the cursor, once. */
+	readonly pasted?: readonly string[];
 };
+
+const noPastes: readonly string[] = [];
 
 /**
  * A one-line text input over a reducer (text-buffer.ts): each key is applied to the text as the
  * key before it left it, so no key of a fast burst is lost — unlike ink-text-input, whose change
  * handler computes from the value of the last render. Esc, Tab and ↑ ↓ are left to the parent.
  */
-export default function TextInput({initialValue, onChange, onSubmit, isActive = true}: Props) {
+export default function TextInput({initialValue, onChange, onSubmit, isActive = true, pasted = noPastes}: Props) {
 	const [buffer, dispatch] = useReducer(textBufferReducer, initialValue, textBufferOf);
 	const reported = useRef(initialValue);
 	const callbacks = useRef({onChange, onSubmit});
@@ -30,6 +34,15 @@ export default function TextInput({initialValue, onChange, onSubmit, isActive = 
 		},
 		{isActive},
 	);
+	// A paste that came before the input was on screen (right after the key that opened it) counts too.
+	const inserted = useRef(0);
+	useEffect(() => {
+		for (const text of pasted.slice(inserted.current)) {
+			dispatch({type: 'insert', text});
+		}
+
+		inserted.current = pasted.length;
+	}, [pasted]);
 	useEffect(() => {
 		if (buffer.text !== reported.current) {
 			reported.current = buffer.text;

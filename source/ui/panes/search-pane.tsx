@@ -47,6 +47,7 @@ export default function SearchPane({width, height}: Props) {
 			<PromptLine
 				label="/"
 				value={query}
+				pasted={search?.pasted}
 				onChange={(value) => {
 					controller.setSearchQuery(value);
 				}}

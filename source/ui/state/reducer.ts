@@ -27,6 +27,8 @@ export type Prompt = {
 	readonly error?: string;
 	/** A line about how the text got there (pasted lines joined). */
 	readonly note?: string;
+	/** Text pasted while the prompt is open, in order: the input inserts each at its cursor once. */
+	readonly pasted?: readonly string[];
 };
 
 /** The journal `s`, `journal stamp` and the tmux bindings write into (config `active`): only the user moves it. */
@@ -44,6 +46,8 @@ export type SearchState = {
 	readonly selected: number;
 	/** Where Esc returns to. */
 	readonly returnFocus: PaneName;
+	/** Text pasted into the query, in order (see `Prompt.pasted`). */
+	readonly pasted?: readonly string[];
 };
 
 export type Overlay =
@@ -115,6 +119,8 @@ export type Action =
 	| {readonly type: 'prompt-open'; readonly prompt: Prompt}
 	| {readonly type: 'prompt-change'; readonly value: string}
 	| {readonly type: 'prompt-close'}
+	/** Pasted text for the input that is open (a prompt, else the search query). */
+	| {readonly type: 'input-paste'; readonly text: string; readonly note?: string}
 	| {readonly type: 'search-open'}
 	| {readonly type: 'search-query'; readonly query: string}
 	| {readonly type: 'search-results'; readonly query: string; readonly results: readonly SearchResult[]}
@@ -310,6 +316,14 @@ export function reducer(state: AppState, action: Action): AppState {
 
 		case 'prompt-close': {
 			return {...state, prompt: undefined};
+		}
+
+		case 'input-paste': {
+			if (state.prompt) {
+				return {...state, prompt: {...state.prompt, pasted: [...(state.prompt.pasted ?? []), action.text], note: action.note ?? state.prompt.note}};
+			}
+
+			return state.search ? {...state, search: {...state.search, pasted: [...(state.search.pasted ?? []), action.text]}} : state;
 		}
 
 		case 'search-open': {
