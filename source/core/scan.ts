@@ -132,7 +132,8 @@ const setextUnderline = /^ {0,3}(?:=+|-+)[ \t]*\r?$/;
 const htmlStart = /^ {0,3}</;
 const oneLineComment = /^ {0,3}<!--.*-->[ \t]*\r?$/;
 const definition = /^ {0,3}\[[^\]]+\]:/;
-const inlineMarkup = /[*_`\\<&~]|\]\(|\]\[/;
+// `&` only as the start of an entity (`&amp;`, `&#38;`): `Monitoring & Validation` is plain text.
+const inlineMarkup = /[*_`\\<~]|&(?:#\d|#x[\da-f]|[a-z][a-z\d]*;)|\]\(|\]\[/i;
 
 /**
  * The top-level headings of a text whose outline needs no markdown parser to be read exactly as

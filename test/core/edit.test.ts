@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {addTask, renameEntry, setField, setTaskChecked, stampEntry} from '../../source/core/edit.js';
 import {parseJournal} from '../../source/core/parse.js';
+import {plainOutline} from '../../source/core/outline.js';
 import {parseAt} from '../../source/core/stamp.js';
 import type {ClockReading} from '../../source/core/types.js';
 
@@ -340,5 +341,18 @@ describe('trailing spaces stay on their line', () => {
 	test('add a task after an item with a trailing space', () => {
 		const input = '## Action Items\n\n- [ ] one \n';
 		expect(addTask(input, parseJournal(input, 'j.md'), 'two').text).toBe('## Action Items\n\n- [ ] one \n- [ ] two\n');
+	});
+});
+
+describe('the line scanner that lets a stamp skip the markdown parser', () => {
+	// The shipped incident template has `## Monitoring & Validation`: a bare `&` must not send every stamp to remark.
+	test.each(['Monitoring & Validation', 'R&D', 'A &amp; B', 'A &#38; B', 'A &#x26; B', 'A &copy B'])('reads "## %s" as remark does, or leaves it to remark', (title) => {
+		const text = `# T\n\n## ${title}\n\n## Timeline\n`;
+		const plain = plainOutline(text);
+		if (/&(?:#|[a-z]+;)/i.test(title)) {
+			expect(plain).toBeUndefined();
+		} else {
+			expect(plain?.sections.map((section) => section.title)).toEqual(parseJournal(text, 'j.md', {scan: false}).sections.map((section) => section.title));
+		}
 	});
 });

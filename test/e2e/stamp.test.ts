@@ -99,8 +99,9 @@ describe('--at', () => {
 		expect(box.read(name)).toBe(before);
 	});
 
-	test('a plain stamp never loads chrono-node; --at with words does', () => {
-		const name = journalOn('2026-12-01', 'lazy', 'Lazy');
+	test('a plain stamp into a journal from the shipped template loads neither chrono-node nor a markdown parser; --at with words loads chrono', () => {
+		const made = box.run('new', 'Lazy');
+		expect(made.code).toBe(0);
 		const log = path.join(box.root, 'loaded.txt');
 		// A module hook that writes down every file the program loads.
 		const hook = `data:text/javascript,${encodeURIComponent(`
@@ -110,22 +111,23 @@ describe('--at', () => {
 				return next(url, context);
 			}`)}`;
 		const register = `data:text/javascript,${encodeURIComponent(`import {register} from 'node:module'; register(${JSON.stringify(hook)});`)}`;
-		const loadsChrono = (...args: string[]) => {
+		const loaded = (...args: string[]) => {
 			fs.rmSync(log, {force: true});
-			const result = spawnSync(process.execPath, ['--import', register, binary, '--dir', box.dir, 'stamp', '--journal', name, ...args], {
+			const result = spawnSync(process.execPath, ['--import', register, binary, '--dir', box.dir, 'stamp', ...args], {
 				env: {...box.env, LOADED_LOG: log},
 				encoding: 'utf8',
 			});
 			expect(result.status).toBe(0);
-			const files = fs.readFileSync(log, 'utf8').trim().split('\n').map((url) => new URL(url));
+			const files = fs.readFileSync(log, 'utf8').trim().split('\n').map((url) => fs.readFileSync(new URL(url), 'utf8'));
 			expect(files.length).toBeGreaterThan(1);
-			// chrono's own tag for relative dates, a string that survives minifying.
-			return files.some((file) => fs.readFileSync(file, 'utf8').includes('result/relativeDate'));
+			// Strings that survive minifying: chrono's tag for relative dates, micromark's token for a heading.
+			return {chrono: files.some((file) => file.includes('result/relativeDate')), parser: files.some((file) => file.includes('atxHeadingSequence'))};
 		};
 
-		expect(loadsChrono('plain')).toBe(false);
-		expect(loadsChrono('--at', '08:50', 'strict')).toBe(false);
-		expect(loadsChrono('--at', '5 minutes ago', 'words')).toBe(true);
+		expect(loaded('plain')).toEqual({chrono: false, parser: false});
+		expect(loaded('--at', '08:50', 'strict')).toEqual({chrono: false, parser: false});
+		expect(loaded('--at', '5 minutes ago', 'words')).toEqual({chrono: true, parser: false});
+		expect(box.read(path.basename(made.stdout.trim()))).toContain('### [08:50] - strict\n\n### [14:25] - words\n\n### [14:30] - plain\n');
 	});
 });
 
