@@ -101,6 +101,41 @@ async function timed(args, env) {
 	});
 }
 
+/** Runs any program once: wall time in ms, output thrown away. */
+async function timedCommand(program, args) {
+	const started = performance.now();
+	return new Promise((resolve, reject) => {
+		const child = spawn(program, args, {stdio: ['ignore', 'pipe', 'ignore']});
+		child.stdout.resume();
+		child.on('error', reject);
+		child.on('close', () => {
+			resolve({ms: performance.now() - started});
+		});
+	});
+}
+
+// A plain scan: read every markdown file of the dir and print the lines holding the word.
+const plainScan = path.join(work, 'plain-scan.mjs');
+fs.writeFileSync(plainScan, [
+	"import fs from 'node:fs';",
+	'const [dir, word] = process.argv.slice(2);',
+	'const out = [];',
+	"for (const rel of fs.readdirSync(dir, {recursive: true})) { if (!rel.endsWith('.md')) continue;",
+	"  const lines = fs.readFileSync(`${dir}/${rel}`, 'utf8').split('\\n');",
+	'  for (const [n, line] of lines.entries()) if (line.toLowerCase().includes(word)) out.push(`${rel}:${n + 1}: ${line}`); }',
+	"process.stdout.write(out.join('\\n'));",
+].join('\n'));
+
+/** The index on disk beside the corpus it indexes (SPEC §8: no larger). */
+function sizes(label, dir, cache) {
+	const bytesOf = (folder, keep) => fs.readdirSync(folder, {recursive: true}).filter(keep).reduce((sum, rel) => sum + fs.statSync(path.join(folder, rel)).size, 0);
+	const corpus = bytesOf(dir, (rel) => rel.endsWith('.md'));
+	const index = bytesOf(cache, (rel) => rel.endsWith('.bin'));
+	const row = {name: 'index on disk ÷ corpus', corpus: label, indexMb: Math.round(index / 1e5) / 10, corpusMb: Math.round(corpus / 1e5) / 10, ratio: Math.round((index / corpus) * 100) / 100, target: '≤ 1×'};
+	rows.push(row);
+	console.log(`${row.name.padEnd(50)} ${label.padEnd(4)} ${`${row.indexMb} MB / ${row.corpusMb} MB`.padStart(22)} ${`${row.ratio.toFixed(2)}×`.padStart(7)}  ${row.target}`);
+}
+
 async function repeat(count, run) {
 	const times = [];
 	let rssMb = 0;
@@ -114,7 +149,15 @@ async function repeat(count, run) {
 }
 
 
-function record(name, corpus, {ms, rssMb}, target) {
+function record(name, corpus, {ms, rssMb, raw = false}, target) {
+	if (raw) {
+		// A ratio of two figures of this run, not a time.
+		const row = {name, corpus, ratio: Math.round(ms * 100) / 100, target};
+		rows.push(row);
+		console.log(`${name.padEnd(50)} ${(corpus ?? '').padEnd(4)} ${''.padStart(12)} ${`${row.ratio.toFixed(2)}×`.padStart(8)}`);
+		return;
+	}
+
 	const row = {name, corpus, ms: Math.round(ms * 10) / 10, ratio: baseline ? Math.round((ms / baseline) * 100) / 100 : 1, rssMb: rssMb ? Math.round(rssMb) : undefined, target};
 	rows.push(row);
 	const ratio = `${row.ratio.toFixed(2)}×`;
@@ -164,10 +207,23 @@ for (const [label, journals] of corpora) {
 	record('search cold (= cold index, CLI)', label, await repeat(coldRuns, async () => {
 		clear();
 		return timed(['search', 'replica lag', '--limit', '5'], env);
-	}), '< 30 s');
-	record('search warm', label, await repeat(runs, async () => timed(['search', 'replca lag', '--limit', '5'], env)));
-	record('list warm', label, await repeat(runs, async () => timed(['list'], env)));
-	record('todo --all warm', label, await repeat(runs, async () => timed(['todo', '--all'], env)), '< 2×');
+	}), journals > 1000 ? '< 15 s, < 250 MB' : undefined);
+	const warmTarget = journals > 1000 ? '< 3×' : '< 2×';
+	const searchWarm = await repeat(runs, async () => timed(['search', 'replca lag', '--limit', '5'], env));
+	record('search warm', label, searchWarm, `${warmTarget}, ≥ 2× faster than the plain scan`);
+	// The floor a user could write in five lines, and the physical limit of this machine, for the same word.
+	const plain = await repeat(runs, async () => timedCommand(process.execPath, [plainScan, dir, 'replica']));
+	record('plain Node scan of every file (same word)', label, plain);
+	record('  plain scan ÷ search warm (≥ 2 wanted)', label, {ms: plain.ms / searchWarm.ms, raw: true});
+	if (spawnSync('rg', ['--version']).status === 0) {
+		record('ripgrep -i (same word)', label, await repeat(runs, async () => timedCommand('rg', ['-i', '--no-messages', 'replica', dir])));
+	}
+
+	const listWarm = await repeat(runs, async () => timed(['list'], env));
+	record('list warm', label, listWarm, `${warmTarget}, ≥ 2× faster than the plain scan`);
+	const todoWarm = await repeat(runs, async () => timed(['todo', '--all'], env));
+	record('todo --all warm', label, todoWarm, `${warmTarget}, ≥ 2× faster than the plain scan`);
+	sizes(label, dir, cache);
 	record('patterns warm', label, await repeat(runs, async () => timed(['patterns', 'cache'], env)));
 	if (journals <= 1000) {
 		record('list cold', label, await repeat(coldRuns, async () => {
@@ -203,7 +259,7 @@ for (const [label, journals] of corpora) {
 		// the same harness, measures it; the app's figure net of it is comparable with `node -e 0`.
 		record('tmux harness: node printing a frame', label, frame.harness);
 		const net = (figure) => ({ms: figure.ms - frame.harness.ms + baseline});
-		record('app first frame warm, net of the harness', label, net(frame.warm), '< 250 ms');
+		record('app first frame warm, net of the harness', label, net(frame.warm), '< 200 ms');
 		record('app first frame cold, net of the harness', label, net(frame.cold));
 	}
 
@@ -299,10 +355,10 @@ async function clientBuild(label, env, journals) {
 	}
 
 	const coldResult = JSON.parse(cold.stdout);
-	record(`cold index, app's worker pool (${coldResult.files} files)`, label, {ms: coldResult.ms, rssMb: coldResult.rss}, '< 30 s');
+	record(`cold index, app's worker pool (${coldResult.files} files)`, label, {ms: coldResult.ms, rssMb: coldResult.rss}, journals > 1000 ? '< 15 s, < 250 MB' : undefined);
 	const warm = spawnSync(process.execPath, [file], {env: {...env, JOURNAL_CACHE_DIR: cache}, encoding: 'utf8'});
 	const warmResult = JSON.parse(warm.stdout);
-	record('index client ready, warm', label, {ms: warmResult.ms, rssMb: warmResult.rss}, journals >= 10_000 ? '< 250 MB' : undefined);
+	record('index client ready + a search, warm', label, {ms: warmResult.ms, rssMb: warmResult.rss}, journals >= 10_000 ? '< 200 MB' : undefined);
 	results.client ??= {};
 	results.client[label] = {cold: coldResult, warm: warmResult};
 }
