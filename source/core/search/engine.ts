@@ -1,25 +1,13 @@
-import Fuse from 'fuse.js';
 import type {SearchEntry} from './entries.js';
-import {defaultSnippetWidth, snippetOf} from './snippet.js';
+import {rerank, rerankPoolSize, TopHeap} from './ranking.js';
 import {queryWordsOf, tokensOf} from './tokens.js';
+import type {Expansion} from './vocabulary.js';
+import {Vocabulary} from './vocabulary.js';
 
 export {snippetOf} from './snippet.js';
+import type {SearchResult} from './ranking.js';
 
-export type SearchMatch = {
-	/** `title`, `section`, `journal` or `text`. */
-	readonly key: string;
-	/** Inclusive `[start, end]` ranges in that field, as fuse.js reports them. */
-	readonly indices: Array<[number, number]>;
-};
-
-export type SearchResult = {
-	readonly entry: SearchEntry;
-	/** 0 is a perfect match, 1 the worst, as in fuse.js. */
-	readonly score: number;
-	readonly matches: SearchMatch[];
-	/** About 100 characters of the entry around its best match. */
-	readonly snippet: string;
-};
+export type {SearchMatch, SearchResult} from './ranking.js';
 
 export type SearchOptions = {
 	/** Most results to return; 20 by default. */
@@ -86,36 +74,7 @@ const fieldHeading = 1;
 const fieldJournal = 2;
 const fieldWeights = [1, 1.6, 1.2];
 
-/**
- * Share of the inverted index's score in the final one; fuse.js has the rest. fuse.js alone
- * judges each entry in isolation (a common word counts like a rare one across fields), so the
- * index, which knows the rarity of every word in the whole dir, leads.
- */
-const indexWeight = 0.7;
-/** Candidates that the inverted index hands to fuse.js for the final ranking. */
-const rerankPoolSize = 120;
-/** Vocabulary tokens a query word may stand for (exact, prefix, typo). */
-const maxExpansions = 32;
-const minExpansionQuality = 0.45;
-/** Vocabulary matches: 1 error in 4 letters, 2 in 7. */
-const vocabularyThreshold = 0.3;
 const maxQueryWords = 8;
-
-/** "How did we fix…" asks for the Solution section: words of intent also stand for its heading. */
-const synonymQuality = 0.7;
-const solutionWords = ['solution', 'resolution', 'fix', 'workaround'];
-const synonyms = new Map<string, readonly string[]>([
-	...['fix', 'fixed', 'fixes', 'solve', 'solved', 'resolve', 'resolved', 'mitigate', 'mitigated', 'mitigation'].map(
-		(word): [string, readonly string[]] => [word, solutionWords],
-	),
-	...['cause', 'caused', 'why'].map((word): [string, readonly string[]] => [word, ['root', 'cause', 'rca']]),
-	...['learned', 'learnt', 'lesson', 'lessons'].map((word): [string, readonly string[]] => [word, ['insights', 'takeaways']]),
-]);
-
-type Expansion = {token: number; quality: number};
-
-/** Tokens sharing a first character and a length: the unit fuse.js searches for typos. */
-type Bucket = {ids: number[]; words: string[]; fuse: Fuse<string> | undefined};
 
 type FileRange = {start: number; end: number};
 
@@ -158,8 +117,7 @@ export class SearchEngine {
 		engine.liveCount = count;
 		engine.handles = data.handles;
 		engine.boosts = data.boosts;
-		engine.vocabulary = [...data.vocabulary];
-		engine.tokenIds = new Map(engine.vocabulary.map((token, id) => [token, id]));
+		engine.words = new Vocabulary([...data.vocabulary]);
 		engine.baseOffsets = data.offsets;
 		engine.basePostings = data.postings;
 		return engine;
@@ -173,15 +131,13 @@ export class SearchEngine {
 	private boosts: Float32Array = new Float32Array(1024);
 	private readonly files = new Map<string, FileRange>();
 	private liveCount = 0;
-	private vocabulary: string[] = [];
-	private tokenIds = new Map<string, number>();
+	private words = new Vocabulary();
 	/** Postings of the last compaction, CSR-style: token t owns `basePostings[baseOffsets[t] … baseOffsets[t + 1]]`. */
 	private baseOffsets: Uint32Array = new Uint32Array(1);
 	private basePostings: Uint32Array = new Uint32Array(0);
 	/** Postings added since, per token, ascending like the base ones. */
 	private delta = new Map<number, number[]>();
 	private deltaSize = 0;
-	private buckets: Map<string, Map<number, Bucket>> | undefined;
 	private scratch: {best: Float32Array; total: Float32Array; covered: Float32Array} | undefined;
 
 	constructor(private store: EntryStore = memoryEntryStore()) {}
@@ -260,7 +216,8 @@ export class SearchEngine {
 
 		// Only the last word may be half typed; earlier ones stand for themselves and their inflections.
 		const typing = !/[\s\p{P}]$/u.test(query);
-		const expansions = words.map((word, index) => this.expand(word, typing && index === words.length - 1));
+		const frequency = (token: number) => this.documentFrequency(token);
+		const expansions = words.map((word, index) => this.words.expand(word, typing && index === words.length - 1, frequency));
 		const candidates = this.candidatesOf(expansions, Math.max(rerankPoolSize, limit));
 		if (candidates.length === 0) {
 			return [];
@@ -269,49 +226,10 @@ export class SearchEngine {
 		// fuse.js ranks with the words as the vocabulary knows them, so a typo highlights the right word.
 		const rewritten = words.map((word, index) => {
 			const best = expansions[index]![0];
-			return best && best.quality < 0.8 && word.length >= 4 ? this.vocabulary[best.token]! : word;
+			return best && best.quality < 0.8 && word.length >= 4 ? this.words.word(best.token) : word;
 		});
 		const pool = candidates.map(candidate => this.store.get(this.handles[candidate.id]!));
-		const fuse = new Fuse(pool, {
-			keys: [
-				{name: 'title', weight: 3},
-				{name: 'section', weight: 1.5},
-				{name: 'journal', weight: 1},
-				{name: 'text', weight: 2},
-			],
-			includeScore: true,
-			includeMatches: true,
-			ignoreLocation: true,
-			useTokenSearch: true,
-			tokenize: tokensOf,
-			threshold: 0.25,
-			minMatchCharLength: 2,
-		});
-		const fuseResults = new Map(fuse.search(rewritten.join(' ')).map(result => [result.refIndex, result]));
-		const topScore = candidates[0]!.score;
-		const ranked = candidates.map((candidate, index) => {
-			const fuseResult = fuseResults.get(index);
-			const indexScore = 1 - candidate.score / topScore;
-			return {
-				index,
-				score: clamp(indexWeight * indexScore + (1 - indexWeight) * (fuseResult?.score ?? 1)),
-				fuseResult,
-			};
-		});
-		ranked.sort((a, b) => a.score - b.score || a.index - b.index);
-
-		return ranked.slice(0, limit).map(({index, score, fuseResult}) => {
-			const entry = pool[index]!;
-			const matches: SearchMatch[] = (fuseResult?.matches ?? []).map(match => ({
-				key: match.key ?? 'text',
-				indices: match.indices.map(([start, end]): [number, number] => [start, end]),
-			}));
-			const textMatch = matches.find(match => match.key === 'text');
-			const snippet = textMatch
-				? snippetOf(entry.text, textMatch.indices, defaultSnippetWidth)
-				: snippetOf(entry.text === '' ? entry.title : entry.text, [], defaultSnippetWidth);
-			return {entry, score, matches, snippet};
-		});
+		return rerank(pool, candidates, rewritten, limit);
 	}
 
 	/**
@@ -326,7 +244,7 @@ export class SearchEngine {
 		return {
 			version: serialVersion,
 			files,
-			vocabulary: this.vocabulary,
+			vocabulary: this.words.list,
 			offsets: this.baseOffsets,
 			postings: this.basePostings,
 			boosts: this.boosts.subarray(0, this.count),
@@ -360,91 +278,13 @@ export class SearchEngine {
 
 	private collect(fields: Map<number, number>, text: string, field: number): void {
 		for (const token of tokensOf(text)) {
-			let id = this.tokenIds.get(token);
-			if (id === undefined) {
-				id = this.vocabulary.length;
-				this.vocabulary.push(token);
-				this.tokenIds.set(token, id);
-				this.addToBucket(id, token);
-			}
-
+			const id = this.words.idOf(token);
 			const previous = fields.get(id);
 			// A token counts where it weighs most: a heading, then the journal's title, then the text.
 			if (previous === undefined || fieldWeights[field]! > fieldWeights[previous]!) {
 				fields.set(id, field);
 			}
 		}
-	}
-
-	/**
-	 * Vocabulary tokens that a query word may mean, best first, with a quality in (0, 1]:
-	 * the word itself, words it starts (any, when the user may still be typing it; else only
-	 * inflections a few letters longer), and near misses.
-	 */
-	private expand(word: string, typing: boolean): Expansion[] {
-		const found = new Map<number, number>();
-		const consider = (token: number, quality: number): void => {
-			if ((found.get(token) ?? 0) < quality) {
-				found.set(token, quality);
-			}
-		};
-
-		const exact = this.tokenIds.get(word);
-		if (exact !== undefined) {
-			consider(exact, 1);
-		}
-
-		for (const synonym of synonyms.get(word) ?? []) {
-			const token = this.tokenIds.get(synonym);
-			if (token !== undefined) {
-				consider(token, synonymQuality);
-			}
-		}
-
-		const byLength = this.bucketsOf(word);
-		if (byLength) {
-			for (const [length, bucket] of byLength) {
-				if (length <= word.length || (!typing && (length > word.length + 3 || word.length < 3))) {
-					continue;
-				}
-
-				const quality = 0.9 - 0.3 * Math.min(1, (length - word.length) / word.length);
-				for (let index = 0; index < bucket.words.length; index++) {
-					if (bucket.words[index]!.startsWith(word)) {
-						consider(bucket.ids[index]!, quality);
-					}
-				}
-			}
-
-			if (word.length >= 4) {
-				for (let length = word.length - 2; length <= word.length + 2; length++) {
-					const bucket = byLength.get(length);
-					if (!bucket) {
-						continue;
-					}
-
-					bucket.fuse ??= new Fuse(bucket.words, {
-						includeScore: true,
-						isCaseSensitive: true,
-						ignoreLocation: true,
-						ignoreFieldNorm: true,
-						shouldSort: false,
-						threshold: vocabularyThreshold,
-					});
-					for (const result of bucket.fuse.search(word)) {
-						// Fuse finds the word inside longer tokens too: count the letters left over as errors.
-						const extra = Math.max(0, result.item.length - word.length - 1) / word.length;
-						consider(bucket.ids[result.refIndex]!, 0.8 * (1 - (result.score ?? 1)) * (1 - extra));
-					}
-				}
-			}
-		}
-
-		return [...found]
-			.filter(([, quality]) => quality >= minExpansionQuality)
-			.map(([token, quality]) => ({token, quality}))
-			.sort((a, b) => b.quality - a.quality || this.documentFrequency(b.token) - this.documentFrequency(a.token))
-			.slice(0, maxExpansions);
 	}
 
 	/** Entries matching any query word, best first: by rarity of the words matched, field, coverage and boost. */
@@ -555,40 +395,6 @@ export class SearchEngine {
 		this.handles[id] = handle;
 	}
 
-	private bucketsOf(word: string): Map<number, Bucket> | undefined {
-		if (!this.buckets) {
-			this.buckets = new Map();
-			for (const [id, token] of this.vocabulary.entries()) {
-				this.addToBucket(id, token);
-			}
-		}
-
-		return this.buckets.get(String.fromCodePoint(word.codePointAt(0)!));
-	}
-
-	private addToBucket(id: number, token: string): void {
-		if (!this.buckets) {
-			return;
-		}
-
-		const first = String.fromCodePoint(token.codePointAt(0)!);
-		let byLength = this.buckets.get(first);
-		if (!byLength) {
-			byLength = new Map();
-			this.buckets.set(first, byLength);
-		}
-
-		let bucket = byLength.get(token.length);
-		if (!bucket) {
-			bucket = {ids: [], words: [], fuse: undefined};
-			byLength.set(token.length, bucket);
-		}
-
-		bucket.ids.push(id);
-		bucket.words.push(token);
-		bucket.fuse = undefined;
-	}
-
 	/**
 	 * Folds the added postings into the base arrays, drops removed entries, renumbers entries
 	 * and tokens densely, and forgets tokens no entry holds any more.
@@ -630,7 +436,7 @@ export class SearchEngine {
 			}
 		};
 
-		for (const [token, word] of this.vocabulary.entries()) {
+		for (const [token, word] of this.words.list.entries()) {
 			const before = length;
 			const end = this.baseOffsets[token + 1];
 			if (end !== undefined) {
@@ -656,81 +462,9 @@ export class SearchEngine {
 		this.baseOffsets = Uint32Array.from(offsets);
 		this.delta = new Map();
 		this.deltaSize = 0;
-		if (vocabulary.length !== this.vocabulary.length) {
-			this.vocabulary = vocabulary;
-			this.tokenIds = new Map(vocabulary.map((token, id) => [token, id]));
-			this.buckets = undefined;
+		if (vocabulary.length !== this.words.size) {
+			this.words = new Vocabulary(vocabulary);
 		}
 	}
 }
 
-/** Keeps the `capacity` highest-scoring ids seen: a binary min-heap. */
-class TopHeap {
-	private readonly ids: number[] = [];
-	private readonly scores: number[] = [];
-
-	constructor(private readonly capacity: number) {}
-
-	push(id: number, score: number): void {
-		if (this.ids.length < this.capacity) {
-			this.ids.push(id);
-			this.scores.push(score);
-			this.siftUp(this.ids.length - 1);
-		} else if (score > this.scores[0]!) {
-			this.ids[0] = id;
-			this.scores[0] = score;
-			this.siftDown(0);
-		}
-	}
-
-	/** Highest score first; ties by id, so results are stable. */
-	sorted(): Array<{id: number; score: number}> {
-		return this.ids
-			.map((id, index) => ({id, score: this.scores[index]!}))
-			.sort((a, b) => b.score - a.score || a.id - b.id);
-	}
-
-	private siftUp(index: number): void {
-		while (index > 0) {
-			const parent = (index - 1) >> 1;
-			if (this.scores[parent]! <= this.scores[index]!) {
-				return;
-			}
-
-			this.swap(index, parent);
-			index = parent;
-		}
-	}
-
-	private siftDown(index: number): void {
-		const size = this.ids.length;
-		for (;;) {
-			const left = index * 2 + 1;
-			const right = left + 1;
-			let smallest = index;
-			if (left < size && this.scores[left]! < this.scores[smallest]!) {
-				smallest = left;
-			}
-
-			if (right < size && this.scores[right]! < this.scores[smallest]!) {
-				smallest = right;
-			}
-
-			if (smallest === index) {
-				return;
-			}
-
-			this.swap(index, smallest);
-			index = smallest;
-		}
-	}
-
-	private swap(a: number, b: number): void {
-		[this.ids[a], this.ids[b]] = [this.ids[b]!, this.ids[a]!];
-		[this.scores[a], this.scores[b]] = [this.scores[b]!, this.scores[a]!];
-	}
-}
-
-function clamp(score: number): number {
-	return Math.min(1, Math.max(0, score));
-}

@@ -1,0 +1,150 @@
+/**
+ * The final ranking of the candidates the inverted index found: fuse.js re-ranks them and reports
+ * the matched ranges, its score blended with the index's; a heap keeps the best candidates.
+ */
+import Fuse from 'fuse.js';
+import type {SearchEntry} from './entries.js';
+import {defaultSnippetWidth, snippetOf} from './snippet.js';
+import {tokensOf} from './tokens.js';
+
+export type SearchMatch = {
+	/** `title`, `section`, `journal` or `text`. */
+	readonly key: string;
+	/** Inclusive `[start, end]` ranges in that field, as fuse.js reports them. */
+	readonly indices: Array<[number, number]>;
+};
+
+export type SearchResult = {
+	readonly entry: SearchEntry;
+	/** 0 is a perfect match, 1 the worst, as in fuse.js. */
+	readonly score: number;
+	readonly matches: SearchMatch[];
+	/** About 100 characters of the entry around its best match. */
+	readonly snippet: string;
+};
+
+/**
+ * Share of the inverted index's score in the final one; fuse.js has the rest. fuse.js alone
+ * judges each entry in isolation (a common word counts like a rare one across fields), so the
+ * index, which knows the rarity of every word in the whole dir, leads.
+ */
+const indexWeight = 0.7;
+/** Candidates that the inverted index hands to fuse.js for the final ranking. */
+export const rerankPoolSize = 120;
+/**
+ * The candidates (best first, with the index's score), ranked again with fuse.js over `words` (the
+ * query as the vocabulary knows it): the best `limit`, with their matches and snippets.
+ */
+export function rerank(pool: readonly SearchEntry[], candidates: ReadonlyArray<{readonly score: number}>, words: readonly string[], limit: number): SearchResult[] {
+	const fuse = new Fuse([...pool], {
+		keys: [
+			{name: 'title', weight: 3},
+			{name: 'section', weight: 1.5},
+			{name: 'journal', weight: 1},
+			{name: 'text', weight: 2},
+		],
+		includeScore: true,
+		includeMatches: true,
+		ignoreLocation: true,
+		useTokenSearch: true,
+		tokenize: tokensOf,
+		threshold: 0.25,
+		minMatchCharLength: 2,
+	});
+	const fuseResults = new Map(fuse.search(words.join(' ')).map(result => [result.refIndex, result]));
+	const topScore = candidates[0]!.score;
+	const ranked = candidates.map((candidate, index) => {
+		const fuseResult = fuseResults.get(index);
+		const indexScore = 1 - candidate.score / topScore;
+		return {
+			index,
+			score: clamp(indexWeight * indexScore + (1 - indexWeight) * (fuseResult?.score ?? 1)),
+			fuseResult,
+		};
+	});
+	ranked.sort((a, b) => a.score - b.score || a.index - b.index);
+
+	return ranked.slice(0, limit).map(({index, score, fuseResult}) => {
+		const entry = pool[index]!;
+		const matches: SearchMatch[] = (fuseResult?.matches ?? []).map(match => ({
+			key: match.key ?? 'text',
+			indices: match.indices.map(([start, end]): [number, number] => [start, end]),
+		}));
+		const textMatch = matches.find(match => match.key === 'text');
+		const snippet = textMatch
+			? snippetOf(entry.text, textMatch.indices, defaultSnippetWidth)
+			: snippetOf(entry.text === '' ? entry.title : entry.text, [], defaultSnippetWidth);
+		return {entry, score, matches, snippet};
+	});
+}
+
+/** Keeps the `capacity` highest-scoring ids seen: a binary min-heap. */
+export class TopHeap {
+	private readonly ids: number[] = [];
+	private readonly scores: number[] = [];
+
+	constructor(private readonly capacity: number) {}
+
+	push(id: number, score: number): void {
+		if (this.ids.length < this.capacity) {
+			this.ids.push(id);
+			this.scores.push(score);
+			this.siftUp(this.ids.length - 1);
+		} else if (score > this.scores[0]!) {
+			this.ids[0] = id;
+			this.scores[0] = score;
+			this.siftDown(0);
+		}
+	}
+
+	/** Highest score first; ties by id, so results are stable. */
+	sorted(): Array<{id: number; score: number}> {
+		return this.ids
+			.map((id, index) => ({id, score: this.scores[index]!}))
+			.sort((a, b) => b.score - a.score || a.id - b.id);
+	}
+
+	private siftUp(index: number): void {
+		while (index > 0) {
+			const parent = (index - 1) >> 1;
+			if (this.scores[parent]! <= this.scores[index]!) {
+				return;
+			}
+
+			this.swap(index, parent);
+			index = parent;
+		}
+	}
+
+	private siftDown(index: number): void {
+		const size = this.ids.length;
+		for (;;) {
+			const left = index * 2 + 1;
+			const right = left + 1;
+			let smallest = index;
+			if (left < size && this.scores[left]! < this.scores[smallest]!) {
+				smallest = left;
+			}
+
+			if (right < size && this.scores[right]! < this.scores[smallest]!) {
+				smallest = right;
+			}
+
+			if (smallest === index) {
+				return;
+			}
+
+			this.swap(index, smallest);
+			index = smallest;
+		}
+	}
+
+	private swap(a: number, b: number): void {
+		[this.ids[a], this.ids[b]] = [this.ids[b]!, this.ids[a]!];
+		[this.scores[a], this.scores[b]] = [this.scores[b]!, this.scores[a]!];
+	}
+}
+
+function clamp(score: number): number {
+	return Math.min(1, Math.max(0, score));
+}
