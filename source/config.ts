@@ -14,6 +14,7 @@ export const CONFIG_KEYS = {
 	defaultTemplate: 'the template `journal new` uses without -t (default incident)',
 	editor: 'the editor command to open journals in, e.g. "code -w" (default $VISUAL or $EDITOR)',
 	active: 'the journal that stamp and todo act on: a path relative to the dir, or absolute (set by new and open)',
+	author: 'your name on stamps once the dir is shared through git, as @author (default git user.name, then $USER)',
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;
@@ -27,6 +28,7 @@ export type ConfigValues = {
 	defaultTemplate: string;
 	editor: string | undefined;
 	active: string | undefined;
+	author: string | undefined;
 };
 
 type KeySchema = {
@@ -45,6 +47,7 @@ const schema: Record<ConfigKey, KeySchema> = {
 	defaultTemplate: {type: 'string', minLength: 1, default: 'incident'},
 	editor: {type: 'string', minLength: 1},
 	active: {type: 'string', minLength: 1},
+	author: {type: 'string', minLength: 1, pattern: '^[^\\s@#]+$'},
 };
 
 /** The end of "KEY must be …" when a value breaks the schema. */
@@ -55,6 +58,7 @@ const allowed: Record<ConfigKey, string> = {
 	defaultTemplate: 'a template name, e.g. incident',
 	editor: 'an editor command, e.g. vim or "code -w"',
 	active: 'a journal path, relative to the dir or absolute',
+	author: 'a name without spaces, @ or #, e.g. ana',
 };
 
 const keys = Object.keys(CONFIG_KEYS) as ConfigKey[];

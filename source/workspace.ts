@@ -15,6 +15,7 @@ import {plainOutline} from './core/outline.js';
 import {withoutControls} from './core/terminal-text.js';
 import type {ClockReading, JournalDoc, JournalOutline} from './core/types.js';
 import {UserError} from './errors.js';
+import {stampAuthor, withAuthor} from './sync/author.js';
 import {configDir} from './paths.js';
 import {resolveDir} from './store/dir.js';
 import {editJournalFile} from './store/edit-file.js';
@@ -147,9 +148,10 @@ export async function stampJournal(
 	}
 
 	const fileKey = workspace.keyOf(file);
+	const signed = withAuthor(clean, stampAuthor(workspace.dir, workspace.config.get('author'), workspace.env.USER));
 	const result = await editJournalFile(file, async (text) => {
 		const outline = await outlineOf(text, fileKey);
-		return {...stampEntry(text, outline, {now, title: clean, fileKey}), title: outline.title ?? titleOfFile(fileKey)};
+		return {...stampEntry(text, outline, {now, title: signed, fileKey}), title: outline.title ?? titleOfFile(fileKey)};
 	});
 	return {heading: result.heading, line: result.line, title: result.title};
 }

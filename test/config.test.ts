@@ -165,7 +165,7 @@ describe('openConfig', () => {
 
 describe('CONFIG_KEYS', () => {
 	it('describes every key in one line', () => {
-		expect(Object.keys(CONFIG_KEYS)).toEqual(['dir', 'notebook', 'clock', 'defaultTemplate', 'editor', 'active']);
+		expect(Object.keys(CONFIG_KEYS)).toEqual(['dir', 'notebook', 'clock', 'defaultTemplate', 'editor', 'active', 'author']);
 		for (const description of Object.values(CONFIG_KEYS)) {
 			expect(description).not.toMatch(/\n/);
 		}

@@ -90,7 +90,11 @@ describe('journal sync between two clones', () => {
 		expect(bo.read(file)).toBe(text);
 		expect(hasMarkers(text)).toBe(false);
 		const titles = entries(text).map((entry) => entry.title);
-		expect(titles).toEqual(Array.from({length: 2 * count}, (_, index) => `${index % 2 === 0 ? 'ana' : 'bo'} ${Math.floor(index / 2)}`));
+		// Once the dir is shared, each stamp ends with its author ($USER here: no config author, no git user.name).
+		expect(titles).toEqual(Array.from({length: 2 * count}, (_, index) => {
+			const who = index % 2 === 0 ? 'ana' : 'bo';
+			return `${who} ${Math.floor(index / 2)} @${who}`;
+		}));
 		expect(entries(text).map((entry) => entry.stamp!.minute)).toEqual(Array.from({length: 2 * count}, (_, index) => index));
 		// Each commit says what changed.
 		expect(ana.git('log', '--format=%s')).toContain(`${count} stamps ${at(1)}–${at(2 * count - 1)} in checkout-502s`);
@@ -113,7 +117,7 @@ describe('journal sync between two clones', () => {
 		for (const clone of [ana, bo]) {
 			const text = clone.read(file);
 			expect(text).toMatch(/^- \[x\] Page the DBA$/m);
-			expect(entries(text).map((entry) => entry.title)).toEqual(['Rolled back']);
+			expect(entries(text).map((entry) => entry.title)).toEqual(['Rolled back @ana']);
 		}
 	});
 
@@ -134,12 +138,12 @@ describe('journal sync between two clones', () => {
 		expect(run.stderr).toMatch(new RegExp(`^journal: conflict in ${file}: .*journal sync\` again\n$`));
 		const text = bo.read(file);
 		expect(text).toContain(conflictWarning(1));
-		const conflict = /^<{7} .*\n### \[14:01\] - Pager fired for checkout\n={7}\n### \[14:01\] - Pager fired for (?:payments|checkout)\n>{7} .*\n/m;
+		const conflict = /^<{7} .*\n### \[14:01\] - Pager fired for checkout @ana\n={7}\n### \[14:01\] - Pager fired for payments @ana\n>{7} .*\n/m;
 		expect(text).toMatch(conflict);
 		// Every other entry merged, outside the markers.
 		const outside = text.replace(/^<{7}[^]*?^>{7}.*\n/m, '');
 		expect(hasMarkers(outside)).toBe(false);
-		for (const title of ['Bo between', 'Paged DBA', 'Ana later']) {
+		for (const title of ['Bo between @bo', 'Paged DBA @ana', 'Ana later @ana']) {
 			expect(outside).toContain(`- ${title}\n`);
 		}
 
@@ -154,7 +158,7 @@ describe('journal sync between two clones', () => {
 		expect(again.code).toBe(0);
 		expect(ana.journal('sync').code).toBe(0);
 		expect(ana.read(file)).toBe(bo.read(file));
-		expect(entries(ana.read(file)).map((entry) => entry.title)).toEqual(['Pager fired for checkout', 'Bo between', 'Paged DBA', 'Ana later']);
+		expect(entries(ana.read(file)).map((entry) => entry.title)).toEqual(['Pager fired for checkout @ana', 'Bo between @bo', 'Paged DBA @ana', 'Ana later @ana']);
 	});
 
 	test('an incident created on both sides under the same name: both kept', () => {
@@ -173,6 +177,7 @@ describe('journal sync between two clones', () => {
 		expect(run.code).toBe(0);
 		expect(ana.journal('sync').code).toBe(0);
 		expect(ana.read(file)).toBe(bo.read(file));
+		// Stamped before the dir was shared: no authors yet.
 		expect(entries(ana.read(file)).map((entry) => entry.title)).toEqual(['ana saw it', 'bo saw it']);
 	});
 
@@ -185,6 +190,35 @@ describe('journal sync between two clones', () => {
 		expect(messages).not.toContain('AKIA-SECRET');
 		expect(messages).toContain('2 stamps 14:04–14:06 in checkout-502s');
 		expect(messages).toContain('14:06 Rolled back');
+	});
+});
+
+describe('authors', () => {
+	test('a stamp ends with @author once the dir is shared: config author, else git user.name, else $USER', () => {
+		current = team();
+		const ana = current.clone('ana');
+		expect(ana.journal('new', 'Checkout 502s').code).toBe(0);
+		stamp(ana, 1, 'Before sharing');
+		expect(ana.journal('sync', '--init').code).toBe(0);
+		stamp(ana, 2, 'Shared, no remote yet');
+		expect(ana.journal('sync', '--init', '--remote', current.remote).code).toBe(0);
+		stamp(ana, 3, 'From USER');
+		ana.git('config', 'user.name', 'Ana Lopez');
+		stamp(ana, 4, 'From git');
+		expect(ana.journal('config', 'author', 'ana.l').code).toBe(0);
+		stamp(ana, 5, 'From config');
+		stamp(ana, 6, 'Signed already @ana.l');
+		expect(entries(ana.read(file)).map((entry) => entry.title)).toEqual([
+			'Before sharing',
+			'Shared, no remote yet',
+			'From USER @ana',
+			'From git @Ana-Lopez',
+			'From config @ana.l',
+			'Signed already @ana.l',
+		]);
+		const bad = ana.journal('config', 'author', 'Ana Lopez');
+		expect(bad.code).not.toBe(0);
+		expect(bad.stderr).toMatch(/author/);
 	});
 });
 
