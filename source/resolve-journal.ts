@@ -50,6 +50,12 @@ export async function resolveJournal(workspace: Workspace, query: string): Promi
 	}
 
 	const titled = files.map((file) => ({file: file.path, rel: file.rel, title: titleOf(file.path), name: path.basename(file.rel, '.md')}));
+	// A title typed out whole is as exact as a slug.
+	const sameTitle = titled.filter((item) => item.title.toLowerCase().replaceAll(/\s+/g, ' ').trim() === query.toLowerCase().replaceAll(/\s+/g, ' ').trim());
+	if (sameTitle.length === 1) {
+		return sameTitle[0]!.file;
+	}
+
 	const {default: Fuse} = await import('fuse.js');
 	const fuse = new Fuse(titled, {keys: ['title', 'name'], threshold: 0.4, ignoreLocation: true, includeScore: true});
 	const found = fuse.search(query);
@@ -64,7 +70,7 @@ export async function resolveJournal(workspace: Workspace, query: string): Promi
 		const shown = close.slice(0, 5).map(({item}) => `${terminalSafe(item.rel)} (${terminalSafe(item.title || item.name)})`);
 		const more = close.length > shown.length ? `, and ${close.length - shown.length} more` : '';
 		throw new UserError(
-			`--journal ${JSON.stringify(terminalSafe(query))} is ambiguous: it matches ${shown.join(', ')}${more}; name one by its file name or more words of its title`,
+			`${JSON.stringify(terminalSafe(query))} matches several journals about equally well: ${shown.join(', ')}${more}; name one by its file name or more words of its title`,
 		);
 	}
 

@@ -46,12 +46,21 @@ describe('--journal', () => {
 		const result = box.run('stamp', '--journal', 'checkout', 'Rolled back');
 		expect(result.code).toBe(1);
 		expect(result.stdout).toBe('');
-		expect(result.stderr).toMatch(/^journal: --journal "checkout" is ambiguous: it matches /);
+		expect(result.stderr).toMatch(/^journal: "checkout" matches several journals about equally well: /);
+		expect(result.stderr).toMatch(/; name one by its file name or more words of its title\n$/);
 		expect(result.stderr).toContain('2026-11-30_checkout-502s.md (Checkout 502s after deploy)');
 		expect(result.stderr).toContain('2026-09-12_nginx-checkout-upstream.md (nginx checkout upstream errors)');
 		expect(result.stderr).not.toContain('replica-lag');
 		expect(result.stderr.trim().split('\n')).toHaveLength(1);
 		expect(fs.readdirSync(box.dir).map((name) => box.read(name))).toEqual(before);
+	});
+
+	test('a title typed out whole picks its journal even when it is part of other titles', () => {
+		journalOn('2026-11-29', 'the-outage', 'Checkout');
+		expect(box.run('stamp', '--journal', 'checkout', 'by title').code).toBe(0);
+		expect(box.run('stamp', '--journal', 'CHECKOUT 502s  after deploy', 'by the whole title').code).toBe(0);
+		expect(headings('2026-11-29_the-outage.md')).toEqual(['### [2026-12-01 14:30] - by title']);
+		expect(headings('2026-11-30_checkout-502s.md')).toEqual(['### [2026-12-01 14:30] - by the whole title']);
 	});
 
 	test('more words, a file name, a slug or a path still pick one', () => {
