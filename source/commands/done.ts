@@ -6,6 +6,7 @@ import {loadJournal, openWorkspace, setTaskDone} from '../workspace.js';
 import type {Workspace} from '../workspace.js';
 import {journalFor} from '../resolve-journal.js';
 import type {CommandContext} from './shared.js';
+import {warnPartial} from './partial.js';
 import {globalFlags, parseArguments} from './shared.js';
 
 const help = (verb: 'done' | 'undone') => `
@@ -54,6 +55,7 @@ async function findTasks(workspace: Workspace, ids: string[], journal: string | 
 	try {
 		const file = await journalFor(workspace, journal);
 		const {doc, key} = await loadJournal(workspace, file);
+		warnPartial(key, doc.partial);
 		pool = doc.tasks.map((task) => ({file, id: task.id, text: task.text, key}));
 	} catch (error) {
 		if (journal !== undefined) {

@@ -9,6 +9,7 @@ import {journalFor} from '../resolve-journal.js';
 import type {Workspace} from '../workspace.js';
 import {addJournalTask, loadJournal, openWorkspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';
+import {warnPartial} from './partial.js';
 import {globalFlags, painter, parseArguments, printJson, textOf} from './shared.js';
 
 const help = `
@@ -90,6 +91,7 @@ function rowsOf(tasks: readonly TaskSummary[], file: string, journal: string): T
 async function journalRows(workspace: Workspace, query: string | undefined): Promise<TodoRow[]> {
 	// Only this file is parsed, and only into its model: no search entries, no catalog.
 	const {key, doc} = await loadJournal(workspace, await journalFor(workspace, query));
+	warnPartial(key, doc.partial);
 	return rowsOf(doc.tasks, key, doc.title ?? titleOfFile(key));
 }
 

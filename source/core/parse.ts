@@ -14,6 +14,8 @@ import type {Processor} from 'unified';
 import {unified} from 'unified';
 import type {RawHeading} from './outline.js';
 import {bodyStartOf, buildOutline, plainOutline} from './outline.js';
+import type {ParseBudgetProblem} from './parse-budget.js';
+import {overParseBudget} from './parse-budget.js';
 import {lineAt, lineStartsOf, scanHeadings} from './scan.js';
 import {taskDue, taskId, taskOwner} from './tasks.js';
 import type {
@@ -74,6 +76,11 @@ type RawTask = {checked: boolean; text: string; checkOffset: number; span: Span}
  * `fileKey` (the path relative to the dir) seeds the task ids.
  */
 export function parseJournal(text: string, fileKey: string, {scan = true}: {readonly scan?: boolean} = {}): JournalDoc {
+	const over = overParseBudget(text);
+	if (over) {
+		return partialJournal(text, fileKey, over);
+	}
+
 	const plain = scan ? plainOutline(text) : undefined;
 	if (plain) {
 		return {...plain, tasks: buildTasks(plainTasks(text, plain), plain.sections, fileKey, lineStartsOf(text))};
@@ -109,6 +116,36 @@ function plainTasks(text: string, outline: JournalOutline): RawTask[] {
 	}
 
 	return tasks;
+}
+
+/**
+ * The model of a text over the parse budget, read without letting remark at the whole of it: the
+ * outline from the line scanner (ATX headings outside fenced code), and the tasks of each part
+ * between two headings that holds a checkbox and is within the budget itself. Bounded: no part
+ * over the budget is parsed.
+ */
+function partialJournal(text: string, fileKey: string, problem: ParseBudgetProblem): JournalDoc {
+	const from = bodyStartOf(text);
+	const headings = scanHeadings(text.slice(from)).map((heading) => ({
+		depth: heading.depth,
+		title: heading.title.replaceAll(/\s+/g, ' '),
+		start: from + heading.start,
+		end: from + heading.end,
+	}));
+	const outline = buildOutline(text, headings);
+	const lineStarts = lineStartsOf(text);
+	const cuts = [from, ...headings.map((heading) => heading.start), text.length];
+	const tasks: RawTask[] = [];
+	for (let index = 0; index + 1 < cuts.length; index++) {
+		const start = cuts[index]!;
+		const end = cuts[index + 1]!;
+		const piece = text.slice(start, end);
+		if (/\[[ xX]\]/.test(piece) && !overParseBudget(text, start, end, lineAt(lineStarts, start))) {
+			collect(processor.parse(piece), text, start, [], tasks);
+		}
+	}
+
+	return {...outline, tasks: buildTasks(tasks, outline.sections, fileKey, lineStarts), partial: problem.reason};
 }
 
 /**

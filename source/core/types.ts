@@ -117,6 +117,11 @@ export type JournalDoc = {
 	readonly bom: boolean;
 	/** Length of the parsed text. */
 	readonly length: number;
+	/**
+	 * Set when the text is over the parse budget (core/parse-budget.ts) and was read in part: the
+	 * outline from the line scanner, the tasks of the parts within the budget. Says why.
+	 */
+	readonly partial?: string | undefined;
 };
 
 /** The model without its action items: all that stamps, new items and field edits need. */

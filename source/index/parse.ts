@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import {Worker} from 'node:worker_threads';
+import {overParseBudget} from '../core/parse-budget.js';
 import type {SearchEntry} from '../core/search/entries.js';
 import type {FileKind} from '../core/summary.js';
 import {summarizeFile} from '../core/summary.js';
@@ -63,6 +64,12 @@ export function parseFileJob(job: ParseJob): ParseResult {
 	}
 
 	const {text, problem} = decodeJournalBytes(bytes);
+	// A text no parse can read in bounded time (a 10,000-deep quote, …) is named, not indexed.
+	const over = overParseBudget(text);
+	if (over) {
+		return {rel: job.rel, status: 'skipped', reason: `not indexed: ${over.reason}`};
+	}
+
 	const {entries, ...summary} = summarizeFile(text, job.rel, job.kind, problem);
 	return {rel: job.rel, status: 'parsed', size: bytes.length, mtimeMs, hash, summary, entries: [...entries]};
 }

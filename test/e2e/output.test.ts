@@ -166,3 +166,46 @@ describe('a closed pipe', () => {
 		expect(result.code).toBe(0);
 	});
 });
+
+describe('one odd file never breaks the dir', () => {
+	const deepQuote = `# Deep quote\n\n**Date**: 2026-11-20\n\n## Action Items\n\n- [ ] Kept from the deep file\n\n## Pasted\n\n${'>'.repeat(10_000)} - [ ] never parsed\n`;
+	const deepList = `# Deep list\n\n**Date**: 2026-11-19\n\n${Array.from({length: 2000}, (_, index) => `${'  '.repeat(index)}- [ ] level ${index}`).join('\n')}\n`;
+
+	beforeEach(() => {
+		box.write('2026-11-21_replica-lag.md', '# Replica lag\n\n**Date**: 2026-11-21\n\n## Action Items\n\n- [ ] **Page** the DBA about replica lag\n');
+		box.write('2026-11-20_deep-quote.md', deepQuote);
+		box.write('incidents/2026-11-19_deep-list.md', deepList);
+		expect(deepList.length).toBeGreaterThan(4_000_000);
+	});
+
+	test('list, search and todo --all answer for the rest and name the odd files', async () => {
+		const list = await box.runAsync('list');
+		expect(list.code).toBe(0);
+		expect(list.stdout).toContain('Replica lag');
+		expect(list.stderr).toContain('skipped 2026-11-20_deep-quote.md: not indexed: line 11 nests 10001 blocks deep (the limit is 32)');
+		expect(list.stderr).toMatch(/skipped incidents\/2026-11-19_deep-list\.md: not indexed: line \d+ nests \d+ blocks deep/);
+		const search = await box.runAsync('search', 'replica lag', '--json');
+		expect(search.code).toBe(0);
+		expect((JSON.parse(search.stdout) as Array<{file: string}>).map((row) => row.file)).toContain('2026-11-21_replica-lag.md');
+		const todo = await box.runAsync('todo', '--all', '--json');
+		expect(todo.code).toBe(0);
+		expect((JSON.parse(todo.stdout) as Array<{text: string}>).map((row) => row.text)).toEqual(['Page the DBA about replica lag']);
+		for (const run of [list, search, todo]) {
+			expect(run.stderr).not.toMatch(/call stack|unexpected error|\n\s+at /);
+		}
+	});
+
+	test('the odd journal itself opens in part: its other items are listed and ticked, and it says so', async () => {
+		const todo = await box.runAsync('todo', '--journal', '2026-11-20_deep-quote.md', '--json');
+		expect(todo.code).toBe(0);
+		const rows = JSON.parse(todo.stdout) as Array<{id: string; text: string}>;
+		expect(rows.map((row) => row.text)).toEqual(['Kept from the deep file']);
+		expect(todo.stderr).toContain('2026-11-20_deep-quote.md read in part');
+		const done = await box.runAsync('done', '--journal', '2026-11-20_deep-quote.md', rows[0]!.id);
+		expect(done.code).toBe(0);
+		expect(box.read('2026-11-20_deep-quote.md')).toBe(deepQuote.replace('- [ ] Kept', '- [x] Kept'));
+		const stamp = await box.runAsync('stamp', '--journal', '2026-11-19_deep-list.md', 'still writable');
+		expect(stamp.code).toBe(0);
+		expect(box.read('incidents/2026-11-19_deep-list.md')).toContain('still writable');
+	});
+});

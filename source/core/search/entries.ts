@@ -238,7 +238,7 @@ export function plainTextOf(markdown: string): string {
 		.replaceAll(/^[ \t]*(?:>[ \t]?)+/gm, '')
 		.replaceAll(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/gm, '')
 		.replaceAll(/^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$/gm, ' ')
-		.replaceAll(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+		.replaceAll(/!?\[([^[\]]*)\]\([^)\n]*\)/g, '$1')
 		.replaceAll(/(\*\*|__|~~)(?=\S)([\s\S]*?\S)\1/g, '$2')
 		.replaceAll(/`+/g, '')
 		.replaceAll(/[ \t]*\|[ \t]*/g, ' ')
