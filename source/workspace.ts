@@ -131,6 +131,15 @@ const atShapes = 'HH:MM, "YYYY-MM-DD HH:MM" or words ("10 minutes ago")';
  * Stamps a timeline entry; `at` back-dates it (see `parseAt`: `HH:MM`, a date and time, or natural words).
  * Typed text is stored without control characters.
  */
+/** A quick test for a milestone tag; the lifecycle module is loaded only when a write has one. */
+const milestoneTag = /#(?:started|detected|acknowledged|identified|mitigated|resolved)\b/i;
+
+/** The edit with the journal's metrics block brought up to date (SPEC §9: every write that changes a milestone). */
+async function withFreshMetrics<R extends {readonly text: string; readonly line: number}>(result: R, fileKey: string): Promise<R> {
+	const lifecycle = await import('./journal/lifecycle.js');
+	return lifecycle.withFreshMetrics(result, fileKey);
+}
+
 export async function stampJournal(
 	workspace: Workspace,
 	file: string,
@@ -151,7 +160,8 @@ export async function stampJournal(
 	const signed = withAuthor(clean, stampAuthor(workspace.dir, workspace.config.get('author'), workspace.env.USER));
 	const result = await editJournalFile(file, async (text) => {
 		const outline = await outlineOf(text, fileKey);
-		return {...stampEntry(text, outline, {now, title: signed, fileKey}), title: outline.title ?? titleOfFile(fileKey)};
+		const stamped = {...stampEntry(text, outline, {now, title: signed, fileKey}), title: outline.title ?? titleOfFile(fileKey)};
+		return milestoneTag.test(clean) ? withFreshMetrics(stamped, fileKey) : stamped;
 	});
 	return {heading: result.heading, line: result.line, title: result.title};
 }
@@ -191,7 +201,8 @@ export async function renameJournalEntry(
 			entry = same[0]!;
 		}
 
-		return renameEntry(text, outline, entry.line, title);
+		const renamed = renameEntry(text, outline, entry.line, title);
+		return milestoneTag.test(entry.title) || milestoneTag.test(title) ? withFreshMetrics(renamed, fileKey) : renamed;
 	});
 }
 

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import {entryFlags, parseMilestone, withEntryTags} from '../core/lifecycle.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {journalFor} from '../resolve-journal.js';
 import {openWorkspace, stampJournal} from '../workspace.js';
@@ -7,7 +8,7 @@ import {globalFlags, parseArguments, textOf} from './shared.js';
 
 const help = `
 	Usage
-	  $ journal stamp <text…> [--at TIME] [--journal J]
+	  $ journal stamp <text…> [--at TIME] [-m MILESTONE] [--key] [--decision] [--private] [--journal J]
 
 	Adds "### [HH:MM] - text" to the active journal's Timeline, in time order, and prints the
 	heading it wrote. A journal without a Timeline section gets one. When stderr is a terminal it
@@ -16,6 +17,12 @@ const help = `
 	Options
 	  --at TIME        back-date: HH:MM (its nearest occurrence: today, or yesterday just after
 	                   midnight), "YYYY-MM-DD HH:MM", or words: "10 minutes ago", "yesterday 23:50"
+	  -m, --milestone M  tag the entry #started, #detected, #acknowledged, #identified, #mitigated or
+	                   #resolved (a prefix will do: -m ack); the journal's metrics block is rewritten,
+	                   as it is for a text that carries the tag itself ("Pager fired #detected")
+	  --key            tag it #key: it goes into the postmortem's timeline
+	  --decision       tag it #decision
+	  --private        tag it #private: it never appears in an export or a postmortem
 	  --verbose        say which journal it went into even when stderr is not a terminal
 
 	Text may start with a dash: "- [ ] x" and "-5 degrees" are text, and so is all after --.
@@ -24,11 +31,22 @@ const help = `
 	  $ journal stamp Replica lag alert fired
 	  $ journal stamp --at 13:55 "First 5xx in the LB logs"
 	  $ journal stamp --at "10 minutes ago" Paged the DBA
+	  $ journal stamp -m detected Pager fired for checkout 5xx
 	  $ journal stamp -- -5 degrees in the server room`;
 
 export default async function stamp({argv, env}: CommandContext): Promise<void> {
-	const cli = parseArguments(help, argv, {...globalFlags, at: {type: 'string'}, verbose: {type: 'boolean'}});
-	const text = textOf(cli.input, 'journal stamp <text…>');
+	const cli = parseArguments(help, argv, {
+		...globalFlags,
+		at: {type: 'string'},
+		verbose: {type: 'boolean'},
+		milestone: {type: 'string', shortFlag: 'm'},
+		key: {type: 'boolean'},
+		decision: {type: 'boolean'},
+		private: {type: 'boolean'},
+	});
+	const milestone = cli.flags.milestone === undefined ? undefined : parseMilestone(cli.flags.milestone);
+	const flags = entryFlags.filter((flag) => cli.flags[flag] === true);
+	const text = withEntryTags(textOf(cli.input, 'journal stamp <text…>'), {milestone, flags});
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
 	const file = await journalFor(workspace, cli.flags.journal);
 	const {heading, title} = await stampJournal(workspace, file, text, cli.flags.at);

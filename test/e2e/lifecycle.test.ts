@@ -115,6 +115,30 @@ describe('journal metrics', () => {
 	});
 });
 
+describe('journal stamp with milestones', () => {
+	test('a stamp whose text carries a milestone, or -m, rewrites the metrics block in the same write', () => {
+		const file = box.write('2026-12-01_db.md', incident({date: '2026-12-01', timeline: '### [14:00] - Errors #started\n'}));
+		expect(box.run('config', 'active', '2026-12-01_db.md').code).toBe(0);
+		expect(box.run('stamp', 'Rolled back #mitigated').stdout).toBe('### [14:30] - Rolled back #mitigated\n');
+		expect(fs.readFileSync(file, 'utf8')).toContain('| Mitigated | 14:30 | TTM 30m |');
+		expect(box.run('stamp', '-m', 'res', '--key', '--private', 'Lag', 'back', '@ana').stdout).toBe('### [14:30] - Lag back #resolved #key #private @ana\n');
+		const text = fs.readFileSync(file, 'utf8');
+		expect(text).toContain('| Resolved | 14:30 | TTR 30m |');
+		expect(text).toContain('**Duration**: 14:00 - 14:30 (30m)\n');
+		expect(box.run('stamp', '--milestone', 'detected', '--decision', '-5 degrees').stdout).toBe('### [14:30] - -5 degrees #detected #decision\n');
+	});
+
+	test('a stamp without a milestone leaves the metrics alone; a bad milestone writes nothing', () => {
+		const file = box.write('2026-12-01_db.md', incident({date: '2026-12-01', timeline: '### [14:00] - Errors #started\n'}));
+		box.run('config', 'active', '2026-12-01_db.md');
+		box.run('stamp', 'Just a note');
+		expect(fs.readFileSync(file, 'utf8')).not.toContain('journal:metrics');
+		const before = fs.readFileSync(file, 'utf8');
+		expectUserError(box.run('stamp', '-m', 'fixed', 'x'), 2, /unknown milestone "fixed": one of started, detected/);
+		expect(fs.readFileSync(file, 'utf8')).toBe(before);
+	});
+});
+
 describe('journal postmortem', () => {
 	test('drafts beside the journal, refreshes its parts and keeps the words written around them', () => {
 		const file = box.write('2026-11-21_lag.md', incident());
