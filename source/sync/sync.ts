@@ -132,45 +132,89 @@ function unmergedFiles(repository: string, dir: string): string[] {
 	return [...new Set(names.split('\0').filter(Boolean))];
 }
 
-function conflictStop(files: readonly string[], again: boolean): Stop {
-	const list = files.join(', ');
-	return {
-		state: 'conflict',
-		message: `${again ? 'still a conflict' : 'conflict'} in ${list}: an entry or line was changed on both sides; keep one version between the <<<<<<< and >>>>>>> lines (and delete the warning line), then run \`journal sync\` again`,
-		conflicts: files,
-	};
+/** Where a stopped sync notes the files that came out of the merge with markers. */
+function conflictNote(repository: string): string {
+	return path.resolve(repository, runGit(repository, ['rev-parse', '--git-path', 'journal-sync-conflict']).stdout.trim());
+}
+
+function readNote(repository: string): string[] {
+	try {
+		return JSON.parse(fs.readFileSync(conflictNote(repository), 'utf8')) as string[];
+	} catch {
+		return [];
+	}
+}
+
+/**
+ * A stop on a conflict: files with markers are for the user to resolve in place; a conflicted
+ * file without markers (changed on one side and deleted on the other) is for the user to keep or
+ * drop with git, never for sync to guess.
+ */
+function conflictStop(dir: string, repository: string, files: readonly string[], again: boolean): Stop {
+	const marked = files.filter((file) => hasConflictMarkers(readText(path.join(dir, file))));
+	const recorded = new Set([...readNote(repository), ...marked]);
+	fs.writeFileSync(conflictNote(repository), JSON.stringify([...recorded]));
+	const undecided = files.filter((file) => !marked.includes(file) && !recorded.has(file));
+	const parts = [
+		marked.length > 0
+			? `${again ? 'still a conflict' : 'conflict'} in ${marked.join(', ')}: an entry or line was changed on both sides; keep one version between the <<<<<<< and >>>>>>> lines (and delete the warning line)`
+			: undefined,
+		undecided.length > 0
+			? `${undecided.join(', ')} changed on one side and deleted or unmergeable on the other: keep it with \`git add FILE\` or drop it with \`git rm FILE\` in ${repository}`
+			: undefined,
+	].filter(Boolean);
+	return {state: 'conflict', message: `${parts.join('; ')}; then run \`journal sync\` again`, conflicts: [...marked, ...undecided]};
 }
 
 /** After a stopped sync: once the markers are gone from the conflicted files, the rebase goes on. */
 function continueRebase(repository: string, dir: string): SyncReport | undefined {
-	for (;;) {
-		const files = unmergedFiles(repository, dir);
-		const marked = files.filter((file) => hasConflictMarkers(readText(path.join(dir, file))));
-		if (marked.length > 0) {
-			return {...conflictStop(marked, true), committed: undefined, pulled: 0, pushed: 0, remote: existingRemote(repository)?.name, branch: undefined};
-		}
-
-		const changed = changedFiles(dir);
-		const markedChanges = changed.filter((file) => hasConflictMarkers(readText(path.join(dir, file))));
-		if (markedChanges.length > 0) {
-			return {...conflictStop(markedChanges, true), committed: undefined, pulled: 0, pushed: 0, remote: existingRemote(repository)?.name, branch: undefined};
-		}
-
-		stage(dir, [...new Set([...files, ...changed])]);
-		const run = runGit(repository, ['-c', 'core.editor=true', 'rebase', '--continue']);
-		if (!rebaseInProgress(repository)) {
-			return undefined;
-		}
-
-		if (unmergedFiles(repository, dir).length === 0) {
-			throw new UserError(`cannot go on with the stopped sync: ${gitProblem(run.stderr)}`);
-		}
+	const stop = (files: readonly string[], again: boolean): SyncReport => ({
+		...conflictStop(dir, repository, files, again),
+		committed: undefined,
+		pulled: 0,
+		pushed: 0,
+		remote: existingRemote(repository)?.name,
+		branch: undefined,
+	});
+	const recorded = new Set(readNote(repository));
+	const files = unmergedFiles(repository, dir);
+	const changed = changedFiles(dir);
+	const waiting = [...new Set([...files, ...changed])].filter(
+		(file) => hasConflictMarkers(readText(path.join(dir, file))) || (files.includes(file) && !recorded.has(file)),
+	);
+	if (waiting.length > 0) {
+		return stop(waiting, true);
 	}
+
+	stage(dir, [...new Set([...files, ...changed])]);
+	// A resolution equal to what is already upstream leaves nothing to commit: that commit is done.
+	const nothingLeft = runGit(repository, ['diff', '--cached', '--quiet', 'HEAD']).status === 0;
+	const run = runGit(repository, ['-c', 'core.editor=true', 'rebase', nothingLeft ? '--skip' : '--continue']);
+	if (!rebaseInProgress(repository)) {
+		fs.rmSync(conflictNote(repository), {force: true});
+		return undefined;
+	}
+
+	const next = unmergedFiles(repository, dir);
+	if (next.length === 0) {
+		throw new UserError(`cannot go on with the stopped sync: ${gitProblem(run.stderr)}`);
+	}
+
+	// The next local commit met a conflict of its own.
+	fs.rmSync(conflictNote(repository), {force: true});
+	return stop(next, false);
 }
 
 function stage(dir: string, files: readonly string[]): void {
-	if (files.length > 0) {
-		git(dir, ['add', '--all', '--', ...files.map((file) => `:(literal)${file}`)], 'cannot stage the changed journals');
+	const literal = (list: readonly string[]) => list.map((file) => `:(literal)${file}`);
+	const present = files.filter((file) => fs.existsSync(path.join(dir, file)));
+	const gone = files.filter((file) => !present.includes(file));
+	if (present.length > 0) {
+		git(dir, ['add', '--all', '--', ...literal(present)], 'cannot stage the changed journals');
+	}
+
+	if (gone.length > 0) {
+		git(dir, ['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...literal(gone)], 'cannot stage the deleted journals');
 	}
 }
 
@@ -279,7 +323,8 @@ function pullRebase(repository: string, dir: string, upstream: Upstream): {pulle
 	if (rebaseInProgress(repository)) {
 		const files = unmergedFiles(repository, dir);
 		if (files.length > 0) {
-			return {pulled, stop: conflictStop(files, false)};
+			fs.rmSync(conflictNote(repository), {force: true});
+			return {pulled, stop: conflictStop(dir, repository, files, false)};
 		}
 	}
 

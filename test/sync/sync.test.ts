@@ -161,6 +161,25 @@ describe('journal sync between two clones', () => {
 		expect(entries(ana.read(file)).map((entry) => entry.title)).toEqual(['Pager fired for checkout @ana', 'Bo between @bo', 'Paged DBA @ana', 'Ana later @ana']);
 	});
 
+	test('a journal deleted on one side and stamped on the other: sync stops and leaves the choice to the user', () => {
+		const {ana, bo} = sharedIncident();
+		ana.git('rm', '--quiet', file);
+		const deleted = ana.journal('sync');
+		expect(deleted.stderr).toBe('');
+		expect(deleted.code).toBe(0);
+		stamp(bo, 5, 'Still going');
+		const run = bo.journal('sync');
+		expect(run.code).toBe(1);
+		expect(run.stderr).toContain(`${file} changed on one side and deleted or unmergeable on the other: keep it with \`git add FILE\``);
+		expect(bo.journal('sync').code).toBe(1);
+		bo.git('add', file);
+		const again = bo.journal('sync');
+		expect(again.stderr).toBe('');
+		expect(again.code).toBe(0);
+		expect(ana.journal('sync').code).toBe(0);
+		expect(entries(ana.read(file)).map((entry) => entry.title)).toEqual(['Still going @bo']);
+	});
+
 	test('an incident created on both sides under the same name: both kept', () => {
 		current = team();
 		const ana = current.clone('ana');
