@@ -59,6 +59,7 @@ export class DirIndex {
 	private running: Promise<void> | undefined;
 	private viewed: CatalogView | undefined;
 	private tableIndex: Map<string, number> | undefined;
+	private searchDamaged = false;
 
 	constructor(
 		readonly target: IndexTarget,
@@ -109,10 +110,19 @@ export class DirIndex {
 		this.refreshedDuringSync?.add(rel);
 		if (result.status === 'parsed') {
 			this.apply(result);
+		} else {
+			this.forget(rel);
+		}
+
+		if (this.searchDamaged && !this.running) {
+			this.searchDamaged = false;
+			this.rebuildSearch().catch(() => undefined);
+		}
+
+		if (result.status === 'parsed') {
 			return result.summary;
 		}
 
-		this.forget(rel);
 		if (result.status === 'skipped' && fs.existsSync(file)) {
 			this.skippedFiles.set(rel, result.reason);
 		}
@@ -150,7 +160,8 @@ export class DirIndex {
 			try {
 				writeSearchIndex(this.folder, {dir: this.target.dir, version: cacheVersion}, this.state.engine, this.state.hashes);
 			} catch {
-				// A damaged record in the old file (it is removed): the entries are parsed again at the next search.
+				// A damaged record or postings list in the old file: it goes, and the entries are parsed again at the next search.
+				fs.rmSync(path.join(this.folder, 'search.bin'), {force: true});
 				this.state = undefined;
 			}
 
@@ -228,11 +239,22 @@ export class DirIndex {
 		if (this.state) {
 			for (const rel of this.state.hashes.keys()) {
 				if (!this.rows.has(rel)) {
-					this.state.engine.removeFile(rel);
+					this.changeEngine((engine) => {
+						engine.removeFile(rel);
+					});
 					this.state.hashes.delete(rel);
 					this.searchChanged = true;
 				}
 			}
+		}
+
+		if (this.searchDamaged) {
+			// The cached postings did not check out when the engine read them whole: every file's entries are parsed again.
+			this.searchDamaged = false;
+			fs.rmSync(path.join(this.folder, 'search.bin'), {force: true});
+			this.state = {engine: newSearchEngine(this.folder), hashes: new Map()};
+			this.searchChanged = true;
+			await this.runSync({search: true});
 		}
 
 		this.parsedEntries = undefined;
@@ -279,9 +301,27 @@ export class DirIndex {
 			return;
 		}
 
-		this.state.engine.add(entries, rel);
+		this.changeEngine((engine) => {
+			engine.add(entries, rel);
+		});
 		this.state.hashes.set(rel, hash);
 		this.searchChanged = true;
+	}
+
+	/**
+	 * A change to the engine, which may read the cached postings whole (to compact them): a damaged
+	 * list there marks the search index for a rebuild instead of failing the sync or the refresh.
+	 */
+	private changeEngine(change: (engine: SearchEngine) => void): void {
+		try {
+			change(this.state!.engine);
+		} catch (error) {
+			if (!(error instanceof CorruptCacheError)) {
+				throw error;
+			}
+
+			this.searchDamaged = true;
+		}
 	}
 
 	/** Row of each file in the cached table. */
@@ -299,7 +339,9 @@ export class DirIndex {
 
 		this.parsedEntries?.delete(rel);
 		if (this.state?.hashes.has(rel)) {
-			this.state.engine.removeFile(rel);
+			this.changeEngine((engine) => {
+				engine.removeFile(rel);
+			});
 			this.state.hashes.delete(rel);
 			this.searchChanged = true;
 		}

@@ -9,21 +9,22 @@
  * the file stays open. Entries added in this process are spooled to an unlinked temporary file, so
  * that a cold build of 10,000 journals never holds their text in memory.
  *
- * Layout: a frame (frame.ts: `JRNLSRCH`, a header, a checksum) of postings, token offsets, boosts,
- * record ends (u32), entries per file (u32), the vocabulary (`\n`-joined), file keys and
- * `rel, hash` pairs (`\0`-joined) and a checksum per record; then the records, each checked as it
- * is read (a damaged one throws `CorruptCacheError`, and the index is rebuilt).
+ * Layout: a frame (frame.ts: `JRNLSRCH`, a header, a checksum) of token offsets, boosts, record
+ * ends (u32), entries per file (u32), the vocabulary (`\n`-joined), file keys and `rel, hash` pairs
+ * (`\0`-joined), a checksum per record and one per token's postings; then the postings, read a
+ * token at a time, and the records, read one at a time, each checked as it is read (a damaged one
+ * throws `CorruptCacheError`, and the index is rebuilt).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type {SearchEntry, SearchEntryKind} from '../core/search/entries.js';
-import type {EntryStore, SerializedSearchIndex} from '../core/search/engine.js';
+import type {EntryStore, PostingsReader, SerializedSearchIndex} from '../core/search/engine.js';
 import {SearchEngine} from '../core/search/engine.js';
 import type {FrameHeader} from './frame.js';
 import {checksum, CorruptCacheError, encodeFrame, joinStrings, readFrame, splitStrings, withoutNul} from './frame.js';
 
 const magic = Buffer.from('JRNLSRCH');
-const indexFormat = 2;
+const indexFormat = 3;
 /** Spooled records are written in chunks of this size. */
 const spoolChunk = 1 << 20;
 /** Records are copied to a new file in reads of at most this size. */
@@ -33,7 +34,8 @@ type Header = FrameHeader & {
 	readonly format: number;
 	readonly version: string;
 	readonly dir: string;
-	/** Byte length of the records. */
+	/** Byte length of the postings, then of the records, that follow the frame. */
+	readonly postings: number;
 	readonly records: number;
 	readonly files: number;
 	readonly words: number;
@@ -309,6 +311,46 @@ function writeFully(fd: number, buffer: Buffer, position: number): void {
 
 const searchFile = (folder: string) => path.join(folder, 'search.bin');
 
+/**
+ * The postings of an open `search.bin`, read a token at a time as a search needs them (a warm search
+ * reads a few lists, not the whole index), each checked against its checksum.
+ */
+function diskPostings(fd: number, start: number, offsets: Uint32Array, checks: Uint32Array): PostingsReader {
+	const read = (from: number, to: number) => {
+		const bytes = Buffer.allocUnsafeSlow((to - from) * 4);
+		readFully(fd, bytes, start + from * 4);
+		return new Uint32Array(bytes.buffer, 0, to - from);
+	};
+
+	const check = (token: number, list: Uint32Array) => {
+		if (checksum(new Uint8Array(list.buffer, list.byteOffset, list.byteLength)) !== checks[token]) {
+			throw new CorruptCacheError(`postings of token ${token}`);
+		}
+	};
+
+	const lists = new Map<number, Uint32Array>();
+	return {
+		list(token, from, to) {
+			let list = lists.get(token);
+			if (!list) {
+				list = read(from, to);
+				check(token, list);
+				lists.set(token, list);
+			}
+
+			return list;
+		},
+		all() {
+			const all = read(0, offsets.at(-1) ?? 0);
+			for (let token = 0; token < checks.length; token++) {
+				check(token, all.subarray(offsets[token], offsets[token + 1]));
+			}
+
+			return all;
+		},
+	};
+}
+
 /** An empty engine whose entries spool to disk. */
 export function newSearchEngine(folder: string): SearchEngine {
 	return new SearchEngine(new DiskEntryStore(folder));
@@ -336,7 +378,7 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 			throw new Error('Another search index');
 		}
 
-		if (fs.fstatSync(fd).size !== length + header.records) {
+		if (fs.fstatSync(fd).size !== length + header.postings + header.records) {
 			throw new CorruptCacheError('search index length');
 		}
 
@@ -348,17 +390,25 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 			return new Uint32Array(part.buffer, part.byteOffset, part.length / 4);
 		};
 
-		const postings = u32(parts[0]!);
-		const offsets = u32(parts[1]!);
-		const boostWords = u32(parts[2]!);
+		const offsets = u32(parts[0]!);
+		const boostWords = u32(parts[1]!);
 		const boosts = new Float32Array(boostWords.buffer, boostWords.byteOffset, boostWords.length);
-		const ends = u32(parts[3]!);
-		const counts = u32(parts[4]!);
-		const vocabulary = header.words === 0 ? [] : parts[5]!.toString('utf8').split('\n');
-		const keys = splitStrings(parts[6]!, header.files);
-		const pairs = splitStrings(parts[7]!, header.hashed * 2);
-		const checks = u32(parts[8]!);
-		if (vocabulary.length !== header.words || keys.length !== counts.length || (ends.at(-1) ?? 0) !== header.records || checks.length !== ends.length) {
+		const ends = u32(parts[2]!);
+		const counts = u32(parts[3]!);
+		const vocabulary = header.words === 0 ? [] : parts[4]!.toString('utf8').split('\n');
+		const keys = splitStrings(parts[5]!, header.files);
+		const pairs = splitStrings(parts[6]!, header.hashed * 2);
+		const checks = u32(parts[7]!);
+		const postingChecks = u32(parts[8]!);
+		if (
+			vocabulary.length !== header.words ||
+			keys.length !== counts.length ||
+			(ends.at(-1) ?? 0) !== header.records ||
+			checks.length !== ends.length ||
+			offsets.length !== vocabulary.length + 1 ||
+			postingChecks.length !== vocabulary.length ||
+			(offsets.at(-1) ?? 0) * 4 !== header.postings
+		) {
 			throw new CorruptCacheError('search index');
 		}
 
@@ -367,7 +417,7 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 			hashes.set(pairs[index]!, pairs[index + 1]!);
 		}
 
-		store = new DiskEntryStore(folder, {fd, start: length, ends, checks});
+		store = new DiskEntryStore(folder, {fd, start: length + header.postings, ends, checks});
 		const handles = new Uint32Array(ends.length);
 		for (let index = 0; index < handles.length; index++) {
 			handles[index] = index;
@@ -378,7 +428,7 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 			files: keys.map((key, file): [string, number] => [key, counts[file]!]),
 			vocabulary,
 			offsets,
-			postings,
+			postings: diskPostings(fd, length, offsets, postingChecks),
 			boosts,
 			handles,
 		};
@@ -430,8 +480,13 @@ export function writeSearchIndex(
 	}
 
 	const bytesOf = (values: Uint32Array | Float32Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+	const postings = data.postings instanceof Uint32Array ? data.postings : data.postings.all();
+	const postingChecks = new Uint32Array(data.vocabulary.length);
+	for (let token = 0; token < postingChecks.length; token++) {
+		postingChecks[token] = checksum(bytesOf(postings.subarray(data.offsets[token], data.offsets[token + 1])));
+	}
+
 	const parts = [
-		bytesOf(data.postings),
 		bytesOf(data.offsets),
 		bytesOf(data.boosts),
 		bytesOf(ends),
@@ -440,10 +495,21 @@ export function writeSearchIndex(
 		joinStrings(data.files.map(([key]) => withoutNul(key))),
 		joinStrings([...hashes].flat().map((text) => withoutNul(text))),
 		bytesOf(new Uint32Array(ends.length)),
+		bytesOf(postingChecks),
 	];
-	const frameHeader = {format: indexFormat, version: header.version, dir: header.dir, records, files: data.files.length, words: data.vocabulary.length, hashed: hashes.size};
-	// The records go after the frame, whose length is known before their checksums are.
+	const frameHeader = {
+		format: indexFormat,
+		version: header.version,
+		dir: header.dir,
+		postings: postings.byteLength,
+		records,
+		files: data.files.length,
+		words: data.vocabulary.length,
+		hashed: hashes.size,
+	};
+	// The postings and the records go after the frame, whose length is known before the records' checksums are.
 	const frameLength = encodeFrame(magic, frameHeader, parts).length;
+	const recordsStart = frameLength + postings.byteLength;
 
 	let fd: number | undefined;
 	let temporary: string | undefined;
@@ -451,13 +517,14 @@ export function writeSearchIndex(
 		fs.mkdirSync(folder, {recursive: true, mode: 0o700});
 		temporary = path.join(folder, `search.bin.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
 		fd = fs.openSync(temporary, 'w+', 0o600);
-		const checks = store.copyTo(fd, handles, frameLength);
-		parts[8] = bytesOf(checks);
+		writeFully(fd, bytesOf(postings), frameLength);
+		const checks = store.copyTo(fd, handles, recordsStart);
+		parts[7] = bytesOf(checks);
 		writeFully(fd, encodeFrame(magic, frameHeader, parts), 0);
 		fs.renameSync(temporary, searchFile(folder));
 		temporary = undefined;
 		// The open descriptor is the renamed file: the engine reads its entries there from now on.
-		const next = new DiskEntryStore(folder, {fd, start: frameLength, ends, checks});
+		const next = new DiskEntryStore(folder, {fd, start: recordsStart, ends, checks});
 		engine.replaceStore(next);
 		store.close();
 	} catch (error) {

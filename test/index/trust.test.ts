@@ -156,6 +156,35 @@ describe('a damaged cache file is rebuilt silently, never served', () => {
 	});
 });
 
+describe('damaged postings, read whole when the index changes', () => {
+	test('a sync that changes the index and saves it: no error, and the next searches give what a cold build gives', async () => {
+		const target = dirOf(fixture);
+		await synced(target, {search: true});
+		const file = path.join(indexCacheDir(target.cacheRoot, target.dir), 'search.bin');
+		const bytes = fs.readFileSync(file);
+		const header = JSON.parse(bytes.toString('utf8', 16, 16 + bytes.readUInt32LE(8))) as {parts: number[]; postings: number};
+		const pad = (length: number) => Math.ceil(length / 8) * 8;
+		const postingsStart = pad(16 + bytes.readUInt32LE(8)) + header.parts.reduce((sum, part) => sum + pad(part), 0);
+		for (const at of [postingsStart, postingsStart + Math.floor(header.postings / 2), postingsStart + header.postings - 1]) {
+			const bad = Buffer.from(bytes);
+			bad[at] = bad[at]! ^ 0x01;
+			fs.writeFileSync(file, bad);
+			fs.appendFileSync(path.join(target.dir, 'todo.md'), `- [ ] more milk ${at}\n`);
+			const changed = await synced(target, {search: true});
+			expect((await changed.search('milk')).length).toBeGreaterThan(0);
+			const warm = await synced(target, {search: true});
+			fs.rmSync(target.cacheRoot, {recursive: true});
+			const cold = await synced(target, {search: true});
+			for (const query of ['replica lag', 'milk', 'maxmemory']) {
+				const ranked = async (index: DirIndex) => (await index.search(query)).map((result) => `${result.score.toFixed(6)} ${result.entry.file}:${result.entry.line}`).sort();
+				expect(await ranked(warm), `byte ${at}: ${query}`).toEqual(await ranked(cold));
+			}
+
+			fs.writeFileSync(file, bytes);
+		}
+	});
+});
+
 describe('a dead worker never hangs anything', () => {
 	const dataUrl = (code: string) => new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 

@@ -45,6 +45,17 @@ export function memoryEntryStore(): EntryStore {
 }
 
 /**
+ * Postings kept outside the engine (the cache file): a search reads only the lists of the tokens
+ * its words expand to. Throws when a list cannot be read as it was written.
+ */
+export type PostingsReader = {
+	/** The postings of one token: `start` and `end` are its offsets. */
+	list(token: number, start: number, end: number): Uint32Array;
+	/** Every list, in token order. */
+	all(): Uint32Array;
+};
+
+/**
  * What `toIndex` gives and `fromIndex` reads: the index without the entries' contents, which stay
  * in the store under `handles`. Typed arrays, so that a cache writes and reads them as they are.
  */
@@ -55,8 +66,8 @@ export type SerializedSearchIndex = {
 	readonly vocabulary: readonly string[];
 	/** Per token, where its postings start in `postings`, plus the end. */
 	readonly offsets: Uint32Array;
-	/** `entry id << 2 | field`, ascending per token. */
-	readonly postings: Uint32Array;
+	/** `entry id << 2 | field`, ascending per token: in memory, or read from where they are kept a token at a time. */
+	readonly postings: Uint32Array | PostingsReader;
 	/** Per entry. */
 	readonly boosts: Float32Array;
 	/** Per entry, its handle in the store. */
@@ -108,7 +119,7 @@ export class SearchEngine {
 			start !== count ||
 			data.handles.length !== count ||
 			data.offsets.length !== data.vocabulary.length + 1 ||
-			data.offsets.at(-1) !== data.postings.length
+			(data.postings instanceof Uint32Array && data.offsets.at(-1) !== data.postings.length)
 		) {
 			throw new Error('Corrupt search index');
 		}
@@ -134,7 +145,7 @@ export class SearchEngine {
 	private words = new Vocabulary();
 	/** Postings of the last compaction, CSR-style: token t owns `basePostings[baseOffsets[t] … baseOffsets[t + 1]]`. */
 	private baseOffsets: Uint32Array = new Uint32Array(1);
-	private basePostings: Uint32Array = new Uint32Array(0);
+	private basePostings: Uint32Array | PostingsReader = new Uint32Array(0);
 	/** Postings added since, per token, ascending like the base ones. */
 	private delta = new Map<number, number[]>();
 	private deltaSize = 0;
@@ -183,7 +194,7 @@ export class SearchEngine {
 			this.liveCount += entries.length;
 		}
 
-		if (this.deltaSize > Math.max(65_536, this.basePostings.length / 2)) {
+		if (this.deltaSize > Math.max(65_536, this.baseOffsets.at(-1)! / 2)) {
 			this.compact();
 		}
 	}
@@ -246,7 +257,7 @@ export class SearchEngine {
 			files,
 			vocabulary: this.words.list,
 			offsets: this.baseOffsets,
-			postings: this.basePostings,
+			postings: this.allBasePostings(),
 			boosts: this.boosts.subarray(0, this.count),
 			handles: this.handles.subarray(0, this.count),
 		};
@@ -291,7 +302,7 @@ export class SearchEngine {
 	private candidatesOf(expansions: Expansion[][], poolSize: number): Array<{id: number; score: number}> {
 		const {best, total, covered} = this.scratchArrays();
 		const touched: number[] = [];
-		const {boosts, basePostings, baseOffsets} = this;
+		const {boosts, baseOffsets} = this;
 		// Coverage counts each word by its rarity, so missing a "the" or a "how" costs little.
 		let allWords = 0;
 		for (const expansion of expansions) {
@@ -302,7 +313,7 @@ export class SearchEngine {
 				wordWeight = Math.max(wordWeight, weight);
 				const scores = fieldWeights.map(fieldWeight => weight * fieldWeight);
 				// Base postings, then those added since the last compaction: both ascending.
-				const lists: ArrayLike<number>[] = [basePostings.subarray(baseOffsets[token] ?? 0, baseOffsets[token + 1] ?? 0)];
+				const lists: ArrayLike<number>[] = [this.baseList(token, baseOffsets[token] ?? 0, baseOffsets[token + 1] ?? 0)];
 				const added = this.delta.get(token);
 				if (added) {
 					lists.push(added);
@@ -346,6 +357,23 @@ export class SearchEngine {
 		}
 
 		return heap.sorted();
+	}
+
+	private baseList(token: number, start: number, end: number): ArrayLike<number> {
+		if (start === end) {
+			return [];
+		}
+
+		return this.basePostings instanceof Uint32Array ? this.basePostings.subarray(start, end) : this.basePostings.list(token, start, end);
+	}
+
+	/** The base postings in memory: read whole from their reader the first time the engine changes or is written. */
+	private allBasePostings(): Uint32Array {
+		if (!(this.basePostings instanceof Uint32Array)) {
+			this.basePostings = this.basePostings.all();
+		}
+
+		return this.basePostings;
 	}
 
 	private idf(token: number): number {
@@ -425,7 +453,8 @@ export class SearchEngine {
 			range.end = range.start + length;
 		}
 
-		const postings = new Uint32Array(this.basePostings.length + this.deltaSize);
+		const basePostings = this.allBasePostings();
+		const postings = new Uint32Array(basePostings.length + this.deltaSize);
 		const offsets: number[] = [0];
 		const vocabulary: string[] = [];
 		let length = 0;
@@ -441,7 +470,7 @@ export class SearchEngine {
 			const end = this.baseOffsets[token + 1];
 			if (end !== undefined) {
 				for (let index = this.baseOffsets[token]!; index < end; index++) {
-					keep(this.basePostings[index]!);
+					keep(basePostings[index]!);
 				}
 			}
 
