@@ -71,6 +71,30 @@ export type TimelineEntry = {
 	readonly span: Span;
 	/** Index of the entry's section in `JournalDoc.sections`. */
 	readonly section: number;
+	/** How a row that is not a `###` heading is written: a table row, a list item or a line (SPEC §3). */
+	readonly shape?: EntryShape | undefined;
+};
+
+/** The shape of a timeline row, so a new row can be written as the others are. */
+export type EntryShape = {
+	readonly kind: 'table' | 'list' | 'line';
+	/** The time as written, in `formatLike` tokens (core/timestamp.ts): `{HH}:{mm} {Z}`, `**{HH}:{mm}**`… */
+	readonly pattern: string;
+	/** Before the time: indentation and a list marker (`- `); a table row's indentation. */
+	readonly lead: string;
+	/** Between the time and the title: ` - `, ` – `… (empty for a table). */
+	readonly separator: string;
+	/** The zone the row writes, if it writes one. */
+	readonly zone: string | undefined;
+	readonly table?: {
+		readonly columns: number;
+		readonly timeColumn: number;
+		readonly titleColumn: number;
+		/** A separate Date column, -1 when none. */
+		readonly dateColumn: number;
+		readonly leading: boolean;
+		readonly trailing: boolean;
+	};
 };
 
 export type Timeline = {

@@ -1,0 +1,126 @@
+import {describe, expect, it} from 'vitest';
+import {plainOutline} from '../../source/core/outline.js';
+import {parseOutline} from '../../source/core/parse.js';
+import {lineStartsOf} from '../../source/core/scan.js';
+import {insertRows, isTimelineTitle, readTimelineRows, rowShapeOf} from '../../source/core/timeline-shapes.js';
+import type {TimeReference} from '../../source/core/timestamp.js';
+
+const reference: TimeReference = {date: '2026-12-01', timeZone: 'UTC'};
+
+function rowsOf(text: string) {
+	const outline = plainOutline(text) ?? parseOutline(text, 'x.md');
+	const section = outline.sections.find((candidate) => isTimelineTitle(candidate.title))!;
+	return readTimelineRows(text, section, reference, lineStartsOf(text));
+}
+
+/** `HH:MM zone | title | body` of each row, and its source text. */
+function summary(text: string) {
+	return rowsOf(text).map((row) => {
+		const time = `${String(row.stamp!.hour).padStart(2, '0')}:${String(row.stamp!.minute).padStart(2, '0')}`;
+		return [row.stamp!.date, time, row.stamp!.zone, row.title, row.body, row.shape!.kind, row.line, text.slice(row.titleSpan.start, row.titleSpan.end)].filter((part) => part !== undefined && part !== '').join(' | ');
+	});
+}
+
+function add(text: string, rows: Parameters<typeof insertRows>[2], clockOffset = 0) {
+	const entries = rowsOf(text);
+	return insertRows(text, entries, rows, {journalDate: '2026-12-01', eol: text.includes('\r\n') ? '\r\n' : '\n', clockOffset}).text;
+}
+
+const at = (hour: number, minute: number, date = '2026-12-01') => ({date, hour, minute});
+
+describe('isTimelineTitle', () => {
+	it.each(['Timeline', 'timeline', 'Incident Timeline', 'Timeline (UTC)', 'Events/Timeline', 'Events / Timeline', 'Timeline of events', 'Detailed timeline:', 'Incident timeline (all times PST)'])('%s', (title) => {
+		expect(isTimelineTitle(title)).toBe(true);
+	});
+
+	it.each(['Timeline of the fix and its rollout to all regions', 'Notes', 'Timelines are hard', 'Next Steps'])('not %s', (title) => {
+		expect(isTimelineTitle(title)).toBe(false);
+	});
+});
+
+describe('readTimelineRows', () => {
+	it('reads a table whose first column holds the time', () => {
+		const text = '# X\n\n## Timeline\n\n| Time | Event |\n|------|-------|\n| 14:02 | Pager fired |\n| 14:05 | Rolled back `v2` |\n| | no time |\n\n## Notes\n';
+		expect(summary(text)).toEqual(['14:02 | Pager fired | table | 7 | Pager fired', '14:05 | Rolled back `v2` | table | 8 | Rolled back `v2`']);
+	});
+
+	it('reads the column named Time and the one named Event, wherever they are; Time (UTC) states the zone', () => {
+		const text = '## Incident Timeline\n\n| # | Event | Time (UTC) | Owner |\n| - | :--- | ---: | --- |\n| 1 | Alert fired | 2026-12-01 14:02 | ana |\n| 2 | Paged \\| escalated | 14:10 | li |\n';
+		expect(summary(text)).toEqual([
+			'2026-12-01 | 14:02 | UTC | Alert fired | 1 · ana | table | 5 | Alert fired',
+			'14:10 | UTC | Paged \\| escalated | 2 · li | table | 6 | Paged \\| escalated',
+		]);
+	});
+
+	it('joins a Date column to the Time', () => {
+		const text = '## Timeline\n\n| Date | Time | What happened |\n|---|---|---|\n| 2023-11-06 | 11:10 | Rollback |\n';
+		expect(summary(text)).toEqual(['2023-11-06 | 11:10 | Rollback | table | 5 | Rollback']);
+	});
+
+	it('reads list items and paragraph lines that start with a time, with the zone stated above them', () => {
+		const text = [
+			'## Timeline (all times in GMT)',
+			'',
+			'- **09:15 GMT** – Alert fired',
+			'- 09:20 - On-call acknowledged',
+			'  looked at the dashboards',
+			'* 11:10 6th Nov 2023 - Rollback',
+			'- not a row',
+			'',
+			'27-05-2025 13:44 – Database CPU at 100%',
+			'',
+			'```',
+			'14:00 inside a fence',
+			'```',
+			'',
+		].join('\n');
+		expect(summary(text)).toEqual([
+			'09:15 | GMT | Alert fired | list | 3 | Alert fired',
+			'09:20 | GMT | On-call acknowledged | looked at the dashboards | list | 4 | On-call acknowledged',
+			'2023-11-06 | 11:10 | GMT | Rollback | list | 6 | Rollback',
+			'2025-05-27 | 13:44 | GMT | Database CPU at 100% | line | 9 | Database CPU at 100%',
+		]);
+	});
+
+	it('takes the zone from a line above the rows', () => {
+		const text = '## Timeline\n\nAll times are in UTC.\n\n| Time | Event |\n|---|---|\n| 14:02 | a |\n| 15:00 PST | b |\n';
+		expect(summary(text)).toEqual(['14:02 | UTC | a | table | 7 | a', '15:00 | PST | b | table | 8 | b']);
+	});
+});
+
+describe('insertRows', () => {
+	const table = '# X\n\n## Timeline\n\n| Time  | Event       |\n|-------|-------------|\n| 14:02 | Pager fired |\n| 14:30 | All clear   |\n\n## Notes\n';
+
+	it('adds a row in time order with the same columns and time format, the others left as aligned', () => {
+		expect(add(table, [{moment: at(14, 10), title: 'Rolled back'}])).toBe(
+			'# X\n\n## Timeline\n\n| Time  | Event       |\n|-------|-------------|\n| 14:02 | Pager fired |\n| 14:10 | Rolled back |\n| 14:30 | All clear   |\n\n## Notes\n',
+		);
+		expect(add(table, [{moment: at(15, 0), title: 'a | b'}, {moment: at(13, 0), title: 'first'}])).toBe(
+			'# X\n\n## Timeline\n\n| Time  | Event       |\n|-------|-------------|\n| 13:00 | first |\n| 14:02 | Pager fired |\n| 14:30 | All clear   |\n| 15:00 | a \\| b |\n\n## Notes\n',
+		);
+	});
+
+	it('keeps CRLF, a BOM and the pipes as the table has them', () => {
+		const crlf = '\uFEFF## Timeline\r\n\r\nTime | Event\r\n---|---\r\n2026-12-01 14:02 UTC | Pager\r\n';
+		expect(add(crlf, [{moment: at(14, 5), title: 'Acked'}])).toBe('\uFEFF## Timeline\r\n\r\nTime | Event\r\n---|---\r\n2026-12-01 14:02 UTC | Pager\r\n2026-12-01 14:05 UTC | Acked\r\n');
+	});
+
+	it('writes the time in the rows’ zone and format, and the day once past midnight', () => {
+		const list = '## Timeline\n\n- **09:15 GMT** – Alert fired\n- **09:20 GMT** – Acked\n\n## Notes\n';
+		// A clock at UTC+1: 10:40 on the clock is 09:40 GMT.
+		expect(add(list, [{moment: at(10, 40), title: 'Mitigated'}], 60)).toBe('## Timeline\n\n- **09:15 GMT** – Alert fired\n- **09:20 GMT** – Acked\n- **09:40 GMT** – Mitigated\n\n## Notes\n');
+		expect(add(list, [{moment: at(0, 5, '2026-12-02'), title: 'Next day'}])).toContain('- **09:20 GMT** – Acked\n- 2026-12-02 **00:05 GMT** – Next day\n');
+	});
+
+	it('adds list items with their body lines indented, and lines as lines', () => {
+		const list = '## Timeline\n\n1. 14:02 - Pager fired\n\n## Notes\n';
+		expect(add(list, [{moment: at(14, 3), title: 'Acked', body: ['by ana']}])).toBe('## Timeline\n\n1. 14:02 - Pager fired\n1. 14:03 - Acked\n   by ana\n\n## Notes\n');
+		const lines = '## Timeline\n\n27-05-2025 13:44 – CPU at 100%\n';
+		expect(add(lines, [{moment: at(13, 50, '2025-05-27'), title: 'Scaled up'}])).toBe('## Timeline\n\n27-05-2025 13:44 – CPU at 100%\n27-05-2025 13:50 – Scaled up\n');
+	});
+
+	it('is the shape of a timeline only when most of its timed entries are rows', () => {
+		expect(rowShapeOf(rowsOf(table))?.kind).toBe('table');
+		expect(rowShapeOf([])).toBeUndefined();
+	});
+});
