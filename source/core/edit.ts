@@ -5,6 +5,7 @@
 import {UserError} from '../errors.js';
 import {lineAt, lineStartsOf, trimEndOffset} from './scan.js';
 import {formatStamp, journalDateOf, stampSortKey} from './stamp.js';
+import {stampRow} from './timeline-shapes.js';
 import type {ClockReading, Edit, JournalDoc, JournalOutline, Section, Task} from './types.js';
 
 function splice(text: string, start: number, end: number, insert: string): string {
@@ -48,6 +49,12 @@ export function stampEntry(
 		const block = `${lead}## Timeline${eol}${eol}${heading}`;
 		const next = splice(text, at, at, block + atEnd(text, at, eol));
 		return {text: next, line: lineOf(next, at + block.length - heading.length), heading};
+	}
+
+	// A timeline written as a table or a list gets a row of its shape (SPEC §3).
+	const row = stampRow(text, doc, options.now, title, journalDate);
+	if (row) {
+		return row;
 	}
 
 	const section = doc.sections[timeline.section]!;

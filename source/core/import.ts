@@ -7,6 +7,7 @@
 import {lineAt, lineStartsOf, trimEndOffset} from './scan.js';
 import {pad, stampSortKey} from './stamp.js';
 import {withoutControls} from './terminal-text.js';
+import {insertRows, rowShapeOf} from './timeline-shapes.js';
 import type {NaturalReader, TimeReference} from './timestamp.js';
 import {inZone, readTimestamp} from './timestamp.js';
 import type {JournalOutline, TimelineEntry} from './types.js';
@@ -200,6 +201,27 @@ export type ImportResult = {
 	readonly duplicates: readonly number[];
 };
 
+/** Into a timeline written as a table or a list: rows of its shape (a table row takes the body into its cell). */
+function intoRows(
+	text: string,
+	existing: readonly TimelineEntry[],
+	fresh: ReadonlyArray<{entry: ImportEntry; index: number}>,
+	options: {readonly journalDate: string; readonly eol: string; readonly clockOffset?: number},
+): Omit<ImportResult, 'duplicates'> {
+	const rows = fresh.map(({entry}) => ({moment: {date: entry.date, hour: entry.hour, minute: entry.minute, second: entry.second}, title: entry.title, body: entry.body.map((line) => line.trim())}));
+	const result = insertRows(text, existing, rows, {journalDate: options.journalDate, eol: options.eol, clockOffset: options.clockOffset ?? 0});
+	const starts = lineStartsOf(result.text);
+	const written = fresh
+		.map(({index}, order) => {
+			const offset = result.offsets[order]!;
+			const end = result.text.slice(offset).search(/\r?\n|$/);
+			return {entry: index, heading: result.text.slice(offset, offset + end), line: lineAt(starts, offset), offset};
+		})
+		.sort((a, b) => a.offset - b.offset)
+		.map(({entry, heading, line}) => ({entry, heading, line}));
+	return {text: result.text, written};
+}
+
 type Insertion = {at: number; before: boolean; blocks: Array<{entry: number; block: string; heading: string}>};
 
 /**
@@ -212,7 +234,7 @@ export function importEntries(
 	text: string,
 	outline: JournalOutline,
 	entries: readonly ImportEntry[],
-	options: {readonly journalDate: string; readonly utc: boolean},
+	options: {readonly journalDate: string; readonly utc: boolean; readonly clockOffset?: number},
 ): ImportResult {
 	const eol = outline.lineEnding;
 	const timeline = outline.timeline;
@@ -229,6 +251,7 @@ export function importEntries(
 		.sort((a, b) => (sortKey(a.entry) < sortKey(b.entry) ? -1 : sortKey(a.entry) > sortKey(b.entry) ? 1 : a.index - b.index));
 
 	const duplicates: number[] = [];
+	const fresh: Array<{entry: ImportEntry; index: number}> = [];
 	const insertions = new Map<string, Insertion>();
 	const fallbackAt = section ? trimEndOffset(text, section.headingSpan.end, section.span.end) : undefined;
 	for (const {entry, index} of order) {
@@ -240,6 +263,7 @@ export function importEntries(
 		}
 
 		seen.add(sameKey(key, title));
+		fresh.push({entry, index});
 		const heading = `${level} ${importStamp(entry, options.journalDate, options.utc)} - ${title}`;
 		const block = entry.body.length === 0 ? heading : `${heading}${eol}${eol}${entry.body.join(eol)}`;
 
@@ -257,6 +281,10 @@ export function importEntries(
 		const insertion = insertions.get(id) ?? {...anchor, blocks: []};
 		insertion.blocks.push({entry: index, block, heading});
 		insertions.set(id, insertion);
+	}
+
+	if (timeline && rowShapeOf(timeline.entries)) {
+		return {...intoRows(text, timeline.entries, fresh, {...options, eol}), duplicates};
 	}
 
 	let next = text;

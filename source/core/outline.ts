@@ -4,7 +4,8 @@
  * stamp into an ordinary journal needs no markdown parser at all.
  */
 import {lineAt, lineEndingOf, lineStartsOf, plainHeadings} from './scan.js';
-import {parseStamp} from './stamp.js';
+import {journalDateOf, parseStamp} from './stamp.js';
+import {isTimelineTitle, readTimelineRows} from './timeline-shapes.js';
 import type {FrontMatter, JournalOutline, MetadataField, Section, Timeline, TimelineEntry} from './types.js';
 
 export type RawHeading = {depth: number; title: string; start: number; end: number};
@@ -44,7 +45,7 @@ export function buildOutline(text: string, headings: readonly RawHeading[]): Jou
 		frontMatter,
 		metadata,
 		sections,
-		timeline: buildTimeline(text, sections),
+		timeline: buildTimeline(text, sections, lineStarts, journalDateOf(metadata, frontMatter?.data, '')),
 		lineEnding: lineEndingOf(text),
 		bom,
 		length: text.length,
@@ -143,8 +144,8 @@ function readMetadata(text: string, from: number, to: number, lineStarts: number
 	return fields;
 }
 
-function buildTimeline(text: string, sections: Section[]): Timeline | undefined {
-	const section = sections.find((candidate) => /^timeline$/i.test(candidate.title.replaceAll(/[^\p{L}]/gu, '')));
+function buildTimeline(text: string, sections: Section[], lineStarts: readonly number[], journalDate: string | undefined): Timeline | undefined {
+	const section = sections.find((candidate) => isTimelineTitle(candidate.title));
 	if (!section) {
 		return undefined;
 	}
@@ -174,5 +175,7 @@ function buildTimeline(text: string, sections: Section[]): Timeline | undefined 
 		});
 	}
 
-	return {section: section.index, entries};
+	// Tables, lists and lines that start with a time are entries too (SPEC §3), outside the `###` entries' bodies.
+	const rows = readTimelineRows(text, section, {date: journalDate ?? '2000-01-01', timeZone: 'UTC'}, lineStarts, entries.filter((entry) => entry.stamp).map((entry) => entry.span));
+	return {section: section.index, entries: rows.length === 0 ? entries : [...entries, ...rows].sort((a, b) => a.span.start - b.span.start)};
 }

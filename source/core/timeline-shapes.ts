@@ -5,15 +5,15 @@
  * offsets, like a `### [14:02] - …` heading; a zone stated once above the rows applies to them.
  * `insertRows` writes new rows in the shape and time format of the others — splices only.
  */
-import {lineAt} from './scan.js';
+import {lineAt, lineStartsOf} from './scan.js';
 import {pad, stampSortKey} from './stamp.js';
 import type {Moment, TimeReference} from './timestamp.js';
-import {formatLike, readTimestamp, zoneOffset} from './timestamp.js';
-import type {EntryShape, Section, Stamp, TimelineEntry} from './types.js';
+import {formatLike, offsetOf, readTimestamp, zoneOffset} from './timestamp.js';
+import type {ClockReading, Edit, EntryShape, JournalOutline, Section, Span, Stamp, TimelineEntry} from './types.js';
 
 /** `Timeline`, `Incident Timeline`, `Timeline (UTC)`, `Events/Timeline`, `Timeline of events`, `Detailed timeline:`… */
 export function isTimelineTitle(title: string): boolean {
-	return /^(?:[\p{L}]+\s*[/&-]?\s*){0,2}timeline(?:\s+of\s+(?:events|the\s+incident))?\s*(?:\([^)]*\))?\s*:?$/iu.test(title.trim());
+	return /^(?:[\p{L}]+\s*[/&-]?\s*){0,2}timeline(?:\s+of\s+(?:events|the\s+incident))?\s*(?:\([^)]*\))?\s*:?$/iu.test(title.trim().replace(/^[^\p{L}]+/u, ''));
 }
 
 /** A zone stated for the rows: the heading's `(UTC)`, or a line such as "All times in UTC" above them. */
@@ -85,8 +85,15 @@ function stampOf(moment: Moment, zone: string | undefined): Stamp {
  * The rows of a Timeline section that are entries: table rows, list items and paragraph lines that
  * start with a time. Headings are left to the outline (they are entries of their own).
  */
-export function readTimelineRows(text: string, section: Section, reference: TimeReference, lineStarts: readonly number[]): TimelineEntry[] {
-	const lines = linesOf(text, section.headingSpan.end, section.span.end).filter((line) => line.start >= section.headingSpan.end);
+export function readTimelineRows(
+	text: string,
+	section: Section,
+	reference: TimeReference,
+	lineStarts: readonly number[],
+	/** The spans of `###` entries: a time at the start of a line of their bodies is part of them, not a row. */
+	skip: readonly Span[] = [],
+): TimelineEntry[] {
+	const lines = linesOf(text, section.headingSpan.end, section.span.end).filter((line) => !skip.some((span) => line.start >= span.start && line.start < span.end));
 	const zone = statedZone(section.title, lines.slice(0, 40).map((line) => line.text));
 	const rows: TimelineEntry[] = [];
 	let inFence: string | undefined;
@@ -316,4 +323,23 @@ export function insertRows(
 	}
 
 	return {text: next, offsets};
+}
+
+/** Minutes east of UTC of the clock: 0 with `clock: utc`, else this machine's zone on that day. */
+function clockOffsetOf(now: ClockReading): number {
+	return now.utc ? 0 : offsetOf(Intl.DateTimeFormat().resolvedOptions().timeZone, now.date);
+}
+
+/** A stamp into a timeline written in rows: a row of their shape (undefined when the timeline is headings). */
+export function stampRow(text: string, outline: JournalOutline, now: ClockReading, title: string, journalDate: string | undefined): (Edit & {heading: string}) | undefined {
+	const entries = outline.timeline?.entries ?? [];
+	if (!rowShapeOf(entries)) {
+		return undefined;
+	}
+
+	const {hour, minute, date} = now;
+	const result = insertRows(text, entries, [{moment: {date, hour, minute}, title}], {journalDate: journalDate ?? date, eol: outline.lineEnding, clockOffset: clockOffsetOf(now)});
+	const start = result.offsets[0]!;
+	const end = result.text.slice(start).search(/\r?\n|$/);
+	return {text: result.text, line: lineAt(lineStartsOf(result.text), start), heading: result.text.slice(start, start + end)};
 }

@@ -8,7 +8,7 @@ import {importEntries, readImportLines} from '../core/import.js';
 import {entryTags} from '../core/lifecycle.js';
 import {journalDateOf} from '../core/stamp.js';
 import type {NaturalReader, TimeReference} from '../core/timestamp.js';
-import {loadNaturalReader, readTimestamp} from '../core/timestamp.js';
+import {loadNaturalReader, offsetOf, readTimestamp} from '../core/timestamp.js';
 import type {JournalOutline} from '../core/types.js';
 import {UserError} from '../errors.js';
 import {editJournalFile} from '../store/edit-file.js';
@@ -81,7 +81,8 @@ export async function importIntoJournal(
 		const outline = await outlineOf(text, fileKey);
 		const reference = referenceOf(workspace, outline, fileKey);
 		const reading = typeof input === 'string' ? readImportLines(input, {reference, natural}) : input;
-		const result = importEntries(text, outline, reading.entries, {journalDate: reference.date, utc});
+		const clockOffset = offsetOf(reference.timeZone, reference.date);
+		const result = importEntries(text, outline, reading.entries, {journalDate: reference.date, utc, clockOffset});
 		const milestone = result.written.some(({entry}) => entryTags(reading.entries[entry]!.title).milestone !== undefined);
 		const edit = milestone ? await withFreshMetrics({...result, line: result.written[0]?.line ?? 1}, fileKey) : result;
 		return {...result, text: edit.text, reading};

@@ -124,3 +124,79 @@ describe('insertRows', () => {
 		expect(rowShapeOf([])).toBeUndefined();
 	});
 });
+
+describe('the other shapes in the outline, stamps and imports', () => {
+	const postmortem = [
+		'# Checkout outage',
+		'',
+		'**Date**: 2026-12-01',
+		'',
+		'## Incident Timeline',
+		'',
+		'All times in UTC.',
+		'',
+		'| Time  | Event              |',
+		'|-------|--------------------|',
+		'| 14:02 | Pager fired        |',
+		'| 14:30 | Mitigated #mitigated |',
+		'',
+		'## Root Cause',
+		'',
+		'A bad deploy.',
+		'',
+	].join('\n');
+	const now = (hour: number, minute: number, date = '2026-12-01') => ({date, hour, minute, utc: true});
+
+	it('reads the rows as timeline entries under a heading variant, with lines and offsets', () => {
+		const outline = plainOutline(postmortem)!;
+		expect(outline.timeline!.entries.map((entry) => [entry.line, entry.title, entry.stamp?.zone])).toEqual([
+			[11, 'Pager fired', 'UTC'],
+			[12, 'Mitigated #mitigated', 'UTC'],
+		]);
+		expect(parseOutline(`${postmortem}\n<div>\n</div>\n`, 'x.md').timeline!.entries).toHaveLength(2);
+	});
+
+	it('leaves a time at the start of a line in a ### entry to that entry', () => {
+		const text = '## Timeline\n\n### [14:02] - Pager fired\n\n14:03 acked by ana\n\n### [14:10] - Rolled back\n';
+		expect(plainOutline(text)!.timeline!.entries.map((entry) => entry.title)).toEqual(['Pager fired', 'Rolled back']);
+	});
+
+	it('a stamp into a table timeline adds a row in time order; bytes outside it never change', async () => {
+		const {stampEntry} = await import('../../source/core/edit.js');
+		const crlf = `\uFEFF${postmortem.replaceAll('\n', '\r\n')}`;
+		const result = stampEntry(crlf, plainOutline(crlf)!, {now: now(14, 10), title: 'Rolled back', fileKey: 'x.md'});
+		expect(result.heading).toBe('| 14:10 | Rolled back |');
+		expect(result.line).toBe(12);
+		const at = crlf.indexOf('| 14:30');
+		expect(result.text).toBe(`${crlf.slice(0, at)}| 14:10 | Rolled back |\r\n${crlf.slice(at)}`);
+		const late = stampEntry(postmortem, plainOutline(postmortem)!, {now: now(15, 0), title: 'Resolved', fileKey: 'x.md'});
+		expect(late.text).toContain('| 14:30 | Mitigated #mitigated |\n| 15:00 | Resolved |\n\n## Root Cause');
+	});
+
+	it('a stamp into a list timeline adds an item of the same shape', async () => {
+		const {stampEntry} = await import('../../source/core/edit.js');
+		const text = '# X\n\n**Date**: 2026-12-01\n\n## Timeline\n\n- 14:02 UTC - Pager fired\n- 14:05 UTC - Acked\n\n## Notes\n';
+		const result = stampEntry(text, plainOutline(text)!, {now: now(14, 20), title: 'Rolled back', fileKey: 'x.md'});
+		expect(result.text).toBe('# X\n\n**Date**: 2026-12-01\n\n## Timeline\n\n- 14:02 UTC - Pager fired\n- 14:05 UTC - Acked\n- 14:20 UTC - Rolled back\n\n## Notes\n');
+	});
+
+	it('an import into a table timeline adds rows, skipping the ones already there', async () => {
+		const {importEntries, readImportLines} = await import('../../source/core/import.js');
+		const reading = readImportLines('14:02 Pager fired\n14:05 Acked by ana\nvia Slack\n14:45 Resolved\n', {reference});
+		const result = importEntries(postmortem, plainOutline(postmortem)!, reading.entries, {journalDate: '2026-12-01', utc: false});
+		expect(result.duplicates).toEqual([0]);
+		expect(result.written.map((item) => [item.heading, item.line])).toEqual([
+			['| 14:05 | Acked by ana via Slack |', 12],
+			['| 14:45 | Resolved |', 14],
+		]);
+		expect(result.text).toContain('| 14:02 | Pager fired        |\n| 14:05 | Acked by ana via Slack |\n| 14:30 | Mitigated #mitigated |\n| 14:45 | Resolved |\n\n## Root Cause');
+	});
+
+	it('milestones and metrics read and set on rows as on headings', async () => {
+		const {incidentMetrics, setEntryMilestone} = await import('../../source/core/lifecycle.js');
+		const result = setEntryMilestone(postmortem, plainOutline(postmortem)!, 11, 'detected');
+		expect(result.text).toContain('| 14:02 | Pager fired #detected        |\n');
+		const metrics = incidentMetrics(plainOutline(result.text)!, 'x.md');
+		expect(metrics.milestones.map((milestone) => milestone.name)).toEqual(['detected', 'mitigated']);
+	});
+});

@@ -175,3 +175,27 @@ describe('journal import', () => {
 		expect(bad.stderr).toMatch(/not valid UTF-8 text; nothing imported/);
 	});
 });
+
+describe('timelines written as tables and lists', () => {
+	const table = '\uFEFF# Checkout outage\r\n\r\n**Date**: 2026-12-01\r\n\r\n## Timeline (UTC)\r\n\r\n| Time  | Event       | Owner |\r\n|:------|:------------|-------|\r\n| 14:02 | Pager fired | ana   |\r\n| 14:40 | Resolved    | li    |\r\n\r\n## Notes\r\n';
+
+	test('journal stamp adds a row in time order; the table stays as the user aligned it', () => {
+		const file = box.write('2026-12-01_checkout.md', table);
+		const result = box.run('stamp', '--journal', '2026-12-01_checkout.md', '--at', '14:10', 'Rolled back');
+		expect(result.stderr).toBe('');
+		expect(result.stdout).toBe('| 14:10 | Rolled back | |\n');
+		const at = table.indexOf('| 14:40');
+		expect(fs.readFileSync(file, 'utf8')).toBe(`${table.slice(0, at)}| 14:10 | Rolled back | |\r\n${table.slice(at)}`);
+	});
+
+	test('journal import adds list items of the same shape and skips the ones already there', () => {
+		const list = '# Replica lag\n\n**Date**: 2026-12-01\n\n## Incident Timeline\n\n- **09:15 UTC** – Alert fired\n- **09:40 UTC** – Failover done\n\n## Notes\n';
+		const file = box.write('2026-12-01_lag.md', list);
+		const result = runWithInput('09:15 Alert fired\n09:20 Acked by ana\nlooking at replicas\n', 'import', '2026-12-01_lag.md', '-', '--json');
+		expect(result.code).toBe(0);
+		expect((JSON.parse(result.stdout) as Row[]).map((row) => row.outcome)).toEqual(['duplicate', 'entry', 'continued']);
+		expect(fs.readFileSync(file, 'utf8')).toBe(
+			'# Replica lag\n\n**Date**: 2026-12-01\n\n## Incident Timeline\n\n- **09:15 UTC** – Alert fired\n- **09:20 UTC** – Acked by ana\n  looking at replicas\n- **09:40 UTC** – Failover done\n\n## Notes\n',
+		);
+	});
+});
