@@ -2,7 +2,7 @@
  * Incidents over time (SPEC §9): each journal's metrics gathered into incidents per month and
  * TTD / TTM / TTR median and p90, per month and per Session Type, and a terminal chart of them.
  */
-import type {IncidentMetrics, MetricName} from './lifecycle.js';
+import type {MetricName} from './lifecycle.js';
 import {formatMinutes} from './lifecycle.js';
 
 export const statsMetrics = ['TTD', 'TTM', 'TTR'] as const satisfies readonly MetricName[];
@@ -14,7 +14,8 @@ export type Incident = {
 	/** `YYYY-MM-DD`: the day of its start (else the journal's date). */
 	readonly date: string | undefined;
 	readonly sessionType: string | undefined;
-	readonly metrics: IncidentMetrics;
+	/** Minutes from the start to each milestone reached (`incidentMetrics(…).durations`). */
+	readonly durations: Readonly<Partial<Record<MetricName, number>>>;
 };
 
 export type Spread = {readonly median: number; readonly p90: number; readonly count: number};
@@ -49,7 +50,7 @@ function spread(values: number[]): Spread | undefined {
 function groupOf(name: string, incidents: readonly Incident[]): StatsGroup {
 	const durations = (metric: StatsMetric) =>
 		incidents.flatMap((incident) => {
-			const value = incident.metrics.durations[metric];
+			const value = incident.durations[metric];
 			return value === undefined ? [] : [value];
 		});
 	return {name, incidents: incidents.length, TTD: spread(durations('TTD')), TTM: spread(durations('TTM')), TTR: spread(durations('TTR'))};

@@ -97,7 +97,7 @@ describe('stats', () => {
 
 	test('months between the first and the last incident, empty ones included; session types by count', () => {
 		const metrics = incidentMetrics(parseJournal(journal, 'x.md'), 'x.md');
-		const incident = (date: string, sessionType?: string): Incident => ({file: date, date, sessionType, metrics});
+		const incident = (date: string, sessionType?: string): Incident => ({file: date, date, sessionType, durations: metrics.durations});
 		const stats = incidentStats([incident('2026-11-21', 'Emergency'), incident('2027-01-02'), incident('2026-11-01', 'Emergency')]);
 		expect(stats.months.map((month) => [month.name, month.incidents])).toEqual([['2026-11', 2], ['2026-12', 0], ['2027-01', 1]]);
 		expect(stats.sessionTypes.map((group) => [group.name, group.incidents])).toEqual([['Emergency', 2], ['(no Session Type)', 1]]);

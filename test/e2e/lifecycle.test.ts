@@ -292,6 +292,22 @@ describe('journal stats', () => {
 		expectUserError(box.run('stats', '--since', '2026-13-01'), 2, /--since takes/);
 	});
 
+	test('a warm run reads its cache; a changed file is read again; a damaged cache is rebuilt silently', () => {
+		const file = box.write('2026-09-03_a.md', incident({date: '2026-09-03', timeline: timeline(10, 120)}));
+		const ttr = () => (JSON.parse(box.run('stats', '--json').stdout) as {all: {TTR: {median: number}}}).all.TTR.median;
+		expect(ttr()).toBe(120);
+		const cacheDir = path.join(box.env.JOURNAL_CACHE_DIR!, 'stats');
+		const [cache] = fs.readdirSync(cacheDir);
+		expect(fs.readFileSync(path.join(cacheDir, cache!), 'utf8')).toContain('2026-09-03_a.md');
+		fs.writeFileSync(file, incident({date: '2026-09-03', timeline: timeline(10, 45)}));
+		fs.utimesSync(file, new Date('2026-09-04T00:00:00Z'), new Date('2026-09-04T00:00:00Z'));
+		expect(ttr()).toBe(45);
+		fs.writeFileSync(path.join(cacheDir, cache!), 'garbage\n{"version":1}');
+		const result = box.run('stats', '--json');
+		expect(result.stderr).toBe('');
+		expect((JSON.parse(result.stdout) as {all: {TTR: {median: number}}}).all.TTR.median).toBe(45);
+	});
+
 	test('an empty dir says how to begin', () => {
 		const result = box.run('stats');
 		expect(result.code).toBe(0);
