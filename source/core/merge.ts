@@ -139,8 +139,10 @@ function partsOf(text: string, fileKey: string): Parts {
 
 	const section = outline.sections[timeline.section]!;
 	const journalDate = journalDateOf(outline.metadata, outline.frontMatter?.data, fileKey);
-	const first = timeline.entries[0];
-	const entries = timeline.entries.map((entry, index): Entry => {
+	// Entries merged one by one are `###` headings; rows of a table or a list stay in the head's line merge.
+	const headingEntries = timeline.entries.filter((entry) => entry.shape === undefined);
+	const first = headingEntries[0];
+	const entries = headingEntries.map((entry, index): Entry => {
 		const raw = text.slice(entry.span.start, entry.span.end);
 		const gap = /(?:\r?\n[ \t]*)+$/.exec(raw)?.[0] ?? '';
 		return {
@@ -150,7 +152,7 @@ function partsOf(text: string, fileKey: string): Parts {
 			sortKey: entry.stamp ? stampSortKey(entry.stamp, journalDate) : undefined,
 			title: entry.title,
 			body: entry.body,
-			last: index === timeline.entries.length - 1,
+			last: index === headingEntries.length - 1,
 		};
 	});
 	return {

@@ -200,3 +200,15 @@ describe('the other shapes in the outline, stamps and imports', () => {
 		expect(metrics.milestones.map((milestone) => milestone.name)).toEqual(['detected', 'mitigated']);
 	});
 });
+
+describe('a merge of a table timeline (journal sync)', () => {
+	it('keeps the table a table: rows added on both sides, no blank lines between them', async () => {
+		const {mergeJournal} = await import('../../source/core/merge.js');
+		const base = '# X\n\n**Date**: 2026-12-01\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 14:02 | Pager fired |\n| 14:30 | All clear |\n\n## Notes\n\nnone\n';
+		const ours = base.replace('| 14:30 |', '| 14:10 | Rolled back |\n| 14:30 |');
+		const theirs = base.replace('none', 'some');
+		const merged = mergeJournal(base, ours, theirs, {fileKey: '2026-12-01_x.md'})!;
+		expect(merged.conflicts).toBe(0);
+		expect(merged.text).toBe(ours.replace('none', 'some'));
+	});
+});
