@@ -9,6 +9,8 @@ const help = `
 	Adds a one-line "- [HH:MM] text" entry to today's "## Micro-log - DATE" section of the
 	notebook (made when missing), and prints it.
 
+	Text may start with a dash ("- shipped", "-5 degrees"); all after -- is text too.
+
 	Examples
 	  $ journal note "replica lag back under 1s"`;
 
