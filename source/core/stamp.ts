@@ -37,8 +37,8 @@ export function stampSortKey(stamp: Stamp, journalDate: string | undefined): str
 	return `${stamp.date ?? journalDate ?? '0000-00-00'} ${pad(stamp.hour)}:${pad(stamp.minute)}:${pad(stamp.second ?? 0)}`;
 }
 
-/** The strict shapes of `--at`: `HH:MM`, `YYYY-MM-DD HH:MM` (also `T`). */
-const strictAt = /^(?:(\d{4}-\d{2}-\d{2})[ T])?(\d{1,2}):(\d{2})$/;
+/** The strict shapes of `--at`: `HH:MM`, `YYYY-MM-DD HH:MM` (also `T`), each maybe with seconds (a stamp has none). */
+const strictAt = /^(?:(\d{4}-\d{2}-\d{2})[ T])?(\d{1,2}):(\d{2})(?::([0-5]\d))?$/;
 
 /**
  * Parses `--at` (and the time typed in the app's stamp prompt) against `now`. The strict shapes come

@@ -159,6 +159,8 @@ describe('parseAt', () => {
 		['23:55', {date: '2026-11-21', hour: 23, minute: 55}],
 		['2026-11-20 08:00', {date: '2026-11-20', hour: 8, minute: 0}],
 		['2026-11-20T08:00', {date: '2026-11-20', hour: 8, minute: 0}],
+		['23:55:30', {date: '2026-11-21', hour: 23, minute: 55}],
+		['2026-11-20 08:00:59', {date: '2026-11-20', hour: 8, minute: 0}],
 	])('%s', async (value, expected) => {
 		expect(await parseAt(value, now)).toEqual({...expected, utc: false});
 	});
@@ -194,7 +196,7 @@ describe('parseAt', () => {
 		expect(await parseAt('5 minutes ago', at('2026-11-22', '00:02', true))).toEqual({date: '2026-11-21', hour: 23, minute: 57, utc: true});
 	});
 
-	test.each(['25:00', '12:61', '2026-13-45 10:00', '2026-02-30 10:00', '', 'yesterday', '2026-11-20', 'lunch at noon with ana', 'banana'])(
+	test.each(['25:00', '12:61', '12:00:60', '0905', '2026-13-45 10:00', '2026-02-30 10:00', '', 'yesterday', '2026-11-20', 'lunch at noon with ana', 'banana'])(
 		'refuses %j',
 		async (value) => {
 			expect(await parseAt(value, now)).toBeUndefined();
