@@ -5,6 +5,7 @@ import type {Schema} from 'conf';
 import {terminalSafe} from './core/terminal-text.js';
 import {UserError} from './errors.js';
 import {configDir} from './paths.js';
+import {errnoWords} from './store/errno-words.js';
 
 /** The configuration keys, each with the one line that `journal config` and the README show. */
 export const CONFIG_KEYS = {
@@ -162,7 +163,7 @@ export function openConfig(env: Readonly<Record<string, string | undefined>> = p
 				return {};
 			}
 
-			throw new UserError(`cannot read the config file ${file} (${code ?? String(error)})`);
+			throw new UserError(`cannot read the config file ${file}: ${errnoWords(error)}`);
 		}
 
 		if (raw.trim() === '') {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import {terminalSafe} from './core/terminal-text.js';
 import {UserError} from './errors.js';
 import {listMarkdownFiles} from './store/dir.js';
+import {isJournalPath} from './store/read.js';
 import type {Workspace} from './workspace.js';
 import {activeJournal} from './workspace.js';
 
@@ -15,7 +16,7 @@ import {activeJournal} from './workspace.js';
  */
 const ambiguityMargin = 0.1;
 
-const isFile = (file: string) => fs.statSync(file, {throwIfNoEntry: false})?.isFile() === true;
+const isFile = isJournalPath;
 
 /** The journal a command acts on: `--journal J` when given, else the active journal. */
 export async function journalFor(workspace: Workspace, query: string | undefined): Promise<string> {

@@ -4,6 +4,7 @@ import {terminalSafe} from '../core/terminal-text.js';
 import {openWorkspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, painter, parseArguments, printJson} from './shared.js';
+import {reportSkipped} from './skipped.js';
 
 const help = `
 	Usage
@@ -40,6 +41,7 @@ export default async function list({argv, env}: CommandContext): Promise<void> {
 
 	rows.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.file.localeCompare(a.file) || b.line - a.line);
 
+	reportSkipped(catalog.skipped);
 	if (cli.flags.json) {
 		printJson(rows);
 		return;
@@ -58,8 +60,4 @@ export default async function list({argv, env}: CommandContext): Promise<void> {
 		return `${paint('dim', terminalSafe(row.date ?? '').padEnd(10))}  ${paint('bold', terminalSafe(row.title))}  ${paint('dim', `${row.kind} · ${where}`)}${open}\n`;
 	});
 	process.stdout.write(lines.join(''));
-
-	for (const skip of catalog.skipped) {
-		process.stderr.write(`journal: skipped ${terminalSafe(skip.rel)}: ${terminalSafe(skip.reason)}\n`);
-	}
 }

@@ -4,6 +4,7 @@ import {terminalSafe} from '../core/terminal-text.js';
 import {openWorkspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, painter, parseArguments, parseLimit, printJson, textOf} from './shared.js';
+import {reportSkipped} from './skipped.js';
 
 const help = `
 	Usage
@@ -37,7 +38,7 @@ export default async function search({argv, env}: CommandContext): Promise<void>
 	const query = textOf(cli.input.map(String), 'journal search <query…>');
 	const limit = parseLimit(cli.flags.limit, 10);
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
-	const rows = (await searchDir(workspace, query, {limit})).map((result) => rowOf(result));
+	const rows = (await searchDir(workspace, query, {limit, onSkipped: reportSkipped})).map((result) => rowOf(result));
 	if (cli.flags.json) {
 		printJson(rows);
 		return;

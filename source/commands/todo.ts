@@ -11,6 +11,7 @@ import {addJournalTask, loadJournal, openWorkspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';
 import {warnPartial} from './partial.js';
 import {globalFlags, painter, parseArguments, printJson, textOf} from './shared.js';
+import {reportSkipped} from './skipped.js';
 
 const help = `
 	Usage
@@ -96,7 +97,8 @@ async function journalRows(workspace: Workspace, query: string | undefined): Pro
 }
 
 async function allRows(workspace: Workspace): Promise<TodoRow[]> {
-	const {view} = await loadCatalogView(workspace);
+	const {view, skipped} = await loadCatalogView(workspace);
+	reportSkipped(skipped);
 	const rows: TodoRow[] = [];
 	for (let file = 0; file < view.size; file++) {
 		rows.push(...rowsOf(view.tasks(file), view.rel(file), view.title(file)));

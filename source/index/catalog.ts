@@ -21,6 +21,8 @@ export type CatalogSummaries = {
 export type CatalogOptions = {
 	/** Files done (from the cache or parsed) of the total, as the catalog loads. */
 	readonly onProgress?: (done: number, total: number) => void;
+	/** Told what the dir's listing and the index left out (searchDir: once, after the index is up to date). */
+	readonly onSkipped?: (skipped: readonly Skipped[]) => void;
 };
 
 /** The catalog read field by field: what list, todo --all, done and patterns use. */
@@ -48,6 +50,7 @@ export async function loadCatalogView(workspace: Workspace, options: CatalogOpti
 export async function searchDir(workspace: Workspace, query: string, options: SearchOptions & CatalogOptions = {}): Promise<SearchResult[]> {
 	const index = openDirIndex(workspace, options);
 	await index.sync({search: true});
+	options.onSkipped?.(index.skipped);
 	const results = await index.search(query, options);
 	index.save();
 	return results;

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type {SearchEntry} from '../core/search/entries.js';
 import type {SearchEngine, SearchOptions, SearchResult} from '../core/search/engine.js';
-import {listMarkdownFiles} from '../store/dir.js';
+import {listDir} from '../store/dir.js';
 import {MAX_JOURNAL_BYTES} from '../store/read.js';
 import type {CatalogFile, CatalogTable} from './catalog-file.js';
 import {cacheVersion, indexCacheDir, readCatalogCache, writeCatalogCache} from './catalog-file.js';
@@ -174,11 +174,12 @@ export class DirIndex {
 			this.openSearch();
 		}
 
-		const listed = listMarkdownFiles(this.target.dir);
+		const {files: listed, skipped: unlisted} = listDir(this.target.dir);
 		const {table} = this;
 		const known = this.tableRows();
 		const jobs: ParseJob[] = [];
-		const present = new Set<string>();
+		const present = new Set<string>(unlisted.map((skip) => skip.rel));
+		for (const skip of unlisted) this.skippedFiles.set(skip.rel, skip.reason);
 		for (const file of listed) {
 			present.add(file.rel);
 			const kind = kindOf(this.target, file.rel);

@@ -14,6 +14,7 @@ import type {CatalogFile} from './catalog-file.js';
 import {contentHash} from './catalog-file.js';
 import {indexWorkerUrl} from './target.js';
 import {decodeJournalBytes, MAX_JOURNAL_BYTES} from '../store/read.js';
+import {errnoWords} from '../store/errno-words.js';
 
 export type ParseJob = {
 	readonly path: string;
@@ -54,8 +55,7 @@ export function parseFileJob(job: ParseJob): ParseResult {
 			fs.closeSync(handle);
 		}
 	} catch (error) {
-		const {code} = error as NodeJS.ErrnoException;
-		return {rel: job.rel, status: 'skipped', reason: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `cannot read (${code ?? String(error)})`};
+		return {rel: job.rel, status: 'skipped', reason: errnoWords(error)};
 	}
 
 	const hash = contentHash(bytes);

@@ -1,5 +1,7 @@
 import fs from 'node:fs/promises';
+import {statSync} from 'node:fs';
 import type {FileHandle} from 'node:fs/promises';
+import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import {errnoCode, errnoWords} from './errno-words.js';
 
@@ -112,6 +114,22 @@ async function readOpen(file: string, handle: FileHandle): Promise<JournalBytes>
 		return {tooLarge: false, bytes, ...versionOf(stats)};
 	} catch (error) {
 		throw readError(file, error);
+	}
+}
+
+/**
+ * Whether `file` is a regular file (through symlinks); false when nothing is there. A path that cannot be looked at
+ * (a link loop, a folder without permission) is a one-line UserError that says why.
+ */
+export function isJournalPath(file: string): boolean {
+	try {
+		return statSync(file, {throwIfNoEntry: false})?.isFile() === true;
+	} catch (error) {
+		if (errnoCode(error) === 'ENOTDIR') {
+			return false;
+		}
+
+		throw new UserError(`cannot read ${terminalSafe(file)}: ${errnoWords(error)}`);
 	}
 }
 

@@ -36,6 +36,16 @@ function stampOf(target: string): Stamp | undefined {
 	}
 }
 
+function lstatOrUndefined(target: string): fs.Stats | undefined {
+	try {
+		return fs.lstatSync(target);
+	} catch {
+		return undefined;
+	}
+}
+
+const inodeOf = (directory: string) => lstatOrUndefined(directory)?.ino;
+
 const skipped = (name: string) => name.startsWith('.') || name === 'node_modules';
 
 const sameStamp = (a: Stamp | undefined, b: Stamp | undefined) => a?.mtimeMs === b?.mtimeMs && a?.size === b?.size;
@@ -44,6 +54,8 @@ export function watchJournalDir(dir: string, options: WatchOptions): DirWatcher 
 	const {onChange, debounceMs = 80, pollMs = 1000} = options;
 	const pending = new Set<string>();
 	const watchers = new Map<string, fs.FSWatcher>();
+	/** The inode of each watched directory: one deleted and made again under the same name has a new one. */
+	const watchedInodes = new Map<string, number | undefined>();
 	const polled = new Map<string, Stamp | undefined>();
 	let timer: NodeJS.Timeout | undefined;
 	let poller: NodeJS.Timeout | undefined;
@@ -104,9 +116,8 @@ export function watchJournalDir(dir: string, options: WatchOptions): DirWatcher 
 					report(directory);
 				} else if (entry.endsWith('.md') && !path.basename(entry).startsWith('.')) {
 					report(entry);
-				} else if (!skipped(path.basename(entry)) && fs.statSync(entry, {throwIfNoEntry: false})?.isDirectory()) {
-					watchTree(entry);
-					report(entry);
+				} else if (!skipped(path.basename(entry))) {
+					entryChanged(entry);
 				}
 			});
 			watcher.on('error', () => {
@@ -115,8 +126,48 @@ export function watchJournalDir(dir: string, options: WatchOptions): DirWatcher 
 				pollDirectory(directory);
 			});
 			watchers.set(directory, watcher);
+			watchedInodes.set(directory, inodeOf(directory));
 		} catch {
 			pollDirectory(directory);
+		}
+	};
+
+	/** Stop watching a directory and everything under it (it was deleted, or replaced by a new one). */
+	const unwatchTree = (directory: string) => {
+		const under = (target: string) => target === directory || target.startsWith(directory + path.sep);
+		for (const [watched, watcher] of watchers) {
+			if (under(watched)) {
+				watcher.close();
+				watchers.delete(watched);
+				watchedInodes.delete(watched);
+			}
+		}
+
+		for (const target of polled.keys()) {
+			if (under(target) && target !== followed) {
+				polled.delete(target);
+			}
+		}
+	};
+
+	/**
+	 * Something that is not a markdown file appeared, went or was replaced: a directory made (or made again after a
+	 * `git checkout` deleted it) is watched afresh, with what is under it; a deleted one is forgotten. Symlinks are
+	 * not followed (a link loop or a link to `/` is never walked), and nothing here may throw: it runs in a watch
+	 * callback, where a throw would end the app.
+	 */
+	const entryChanged = (entry: string) => {
+		const stats = lstatOrUndefined(entry);
+		if (stats?.isDirectory()) {
+			if ((watchers.has(entry) && watchedInodes.get(entry) !== stats.ino) || polled.has(entry)) {
+				unwatchTree(entry);
+			}
+
+			watchTree(entry);
+			report(entry);
+		} else if (watchers.has(entry) || polled.has(entry)) {
+			unwatchTree(entry);
+			report(entry);
 		}
 	};
 

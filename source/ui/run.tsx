@@ -16,6 +16,7 @@ import {AppProvider} from './state/context.js';
 import {createAppStore} from './state/store.js';
 import {pasteAwareStdin} from './paste.js';
 import {guardTerminal} from './terminal.js';
+import {errnoWords} from '../store/errno-words.js';
 
 export type RunOptions = {
 	readonly workspace: Workspace;
@@ -36,8 +37,7 @@ export async function runApp({workspace, file}: RunOptions): Promise<void> {
 		async runExternal(command) {
 			const result = terminal.handOver(() => spawnSync(command.program, command.args, {stdio: 'inherit'}));
 			if (result.error) {
-				const code = (result.error as NodeJS.ErrnoException).code ?? result.error.message;
-				throw new UserError(`could not start the editor ${command.program} (${code}): set it with \`journal config editor "vim"\``);
+				throw new UserError(`could not start the editor ${command.program} (${errnoWords(result.error)}): set it with \`journal config editor "vim"\``);
 			}
 		},
 	});

@@ -1,8 +1,9 @@
+import syncFs from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {describe, expect, it} from 'vitest';
-import {listMarkdownFiles, resolveDir} from '../../source/store/dir.js';
+import {describe, expect, it, vi} from 'vitest';
+import {listDir, listMarkdownFiles, resolveDir} from '../../source/store/dir.js';
 import {useTempDir} from './temp-dir.js';
 
 describe('resolveDir', () => {
@@ -66,6 +67,50 @@ describe('listMarkdownFiles', () => {
 
 		const rels = (listMarkdownFiles(dir)).map(file => file.rel);
 		expect(rels).toEqual(['a/linked.md', 'a/one.md', 'elsewhere.md']);
+	});
+
+	it('never walks a link out of the dir, and names it', async () => {
+		await put('a/one.md');
+		const dir = path.join(temp.path, 'dir');
+		await fs.writeFile(path.join(temp.path, 'outside.md'), '# not in the dir');
+		await fs.symlink('/', path.join(dir, 'rootlink'));
+		await fs.symlink('..', path.join(dir, 'up'));
+		await fs.symlink(path.join(temp.path, 'outside.md'), path.join(dir, 'outside.md'));
+		await fs.symlink(path.join('a', 'one.md'), path.join(dir, 'inside.md'));
+
+		const {files, skipped} = listDir(dir);
+		expect(files.map(file => file.rel)).toEqual(['a/one.md', 'inside.md']);
+		expect(skipped).toEqual([
+			{rel: 'outside.md', reason: `a link out of the journal dir (to ${await fs.realpath(path.join(temp.path, 'outside.md'))}), not followed`},
+			{rel: 'rootlink', reason: 'a link out of the journal dir (to /), not followed'},
+			{rel: 'up', reason: `a link out of the journal dir (to ${await fs.realpath(temp.path)}), not followed`},
+		]);
+	});
+
+	it('names a symlink loop and an unreadable folder, and lists the rest', async () => {
+		await put('a/one.md');
+		await put('locked/secret.md');
+		const dir = path.join(temp.path, 'dir');
+		await fs.symlink('loop.md', path.join(dir, 'loop.md'));
+		// As root a chmod 000 folder is still readable: the refusal comes from a stub instead.
+		const readdir = syncFs.readdirSync.bind(syncFs);
+		const spy = vi.spyOn(syncFs, 'readdirSync').mockImplementation(((folder: string, options: unknown) => {
+			if (String(folder).endsWith(`${path.sep}locked`)) {
+				throw Object.assign(new Error('EACCES: permission denied'), {code: 'EACCES'});
+			}
+
+			return readdir(folder, options as never);
+		}) as typeof syncFs.readdirSync);
+		try {
+			const {files, skipped} = listDir(dir);
+			expect(files.map(file => file.rel)).toEqual(['a/one.md']);
+			expect(skipped).toEqual([
+				{rel: 'locked/', reason: 'cannot read the folder: permission denied'},
+				{rel: 'loop.md', reason: 'too many levels of symbolic links (a link loop)'},
+			]);
+		} finally {
+			spy.mockRestore();
+		}
 	});
 
 	it('lists a few thousand files across many folders', async () => {
