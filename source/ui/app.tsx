@@ -3,6 +3,7 @@ import Text from './components/text.js';
 import React, {useEffect} from 'react';
 import type {ClockReading} from '../core/types.js';
 import HelpOverlay from './components/help-overlay.js';
+import ImportPreview from './components/import-preview.js';
 import PromptBar from './components/prompt-bar.js';
 import StatusBar from './components/status-bar.js';
 import TemplatePicker from './components/template-picker.js';
@@ -89,6 +90,30 @@ export default function App({now}: Props) {
 				onPick={(template) => {
 					controller.pickTemplate(template);
 				}}
+				onCancel={() => {
+					dispatch({type: 'overlay-close'});
+				}}
+			/>
+		);
+	} else if (state.overlay?.kind === 'import') {
+		const preview = state.overlay;
+		body = (
+			<ImportPreview
+				preview={preview}
+				journal={controller.journalName(preview.target)}
+				width={layout.width}
+				height={bodyHeight}
+				isActive={state.prompt === undefined}
+				onMove={(delta) => {
+					dispatch({type: 'overlay-move', delta});
+				}}
+				onSkip={() => {
+					dispatch({type: 'import-skip'});
+				}}
+				onEdit={() => {
+					controller.importTitlePrompt();
+				}}
+				onWrite={() => void controller.serial(async () => controller.importPreviewed())}
 				onCancel={() => {
 					dispatch({type: 'overlay-close'});
 				}}

@@ -359,16 +359,9 @@ export class AppController {
 	 * writes into the active journal (SPEC §5), which it names, whichever journal is on screen.
 	 */
 	stampPrompt(text = '', note?: string): void {
-		const target = this.readActive();
 		// A paste that finds nowhere to go says so: it is refused, and still on the clipboard.
-		const refused = text === '' ? '' : 'not pasted: ';
+		const target = this.stampTarget(text === '' ? '' : 'not pasted: ');
 		if (!target) {
-			this.say(`${refused}no active journal to stamp into: ${this.store.getState().journal ? 'A makes the journal on screen the active one' : 'open a journal (1, Enter) and press A'}, or N creates one`, 'error');
-			return;
-		}
-
-		if (!fs.existsSync(target.path)) {
-			this.say(`${refused}the active journal ${target.key} is gone: open another and press A, or N creates one`, 'error');
 			return;
 		}
 
@@ -381,30 +374,48 @@ export class AppController {
 	 * the keys typed before it, as a key would.
 	 */
 	async paste(text: string): Promise<void> {
-		return this.serial(() => {
-			this.takePaste(text);
-		});
+		return this.serial(async () => this.takePaste(text));
 	}
 
-	private takePaste(text: string): void {
+	private async takePaste(text: string): Promise<void> {
 		const lines = text
 			.split(/\r\n|\r|\n/)
 			.map((line) => withoutControls(line).trim())
 			.filter((line) => line !== '');
 		if (lines.length > 1) {
-			this.pasteLines(lines);
+			await this.pasteLines(text, lines);
 		} else if (lines.length === 1) {
 			this.pasteText(lines[0]!);
 		}
 	}
 
 	/**
-	 * Several pasted lines: the one way in for them, where the import preview (SPEC §11) will open
-	 * once it exists. Until then they go into the stamp prompt (or the open input) joined with
-	 * ` / `, to trim before Enter; more than one entry can hold is refused with a message. Never
-	 * dropped, never cut.
+	 * Several pasted lines (SPEC §11): the import preview, when a line carries a time — each line
+	 * with the time read from it and what becomes of it, as `journal import` would write them into
+	 * the active journal. Lines without any time, or a paste into an open input, are joined with
+	 * ` / ` into the stamp prompt (or the input), to trim before Enter; more than one entry can hold
+	 * is refused with a message. Never dropped, never cut.
 	 */
-	pasteLines(lines: readonly string[]): void {
+	async pasteLines(text: string, lines: readonly string[]): Promise<void> {
+		const state = this.store.getState();
+		if (!state.prompt && !state.search && state.overlay?.kind !== 'templates' && state.overlay?.kind !== 'import') {
+			const target = this.stampTarget('not pasted: ');
+			if (!target) {
+				return;
+			}
+
+			const {importIntoJournal} = await import('../journal/import.js');
+			const preview = await importIntoJournal(this.workspace, target.path, text, {dryRun: true});
+			if (preview.entries.length > 0) {
+				this.store.dispatch({type: 'overlay-open', overlay: {kind: 'import', target, lines: preview.lines, entries: preview.entries, skipped: [], selected: 0}});
+				return;
+			}
+		}
+
+		this.pasteJoined(lines);
+	}
+
+	private pasteJoined(lines: readonly string[]): void {
 		const joined = lines.join(' / ');
 		if (lines.length > pasteMaxLines || joined.length > pasteMaxLength) {
 			this.say(`not pasted: ${lines.length} lines (${joined.length} characters) are more than one stamp takes — paste up to ${pasteMaxLines} lines, or put them in the journal with e`, 'error');
@@ -426,11 +437,32 @@ export class AppController {
 			return;
 		}
 
+		if (state.overlay?.kind === 'import') {
+			this.say('not pasted: write the import first (Enter) or cancel it (Esc)', 'error');
+			return;
+		}
+
 		if (state.overlay) {
 			this.store.dispatch({type: 'overlay-close'});
 		}
 
 		this.stampPrompt(text, note);
+	}
+
+	/** The active journal, or undefined after saying what to do when there is none (or it is gone). */
+	private stampTarget(refused: string): ActiveJournal | undefined {
+		const target = this.readActive();
+		if (!target) {
+			this.say(`${refused}no active journal to stamp into: ${this.store.getState().journal ? 'A makes the journal on screen the active one' : 'open a journal (1, Enter) and press A'}, or N creates one`, 'error');
+			return undefined;
+		}
+
+		if (!fs.existsSync(target.path)) {
+			this.say(`${refused}the active journal ${target.key} is gone: open another and press A, or N creates one`, 'error');
+			return undefined;
+		}
+
+		return target;
 	}
 
 	/** What a journal is called on screen: its title as the list knows it, else its file. */
@@ -487,11 +519,49 @@ export class AppController {
 
 				case 'new-title': {
 					await this.createJournal(prompt.template ?? '', value);
+					return;
+				}
+
+				case 'import-title': {
+					this.store.dispatch({type: 'import-retitle', entry: prompt.line ?? 0, title: value});
 				}
 			}
 		} catch (error) {
 			this.store.dispatch({type: 'prompt-open', prompt: {...prompt, value: typed, error: messageOf(error), note: undefined, pasted: undefined}});
 		}
+	}
+
+	/** `e` in the import preview: edit the selected entry's title. */
+	importTitlePrompt(): void {
+		const overlay = this.store.getState().overlay;
+		const entry = overlay?.kind === 'import' ? overlay.entries[overlay.selected] : undefined;
+		if (overlay?.kind === 'import' && entry) {
+			this.store.dispatch({type: 'prompt-open', prompt: {kind: 'import-title', value: entry.title, line: overlay.selected}});
+		}
+	}
+
+	/** Enter in the import preview: every entry not left out, into its journal as one locked, atomic edit. */
+	async importPreviewed(): Promise<void> {
+		const overlay = this.store.getState().overlay;
+		if (overlay?.kind !== 'import') {
+			return;
+		}
+
+		// An entry left out goes in with no title, which the import does not write.
+		const entries = overlay.entries.map((entry, index) => (overlay.skipped.includes(index) ? {...entry, title: ''} : {...entry}));
+		const {importIntoJournal} = await import('../journal/import.js');
+		const report = await importIntoJournal(this.workspace, overlay.target.path, {lines: overlay.lines.map((line) => ({...line})), entries});
+		this.store.dispatch({type: 'overlay-close'});
+		await this.refresh(overlay.target.path, report.written.at(-1)?.line);
+		const unplaced = report.lines.filter((line) => line.outcome === 'unplaced').length;
+		const duplicates = report.lines.filter((line) => line.outcome === 'duplicate').length;
+		const notes = [
+			overlay.skipped.length > 0 ? `${overlay.skipped.length} left out` : '',
+			duplicates > 0 ? `${duplicates} already there` : '',
+			unplaced > 0 ? `${unplaced} line(s) without a time not imported` : '',
+		].filter(Boolean);
+		// The status bar names the active journal next to it: that is where they went.
+		this.say(`imported ${report.written.length} entr${report.written.length === 1 ? 'y' : 'ies'}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`);
 	}
 
 	/** `A`: the journal on screen becomes the active one, where `s`, `journal stamp` and the tmux bindings write. */

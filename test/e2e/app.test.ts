@@ -185,6 +185,14 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 		await tmux.waitFor(/stamped \[14:3\d\] - lag 40s/);
 		expect(fs.readFileSync(file, 'utf8')).toMatch(/### \[14:3\d\] - lag 40s \/ killed the analytics query \/ lag under 1s\n/);
 
+		// Timestamped lines: the import preview, then one edit with both entries.
+		tmux.paste('14:50 Replica-2 promoted\n14:55 Old primary fenced\n');
+		await tmux.waitFor('Import into Replica lag on orders-db — 2 of 2 entries');
+		expect(fs.readFileSync(file, 'utf8')).not.toContain('promoted');
+		tmux.keys('Enter');
+		await tmux.waitFor('imported 2 entries');
+		expect(fs.readFileSync(file, 'utf8')).toMatch(/under 1s\n\n### \[14:50\] - Replica-2 promoted\n\n### \[14:55\] - Old primary fenced\n\n## Solution/);
+
 		tmux.keys('q');
 		await tmux.waitFor('journal exited 0');
 		// The shell after it gets a paste as plain text: no ESC[200~ around it.

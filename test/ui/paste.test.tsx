@@ -78,9 +78,9 @@ describe('a paste into the app', () => {
 		expect(await app.read(lag)).toContain('### [14:30] - Replica lag 40s / killed the analytics query / lag back under 1s\n');
 	});
 
-	it('of more lines than one stamp takes is refused with a message, and nothing is written', async () => {
+	it('of more lines without a time than one stamp takes is refused with a message, and nothing is written', async () => {
 		app = await renderApp({files, open: lag});
-		const lines = Array.from({length: 25}, (_, index) => `14:${String(index + 10).padStart(2, '0')} log line ${index}`).join('\n');
+		const lines = Array.from({length: 25}, (_, index) => `log line number ${'abcdefghijklmnopqrstuvwxyz'[index]}`).join('\n');
 		const frame = await app.paste(lines, 'not pasted: 25 lines');
 		expect(frame).not.toContain('Stamp →');
 		expect(await app.read(lag)).toBe(files[lag]);
@@ -103,5 +103,39 @@ describe('a paste into the app', () => {
 		await app.press('N', 'pick a template');
 		const frame = await app.paste('x', 'not pasted: pick a template first');
 		expect(frame).toContain('pick a template');
+	});
+
+	it('of timestamped lines opens the import preview: each line with its time, Space leaves one out, e edits a title, Enter writes them', async () => {
+		app = await renderApp({files, open: lag});
+		const pasted = ['14:12 Replica lag at 40s', 'still climbing', '14:15 killed the analytics query', '14:02 Replica lag alert fired', '14:20 lag back under 1s', '14:25 noise to leave out'].join('\n');
+		let frame = await app.paste(pasted, 'Import into Replica lag on orders-db');
+		expect(frame).toContain('5 of 5 entries from 6 pasted lines');
+		expect(frame).toMatch(/› \[x\] +14:12 Replica lag at 40s/);
+		expect(frame).toContain('↳ still climbing');
+		expect(frame).toMatch(/\[ \] +14:02 Replica lag alert fired {2}\(already in the journal\)/);
+		// Nothing is written by the preview, and its keys are its own: q here is not quit.
+		expect(await app.read(lag)).toBe(files[lag]);
+		await app.press('j', /› \[x\] +14:15/);
+		await app.press('e', 'Entry title: killed the analytics query');
+		await app.press(' @ana', 'query @ana');
+		await app.press(keys.enter, /\[x\] +14:15 killed the analytics query @ana/);
+		await app.press('jjj', /› \[x\] +14:25 noise/);
+		frame = await app.press(' ', '4 of 5 entries');
+		expect(frame).toMatch(/› \[ \] +14:25 noise/);
+		frame = await app.press(keys.enter, 'imported 3 entries (1 left out, 1 already there)');
+		const text = await app.read(lag);
+		expect(text).toContain(
+			'### [14:10] - Failover started\n\n### [14:12] - Replica lag at 40s\n\nstill climbing\n\n### [14:15] - killed the analytics query @ana\n\n### [14:20] - lag back under 1s\n',
+		);
+		expect(text).not.toContain('noise');
+		expect(frame).toContain('14:20 lag back under 1s');
+	});
+
+	it('of timestamped lines can be cancelled with Esc, writing nothing', async () => {
+		app = await renderApp({files, open: lag});
+		await app.paste('14:12 one\n14:13 two', 'Import into');
+		await app.press('q', (frame) => !frame.includes('Import into'));
+		expect(await app.read(lag)).toBe(files[lag]);
+		expect(app.lastFrame()).toContain('3 Checklist');
 	});
 });

@@ -47,7 +47,7 @@ export default function HelpOverlay({width, height, onClose}: Props) {
 			</Box>
 			<Box marginTop={1}>
 				<Text wrap="truncate-end">
-					<Text color="yellow">paste</Text> a pasted line opens the stamp prompt with it (or goes into the open input); several lines are joined; a paste is never keys
+					<Text color="yellow">paste</Text> a line opens the stamp prompt with it (or goes into the open input); lines with times open the import preview; a paste is never keys
 				</Text>
 			</Box>
 		</Box>

@@ -17,6 +17,7 @@ const labels: Record<Prompt['kind'], string> = {
 	rename: 'Rename entry',
 	'add-task': 'New action item',
 	'new-title': 'Title',
+	'import-title': 'Entry title',
 };
 
 const hints: Record<Prompt['kind'], string> = {
@@ -24,6 +25,7 @@ const hints: Record<Prompt['kind'], string> = {
 	rename: 'Enter renames · Esc cancels',
 	'add-task': 'Enter adds (@owner due:YYYY-MM-DD) · Esc cancels',
 	'new-title': 'Enter creates the journal · Esc cancels',
+	'import-title': 'Enter keeps it for the import · Esc cancels',
 };
 
 /** Bottom, in place of the status bar: the open prompt (stamp, rename, add an item, a new journal's title). */

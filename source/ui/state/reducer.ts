@@ -4,6 +4,7 @@
  */
 import type {CatalogFile} from '../../index/index.js';
 import type {SearchResult} from '../../core/search/engine.js';
+import type {ImportEntry, ImportLine} from '../../core/import.js';
 import type {Template} from '../../core/template.js';
 import type {LoadedJournal} from '../../workspace.js';
 import type {PaneName} from '../layout.js';
@@ -11,12 +12,12 @@ import {paneOrder} from '../layout.js';
 import {moveSelection} from '../window.js';
 import {checklistItems, sectionLines, sectionViews} from './rows.js';
 
-export type PromptKind = 'stamp' | 'rename' | 'add-task' | 'new-title';
+export type PromptKind = 'stamp' | 'rename' | 'add-task' | 'new-title' | 'import-title';
 
 export type Prompt = {
 	readonly kind: PromptKind;
 	readonly value: string;
-	/** Rename: the entry's line and its title when the prompt opened, to check nothing moved meanwhile. */
+	/** Rename: the entry's line and its title when the prompt opened, to check nothing moved meanwhile; import-title: the entry's index. */
 	readonly line?: number;
 	readonly original?: string;
 	/** New journal: the template picked. */
@@ -50,9 +51,24 @@ export type SearchState = {
 	readonly pasted?: readonly string[];
 };
 
+/** Pasted lines as `journal import` would write them (SPEC §11), to look over and edit before Enter. */
+export type ImportPreview = {
+	readonly kind: 'import';
+	/** The active journal when the paste came. */
+	readonly target: ActiveJournal;
+	/** Every pasted line, with what becomes of it. */
+	readonly lines: readonly ImportLine[];
+	readonly entries: readonly ImportEntry[];
+	/** Entries left out by the user (Space), by index. */
+	readonly skipped: readonly number[];
+	/** The selected entry's index. */
+	readonly selected: number;
+};
+
 export type Overlay =
 	| {readonly kind: 'help'}
-	| {readonly kind: 'templates'; readonly templates: readonly Template[]; readonly selected: number};
+	| {readonly kind: 'templates'; readonly templates: readonly Template[]; readonly selected: number}
+	| ImportPreview;
 
 export type Message = {
 	readonly text: string;
@@ -129,6 +145,8 @@ export type Action =
 	| {readonly type: 'overlay-open'; readonly overlay: Overlay}
 	| {readonly type: 'overlay-move'; readonly delta: number}
 	| {readonly type: 'overlay-close'}
+	| {readonly type: 'import-skip'}
+	| {readonly type: 'import-retitle'; readonly entry: number; readonly title: string}
 	| {readonly type: 'message'; readonly message: Message | undefined};
 
 export const initialState: AppState = {
@@ -364,12 +382,35 @@ export function reducer(state: AppState, action: Action): AppState {
 		}
 
 		case 'overlay-move': {
+			if (state.overlay?.kind === 'import') {
+				return {...state, overlay: {...state.overlay, selected: moveSelection(state.overlay.selected, action.delta, state.overlay.entries.length)}};
+			}
+
 			if (state.overlay?.kind !== 'templates') {
 				return state;
 			}
 
 			const selected = moveSelection(state.overlay.selected, action.delta, state.overlay.templates.length);
 			return {...state, overlay: {...state.overlay, selected}};
+		}
+
+		case 'import-skip': {
+			if (state.overlay?.kind !== 'import') {
+				return state;
+			}
+
+			const {skipped, selected} = state.overlay;
+			const next = skipped.includes(selected) ? skipped.filter((index) => index !== selected) : [...skipped, selected];
+			return {...state, overlay: {...state.overlay, skipped: next}};
+		}
+
+		case 'import-retitle': {
+			if (state.overlay?.kind !== 'import' || action.title.trim() === '') {
+				return state;
+			}
+
+			const entries = state.overlay.entries.map((entry, index) => (index === action.entry ? {...entry, title: action.title.trim()} : entry));
+			return {...state, overlay: {...state.overlay, entries}};
 		}
 
 		case 'overlay-close': {

@@ -1,0 +1,108 @@
+import {Box, useInput} from 'ink';
+import React from 'react';
+import {pad} from '../../core/stamp.js';
+import type {ImportEntry} from '../../core/import.js';
+import {useListWindow} from '../hooks/use-list-window.js';
+import type {ImportPreview as Preview} from '../state/reducer.js';
+import Text from './text.js';
+
+/** Props of {@link ImportPreview}. */
+type Props = {
+	readonly preview: Preview;
+	/** The name of the journal it goes into. */
+	readonly journal: string;
+	readonly width: number;
+	readonly height: number;
+	/** False while a prompt (the title of an entry) has the keyboard. */
+	readonly isActive: boolean;
+	readonly onMove: (delta: number) => void;
+	readonly onSkip: () => void;
+	readonly onEdit: () => void;
+	readonly onWrite: () => void;
+	readonly onCancel: () => void;
+};
+
+function timeOf(entry: ImportEntry, firstDate: string | undefined): string {
+	const time = `${pad(entry.hour)}:${pad(entry.minute)}`;
+	return entry.date === firstDate ? time : `${entry.date.slice(5)} ${time}`;
+}
+
+/**
+ * Several pasted lines, before they are written (SPEC §11): each line with the time read from it
+ * and what becomes of it — an entry, a line of the entry before, already in the journal, or not
+ * placed. Space leaves an entry out, `e` edits its title, Enter writes them all as one edit.
+ */
+export default function ImportPreview({preview, journal, width, height, isActive, onMove, onSkip, onEdit, onWrite, onCancel}: Props) {
+	useInput(
+		(input, key) => {
+			// Keys typed faster than Ink reads come as one input: each is its own key.
+			for (const char of input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input]) {
+				if (key.escape || (key.ctrl && char === 'c') || char === 'q') {
+					onCancel();
+					return;
+				}
+
+				if (key.upArrow || char === 'k') {
+					onMove(-1);
+				} else if (key.downArrow || char === 'j') {
+					onMove(1);
+				} else if (char === ' ' || char === 'x') {
+					onSkip();
+				} else if (char === 'e') {
+					onEdit();
+					return;
+				} else if (key.return || char === '\r') {
+					onWrite();
+					return;
+				}
+			}
+		},
+		{isActive},
+	);
+	const {entries, skipped, selected} = preview;
+	const rows = preview.lines.filter((line) => line.outcome !== 'blank');
+	const selectedRow = Math.max(0, rows.findIndex((line) => line.entry === selected && (line.outcome === 'entry' || line.outcome === 'duplicate')));
+	const {start, end} = useListWindow({count: rows.length, selected: selectedRow, height: Math.max(1, height - 4)});
+	const firstDate = entries[0]?.date;
+	const timeWidth = Math.max(5, ...entries.map((entry) => timeOf(entry, firstDate).length));
+	const kept = entries.filter((_, index) => !skipped.includes(index)).length;
+	const unplaced = rows.filter((line) => line.outcome === 'unplaced').length;
+	return (
+		<Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor="cyan" paddingX={1} overflow="hidden">
+			<Text bold color="cyan" wrap="truncate-end">
+				{`Import into ${journal} — ${kept} of ${entries.length} entries from ${preview.lines.length} pasted lines${unplaced > 0 ? `, ${unplaced} without a time` : ''}`}
+			</Text>
+			<Text dimColor wrap="truncate-end">
+				↑↓ pick · Space leaves an entry out · e edits its title · Enter writes them · Esc cancels
+			</Text>
+			{rows.slice(start, end).map((line, offset) => {
+				const index = start + offset;
+				const entry = line.entry === undefined ? undefined : entries[line.entry];
+				const isSelected = index === selectedRow;
+				if (line.outcome === 'unplaced' || !entry) {
+					return (
+						<Text key={line.line} color="red" wrap="truncate-end">
+							{`  ?  ${''.padStart(timeWidth)} ${line.text}  — no time before it: not imported`}
+						</Text>
+					);
+				}
+
+				if (line.outcome === 'continued') {
+					return (
+						<Text key={line.line} dimColor wrap="truncate-end">
+							{`      ${''.padStart(timeWidth)} ↳ ${line.text}`}
+						</Text>
+					);
+				}
+
+				const left = skipped.includes(line.entry!);
+				const duplicate = line.outcome === 'duplicate';
+				return (
+					<Text key={line.line} inverse={isSelected} dimColor={(left || duplicate) && !isSelected} wrap="truncate-end">
+						{`${isSelected ? '›' : ' '} ${left || duplicate ? '[ ]' : '[x]'} ${timeOf(entry, firstDate).padStart(timeWidth)} ${entry.title}${duplicate ? '  (already in the journal)' : ''}`}
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}
