@@ -246,16 +246,16 @@ export function importEntries(
 	);
 
 	const order = entries
-		.map((entry, index) => ({entry, index}))
+		.map((entry, index) => ({entry, index, key: sortKey(entry)}))
 		.filter(({entry}) => entry.title !== '')
-		.sort((a, b) => (sortKey(a.entry) < sortKey(b.entry) ? -1 : sortKey(a.entry) > sortKey(b.entry) ? 1 : a.index - b.index));
+		.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
+	const existingKeys = existing.map((entry) => stampSortKey(entry.stamp, options.journalDate));
 
 	const duplicates: number[] = [];
 	const fresh: Array<{entry: ImportEntry; index: number}> = [];
 	const insertions = new Map<string, Insertion>();
 	const fallbackAt = section ? trimEndOffset(text, section.headingSpan.end, section.span.end) : undefined;
-	for (const {entry, index} of order) {
-		const key = sortKey(entry);
+	for (const {entry, index, key} of order) {
 		const title = entry.title.replaceAll(/[\r\n]+/g, ' ');
 		if (seen.has(sameKey(key, title))) {
 			duplicates.push(index);
@@ -268,7 +268,8 @@ export function importEntries(
 		const block = entry.body.length === 0 ? heading : `${heading}${eol}${eol}${entry.body.join(eol)}`;
 
 		let anchor: {at: number; before: boolean};
-		const after = existing.findLast((candidate) => stampSortKey(candidate.stamp, options.journalDate) <= key);
+		const afterIndex = existingKeys.findLastIndex((existingKey) => existingKey <= key);
+		const after = afterIndex === -1 ? undefined : existing[afterIndex];
 		if (after) {
 			anchor = {at: trimEndOffset(text, after.headingSpan.end, after.span.end), before: false};
 		} else if (existing[0]) {
@@ -287,10 +288,12 @@ export function importEntries(
 		return {...intoRows(text, timeline.entries, fresh, {...options, eol}), duplicates};
 	}
 
-	let next = text;
+	const pieces: string[] = [];
 	const placed: Array<{entry: number; heading: string; offset: number}> = [];
-	// From the end of the text backwards, so each offset still points into the original text.
-	for (const insertion of [...insertions.values()].sort((a, b) => b.at - a.at)) {
+	let from = 0;
+	// How far the text has moved down by the insertions above the current one.
+	let shift = 0;
+	for (const insertion of [...insertions.values()].sort((a, b) => a.at - b.at)) {
 		const blocks = insertion.blocks.map((item) => item.block);
 		let insert: string;
 		let at = insertion.at;
@@ -311,19 +314,19 @@ export function importEntries(
 		}
 
 		const finalEol = at === text.length && text.replace('\uFEFF', '') === '' ? eol : '';
-		next = next.slice(0, at) + insert + finalEol + next.slice(at);
-		// Everything placed so far sits below this insertion: it moves down by its length.
-		for (const item of placed) {
-			item.offset += insert.length + finalEol.length;
-		}
-
-		let offset = firstOffset;
+		pieces.push(text.slice(from, at), insert + finalEol);
+		from = at;
+		let offset = firstOffset + shift;
 		for (const item of insertion.blocks) {
 			placed.push({entry: item.entry, heading: item.heading, offset});
 			offset += item.block.length + eol.length * 2;
 		}
+
+		shift += insert.length + finalEol.length;
 	}
 
+	pieces.push(text.slice(from));
+	const next = pieces.join('');
 	const starts = lineStartsOf(next);
 	const written = placed
 		.sort((a, b) => a.offset - b.offset)

@@ -294,34 +294,35 @@ export function insertRows(
 		const at = after ? after.span.end : timed[0]!.span.start;
 		return {row, order, key, at, before: !after};
 	});
-	// Rows at one place go in time order; places from the end of the text backwards.
-	placed.sort((a, b) => b.at - a.at || (a.before === b.before ? (a.key < b.key ? -1 : a.key > b.key ? 1 : a.order - b.order) : 0));
+	// Rows at one place go in time order; places from the start of the text on.
+	placed.sort((a, b) => a.at - b.at || (a.before === b.before ? (a.key < b.key ? -1 : a.key > b.key ? 1 : a.order - b.order) : 0));
 	const groups = new Map<string, typeof placed>();
 	for (const item of placed) {
 		const id = `${item.at} ${item.before}`;
 		groups.set(id, [...(groups.get(id) ?? []), item]);
 	}
 
-	let next = text;
+	const pieces: string[] = [];
 	const offsets: number[] = Array.from({length: rows.length}, () => 0);
-	const done: number[] = [];
+	let from = 0;
+	let shift = 0;
 	for (const group of groups.values()) {
 		const {at, before} = group[0]!;
 		const texts = group.map((item) => rowText(shape, item.row, options.journalDate, options.clockOffset, options.eol));
 		const insert = before ? texts.join(options.eol) + options.eol : options.eol + texts.join(options.eol);
-		next = next.slice(0, at) + insert + next.slice(at);
-		for (const order of done) {
-			offsets[order]! += insert.length;
-		}
-
-		let offset = before ? at : at + options.eol.length;
+		pieces.push(text.slice(from, at), insert);
+		from = at;
+		let offset = shift + (before ? at : at + options.eol.length);
 		for (const [index, item] of group.entries()) {
 			offsets[item.order] = offset;
 			offset += texts[index]!.length + options.eol.length;
-			done.push(item.order);
 		}
+
+		shift += insert.length;
 	}
 
+	pieces.push(text.slice(from));
+	const next = pieces.join('');
 	return {text: next, offsets};
 }
 

@@ -196,6 +196,9 @@ function monthToken(word: string): string {
 }
 
 const ordinal = String.raw`(?:st|nd|rd|th)`;
+const dayMonthYear = new RegExp(String.raw`^(\d{1,2})(${ordinal})?([ -])(${monthWord}\.?)(,?[ -])(\d{4})(?!\d)`, 'i');
+const monthDayYear = new RegExp(String.raw`^(${monthWord}\.?)( {1,2})(\d{1,2})(${ordinal})?(?:(,? )(\d{4}))?(?!\d)`, 'i');
+const weekdayPattern = new RegExp(`^${weekdayWord}`, 'i');
 
 /** A day, month and year written before or after a time: ISO, `27-05-2025`, `6th Nov 2023`, `Nov 6, 2023`. */
 function readDate(text: string, reference: TimeReference, withYearOnly: boolean): {date: string; pattern: string; length: number} | undefined {
@@ -228,14 +231,14 @@ function readDate(text: string, reference: TimeReference, withYearOnly: boolean)
 		return date === undefined ? undefined : {date, pattern, length: match[0].length};
 	}
 
-	match = new RegExp(String.raw`^(\d{1,2})(${ordinal})?([ -])(${monthWord}\.?)(,?[ -])(\d{4})(?!\d)`, 'i').exec(text);
+	match = dayMonthYear.exec(text);
 	if (match) {
 		const date = validDate(Number(match[6]), monthIndex(match[4]!), Number(match[1]));
 		const day = match[2] ? '{Do}' : match[1]!.length === 2 ? '{DD}' : '{D}';
 		return date === undefined ? undefined : {date, pattern: `${day}${match[3]}${monthToken(match[4]!)}${match[5]}{YYYY}`, length: match[0].length};
 	}
 
-	match = new RegExp(String.raw`^(${monthWord}\.?)( {1,2})(\d{1,2})(${ordinal})?(?:(,? )(\d{4}))?(?!\d)`, 'i').exec(text);
+	match = monthDayYear.exec(text);
 	if (match && (match[6] !== undefined || !withYearOnly)) {
 		let year = match[6] === undefined ? Number(reference.date.slice(0, 4)) : Number(match[6]);
 		const month = monthIndex(match[1]!);
@@ -275,9 +278,13 @@ function zonePattern(zone: {zone: string; literal: string}): string {
 }
 
 /** The wall time of an instant in a zone. */
-function wallTime(instant: number, timeZone: string): {date: string; hour: number; minute: number; second: number; offset: number} {
-	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-US', {
+/** One formatter per zone: making one costs far more than using it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterOf(timeZone: string): Intl.DateTimeFormat {
+	let formatter = formatters.get(timeZone);
+	if (!formatter) {
+		formatter = new Intl.DateTimeFormat('en-US', {
 			timeZone,
 			hourCycle: 'h23',
 			year: 'numeric',
@@ -286,7 +293,21 @@ function wallTime(instant: number, timeZone: string): {date: string; hour: numbe
 			hour: '2-digit',
 			minute: '2-digit',
 			second: '2-digit',
-		})
+		});
+		formatters.set(timeZone, formatter);
+	}
+
+	return formatter;
+}
+
+function wallTime(instant: number, timeZone: string): {date: string; hour: number; minute: number; second: number; offset: number} {
+	if (timeZone === 'UTC') {
+		const date = new Date(instant);
+		return {date: date.toISOString().slice(0, 10), hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: date.getUTCSeconds(), offset: 0};
+	}
+
+	const parts = Object.fromEntries(
+		formatterOf(timeZone)
 			.formatToParts(new Date(instant))
 			.map((part) => [part.type, part.value]),
 	);
@@ -348,7 +369,7 @@ function readEpoch(text: string, reference: TimeReference): Part | undefined {
 
 /** A date (with a year), a time and maybe a zone: `2026-12-01T14:02:07Z`, `27-05-2025 13:44`, `Dec  1 14:02:03`… */
 function readDateTime(text: string, reference: TimeReference): Part | undefined {
-	const weekday = new RegExp(`^${weekdayWord}`, 'i').exec(text)?.[0] ?? '';
+	const weekday = weekdayPattern.exec(text)?.[0] ?? '';
 	const body = text.slice(weekday.length);
 	const date = readDate(body, reference, false);
 	if (!date) {
@@ -370,8 +391,8 @@ function readDateTime(text: string, reference: TimeReference): Part | undefined 
 	const zone = withZone(text, at, {date: date.date, hour: clock.hour, minute: clock.minute, second: clock.second});
 	const shape: TimeShape = /^\{YYYY\}/.test(date.pattern) ? 'iso' : /^\{(?:MMM|MMMM)/.test(date.pattern) ? 'month-day' : 'day-month-year';
 	const weekdayName = /^[a-z]+/i.exec(weekday)?.[0] ?? '';
-	const weekdayPattern = weekday === '' ? '' : `{${weekdayName.length > 3 ? 'dddd' : 'ddd'}}${weekday.slice(weekdayName.length)}`;
-	return {moment: zone.moment, pattern: `${weekdayPattern}${date.pattern}${between}${clock.pattern}${zone.pattern}`, length: at + zone.length, shape};
+	const weekdayText = weekday === '' ? '' : `{${weekdayName.length > 3 ? 'dddd' : 'ddd'}}${weekday.slice(weekdayName.length)}`;
+	return {moment: zone.moment, pattern: `${weekdayText}${date.pattern}${between}${clock.pattern}${zone.pattern}`, length: at + zone.length, shape};
 }
 
 /** A time, maybe a zone, and maybe a date after it: `14:02`, `2:14 PM`, `14:02 UTC`, `11:10 6th Nov 2023`. */
@@ -619,12 +640,25 @@ export function formatLike(pattern: string, moment: Moment, date: string): strin
  * December 1st 2026 at 2:14pm`, `12/01/2026 2:14 PM`, `Today at 2:14 PM`). Only a result that starts
  * the text and names an hour counts; relative phrases (`5 minutes later`, `now`) are no time of day.
  */
+/**
+ * Whether chrono-node could read a time at the very start of `text`: a digit, or a word that starts
+ * a date (`Today at`, `Tuesday`, `Dec`), `noon`, `midnight`, `at 3pm`. Cheap, so most lines of a
+ * pasted log never reach the parser.
+ */
+export function mayStartWithTime(text: string): boolean {
+	return /^[^\p{L}\p{N}]{0,4}(?:\d|(?:today|tonight|yesterday|this|noon|midnight|at|on|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b|(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]+\b)/iu.test(text);
+}
+
 /** Phrases that count from now, not times of day: `5 minutes later`, `in 2 hours`, `now`. */
 const relative = /\b(?:now|ago|later|earlier|after|before|in|within|next|last|past)\b/i;
 
 export async function loadNaturalReader(): Promise<NaturalReader> {
 	const chrono = await import('chrono-node/en');
 	return (text, reference) => {
+		if (!mayStartWithTime(text)) {
+			return undefined;
+		}
+
 		const offset = offsetOf(reference.timeZone, reference.date);
 		const instant = new Date(Date.parse(`${reference.date}T12:00:00Z`) - offset * 60_000);
 		const [result] = chrono.casual.parse(text.slice(0, 200), {instant, timezone: offset}, {forwardDate: false});

@@ -8,7 +8,7 @@ import {importEntries, readImportLines} from '../core/import.js';
 import {entryTags} from '../core/lifecycle.js';
 import {journalDateOf} from '../core/stamp.js';
 import type {NaturalReader, TimeReference} from '../core/timestamp.js';
-import {loadNaturalReader, offsetOf, readTimestamp} from '../core/timestamp.js';
+import {loadNaturalReader, mayStartWithTime, offsetOf, readTimestamp} from '../core/timestamp.js';
 import type {JournalOutline} from '../core/types.js';
 import {UserError} from '../errors.js';
 import {editJournalFile} from '../store/edit-file.js';
@@ -29,8 +29,11 @@ export type ImportReport = {
 
 /** The zone the journal's stamps are in: UTC with `clock: utc`, else this machine's. */
 function zoneOf(workspace: Workspace): string {
-	return workspace.now().utc ? 'UTC' : Intl.DateTimeFormat().resolvedOptions().timeZone;
+	machineZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+	return workspace.now().utc ? 'UTC' : machineZone;
 }
+
+let machineZone: string | undefined;
 
 /** The journal's day (its Date, else today) and zone. */
 function referenceOf(workspace: Workspace, outline: JournalOutline, fileKey: string): TimeReference {
@@ -48,9 +51,9 @@ async function journalText(file: string): Promise<string> {
 
 /** chrono-node only when a line that may hold a time is read by no strict shape. */
 async function naturalFor(input: string, reference: TimeReference): Promise<NaturalReader | undefined> {
-	const unread = input
-		.split(/\r?\n|\r/)
-		.some((line) => /\d|\bnoon\b|\bmidnight\b/i.test(line) && readTimestamp(line, reference) === undefined);
+	// The line itself, or after a chat author (`ana — Today at 2:14 PM`).
+	const mayHoldTime = (line: string) => mayStartWithTime(line) || mayStartWithTime(line.replace(/^[^\t]{1,40}?(?:\t+| {2,}| — )/, ''));
+	const unread = input.split(/\r?\n|\r/).some((line) => mayHoldTime(line) && readTimestamp(line, reference) === undefined);
 	return unread ? loadNaturalReader() : undefined;
 }
 
