@@ -1,8 +1,8 @@
 /**
  * What a text may cost the markdown parser. micromark and mdast-util-from-markdown are exact but
  * not bounded on hostile input: a 10,000-deep block quote or list overflows the stack, a list
- * nested 2,000 levels by indentation takes minutes and gigabytes, a paragraph of a few thousand
- * unmatched `*` takes seconds per kilobyte (its delimiters are matched pairwise), and one part of
+ * nested 2,000 levels by indentation takes minutes and gigabytes, a few thousand `*` in one
+ * paragraph take seconds per kilobyte (emphasis is paired and nested pairwise), and one part of
  * a megabyte without a heading is parsed in one piece. This is a cheap, pure pre-check, one pass
  * over the lines, so that such a text gets a degraded read (or is skipped, with this reason)
  * instead of a parse that never ends.
@@ -10,8 +10,12 @@
 
 /** Block quotes and list items open on one line: far beyond any real note (GitHub renders ~10). */
 export const maxNesting = 32;
-/** Emphasis, code and link delimiters in one block (paragraph, item, table row). */
-export const maxDelimiters = 1000;
+/** Emphasis marks (`*`, `_`, `~`) in one block (paragraph, item, table row). */
+export const maxEmphasisMarks = 1000;
+/** Brackets open at once in one block (`[[[…` or `![![…`): links and images nest, and are paired pairwise too. */
+export const maxBracketDepth = 100;
+/** The sum over blocks of their marks squared: what pairing them all costs (four full blocks). */
+const maxPairing = 4 * maxEmphasisMarks * maxEmphasisMarks;
 /** Characters of one part parsed at once: the text between two `#`/`##` headings. */
 export const maxPartLength = 1024 * 1024;
 
@@ -33,7 +37,9 @@ export function overParseBudget(text: string, from = 0, to = text.length, firstL
 	let line = firstLine - 1;
 	let start = from;
 	let fenceMarker: string | undefined;
-	let delimiters = 0;
+	let marks = 0;
+	let pairing = 0;
+	let brackets = 0;
 	let blockLine = firstLine;
 	let partStart = from;
 	let partLine = firstLine;
@@ -47,7 +53,7 @@ export function overParseBudget(text: string, from = 0, to = text.length, firstL
 		if (fenceMarker !== undefined) {
 			// Code is not parsed as markdown: only its closing fence matters.
 			const close = fence.exec(text.slice(start, Math.min(end, start + 64)));
-			if (close && close[1]![0] === fenceMarker[0] && close[1]!.length >= fenceMarker.length) {
+			if (close && close[1]![0] === fenceMarker[0] && close[1]!.length >= fenceMarker.length && isBlank(text, start + close[0].length, end)) {
 				fenceMarker = undefined;
 			}
 		} else {
@@ -58,13 +64,17 @@ export function overParseBudget(text: string, from = 0, to = text.length, firstL
 
 			const content = text.slice(contentStart, Math.min(end, contentStart + 64));
 			const open = fence.exec(content);
-			if (open) {
+			// Only a fence at column 0 is surely top-level code up to its closing fence (one inside a
+			// list item ends with the item): the lines of any other are checked like the rest.
+			if (open && contentStart === start && !(open[1]![0] === '`' && text.slice(start + open[0].length, end).includes('`'))) {
 				fenceMarker = open[1]!;
 			}
 
 			if (items > 0 || open || isBlank(text, contentStart, end) || /^(?:#|\|)/.test(content)) {
-				// A new block (or none): delimiters do not pair across it.
-				delimiters = 0;
+				// A new block (or none): marks do not pair across it.
+				pairing += marks * marks;
+				marks = 0;
+				brackets = 0;
 				blockLine = line;
 			}
 
@@ -77,12 +87,28 @@ export function overParseBudget(text: string, from = 0, to = text.length, firstL
 				partLine = line;
 			}
 
-			delimiters += delimitersIn(text, contentStart, end);
-			if (delimiters > maxDelimiters) {
+			marks += emphasisMarksIn(text, contentStart, end);
+			for (let index = contentStart; index < end; index++) {
+				const code = text.charCodeAt(index);
+				if (code === 0x5b /* [ */) {
+					brackets++;
+					if (brackets > maxBracketDepth) {
+						return {line, reason: `line ${line} opens over ${maxBracketDepth} brackets at once (the limit is ${maxBracketDepth})`};
+					}
+				} else if (code === 0x5d /* ] */ && brackets > 0) {
+					brackets--;
+				}
+			}
+
+			if (marks > maxEmphasisMarks) {
 				return {
 					line: blockLine,
-					reason: `the block at line ${blockLine} holds over ${maxDelimiters} emphasis, code or link marks`,
+					reason: `the block at line ${blockLine} holds over ${maxEmphasisMarks} emphasis marks (* _ ~) to pair`,
 				};
+			}
+
+			if (pairing + marks * marks > maxPairing) {
+				return {line: blockLine, reason: `the blocks up to line ${blockLine} hold too many emphasis marks (* _ ~) to pair`};
 			}
 		}
 
@@ -174,22 +200,28 @@ function isBlank(text: string, start: number, end: number): boolean {
 	return true;
 }
 
-/** Runs of `*`, `_`, `~` and backticks, and each `[`, `]` and `<`: what inline parsing pairs up. */
-function delimitersIn(text: string, start: number, end: number): number {
+/**
+ * Emphasis marks that can open or close: every `*` and `~`, and `_` but inside a word (`request_id`
+ * pairs with nothing). micromark pairs them pairwise and nests the pairs, so one block's cost
+ * grows with the square of their number (`*` × 5,000 around a word: 15 s).
+ */
+function emphasisMarksIn(text: string, start: number, end: number): number {
 	let count = 0;
-	let previous = 0;
 	for (let index = start; index < end; index++) {
 		const code = text.charCodeAt(index);
-		if (code === 0x2a || code === 0x5f || code === 0x7e || code === 0x60) {
-			if (code !== previous) {
-				count++;
-			}
-		} else if (code === 0x5b || code === 0x5d || code === 0x3c) {
+		if (code === 0x2a || code === 0x7e || (code === 0x5f && !(isWordCharacter(text, index - 1, start) && isWordCharacter(text, index + 1, start, end)))) {
 			count++;
 		}
-
-		previous = code;
 	}
 
 	return count;
+}
+
+function isWordCharacter(text: string, index: number, start: number, end = text.length): boolean {
+	if (index < start || index >= end) {
+		return false;
+	}
+
+	const code = text.charCodeAt(index);
+	return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f || code > 0x7f;
 }

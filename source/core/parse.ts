@@ -4,7 +4,6 @@ import {gfmFootnoteFromMarkdown} from 'mdast-util-gfm-footnote';
 import {gfmStrikethroughFromMarkdown} from 'mdast-util-gfm-strikethrough';
 import {gfmTableFromMarkdown} from 'mdast-util-gfm-table';
 import {gfmTaskListItemFromMarkdown} from 'mdast-util-gfm-task-list-item';
-import {toString} from 'mdast-util-to-string';
 import {gfmFootnote} from 'micromark-extension-gfm-footnote';
 import {gfmStrikethrough} from 'micromark-extension-gfm-strikethrough';
 import {gfmTable} from 'micromark-extension-gfm-table';
@@ -200,7 +199,7 @@ function collect(tree: Root, text: string, base: number, headings: RawHeading[],
 
 		tasks.push({
 			checked: item.checked === true,
-			text: toString(check.paragraph).replaceAll(/\s+/g, ' ').trim(),
+			text: textOf(check.paragraph).replaceAll(/\s+/g, ' ').trim(),
 			checkOffset: base + check.offset,
 			span: {start: base + item.position.start.offset!, end: base + item.position.end.offset!},
 		});
@@ -210,22 +209,50 @@ function collect(tree: Root, text: string, base: number, headings: RawHeading[],
 function headingOf(node: Heading, base: number): RawHeading {
 	return {
 		depth: node.depth,
-		title: toString(node).replaceAll(/\s+/g, ' ').trim(),
+		title: textOf(node).replaceAll(/\s+/g, ' ').trim(),
 		start: base + node.position!.start.offset!,
 		end: base + node.position!.end.offset!,
 	};
 }
 
-function visitTasks(node: Nodes, visit: (item: ListItem) => void): void {
-	if (node.type === 'listItem' && typeof node.checked === 'boolean') {
-		visit(node);
-	}
+/** List items with a checkbox, in document order, looking only into the blocks that can hold lists. */
+function visitTasks(tree: Root, visit: (item: ListItem) => void): void {
+	const stack: Nodes[] = [tree];
+	while (stack.length > 0) {
+		const node = stack.pop()!;
+		if (node.type === 'listItem' && typeof node.checked === 'boolean') {
+			visit(node);
+		}
 
-	if ('children' in node) {
-		for (const child of node.children) {
-			visitTasks(child, visit);
+		if (node.type === 'root' || node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote' || node.type === 'footnoteDefinition') {
+			for (let index = node.children.length - 1; index >= 0; index--) {
+				stack.push(node.children[index]!);
+			}
 		}
 	}
+}
+
+/**
+ * The text of a node as mdast-util-to-string gives it (values, image alts, in order), without
+ * recursion: inline content may nest thousands deep (`[![![…`), which a recursive walk cannot take.
+ */
+function textOf(node: Nodes): string {
+	let text = '';
+	const stack: Nodes[] = [node];
+	while (stack.length > 0) {
+		const next = stack.pop()!;
+		if ('value' in next) {
+			text += next.value;
+		} else if ('alt' in next && next.alt) {
+			text += next.alt;
+		} else if ('children' in next) {
+			for (let index = next.children.length - 1; index >= 0; index--) {
+				stack.push(next.children[index]!);
+			}
+		}
+	}
+
+	return text;
 }
 
 

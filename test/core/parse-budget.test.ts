@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import spec from 'commonmark-spec';
 import {describe, expect, test} from 'vitest';
-import {maxDelimiters, maxNesting, overParseBudget} from '../../source/core/parse-budget.js';
+import {maxBracketDepth, maxEmphasisMarks, maxNesting, overParseBudget} from '../../source/core/parse-budget.js';
 import {parseJournal, parseOutline} from '../../source/core/parse.js';
 import {summarizeFile} from '../../source/core/summary.js';
 
@@ -16,7 +16,10 @@ const hostile = {
 	'a 2,000-level indented task list': Array.from({length: 2000}, (_, index) => `${'  '.repeat(index)}- [ ] item ${index}`).join('\n'),
 	'tabs instead of spaces': Array.from({length: 200}, (_, index) => `${'\t'.repeat(index)}- [ ] item ${index}`).join('\n'),
 	'5,000 unmatched emphasis marks in one item': `- [ ] x ${'*a '.repeat(5000)}b${'*'.repeat(5000)}\n`,
+	'a word inside 5,000 stars': `- [ ] x ${'*'.repeat(5000)}word${'*'.repeat(5000)}\n`,
 	'20,000 nested brackets': `- [ ] x ${'['.repeat(20_000)}a${']'.repeat(20_000)}\n`,
+	'images nested 1,000 deep': `- [ ] x ${'!['.repeat(1000)}y${'](u)'.repeat(1000)}\n`,
+	'many blocks of many marks': Array.from({length: 60}, () => `- [ ] ${'*a* '.repeat(150)}`).join('\n'),
 	'a megabyte without a heading': `${'word '.repeat(230_000)}\n- [ ] buried\n`,
 };
 
@@ -25,7 +28,12 @@ describe('overParseBudget', () => {
 		const problem = overParseBudget(head + pasted + tail);
 		expect(problem).toBeDefined();
 		expect(problem!.line).toBeGreaterThanOrEqual(9);
-		expect(problem!.reason).toMatch(/^(line \d+ nests \d+ blocks deep|the block at line \d+ holds over|the part from line \d+ is [\d.]+ MB)/);
+		expect(problem!.reason).toMatch(/^(line \d+ nests \d+ blocks deep|the blocks? (at|up to) line \d+ holds? (over|too many)|line \d+ opens over \d+ brackets|the part from line \d+ is [\d.]+ MB)/);
+	});
+
+	test('a fence that a list item ends hides nothing', () => {
+		expect(overParseBudget(`- item\n\n  \`\`\`\n\n${'>'.repeat(5000)} x\n`)?.line).toBe(5);
+		expect(overParseBudget(`\`\`\`\n${'>'.repeat(5000)} x\n\`\`\`\n`)).toBeUndefined();
 	});
 
 	test('the limits sit where they say', () => {
@@ -34,8 +42,12 @@ describe('overParseBudget', () => {
 		expect(overParseBudget(nested(maxNesting + 1))?.reason).toBe(`line ${maxNesting + 1} nests ${maxNesting + 1} blocks deep (the limit is ${maxNesting})`);
 		expect(overParseBudget(`${'> '.repeat(maxNesting)}x`)).toBeUndefined();
 		expect(overParseBudget(`${'> '.repeat(maxNesting + 1)}x`)).toBeDefined();
-		expect(overParseBudget(`para ${'[a] '.repeat(maxDelimiters / 2)}`)).toBeUndefined();
-		expect(overParseBudget(`para ${'[a] '.repeat(maxDelimiters / 2 + 1)}`)).toBeDefined();
+		expect(overParseBudget(`${'['.repeat(maxBracketDepth)}${']'.repeat(maxBracketDepth)} and [INFO] [main]`)).toBeUndefined();
+		expect(overParseBudget(`${'['.repeat(maxBracketDepth + 1)}`)?.reason).toBe(`line 1 opens over ${maxBracketDepth} brackets at once (the limit is ${maxBracketDepth})`);
+		expect(overParseBudget(`para ${'*a* '.repeat(maxEmphasisMarks / 2)}`)).toBeUndefined();
+		expect(overParseBudget(`para ${'*a* '.repeat(maxEmphasisMarks / 2 + 1)}`)?.reason).toBe(
+			`the block at line 1 holds over ${maxEmphasisMarks} emphasis marks (* _ ~) to pair`,
+		);
 	});
 
 	test('what real notes hold is within it: the spec examples, the templates, long lists, big tables, deep code', () => {
@@ -54,6 +66,9 @@ describe('overParseBudget', () => {
 		// Indentation inside fenced code opens nothing; `>>>` prompts are three levels, not a problem.
 		const code = ['```yaml', ...Array.from({length: 300}, (_, index) => `${' '.repeat(index)}- key: ${index}`), '```', '>>> print(1)'].join('\n');
 		expect(overParseBudget(code)).toBeUndefined();
+		// A pasted log: brackets, and underscores inside words, pair with nothing.
+		const log = Array.from({length: 3000}, (_, index) => `ts=${index} [INFO] [main] request_id=abc_def user_name=x_y ok`).join('\n');
+		expect(overParseBudget(log)).toBeUndefined();
 		const notebook = Array.from({length: 400}, (_, index) => `## Session Log - ${index}\n\n${'Some words of the log. '.repeat(200)}\n`).join('\n');
 		expect(notebook.length).toBeGreaterThan(1024 * 1024);
 		expect(overParseBudget(notebook)).toBeUndefined();
@@ -79,6 +94,13 @@ describe('a text over the budget is read in part, never parsed whole', () => {
 		expect(parseOutline(text, 'odd.md').sections).toHaveLength(4);
 		const summary = summarizeFile(text, 'odd.md', 'journal');
 		expect(summary.tasks.map((task) => task.text)).toEqual(['Real task before', 'Real task after']);
+	});
+
+	test('inline content nested as deep as the budget allows parses, without recursion on it', () => {
+		const images = `- [ ] x ${'!['.repeat(maxBracketDepth)}y${'](u)'.repeat(maxBracketDepth)}\n- [ ] ${'*'.repeat(maxEmphasisMarks / 2)}a${'*'.repeat(maxEmphasisMarks / 2)}\n`;
+		expect(overParseBudget(images)).toBeUndefined();
+		const doc = parseJournal(images, 'deep-inline.md');
+		expect(doc.tasks.map((task) => task.text)).toEqual(['x y', 'a']);
 	});
 
 	test('within the budget nothing changes', () => {
