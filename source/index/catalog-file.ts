@@ -21,7 +21,7 @@ import type {Frame, FrameHeader} from './frame.js';
 import {CorruptCacheError, decodeFrame, encodeFrame, joinStrings, splitStrings, withoutNul} from './frame.js';
 
 /** Bumped when the cached shapes change; the app's version also keys the cache, so a new parser never reads old summaries. */
-const cacheFormat = 3;
+const cacheFormat = 4;
 export const cacheVersion = `${cacheFormat}:${version}`;
 
 /** A file's summary without its search entries: what the dir-wide views read. */
@@ -80,6 +80,7 @@ export class CatalogTable {
 	private readonly mtimes: Float64Array;
 	private readonly taskStarts: Uint32Array;
 	private readonly taskChecked: Uint8Array;
+	private readonly kinds: Uint8Array;
 	private readonly taskLines: Uint32Array;
 	private readonly taskPaths: Uint32Array;
 	private readonly parts: readonly Buffer[];
@@ -88,7 +89,7 @@ export class CatalogTable {
 	private openCounts: {file: number; counts: Map<string, number>} | undefined;
 
 	constructor({header, parts}: Frame<CatalogHeader>) {
-		if (parts.length !== 12) {
+		if (parts.length !== 13) {
 			throw new CorruptCacheError('catalog parts');
 		}
 
@@ -110,9 +111,11 @@ export class CatalogTable {
 		this.taskLines = view(Uint32Array, 5, 4);
 		this.taskPaths = view(Uint32Array, 6, 4);
 		this.taskChecked = view(Uint8Array, 7, 1);
+		this.kinds = view(Uint8Array, 12, 1);
 		if (
 			this.sizes.length !== header.files ||
 			this.mtimes.length !== header.files ||
+			this.kinds.length !== header.files ||
 			this.taskStarts.length !== header.files + 1 ||
 			this.taskStarts[header.files] !== header.tasks ||
 			this.taskLines.length !== header.tasks ||
@@ -132,7 +135,7 @@ export class CatalogTable {
 	}
 
 	kind(file: number): FileKind {
-		return this.head(file)[0] === 1 ? 'notebook' : 'journal';
+		return this.kinds[file] === 1 ? 'notebook' : 'journal';
 	}
 
 	title(file: number): string {
@@ -330,6 +333,8 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 		Buffer.from(JSON.stringify(heads)),
 		Buffer.from(JSON.stringify(patterns)),
 		Buffer.from(`[${[...pathIds.keys()].join(',')}]`),
+		// Kinds on their own: a sync compares them without decoding the heads.
+		bytesOf(Uint8Array.from(files, (file) => (file.summary.kind === 'notebook' ? 1 : 0))),
 	];
 	const bytes = encodeFrame(magic, {version: cacheVersion, dir, files: files.length, tasks: taskLines.length}, parts);
 	try {
