@@ -90,6 +90,20 @@ async function runCommand(command: Command, {store, controller, page}: CommandCo
 			return controller.editInEditor();
 		}
 
+		case 'timeline.milestone': {
+			controller.milestonePrompt();
+			return;
+		}
+
+		case 'timeline.key':
+		case 'timeline.private': {
+			return controller.toggleEntryFlag(command === 'timeline.key' ? 'key' : 'private');
+		}
+
+		case 'journal.postmortem': {
+			return controller.postmortem();
+		}
+
 		case 'timeline.previousSection':
 		case 'timeline.nextSection': {
 			dispatch({type: 'section-step', step: command === 'timeline.nextSection' ? 1 : -1});

@@ -9,6 +9,8 @@ import path from 'node:path';
 import type {CatalogFile} from '../index/index.js';
 import type {SearchClient, SearchClientOptions} from '../index/index.js';
 import {openSearchClient} from '../index/index.js';
+import type {EntryFlag} from '../core/lifecycle.js';
+import {entryTags, parseMilestone} from '../core/lifecycle.js';
 import type {Template} from '../core/template.js';
 import {UserError} from '../errors.js';
 import {listMarkdownFiles} from '../store/dir.js';
@@ -524,6 +526,11 @@ export class AppController {
 
 				case 'import-title': {
 					this.store.dispatch({type: 'import-retitle', entry: prompt.line ?? 0, title: value});
+					return;
+				}
+
+				case 'milestone': {
+					await this.setMilestone(prompt.line ?? 0, prompt.original ?? '', value);
 				}
 			}
 		} catch (error) {
@@ -601,6 +608,75 @@ export class AppController {
 		await renameJournalEntry(this.workspace, journal.path, {line, title: original}, title);
 		await this.refresh(journal.path);
 		this.say('renamed');
+	}
+
+	/** The timeline entry under the cursor, when the timeline (not another section) is on screen. */
+	private selectedEntry() {
+		const {journal, timeline} = this.store.getState();
+		const entry = timeline.view === 0 ? journal?.doc.timeline?.entries[timeline.selected] : undefined;
+		return journal && entry ? {journal, entry} : undefined;
+	}
+
+	/** `m`: a prompt that shows the entry's milestone and takes another (or nothing, to clear it). */
+	milestonePrompt(): void {
+		const selected = this.selectedEntry();
+		if (!selected) {
+			return;
+		}
+
+		const {entry} = selected;
+		const current = entryTags(entry.title).milestone;
+		this.store.dispatch({type: 'prompt-open', prompt: {kind: 'milestone', value: current ?? '', line: entry.line, original: entry.title}});
+	}
+
+	async setMilestone(line: number, original: string, value: string): Promise<void> {
+		const journal = this.store.getState().journal;
+		if (!journal) {
+			return;
+		}
+
+		const milestone = value.trim() === '' ? undefined : parseMilestone(value);
+		const {setJournalMilestone} = await import('../journal/lifecycle.js');
+		await setJournalMilestone(this.workspace, journal.path, {line, title: original}, milestone);
+		await this.refresh(journal.path, line);
+		this.say(milestone ? `#${milestone} set; metrics rewritten` : 'milestone cleared; metrics rewritten');
+	}
+
+	/** `*` and `p`: toggle `#key` or `#private` on the selected entry. */
+	async toggleEntryFlag(flag: EntryFlag): Promise<void> {
+		const selected = this.selectedEntry();
+		if (!selected) {
+			return;
+		}
+
+		const {journal, entry} = selected;
+		const {setJournalFlag} = await import('../journal/lifecycle.js');
+		try {
+			const on = !entryTags(entry.title)[flag];
+			await setJournalFlag(this.workspace, journal.path, {line: entry.line, title: entry.title}, flag, on);
+			await this.refresh(journal.path, entry.line);
+			this.say(`#${flag} ${on ? 'set' : 'cleared'}`);
+		} catch (error) {
+			this.say(messageOf(error), 'error');
+		}
+	}
+
+	/** `P`: draft or refresh the postmortem of the journal on screen. */
+	async postmortem(): Promise<void> {
+		const journal = this.store.getState().journal;
+		if (!journal || journal.path === this.workspace.notebook) {
+			this.say('open an incident journal first: P drafts its postmortem', 'error');
+			return;
+		}
+
+		try {
+			const {draftPostmortem} = await import('../journal/postmortem.js');
+			const result = await draftPostmortem(this.workspace, journal.path);
+			const name = path.basename(result.target);
+			this.say(result.outcome === 'created' ? `drafted ${name}` : result.outcome === 'refreshed' ? `refreshed ${name}` : `${name} is up to date`);
+		} catch (error) {
+			this.say(messageOf(error), 'error');
+		}
 	}
 
 	async toggleSelectedTask(): Promise<void> {

@@ -29,6 +29,10 @@ export type Command =
 	| 'journals.open'
 	| 'timeline.rename'
 	| 'timeline.edit'
+	| 'timeline.milestone'
+	| 'timeline.key'
+	| 'timeline.private'
+	| 'journal.postmortem'
 	| 'timeline.previousSection'
 	| 'timeline.nextSection'
 	| 'checklist.toggle'
@@ -73,6 +77,10 @@ export const keymap: readonly Binding[] = [
 	{command: 'journals.open', scope: 'journals', keys: [{key: 'return'}], label: 'Enter', description: 'open the journal', hint: 'open'},
 	{command: 'timeline.rename', scope: 'timeline', keys: [{key: 'return'}], label: 'Enter', description: "edit the entry's title", hint: 'rename'},
 	{command: 'timeline.edit', scope: 'timeline', keys: [{input: 'e'}], label: 'e', description: 'open the file in $EDITOR at that line; reload after', hint: 'editor'},
+	{command: 'timeline.milestone', scope: 'timeline', keys: [{input: 'm'}], label: 'm', description: "set or clear the entry's milestone (#started … #resolved); the metrics follow", hint: 'milestone'},
+	{command: 'timeline.key', scope: 'timeline', keys: [{input: '*'}], label: '*', description: 'toggle #key on the entry (it goes into the postmortem)'},
+	{command: 'timeline.private', scope: 'timeline', keys: [{input: 'p'}], label: 'p', description: 'toggle #private on the entry (never exported)'},
+	{command: 'journal.postmortem', scope: 'global', keys: [{input: 'P'}], label: 'P', description: 'draft or refresh the postmortem of the journal on screen (NAME.postmortem.md)'},
 	{command: 'timeline.previousSection', scope: 'timeline', keys: [{key: 'leftArrow'}, {input: 'h'}], label: '← h', description: 'previous section of the journal', hint: 'sections'},
 	{command: 'timeline.nextSection', scope: 'timeline', keys: [{key: 'rightArrow'}, {input: 'l'}], label: '→ l', description: 'next section of the journal'},
 	{command: 'checklist.toggle', scope: 'checklist', keys: [{input: ' '}, {input: 'x'}], label: 'Space x', description: 'tick / untick the item', hint: 'tick'},

@@ -25,6 +25,9 @@ export default function HelpOverlay({width, height, onClose}: Props) {
 	});
 	const scopes: Scope[] = ['global', 'journals', 'timeline', 'checklist'];
 	const labelWidth = Math.max(...keymap.map((binding) => binding.label.length)) + 2;
+	// Wide enough for the four scopes side by side: one column each (descriptions cut), so the help fits the height.
+	const inner = width - 4 - 3 * 4;
+	const columnWidth = inner >= 4 * (labelWidth + 12) ? Math.floor(inner / 4) : undefined;
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor="cyan" paddingX={1} overflow="hidden">
 			<Text bold color="cyan">
@@ -32,7 +35,7 @@ export default function HelpOverlay({width, height, onClose}: Props) {
 			</Text>
 			<Box flexDirection="row" flexWrap="wrap" columnGap={4}>
 				{scopes.map((scope) => (
-					<Box key={scope} flexDirection="column" marginTop={1}>
+					<Box key={scope} flexDirection="column" marginTop={1} width={columnWidth}>
 						<Text bold>{scopeTitles[scope]}</Text>
 						{keymap
 							.filter((binding) => binding.scope === scope)

@@ -7,7 +7,14 @@ import {stampText, truncate} from '../format.js';
 import {useListWindow} from '../hooks/use-list-window.js';
 import {useAppState} from '../state/context.js';
 import {sectionLines, sectionViews} from '../state/rows.js';
+import {entryTags} from '../../core/lifecycle.js';
 import type {LoadedJournal} from '../../workspace.js';
+
+/** ★ for a #key entry, 🔒 for a #private one, before its title. */
+function marksOf(title: string): string {
+	const tags = entryTags(title);
+	return `${tags.key ? '★ ' : ''}${tags.private ? '🔒 ' : ''}`;
+}
 
 /** Props of {@link TimelinePane}. */
 type Props = {
@@ -89,7 +96,7 @@ function Entries({journal, selected, follow, height, width, focused, date}: Entr
 					<Box key={entry.line} width={width} height={1}>
 						<Text inverse={isSelected && focused} color={isSelected && !focused ? 'cyan' : undefined} wrap="truncate-end">
 							{isSelected ? '› ' : '  '}
-							<Text color={isSelected && focused ? undefined : 'green'}>{time}</Text> {entry.title}
+							<Text color={isSelected && focused ? undefined : 'green'}>{time}</Text> {marksOf(entry.title)}{entry.title}
 							<Text dimColor>{body ? `  ${truncate(body, width)}` : ''}</Text>
 						</Text>
 					</Box>

@@ -12,12 +12,12 @@ import {paneOrder} from '../layout.js';
 import {moveSelection} from '../window.js';
 import {checklistItems, sectionLines, sectionViews} from './rows.js';
 
-export type PromptKind = 'stamp' | 'rename' | 'add-task' | 'new-title' | 'import-title';
+export type PromptKind = 'stamp' | 'rename' | 'add-task' | 'new-title' | 'import-title' | 'milestone';
 
 export type Prompt = {
 	readonly kind: PromptKind;
 	readonly value: string;
-	/** Rename: the entry's line and its title when the prompt opened, to check nothing moved meanwhile; import-title: the entry's index. */
+	/** Rename and milestone: the entry's line and its title when the prompt opened, to check nothing moved meanwhile; import-title: the entry's index. */
 	readonly line?: number;
 	readonly original?: string;
 	/** New journal: the template picked. */
