@@ -5,7 +5,7 @@
  * already there. Both are pure: the app previews a paste with the first and writes with the second.
  */
 import {lineAt, lineStartsOf, trimEndOffset} from './scan.js';
-import {pad, stampSortKey} from './stamp.js';
+import {addDays, pad, stampSortKey} from './stamp.js';
 import {withoutControls} from './terminal-text.js';
 import {insertRows, rowShapeOf} from './timeline-shapes.js';
 import type {NaturalReader, TimeReference} from './timestamp.js';
@@ -61,12 +61,6 @@ export type ImportOptions = {
 
 /** Going back by more than this between two undated times means the next day (23:50 → 00:10). */
 const rolloverMinutes = 12 * 60;
-
-function addDays(date: string, days: number): string {
-	const moment = new Date(`${date}T00:00:00Z`);
-	moment.setUTCDate(moment.getUTCDate() + days);
-	return moment.toISOString().slice(0, 10);
-}
 
 /** `@ana` from a chat author `ana` or `Ana Lopez` (→ `@ana-lopez`), as the lifecycle tags read it. */
 function authorTag(author: string): string {

@@ -117,7 +117,7 @@ async function naturalMoment(value: string, now: ClockReading): Promise<ClockRea
 }
 
 /** `YYYY-MM-DD` plus `days`, in calendar arithmetic (no time zones involved). */
-function addDays(date: string, days: number): string {
+export function addDays(date: string, days: number): string {
 	const moment = new Date(`${date}T00:00:00Z`);
 	moment.setUTCDate(moment.getUTCDate() + days);
 	return moment.toISOString().slice(0, 10);

@@ -8,7 +8,7 @@
  * pattern that `formatLike` writes again for another moment). Anything else is left to chrono-node
  * (`loadNaturalReader`, imported only when a line needs it), with the journal's day and zone as reference.
  */
-import {pad} from './stamp.js';
+import {addDays, pad} from './stamp.js';
 
 /** The journal's day and zone: a time without a date falls on `date`; epochs and zoned times are given in `timeZone`. */
 export type TimeReference = {
@@ -244,7 +244,7 @@ function readDate(text: string, reference: TimeReference, withYearOnly: boolean)
 		const month = monthIndex(match[1]!);
 		const day = Number(match[3]);
 		// A syslog line has no year: the reference's, or the year before when that would be months ahead.
-		if (match[6] === undefined && `${year}-${pad(month)}-${pad(day)}` > addDaysTo(reference.date, 31)) {
+		if (match[6] === undefined && `${year}-${pad(month)}-${pad(day)}` > addDays(reference.date, 31)) {
 			year -= 1;
 		}
 
@@ -256,12 +256,6 @@ function readDate(text: string, reference: TimeReference, withYearOnly: boolean)
 	}
 
 	return undefined;
-}
-
-function addDaysTo(date: string, days: number): string {
-	const moment = new Date(`${date}T00:00:00Z`);
-	moment.setUTCDate(moment.getUTCDate() + days);
-	return moment.toISOString().slice(0, 10);
 }
 
 function withZone(text: string, at: number, moment: Omit<Moment, 'zone' | 'offset'>): {moment: Moment; pattern: string; length: number} {

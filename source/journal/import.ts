@@ -1,7 +1,7 @@
 /**
  * Import into a journal (SPEC §11), for both faces: `journal import` and the app's paste preview.
- * `readLinesFor` reads what would be imported (the app shows it and lets the user edit it);
- * `importIntoJournal` writes it as one locked, atomic edit — or, with `dryRun`, says what it would write.
+ * `importIntoJournal` writes it as one locked, atomic edit — or, with `dryRun`, says what it would
+ * write (the app's preview of a paste, which the user may edit and then write as a reading).
  */
 import type {ImportEntry, ImportLine, ImportReading, ImportResult} from '../core/import.js';
 import {importEntries, readImportLines} from '../core/import.js';
@@ -55,13 +55,6 @@ async function naturalFor(input: string, reference: TimeReference): Promise<Natu
 	const mayHoldTime = (line: string) => mayStartWithTime(line) || mayStartWithTime(line.replace(/^[^\t]{1,40}?(?:\t+| {2,}| — )/, ''));
 	const unread = input.split(/\r?\n|\r/).some((line) => mayHoldTime(line) && readTimestamp(line, reference) === undefined);
 	return unread ? loadNaturalReader() : undefined;
-}
-
-/** What `input` becomes in the journal: entries and the outcome of every line (duplicates not yet known). */
-export async function readLinesFor(workspace: Workspace, file: string, input: string): Promise<ImportReading> {
-	const fileKey = workspace.keyOf(file);
-	const reference = referenceOf(workspace, await outlineOf(await journalText(file), fileKey), fileKey);
-	return readImportLines(input, {reference, natural: await naturalFor(input, reference)});
 }
 
 /**
