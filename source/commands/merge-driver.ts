@@ -51,7 +51,9 @@ export default async function mergeDriver({argv}: CommandContext): Promise<void>
 		await writeJournalFile(ours, merged.text);
 	}
 
-	const entries = merged.conflictedEntries.map((title) => `"${terminalSafe(title)}"`).join(', ');
+	const shown = merged.conflictedEntries.slice(0, 3).map((title) => `"${terminalSafe(title)}"`);
+	const more = merged.conflictedEntries.length - shown.length;
+	const entries = [...shown, ...(more > 0 ? [`and ${more} more`] : [])].join(', ');
 	report(name, merged.conflicts, entries === '' ? undefined : `edited on both sides: ${entries}`);
 }
 

@@ -296,17 +296,17 @@ function matchEntries(base: readonly Entry[], side: readonly Entry[]): Map<numbe
 	};
 
 	const byExact = (project: (entry: Entry) => string) => {
+		// Filled from the end, so that `pop` gives the first of equal entries to the first.
 		const waiting = new Map<string, number[]>();
-		for (const [index, entry] of base.entries()) {
+		for (let index = base.length - 1; index >= 0; index--) {
 			if (!taken.has(index)) {
-				const key = project(entry);
-				waiting.set(key, [...(waiting.get(key) ?? []), index]);
+				pushTo(waiting, project(base[index]!), index);
 			}
 		}
 
 		for (const [index, entry] of side.entries()) {
 			if (!matched.has(index)) {
-				const candidate = waiting.get(project(entry))?.shift();
+				const candidate = waiting.get(project(entry))?.pop();
 				if (candidate !== undefined) {
 					pair(index, candidate);
 				}
@@ -320,14 +320,14 @@ function matchEntries(base: readonly Entry[], side: readonly Entry[]): Map<numbe
 	const baseByKey = new Map<string, number[]>();
 	for (const [index, entry] of base.entries()) {
 		if (!taken.has(index)) {
-			baseByKey.set(entry.key, [...(baseByKey.get(entry.key) ?? []), index]);
+			pushTo(baseByKey, entry.key, index);
 		}
 	}
 
 	const sideByKey = new Map<string, number[]>();
 	for (const [index, entry] of side.entries()) {
 		if (!matched.has(index) && baseByKey.has(entry.key)) {
-			sideByKey.set(entry.key, [...(sideByKey.get(entry.key) ?? []), index]);
+			pushTo(sideByKey, entry.key, index);
 		}
 	}
 
@@ -370,6 +370,15 @@ function matchEntries(base: readonly Entry[], side: readonly Entry[]): Map<numbe
 
 	byExact((entry) => `${entry.title}\n${entry.body}`);
 	return matched;
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+	const list = map.get(key);
+	if (list) {
+		list.push(value);
+	} else {
+		map.set(key, [value]);
+	}
 }
 
 function invert(map: ReadonlyMap<number, number>): Map<number, number> {
@@ -501,7 +510,7 @@ function marksOf(lines: readonly string[]): Marks {
 		const task = taskLine.exec(line);
 		if (task) {
 			const key = `${task[1]} ${task[3]}`;
-			marks.set(key, [...(marks.get(key) ?? []), task[2]!]);
+			pushTo(marks, key, task[2]!);
 		}
 	}
 
