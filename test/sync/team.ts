@@ -7,9 +7,8 @@ import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type {Run} from '../helpers/cli.js';
 import {binary, sandboxNow} from '../helpers/cli.js';
-
-export type Run = {code: number | null; stdout: string; stderr: string};
 
 export type Clone = {
 	readonly name: string;
