@@ -21,6 +21,7 @@ const commands: Record<string, () => Promise<{default: Command}>> = {
 	undone: async () => import('./commands/undone.js'),
 	list: async () => import('./commands/list.js'),
 	patterns: async () => import('./commands/patterns.js'),
+	review: async () => import('./commands/review.js'),
 	templates: async () => import('./commands/templates.js'),
 	config: async () => import('./commands/config.js'),
 	metrics: async () => import('./commands/metrics.js'),
@@ -41,13 +42,14 @@ Usage
   journal new [title] [-t NAME]    create a journal from a template; it becomes active
   journal stamp <text…>            add "### [HH:MM] - text" to the active journal's timeline
   journal note <text…>             add a line to today's micro-log in the notebook
-  journal log [-t NAME]            add a session log (or weekly reflection) to the notebook
+  journal log [-t NAME] [title]    add a session log (or weekly reflection) to the notebook
   journal search <query…>          fuzzy search over every entry, best first
   journal todo [--all] [--done]    action items of the active journal (or of the whole dir)
   journal todo add <text…>         add an action item to the active journal
   journal done <id…>               tick action items; \`journal undone <id…>\` unticks
   journal list                     journals and notebook sections, newest first
   journal patterns [topic]         "Patterns Discovered" items across session logs
+  journal review [--week|--month]  the period's session logs: work, patterns, insights, open items, what recurs
   journal templates                shipped and user templates
   journal config [KEY [VALUE]]     show, get or set configuration
   journal metrics [J]              milestones and TTD/TTA/TTI/TTM/TTR of a journal
@@ -58,7 +60,7 @@ Usage
   journal import [J] [FILE|-]      timestamped lines (chat, logs, shell history) → timeline entries
 
 Every command takes --dir DIR and --journal J, and --help for its own options.
-Scripts: search, todo, list, import, metrics and stats take --json. Exit codes: 0 done, 1 error, 2 bad usage.
+Scripts: search, todo, list, patterns, review, import, metrics and stats take --json. Exit codes: 0 done, 1 error, 2 bad usage.
 `;
 
 async function main(argv: string[]): Promise<void> {

@@ -1,5 +1,5 @@
-import Fuse from 'fuse.js';
 import {loadCatalogView} from '../index/index.js';
+import {rankByTopic} from '../core/review.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {openWorkspace} from '../workspace.js';
 import type {CommandContext} from './shared.js';
@@ -10,7 +10,10 @@ const help = `
 	  $ journal patterns [topic…] [--json]
 
 	Every item listed under a "Patterns Discovered" heading, across session logs and journals,
-	newest file first; with a topic, only the ones that fuzzily match it, best first.
+	newest file first; an item's sub-bullets stay with it ("parent — detail; detail").
+	With a topic, only the patterns that match it, best first: each topic word counts by its
+	best word in the pattern (the same word or stem, a prefix, one typo away); a pattern that
+	matches less than half of the topic is left out.
 
 	Options
 	  --json           one JSON array: {text, file, line, context}
@@ -28,7 +31,7 @@ export default async function patterns({argv, env}: CommandContext): Promise<voi
 		.sort((a, b) => b.file.localeCompare(a.file) || b.line - a.line);
 	const topic = cli.input.join(' ').trim();
 	if (topic !== '') {
-		rows = new Fuse(rows, {keys: ['text'], threshold: 0.4, ignoreLocation: true}).search(topic).map((result) => result.item);
+		rows = rankByTopic(rows, topic);
 	}
 
 	if (cli.flags.json) {

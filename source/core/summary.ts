@@ -7,7 +7,8 @@ import {parseJournal} from './parse.js';
 import type {SearchEntry} from './search/entries.js';
 import {searchEntriesOf} from './search/entries.js';
 import {journalDateOf, stampSortKey, titleOfFile} from './stamp.js';
-import {lineAt, lineStartsOf} from './scan.js';
+import {itemWithDetails, listItems} from './review.js';
+import {lineStartsOf} from './scan.js';
 import type {JournalDoc, Task} from './types.js';
 
 export type FileKind = 'journal' | 'notebook';
@@ -92,7 +93,7 @@ export function summarizeFile(
 	};
 }
 
-/** List items under a "Patterns Discovered" heading: one pattern each. */
+/** List items under a "Patterns Discovered" heading: one pattern each, its sub-bullets with it (review.ts listItems). */
 function patternsOf(doc: JournalDoc, text: string): FileSummary['patterns'] {
 	const patterns: Array<{text: string; line: number; context: string}> = [];
 	let lineStarts: number[] | undefined;
@@ -101,16 +102,10 @@ function patternsOf(doc: JournalDoc, text: string): FileSummary['patterns'] {
 			continue;
 		}
 
+		lineStarts ??= lineStartsOf(text);
 		const {start, end} = section.ownContentSpan;
-		const body = text.slice(start, end).replaceAll(/<!--[\s\S]*?-->/g, (comment) => comment.replaceAll(/[^\n]/g, ' '));
-		const item = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?(.+)$/gm;
-		for (const match of body.matchAll(item)) {
-			lineStarts ??= lineStartsOf(text);
-			patterns.push({
-				text: match[1]!.trim(),
-				line: lineAt(lineStarts, start + match.index),
-				context: section.path.at(-1) ?? '',
-			});
+		for (const item of listItems(text, start, end, {lineStarts, listOnly: true})) {
+			patterns.push({text: itemWithDetails(item), line: item.line, context: section.path.at(-1) ?? ''});
 		}
 	}
 
