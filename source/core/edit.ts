@@ -202,7 +202,8 @@ export function renameEntry(text: string, doc: JournalOutline, line: number, tit
 		throw new UserError(`no timeline entry on line ${line}`);
 	}
 
-	const clean = oneLine(title);
+	// In a table row a bare `|` would start another cell.
+	const clean = entry.shape?.kind === 'table' ? oneLine(title).replaceAll(/(?<!\\)\|/g, '\\|') : oneLine(title);
 	const {start, end} = entry.titleSpan;
 	let insert = clean;
 	if (entry.stamp && start === end) {

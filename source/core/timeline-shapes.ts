@@ -93,7 +93,17 @@ export function readTimelineRows(
 	/** The spans of `###` entries: a time at the start of a line of their bodies is part of them, not a row. */
 	skip: readonly Span[] = [],
 ): TimelineEntry[] {
-	const lines = linesOf(text, section.headingSpan.end, section.span.end).filter((line) => !skip.some((span) => line.start >= span.start && line.start < span.end));
+	// The spans come in text order: one pass over lines and spans together (a long timeline stays linear).
+	const spans = [...skip].sort((a, b) => a.start - b.start);
+	let next = 0;
+	const lines = linesOf(text, section.headingSpan.end, section.span.end).filter((line) => {
+		while (next < spans.length && spans[next]!.end <= line.start) {
+			next++;
+		}
+
+		const span = spans[next];
+		return !(span && line.start >= span.start && line.start < span.end);
+	});
 	const zone = statedZone(section.title, lines.slice(0, 40).map((line) => line.text));
 	const rows: TimelineEntry[] = [];
 	let inFence: string | undefined;

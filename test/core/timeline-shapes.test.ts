@@ -211,4 +211,18 @@ describe('a merge of a table timeline (journal sync)', () => {
 		expect(merged.conflicts).toBe(0);
 		expect(merged.text).toBe(ours.replace('none', 'some'));
 	});
+
+	it('renaming a row keeps the table: a | in the new title is escaped', async () => {
+		const {renameEntry} = await import('../../source/core/edit.js');
+		const text = '## Timeline\n\n| Time | Event |\n|---|---|\n| 14:02 | Pager fired |\n';
+		expect(renameEntry(text, plainOutline(text)!, 5, 'Pager fired | 5xx').text).toBe('## Timeline\n\n| Time | Event |\n|---|---|\n| 14:02 | Pager fired \\| 5xx |\n');
+	});
+
+	it('skips the bodies of many ### entries and still finds rows above them', () => {
+		const entries = Array.from({length: 2000}, (_value, index) => `### [${String(Math.floor(index / 60) % 24).padStart(2, '0')}:${String(index % 60).padStart(2, '0')}] - e${index}\n\n10:00 a time in a body\n`).join('\n');
+		const text = `## Timeline\n\n- 09:00 - a list row first\n\n${entries}`;
+		const timeline = plainOutline(text)!.timeline!;
+		expect(timeline.entries).toHaveLength(2001);
+		expect(timeline.entries.filter((entry) => entry.shape).map((entry) => entry.title)).toEqual(['a list row first']);
+	});
 });
