@@ -183,7 +183,7 @@ async function inspect(file: string, lockPath: string, clock: FileClock): Promis
 		live = age > foreignStaleMs ? undefined : 'a file journal did not make';
 	} else if (owner.host === host) {
 		const reused = owner.pid === process.pid ? !heldNonces.has(owner.nonce) : age > reusedPidStaleMs;
-		live = !reused && isAlive(owner.pid) ? `another journal process (pid ${owner.pid})` : undefined;
+		live = !reused && isProcessAlive(owner.pid) ? `another journal process (pid ${owner.pid})` : undefined;
 	} else {
 		live = age > otherHostStaleMs ? undefined : `a journal process on ${owner.host} (pid ${owner.pid})`;
 	}
@@ -213,7 +213,7 @@ async function removeStale(file: string, lockPath: string, judged: Stats, clock:
 		// A waiter killed while breaking leaves this behind: gone after its pid, or a few seconds.
 		const stats = await fs.lstat(breakPath).catch(() => undefined);
 		const other = parseOwner(await fs.readFile(breakPath, 'utf8').catch(() => ''));
-		const dead = other !== undefined && other.host === host && !isAlive(other.pid);
+		const dead = other !== undefined && other.host === host && !isProcessAlive(other.pid);
 		if (stats !== undefined && (dead || (await clock.ageOf(stats)) > foreignStaleMs)) {
 			await fs.unlink(breakPath).catch(() => undefined);
 		}
@@ -290,7 +290,8 @@ function parseOwner(text: string): Owner | undefined {
 	return undefined;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid runs on this host (one of another user's counts: EPERM). */
+export function isProcessAlive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
 		return true;

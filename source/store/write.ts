@@ -5,6 +5,7 @@ import type {FileHandle} from 'node:fs/promises';
 import path from 'node:path';
 import {UserError} from '../errors.js';
 import {errnoCode, errnoWords} from './errno-words.js';
+import {isProcessAlive} from './lock.js';
 import type {FileVersion} from './read.js';
 import {sameVersion, versionOf} from './read.js';
 
@@ -85,7 +86,7 @@ export function cleanUpAfterKilledWrites(target: string): void {
 		}
 
 		const pid = Number(match.groups.pid);
-		if (pid !== process.pid && isAlive(pid)) {
+		if (pid !== process.pid && isProcessAlive(pid)) {
 			continue;
 		}
 
@@ -110,15 +111,6 @@ export function cleanUpAfterKilledWrites(target: string): void {
 export function swappedOutTarget(directory: string, name: string): string | undefined {
 	const match = name.endsWith('.prev') ? sideFilePattern.exec(name) : null;
 	return match?.groups?.name === undefined ? undefined : path.join(directory, match.groups.name);
-}
-
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return errnoCode(error) === 'EPERM';
-	}
 }
 
 export type WriteOptions = {
