@@ -1,9 +1,12 @@
 import path from 'node:path';
 import {loadCatalogView} from '../index/index.js';
 import {parseJournal} from '../core/parse.js';
-import {titleOfFile} from '../core/stamp.js';
+import {journalDateOf, titleOfFile} from '../core/stamp.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {isOverdue} from '../core/tasks.js';
+import type {TodoFilter} from '../core/todo-filter.js';
+import {filterTodos, hasTodoFilter, sortTodos} from '../core/todo-filter.js';
+import {UserError} from '../errors.js';
 import type {TaskSummary} from '../core/summary.js';
 import {journalFor} from '../resolve-journal.js';
 import type {Workspace} from '../workspace.js';
@@ -15,7 +18,7 @@ import {reportSkipped} from './skipped.js';
 
 const help = `
 	Usage
-	  $ journal todo [--all] [--done] [--json]
+	  $ journal todo [--all] [--done] [--owner @NAME] [--overdue] [--due-before DATE] [--json]
 	  $ journal todo add <text…>
 
 	Lists the open action items (markdown tasks, "- [ ] …") of the active journal, grouped by
@@ -25,10 +28,16 @@ const help = `
 	Options
 	  --all            every file of the dir, each item with its journal
 	  --done           ticked items instead of open ones
+	  --owner @NAME    only items with that @owner (the @ is optional, any case)
+	  --overdue        only open items whose due date is before today
+	  --due-before D   only items due before D (YYYY-MM-DD)
+	                   With any of these three, the items are listed by due date (undated
+	                   last), then age (the older journal first), each with its journal and section.
 	  --json           one JSON array: {id, file, line, text, done, section, journal, owner, due}
 
 	Examples
 	  $ journal todo
+	  $ journal todo --all --owner @maria --overdue
 	  $ journal todo --all --json | jq -r '.[] | select(.owner == "maria") | .text'
 	  $ journal todo add "Add an alert on replica lag @maria due:2026-11-30"`;
 
@@ -42,6 +51,8 @@ type TodoRow = {
 	journal: string;
 	owner: string | undefined;
 	due: string | undefined;
+	/** The journal's date, the item's age for sorting; not in --json. */
+	date: string | undefined;
 };
 
 export default async function todo({argv, env}: CommandContext): Promise<void> {
@@ -50,7 +61,19 @@ export default async function todo({argv, env}: CommandContext): Promise<void> {
 		all: {type: 'boolean'},
 		done: {type: 'boolean'},
 		json: {type: 'boolean'},
+		owner: {type: 'string'},
+		overdue: {type: 'boolean'},
+		'due-before': {type: 'string'},
 	});
+	const filter: TodoFilter = {owner: cli.flags.owner, overdue: cli.flags.overdue, dueBefore: cli.flags['due-before']};
+	if (filter.owner !== undefined && !/^@?[\p{L}\d][\p{L}\d._-]*$/u.test(filter.owner)) {
+		throw new UserError(`--owner takes a name like @ana (got ${terminalSafe(JSON.stringify(filter.owner))})`, 2);
+	}
+
+	if (filter.dueBefore !== undefined && !validDate(filter.dueBefore)) {
+		throw new UserError(`--due-before takes a date like 2026-12-31 (got ${terminalSafe(JSON.stringify(filter.dueBefore))})`, 2);
+	}
+
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
 
 	if (cli.input[0] === 'add') {
@@ -64,18 +87,59 @@ export default async function todo({argv, env}: CommandContext): Promise<void> {
 		return;
 	}
 
-	const rows = (cli.flags.all ? await allRows(workspace) : await journalRows(workspace, cli.flags.journal)).filter(
+	const today = workspace.now().date;
+	let rows = (cli.flags.all ? await allRows(workspace) : await journalRows(workspace, cli.flags.journal)).filter(
 		(row) => row.done === Boolean(cli.flags.done),
 	);
+	const filtered = hasTodoFilter(filter);
+	if (filtered) {
+		rows = sortTodos(filterTodos(rows, filter, today));
+	}
+
 	if (cli.flags.json) {
-		printJson(rows);
+		printJson(rows.map(({date: _date, ...row}) => row));
 		return;
 	}
 
-	printRows(rows, workspace.now().date, env);
+	if (filtered) {
+		printSorted(rows, today, env);
+		return;
+	}
+
+	printRows(rows, today, env);
 }
 
-function rowsOf(tasks: readonly TaskSummary[], file: string, journal: string): TodoRow[] {
+function validDate(value: string): boolean {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	if (!match) {
+		return false;
+	}
+
+	const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+	return date.toISOString().slice(0, 10) === value;
+}
+
+function dueLabel(row: TodoRow, today: string, paint: ReturnType<typeof painter>): string {
+	const overdue = isOverdue({due: row.due, checked: row.done}, today);
+	return row.due === undefined ? '' : `  ${paint(overdue ? 'red' : 'dim', overdue ? `overdue ${row.due}` : `due ${row.due}`)}`;
+}
+
+/** The filtered items in due order, one a line, each with its journal and section. */
+function printSorted(rows: TodoRow[], today: string, env: CommandContext['env']): void {
+	const paint = painter(env);
+	if (rows.length === 0) {
+		process.stdout.write('no action items match\n');
+		return;
+	}
+
+	const lines = rows.map((row) => {
+		const where = [row.journal, row.section].filter((part) => part !== '').join(' › ');
+		return `${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${terminalSafe(row.text)}${dueLabel(row, today, paint)}  ${paint('dim', terminalSafe(where))}`;
+	});
+	process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function rowsOf(tasks: readonly TaskSummary[], file: string, journal: string, date: string | undefined): TodoRow[] {
 	return tasks.map((task) => ({
 		id: task.id,
 		file,
@@ -86,6 +150,7 @@ function rowsOf(tasks: readonly TaskSummary[], file: string, journal: string): T
 		journal,
 		owner: task.owner,
 		due: task.due,
+		date,
 	}));
 }
 
@@ -93,7 +158,7 @@ async function journalRows(workspace: Workspace, query: string | undefined): Pro
 	// Only this file is parsed, and only into its model: no search entries, no catalog.
 	const {key, doc} = await loadJournal(workspace, await journalFor(workspace, query));
 	warnPartial(key, doc.partial);
-	return rowsOf(doc.tasks, key, doc.title ?? titleOfFile(key));
+	return rowsOf(doc.tasks, key, doc.title ?? titleOfFile(key), journalDateOf(doc.metadata, doc.frontMatter?.data, key));
 }
 
 async function allRows(workspace: Workspace): Promise<TodoRow[]> {
@@ -101,7 +166,7 @@ async function allRows(workspace: Workspace): Promise<TodoRow[]> {
 	reportSkipped(skipped);
 	const rows: TodoRow[] = [];
 	for (let file = 0; file < view.size; file++) {
-		rows.push(...rowsOf(view.tasks(file), view.rel(file), view.title(file)));
+		rows.push(...rowsOf(view.tasks(file), view.rel(file), view.title(file), view.date(file)));
 	}
 
 	return rows;
@@ -129,9 +194,7 @@ function printRows(rows: TodoRow[], today: string, env: CommandContext['env']): 
 			lines.push(`  ${paint('cyan', terminalSafe(section) || '(no section)')}`);
 		}
 
-		const overdue = isOverdue({due: row.due, checked: row.done}, today);
-		const due = row.due === undefined ? '' : `  ${paint(overdue ? 'red' : 'dim', overdue ? `overdue ${row.due}` : `due ${row.due}`)}`;
-		lines.push(`    ${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${terminalSafe(row.text)}${due}`);
+		lines.push(`    ${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${terminalSafe(row.text)}${dueLabel(row, today, paint)}`);
 	}
 
 	process.stdout.write(`${lines.join('\n')}\n`);
