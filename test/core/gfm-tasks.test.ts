@@ -15,8 +15,20 @@ import {parseJournal} from '../../source/core/parse.js';
 
 type Found = {line: number; checked: boolean; text: string};
 
+const references = new Map<string, Found[]>();
+
 /** GFM's tasks: the items micromark gives a check token, with the line of that token. */
 function referenceTasks(markdown: string): Found[] {
+	let found = references.get(markdown);
+	if (!found) {
+		found = parseReference(markdown);
+		references.set(markdown, found);
+	}
+
+	return found;
+}
+
+function parseReference(markdown: string): Found[] {
 	const lines: number[] = [];
 	const tree = fromMarkdown(markdown, {
 		extensions: [gfm()],
