@@ -225,6 +225,21 @@ for (const [label, journals] of corpora) {
 	record('todo --all warm', label, todoWarm, `${warmTarget}, ≥ 2× faster than the plain scan`);
 	sizes(label, dir, cache);
 	record('patterns warm', label, await repeat(runs, async () => timed(['patterns', 'cache'], env)));
+	// The lifecycle, import and sync commands (SPEC §8: each under 3× warm). Writers run in the scratch dir.
+	record('stamp -m detected', label, await repeat(runs, async () => timed(['stamp', '-m', 'detected', 'pager fired'], scratchEnv)), '< 2×');
+	record('metrics', label, await repeat(runs, async () => timed(['metrics'], scratchEnv)), '< 3×');
+	record('postmortem', label, await repeat(runs, async () => timed(['postmortem'], scratchEnv)), '< 3×');
+	record('export --format html', label, await repeat(runs, async () => timed(['export', '--format', 'html', '-o', path.join(work, 'export.html')], scratchEnv)), '< 3×');
+	await timed(['stats'], env);
+	record('stats warm', label, await repeat(runs, async () => timed(['stats'], env)), '< 3×');
+	const lines = path.join(work, 'import.txt');
+	fs.writeFileSync(lines, Array.from({length: 1000}, (_, n) => `${String(8 + Math.floor(n / 120)).padStart(2, '0')}:${String(Math.floor(n / 2) % 60).padStart(2, '0')} ana: line ${n} of the pasted chat\n`).join(''));
+	record('import --dry-run, 1,000 lines', label, await repeat(runs, async () => timed(['import', lines, '--dry-run'], scratchEnv)), '< 3×');
+	// git without the user's config: the scratch dir becomes a repository with no remote (a sync commits locally).
+	const gitEnv = {...scratchEnv, GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@localhost', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@localhost'};
+	spawnSync(process.execPath, [binary, 'sync', '--init'], {env: gitEnv});
+	await timed(['sync'], gitEnv);
+	record('sync, nothing to do (no remote)', label, await repeat(runs, async () => timed(['sync'], gitEnv)), '< 3×');
 	if (journals <= 1000) {
 		record('list cold', label, await repeat(coldRuns, async () => {
 			clear();
