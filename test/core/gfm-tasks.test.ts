@@ -12,6 +12,7 @@ import {toString} from 'mdast-util-to-string';
 import {gfm} from 'micromark-extension-gfm';
 import {describe, expect, test} from 'vitest';
 import {parseJournal} from '../../source/core/parse.js';
+import {seeded} from '../../scripts/corpus.js';
 
 type Found = {line: number; checked: boolean; text: string};
 
@@ -91,18 +92,6 @@ describe('the CommonMark spec examples', () => {
 		expect(total).toBeGreaterThan(100);
 	});
 });
-
-/** mulberry32: a small seeded generator, so every run tests the same documents. */
-function generator(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d_2b_79_f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
 
 const leads = [
 	'plain first',
@@ -219,7 +208,7 @@ function generatedJournal(random: () => number): string {
 }
 
 describe('generated journals', () => {
-	const random = generator(20_261_201);
+	const random = seeded(20_261_201);
 	const journals = Array.from({length: 200}, () => generatedJournal(random));
 
 	test.each(journals.map((journal, index) => [index, journal] as const))('journal %i', (_index, journal) => {

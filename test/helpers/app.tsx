@@ -226,3 +226,11 @@ export function incident(title: string, options: {date?: string; entries?: strin
 	const tasks = (options.tasks ?? []).map((task) => `- ${task}\n`).join('');
 	return `# ${title}\n\n**Date**: ${date}\n**Session Type**: Emergency\n\n## Timeline\n\n${entries}\n## Solution\n\n${options.extra ?? 'Raised the pool size.'}\n\n## Next Steps\n\n### Immediate\n\n${tasks}`;
 }
+
+/** Backspace `count` times, each after the prompt took the one before (as a person types). */
+export async function erase(harness: AppHarness, count: number): Promise<void> {
+	for (let index = 0; index < count; index++) {
+		const before = harness.store.getState().prompt?.value;
+		await harness.press(keys.backspace, () => harness.store.getState().prompt?.value !== before);
+	}
+}

@@ -8,7 +8,7 @@ import {openSearchClient} from '../../source/index/index.js';
 import {keymap} from '../../source/ui/keymap.js';
 import type {Workspace} from '../../source/workspace.js';
 import type {AppHarness} from '../helpers/app.js';
-import {incident, keys, renderApp} from '../helpers/app.js';
+import {erase, incident, keys, renderApp} from '../helpers/app.js';
 
 const lag = '2026-11-21_replica-lag.md';
 const files: Record<string, string> = {
@@ -51,13 +51,6 @@ function standInIndex({cached = [], results = []}: {cached?: CatalogFile[]; resu
 
 const summaryOf = (rel: string): CatalogFile => summarizeFile(files[rel]!, rel, 'journal');
 
-/** Backspace `count` times, each after the prompt took the one before (as a person types). */
-async function erase(harness: AppHarness, count: number): Promise<void> {
-	for (let index = 0; index < count; index++) {
-		const before = harness.store.getState().prompt?.value;
-		await harness.press(keys.backspace, () => harness.store.getState().prompt?.value !== before);
-	}
-}
 afterEach(async () => {
 	await app?.cleanup();
 	app = undefined;

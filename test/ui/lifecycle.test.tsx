@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {AppHarness} from '../helpers/app.js';
-import {incident, keys, renderApp} from '../helpers/app.js';
+import {erase, incident, keys, renderApp} from '../helpers/app.js';
 
 const lag = '2026-11-21_replica-lag.md';
 const files: Record<string, string> = {
@@ -12,13 +12,6 @@ const files: Record<string, string> = {
 
 let app: AppHarness | undefined;
 
-/** Backspace `count` times, each after the prompt took the one before. */
-async function erase(harness: AppHarness, count: number): Promise<void> {
-	for (let index = 0; index < count; index++) {
-		const before = harness.store.getState().prompt?.value;
-		await harness.press(keys.backspace, () => harness.store.getState().prompt?.value !== before);
-	}
-}
 afterEach(async () => {
 	await app?.cleanup();
 	app = undefined;
