@@ -25,7 +25,7 @@ const result = await build({
 	define: {'process.env.NODE_ENV': '"production"', JOURNAL_VERSION: JSON.stringify(version)},
 	alias: {'react-devtools-core': './scripts/devtools-stub.js'},
 	banner: {
-		// CommonJS dependencies (fuse.js's and conf's own, chrono-node's) may use these inside an ES module bundle.
+		// CommonJS code bundled into these ES modules expects require, __filename and __dirname.
 		js: [
 			"import {createRequire as __journalCreateRequire} from 'node:module';",
 			"import {fileURLToPath as __journalFileURLToPath} from 'node:url';",
