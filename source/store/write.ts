@@ -228,7 +228,12 @@ function createFrom(temp: string, target: string, file: string, exclusive: boole
 	return true;
 }
 
-/** Put the temp file in the place of `target` if `target` is still `expected` (see writeJournalFile). */
+/**
+ * Put the temp file in the place of `target` if `target` is still `expected` (see writeJournalFile). The file is
+ * swapped out and the new text linked in by two calls back to back, so that the path is without a file only for the
+ * microseconds between them (a kill there is repaired by the next edit or listing); the check comes after, and a
+ * version that was not the expected one is put back over the new text, which the caller then makes again on it.
+ */
 function swapIfUnchanged(temp: string, target: string, expected: FileVersion): boolean {
 	const previous = sideFileFor(target, 'prev');
 	try {
@@ -242,46 +247,53 @@ function swapIfUnchanged(temp: string, target: string, expected: FileVersion): b
 		throw error;
 	}
 
-	let swapped = false;
+	let linked = false;
 	try {
-		// The rename moved the ctime; the inode (kept from reuse while the caller holds it open), size and mtime did not.
-		if (!sameVersion(versionOf(statSync(previous)), {...expected, ctimeMs: statSync(previous).ctimeMs})) {
+		linkSync(temp, target);
+		linked = true;
+	} catch (error) {
+		const code = errnoCode(error);
+		if (code === 'EEXIST') {
+			// A save landed in the microseconds between: it stays, and the edit is made again on it.
+			unlinkSync(previous);
 			return false;
 		}
 
-		try {
-			linkSync(temp, target);
-		} catch (error) {
-			const code = errnoCode(error);
-			if (code === 'EEXIST') {
-				// A save landed in the microseconds between: it stays, and the edit is made again on it.
-				unlinkSync(previous);
-				swapped = true;
-				return false;
-			}
-
-			if (code === undefined || !noHardLinks.has(code)) {
-				throw error;
-			}
-
-			renameSync(temp, target);
+		if (code === undefined || !noHardLinks.has(code)) {
+			putBack(previous, target);
+			throw error;
 		}
 
-		swapped = true;
+		renameSync(temp, target);
+	}
+
+	// The rename moved the ctime; the inode (kept from reuse while the caller holds it open), size and mtime did not.
+	const taken = statSync(previous);
+	if (sameVersion(versionOf(taken), {...expected, ctimeMs: taken.ctimeMs})) {
 		unlinkSync(previous);
 		return true;
-	} finally {
-		if (!swapped) {
-			// Not ours to replace (or a failure): the version that was there goes back, unless a newer one came.
-			try {
-				linkSync(previous, target);
-			} catch {
-				// A newer save is in its place.
-			}
-
-			unlinkSync(previous);
-		}
 	}
+
+	// Another program's save was what we took out: it goes back over the new text, unless a newer save replaced that.
+	const placed = statSync(target);
+	if (!linked || placed.ino === statSync(temp).ino) {
+		renameSync(previous, target);
+	} else {
+		unlinkSync(previous);
+	}
+
+	return false;
+}
+
+/** The version that was swapped out goes back where it was, unless a newer one took its place. */
+function putBack(previous: string, target: string): void {
+	try {
+		linkSync(previous, target);
+	} catch {
+		// A newer save is in its place.
+	}
+
+	unlinkSync(previous);
 }
 
 async function fsyncDir(directory: string): Promise<void> {
