@@ -3,6 +3,7 @@
  * `<!-- journal:NAME -->` and `<!-- /journal:NAME -->`, each marker on a line of its own.
  * Text outside the markers is the user's; delete the markers and the program stops.
  */
+import {fenceCloser, fenceOpen} from './scan.js';
 
 export type ManagedBlock = {
 	readonly name: string;
@@ -79,8 +80,6 @@ export function withoutMarkers(text: string): string {
 	return result;
 }
 
-const fenceOpen = /^ {0,3}(`{3,}|~{3,})/;
-
 /** `[start, end)` of each fenced code block, so that markers and comments shown in code stay text. */
 export function fencedRanges(text: string): Array<[number, number]> {
 	const ranges: Array<[number, number]> = [];
@@ -94,8 +93,7 @@ export function fencedRanges(text: string): Array<[number, number]> {
 
 		const line = text.slice(start, end);
 		if (open) {
-			const close = new RegExp(`^ {0,3}${open.marker[0] === '`' ? '`' : '~'}{${open.marker.length},}[ \\t]*\\r?$`);
-			if (close.test(line)) {
+			if (fenceCloser(open.marker).test(line)) {
 				ranges.push([open.at, end]);
 				open = undefined;
 			}

@@ -42,10 +42,10 @@ export type ScannedHeading = {
 	readonly end: number;
 };
 
-const fenceOpen = /^ {0,3}(`{3,}|~{3,})/;
+export const fenceOpen = /^ {0,3}(`{3,}|~{3,})/;
 
 /** The line that closes a fence opened by `marker`: the same character, at least as many. */
-function fenceCloser(marker: string): RegExp {
+export function fenceCloser(marker: string): RegExp {
 	return new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*\\r?$`);
 }
 const atxHeading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*\r?$/;
