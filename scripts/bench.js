@@ -36,7 +36,7 @@ await esbuild.build({
 			"export {DirIndex} from './source/index/dir-index.ts';",
 			"export {cachedCatalog} from './source/index/target.ts';",
 			"export {openSearchClient} from './source/index/search-client.ts';",
-			"export {openWorkspace} from './source/workspace.ts';",
+			"export {openWorkspace} from './source/journal/workspace.ts';",
 		].join('\n'),
 		resolveDir: root,
 		loader: 'ts',

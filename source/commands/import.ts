@@ -3,8 +3,8 @@ import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import type {ImportReport} from '../journal/import.js';
 import {importIntoJournal} from '../journal/import.js';
-import {journalFor} from '../resolve-journal.js';
-import {openWorkspace} from '../workspace.js';
+import {journalFor} from '../journal/resolve-journal.js';
+import {openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, painter, parseArguments, printJson} from './shared.js';
 

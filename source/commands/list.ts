@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {loadCatalogView} from '../index/index.js';
 import {terminalSafe} from '../core/terminal-text.js';
-import {openWorkspace} from '../workspace.js';
+import {openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, painter, parseArguments, printJson} from './shared.js';
 import {reportSkipped} from './skipped.js';

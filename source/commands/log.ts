@@ -4,7 +4,7 @@ import {reviewMarkdown} from '../core/review.js';
 import {withoutControls} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import {findTemplate, loadTemplates} from '../store/templates.js';
-import {appendToNotebook, openWorkspace, userName} from '../workspace.js';
+import {appendToNotebook, openWorkspace, userName} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, parseArguments} from './shared.js';
 

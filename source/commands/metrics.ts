@@ -3,10 +3,10 @@ import {formatMinutes, incidentMetrics, metricOf, milestoneNames} from '../core/
 import {titleOfFile} from '../core/stamp.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {outlineOf, refreshJournalMetrics} from '../journal/lifecycle.js';
-import {journalFor} from '../resolve-journal.js';
+import {journalFor} from '../journal/resolve-journal.js';
 import {readJournalFile} from '../store/read.js';
 import {UserError} from '../errors.js';
-import {openWorkspace} from '../workspace.js';
+import {openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, painter, parseArguments, printJson} from './shared.js';
 

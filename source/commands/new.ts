@@ -1,6 +1,6 @@
-import {createFromTemplate} from '../new-journal.js';
+import {createFromTemplate} from '../journal/new-journal.js';
 import {findTemplate, loadTemplates} from '../store/templates.js';
-import {openWorkspace, setActiveJournal} from '../workspace.js';
+import {openWorkspace, setActiveJournal} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, parseArguments} from './shared.js';
 

@@ -1,4 +1,4 @@
-import {addMicroLog, openWorkspace} from '../workspace.js';
+import {addMicroLog, openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, parseArguments, textOf} from './shared.js';
 

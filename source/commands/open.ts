@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {UserError} from '../errors.js';
-import {resolveJournal} from '../resolve-journal.js';
-import {openWorkspace, setActiveJournal} from '../workspace.js';
+import {resolveJournal} from '../journal/resolve-journal.js';
+import {openWorkspace, setActiveJournal} from '../journal/workspace.js';
 import type {RunOptions} from '../ui/run.js';
-import type {Workspace} from '../workspace.js';
+import type {Workspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {subcommandNames} from './names.js';
 import {globalFlags, parseArguments} from './shared.js';

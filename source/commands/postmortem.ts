@@ -1,8 +1,8 @@
 import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import {draftPostmortem} from '../journal/postmortem.js';
-import {journalFor} from '../resolve-journal.js';
-import {openWorkspace} from '../workspace.js';
+import {journalFor} from '../journal/resolve-journal.js';
+import {openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, parseArguments} from './shared.js';
 

@@ -3,8 +3,8 @@ import {reviewMarkdown, reviewNotebook} from '../core/review.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import {decodeJournalBytes, readJournalBytes} from '../store/read.js';
-import type {Workspace} from '../workspace.js';
-import {openWorkspace} from '../workspace.js';
+import type {Workspace} from '../journal/workspace.js';
+import {openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, parseArguments, printJson} from './shared.js';
 

@@ -1,7 +1,7 @@
 import {searchDir} from '../index/index.js';
 import type {SearchResult} from '../core/search/engine.js';
 import {terminalSafe} from '../core/terminal-text.js';
-import {openWorkspace} from '../workspace.js';
+import {openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, painter, parseArguments, parseLimit, printJson, textOf} from './shared.js';
 import {reportSkipped} from './skipped.js';

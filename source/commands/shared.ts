@@ -4,7 +4,7 @@
  */
 import {parseArgs, styleText} from 'node:util';
 import {UserError} from '../errors.js';
-import type {Env} from '../workspace.js';
+import type {Env} from '../journal/workspace.js';
 
 export {version} from '../version.js';
 

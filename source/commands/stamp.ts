@@ -1,8 +1,8 @@
 import os from 'node:os';
 import {entryFlags, parseMilestone, withEntryTags} from '../core/lifecycle.js';
 import {terminalSafe} from '../core/terminal-text.js';
-import {journalFor} from '../resolve-journal.js';
-import {openWorkspace, stampJournal} from '../workspace.js';
+import {journalFor} from '../journal/resolve-journal.js';
+import {openWorkspace, stampJournal} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, parseArguments, textOf} from './shared.js';
 

@@ -13,8 +13,8 @@ import {cacheDir} from '../paths.js';
 import type {MarkdownFile} from '../store/dir.js';
 import {listMarkdownFiles} from '../store/dir.js';
 import {decodeJournalBytes, MAX_JOURNAL_BYTES} from '../store/read.js';
-import type {Workspace} from '../workspace.js';
-import {openWorkspace} from '../workspace.js';
+import type {Workspace} from '../journal/workspace.js';
+import {openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, painter, parseArguments, printJson} from './shared.js';
 

@@ -3,7 +3,7 @@ import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import {initSync} from '../sync/setup.js';
 import {syncDir} from '../sync/sync.js';
-import {openWorkspace, userName} from '../workspace.js';
+import {openWorkspace, userName} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, parseArguments, printJson} from './shared.js';
 

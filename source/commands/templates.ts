@@ -1,5 +1,5 @@
 import {loadTemplates} from '../store/templates.js';
-import {openWorkspace} from '../workspace.js';
+import {openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, painter, parseArguments, printJson} from './shared.js';
 

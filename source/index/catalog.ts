@@ -5,7 +5,7 @@
  */
 import type {SearchOptions, SearchResult} from '../core/search/engine.js';
 import {cacheDir} from '../paths.js';
-import type {Workspace} from '../workspace.js';
+import type {Workspace} from '../journal/workspace.js';
 import type {CatalogFile} from './catalog-file.js';
 import type {CatalogView} from './catalog-view.js';
 import type {Skipped} from './dir-index.js';

@@ -7,7 +7,7 @@
  * the loaders are imported only when a loader runs.
  */
 import type {SearchOptions, SearchResult} from '../core/search/engine.js';
-import type {Workspace} from '../workspace.js';
+import type {Workspace} from '../journal/workspace.js';
 import type {CatalogOptions, CatalogViewResult} from './catalog.js';
 
 export type {CatalogFile} from './catalog-file.js';

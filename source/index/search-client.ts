@@ -20,7 +20,7 @@ import {cacheDir} from '../paths.js';
 import type {CatalogFile} from './catalog-file.js';
 import type {IndexRequest, IndexResponse} from './protocol.js';
 import {cachedCatalog, indexWorkerUrl, targetOf} from './target.js';
-import type {Workspace} from '../workspace.js';
+import type {Workspace} from '../journal/workspace.js';
 
 export type SearchClientOptions = {
 	readonly onProgress?: (done: number, total: number) => void;

@@ -13,7 +13,7 @@ import type {JournalOutline} from '../core/types.js';
 import {UserError} from '../errors.js';
 import {editJournalFile} from '../store/edit-file.js';
 import {readJournalFile} from '../store/read.js';
-import type {Workspace} from '../workspace.js';
+import type {Workspace} from './workspace.js';
 import {outlineOf, withFreshMetrics} from './lifecycle.js';
 
 export type ImportReport = {

@@ -8,7 +8,7 @@ import {plainOutline} from '../core/outline.js';
 import type {Edit, JournalOutline, TimelineEntry} from '../core/types.js';
 import {UserError} from '../errors.js';
 import {editJournalFile} from '../store/edit-file.js';
-import type {Workspace} from '../workspace.js';
+import type {Workspace} from './workspace.js';
 
 /** The outline from the line scanner where it reads the text exactly; else from remark (loaded then). */
 export async function outlineOf(text: string, fileKey: string): Promise<JournalOutline> {

@@ -12,8 +12,8 @@ import {UserError} from '../errors.js';
 import {createJournalFile, editJournalFile} from '../store/edit-file.js';
 import {readJournalFile} from '../store/read.js';
 import {findTemplate, loadTemplates} from '../store/templates.js';
-import type {Workspace} from '../workspace.js';
-import {userName} from '../workspace.js';
+import type {Workspace} from './workspace.js';
+import {userName} from './workspace.js';
 import {loadShared, localZoneOf} from './share.js';
 
 export type PostmortemResult = {

@@ -10,7 +10,7 @@ import {titleOfFile} from '../core/stamp.js';
 import type {JournalDoc} from '../core/types.js';
 import {UserError} from '../errors.js';
 import {readJournalFile} from '../store/read.js';
-import type {Workspace} from '../workspace.js';
+import type {Workspace} from './workspace.js';
 
 export type SharedJournal = {
 	readonly path: string;

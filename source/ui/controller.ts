@@ -17,8 +17,8 @@ import {listMarkdownFiles} from '../store/dir.js';
 import {readJournalFile} from '../store/read.js';
 import type {DirWatcher} from '../store/watch.js';
 import {watchJournalDir} from '../store/watch.js';
-import type {LoadedJournal, Workspace} from '../workspace.js';
-import {addJournalTask, loadJournal, renameJournalEntry, setActiveJournal, setTaskDone, stampJournal} from '../workspace.js';
+import type {LoadedJournal, Workspace} from '../journal/workspace.js';
+import {addJournalTask, loadJournal, renameJournalEntry, setActiveJournal, setTaskDone, stampJournal} from '../journal/workspace.js';
 import type {EditorCommand} from './editor.js';
 import {editorCommand, editorSetting} from './editor.js';
 import {withoutControls} from '../core/terminal-text.js';
@@ -801,7 +801,7 @@ function messageOf(error: unknown): string {
 
 /** Templates load when a journal is created, not before the first frame: their slug transliteration tables cost ~15 ms. */
 async function templateModules() {
-	const [store, create] = await Promise.all([import('../store/templates.js'), import('../new-journal.js')]);
+	const [store, create] = await Promise.all([import('../store/templates.js'), import('../journal/new-journal.js')]);
 	return {...store, createFromTemplate: create.createFromTemplate};
 }
 

@@ -3,7 +3,7 @@
  * `EDITOR="code -w"` is split into a program and its arguments here, with simple quoting.
  */
 import path from 'node:path';
-import type {Env} from '../workspace.js';
+import type {Env} from '../journal/workspace.js';
 
 export type EditorCommand = {
 	readonly program: string;

@@ -9,7 +9,7 @@ import type {Instance} from 'ink';
 import React from 'react';
 import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
-import type {Workspace} from '../workspace.js';
+import type {Workspace} from '../journal/workspace.js';
 import App from './app.js';
 import {AppController} from './controller.js';
 import {AppProvider} from './state/context.js';

@@ -17,8 +17,8 @@ import type {EditorCommand} from '../../source/ui/editor.js';
 import {AppProvider} from '../../source/ui/state/context.js';
 import type {AppStore} from '../../source/ui/state/store.js';
 import {createAppStore} from '../../source/ui/state/store.js';
-import type {Workspace} from '../../source/workspace.js';
-import {openWorkspace} from '../../source/workspace.js';
+import type {Workspace} from '../../source/journal/workspace.js';
+import {openWorkspace} from '../../source/journal/workspace.js';
 
 export const keys = {
 	up: '\u001B[A',

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {openSearchClient} from '../../source/index/search-client.js';
-import {openWorkspace} from '../../source/workspace.js';
+import {openWorkspace} from '../../source/journal/workspace.js';
 import {useTempDir} from '../store/temp-dir.js';
 
 const temp = useTempDir();

@@ -12,7 +12,7 @@ import {openSearchClient} from '../../source/index/search-client.js';
 import {createFileParser} from '../../source/index/parse.js';
 import type {IndexTarget} from '../../source/index/target.js';
 import {syncSearchIndex} from './sync.js';
-import {openWorkspace} from '../../source/workspace.js';
+import {openWorkspace} from '../../source/journal/workspace.js';
 
 const workerScript = path.resolve('dist', 'index-worker.js');
 let root: string;

@@ -13,7 +13,7 @@ import type {FileParser, ParseJob, ParseResult} from '../../source/index/parse.j
 import {createFileParser, parseFileJob} from '../../source/index/parse.js';
 import {openSearchClient} from '../../source/index/search-client.js';
 import type {IndexTarget} from '../../source/index/target.js';
-import {openWorkspace} from '../../source/workspace.js';
+import {openWorkspace} from '../../source/journal/workspace.js';
 import {useTempDir} from '../store/temp-dir.js';
 
 const temp = useTempDir();

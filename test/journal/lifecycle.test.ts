@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {setJournalFlag, setJournalMilestone} from '../../source/journal/lifecycle.js';
-import {openWorkspace, renameJournalEntry} from '../../source/workspace.js';
+import {openWorkspace, renameJournalEntry} from '../../source/journal/workspace.js';
 import {useTempDir} from '../store/temp-dir.js';
 
 const temp = useTempDir();

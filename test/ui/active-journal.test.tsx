@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {activeJournal, openWorkspace} from '../../source/workspace.js';
+import {activeJournal, openWorkspace} from '../../source/journal/workspace.js';
 import type {AppHarness} from '../helpers/app.js';
 import {incident, keys, renderApp} from '../helpers/app.js';
 

@@ -6,7 +6,7 @@ import {summarizeFile} from '../../source/core/summary.js';
 import type {SearchClient, SearchClientOptions} from '../../source/index/index.js';
 import {openSearchClient} from '../../source/index/index.js';
 import {keymap} from '../../source/ui/keymap.js';
-import type {Workspace} from '../../source/workspace.js';
+import type {Workspace} from '../../source/journal/workspace.js';
 import type {AppHarness} from '../helpers/app.js';
 import {erase, incident, keys, renderApp} from '../helpers/app.js';
 

@@ -6,7 +6,7 @@ import type {AppState} from '../../source/ui/state/reducer.js';
 import {initialState, reducer} from '../../source/ui/state/reducer.js';
 import {checklistItems, checklistRows, sectionViews} from '../../source/ui/state/rows.js';
 import {isOverdue} from '../../source/core/tasks.js';
-import type {LoadedJournal} from '../../source/workspace.js';
+import type {LoadedJournal} from '../../source/journal/workspace.js';
 import {incident} from '../helpers/app.js';
 
 const journalOf = (text: string, key = '2026-11-21_lag.md'): LoadedJournal => ({path: `/j/${key}`, key, text, doc: parseJournal(text, key), valid: true});

@@ -1,6 +1,6 @@
 import {useInput} from 'ink';
 import {useRef} from 'react';
-import {handleKey} from '../commands.js';
+import {handleKey} from '../key-actions.js';
 import {useController, useStore} from '../state/context.js';
 
 /**

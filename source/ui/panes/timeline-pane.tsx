@@ -8,7 +8,7 @@ import {useListWindow} from '../hooks/use-list-window.js';
 import {useAppState} from '../state/context.js';
 import {sectionLines, sectionViews} from '../state/rows.js';
 import {entryTags} from '../../core/lifecycle.js';
-import type {LoadedJournal} from '../../workspace.js';
+import type {LoadedJournal} from '../../journal/workspace.js';
 
 /** ★ for a #key entry, 🔒 for a #private one, before its title. */
 function marksOf(title: string): string {

@@ -6,7 +6,7 @@ import type {CatalogFile} from '../../index/index.js';
 import type {SearchResult} from '../../core/search/engine.js';
 import type {ImportEntry, ImportLine} from '../../core/import.js';
 import type {Template} from '../../core/template.js';
-import type {LoadedJournal} from '../../workspace.js';
+import type {LoadedJournal} from '../../journal/workspace.js';
 import type {PaneName} from '../layout.js';
 import {paneOrder} from '../layout.js';
 import {moveSelection} from '../window.js';

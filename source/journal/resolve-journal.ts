@@ -3,10 +3,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {terminalSafe} from './core/terminal-text.js';
-import {UserError} from './errors.js';
-import {listMarkdownFiles} from './store/dir.js';
-import {isJournalPath} from './store/read.js';
+import {terminalSafe} from '../core/terminal-text.js';
+import {UserError} from '../errors.js';
+import {listMarkdownFiles} from '../store/dir.js';
+import {isJournalPath} from '../store/read.js';
 import type {Workspace} from './workspace.js';
 import {activeJournal} from './workspace.js';
 

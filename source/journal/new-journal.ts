@@ -4,10 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type {Template} from './core/template.js';
-import {journalFileName, renderTemplate, templateVariables} from './core/template.js';
-import {UserError} from './errors.js';
-import {createJournalFile} from './store/edit-file.js';
+import type {Template} from '../core/template.js';
+import {journalFileName, renderTemplate, templateVariables} from '../core/template.js';
+import {UserError} from '../errors.js';
+import {createJournalFile} from '../store/edit-file.js';
 import type {Workspace} from './workspace.js';
 import {appendToNotebook, userName} from './workspace.js';
 

@@ -4,22 +4,22 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import type {Now} from './clock.js';
-import {clockFromEnv} from './clock.js';
-import type {Clock, Config} from './config.js';
-import {openConfig} from './config.js';
-import {addTask, renameEntry, setTaskChecked, stampEntry} from './core/edit.js';
-import {appendMicroLog, appendSection} from './core/notebook.js';
-import {parseAt, titleOfFile} from './core/stamp.js';
-import {plainOutline} from './core/outline.js';
-import {withoutControls} from './core/terminal-text.js';
-import type {ClockReading, JournalDoc, JournalOutline} from './core/types.js';
-import {UserError} from './errors.js';
-import {stampAuthor, withAuthor} from './sync/author.js';
-import {configDir} from './paths.js';
-import {resolveDir} from './store/dir.js';
-import {editJournalFile} from './store/edit-file.js';
-import {readJournalFile} from './store/read.js';
+import type {Now} from '../clock.js';
+import {clockFromEnv} from '../clock.js';
+import type {Clock, Config} from '../config.js';
+import {openConfig} from '../config.js';
+import {addTask, renameEntry, setTaskChecked, stampEntry} from '../core/edit.js';
+import {appendMicroLog, appendSection} from '../core/notebook.js';
+import {parseAt, titleOfFile} from '../core/stamp.js';
+import {plainOutline} from '../core/outline.js';
+import {withoutControls} from '../core/terminal-text.js';
+import type {ClockReading, JournalDoc, JournalOutline} from '../core/types.js';
+import {UserError} from '../errors.js';
+import {stampAuthor, withAuthor} from '../sync/author.js';
+import {configDir} from '../paths.js';
+import {resolveDir} from '../store/dir.js';
+import {editJournalFile} from '../store/edit-file.js';
+import {readJournalFile} from '../store/read.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -82,7 +82,7 @@ export function userName(env: Env): string {
 
 /** remark, loaded when first needed: a stamp into a plain journal never loads it. */
 async function parser() {
-	return import('./core/parse.js');
+	return import('../core/parse.js');
 }
 
 /** The outline from the line scanner where it reads the text exactly; else from remark. */
@@ -136,7 +136,7 @@ const milestoneTag = /#(?:started|detected|acknowledged|identified|mitigated|res
 
 /** The edit with the journal's metrics block brought up to date (SPEC §9: every write that changes a milestone). */
 async function withFreshMetrics<R extends {readonly text: string; readonly line: number}>(result: R, fileKey: string): Promise<R> {
-	const lifecycle = await import('./journal/lifecycle.js');
+	const lifecycle = await import('./lifecycle.js');
 	return lifecycle.withFreshMetrics(result, fileKey);
 }
 
