@@ -1,12 +1,20 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import prettier from 'eslint-config-prettier';
 
-const indexImports = {group: ['**/index/*', '!**/index/index.js'], message: 'Import the index through source/index/index.ts, its one public file.'};
+const indexImports = {
+	group: ['**/index/*', '!**/index/index.js'],
+	message: 'Import the index through source/index/index.ts, its one public file.',
+};
 
 export default tseslint.config(
 	{ignores: ['dist/', 'node_modules/', 'coverage/']},
 	js.configs.recommended,
 	...tseslint.configs.recommended,
+	{files: ['source/ui/**/*.{ts,tsx}', 'test/**/*.tsx'], ...reactHooks.configs.flat.recommended},
+	// Formatting is prettier's job (npm run format); eslint-config-prettier turns off the rules that would disagree.
+	prettier,
 	{
 		languageOptions: {
 			globals: {
@@ -34,10 +42,7 @@ export default tseslint.config(
 		files: ['source/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}'],
 		ignores: ['source/index/**', 'test/index/**'],
 		rules: {
-			'no-restricted-imports': [
-				'error',
-				{patterns: [indexImports]},
-			],
+			'no-restricted-imports': ['error', {patterns: [indexImports]}],
 		},
 	},
 	{
@@ -48,7 +53,14 @@ export default tseslint.config(
 			'no-restricted-imports': [
 				'error',
 				{
-					paths: [{name: 'ink', importNames: ['Text'], message: "Use source/ui/components/text.tsx: it shows control characters from files as ␛ instead of sending them to the terminal."}],
+					paths: [
+						{
+							name: 'ink',
+							importNames: ['Text'],
+							message:
+								'Use source/ui/components/text.tsx: it shows control characters from files as ␛ instead of sending them to the terminal.',
+						},
+					],
 					patterns: [indexImports],
 				},
 			],

@@ -47,19 +47,24 @@ await esbuild.build({
 	outfile: bundle,
 	logLevel: 'warning',
 	// The cache is keyed by the version: the same one as the built binary, so that both read one cache.
-	define: {JOURNAL_VERSION: JSON.stringify(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version)},
+	define: {
+		JOURNAL_VERSION: JSON.stringify(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version),
+	},
 	banner: {js: "import {createRequire as __cr} from 'node:module';const require=__cr(import.meta.url);"},
 });
 const index = await import(pathToFileURL(bundle).href);
 
 // Runs the binary and reports its peak RSS (worker threads included) on fd 3 as it exits: a file, not `-e`, so that worker threads do not inherit `--eval` flags.
 const wrapper = path.join(work, 'rss-wrapper.mjs');
-fs.writeFileSync(wrapper, [
-	"import fs from 'node:fs';",
-	"process.on('exit', () => { try { fs.writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });",
-	`process.argv[1] = ${JSON.stringify(binary)};`,
-	`await import(${JSON.stringify(pathToFileURL(binary).href)});`,
-].join('\n'));
+fs.writeFileSync(
+	wrapper,
+	[
+		"import fs from 'node:fs';",
+		"process.on('exit', () => { try { fs.writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });",
+		`process.argv[1] = ${JSON.stringify(binary)};`,
+		`await import(${JSON.stringify(pathToFileURL(binary).href)});`,
+	].join('\n'),
+);
 
 const median = (values) => {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -116,24 +121,40 @@ async function timedCommand(program, args) {
 
 // A plain scan: read every markdown file of the dir and print the lines holding the word.
 const plainScan = path.join(work, 'plain-scan.mjs');
-fs.writeFileSync(plainScan, [
-	"import fs from 'node:fs';",
-	'const [dir, word] = process.argv.slice(2);',
-	'const out = [];',
-	"for (const rel of fs.readdirSync(dir, {recursive: true})) { if (!rel.endsWith('.md')) continue;",
-	"  const lines = fs.readFileSync(`${dir}/${rel}`, 'utf8').split('\\n');",
-	'  for (const [n, line] of lines.entries()) if (line.toLowerCase().includes(word)) out.push(`${rel}:${n + 1}: ${line}`); }',
-	"process.stdout.write(out.join('\\n'));",
-].join('\n'));
+fs.writeFileSync(
+	plainScan,
+	[
+		"import fs from 'node:fs';",
+		'const [dir, word] = process.argv.slice(2);',
+		'const out = [];',
+		"for (const rel of fs.readdirSync(dir, {recursive: true})) { if (!rel.endsWith('.md')) continue;",
+		"  const lines = fs.readFileSync(`${dir}/${rel}`, 'utf8').split('\\n');",
+		'  for (const [n, line] of lines.entries()) if (line.toLowerCase().includes(word)) out.push(`${rel}:${n + 1}: ${line}`); }',
+		"process.stdout.write(out.join('\\n'));",
+	].join('\n'),
+);
 
 /** The index on disk beside the corpus it indexes (SPEC §8: no larger). */
 function sizes(label, dir, cache) {
-	const bytesOf = (folder, keep) => fs.readdirSync(folder, {recursive: true}).filter(keep).reduce((sum, rel) => sum + fs.statSync(path.join(folder, rel)).size, 0);
+	const bytesOf = (folder, keep) =>
+		fs
+			.readdirSync(folder, {recursive: true})
+			.filter(keep)
+			.reduce((sum, rel) => sum + fs.statSync(path.join(folder, rel)).size, 0);
 	const corpus = bytesOf(dir, (rel) => rel.endsWith('.md'));
 	const index = bytesOf(cache, (rel) => rel.endsWith('.bin'));
-	const row = {name: 'index on disk ÷ corpus', corpus: label, indexMb: Math.round(index / 1e5) / 10, corpusMb: Math.round(corpus / 1e5) / 10, ratio: Math.round((index / corpus) * 100) / 100, target: '≤ 1×'};
+	const row = {
+		name: 'index on disk ÷ corpus',
+		corpus: label,
+		indexMb: Math.round(index / 1e5) / 10,
+		corpusMb: Math.round(corpus / 1e5) / 10,
+		ratio: Math.round((index / corpus) * 100) / 100,
+		target: '≤ 1×',
+	};
 	rows.push(row);
-	console.log(`${row.name.padEnd(50)} ${label.padEnd(4)} ${`${row.indexMb} MB / ${row.corpusMb} MB`.padStart(22)} ${`${row.ratio.toFixed(2)}×`.padStart(7)}  ${row.target}`);
+	console.log(
+		`${row.name.padEnd(50)} ${label.padEnd(4)} ${`${row.indexMb} MB / ${row.corpusMb} MB`.padStart(22)} ${`${row.ratio.toFixed(2)}×`.padStart(7)}  ${row.target}`,
+	);
 }
 
 async function repeat(count, run) {
@@ -148,32 +169,53 @@ async function repeat(count, run) {
 	return {ms: median(times), rssMb};
 }
 
-
 function record(name, corpus, {ms, rssMb, raw = false}, target) {
 	if (raw) {
 		// A ratio of two figures of this run, not a time.
 		const row = {name, corpus, ratio: Math.round(ms * 100) / 100, target};
 		rows.push(row);
-		console.log(`${name.padEnd(50)} ${(corpus ?? '').padEnd(4)} ${''.padStart(12)} ${`${row.ratio.toFixed(2)}×`.padStart(8)}`);
+		console.log(
+			`${name.padEnd(50)} ${(corpus ?? '').padEnd(4)} ${''.padStart(12)} ${`${row.ratio.toFixed(2)}×`.padStart(8)}`,
+		);
 		return;
 	}
 
-	const row = {name, corpus, ms: Math.round(ms * 10) / 10, ratio: baseline ? Math.round((ms / baseline) * 100) / 100 : 1, rssMb: rssMb ? Math.round(rssMb) : undefined, target};
+	const row = {
+		name,
+		corpus,
+		ms: Math.round(ms * 10) / 10,
+		ratio: baseline ? Math.round((ms / baseline) * 100) / 100 : 1,
+		rssMb: rssMb ? Math.round(rssMb) : undefined,
+		target,
+	};
 	rows.push(row);
 	const ratio = `${row.ratio.toFixed(2)}×`;
-	console.log(`${name.padEnd(50)} ${(corpus ?? '').padEnd(4)} ${row.ms.toFixed(1).padStart(9)} ms ${ratio.padStart(8)} ${(row.rssMb ? `${row.rssMb} MB` : '').padStart(8)}  ${target ?? ''}`);
+	console.log(
+		`${name.padEnd(50)} ${(corpus ?? '').padEnd(4)} ${row.ms.toFixed(1).padStart(9)} ms ${ratio.padStart(8)} ${(row.rssMb ? `${row.rssMb} MB` : '').padStart(8)}  ${target ?? ''}`,
+	);
 }
 
-console.log(`journal bench: node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${runs} runs per figure (median)\n`);
-console.log(`${'measure'.padEnd(50)} ${'dir'.padEnd(4)} ${'time'.padStart(12)} ${'× node'.padStart(8)} ${'peak RSS'.padStart(8)}  target`);
-const baseline = (await repeat(runs, async () => {
-	const started = performance.now();
-	spawnSync(process.execPath, ['-e', '0']);
-	return {ms: performance.now() - started};
-})).ms;
+console.log(
+	`journal bench: node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${runs} runs per figure (median)\n`,
+);
+console.log(
+	`${'measure'.padEnd(50)} ${'dir'.padEnd(4)} ${'time'.padStart(12)} ${'× node'.padStart(8)} ${'peak RSS'.padStart(8)}  target`,
+);
+const baseline = (
+	await repeat(runs, async () => {
+		const started = performance.now();
+		spawnSync(process.execPath, ['-e', '0']);
+		return {ms: performance.now() - started};
+	})
+).ms;
 record('node -e 0', '', {ms: baseline});
 
-const corpora = quick ? [['1k', 1000]] : [['1k', 1000], ['10k', 10_000]];
+const corpora = quick
+	? [['1k', 1000]]
+	: [
+			['1k', 1000],
+			['10k', 10_000],
+		];
 for (const [label, journals] of corpora) {
 	const dir = path.join(root, 'bench', '.corpus', label);
 	const made = ensureCorpus(dir, {journals});
@@ -197,17 +239,32 @@ for (const [label, journals] of corpora) {
 	const scratchEnv = {...env, JOURNAL_DIR: scratch, JOURNAL_CONFIG_DIR: path.join(work, `config-scratch-${label}`)};
 	spawnSync(process.execPath, [binary, 'config', 'active', 'active.md'], {env: scratchEnv});
 
-	record('stamp', label, await repeat(runs, async () => timed(['stamp', 'replica lag alert fired'], scratchEnv)), '< 2×');
-	record('note', label, await repeat(runs, async () => timed(['note', 'checked the replica lag dashboard'], scratchEnv)), '< 2×');
+	record(
+		'stamp',
+		label,
+		await repeat(runs, async () => timed(['stamp', 'replica lag alert fired'], scratchEnv)),
+		'< 2×',
+	);
+	record(
+		'note',
+		label,
+		await repeat(runs, async () => timed(['note', 'checked the replica lag dashboard'], scratchEnv)),
+		'< 2×',
+	);
 	record('todo', label, await repeat(runs, async () => timed(['todo'], env)), '< 2×');
 
 	const clear = () => fs.rmSync(cache, {recursive: true, force: true});
 	// Cold: no cache at all. At 10k each cold run parses every file, so it runs once there.
 	const coldRuns = journals > 1000 ? 1 : Math.min(3, runs);
-	record('search cold (= cold index, CLI)', label, await repeat(coldRuns, async () => {
-		clear();
-		return timed(['search', 'replica lag', '--limit', '5'], env);
-	}), journals > 1000 ? '< 15 s, < 250 MB' : undefined);
+	record(
+		'search cold (= cold index, CLI)',
+		label,
+		await repeat(coldRuns, async () => {
+			clear();
+			return timed(['search', 'replica lag', '--limit', '5'], env);
+		}),
+		journals > 1000 ? '< 15 s, < 250 MB' : undefined,
+	);
 	const warmTarget = journals > 1000 ? '< 3×' : '< 2×';
 	const searchWarm = await repeat(runs, async () => timed(['search', 'replca lag', '--limit', '5'], env));
 	record('search warm', label, searchWarm, `${warmTarget}, ≥ 2× faster than the plain scan`);
@@ -216,7 +273,11 @@ for (const [label, journals] of corpora) {
 	record('plain Node scan of every file (same word)', label, plain);
 	record('  plain scan ÷ search warm (≥ 2 wanted)', label, {ms: plain.ms / searchWarm.ms, raw: true});
 	if (spawnSync('rg', ['--version']).status === 0) {
-		record('ripgrep -i (same word)', label, await repeat(runs, async () => timedCommand('rg', ['-i', '--no-messages', 'replica', dir])));
+		record(
+			'ripgrep -i (same word)',
+			label,
+			await repeat(runs, async () => timedCommand('rg', ['-i', '--no-messages', 'replica', dir])),
+		);
 	}
 
 	const listWarm = await repeat(runs, async () => timed(['list'], env));
@@ -226,42 +287,89 @@ for (const [label, journals] of corpora) {
 	sizes(label, dir, cache);
 	record('patterns warm', label, await repeat(runs, async () => timed(['patterns', 'cache'], env)));
 	// The lifecycle, import and sync commands (SPEC §8: each under 3× warm). Writers run in the scratch dir.
-	record('stamp -m detected', label, await repeat(runs, async () => timed(['stamp', '-m', 'detected', 'pager fired'], scratchEnv)), '< 2×');
+	record(
+		'stamp -m detected',
+		label,
+		await repeat(runs, async () => timed(['stamp', '-m', 'detected', 'pager fired'], scratchEnv)),
+		'< 2×',
+	);
 	record('metrics', label, await repeat(runs, async () => timed(['metrics'], scratchEnv)), '< 3×');
 	record('postmortem', label, await repeat(runs, async () => timed(['postmortem'], scratchEnv)), '< 3×');
-	record('export --format html', label, await repeat(runs, async () => timed(['export', '--format', 'html', '-o', path.join(work, 'export.html')], scratchEnv)), '< 3×');
+	record(
+		'export --format html',
+		label,
+		await repeat(runs, async () =>
+			timed(['export', '--format', 'html', '-o', path.join(work, 'export.html')], scratchEnv),
+		),
+		'< 3×',
+	);
 	await timed(['stats'], env);
 	record('stats warm', label, await repeat(runs, async () => timed(['stats'], env)), '< 3×');
 	const lines = path.join(work, 'import.txt');
-	fs.writeFileSync(lines, Array.from({length: 1000}, (_, n) => `${String(8 + Math.floor(n / 120)).padStart(2, '0')}:${String(Math.floor(n / 2) % 60).padStart(2, '0')} ana: line ${n} of the pasted chat\n`).join(''));
-	record('import --dry-run, 1,000 lines', label, await repeat(runs, async () => timed(['import', lines, '--dry-run'], scratchEnv)), '< 3×');
+	fs.writeFileSync(
+		lines,
+		Array.from(
+			{length: 1000},
+			(_, n) =>
+				`${String(8 + Math.floor(n / 120)).padStart(2, '0')}:${String(Math.floor(n / 2) % 60).padStart(2, '0')} ana: line ${n} of the pasted chat\n`,
+		).join(''),
+	);
+	record(
+		'import --dry-run, 1,000 lines',
+		label,
+		await repeat(runs, async () => timed(['import', lines, '--dry-run'], scratchEnv)),
+		'< 3×',
+	);
 	// git without the user's config: the scratch dir becomes a repository with no remote (a sync commits locally).
-	const gitEnv = {...scratchEnv, GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@localhost', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@localhost'};
+	const gitEnv = {
+		...scratchEnv,
+		GIT_CONFIG_GLOBAL: '/dev/null',
+		GIT_AUTHOR_NAME: 'bench',
+		GIT_AUTHOR_EMAIL: 'bench@localhost',
+		GIT_COMMITTER_NAME: 'bench',
+		GIT_COMMITTER_EMAIL: 'bench@localhost',
+	};
 	spawnSync(process.execPath, [binary, 'sync', '--init'], {env: gitEnv});
 	await timed(['sync'], gitEnv);
 	record('sync, nothing to do (no remote)', label, await repeat(runs, async () => timed(['sync'], gitEnv)), '< 3×');
 	if (journals <= 1000) {
-		record('list cold', label, await repeat(coldRuns, async () => {
-			clear();
-			return timed(['list'], env);
-		}));
-		record('todo --all cold', label, await repeat(coldRuns, async () => {
-			clear();
-			return timed(['todo', '--all'], env);
-		}));
+		record(
+			'list cold',
+			label,
+			await repeat(coldRuns, async () => {
+				clear();
+				return timed(['list'], env);
+			}),
+		);
+		record(
+			'todo --all cold',
+			label,
+			await repeat(coldRuns, async () => {
+				clear();
+				return timed(['todo', '--all'], env);
+			}),
+		);
 	}
 
 	// One file changed (its mtime and bytes): only it is parsed again.
 	const changed = path.join(dir, made.files[Math.floor(made.files.length / 3)]);
 	const original = fs.readFileSync(changed);
-	record('list, one file changed', label, await repeat(Math.min(3, runs), async (run) => {
-		fs.writeFileSync(changed, Buffer.concat([original, Buffer.from(`\n<!-- bench ${run} -->\n`)]));
-		return timed(['list'], env);
-	}));
-	record('search, one file changed', label, await repeat(Math.min(3, runs), async (run) => {
-		fs.writeFileSync(changed, Buffer.concat([original, Buffer.from(`\n<!-- bench search ${run} -->\n`)]));
-		return timed(['search', 'replica lag', '--limit', '5'], env);
-	}));
+	record(
+		'list, one file changed',
+		label,
+		await repeat(Math.min(3, runs), async (run) => {
+			fs.writeFileSync(changed, Buffer.concat([original, Buffer.from(`\n<!-- bench ${run} -->\n`)]));
+			return timed(['list'], env);
+		}),
+	);
+	record(
+		'search, one file changed',
+		label,
+		await repeat(Math.min(3, runs), async (run) => {
+			fs.writeFileSync(changed, Buffer.concat([original, Buffer.from(`\n<!-- bench search ${run} -->\n`)]));
+			return timed(['search', 'replica lag', '--limit', '5'], env);
+		}),
+	);
 	fs.writeFileSync(changed, original);
 	await timed(['search', 'warm up'], env);
 
@@ -278,7 +386,12 @@ for (const [label, journals] of corpora) {
 		record('app first frame cold, net of the harness', label, net(frame.cold));
 	}
 
-	record('catalog for first frame warm (proc start → files)', label, await repeat(runs, async () => catalogStart(env)), '< 250 ms');
+	record(
+		'catalog for first frame warm (proc start → files)',
+		label,
+		await repeat(runs, async () => catalogStart(env)),
+		'< 250 ms',
+	);
 	await searchLatency(label, env);
 	await clientBuild(label, env, journals);
 }
@@ -298,14 +411,47 @@ async function catalogStart(env) {
 function queries(count) {
 	const random = seeded(7);
 
-	const words = ['replica', 'lag', 'eviction', 'postgres', 'redis', 'timeout', 'certificate', 'expiry', 'kafka', 'consumer', 'deadlock', 'latency', 'rollback', 'autoscaler', 'failover', 'snapshot', 'throughput', 'memory', 'leak', 'webhook', 'quorum', 'ingress', 'vacuum', 'pgbouncer', 'connection', 'pool', 'exhaustion', 'runbook', 'alert', 'canary'];
+	const words = [
+		'replica',
+		'lag',
+		'eviction',
+		'postgres',
+		'redis',
+		'timeout',
+		'certificate',
+		'expiry',
+		'kafka',
+		'consumer',
+		'deadlock',
+		'latency',
+		'rollback',
+		'autoscaler',
+		'failover',
+		'snapshot',
+		'throughput',
+		'memory',
+		'leak',
+		'webhook',
+		'quorum',
+		'ingress',
+		'vacuum',
+		'pgbouncer',
+		'connection',
+		'pool',
+		'exhaustion',
+		'runbook',
+		'alert',
+		'canary',
+	];
 	const typo = (word) => {
 		if (word.length < 5) {
 			return word;
 		}
 
 		const at = 1 + Math.floor(random() * (word.length - 2));
-		return random() < 0.5 ? word.slice(0, at) + word.slice(at + 1) : word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
+		return random() < 0.5
+			? word.slice(0, at) + word.slice(at + 1)
+			: word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
 	};
 
 	return Array.from({length: count}, (_, index) => {
@@ -333,7 +479,9 @@ async function searchLatency(label, env) {
 	record(`search in process p95 (${list.length} q)`, label, {ms: percentile(times, 95)}, '< 50 ms');
 
 	// Through the index worker, as the app does: each query typed letter by letter; the last key's results are timed.
-	const client = index.openSearchClient(workspace, {workerUrl: pathToFileURL(path.join(root, 'dist', 'index-worker.js'))});
+	const client = index.openSearchClient(workspace, {
+		workerUrl: pathToFileURL(path.join(root, 'dist', 'index-worker.js')),
+	});
 	await client.ready;
 	const lastKey = [];
 	const superseded = [];
@@ -370,10 +518,20 @@ async function clientBuild(label, env, journals) {
 	}
 
 	const coldResult = JSON.parse(cold.stdout);
-	record(`cold index, app's worker pool (${coldResult.files} files)`, label, {ms: coldResult.ms, rssMb: coldResult.rss}, journals > 1000 ? '< 15 s, < 250 MB' : undefined);
+	record(
+		`cold index, app's worker pool (${coldResult.files} files)`,
+		label,
+		{ms: coldResult.ms, rssMb: coldResult.rss},
+		journals > 1000 ? '< 15 s, < 250 MB' : undefined,
+	);
 	const warm = spawnSync(process.execPath, [file], {env: {...env, JOURNAL_CACHE_DIR: cache}, encoding: 'utf8'});
 	const warmResult = JSON.parse(warm.stdout);
-	record('index client ready + a search, warm', label, {ms: warmResult.ms, rssMb: warmResult.rss}, journals >= 10_000 ? '< 200 MB' : undefined);
+	record(
+		'index client ready + a search, warm',
+		label,
+		{ms: warmResult.ms, rssMb: warmResult.rss},
+		journals >= 10_000 ? '< 200 MB' : undefined,
+	);
 	results.client ??= {};
 	results.client[label] = {cold: coldResult, warm: warmResult};
 }
@@ -388,10 +546,23 @@ async function firstFrame(label, env) {
 		const session = `journal-bench-${process.pid}`;
 		const envArgs = Object.entries(env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
 		const started = performance.now();
-		spawnSync('tmux', [...tmuxServer, 'new-session', '-d', '-s', session, '-x', '120', '-y', '40', ...envArgs, ...command]);
+		spawnSync('tmux', [
+			...tmuxServer,
+			'new-session',
+			'-d',
+			'-s',
+			session,
+			'-x',
+			'120',
+			'-y',
+			'40',
+			...envArgs,
+			...command,
+		]);
 		let ms;
 		for (let tries = 0; tries < 2000; tries++) {
-			const screen = spawnSync('tmux', [...tmuxServer, 'capture-pane', '-p', '-t', session], {encoding: 'utf8'}).stdout ?? '';
+			const screen =
+				spawnSync('tmux', [...tmuxServer, 'capture-pane', '-p', '-t', session], {encoding: 'utf8'}).stdout ?? '';
 			if (screen.trim().split('\n').length > 3) {
 				ms = performance.now() - started;
 				break;
@@ -420,6 +591,9 @@ async function firstFrame(label, env) {
 }
 
 fs.mkdirSync(path.join(root, 'bench'), {recursive: true});
-fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify({...results, date: new Date().toISOString()}, undefined, 2)}\n`);
+fs.writeFileSync(
+	path.join(root, 'bench', 'results.json'),
+	`${JSON.stringify({...results, date: new Date().toISOString()}, undefined, 2)}\n`,
+);
 fs.rmSync(work, {recursive: true, force: true});
 console.log('\nwritten: bench/results.json');

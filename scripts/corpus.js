@@ -23,42 +23,168 @@ export function seeded(seed) {
 }
 
 export const systems = [
-	'postgres', 'mysql', 'redis', 'memcached', 'kafka', 'rabbitmq', 'sqs', 'coredns', 'route53', 'nginx', 'envoy',
-	'istio', 'kubernetes', 'etcd', 'vault', 'terraform', 'helm', 'prometheus', 'grafana', 'cloudfront', 'elasticsearch',
-	'cassandra', 'mongodb', 'pgbouncer', 'haproxy', 'consul', 'airflow', 'spark', 's3', 'dynamodb',
+	'postgres',
+	'mysql',
+	'redis',
+	'memcached',
+	'kafka',
+	'rabbitmq',
+	'sqs',
+	'coredns',
+	'route53',
+	'nginx',
+	'envoy',
+	'istio',
+	'kubernetes',
+	'etcd',
+	'vault',
+	'terraform',
+	'helm',
+	'prometheus',
+	'grafana',
+	'cloudfront',
+	'elasticsearch',
+	'cassandra',
+	'mongodb',
+	'pgbouncer',
+	'haproxy',
+	'consul',
+	'airflow',
+	'spark',
+	's3',
+	'dynamodb',
 ];
-export const services = ['orders', 'billing', 'search', 'auth', 'payments', 'inventory', 'gateway', 'ledger', 'mailer', 'profile'];
+export const services = [
+	'orders',
+	'billing',
+	'search',
+	'auth',
+	'payments',
+	'inventory',
+	'gateway',
+	'ledger',
+	'mailer',
+	'profile',
+];
 // Titles share words with the planted journals the quality tests look for, never in their combination.
 const problems = [
-	'connection pool exhaustion', 'certificate expiry', 'dns resolution failures', 'crashloop after deploy',
-	'oom kills', 'disk full', 'consumer lag', 'queue backlog', 'deadlock storm', 'tls handshake errors',
-	'node pressure', 'replica set election', 'cache warmup', 'cache hit ratio drop', 'clock skew',
-	'leader election flapping', 'rate limit throttling', 'schema migration stall', 'memory leak', 'retry storm',
-	'packet loss', 'config drift', 'secret rotation outage', 'slow queries', 'index bloat', 'backup restore failure',
-	'latency spike', 'error budget burn', 'stale reads', 'webhook timeouts',
+	'connection pool exhaustion',
+	'certificate expiry',
+	'dns resolution failures',
+	'crashloop after deploy',
+	'oom kills',
+	'disk full',
+	'consumer lag',
+	'queue backlog',
+	'deadlock storm',
+	'tls handshake errors',
+	'node pressure',
+	'replica set election',
+	'cache warmup',
+	'cache hit ratio drop',
+	'clock skew',
+	'leader election flapping',
+	'rate limit throttling',
+	'schema migration stall',
+	'memory leak',
+	'retry storm',
+	'packet loss',
+	'config drift',
+	'secret rotation outage',
+	'slow queries',
+	'index bloat',
+	'backup restore failure',
+	'latency spike',
+	'error budget burn',
+	'stale reads',
+	'webhook timeouts',
 ];
 const phrases = [
-	'we checked the dashboards and saw', 'the on-call engineer was paged for', 'rolled back the deploy that caused',
-	'restarted the pods affected by', 'scaled the cluster to absorb', 'traced the requests hitting', 'opened a ticket about',
-	'confirmed with the vendor status page', 'added an alert on', 'wrote a runbook for', 'compared the graphs before',
-	'found the cron job behind', 'drained the node showing', 'raised the timeout for', 'patched the config of',
-	'noticed a slow climb in', 'paired with the database team on', 'silenced the noisy alert about',
+	'we checked the dashboards and saw',
+	'the on-call engineer was paged for',
+	'rolled back the deploy that caused',
+	'restarted the pods affected by',
+	'scaled the cluster to absorb',
+	'traced the requests hitting',
+	'opened a ticket about',
+	'confirmed with the vendor status page',
+	'added an alert on',
+	'wrote a runbook for',
+	'compared the graphs before',
+	'found the cron job behind',
+	'drained the node showing',
+	'raised the timeout for',
+	'patched the config of',
+	'noticed a slow climb in',
+	'paired with the database team on',
+	'silenced the noisy alert about',
 ];
 const nouns = [
-	'replica', 'primary', 'cache', 'ttl', 'latency', 'p99', 'timeout', 'retry', 'quorum', 'shard', 'partition',
-	'topic', 'consumer', 'ingress', 'certificate', 'resolver', 'nxdomain', 'wal', 'vacuum', 'index', 'connection',
-	'pool', 'heap', 'gc', 'cpu', 'memory', 'disk', 'inode', 'snapshot', 'failover', 'rollout', 'canary',
-	'feature flag', 'hpa', 'autoscaler', 'webhook', 'quota', 'throughput', 'backpressure', 'circuit breaker',
+	'replica',
+	'primary',
+	'cache',
+	'ttl',
+	'latency',
+	'p99',
+	'timeout',
+	'retry',
+	'quorum',
+	'shard',
+	'partition',
+	'topic',
+	'consumer',
+	'ingress',
+	'certificate',
+	'resolver',
+	'nxdomain',
+	'wal',
+	'vacuum',
+	'index',
+	'connection',
+	'pool',
+	'heap',
+	'gc',
+	'cpu',
+	'memory',
+	'disk',
+	'inode',
+	'snapshot',
+	'failover',
+	'rollout',
+	'canary',
+	'feature flag',
+	'hpa',
+	'autoscaler',
+	'webhook',
+	'quota',
+	'throughput',
+	'backpressure',
+	'circuit breaker',
 ];
 const people = ['maria', 'sam', 'li', 'omar', 'priya', 'jonas', 'ade', 'kim'];
 const sessionTypes = ['Debugging', 'Feature Development', 'Infrastructure', 'Emergency', 'Exploration'];
 const phases = ['Forge', 'Guide', 'Catalyst', 'Resonance'];
 const commands = [
-	['bash', 'kubectl -n {svc} get pods -o wide\nkubectl -n {svc} logs deploy/{svc}-api --since=30m | grep -i error | tail -50'],
-	['sql', 'SELECT pid, state, wait_event, now() - query_start AS age\nFROM pg_stat_activity\nWHERE datname = \'{svc}\'\nORDER BY age DESC\nLIMIT 20;'],
-	['bash', 'redis-cli -h {svc}-cache-01 info stats | grep -E "evicted|keyspace"\nredis-cli -h {svc}-cache-01 config get maxmemory-policy'],
-	['bash', 'dig +short {svc}.internal @10.0.0.2\nopenssl s_client -connect {svc}.example.com:443 -servername {svc}.example.com </dev/null | openssl x509 -noout -dates'],
-	['yaml', 'resources:\n  limits:\n    memory: 2Gi\n    cpu: "1"\n  requests:\n    memory: 1Gi\nreadinessProbe:\n  periodSeconds: 5'],
+	[
+		'bash',
+		'kubectl -n {svc} get pods -o wide\nkubectl -n {svc} logs deploy/{svc}-api --since=30m | grep -i error | tail -50',
+	],
+	[
+		'sql',
+		"SELECT pid, state, wait_event, now() - query_start AS age\nFROM pg_stat_activity\nWHERE datname = '{svc}'\nORDER BY age DESC\nLIMIT 20;",
+	],
+	[
+		'bash',
+		'redis-cli -h {svc}-cache-01 info stats | grep -E "evicted|keyspace"\nredis-cli -h {svc}-cache-01 config get maxmemory-policy',
+	],
+	[
+		'bash',
+		'dig +short {svc}.internal @10.0.0.2\nopenssl s_client -connect {svc}.example.com:443 -servername {svc}.example.com </dev/null | openssl x509 -noout -dates',
+	],
+	[
+		'yaml',
+		'resources:\n  limits:\n    memory: 2Gi\n    cpu: "1"\n  requests:\n    memory: 1Gi\nreadinessProbe:\n  periodSeconds: 5',
+	],
 	['bash', 'terraform plan -target=module.{svc} -out plan.bin\nterraform show plan.bin | less'],
 ];
 
@@ -67,14 +193,18 @@ export const plantedJournals = [
 	{
 		slug: 'replica-lag-on-orders-primary',
 		title: 'Replica lag on the orders primary',
-		rootCause: 'A long running analytics query held back the WAL replay on the replica, so replication lag grew to 40 minutes.',
-		solution: 'Moved the analytics queries to a dedicated replica with hot_standby_feedback off and set max_standby_streaming_delay to 30s. Replica lag dropped back under a second.',
+		rootCause:
+			'A long running analytics query held back the WAL replay on the replica, so replication lag grew to 40 minutes.',
+		solution:
+			'Moved the analytics queries to a dedicated replica with hot_standby_feedback off and set max_standby_streaming_delay to 30s. Replica lag dropped back under a second.',
 	},
 	{
 		slug: 'redis-eviction-storm',
 		title: 'Redis eviction storm during the spring sale',
-		rootCause: 'maxmemory was reached and the allkeys-lru policy evicted session keys in bulk; every eviction caused a login.',
-		solution: 'Raised maxmemory, split sessions into their own instance with noeviction, and alerted on the evicted_keys rate.',
+		rootCause:
+			'maxmemory was reached and the allkeys-lru policy evicted session keys in bulk; every eviction caused a login.',
+		solution:
+			'Raised maxmemory, split sessions into their own instance with noeviction, and alerted on the evicted_keys rate.',
 	},
 ];
 
@@ -86,7 +216,8 @@ export function generateCorpus(dir, {journals = 1000, seed = 2026} = {}) {
 	const random = seeded(seed);
 	const pick = (list) => list[Math.floor(random() * list.length)];
 	const between = (min, max) => min + Math.floor(random() * (max - min + 1));
-	const host = () => `${pick(services)}-${pick(['db', 'api', 'worker', 'cache'])}-${String(between(0, 19)).padStart(2, '0')}`;
+	const host = () =>
+		`${pick(services)}-${pick(['db', 'api', 'worker', 'cache'])}-${String(between(0, 19)).padStart(2, '0')}`;
 	const sentence = () => {
 		const text = `${pick(phrases)} ${pick(nouns)} ${pick(nouns)} on ${pick(systems)} ${host()}`;
 		return `${text[0].toUpperCase()}${text.slice(1)}.`;
@@ -229,7 +360,16 @@ export function generateCorpus(dir, {journals = 1000, seed = 2026} = {}) {
 		}
 
 		if (day % 7 === 6) {
-			notebook.push(`## Weekly Reflection - ${date}`, '', '### Accomplished', `- ${sentence()}`, '', '### Learned', paragraph(1, 2), '');
+			notebook.push(
+				`## Weekly Reflection - ${date}`,
+				'',
+				'### Accomplished',
+				`- ${sentence()}`,
+				'',
+				'### Learned',
+				paragraph(1, 2),
+				'',
+			);
 		}
 
 		notebook.push(`## Micro-log - ${date}`, '');
@@ -246,7 +386,11 @@ export function generateCorpus(dir, {journals = 1000, seed = 2026} = {}) {
 	fs.writeFileSync(path.join(dir, 'notebook.md'), notebookText);
 	made.push('notebook.md');
 	bytes += Buffer.byteLength(notebookText);
-	return {files: made, bytes, planted: plantedJournals.map((journal) => made.find((rel) => rel.endsWith(`_${journal.slug}.md`)))};
+	return {
+		files: made,
+		bytes,
+		planted: plantedJournals.map((journal) => made.find((rel) => rel.endsWith(`_${journal.slug}.md`))),
+	};
 }
 
 /**
@@ -279,5 +423,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	}
 
 	const result = ensureCorpus(path.resolve(dir), {journals: Number(journals), seed: Number(seed)});
-	console.log(`${result.files.length} files, ${(result.bytes / 1024 / 1024).toFixed(1)} MB in ${dir}${result.generated ? '' : ' (already there)'}`);
+	console.log(
+		`${result.files.length} files, ${(result.bytes / 1024 / 1024).toFixed(1)} MB in ${dir}${result.generated ? '' : ' (already there)'}`,
+	);
 }

@@ -33,7 +33,6 @@ const commands: Record<string, () => Promise<{default: Command}>> = {
 	import: async () => import('./commands/import.js'),
 };
 
-
 const help = `journal ${version} — a terminal journal for incidents and work sessions, in plain markdown.
 
 Usage
@@ -118,7 +117,9 @@ try {
 		process.exitCode = error.exitCode;
 	} else {
 		const message = error instanceof Error ? error.message : String(error);
-		process.stderr.write(`journal: unexpected error: ${terminalSafe(message.split('\n')[0]!)}${process.env.JOURNAL_DEBUG ? `\n${(error as Error).stack}` : ' (JOURNAL_DEBUG=1 shows the stack)'}\n`);
+		process.stderr.write(
+			`journal: unexpected error: ${terminalSafe(message.split('\n')[0]!)}${process.env.JOURNAL_DEBUG ? `\n${(error as Error).stack}` : ' (JOURNAL_DEBUG=1 shows the stack)'}\n`,
+		);
 		process.exitCode = 1;
 	}
 }

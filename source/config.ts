@@ -83,11 +83,13 @@ const insideDir = (value: string) =>
 
 function checkValue(key: ConfigKey, value: unknown): boolean {
 	const rule = schema[key];
-	return typeof value === 'string'
-		&& value.length >= rule.minLength
-		&& (rule.enum === undefined || rule.enum.includes(value))
-		&& (rule.pattern === undefined || new RegExp(rule.pattern).test(value))
-		&& (key !== 'notebook' || insideDir(value));
+	return (
+		typeof value === 'string' &&
+		value.length >= rule.minLength &&
+		(rule.enum === undefined || rule.enum.includes(value)) &&
+		(rule.pattern === undefined || new RegExp(rule.pattern).test(value)) &&
+		(key !== 'notebook' || insideDir(value))
+	);
 }
 
 /** A command that really fixes a bad stored value: back to the default (or unset), which always passes. */
@@ -204,7 +206,9 @@ export function openConfig(env: Readonly<Record<string, string | undefined>> = p
 	 */
 	const write = async (next: Stored, changed: ConfigKey): Promise<void> => {
 		const checked = Object.fromEntries(
-			Object.entries(schema).filter(([key]) => key === changed || next[key] === undefined || checkValue(key as ConfigKey, next[key])),
+			Object.entries(schema).filter(
+				([key]) => key === changed || next[key] === undefined || checkValue(key as ConfigKey, next[key]),
+			),
 		);
 		const {default: Conf} = await import('conf');
 		fs.mkdirSync(cwd, {recursive: true, mode: 0o700});

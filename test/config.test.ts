@@ -60,7 +60,11 @@ describe('openConfig', () => {
 		await config.set('active', 'incidents/2026-11-21_replica-lag.md');
 		expect(config.get('clock')).toBe('utc');
 		expect(openConfig(env).get('editor')).toBe('code -w');
-		expect(config.all()).toMatchObject({clock: 'utc', editor: 'code -w', active: 'incidents/2026-11-21_replica-lag.md'});
+		expect(config.all()).toMatchObject({
+			clock: 'utc',
+			editor: 'code -w',
+			active: 'incidents/2026-11-21_replica-lag.md',
+		});
 		expect(JSON.parse(await fs.readFile(config.path, 'utf8'))).toEqual({
 			clock: 'utc',
 			editor: 'code -w',
@@ -84,7 +88,9 @@ describe('openConfig', () => {
 		const {mtimeMs} = await fs.stat(config.path);
 
 		await expect(config.set('clock', 'gmt')).rejects.toThrow(new UserError('clock must be one of: local, utc'));
-		await expect(config.set('notebook', 'notebook.txt')).rejects.toThrow(/^notebook must be a file name ending in \.md/);
+		await expect(config.set('notebook', 'notebook.txt')).rejects.toThrow(
+			/^notebook must be a file name ending in \.md/,
+		);
 		await expect(config.set('dir', '  ')).rejects.toThrow(/^dir must be/);
 		expect(await fs.readFile(config.path)).toEqual(before);
 		expect((await fs.stat(config.path)).mtimeMs).toBe(mtimeMs);
@@ -93,7 +99,9 @@ describe('openConfig', () => {
 	it('refuses an unknown key and lists the known ones', async () => {
 		const config = openConfig(env);
 		const known = Object.keys(CONFIG_KEYS).join(', ');
-		await expect(config.set('colour', 'red')).rejects.toThrow(new UserError(`unknown config key "colour"; known keys: ${known}`));
+		await expect(config.set('colour', 'red')).rejects.toThrow(
+			new UserError(`unknown config key "colour"; known keys: ${known}`),
+		);
 		expect(() => config.get('colour')).toThrow(UserError);
 		await expect(config.delete('colour')).rejects.toThrow(UserError);
 		await expect(fs.stat(config.path)).rejects.toThrow();
@@ -122,25 +130,40 @@ describe('openConfig', () => {
 		await fs.mkdir(env.JOURNAL_CONFIG_DIR!);
 		const config = openConfig(env);
 		await fs.writeFile(config.path, JSON.stringify({clock: 42, editor: 7, mine: 1}));
-		expect(() => config.get('clock')).toThrow(new UserError(`clock in ${config.path} must be one of: local, utc, not 42; fix it with: journal config clock local`));
+		expect(() => config.get('clock')).toThrow(
+			new UserError(
+				`clock in ${config.path} must be one of: local, utc, not 42; fix it with: journal config clock local`,
+			),
+		);
 		expect(() => config.get('editor')).toThrow(/^editor in .* not 7; fix it with: journal config editor --unset$/);
 
 		// Another key can be set while clock and editor are bad; they are kept as written, and still reported.
 		await config.set('defaultTemplate', 'postmortem');
-		expect(JSON.parse(await fs.readFile(config.path, 'utf8'))).toEqual({clock: 42, editor: 7, mine: 1, defaultTemplate: 'postmortem'});
+		expect(JSON.parse(await fs.readFile(config.path, 'utf8'))).toEqual({
+			clock: 42,
+			editor: 7,
+			mine: 1,
+			defaultTemplate: 'postmortem',
+		});
 		expect(() => config.get('clock')).toThrow(/fix it with: journal config clock local/);
 
 		// The named fixes work.
 		await config.set('clock', 'local');
 		await config.delete('editor');
 		expect(config.all()).toEqual({notebook: 'notebook.md', clock: 'local', defaultTemplate: 'postmortem'});
-		expect(JSON.parse(await fs.readFile(config.path, 'utf8'))).toEqual({clock: 'local', mine: 1, defaultTemplate: 'postmortem'});
+		expect(JSON.parse(await fs.readFile(config.path, 'utf8'))).toEqual({
+			clock: 'local',
+			mine: 1,
+			defaultTemplate: 'postmortem',
+		});
 	});
 
 	it('keeps the notebook inside the dir: refuses .. and absolute paths when set, and when hand-edited', async () => {
 		const config = openConfig(env);
 		for (const value of ['../x.md', '/tmp/x.md', 'logs/../../x.md', '~/x.md', '..\\x.md']) {
-			await expect(config.set('notebook', value)).rejects.toThrow(/^notebook must be a file name ending in \.md inside the dir/);
+			await expect(config.set('notebook', value)).rejects.toThrow(
+				/^notebook must be a file name ending in \.md inside the dir/,
+			);
 		}
 
 		await expect(fs.stat(config.path)).rejects.toThrow();
@@ -148,7 +171,9 @@ describe('openConfig', () => {
 		expect(config.get('notebook')).toBe('logs/notebook.md');
 
 		await fs.writeFile(config.path, JSON.stringify({notebook: '../../outside.md'}));
-		expect(() => config.get('notebook')).toThrow(/^notebook in .* not "\.\.\/\.\.\/outside\.md"; fix it with: journal config notebook notebook\.md$/);
+		expect(() => config.get('notebook')).toThrow(
+			/^notebook in .* not "\.\.\/\.\.\/outside\.md"; fix it with: journal config notebook notebook\.md$/,
+		);
 		await config.set('notebook', 'notebook.md');
 		expect(config.get('notebook')).toBe('notebook.md');
 	});
@@ -165,7 +190,15 @@ describe('openConfig', () => {
 
 describe('CONFIG_KEYS', () => {
 	it('describes every key in one line', () => {
-		expect(Object.keys(CONFIG_KEYS)).toEqual(['dir', 'notebook', 'clock', 'defaultTemplate', 'editor', 'active', 'author']);
+		expect(Object.keys(CONFIG_KEYS)).toEqual([
+			'dir',
+			'notebook',
+			'clock',
+			'defaultTemplate',
+			'editor',
+			'active',
+			'author',
+		]);
 		for (const description of Object.values(CONFIG_KEYS)) {
 			expect(description).not.toMatch(/\n/);
 		}

@@ -14,7 +14,9 @@ const help = `
 	  $ journal config path            the config file (JOURNAL_CONFIG_DIR moves it)
 
 	Keys
-${Object.entries(CONFIG_KEYS).map(([key, description]) => `	  ${key.padEnd(16)} ${description}`).join('\n')}
+${Object.entries(CONFIG_KEYS)
+	.map(([key, description]) => `	  ${key.padEnd(16)} ${description}`)
+	.join('\n')}
 
 	Examples
 	  $ journal config clock utc

@@ -35,7 +35,9 @@ export async function toggle({argv, env}: CommandContext, checked: boolean): Pro
 	const targets = await findTasks(workspace, cli.input.map(String), cli.flags.journal);
 	for (const target of targets) {
 		await setTaskDone(workspace, target.file, target.id, checked);
-		process.stdout.write(`${checked ? 'ticked' : 'unticked'} ${target.id}  ${terminalSafe(target.text)}  (${terminalSafe(target.key)})\n`);
+		process.stdout.write(
+			`${checked ? 'ticked' : 'unticked'} ${target.id}  ${terminalSafe(target.text)}  (${terminalSafe(target.key)})\n`,
+		);
 	}
 }
 
@@ -47,7 +49,10 @@ async function findTasks(workspace: Workspace, ids: string[], journal: string | 
 	const wanted = ids.map((id) => id.toLowerCase());
 	for (const id of wanted) {
 		if (!/^[a-z0-9]{3,6}$/.test(id)) {
-			throw new UserError(`${id} is not an action item id: ids are 3 to 6 letters and digits, as \`journal todo\` shows`, 2);
+			throw new UserError(
+				`${id} is not an action item id: ids are 3 to 6 letters and digits, as \`journal todo\` shows`,
+				2,
+			);
 		}
 	}
 

@@ -83,7 +83,11 @@ export function journalModel(journal: SharedJournal) {
 }
 
 export default async function exportJournal({argv, env}: CommandContext): Promise<void> {
-	const cli = parseArguments(help, argv, {...globalFlags, format: {type: 'string'}, output: {type: 'string', shortFlag: 'o'}});
+	const cli = parseArguments(help, argv, {
+		...globalFlags,
+		format: {type: 'string'},
+		output: {type: 'string', shortFlag: 'o'},
+	});
 	if (cli.input.length > 1) {
 		throw new UserError('journal export takes one journal: journal export [J] --format md|html|json', 2);
 	}

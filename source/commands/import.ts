@@ -60,7 +60,9 @@ async function readInput(source: string | undefined): Promise<string> {
 		}
 
 		const code = (error as NodeJS.ErrnoException).code;
-		throw new UserError(code === 'ENOENT' ? `no such file: ${source}` : `cannot read ${source} (${code ?? String(error)})`);
+		throw new UserError(
+			code === 'ENOENT' ? `no such file: ${source}` : `cannot read ${source} (${code ?? String(error)})`,
+		);
 	}
 }
 
@@ -73,14 +75,20 @@ function decode(bytes: Buffer, name: string): string {
 }
 
 async function isFile(candidate: string): Promise<boolean> {
-	return fs.stat(candidate).then((stats) => stats.isFile(), () => false);
+	return fs.stat(candidate).then(
+		(stats) => stats.isFile(),
+		() => false,
+	);
 }
 
 /**
  * `[J] [FILE|-]`: two words are the journal and the file. One is the file when it is `-`, exists,
  * or reads as a path (a slash, an extension other than .md); else it is the journal.
  */
-async function sourcesOf(input: readonly string[], journalFlag: string | undefined): Promise<{journal: string | undefined; source: string | undefined}> {
+async function sourcesOf(
+	input: readonly string[],
+	journalFlag: string | undefined,
+): Promise<{journal: string | undefined; source: string | undefined}> {
 	if (input.length > 2) {
 		throw new UserError('journal import takes a journal and a file at most: journal import [J] [FILE|-]', 2);
 	}
@@ -143,7 +151,9 @@ function printReport(report: ImportReport, journal: string, env: CommandContext[
 		.map((outcome) => `${counts.get(outcome)} ${outcomeWords[outcome]}`);
 	const verb = report.dryRun ? 'would write' : 'wrote';
 	const entries = `${report.written.length} ${report.written.length === 1 ? 'entry' : 'entries'}`;
-	out.push(`${verb} ${entries} into ${terminalSafe(journal)} from ${report.lines.length} lines: ${parts.join(', ') || 'nothing'}${report.dryRun ? ' (dry run: nothing written)' : ''}`);
+	out.push(
+		`${verb} ${entries} into ${terminalSafe(journal)} from ${report.lines.length} lines: ${parts.join(', ') || 'nothing'}${report.dryRun ? ' (dry run: nothing written)' : ''}`,
+	);
 	process.stdout.write(`${out.join('\n')}\n`);
 }
 

@@ -30,12 +30,26 @@ export default async function list({argv, env}: CommandContext): Promise<void> {
 	const rows: ListRow[] = [];
 	for (let file = 0; file < view.size; file++) {
 		if (view.kind(file) === 'journal') {
-			rows.push({file: view.rel(file), title: view.title(file), date: view.date(file), kind: 'journal', open: view.openTasks(file), line: 1});
+			rows.push({
+				file: view.rel(file),
+				title: view.title(file),
+				date: view.date(file),
+				kind: 'journal',
+				open: view.openTasks(file),
+				line: 1,
+			});
 			continue;
 		}
 
 		for (const section of view.sections(file)) {
-			rows.push({file: view.rel(file), title: section.title, date: section.date, kind: section.kind, open: view.openTasks(file, section.title), line: section.line});
+			rows.push({
+				file: view.rel(file),
+				title: section.title,
+				date: section.date,
+				kind: section.kind,
+				open: view.openTasks(file, section.title),
+				line: section.line,
+			});
 		}
 	}
 

@@ -60,7 +60,9 @@ export default async function mergeDriver({argv}: CommandContext): Promise<void>
 function report(name: string, conflicts: number, note: string | undefined): void {
 	if (conflicts > 0 || note !== undefined) {
 		const what = conflicts > 0 ? `${conflicts} conflict${conflicts === 1 ? '' : 's'} left with markers` : 'merged';
-		process.stderr.write(`journal merge-driver: ${terminalSafe(name)}: ${what}${note === undefined ? '' : ` (${note})`}\n`);
+		process.stderr.write(
+			`journal merge-driver: ${terminalSafe(name)}: ${what}${note === undefined ? '' : ` (${note})`}\n`,
+		);
 	}
 
 	if (conflicts > 0) {

@@ -49,7 +49,13 @@ export function metricsJson(file: string, title: string, metrics: IncidentMetric
 		title,
 		zone: metrics.zone,
 		start: start && {at: start.at, line: start.line, title: start.title, inferred: start.inferred},
-		milestones: metrics.milestones.map(({name, at, line, title: entryTitle, sinceStart}) => ({name, at, line, title: entryTitle, sinceStart})),
+		milestones: metrics.milestones.map(({name, at, line, title: entryTitle, sinceStart}) => ({
+			name,
+			at,
+			line,
+			title: entryTitle,
+			sinceStart,
+		})),
 		durations: metrics.durations,
 		gaps: metrics.gaps,
 		duration: metrics.duration,
@@ -90,15 +96,21 @@ export default async function metrics({argv, env}: CommandContext): Promise<void
 		lines.push('  no timeline entries with a time yet: `journal stamp -m started …` begins one');
 	} else {
 		const start = result.start;
-		lines.push(`  ${'start'.padEnd(13)} ${start.at.padEnd(16)} ${paint('dim', start.inferred ? 'first entry (no #started)' : '#started')}  ${terminalSafe(start.title)}`);
+		lines.push(
+			`  ${'start'.padEnd(13)} ${start.at.padEnd(16)} ${paint('dim', start.inferred ? 'first entry (no #started)' : '#started')}  ${terminalSafe(start.title)}`,
+		);
 		for (const name of milestoneNames.slice(1) as Array<Exclude<(typeof milestoneNames)[number], 'started'>>) {
 			const reached = result.milestones.find((milestone) => milestone.name === name);
 			const metric = `${metricOf[name]} ${reached ? formatMinutes(reached.sinceStart) : '—'}`;
-			lines.push(`  ${name.padEnd(13)} ${(reached?.at ?? '—').padEnd(16)} ${paint(reached ? 'green' : 'dim', metric.padEnd(10))}  ${reached ? terminalSafe(reached.title) : ''}`.trimEnd());
+			lines.push(
+				`  ${name.padEnd(13)} ${(reached?.at ?? '—').padEnd(16)} ${paint(reached ? 'green' : 'dim', metric.padEnd(10))}  ${reached ? terminalSafe(reached.title) : ''}`.trimEnd(),
+			);
 		}
 
 		if (result.gaps.length > 0) {
-			lines.push(`  ${paint('dim', 'stages')}        ${result.gaps.map((gap) => `${gap.from} → ${gap.to} ${formatMinutes(gap.minutes)}`).join(' · ')}`);
+			lines.push(
+				`  ${paint('dim', 'stages')}        ${result.gaps.map((gap) => `${gap.from} → ${gap.to} ${formatMinutes(gap.minutes)}`).join(' · ')}`,
+			);
 		}
 
 		if (result.duration) {

@@ -26,7 +26,9 @@ const help = `
 export default async function open({argv, env}: CommandContext): Promise<void> {
 	const cli = parseArguments(help, argv, globalFlags);
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
-		throw new UserError(`the full-screen app needs a terminal; without one use the subcommands: ${subcommandNames} (journal --help)`);
+		throw new UserError(
+			`the full-screen app needs a terminal; without one use the subcommands: ${subcommandNames} (journal --help)`,
+		);
 	}
 
 	const workspace = openWorkspace({dir: cli.flags.dir, env});

@@ -26,7 +26,9 @@ export default async function patterns({argv, env}: CommandContext): Promise<voi
 	const cli = parseArguments(help, argv, {...globalFlags, json: {type: 'boolean'}});
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
 	const {view} = await loadCatalogView(workspace);
-	let rows = Array.from({length: view.size}, (_, file) => view.patterns(file).map((pattern) => ({...pattern, file: view.rel(file)})))
+	let rows = Array.from({length: view.size}, (_, file) =>
+		view.patterns(file).map((pattern) => ({...pattern, file: view.rel(file)})),
+	)
 		.flat()
 		.sort((a, b) => b.file.localeCompare(a.file) || b.line - a.line);
 	const topic = cli.input.join(' ').trim();
@@ -41,11 +43,17 @@ export default async function patterns({argv, env}: CommandContext): Promise<voi
 
 	const paint = painter(env);
 	if (rows.length === 0) {
-		process.stdout.write(topic === '' ? 'no patterns yet: list them under "### Patterns Discovered" in a session log\n' : `no pattern matches ${terminalSafe(JSON.stringify(topic))}\n`);
+		process.stdout.write(
+			topic === ''
+				? 'no patterns yet: list them under "### Patterns Discovered" in a session log\n'
+				: `no pattern matches ${terminalSafe(JSON.stringify(topic))}\n`,
+		);
 		return;
 	}
 
 	for (const row of rows) {
-		process.stdout.write(`- ${terminalSafe(row.text)}  ${paint('dim', terminalSafe(`${row.context ? `${row.context} · ` : ''}${row.file}:${row.line}`))}\n`);
+		process.stdout.write(
+			`- ${terminalSafe(row.text)}  ${paint('dim', terminalSafe(`${row.context ? `${row.context} · ` : ''}${row.file}:${row.line}`))}\n`,
+		);
 	}
 }

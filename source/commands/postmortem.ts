@@ -44,7 +44,10 @@ export default async function postmortem({argv, env}: CommandContext): Promise<v
 	const said = {
 		created: `drafted the postmortem of ${terminalSafe(workspace.keyOf(file))}; run it again to refresh its generated parts`,
 		refreshed: `refreshed ${result.parts} generated part${result.parts === 1 ? '' : 's'} in ${where}`,
-		unchanged: result.parts === 0 ? `no generated parts left to refresh in ${where} (their markers are gone)` : `${where} is already up to date`,
+		unchanged:
+			result.parts === 0
+				? `no generated parts left to refresh in ${where} (their markers are gone)`
+				: `${where} is already up to date`,
 	}[result.outcome];
 	process.stderr.write(`journal: ${said}\n`);
 }

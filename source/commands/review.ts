@@ -43,13 +43,21 @@ export async function reviewOfWorkspace(workspace: Workspace, period: 'week' | '
 }
 
 export default async function review({argv, env}: CommandContext): Promise<void> {
-	const cli = parseArguments(help, argv, {...globalFlags, week: {type: 'boolean'}, month: {type: 'boolean'}, json: {type: 'boolean'}});
+	const cli = parseArguments(help, argv, {
+		...globalFlags,
+		week: {type: 'boolean'},
+		month: {type: 'boolean'},
+		json: {type: 'boolean'},
+	});
 	if (cli.flags.week && cli.flags.month) {
 		throw new UserError('pick one period: --week or --month', 2);
 	}
 
 	if (cli.input.length > 0) {
-		throw new UserError(`journal review takes no arguments (got ${terminalSafe(JSON.stringify(cli.input.join(' ')))}): use --week or --month`, 2);
+		throw new UserError(
+			`journal review takes no arguments (got ${terminalSafe(JSON.stringify(cli.input.join(' ')))}): use --week or --month`,
+			2,
+		);
 	}
 
 	const workspace = openWorkspace({dir: cli.flags.dir, env});

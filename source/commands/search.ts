@@ -54,7 +54,9 @@ export default async function search({argv, env}: CommandContext): Promise<void>
 		const where = [row.journal, row.section, row.kind === 'task' || row.section.endsWith(row.title) ? '' : row.title]
 			.filter((part, index, all) => part !== '' && all.indexOf(part) === index)
 			.join(' › ');
-		process.stdout.write(`${paint('bold', terminalSafe(where))}  ${paint('dim', terminalSafe(`${row.file}:${row.line}`))}\n`);
+		process.stdout.write(
+			`${paint('bold', terminalSafe(where))}  ${paint('dim', terminalSafe(`${row.file}:${row.line}`))}\n`,
+		);
 		if (row.snippet !== '') {
 			process.stdout.write(`    ${terminalSafe(row.snippet)}\n`);
 		}

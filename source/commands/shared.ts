@@ -58,7 +58,10 @@ export function parseArguments<Flags extends Record<string, FlagSpec>>(
 	const options = Object.fromEntries(
 		Object.entries(flags).map(([name, spec]) => [
 			name,
-			{type: spec.type === 'boolean' ? ('boolean' as const) : ('string' as const), ...(spec.shortFlag ? {short: spec.shortFlag} : {})},
+			{
+				type: spec.type === 'boolean' ? ('boolean' as const) : ('string' as const),
+				...(spec.shortFlag ? {short: spec.shortFlag} : {}),
+			},
 		]),
 	);
 	// Words that only look like options are text: a dash and a space (`"- [ ] x"`, `"- rolled back"`) is never
@@ -81,15 +84,18 @@ export function parseArguments<Flags extends Record<string, FlagSpec>>(
 	} catch (error) {
 		const option = /'(-[^' ]+)/.exec((error as Error).message)?.[1] ?? '';
 		const code = (error as NodeJS.ErrnoException).code;
-		const problem = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
-			? `unknown option ${option}`
-			: /does not take an argument/.test((error as Error).message)
-				? `${option.replace(/=.*$/, '')} takes no value`
-				: `${option} needs a value`;
+		const problem =
+			code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+				? `unknown option ${option}`
+				: /does not take an argument/.test((error as Error).message)
+					? `${option.replace(/=.*$/, '')} takes no value`
+					: `${option} needs a value`;
 		throw new UserError(`${problem}: see --help`, 2);
 	}
 
-	const values: Record<string, unknown> = Object.fromEntries(Object.entries(parsed.values).map(([name, value]) => [name, restore(value)]));
+	const values: Record<string, unknown> = Object.fromEntries(
+		Object.entries(parsed.values).map(([name, value]) => [name, restore(value)]),
+	);
 	for (const [name, spec] of Object.entries(flags)) {
 		if (spec.type === 'number' && values[name] !== undefined) {
 			const number = Number(values[name]);
@@ -101,7 +107,10 @@ export function parseArguments<Flags extends Record<string, FlagSpec>>(
 		}
 	}
 
-	return {input: parsed.positionals.map((word) => restore(word) as string), flags: values as ParsedArguments<Flags>['flags']};
+	return {
+		input: parsed.positionals.map((word) => restore(word) as string),
+		flags: values as ParsedArguments<Flags>['flags'],
+	};
 }
 
 /** The words after the command, as one text; a usage error when required and missing. */

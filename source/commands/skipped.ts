@@ -6,6 +6,8 @@ import {terminalSafe} from '../core/terminal-text.js';
  */
 export function reportSkipped(skipped: ReadonlyArray<{readonly rel: string; readonly reason: string}>): void {
 	if (skipped.length > 0) {
-		process.stderr.write(skipped.map(skip => `journal: skipped ${terminalSafe(skip.rel)}: ${terminalSafe(skip.reason)}\n`).join(''));
+		process.stderr.write(
+			skipped.map((skip) => `journal: skipped ${terminalSafe(skip.rel)}: ${terminalSafe(skip.reason)}\n`).join(''),
+		);
 	}
 }

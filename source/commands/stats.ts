@@ -65,7 +65,10 @@ export function sinceDate(value: string, today: string): string {
 		return moment.toISOString().slice(0, 10);
 	}
 
-	throw new UserError(`--since takes YYYY-MM-DD, YYYY-MM or a span such as 30d, 12w, 6m, 1y, not ${JSON.stringify(value)}`, 2);
+	throw new UserError(
+		`--since takes YYYY-MM-DD, YYYY-MM or a span such as 30d, 12w, 6m, 1y, not ${JSON.stringify(value)}`,
+		2,
+	);
 }
 
 type Skip = {file: string; reason: string};
@@ -134,7 +137,16 @@ function figuresOf(file: MarkdownFile, skipped: Skip[]): StatsFigures | undefine
 	// The milestones sit on headings: the line scanner's headings (fences skipped) are enough, and remark
 	// (0.4 MB/s) is never loaded. It may differ from remark only on headings inside HTML blocks or setext ones.
 	const start = bodyStartOf(text);
-	const outline = plainOutline(text) ?? buildOutline(text, scanHeadings(text.slice(start)).map((heading) => ({...heading, start: heading.start + start, end: heading.end + start})));
+	const outline =
+		plainOutline(text) ??
+		buildOutline(
+			text,
+			scanHeadings(text.slice(start)).map((heading) => ({
+				...heading,
+				start: heading.start + start,
+				end: heading.end + start,
+			})),
+		);
 	const metrics = incidentMetrics(outline, file.rel);
 	if (metrics.milestones.length === 0) {
 		return undefined;
@@ -162,14 +174,23 @@ export default async function stats({argv, env}: CommandContext): Promise<void> 
 	);
 	const result = incidentStats(incidents);
 	if (cli.flags.json) {
-		printJson({since, incidents: result.incidents, all: result.all, months: result.months, sessionTypes: result.sessionTypes, skipped});
+		printJson({
+			since,
+			incidents: result.incidents,
+			all: result.all,
+			months: result.months,
+			sessionTypes: result.sessionTypes,
+			skipped,
+		});
 		return;
 	}
 
 	const paint = painter(env);
 	const out: string[] = [];
 	if (result.incidents === 0) {
-		out.push(`no incidents${since ? ` since ${since}` : ''} in ${workspace.dir}: a journal counts once an entry carries a milestone (journal stamp -m detected …)`);
+		out.push(
+			`no incidents${since ? ` since ${since}` : ''} in ${workspace.dir}: a journal counts once an entry carries a milestone (journal stamp -m detected …)`,
+		);
 	} else {
 		const heading = (text: string) => paint('bold', text);
 		const table = (title: string, groups: readonly StatsGroup[]) => {

@@ -32,7 +32,12 @@ const help = `
 	  $ journal sync`;
 
 export default async function sync({argv, env}: CommandContext): Promise<void> {
-	const cli = parseArguments(help, argv, {...globalFlags, init: {type: 'boolean'}, remote: {type: 'string'}, json: {type: 'boolean'}});
+	const cli = parseArguments(help, argv, {
+		...globalFlags,
+		init: {type: 'boolean'},
+		remote: {type: 'string'},
+		json: {type: 'boolean'},
+	});
 	if (cli.input.length > 0) {
 		throw new UserError(`journal sync takes no words (${JSON.stringify(cli.input[0])}): see --help`, 2);
 	}
@@ -43,7 +48,10 @@ export default async function sync({argv, env}: CommandContext): Promise<void> {
 
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
 	if (cli.flags.init) {
-		const report = await initSync(workspace.dir, {remote: cli.flags.remote, program: fs.realpathSync(process.argv[1]!)});
+		const report = await initSync(workspace.dir, {
+			remote: cli.flags.remote,
+			program: fs.realpathSync(process.argv[1]!),
+		});
 		if (cli.flags.json) {
 			printJson(report);
 			return;
@@ -51,7 +59,9 @@ export default async function sync({argv, env}: CommandContext): Promise<void> {
 
 		const lines = [
 			report.createdRepository ? `made ${report.repository} a git repository` : `git repository: ${report.repository}`,
-			report.remote ? `remote ${report.remote.name}: ${report.remote.url}${report.remote.change === 'unchanged' ? '' : ` (${report.remote.change})`}` : 'no remote yet: journal sync --init --remote URL adds one',
+			report.remote
+				? `remote ${report.remote.name}: ${report.remote.url}${report.remote.change === 'unchanged' ? '' : ` (${report.remote.change})`}`
+				: 'no remote yet: journal sync --init --remote URL adds one',
 			`.gitattributes: *.md merge=journal${report.attributes === 'unchanged' ? ' (already there)' : ' (written)'}`,
 			`merge driver ${report.driver === 'unchanged' ? 'already registered' : 'registered'} in this clone: ${report.driverCommand}`,
 		];
@@ -61,7 +71,12 @@ export default async function sync({argv, env}: CommandContext): Promise<void> {
 
 	const report = syncDir(workspace.dir, {author: userName(env)});
 	if (cli.flags.json) {
-		printJson({...report, committed: report.committed ?? null, remote: report.remote ?? null, branch: report.branch ?? null});
+		printJson({
+			...report,
+			committed: report.committed ?? null,
+			remote: report.remote ?? null,
+			branch: report.branch ?? null,
+		});
 	} else if (report.state === 'synced' || report.state === 'local') {
 		process.stdout.write(`${terminalSafe(report.message)}\n`);
 	} else {

@@ -19,7 +19,15 @@ export default async function templates({argv, env}: CommandContext): Promise<vo
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
 	const all = await loadTemplates(workspace.configDir);
 	if (cli.flags.json) {
-		printJson(all.map(({name, description, target, origin}) => ({name, description, target, source: origin.source, path: origin.path})));
+		printJson(
+			all.map(({name, description, target, origin}) => ({
+				name,
+				description,
+				target,
+				source: origin.source,
+				path: origin.path,
+			})),
+		);
 		return;
 	}
 
@@ -27,6 +35,8 @@ export default async function templates({argv, env}: CommandContext): Promise<vo
 	const width = Math.max(...all.map((template) => template.name.length));
 	for (const template of all) {
 		const where = template.target === 'notebook' ? 'notebook' : 'new file';
-		process.stdout.write(`${paint('bold', template.name.padEnd(width))}  ${template.description}  ${paint('dim', `(${where}, ${template.origin.source})`)}\n`);
+		process.stdout.write(
+			`${paint('bold', template.name.padEnd(width))}  ${template.description}  ${paint('dim', `(${where}, ${template.origin.source})`)}\n`,
+		);
 	}
 }

@@ -71,7 +71,10 @@ export default async function todo({argv, env}: CommandContext): Promise<void> {
 	}
 
 	if (filter.dueBefore !== undefined && !validDate(filter.dueBefore)) {
-		throw new UserError(`--due-before takes a date like 2026-12-31 (got ${terminalSafe(JSON.stringify(filter.dueBefore))})`, 2);
+		throw new UserError(
+			`--due-before takes a date like 2026-12-31 (got ${terminalSafe(JSON.stringify(filter.dueBefore))})`,
+			2,
+		);
 	}
 
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
@@ -82,7 +85,9 @@ export default async function todo({argv, env}: CommandContext): Promise<void> {
 		const file = await journalFor(workspace, cli.flags.journal);
 		const result = await addJournalTask(workspace, file, text);
 		// The id of the item as written, from the text that was written: no second read.
-		const task = parseJournal(result.text, workspace.keyOf(file)).tasks.find((candidate) => candidate.line === result.line);
+		const task = parseJournal(result.text, workspace.keyOf(file)).tasks.find(
+			(candidate) => candidate.line === result.line,
+		);
 		process.stdout.write(`${task?.id ?? '?'}  - [ ] ${terminalSafe(task?.text ?? text)}\n`);
 		return;
 	}
@@ -121,7 +126,9 @@ function validDate(value: string): boolean {
 
 function dueLabel(row: TodoRow, today: string, paint: ReturnType<typeof painter>): string {
 	const overdue = isOverdue({due: row.due, checked: row.done}, today);
-	return row.due === undefined ? '' : `  ${paint(overdue ? 'red' : 'dim', overdue ? `overdue ${row.due}` : `due ${row.due}`)}`;
+	return row.due === undefined
+		? ''
+		: `  ${paint(overdue ? 'red' : 'dim', overdue ? `overdue ${row.due}` : `due ${row.due}`)}`;
 }
 
 /** The filtered items in due order, one a line, each with its journal and section. */
@@ -186,7 +193,9 @@ function printRows(rows: TodoRow[], today: string, env: CommandContext['env']): 
 		if (row.file !== journal) {
 			journal = row.file;
 			section = undefined;
-			lines.push(`${paint('bold', terminalSafe(row.journal))} ${paint('dim', `(${terminalSafe(path.basename(row.file))})`)}`);
+			lines.push(
+				`${paint('bold', terminalSafe(row.journal))} ${paint('dim', `(${terminalSafe(path.basename(row.file))})`)}`,
+			);
 		}
 
 		if (row.section !== section) {
@@ -194,7 +203,9 @@ function printRows(rows: TodoRow[], today: string, env: CommandContext['env']): 
 			lines.push(`  ${paint('cyan', terminalSafe(section) || '(no section)')}`);
 		}
 
-		lines.push(`    ${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${terminalSafe(row.text)}${dueLabel(row, today, paint)}`);
+		lines.push(
+			`    ${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${terminalSafe(row.text)}${dueLabel(row, today, paint)}`,
+		);
 	}
 
 	process.stdout.write(`${lines.join('\n')}\n`);

@@ -110,8 +110,7 @@ export function setTaskChecked(text: string, doc: JournalDoc, id: string, checke
 
 function findSection(doc: JournalOutline, title: RegExp, parent?: Section): Section | undefined {
 	return doc.sections.find(
-		(section) =>
-			title.test(section.title) && (parent === undefined || section.parent === parent.index),
+		(section) => title.test(section.title) && (parent === undefined || section.parent === parent.index),
 	);
 }
 
@@ -189,7 +188,7 @@ export function setField(text: string, doc: JournalOutline, key: string, value: 
 		return {text: next, line: last.line + 1};
 	}
 
-	const at = doc.titleSpan?.end ?? (doc.frontMatter?.span.end ?? (doc.bom ? 1 : 0));
+	const at = doc.titleSpan?.end ?? doc.frontMatter?.span.end ?? (doc.bom ? 1 : 0);
 	const insert = doc.titleSpan ? `${eol}${eol}**${key}**: ${clean}` : `**${key}**: ${clean}${eol}${eol}`;
 	const next = splice(text, at, at, insert);
 	return {text: next, line: lineOf(next, doc.titleSpan ? at + eol.length * 2 : at)};

@@ -43,8 +43,12 @@ const escapeHtml = (value: string) =>
 export async function journalHtml(markdown: string, title: string): Promise<string> {
 	// Consecutive field lines are one paragraph in markdown; a hard break keeps each on its own line.
 	const lines = markdown.split('\n');
-	const broken = lines.map((line, index) => (fieldLine.test(line) && fieldLine.test(lines[index + 1] ?? '') ? `${line.replace(/\r$/, '')}\\` : line));
-	const body = String(await unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeStringify).process(broken.join('\n')));
+	const broken = lines.map((line, index) =>
+		fieldLine.test(line) && fieldLine.test(lines[index + 1] ?? '') ? `${line.replace(/\r$/, '')}\\` : line,
+	);
+	const body = String(
+		await unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeStringify).process(broken.join('\n')),
+	);
 	return [
 		'<!doctype html>',
 		'<html lang="en">',

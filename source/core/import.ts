@@ -64,7 +64,11 @@ const rolloverMinutes = 12 * 60;
 
 /** `@ana` from a chat author `ana` or `Ana Lopez` (→ `@ana-lopez`), as the lifecycle tags read it. */
 function authorTag(author: string): string {
-	const slug = author.replace(/^@/, '').toLowerCase().replaceAll(/[^\p{L}\p{N}_.-]+/gu, '-').replaceAll(/^[-.]+|[-.]+$/g, '');
+	const slug = author
+		.replace(/^@/, '')
+		.toLowerCase()
+		.replaceAll(/[^\p{L}\p{N}_.-]+/gu, '-')
+		.replaceAll(/^[-.]+|[-.]+$/g, '');
 	return slug === '' ? '' : `@${slug}`;
 }
 
@@ -84,7 +88,9 @@ function clean(text: string): string {
  */
 function asBodyLine(text: string): string {
 	const line = withoutControls(text.replaceAll('\t', '    ')).trimEnd();
-	return /^\s{0,3}(?:#{1,6}(?:\s|$)|`{3,}|~{3,}|<|(?:=+|-+)\s*$|(?:[-*_]\s*){3,}$)/.test(line) ? line.replace(/^(\s*)/, '$1\\') : line;
+	return /^\s{0,3}(?:#{1,6}(?:\s|$)|`{3,}|~{3,}|<|(?:=+|-+)\s*$|(?:[-*_]\s*){3,}$)/.test(line)
+		? line.replace(/^(\s*)/, '$1\\')
+		: line;
 }
 
 /**
@@ -202,8 +208,16 @@ function intoRows(
 	fresh: ReadonlyArray<{entry: ImportEntry; index: number}>,
 	options: {readonly journalDate: string; readonly eol: string; readonly clockOffset?: number},
 ): Omit<ImportResult, 'duplicates'> {
-	const rows = fresh.map(({entry}) => ({moment: {date: entry.date, hour: entry.hour, minute: entry.minute, second: entry.second}, title: entry.title, body: entry.body.map((line) => line.trim())}));
-	const result = insertRows(text, existing, rows, {journalDate: options.journalDate, eol: options.eol, clockOffset: options.clockOffset ?? 0});
+	const rows = fresh.map(({entry}) => ({
+		moment: {date: entry.date, hour: entry.hour, minute: entry.minute, second: entry.second},
+		title: entry.title,
+		body: entry.body.map((line) => line.trim()),
+	}));
+	const result = insertRows(text, existing, rows, {
+		journalDate: options.journalDate,
+		eol: options.eol,
+		clockOffset: options.clockOffset ?? 0,
+	});
 	const starts = lineStartsOf(result.text);
 	const written = fresh
 		.map(({index}, order) => {
@@ -234,9 +248,16 @@ export function importEntries(
 	const timeline = outline.timeline;
 	const section = timeline ? outline.sections[timeline.section]! : undefined;
 	const level = '#'.repeat(section ? Math.min(section.depth + 1, 6) : 3);
-	const existing = (timeline?.entries ?? []).filter((entry): entry is TimelineEntry & {stamp: NonNullable<TimelineEntry['stamp']>} => entry.stamp !== undefined);
+	const existing = (timeline?.entries ?? []).filter(
+		(entry): entry is TimelineEntry & {stamp: NonNullable<TimelineEntry['stamp']>} => entry.stamp !== undefined,
+	);
 	const seen = new Set(
-		existing.map((entry) => sameKey(stampSortKey(entry.stamp, options.journalDate), text.slice(entry.titleSpan.start, entry.titleSpan.end).replace(/[ \t]+#+[ \t]*$/, ''))),
+		existing.map((entry) =>
+			sameKey(
+				stampSortKey(entry.stamp, options.journalDate),
+				text.slice(entry.titleSpan.start, entry.titleSpan.end).replace(/[ \t]+#+[ \t]*$/, ''),
+			),
+		),
 	);
 
 	const order = entries

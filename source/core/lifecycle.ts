@@ -132,7 +132,12 @@ function retitle(text: string, entry: TimelineEntry, title: string): string {
  * Sets the milestone of the entry on `line` (undefined clears it): one milestone per entry, so
  * another one there is replaced, in place. Only the heading's text changes.
  */
-export function setEntryMilestone(text: string, outline: JournalOutline, line: number, milestone: Milestone | undefined): Edit {
+export function setEntryMilestone(
+	text: string,
+	outline: JournalOutline,
+	line: number,
+	milestone: Milestone | undefined,
+): Edit {
 	const entry = entryOnLine(outline, line);
 	const raw = text.slice(entry.titleSpan.start, entry.titleSpan.end);
 	const present = tagsAt(raw).filter((tag) => isMilestone(tag.word));
@@ -140,7 +145,11 @@ export function setEntryMilestone(text: string, outline: JournalOutline, line: n
 		return present.length === 0 ? {text, line} : {text: retitle(text, entry, withoutTags(raw, present)), line};
 	}
 
-	if (present.length === 1 && present[0]!.word === milestone && raw.slice(present[0]!.start + 1, present[0]!.end) === milestone) {
+	if (
+		present.length === 1 &&
+		present[0]!.word === milestone &&
+		raw.slice(present[0]!.start + 1, present[0]!.end) === milestone
+	) {
 		return {text, line};
 	}
 
@@ -171,7 +180,10 @@ export function setEntryFlag(text: string, outline: JournalOutline, line: number
 }
 
 /** Adds the tags to a stamp's text (`journal stamp -m detected --key …`), as if typed at its end. */
-export function withEntryTags(title: string, tags: {readonly milestone?: Milestone | undefined; readonly flags?: readonly EntryFlag[]}): string {
+export function withEntryTags(
+	title: string,
+	tags: {readonly milestone?: Milestone | undefined; readonly flags?: readonly EntryFlag[]},
+): string {
 	let next = title;
 	if (tags.milestone) {
 		const present = tagsAt(next).filter((tag) => isMilestone(tag.word));
@@ -275,7 +287,9 @@ function zoneName(offset: number): string {
 }
 
 function dayNumber(date: string): number {
-	return Math.floor(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000);
+	return Math.floor(
+		Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000,
+	);
 }
 
 function dateOfDay(day: number): string {
@@ -294,7 +308,7 @@ const rolloverMinutes = 6 * 60;
 export function placeEntries(outline: JournalOutline, fileKey: string): PlacedEntry[] {
 	const entries = outline.timeline?.entries ?? [];
 	const journalDate = journalDateOf(outline.metadata, outline.frontMatter?.data, fileKey);
-	const heading = outline.timeline ? outline.sections[outline.timeline.section]?.title ?? '' : '';
+	const heading = outline.timeline ? (outline.sections[outline.timeline.section]?.title ?? '') : '';
 	const stamped = entries.filter((entry): entry is TimelineEntry & {stamp: Stamp} => entry.stamp !== undefined);
 	const firstZone = stamped.map((entry) => zoneOffset(entry.stamp.zone)).find((offset) => offset !== undefined);
 	let zone = firstZone ?? (/\b(?:utc|gmt)\b/i.test(heading) ? 0 : undefined);
@@ -333,7 +347,11 @@ export function formatMinutes(minutes: number): string {
 	rest -= days * 1440;
 	const hours = Math.floor(rest / 60);
 	const mins = rest - hours * 60;
-	const parts = [days > 0 ? `${days}d` : '', hours > 0 ? `${hours}h` : '', mins > 0 || (days === 0 && hours === 0) ? `${mins}m` : ''];
+	const parts = [
+		days > 0 ? `${days}d` : '',
+		hours > 0 ? `${hours}h` : '',
+		mins > 0 || (days === 0 && hours === 0) ? `${mins}m` : '',
+	];
 	return sign + parts.filter(Boolean).join(' ');
 }
 
@@ -351,7 +369,9 @@ export function incidentMetrics(outline: JournalOutline, fileKey: string): Incid
 	const byName = new Map<Milestone, PlacedEntry>();
 	for (const item of placed) {
 		if (item.tags.milestones.length > 1) {
-			warnings.push(`line ${item.entry.line} names ${item.tags.milestones.length} milestones (${item.tags.milestones.map((name) => `#${name}`).join(' ')}); only #${item.tags.milestone} counts`);
+			warnings.push(
+				`line ${item.entry.line} names ${item.tags.milestones.length} milestones (${item.tags.milestones.map((name) => `#${name}`).join(' ')}); only #${item.tags.milestone} counts`,
+			);
 		}
 
 		const name = item.tags.milestone;
@@ -368,23 +388,44 @@ export function incidentMetrics(outline: JournalOutline, fileKey: string): Incid
 	}
 
 	const started = byName.get('started');
-	const earliest = placed.reduce<PlacedEntry | undefined>((best, item) => (best === undefined || item.moment < best.moment ? item : best), undefined);
+	const earliest = placed.reduce<PlacedEntry | undefined>(
+		(best, item) => (best === undefined || item.moment < best.moment ? item : best),
+		undefined,
+	);
 	const startEntry = started ?? earliest;
 	const zones = new Set(
 		placed.map((item) => zoneOffset(item.entry.stamp?.zone)).filter((offset): offset is number => offset !== undefined),
 	);
-	const heading = outline.timeline ? outline.sections[outline.timeline.section]?.title ?? '' : '';
-	const zone = zones.size === 1 ? zoneName([...zones][0]!) : zones.size === 0 && /\b(?:utc|gmt)\b/i.test(heading) ? 'UTC' : undefined;
+	const heading = outline.timeline ? (outline.sections[outline.timeline.section]?.title ?? '') : '';
+	const zone =
+		zones.size === 1
+			? zoneName([...zones][0]!)
+			: zones.size === 0 && /\b(?:utc|gmt)\b/i.test(heading)
+				? 'UTC'
+				: undefined;
 	if (zones.size > 1) {
-		warnings.push(`the stamps are written in ${zones.size} zones (${[...zones].map((offset) => zoneName(offset)).join(', ')}); times are compared in UTC`);
+		warnings.push(
+			`the stamps are written in ${zones.size} zones (${[...zones].map((offset) => zoneName(offset)).join(', ')}); times are compared in UTC`,
+		);
 	}
 
 	if (!startEntry) {
-		return {entries: placed, start: undefined, milestones: [], durations: {}, gaps: [], zone, phase: undefined, duration: undefined, warnings};
+		return {
+			entries: placed,
+			start: undefined,
+			milestones: [],
+			durations: {},
+			gaps: [],
+			zone,
+			phase: undefined,
+			duration: undefined,
+			warnings,
+		};
 	}
 
 	const startDate = startEntry.date;
-	const at = (item: PlacedEntry) => (item.date !== undefined && item.date !== startDate ? `${item.date} ${item.time}` : item.time);
+	const at = (item: PlacedEntry) =>
+		item.date !== undefined && item.date !== startDate ? `${item.date} ${item.time}` : item.time;
 	const milestoneAt = (name: Milestone, item: PlacedEntry): MilestoneAt => ({
 		name,
 		at: at(item),
@@ -406,8 +447,15 @@ export function incidentMetrics(outline: JournalOutline, fileKey: string): Incid
 	}
 
 	// Gaps between consecutive milestones reached, the start included (inferred or not).
-	const chain: MilestoneAt[] = [milestoneAt('started', startEntry), ...reached.filter((milestone) => milestone.name !== 'started')];
-	const gaps = chain.slice(1).map((milestone, index) => ({from: chain[index]!.name, to: milestone.name, minutes: milestone.moment - chain[index]!.moment}));
+	const chain: MilestoneAt[] = [
+		milestoneAt('started', startEntry),
+		...reached.filter((milestone) => milestone.name !== 'started'),
+	];
+	const gaps = chain.slice(1).map((milestone, index) => ({
+		from: chain[index]!.name,
+		to: milestone.name,
+		minutes: milestone.moment - chain[index]!.moment,
+	}));
 	for (const gap of gaps) {
 		if (gap.minutes < 0) {
 			const from = chain.find((milestone) => milestone.name === gap.from)!;
@@ -420,9 +468,9 @@ export function incidentMetrics(outline: JournalOutline, fileKey: string): Incid
 	const resolved = byName.get('resolved');
 	const duration = resolved
 		? {
-			minutes: resolved.moment - startEntry.moment,
-			text: `${startEntry.time.slice(0, 5)} - ${resolved.date !== undefined && resolved.date !== startDate ? `${resolved.date} ` : ''}${resolved.time.slice(0, 5)} (${formatMinutes(resolved.moment - startEntry.moment)})`,
-		}
+				minutes: resolved.moment - startEntry.moment,
+				text: `${startEntry.time.slice(0, 5)} - ${resolved.date !== undefined && resolved.date !== startDate ? `${resolved.date} ` : ''}${resolved.time.slice(0, 5)} (${formatMinutes(resolved.moment - startEntry.moment)})`,
+			}
 		: undefined;
 
 	return {
@@ -441,7 +489,10 @@ export function incidentMetrics(outline: JournalOutline, fileKey: string): Incid
 const capitalised = (name: string) => name[0]!.toUpperCase() + name.slice(1);
 
 /** The managed block's content: a table of the milestones, the stage gaps, notes and warnings. */
-export function metricsBlockContent(metrics: IncidentMetrics, {localZone}: {readonly localZone?: string | undefined} = {}): string {
+export function metricsBlockContent(
+	metrics: IncidentMetrics,
+	{localZone}: {readonly localZone?: string | undefined} = {},
+): string {
 	if (!metrics.start) {
 		return 'No timeline entries with a time yet.';
 	}
@@ -452,15 +503,26 @@ export function metricsBlockContent(metrics: IncidentMetrics, {localZone}: {read
 	for (const name of milestoneNames.slice(1) as Array<Exclude<Milestone, 'started'>>) {
 		const reached = metrics.milestones.find((milestone) => milestone.name === name);
 		const metric = metricOf[name];
-		rows.push(`| ${capitalised(name)} | ${reached?.at ?? '—'} | ${metric} ${reached ? formatMinutes(reached.sinceStart) : '—'} |`);
+		rows.push(
+			`| ${capitalised(name)} | ${reached?.at ?? '—'} | ${metric} ${reached ? formatMinutes(reached.sinceStart) : '—'} |`,
+		);
 	}
 
 	const lines = [...rows, ''];
 	if (metrics.gaps.length > 0) {
-		lines.push(`Stages: ${metrics.gaps.map((gap) => `${gap.from} → ${gap.to} ${formatMinutes(gap.minutes)}`).join(' · ')}`, '');
+		lines.push(
+			`Stages: ${metrics.gaps.map((gap) => `${gap.from} → ${gap.to} ${formatMinutes(gap.minutes)}`).join(' · ')}`,
+			'',
+		);
 	}
 
-	lines.push(metrics.zone ? `Times in ${metrics.zone}.` : localZone ? `Times in local time (${localZone}).` : 'Times as stamped (no zone written).');
+	lines.push(
+		metrics.zone
+			? `Times in ${metrics.zone}.`
+			: localZone
+				? `Times in local time (${localZone}).`
+				: 'Times as stamped (no zone written).',
+	);
 	for (const warning of metrics.warnings) {
 		lines.push('', `Warning: ${warning}`);
 	}
@@ -500,7 +562,11 @@ export function refreshMetrics(text: string, outline: JournalOutline, fileKey: s
 		} else {
 			const start = outline.bom ? 1 : 0;
 			const at = trimEndOffset(text, start, text.length);
-			splices.push({start: at, end: at, insert: `${at > start ? eol + eol : ''}## Metrics${eol}${eol}${blockText('metrics', content, eol)}`});
+			splices.push({
+				start: at,
+				end: at,
+				insert: `${at > start ? eol + eol : ''}## Metrics${eol}${eol}${blockText('metrics', content, eol)}`,
+			});
 		}
 	}
 

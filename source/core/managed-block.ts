@@ -42,7 +42,13 @@ export function managedBlocks(text: string): ManagedBlock[] {
 		}
 
 		if (open?.name === name) {
-			blocks.push({name, start: open.start, end: lineEnd - (match[0].endsWith('\r') ? 1 : 0), contentStart: Math.min(open.contentStart, at), contentEnd: at});
+			blocks.push({
+				name,
+				start: open.start,
+				end: lineEnd - (match[0].endsWith('\r') ? 1 : 0),
+				contentStart: Math.min(open.contentStart, at),
+				contentEnd: at,
+			});
 		}
 
 		open = undefined;

@@ -66,7 +66,13 @@ export function mergeJournal(
 	let entries = '';
 	for (const [index, entry] of timeline.entries.entries()) {
 		const last = index === timeline.entries.length - 1;
-		entries += entry.content + (last ? finalGap(oursParts, theirsParts, baseParts, eol) : entry.last || !entry.gap.includes('\n') ? eol + eol : entry.gap);
+		entries +=
+			entry.content +
+			(last
+				? finalGap(oursParts, theirsParts, baseParts, eol)
+				: entry.last || !entry.gap.includes('\n')
+					? eol + eol
+					: entry.gap);
 	}
 
 	let headText = head.text;
@@ -240,12 +246,14 @@ function mergeEntries(
 		}
 
 		const isNew = baseIndex === undefined && !oursAdded.has(entry.content);
-		const editedAgainstDelete = baseIndex !== undefined && !baseToOurs.has(baseIndex) && entry.content !== base[baseIndex]!.content;
+		const editedAgainstDelete =
+			baseIndex !== undefined && !baseToOurs.has(baseIndex) && entry.content !== base[baseIndex]!.content;
 		if (!isNew && !editedAgainstDelete) {
 			continue;
 		}
 
-		const at = entry.sortKey === undefined ? (previous ? result.indexOf(previous) + 1 : 0) : placeInTime(result, entry.sortKey);
+		const at =
+			entry.sortKey === undefined ? (previous ? result.indexOf(previous) + 1 : 0) : placeInTime(result, entry.sortKey);
 		result.splice(at, 0, entry);
 		previous = entry;
 	}
@@ -275,7 +283,10 @@ function mergeEntry(base: Entry, ours: Entry, theirs: Entry, eol: string): {text
 	}
 
 	const merged = mergeLines(base.content + eol, ours.content + eol, theirs.content + eol, eol);
-	return {text: merged.text.endsWith(eol) ? merged.text.slice(0, -eol.length) : merged.text, conflicts: merged.conflicts};
+	return {
+		text: merged.text.endsWith(eol) ? merged.text.slice(0, -eol.length) : merged.text,
+		conflicts: merged.conflicts,
+	};
 }
 
 /** Above this many candidate pairs for one stamp, titles are not compared by similarity (it is quadratic). */
@@ -471,7 +482,13 @@ export function mergeLines(base: string, ours: string, theirs: string, eol: stri
 	const terminated = (line: string) => (line.endsWith('\n') ? line : line + eol);
 	const conflict = (oursLines: readonly string[], theirsLines: readonly string[]) => {
 		conflicts++;
-		out.push(conflictMarkers.ours + eol, ...oursLines.map(terminated), conflictMarkers.separator + eol, ...theirsLines.map(terminated), conflictMarkers.theirs + eol);
+		out.push(
+			conflictMarkers.ours + eol,
+			...oursLines.map(terminated),
+			conflictMarkers.separator + eol,
+			...theirsLines.map(terminated),
+			conflictMarkers.theirs + eol,
+		);
 	};
 
 	for (const region of diff3MergeRegions(aN, oN, bN)) {
@@ -488,7 +505,10 @@ export function mergeLines(base: string, ours: string, theirs: string, eol: stri
 		const aLines = a.slice(region.aStart, region.aStart + region.aLength);
 		const bLines = b.slice(region.bStart, region.bStart + region.bLength);
 		let at = 0;
-		for (const chunk of diffIndices(aN.slice(region.aStart, region.aStart + region.aLength), bN.slice(region.bStart, region.bStart + region.bLength))) {
+		for (const chunk of diffIndices(
+			aN.slice(region.aStart, region.aStart + region.aLength),
+			bN.slice(region.bStart, region.bStart + region.bLength),
+		)) {
 			const [aStart, aLength] = chunk.buffer1;
 			const [bStart, bLength] = chunk.buffer2;
 			aLines.slice(at, aStart).forEach(emit);
@@ -534,7 +554,11 @@ function withBlocks(text: string, contents: ReadonlyMap<string, string>): string
 	return spliceBlocks(text, managedBlocks(text), (block) => contents.get(block.name));
 }
 
-function spliceBlocks(text: string, blocks: readonly ManagedBlock[], content: (block: ManagedBlock) => string | undefined): string {
+function spliceBlocks(
+	text: string,
+	blocks: readonly ManagedBlock[],
+	content: (block: ManagedBlock) => string | undefined,
+): string {
 	let next = text;
 	for (const block of [...blocks].reverse()) {
 		const replacement = content(block);

@@ -30,7 +30,10 @@ export function notebookSections(text: string): Array<{title: string; line: numb
  * Adds `- [HH:MM] text` to today's `## Micro-log - DATE` section, which is made at the end of the
  * notebook when missing.
  */
-export function appendMicroLog(text: string, options: {readonly now: ClockReading; readonly entry: string}): Edit & {line: number; item: string} {
+export function appendMicroLog(
+	text: string,
+	options: {readonly now: ClockReading; readonly entry: string},
+): Edit & {line: number; item: string} {
 	const {now} = options;
 	const eol = lineEndingOf(text);
 	const item = `- ${formatStamp(now, now.date)} ${options.entry.replaceAll(/\s*[\r\n]+\s*/g, ' ').trim()}`;

@@ -144,7 +144,12 @@ function readMetadata(text: string, from: number, to: number, lineStarts: number
 	return fields;
 }
 
-function buildTimeline(text: string, sections: Section[], lineStarts: readonly number[], journalDate: string | undefined): Timeline | undefined {
+function buildTimeline(
+	text: string,
+	sections: Section[],
+	lineStarts: readonly number[],
+	journalDate: string | undefined,
+): Timeline | undefined {
 	const section = sections.find((candidate) => isTimelineTitle(candidate.title));
 	if (!section) {
 		return undefined;
@@ -176,6 +181,15 @@ function buildTimeline(text: string, sections: Section[], lineStarts: readonly n
 	}
 
 	// Tables, lists and lines that start with a time are entries too (SPEC §3), outside the `###` entries' bodies.
-	const rows = readTimelineRows(text, section, {date: journalDate ?? '2000-01-01', timeZone: 'UTC'}, lineStarts, entries.filter((entry) => entry.stamp).map((entry) => entry.span));
-	return {section: section.index, entries: rows.length === 0 ? entries : [...entries, ...rows].sort((a, b) => a.span.start - b.span.start)};
+	const rows = readTimelineRows(
+		text,
+		section,
+		{date: journalDate ?? '2000-01-01', timeZone: 'UTC'},
+		lineStarts,
+		entries.filter((entry) => entry.stamp).map((entry) => entry.span),
+	);
+	return {
+		section: section.index,
+		entries: rows.length === 0 ? entries : [...entries, ...rows].sort((a, b) => a.span.start - b.span.start),
+	};
 }

@@ -33,7 +33,12 @@ const headingPart = /^ {0,3}#{1,2}(?:[ \t]|\r?$)/;
  * The first way `text[from, to)` exceeds the parse budget, or undefined when it does not. `firstLine`
  * is the 1-based line number of `from`, for the message.
  */
-export function overParseBudget(text: string, from = 0, to = text.length, firstLine = 1): ParseBudgetProblem | undefined {
+export function overParseBudget(
+	text: string,
+	from = 0,
+	to = text.length,
+	firstLine = 1,
+): ParseBudgetProblem | undefined {
 	let line = firstLine - 1;
 	let start = from;
 	let fenceMarker: string | undefined;
@@ -53,7 +58,12 @@ export function overParseBudget(text: string, from = 0, to = text.length, firstL
 		if (fenceMarker !== undefined) {
 			// Code is not parsed as markdown: only its closing fence matters.
 			const close = fence.exec(text.slice(start, Math.min(end, start + 64)));
-			if (close && close[1]![0] === fenceMarker[0] && close[1]!.length >= fenceMarker.length && isBlank(text, start + close[0].length, end)) {
+			if (
+				close &&
+				close[1]![0] === fenceMarker[0] &&
+				close[1]!.length >= fenceMarker.length &&
+				isBlank(text, start + close[0].length, end)
+			) {
 				fenceMarker = undefined;
 			}
 		} else {
@@ -66,7 +76,11 @@ export function overParseBudget(text: string, from = 0, to = text.length, firstL
 			const open = fence.exec(content);
 			// Only a fence at column 0 is surely top-level code up to its closing fence (one inside a
 			// list item ends with the item): the lines of any other are checked like the rest.
-			if (open && contentStart === start && !(open[1]![0] === '`' && text.slice(start + open[0].length, end).includes('`'))) {
+			if (
+				open &&
+				contentStart === start &&
+				!(open[1]![0] === '`' && text.slice(start + open[0].length, end).includes('`'))
+			) {
 				fenceMarker = open[1]!;
 			}
 
@@ -93,7 +107,10 @@ export function overParseBudget(text: string, from = 0, to = text.length, firstL
 				if (code === 0x5b /* [ */) {
 					brackets++;
 					if (brackets > maxBracketDepth) {
-						return {line, reason: `line ${line} opens over ${maxBracketDepth} brackets at once (the limit is ${maxBracketDepth})`};
+						return {
+							line,
+							reason: `line ${line} opens over ${maxBracketDepth} brackets at once (the limit is ${maxBracketDepth})`,
+						};
 					}
 				} else if (code === 0x5d /* ] */ && brackets > 0) {
 					brackets--;
@@ -108,7 +125,10 @@ export function overParseBudget(text: string, from = 0, to = text.length, firstL
 			}
 
 			if (pairing + marks * marks > maxPairing) {
-				return {line: blockLine, reason: `the blocks up to line ${blockLine} hold too many emphasis marks (* _ ~) to pair`};
+				return {
+					line: blockLine,
+					reason: `the blocks up to line ${blockLine} hold too many emphasis marks (* _ ~) to pair`,
+				};
 			}
 		}
 
@@ -209,7 +229,11 @@ function emphasisMarksIn(text: string, start: number, end: number): number {
 	let count = 0;
 	for (let index = start; index < end; index++) {
 		const code = text.charCodeAt(index);
-		if (code === 0x2a || code === 0x7e || (code === 0x5f && !(isWordCharacter(text, index - 1, start) && isWordCharacter(text, index + 1, start, end)))) {
+		if (
+			code === 0x2a ||
+			code === 0x7e ||
+			(code === 0x5f && !(isWordCharacter(text, index - 1, start) && isWordCharacter(text, index + 1, start, end)))
+		) {
 			count++;
 		}
 	}
@@ -223,5 +247,11 @@ function isWordCharacter(text: string, index: number, start: number, end = text.
 	}
 
 	const code = text.charCodeAt(index);
-	return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f || code > 0x7f;
+	return (
+		(code >= 0x30 && code <= 0x39) ||
+		(code >= 0x41 && code <= 0x5a) ||
+		(code >= 0x61 && code <= 0x7a) ||
+		code === 0x5f ||
+		code > 0x7f
+	);
 }

@@ -17,13 +17,7 @@ import type {ParseBudgetProblem} from './parse-budget.js';
 import {overParseBudget} from './parse-budget.js';
 import {lineAt, lineStartsOf, scanHeadings} from './scan.js';
 import {taskDue, taskId, taskOwner} from './tasks.js';
-import type {
-	JournalDoc,
-	JournalOutline,
-	Section,
-	Span,
-	Task,
-} from './types.js';
+import type {JournalDoc, JournalOutline, Section, Span, Task} from './types.js';
 
 /**
  * The parts of GFM that decide what a task is and what its text says: task list items, footnote
@@ -161,8 +155,6 @@ export function parseOutline(text: string, fileKey: string): JournalOutline {
 	return outline;
 }
 
-
-
 /** Pieces of `[from, text.length)` to parse separately: one for small texts. */
 function chunksOf(text: string, from: number): Array<[number, number]> {
 	if (text.length - from <= splitThreshold) {
@@ -224,7 +216,13 @@ function visitTasks(tree: Root, visit: (item: ListItem) => void): void {
 			visit(node);
 		}
 
-		if (node.type === 'root' || node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote' || node.type === 'footnoteDefinition') {
+		if (
+			node.type === 'root' ||
+			node.type === 'list' ||
+			node.type === 'listItem' ||
+			node.type === 'blockquote' ||
+			node.type === 'footnoteDefinition'
+		) {
 			for (let index = node.children.length - 1; index >= 0; index--) {
 				stack.push(node.children[index]!);
 			}
@@ -254,12 +252,6 @@ function textOf(node: Nodes): string {
 
 	return text;
 }
-
-
-
-
-
-
 
 function buildTasks(raw: RawTask[], sections: readonly Section[], fileKey: string, lineStarts: number[]): Task[] {
 	const seen = new Map<string, number>();

@@ -36,11 +36,15 @@ export function sectionBody(text: string, doc: JournalDoc, title: RegExp): strin
 		.trim();
 }
 
-const milestoneOrFlag = /(^|\s)#(?:started|detected|acknowledged|identified|mitigated|resolved|key|decision)(?=$|[\s.,;:!?)\]])/giu;
+const milestoneOrFlag =
+	/(^|\s)#(?:started|detected|acknowledged|identified|mitigated|resolved|key|decision)(?=$|[\s.,;:!?)\]])/giu;
 
 /** An entry's title as a reader sees it: the lifecycle tags are shown as labels instead. */
 function plainTitle(title: string): string {
-	return title.replaceAll(milestoneOrFlag, '$1').replaceAll(/\s{2,}/g, ' ').trim();
+	return title
+		.replaceAll(milestoneOrFlag, '$1')
+		.replaceAll(/\s{2,}/g, ' ')
+		.trim();
 }
 
 const cell = (value: string) => value.replaceAll('|', '\\|');
@@ -96,14 +100,20 @@ export function postmortemContent(
 	const detectedEntry = detected && entries.find((item) => item.entry.line === detected.line);
 	const detection = detected
 		? [
-			`Detected at ${detected.at}, ${formatMinutes(detected.sinceStart)} after the start (TTD): ${plainTitle(detected.title)}.`,
-			detectedEntry?.entry.body ? `\n${withoutComments(detectedEntry.entry.body).trim()}` : '',
-		].join('\n').trim()
+				`Detected at ${detected.at}, ${formatMinutes(detected.sinceStart)} after the start (TTD): ${plainTitle(detected.title)}.`,
+				detectedEntry?.entry.body ? `\n${withoutComments(detectedEntry.entry.body).trim()}` : '',
+			]
+				.join('\n')
+				.trim()
 		: '<!-- No #detected entry in the journal: how was it noticed, and how could it be noticed sooner? -->';
 
 	const outcome = ['mitigated', 'resolved'].flatMap((name) => {
 		const milestone = reached(name);
-		return milestone ? [`${name === 'mitigated' ? 'Mitigated' : 'Resolved'} at ${milestone.at}, ${formatMinutes(milestone.sinceStart)} after the start (${name === 'mitigated' ? 'TTM' : 'TTR'}).`] : [];
+		return milestone
+			? [
+					`${name === 'mitigated' ? 'Mitigated' : 'Resolved'} at ${milestone.at}, ${formatMinutes(milestone.sinceStart)} after the start (${name === 'mitigated' ? 'TTM' : 'TTR'}).`,
+				]
+			: [];
 	});
 	const solution = sectionBody(text, doc, /^solution$/i);
 	const resolution = [outcome.join(' '), solution].filter(Boolean).join('\n\n') || empty('Solution');
@@ -111,15 +121,23 @@ export function postmortemContent(
 	const startDate = entries.find((item) => item.entry.line === metrics.start?.line)?.date;
 	const decisionEntries = entries
 		.filter((item) => item.tags.decision)
-		.map((item) => `- ${item.date !== undefined && item.date !== startDate ? `${item.date} ` : ''}${item.time} — ${plainTitle(item.entry.title)}`);
+		.map(
+			(item) =>
+				`- ${item.date !== undefined && item.date !== startDate ? `${item.date} ` : ''}${item.time} — ${plainTitle(item.entry.title)}`,
+		);
 	const decisionsMade = sectionBody(text, doc, /^decisions?(?: made)?$/i);
-	const decisions = [decisionEntries.join('\n'), decisionsMade].filter(Boolean).join('\n\n') || empty('Decisions Made or #decision entries');
+	const decisions =
+		[decisionEntries.join('\n'), decisionsMade].filter(Boolean).join('\n\n') ||
+		empty('Decisions Made or #decision entries');
 
 	const open = doc.tasks.filter((task) => !task.checked);
 	// A plain list, not task items: the journal keeps the items, so `journal done ID` ticks the one item there is.
-	const actionItems = open.length > 0
-		? open.map((task) => `- ${task.text} (\`${task.id}\`${task.path.length > 0 ? `, ${task.path.at(-1)}` : ''})`).join('\n')
-		: '<!-- No open action items in the journal. -->';
+	const actionItems =
+		open.length > 0
+			? open
+					.map((task) => `- ${task.text} (\`${task.id}\`${task.path.length > 0 ? `, ${task.path.at(-1)}` : ''})`)
+					.join('\n')
+			: '<!-- No open action items in the journal. -->';
 
 	return {
 		summary: body(/^(?:executive )?summary$/i, 'Executive Summary'),

@@ -66,7 +66,12 @@ function indentWidth(indent: string): number {
  * it as its details. A line of prose that is not in a list is an item of its own (unless `listOnly`);
  * a wrapped line of an item continues it. `checked` picks only task items of that state.
  */
-export function listItems(text: string, start: number, end: number, options: {readonly checked?: boolean; readonly listOnly?: boolean; readonly lineStarts?: readonly number[]} = {}): ListItem[] {
+export function listItems(
+	text: string,
+	start: number,
+	end: number,
+	options: {readonly checked?: boolean; readonly listOnly?: boolean; readonly lineStarts?: readonly number[]} = {},
+): ListItem[] {
 	const body = withoutComments(text.slice(start, end));
 	const lineStarts = options.lineStarts ?? lineStartsOf(text);
 	const items: Array<{text: string; line: number; details: string[]; indent: number; task: boolean | undefined}> = [];
@@ -131,7 +136,13 @@ export function listItems(text: string, start: number, end: number, options: {re
 			continue;
 		}
 
-		const item = {text: content, line: lineAt(lineStarts, start + at), details: [], indent: indentWidth(/^[ \t]*/.exec(line)![0]), task: undefined};
+		const item = {
+			text: content,
+			line: lineAt(lineStarts, start + at),
+			details: [],
+			indent: indentWidth(/^[ \t]*/.exec(line)![0]),
+			task: undefined,
+		};
 		items.push(item);
 		last = item;
 		lastWasDetail = false;
@@ -169,7 +180,12 @@ export function sessionLogs(text: string): SessionLog[] {
 
 		const next = headings.findIndex((candidate, at) => at > index && candidate.depth <= 2);
 		const end = next === -1 ? text.length : headings[next]!.start;
-		const parts = {work: [] as ListItem[], patterns: [] as ListItem[], insights: [] as ListItem[], questions: [] as ListItem[]};
+		const parts = {
+			work: [] as ListItem[],
+			patterns: [] as ListItem[],
+			insights: [] as ListItem[],
+			questions: [] as ListItem[],
+		};
 		const subsections = headings.slice(index + 1, next === -1 ? undefined : next);
 		for (const [at, sub] of subsections.entries()) {
 			const kind = sectionKinds.find(([pattern]) => pattern.test(sub.title.trim()))?.[1];
@@ -204,7 +220,9 @@ export function reviewPeriod(today: string, period: 'week' | 'month'): {from: st
 
 const stopWords = new Set(
 	`a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our out over own same she should so some such than that the their them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours
-	get got use used using make made without within cause caused again seen real need needs needed like thing things way ways work worked working still one two new next time when always never every much many really`.split(/\s+/),
+	get got use used using make made without within cause caused again seen real need needs needed like thing things way ways work worked working still one two new next time when always never every much many really`.split(
+		/\s+/,
+	),
 );
 
 /** A word's crude stem, so `retries`, `retry` and `retrying` count as one topic. */
@@ -252,12 +270,19 @@ function recurringPatterns(sessions: readonly SessionLog[]): Recurring[] {
 		for (const pattern of session.patterns) {
 			const words = new Set(contentWords(itemWithDetails(pattern)));
 			const headWords = new Set(contentWords(pattern.text));
-			const cluster = clusters.find((candidate) => similarity(candidate.words, headWords) >= 0.6 || similarity(candidate.words, words) >= 0.6);
+			const cluster = clusters.find(
+				(candidate) => similarity(candidate.words, headWords) >= 0.6 || similarity(candidate.words, words) >= 0.6,
+			);
 			if (cluster) {
 				cluster.sessions.add(index);
 				cluster.dates.add(session.date);
 			} else {
-				clusters.push({text: pattern.text, words: headWords.size > 0 ? headWords : words, dates: new Set([session.date]), sessions: new Set([index])});
+				clusters.push({
+					text: pattern.text,
+					words: headWords.size > 0 ? headWords : words,
+					dates: new Set([session.date]),
+					sessions: new Set([index]),
+				});
 			}
 		}
 	}
@@ -272,7 +297,9 @@ function recurringPatterns(sessions: readonly SessionLog[]): Recurring[] {
 function recurringTopics(sessions: readonly SessionLog[], limit = 10): Recurring[] {
 	const topics = new Map<string, {sessions: Set<number>; dates: Set<string>; forms: Map<string, number>}>();
 	for (const [index, session] of sessions.entries()) {
-		const text = [...session.patterns, ...session.insights, ...session.questions, ...session.work, ...session.actions].map((item) => itemWithDetails(item)).join('\n');
+		const text = [...session.patterns, ...session.insights, ...session.questions, ...session.work, ...session.actions]
+			.map((item) => itemWithDetails(item))
+			.join('\n');
 		for (const match of text.toLowerCase().matchAll(/#[\w-]+|[a-z][a-z0-9-]*[a-z0-9]/g)) {
 			const word = match[0];
 			if (!word.startsWith('#') && (word.length < 3 || stopWords.has(word))) {
@@ -300,7 +327,10 @@ function recurringTopics(sessions: readonly SessionLog[], limit = 10): Recurring
 }
 
 /** The review of the notebook's session logs dated within the period that ends `today`. */
-export function reviewNotebook(text: string, options: {readonly today: string; readonly period: 'week' | 'month'}): Review {
+export function reviewNotebook(
+	text: string,
+	options: {readonly today: string; readonly period: 'week' | 'month'},
+): Review {
 	const {from, to} = reviewPeriod(options.today, options.period);
 	const sessions = sessionLogs(text)
 		.filter((session) => session.date >= from && session.date <= to)
@@ -326,7 +356,9 @@ export function reviewMarkdown(review: Review): string {
 	}
 
 	const gather = (label: string, pick: (session: SessionLog) => readonly ListItem[]) => {
-		const rows = review.sessions.flatMap((session) => pick(session).map((item) => `- ${itemWithDetails(item)} (${session.date})`));
+		const rows = review.sessions.flatMap((session) =>
+			pick(session).map((item) => `- ${itemWithDetails(item)} (${session.date})`),
+		);
 		if (rows.length > 0) {
 			lines.push('', `**${label}**`, ...rows);
 		}
@@ -338,11 +370,19 @@ export function reviewMarkdown(review: Review): string {
 	gather('Questions', (session) => session.questions);
 	gather('Open action items', (session) => session.actions);
 	if (review.recurringPatterns.length > 0) {
-		lines.push('', '**Recurring patterns**', ...review.recurringPatterns.map((pattern) => `- ${pattern.text} — ${pattern.count} sessions`));
+		lines.push(
+			'',
+			'**Recurring patterns**',
+			...review.recurringPatterns.map((pattern) => `- ${pattern.text} — ${pattern.count} sessions`),
+		);
 	}
 
 	if (review.recurringTopics.length > 0) {
-		lines.push('', '**Recurring topics**', review.recurringTopics.map((topic) => `${topic.text} (${topic.count})`).join(', '));
+		lines.push(
+			'',
+			'**Recurring topics**',
+			review.recurringTopics.map((topic) => `${topic.text} (${topic.count})`).join(', '),
+		);
 	}
 
 	return lines.join('\n');

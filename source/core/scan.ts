@@ -174,7 +174,12 @@ export function plainHeadings(text: string, from = 0): ScannedHeading[] | undefi
 						return undefined;
 					}
 
-					headings.push({depth: heading[1]!.length, title: content.replaceAll(/\s+/g, ' ').trim(), start, end: line.endsWith('\r') ? end - 1 : end});
+					headings.push({
+						depth: heading[1]!.length,
+						title: content.replaceAll(/\s+/g, ' ').trim(),
+						start,
+						end: line.endsWith('\r') ? end - 1 : end,
+					});
 				}
 			} else if (
 				setextUnderline.test(line) ||

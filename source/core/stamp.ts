@@ -85,7 +85,10 @@ function strictMoment(match: RegExpExecArray, now: ClockReading): ClockReading |
 /** `hour:minute` yesterday, today or tomorrow, whichever is nearest to `now`; a tie goes to the past. */
 function nearestOccurrence(hour: number, minute: number, now: ClockReading): ClockReading {
 	const nowMinutes = now.hour * 60 + now.minute;
-	const candidates = [-1, 0, 1].map((days) => ({days, distance: Math.abs(days * 1440 + hour * 60 + minute - nowMinutes)}));
+	const candidates = [-1, 0, 1].map((days) => ({
+		days,
+		distance: Math.abs(days * 1440 + hour * 60 + minute - nowMinutes),
+	}));
 	const best = candidates.reduce((nearest, candidate) => (candidate.distance < nearest.distance ? candidate : nearest));
 	return {date: addDays(now.date, best.days), hour, minute, utc: now.utc};
 }
@@ -94,7 +97,9 @@ function nearestOccurrence(hour: number, minute: number, now: ClockReading): Clo
 async function naturalMoment(value: string, now: ClockReading): Promise<ClockReading | undefined> {
 	const {casual} = await import('chrono-node/en');
 	const [year, month, day] = now.date.split('-').map(Number) as [number, number, number];
-	const instant = now.utc ? new Date(Date.UTC(year, month - 1, day, now.hour, now.minute)) : new Date(year, month - 1, day, now.hour, now.minute);
+	const instant = now.utc
+		? new Date(Date.UTC(year, month - 1, day, now.hour, now.minute))
+		: new Date(year, month - 1, day, now.hour, now.minute);
 	const results = casual.parse(value, {instant, timezone: now.utc ? 'UTC' : undefined}, {forwardDate: false});
 	const result = results.length === 1 ? results[0]! : undefined;
 	// Only a value that is one moment, every word of it: "lunch at 12" must not stamp 12:00 quietly.
@@ -111,7 +116,12 @@ async function naturalMoment(value: string, now: ClockReading): Promise<ClockRea
 	const moment = start.date();
 	const reading: ClockReading = now.utc
 		? {date: moment.toISOString().slice(0, 10), hour: moment.getUTCHours(), minute: moment.getUTCMinutes(), utc: true}
-		: {date: `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`, hour: moment.getHours(), minute: moment.getMinutes(), utc: false};
+		: {
+				date: `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`,
+				hour: moment.getHours(),
+				minute: moment.getMinutes(),
+				utc: false,
+			};
 	// "8:50pm" names no day: like a bare HH:MM, it is the nearest occurrence.
 	return start.isCertain('day') ? reading : nearestOccurrence(reading.hour, reading.minute, now);
 }

@@ -53,7 +53,13 @@ function groupOf(name: string, incidents: readonly Incident[]): StatsGroup {
 			const value = incident.durations[metric];
 			return value === undefined ? [] : [value];
 		});
-	return {name, incidents: incidents.length, TTD: spread(durations('TTD')), TTM: spread(durations('TTM')), TTR: spread(durations('TTR'))};
+	return {
+		name,
+		incidents: incidents.length,
+		TTD: spread(durations('TTD')),
+		TTM: spread(durations('TTM')),
+		TTR: spread(durations('TTR')),
+	};
 }
 
 function groupBy(incidents: readonly Incident[], key: (incident: Incident) => string): StatsGroup[] {
@@ -105,7 +111,10 @@ export function incidentStats(incidents: readonly Incident[]): Stats {
 	const dated = incidents.filter((incident) => incident.date !== undefined);
 	const byMonth = new Map(groupBy(dated, (incident) => incident.date!.slice(0, 7)).map((group) => [group.name, group]));
 	const names = [...byMonth.keys()].sort();
-	const months = names.length === 0 ? [] : monthsBetween(names[0]!, names.at(-1)!).map((name) => byMonth.get(name) ?? groupOf(name, []));
+	const months =
+		names.length === 0
+			? []
+			: monthsBetween(names[0]!, names.at(-1)!).map((name) => byMonth.get(name) ?? groupOf(name, []));
 	const sessionTypes = groupBy(incidents, (incident) => incident.sessionType?.trim() || '(no Session Type)').sort(
 		(a, b) => b.incidents - a.incidents || a.name.localeCompare(b.name),
 	);
@@ -124,15 +133,25 @@ export function bar(value: number, max: number, width: number): string {
 	return '█'.repeat(Math.floor(units / 8)) + eighths[units % 8]!;
 }
 
-const cellOf = (value: Spread | undefined) => (value ? `${formatMinutes(value.median)} / ${formatMinutes(value.p90)}` : '—');
+const cellOf = (value: Spread | undefined) =>
+	value ? `${formatMinutes(value.median)} / ${formatMinutes(value.p90)}` : '—';
 
 /** The table: one row a group, the median / p90 of each metric. */
 export function statsTable(title: string, groups: readonly StatsGroup[]): string[] {
 	const header = [title, 'incidents', 'TTD median / p90', 'TTM median / p90', 'TTR median / p90'];
-	const rows = groups.map((group) => [group.name, String(group.incidents), cellOf(group.TTD), cellOf(group.TTM), cellOf(group.TTR)]);
+	const rows = groups.map((group) => [
+		group.name,
+		String(group.incidents),
+		cellOf(group.TTD),
+		cellOf(group.TTM),
+		cellOf(group.TTR),
+	]);
 	const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => row[index]!.length)));
 	const line = (cells: readonly string[]) =>
-		cells.map((cell, index) => (index === 1 ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!))).join('  ').trimEnd();
+		cells
+			.map((cell, index) => (index === 1 ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!)))
+			.join('  ')
+			.trimEnd();
 	return [line(header), ...rows.map((row) => line(row))];
 }
 
@@ -144,11 +163,18 @@ export function statsChart(months: readonly StatsGroup[], width = 30): string[] 
 
 	const mostIncidents = Math.max(...months.map((month) => month.incidents));
 	const slowest = Math.max(0, ...months.map((month) => month.TTR?.median ?? 0));
-	const lines = ['incidents a month', ...months.map((month) => `${month.name}  ${bar(month.incidents, mostIncidents, width).padEnd(width)}  ${month.incidents}`)];
+	const lines = [
+		'incidents a month',
+		...months.map(
+			(month) => `${month.name}  ${bar(month.incidents, mostIncidents, width).padEnd(width)}  ${month.incidents}`,
+		),
+	];
 	if (slowest > 0) {
 		lines.push('', 'median time to resolve (TTR)');
 		for (const month of months) {
-			lines.push(`${month.name}  ${bar(month.TTR?.median ?? 0, slowest, width).padEnd(width)}  ${month.TTR ? formatMinutes(month.TTR.median) : '—'}`);
+			lines.push(
+				`${month.name}  ${bar(month.TTR?.median ?? 0, slowest, width).padEnd(width)}  ${month.TTR ? formatMinutes(month.TTR.median) : '—'}`,
+			);
 		}
 	}
 

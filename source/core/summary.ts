@@ -79,11 +79,11 @@ export function summarizeFile(
 		sections:
 			kind === 'notebook'
 				? notebookSections(text).map(({title, line}) => ({
-					title,
-					line,
-					kind: notebookSectionKind(title),
-					date: /\d{4}-\d{2}-\d{2}|\d{4}-W\d{2}/.exec(title)?.[0],
-				}))
+						title,
+						line,
+						kind: notebookSectionKind(title),
+						date: /\d{4}-\d{2}-\d{2}|\d{4}-W\d{2}/.exec(title)?.[0],
+					}))
 				: [],
 		firstStamp: stamps[0],
 		lastStamp: stamps.at(-1),

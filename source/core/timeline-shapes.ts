@@ -13,7 +13,9 @@ import type {ClockReading, Edit, EntryShape, JournalOutline, Section, Span, Stam
 
 /** `Timeline`, `Incident Timeline`, `Timeline (UTC)`, `Events/Timeline`, `Timeline of events`, `Detailed timeline:`… */
 export function isTimelineTitle(title: string): boolean {
-	return /^(?:[\p{L}]+\s*[/&-]?\s*){0,2}timeline(?:\s+of\s+(?:events|the\s+incident))?\s*(?:\([^)]*\))?\s*:?$/iu.test(title.trim().replace(/^[^\p{L}]+/u, ''));
+	return /^(?:[\p{L}]+\s*[/&-]?\s*){0,2}timeline(?:\s+of\s+(?:events|the\s+incident))?\s*(?:\([^)]*\))?\s*:?$/iu.test(
+		title.trim().replace(/^[^\p{L}]+/u, ''),
+	);
 }
 
 /** A zone stated for the rows: the heading's `(UTC)`, or a line such as "All times in UTC" above them. */
@@ -23,11 +25,14 @@ function statedZone(heading: string, lines: readonly string[]): string | undefin
 		candidates.push(statedPattern.exec(line)?.[1]);
 	}
 
-	return candidates.map((zone) => zone?.trim().replace(/^[a-z]+$/, (word) => word.toUpperCase())).find((zone) => zone !== undefined && zoneOffset(zone) !== undefined);
+	return candidates
+		.map((zone) => zone?.trim().replace(/^[a-z]+$/, (word) => word.toUpperCase()))
+		.find((zone) => zone !== undefined && zoneOffset(zone) !== undefined);
 }
 
 /** "All times in UTC", "times are in PST", "(all times GMT)", "Times shown in CET". */
-const statedPattern = /\btimes?(?:\s+are)?(?:\s+(?:shown|given|listed|written))?(?:\s+in)?\s+\(?([A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\b/i;
+const statedPattern =
+	/\btimes?(?:\s+are)?(?:\s+(?:shown|given|listed|written))?(?:\s+in)?\s+\(?([A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\b/i;
 
 type Line = {readonly text: string; readonly start: number; readonly end: number};
 
@@ -60,7 +65,11 @@ function cellsOf(line: string): {cells: Cell[]; leading: boolean; trailing: bool
 
 	const leading = /^\s*\|/.test(line);
 	const trailing = /\|\s*$/.test(line) && bounds.length > (leading ? 1 : 0);
-	const edges = [leading ? bounds[0]! : -1, ...bounds.slice(leading ? 1 : 0, trailing ? -1 : undefined), trailing ? bounds.at(-1)! : line.length];
+	const edges = [
+		leading ? bounds[0]! : -1,
+		...bounds.slice(leading ? 1 : 0, trailing ? -1 : undefined),
+		trailing ? bounds.at(-1)! : line.length,
+	];
 	const cells: Cell[] = [];
 	for (let index = 0; index + 1 < edges.length; index++) {
 		const raw = line.slice(edges[index]! + 1, edges[index + 1]);
@@ -78,7 +87,13 @@ const fence = /^ {0,3}(`{3,}|~{3,})/;
 const headingLine = /^ {0,3}#{1,6}(?:\s|$)/;
 
 function stampOf(moment: Moment, zone: string | undefined): Stamp {
-	return {date: moment.date, hour: moment.hour, minute: moment.minute, second: moment.second, zone: moment.zone ?? zone};
+	return {
+		date: moment.date,
+		hour: moment.hour,
+		minute: moment.minute,
+		second: moment.second,
+		zone: moment.zone ?? zone,
+	};
 }
 
 /**
@@ -104,7 +119,10 @@ export function readTimelineRows(
 		const span = spans[next];
 		return !(span && line.start >= span.start && line.start < span.end);
 	});
-	const zone = statedZone(section.title, lines.slice(0, 40).map((line) => line.text));
+	const zone = statedZone(
+		section.title,
+		lines.slice(0, 40).map((line) => line.text),
+	);
 	const rows: TimelineEntry[] = [];
 	let inFence: string | undefined;
 	for (let index = 0; index < lines.length; index++) {
@@ -134,7 +152,13 @@ export function readTimelineRows(
 		}
 
 		const read = readTimestamp(line.text, reference);
-		if (!read || read.author !== undefined || read.written.shape === 'shell-history' || read.written.pattern === undefined || read.rest === '') {
+		if (
+			!read ||
+			read.author !== undefined ||
+			read.written.shape === 'shell-history' ||
+			read.written.pattern === undefined ||
+			read.rest === ''
+		) {
 			continue;
 		}
 
@@ -145,7 +169,12 @@ export function readTimelineRows(
 
 		// A list item runs on over its indented lines.
 		let last = index;
-		while (list && lines[last + 1] && /^[ \t]{2,}\S/.test(lines[last + 1]!.text) && !readTimestamp(lines[last + 1]!.text, reference)) {
+		while (
+			list &&
+			lines[last + 1] &&
+			/^[ \t]{2,}\S/.test(lines[last + 1]!.text) &&
+			!readTimestamp(lines[last + 1]!.text, reference)
+		) {
 			last++;
 		}
 
@@ -154,13 +183,22 @@ export function readTimelineRows(
 		rows.push({
 			stamp: stampOf(read.moment, zone),
 			title: read.rest,
-			body: lines.slice(index + 1, last + 1).map((item) => item.text.trim()).join('\n'),
+			body: lines
+				.slice(index + 1, last + 1)
+				.map((item) => item.text.trim())
+				.join('\n'),
 			line: lineAt(lineStarts, line.start),
 			headingSpan: {start: line.start, end: line.end},
 			titleSpan: {start: Math.min(restStart, titleEnd), end: titleEnd},
 			span: {start: line.start, end: lines[last]!.end},
 			section: section.index,
-			shape: {kind: list ? 'list' : 'line', pattern: read.written.pattern, lead: read.written.lead, separator: read.written.separator, zone: read.moment.zone},
+			shape: {
+				kind: list ? 'list' : 'line',
+				pattern: read.written.pattern,
+				lead: read.written.lead,
+				separator: read.written.separator,
+				zone: read.moment.zone,
+			},
 		});
 		index = last;
 	}
@@ -169,7 +207,8 @@ export function readTimelineRows(
 }
 
 const timeHeader = /^(?:time|timestamp|when|date\s*(?:\/|&|and)?\s*time|time\s*\(.*\)|[a-z]{2,5}\s+time)$/i;
-const titleHeader = /^(?:event|events|description|what(?:\s+happened)?|action|activity|details?|summary|update|notes?)$/i;
+const titleHeader =
+	/^(?:event|events|description|what(?:\s+happened)?|action|activity|details?|summary|update|notes?)$/i;
 
 /** Reads a pipe table from its header at `index`; returns the index of the first line after it. */
 function readTable(
@@ -182,7 +221,10 @@ function readTable(
 	lineStarts: readonly number[],
 ): number {
 	const header = cellsOf(lines[index]!.text).cells.map((cell) => cell.text.replaceAll(/\*\*|__/g, ''));
-	const timeColumn = Math.max(0, header.findIndex((name) => timeHeader.test(name)));
+	const timeColumn = Math.max(
+		0,
+		header.findIndex((name) => timeHeader.test(name)),
+	);
 	const dateColumn = header.findIndex((name, column) => column !== timeColumn && /^(?:date|day)$/i.test(name));
 	let titleColumn = header.findIndex((name, column) => column !== timeColumn && titleHeader.test(name));
 	if (titleColumn === -1) {
@@ -213,7 +255,11 @@ function readTable(
 		rows.push({
 			stamp: stampOf(read.moment, zone),
 			title: titleCell.text,
-			body: cells.filter((_cell, column) => column !== timeColumn && column !== titleColumn && column !== dateColumn).map((cell) => cell.text).filter(Boolean).join(' · '),
+			body: cells
+				.filter((_cell, column) => column !== timeColumn && column !== titleColumn && column !== dateColumn)
+				.map((cell) => cell.text)
+				.filter(Boolean)
+				.join(' · '),
 			line: lineAt(lineStarts, line.start),
 			headingSpan: {start: line.start, end: line.end},
 			titleSpan: {start: line.start + titleCell.start, end: line.start + titleCell.end},
@@ -221,7 +267,9 @@ function readTable(
 			section: section.index,
 			shape: {
 				kind: 'table',
-				pattern: dateCell ? (readTimestamp(timeCell.text, reference)?.written.pattern ?? read.written.pattern) : read.written.pattern,
+				pattern: dateCell
+					? (readTimestamp(timeCell.text, reference)?.written.pattern ?? read.written.pattern)
+					: read.written.pattern,
 				lead: /^[ \t]*/.exec(line.text)![0],
 				separator: '',
 				zone: read.moment.zone,
@@ -235,7 +283,12 @@ function readTable(
 
 /** One new row: where it goes is decided by `insertRows`. */
 export type NewRow = {
-	readonly moment: {readonly date: string; readonly hour: number; readonly minute: number; readonly second?: number | undefined};
+	readonly moment: {
+		readonly date: string;
+		readonly hour: number;
+		readonly minute: number;
+		readonly second?: number | undefined;
+	};
 	readonly title: string;
 	readonly body?: readonly string[];
 };
@@ -246,18 +299,35 @@ function shifted(moment: NewRow['moment'], from: number, to: number): NewRow['mo
 		return moment;
 	}
 
-	const instant = Date.parse(`${moment.date}T${pad(moment.hour)}:${pad(moment.minute)}:${pad(moment.second ?? 0)}Z`) + (to - from) * 60_000;
+	const instant =
+		Date.parse(`${moment.date}T${pad(moment.hour)}:${pad(moment.minute)}:${pad(moment.second ?? 0)}Z`) +
+		(to - from) * 60_000;
 	const date = new Date(instant);
-	return {date: date.toISOString().slice(0, 10), hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: moment.second === undefined ? undefined : date.getUTCSeconds()};
+	return {
+		date: date.toISOString().slice(0, 10),
+		hour: date.getUTCHours(),
+		minute: date.getUTCMinutes(),
+		second: moment.second === undefined ? undefined : date.getUTCSeconds(),
+	};
 }
 
 /** A row's time cell or list item text, written as `shape` writes its times, and its day. */
-function timeText(shape: EntryShape, moment: NewRow['moment'], journalDate: string, clockOffset: number): {time: string; date: string} {
+function timeText(
+	shape: EntryShape,
+	moment: NewRow['moment'],
+	journalDate: string,
+	clockOffset: number,
+): {time: string; date: string} {
 	const target = shape.zone === undefined ? clockOffset : (zoneOffset(shape.zone) ?? clockOffset);
 	const local = shifted(moment, clockOffset, target);
-	const written = formatLike(shape.pattern, {...local, second: local.second, zone: shape.zone, offset: target}, journalDate);
+	const written = formatLike(
+		shape.pattern,
+		{...local, second: local.second, zone: shape.zone, offset: target},
+		journalDate,
+	);
 	// A format without a day cannot say that the incident crossed midnight: the day goes in front (or in the Date column).
-	const dayless = !/\{(?:YYYY|X|x)\}/.test(shape.pattern) && local.date !== journalDate && (shape.table?.dateColumn ?? -1) === -1;
+	const dayless =
+		!/\{(?:YYYY|X|x)\}/.test(shape.pattern) && local.date !== journalDate && (shape.table?.dateColumn ?? -1) === -1;
 	return {time: dayless ? `${local.date} ${written}` : written, date: local.date};
 }
 
@@ -267,13 +337,20 @@ function rowText(shape: EntryShape, row: NewRow, journalDate: string, clockOffse
 	if (shape.table) {
 		const {columns, timeColumn, titleColumn, dateColumn, leading, trailing} = shape.table;
 		const title = [row.title, ...body].join(' ').replaceAll(/(?<!\\)\|/g, String.raw`\|`);
-		const cellOf = (column: number) => (column === timeColumn ? time : column === titleColumn ? title : column === dateColumn ? date : '');
+		const cellOf = (column: number) =>
+			column === timeColumn ? time : column === titleColumn ? title : column === dateColumn ? date : '';
 		const cells = Array.from({length: columns}, (_cell, column) => cellOf(column));
-		return `${shape.lead}${leading ? '| ' : ''}${cells.join(' | ')}${trailing ? ' |' : ''}`.replaceAll(/ {2,}\|/g, ' |');
+		return `${shape.lead}${leading ? '| ' : ''}${cells.join(' | ')}${trailing ? ' |' : ''}`.replaceAll(
+			/ {2,}\|/g,
+			' |',
+		);
 	}
 
 	const indent = ' '.repeat(shape.lead.length);
-	return [`${shape.lead}${time}${shape.separator}${row.title}`, ...body.map((line) => `${shape.kind === 'list' ? indent : ''}${line}`)].join(eol);
+	return [
+		`${shape.lead}${time}${shape.separator}${row.title}`,
+		...body.map((line) => `${shape.kind === 'list' ? indent : ''}${line}`),
+	].join(eol);
 }
 
 /** Whether a timeline is written in rows (a table, a list, lines) rather than `###` headings. */
@@ -305,7 +382,9 @@ export function insertRows(
 		return {row, order, key, at, before: !after};
 	});
 	// Rows at one place go in time order; places from the start of the text on.
-	placed.sort((a, b) => a.at - b.at || (a.before === b.before ? (a.key < b.key ? -1 : a.key > b.key ? 1 : a.order - b.order) : 0));
+	placed.sort(
+		(a, b) => a.at - b.at || (a.before === b.before ? (a.key < b.key ? -1 : a.key > b.key ? 1 : a.order - b.order) : 0),
+	);
 	const groups = new Map<string, typeof placed>();
 	for (const item of placed) {
 		const id = `${item.at} ${item.before}`;
@@ -342,15 +421,29 @@ function clockOffsetOf(now: ClockReading): number {
 }
 
 /** A stamp into a timeline written in rows: a row of their shape (undefined when the timeline is headings). */
-export function stampRow(text: string, outline: JournalOutline, now: ClockReading, title: string, journalDate: string | undefined): (Edit & {heading: string}) | undefined {
+export function stampRow(
+	text: string,
+	outline: JournalOutline,
+	now: ClockReading,
+	title: string,
+	journalDate: string | undefined,
+): (Edit & {heading: string}) | undefined {
 	const entries = outline.timeline?.entries ?? [];
 	if (!rowShapeOf(entries)) {
 		return undefined;
 	}
 
 	const {hour, minute, date} = now;
-	const result = insertRows(text, entries, [{moment: {date, hour, minute}, title}], {journalDate: journalDate ?? date, eol: outline.lineEnding, clockOffset: clockOffsetOf(now)});
+	const result = insertRows(text, entries, [{moment: {date, hour, minute}, title}], {
+		journalDate: journalDate ?? date,
+		eol: outline.lineEnding,
+		clockOffset: clockOffsetOf(now),
+	});
 	const start = result.offsets[0]!;
 	const end = result.text.slice(start).search(/\r?\n|$/);
-	return {text: result.text, line: lineAt(lineStartsOf(result.text), start), heading: result.text.slice(start, start + end)};
+	return {
+		text: result.text,
+		line: lineAt(lineStartsOf(result.text), start),
+		heading: result.text.slice(start, start + end),
+	};
 }

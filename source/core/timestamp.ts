@@ -72,16 +72,61 @@ export type ReadTime = {
 /** chrono-node wrapped for `readTimestamp`: the time at the very start of `text`, if it reads one there. */
 export type NaturalReader = (text: string, reference: TimeReference) => {moment: Moment; length: number} | undefined;
 
-const monthNames = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const monthNames = [
+	'january',
+	'february',
+	'march',
+	'april',
+	'may',
+	'june',
+	'july',
+	'august',
+	'september',
+	'october',
+	'november',
+	'december',
+];
 const monthWord = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
 const weekdayWord = String.raw`(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+`;
 
 /** Zones written as words, in minutes east of UTC. */
 const zoneWords: Readonly<Record<string, number>> = {
-	Z: 0, UTC: 0, GMT: 0, UT: 0, WET: 0, WEST: 60, BST: 60, IST: 330, CET: 60, CEST: 120, MET: 60, MEST: 120,
-	EET: 120, EEST: 180, MSK: 180, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480,
-	PDT: -420, AKST: -540, AKDT: -480, HST: -600, JST: 540, KST: 540, SGT: 480, HKT: 480, AWST: 480, ACST: 570,
-	AEST: 600, AEDT: 660, NZST: 720, NZDT: 780,
+	Z: 0,
+	UTC: 0,
+	GMT: 0,
+	UT: 0,
+	WET: 0,
+	WEST: 60,
+	BST: 60,
+	IST: 330,
+	CET: 60,
+	CEST: 120,
+	MET: 60,
+	MEST: 120,
+	EET: 120,
+	EEST: 180,
+	MSK: 180,
+	EST: -300,
+	EDT: -240,
+	CST: -360,
+	CDT: -300,
+	MST: -420,
+	MDT: -360,
+	PST: -480,
+	PDT: -420,
+	AKST: -540,
+	AKDT: -480,
+	HST: -600,
+	JST: 540,
+	KST: 540,
+	SGT: 480,
+	HKT: 480,
+	AWST: 480,
+	ACST: 570,
+	AEST: 600,
+	AEDT: 660,
+	NZST: 720,
+	NZDT: 780,
 };
 
 /** Minutes east of UTC for a zone as written (`UTC`, `+01:00`, `+0100`, `UTC+2`, `GMT-05:30`), or undefined. */
@@ -97,7 +142,7 @@ export function zoneOffset(zone: string): number | undefined {
 	}
 
 	const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
-	return minutes > 14 * 60 ? undefined : (match[1] === '-' ? -minutes : minutes);
+	return minutes > 14 * 60 ? undefined : match[1] === '-' ? -minutes : minutes;
 }
 
 type Part = {moment: Moment; pattern: string; length: number; shape: TimeShape};
@@ -108,7 +153,9 @@ const clockPattern = new RegExp(
 	'u',
 );
 
-function readClock(text: string): {hour: number; minute: number; second: number | undefined; pattern: string; length: number} | undefined {
+function readClock(
+	text: string,
+): {hour: number; minute: number; second: number | undefined; pattern: string; length: number} | undefined {
 	const match = clockPattern.exec(text);
 	if (!match || (match[2] === undefined && match[7] === undefined)) {
 		return undefined;
@@ -166,7 +213,9 @@ function readClock(text: string): {hour: number; minute: number; second: number 
 
 /** A zone right after a time: `Z`, ` UTC`, `+01:00`, ` (GMT)`, ` PST`; only zones that mean something. */
 function readZone(text: string): {zone: string; offset: number; literal: string} | undefined {
-	const match = /^(\s?)(\(?)(Z|[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})(\)?)(?![\p{L}\p{N}])/u.exec(text);
+	const match = /^(\s?)(\(?)(Z|[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})(\)?)(?![\p{L}\p{N}])/u.exec(
+		text,
+	);
 	if (!match || (match[2] === '(') !== (match[4] === ')') || (match[3] === 'Z' && match[1] !== '')) {
 		return undefined;
 	}
@@ -197,15 +246,24 @@ function monthToken(word: string): string {
 
 const ordinal = String.raw`(?:st|nd|rd|th)`;
 const dayMonthYear = new RegExp(String.raw`^(\d{1,2})(${ordinal})?([ -])(${monthWord}\.?)(,?[ -])(\d{4})(?!\d)`, 'i');
-const monthDayYear = new RegExp(String.raw`^(${monthWord}\.?)( {1,2})(\d{1,2})(${ordinal})?(?:(,? )(\d{4}))?(?!\d)`, 'i');
+const monthDayYear = new RegExp(
+	String.raw`^(${monthWord}\.?)( {1,2})(\d{1,2})(${ordinal})?(?:(,? )(\d{4}))?(?!\d)`,
+	'i',
+);
 const weekdayPattern = new RegExp(`^${weekdayWord}`, 'i');
 
 /** A day, month and year written before or after a time: ISO, `27-05-2025`, `6th Nov 2023`, `Nov 6, 2023`. */
-function readDate(text: string, reference: TimeReference, withYearOnly: boolean): {date: string; pattern: string; length: number} | undefined {
+function readDate(
+	text: string,
+	reference: TimeReference,
+	withYearOnly: boolean,
+): {date: string; pattern: string; length: number} | undefined {
 	let match = /^(\d{4})([-/.])(\d{2})\2(\d{2})/.exec(text);
 	if (match) {
 		const date = validDate(Number(match[1]), Number(match[3]), Number(match[4]));
-		return date === undefined ? undefined : {date, pattern: `{YYYY}${match[2]}{MM}${match[2]}{DD}`, length: match[0].length};
+		return date === undefined
+			? undefined
+			: {date, pattern: `{YYYY}${match[2]}{MM}${match[2]}{DD}`, length: match[0].length};
 	}
 
 	match = /^(\d{1,2})([-.])(\d{1,2})\2(\d{4})(?!\d)/.exec(text);
@@ -213,7 +271,9 @@ function readDate(text: string, reference: TimeReference, withYearOnly: boolean)
 		const date = validDate(Number(match[4]), Number(match[3]), Number(match[1]));
 		const day = match[1]!.length === 2 ? '{DD}' : '{D}';
 		const month = match[3]!.length === 2 ? '{MM}' : '{M}';
-		return date === undefined ? undefined : {date, pattern: `${day}${match[2]}${month}${match[2]}{YYYY}`, length: match[0].length};
+		return date === undefined
+			? undefined
+			: {date, pattern: `${day}${match[2]}${month}${match[2]}{YYYY}`, length: match[0].length};
 	}
 
 	// Slashes: day first where the day shows it (`27/05/2025`), month first where the month does (`05/27/2025`); else ambiguous.
@@ -227,7 +287,9 @@ function readDate(text: string, reference: TimeReference, withYearOnly: boolean)
 		const dayFirst = first > 12;
 		const date = validDate(Number(match[3]), dayFirst ? second : first, dayFirst ? first : second);
 		const [a, b] = [match[1]!.length === 2, match[2]!.length === 2];
-		const pattern = dayFirst ? `${a ? '{DD}' : '{D}'}/${b ? '{MM}' : '{M}'}/{YYYY}` : `${a ? '{MM}' : '{M}'}/${b ? '{DD}' : '{D}'}/{YYYY}`;
+		const pattern = dayFirst
+			? `${a ? '{DD}' : '{D}'}/${b ? '{MM}' : '{M}'}/{YYYY}`
+			: `${a ? '{MM}' : '{M}'}/${b ? '{DD}' : '{D}'}/{YYYY}`;
 		return date === undefined ? undefined : {date, pattern, length: match[0].length};
 	}
 
@@ -235,7 +297,9 @@ function readDate(text: string, reference: TimeReference, withYearOnly: boolean)
 	if (match) {
 		const date = validDate(Number(match[6]), monthIndex(match[4]!), Number(match[1]));
 		const day = match[2] ? '{Do}' : match[1]!.length === 2 ? '{DD}' : '{D}';
-		return date === undefined ? undefined : {date, pattern: `${day}${match[3]}${monthToken(match[4]!)}${match[5]}{YYYY}`, length: match[0].length};
+		return date === undefined
+			? undefined
+			: {date, pattern: `${day}${match[3]}${monthToken(match[4]!)}${match[5]}{YYYY}`, length: match[0].length};
 	}
 
 	match = monthDayYear.exec(text);
@@ -252,13 +316,19 @@ function readDate(text: string, reference: TimeReference, withYearOnly: boolean)
 		const dayToken = match[4] ? '{Do}' : match[2] === '  ' ? '{_D}' : match[3]!.length === 2 ? '{DD}' : '{D}';
 		const spacing = match[2] === '  ' ? ' ' : match[2]!;
 		const yearPart = match[6] === undefined ? '' : `${match[5]}{YYYY}`;
-		return date === undefined ? undefined : {date, pattern: `${monthToken(match[1]!)}${spacing}${dayToken}${yearPart}`, length: match[0].length};
+		return date === undefined
+			? undefined
+			: {date, pattern: `${monthToken(match[1]!)}${spacing}${dayToken}${yearPart}`, length: match[0].length};
 	}
 
 	return undefined;
 }
 
-function withZone(text: string, at: number, moment: Omit<Moment, 'zone' | 'offset'>): {moment: Moment; pattern: string; length: number} {
+function withZone(
+	text: string,
+	at: number,
+	moment: Omit<Moment, 'zone' | 'offset'>,
+): {moment: Moment; pattern: string; length: number} {
 	const zone = readZone(text.slice(at));
 	return {
 		moment: {...moment, zone: zone?.zone, offset: zone?.offset},
@@ -294,10 +364,19 @@ function formatterOf(timeZone: string): Intl.DateTimeFormat {
 	return formatter;
 }
 
-function wallTime(instant: number, timeZone: string): {date: string; hour: number; minute: number; second: number; offset: number} {
+function wallTime(
+	instant: number,
+	timeZone: string,
+): {date: string; hour: number; minute: number; second: number; offset: number} {
 	if (timeZone === 'UTC') {
 		const date = new Date(instant);
-		return {date: date.toISOString().slice(0, 10), hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: date.getUTCSeconds(), offset: 0};
+		return {
+			date: date.toISOString().slice(0, 10),
+			hour: date.getUTCHours(),
+			minute: date.getUTCMinutes(),
+			second: date.getUTCSeconds(),
+			offset: 0,
+		};
 	}
 
 	const parts = Object.fromEntries(
@@ -326,7 +405,8 @@ export function inZone(moment: Moment, timeZone: string, date: string): Moment {
 	}
 
 	const day = moment.date ?? date;
-	const instant = Date.parse(`${day}T${pad(moment.hour)}:${pad(moment.minute)}:${pad(moment.second ?? 0)}Z`) - moment.offset * 60_000;
+	const instant =
+		Date.parse(`${day}T${pad(moment.hour)}:${pad(moment.minute)}:${pad(moment.second ?? 0)}Z`) - moment.offset * 60_000;
 	const wall = wallTime(instant, timeZone);
 	return {
 		date: moment.date === undefined && wall.date === day ? undefined : wall.date,
@@ -354,7 +434,14 @@ function readEpoch(text: string, reference: TimeReference): Part | undefined {
 	const wall = wallTime(instant, reference.timeZone);
 	const fraction = match[2] === undefined ? '' : `.{S${match[2].length}}`;
 	return {
-		moment: {date: wall.date, hour: wall.hour, minute: wall.minute, second: wall.second, zone: undefined, offset: wall.offset},
+		moment: {
+			date: wall.date,
+			hour: wall.hour,
+			minute: wall.minute,
+			second: wall.second,
+			zone: undefined,
+			offset: wall.offset,
+		},
 		pattern: `${millis ? '{x}' : '{X}'}${fraction}`,
 		length: match[0].length,
 		shape: millis ? 'epoch-milliseconds' : 'epoch-seconds',
@@ -371,7 +458,9 @@ function readDateTime(text: string, reference: TimeReference): Part | undefined 
 	}
 
 	const iso = /^\{YYYY\}-/.test(date.pattern);
-	const between = (iso ? /^(?:T|,? (?:at )?| {1,2}|, )/i : /^(?:,? (?:at |@ )?| - | {1,2}|, )/i).exec(body.slice(date.length))?.[0];
+	const between = (iso ? /^(?:T|,? (?:at )?| {1,2}|, )/i : /^(?:,? (?:at |@ )?| - | {1,2}|, )/i).exec(
+		body.slice(date.length),
+	)?.[0];
 	if (between === undefined) {
 		return undefined;
 	}
@@ -383,10 +472,20 @@ function readDateTime(text: string, reference: TimeReference): Part | undefined 
 
 	const at = weekday.length + date.length + between.length + clock.length;
 	const zone = withZone(text, at, {date: date.date, hour: clock.hour, minute: clock.minute, second: clock.second});
-	const shape: TimeShape = /^\{YYYY\}/.test(date.pattern) ? 'iso' : /^\{(?:MMM|MMMM)/.test(date.pattern) ? 'month-day' : 'day-month-year';
+	const shape: TimeShape = /^\{YYYY\}/.test(date.pattern)
+		? 'iso'
+		: /^\{(?:MMM|MMMM)/.test(date.pattern)
+			? 'month-day'
+			: 'day-month-year';
 	const weekdayName = /^[a-z]+/i.exec(weekday)?.[0] ?? '';
-	const weekdayText = weekday === '' ? '' : `{${weekdayName.length > 3 ? 'dddd' : 'ddd'}}${weekday.slice(weekdayName.length)}`;
-	return {moment: zone.moment, pattern: `${weekdayText}${date.pattern}${between}${clock.pattern}${zone.pattern}`, length: at + zone.length, shape};
+	const weekdayText =
+		weekday === '' ? '' : `{${weekdayName.length > 3 ? 'dddd' : 'ddd'}}${weekday.slice(weekdayName.length)}`;
+	return {
+		moment: zone.moment,
+		pattern: `${weekdayText}${date.pattern}${between}${clock.pattern}${zone.pattern}`,
+		length: at + zone.length,
+		shape,
+	};
 }
 
 /** A time, maybe a zone, and maybe a date after it: `14:02`, `2:14 PM`, `14:02 UTC`, `11:10 6th Nov 2023`. */
@@ -411,7 +510,12 @@ function readTimeFirst(text: string, reference: TimeReference): Part | undefined
 		};
 	}
 
-	return {moment: {...base, date: undefined}, pattern: `${clock.pattern}${zoneLiteral}`, length: afterZone, shape: 'clock'};
+	return {
+		moment: {...base, date: undefined},
+		pattern: `${clock.pattern}${zoneLiteral}`,
+		length: afterZone,
+		shape: 'clock',
+	};
 }
 
 /** Brackets or emphasis around a time: `[14:02]`, `**09:15 GMT**`, `` `14:02` ``, `(14:02)`, `**[14:02]**`. */
@@ -425,7 +529,12 @@ const openers: ReadonlyArray<readonly [string, string]> = [
 	['_', '_'],
 ];
 
-function readWrapped(text: string, reference: TimeReference, natural: NaturalReader | undefined, depth = 0): Part | undefined {
+function readWrapped(
+	text: string,
+	reference: TimeReference,
+	natural: NaturalReader | undefined,
+	depth = 0,
+): Part | undefined {
 	if (depth < 2) {
 		for (const [open, close] of openers) {
 			if (!text.startsWith(open)) {
@@ -472,7 +581,9 @@ const authorPattern = /^([\p{L}@][\p{L}\p{N}._'@-]*(?: [\p{L}][\p{L}\p{N}._'-]*)
  * author). `natural` is chrono-node, tried only when no strict shape reads the line.
  */
 export function readTimestamp(line: string, reference: TimeReference, natural?: NaturalReader): ReadTime | undefined {
-	return readShellHistory(line, reference) ?? readGitLab(line, reference, natural) ?? readLeading(line, reference, natural);
+	return (
+		readShellHistory(line, reference) ?? readGitLab(line, reference, natural) ?? readLeading(line, reference, natural)
+	);
 }
 
 function readLeading(line: string, reference: TimeReference, natural: NaturalReader | undefined): ReadTime | undefined {
@@ -491,7 +602,13 @@ function readLeading(line: string, reference: TimeReference, natural: NaturalRea
 	return read && {...read, author: author[1]};
 }
 
-function readAt(line: string, start: number, lead: string, reference: TimeReference, natural: NaturalReader | undefined): ReadTime | undefined {
+function readAt(
+	line: string,
+	start: number,
+	lead: string,
+	reference: TimeReference,
+	natural: NaturalReader | undefined,
+): ReadTime | undefined {
 	const part = readWrapped(line.slice(start), reference, natural);
 	if (!part) {
 		return undefined;
@@ -590,37 +707,63 @@ function capitalised(word: string): string {
 export function formatLike(pattern: string, moment: Moment, date: string): string {
 	const day = moment.date ?? date;
 	const [year, month, dayOfMonth] = day.split('-').map(Number) as [number, number, number];
-	const instant = Date.parse(`${day}T${pad(moment.hour)}:${pad(moment.minute)}:${pad(moment.second ?? 0)}Z`) - (moment.offset ?? 0) * 60_000;
+	const instant =
+		Date.parse(`${day}T${pad(moment.hour)}:${pad(moment.minute)}:${pad(moment.second ?? 0)}Z`) -
+		(moment.offset ?? 0) * 60_000;
 	const hour12 = moment.hour % 12 === 0 ? 12 : moment.hour % 12;
 	const meridiem = moment.hour < 12 ? 'am' : 'pm';
 	return pattern.replaceAll(/\{([^{}]+)\}/g, (_all, token: string) => {
 		const upper = token.endsWith('!');
 		const name = upper ? token.slice(0, -1) : token;
 		switch (name) {
-			case 'YYYY': return String(year);
-			case 'MM': return pad(month);
-			case 'M': return String(month);
-			case 'DD': return pad(dayOfMonth);
-			case 'D': return String(dayOfMonth);
-			case '_D': return String(dayOfMonth).padStart(2, ' ');
-			case 'Do': return ordinalOf(dayOfMonth);
-			case 'MMM': return upper ? monthShort[month - 1]!.toUpperCase() : capitalised(monthShort[month - 1]!);
-			case 'MMMM': return upper ? monthNames[month - 1]!.toUpperCase() : capitalised(monthNames[month - 1]!);
-			case 'ddd': return weekdays[new Date(Date.UTC(year, month - 1, dayOfMonth)).getUTCDay()]!.slice(0, 3);
-			case 'dddd': return weekdays[new Date(Date.UTC(year, month - 1, dayOfMonth)).getUTCDay()]!;
-			case 'HH': return pad(moment.hour);
-			case 'H': return String(moment.hour);
-			case 'hh': return pad(hour12);
-			case 'h': return String(hour12);
-			case 'mm': return pad(moment.minute);
-			case 'ss': return pad(moment.second ?? 0);
-			case 'A': return meridiem.toUpperCase();
-			case 'a': return meridiem;
-			case 'A.': return `${meridiem[0]!.toUpperCase()}.M.`;
-			case 'a.': return `${meridiem[0]!}.m.`;
-			case 'Z': return moment.zone ?? '';
-			case 'X': return String(Math.floor(instant / 1000));
-			case 'x': return String(instant);
+			case 'YYYY':
+				return String(year);
+			case 'MM':
+				return pad(month);
+			case 'M':
+				return String(month);
+			case 'DD':
+				return pad(dayOfMonth);
+			case 'D':
+				return String(dayOfMonth);
+			case '_D':
+				return String(dayOfMonth).padStart(2, ' ');
+			case 'Do':
+				return ordinalOf(dayOfMonth);
+			case 'MMM':
+				return upper ? monthShort[month - 1]!.toUpperCase() : capitalised(monthShort[month - 1]!);
+			case 'MMMM':
+				return upper ? monthNames[month - 1]!.toUpperCase() : capitalised(monthNames[month - 1]!);
+			case 'ddd':
+				return weekdays[new Date(Date.UTC(year, month - 1, dayOfMonth)).getUTCDay()]!.slice(0, 3);
+			case 'dddd':
+				return weekdays[new Date(Date.UTC(year, month - 1, dayOfMonth)).getUTCDay()]!;
+			case 'HH':
+				return pad(moment.hour);
+			case 'H':
+				return String(moment.hour);
+			case 'hh':
+				return pad(hour12);
+			case 'h':
+				return String(hour12);
+			case 'mm':
+				return pad(moment.minute);
+			case 'ss':
+				return pad(moment.second ?? 0);
+			case 'A':
+				return meridiem.toUpperCase();
+			case 'a':
+				return meridiem;
+			case 'A.':
+				return `${meridiem[0]!.toUpperCase()}.M.`;
+			case 'a.':
+				return `${meridiem[0]!}.m.`;
+			case 'Z':
+				return moment.zone ?? '';
+			case 'X':
+				return String(Math.floor(instant / 1000));
+			case 'x':
+				return String(instant);
 			default: {
 				const fraction = /^S(\d)$/.exec(name);
 				return fraction ? '0'.repeat(Number(fraction[1])) : `{${token}}`;
@@ -640,7 +783,9 @@ export function formatLike(pattern: string, moment: Moment, date: string): strin
  * pasted log never reach the parser.
  */
 export function mayStartWithTime(text: string): boolean {
-	return /^[^\p{L}\p{N}]{0,4}(?:\d|(?:today|tonight|yesterday|this|noon|midnight|at|on|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b|(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]+\b)/iu.test(text);
+	return /^[^\p{L}\p{N}]{0,4}(?:\d|(?:today|tonight|yesterday|this|noon|midnight|at|on|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b|(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]+\b)/iu.test(
+		text,
+	);
 }
 
 /** Phrases that count from now, not times of day: `5 minutes later`, `in 2 hours`, `now`. */
@@ -656,7 +801,13 @@ export async function loadNaturalReader(): Promise<NaturalReader> {
 		const offset = offsetOf(reference.timeZone, reference.date);
 		const instant = new Date(Date.parse(`${reference.date}T12:00:00Z`) - offset * 60_000);
 		const [result] = chrono.casual.parse(text.slice(0, 200), {instant, timezone: offset}, {forwardDate: false});
-		if (!result || result.index !== 0 || !result.start.isCertain('hour') || !/\d|noon|midnight/i.test(result.text) || relative.test(result.text)) {
+		if (
+			!result ||
+			result.index !== 0 ||
+			!result.start.isCertain('hour') ||
+			!/\d|noon|midnight/i.test(result.text) ||
+			relative.test(result.text)
+		) {
 			return undefined;
 		}
 

@@ -93,7 +93,11 @@ export class CatalogTable {
 			throw new CorruptCacheError('catalog parts');
 		}
 
-		const view = <T>(Type: new (buffer: ArrayBufferLike, offset: number, length: number) => T, part: number, size: number) => {
+		const view = <T>(
+			Type: new (buffer: ArrayBufferLike, offset: number, length: number) => T,
+			part: number,
+			size: number,
+		) => {
 			const bytes = parts[part]!;
 			if (bytes.length % size !== 0) {
 				throw new CorruptCacheError('catalog column');
@@ -131,7 +135,11 @@ export class CatalogTable {
 	}
 
 	stamp(file: number): FileStamp {
-		return {size: this.sizes[file]!, mtimeMs: this.mtimes[file]!, hash: this.part(3, (bytes) => splitStrings(bytes, this.rels.length))[file]!};
+		return {
+			size: this.sizes[file]!,
+			mtimeMs: this.mtimes[file]!,
+			hash: this.part(3, (bytes) => splitStrings(bytes, this.rels.length))[file]!,
+		};
 	}
 
 	kind(file: number): FileKind {
@@ -204,7 +212,9 @@ export class CatalogTable {
 	patterns(file: number): CatalogFile['patterns'] {
 		const byFile = this.part(10, (bytes) => {
 			const map = new Map<number, Array<{text: string; line: number; context: string}>>();
-			for (const [index, patternText, line, context] of JSON.parse(bytes.toString('utf8')) as Array<[number, string, number, string]>) {
+			for (const [index, patternText, line, context] of JSON.parse(bytes.toString('utf8')) as Array<
+				[number, string, number, string]
+			>) {
 				let list = map.get(index);
 				if (!list) {
 					list = [];
@@ -310,7 +320,12 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 			taskLines.push(task.line);
 			taskPaths.push(pathId);
 			taskChecked.push(task.checked ? 1 : 0);
-			taskStrings.push(withoutNul(task.id), withoutNul(task.text), withoutNul(task.owner ?? ''), withoutNul(task.due ?? ''));
+			taskStrings.push(
+				withoutNul(task.id),
+				withoutNul(task.text),
+				withoutNul(task.owner ?? ''),
+				withoutNul(task.due ?? ''),
+			);
 		}
 
 		taskStarts[index + 1] = taskLines.length;
@@ -319,7 +334,8 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 		}
 	}
 
-	const bytesOf = (values: Float64Array | Uint32Array | Uint8Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+	const bytesOf = (values: Float64Array | Uint32Array | Uint8Array) =>
+		Buffer.from(values.buffer, values.byteOffset, values.byteLength);
 	const parts = [
 		joinStrings(files.map((file) => withoutNul(file.summary.rel))),
 		bytesOf(Float64Array.from(files, (file) => file.size)),

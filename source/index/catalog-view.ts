@@ -3,7 +3,13 @@ import type {FileKind, TaskSummary} from '../core/summary.js';
 import type {CachedFile, CatalogFile, CatalogTable} from './catalog-file.js';
 
 /** One file of a catalog: a row of the cached table (with a fresh stamp), or a summary parsed now. */
-export type CatalogRow = {readonly rel: string; readonly index: number; readonly size: number; readonly mtimeMs: number; readonly file?: CachedFile};
+export type CatalogRow = {
+	readonly rel: string;
+	readonly index: number;
+	readonly size: number;
+	readonly mtimeMs: number;
+	readonly file?: CachedFile;
+};
 
 /** The catalog's files in path order, each read from the cached table or from its new summary. */
 export class CatalogView {
@@ -23,19 +29,35 @@ export class CatalogView {
 	}
 
 	kind(file: number): FileKind {
-		return this.pick(file, (index, table) => table.kind(index), (summary) => summary.kind);
+		return this.pick(
+			file,
+			(index, table) => table.kind(index),
+			(summary) => summary.kind,
+		);
 	}
 
 	title(file: number): string {
-		return this.pick(file, (index, table) => table.title(index), (summary) => summary.title);
+		return this.pick(
+			file,
+			(index, table) => table.title(index),
+			(summary) => summary.title,
+		);
 	}
 
 	date(file: number): string | undefined {
-		return this.pick(file, (index, table) => table.date(index), (summary) => summary.date);
+		return this.pick(
+			file,
+			(index, table) => table.date(index),
+			(summary) => summary.date,
+		);
 	}
 
 	sections(file: number): CatalogFile['sections'] {
-		return this.pick(file, (index, table) => table.sections(index), (summary) => summary.sections);
+		return this.pick(
+			file,
+			(index, table) => table.sections(index),
+			(summary) => summary.sections,
+		);
 	}
 
 	/** Open tasks of a file; with a heading, only those under it (a notebook section). */
@@ -43,20 +65,33 @@ export class CatalogView {
 		return this.pick(
 			file,
 			(index, table) => table.openTasks(index, heading),
-			(summary) => summary.tasks.filter((task) => !task.checked && (heading === undefined || task.path[0] === heading)).length,
+			(summary) =>
+				summary.tasks.filter((task) => !task.checked && (heading === undefined || task.path[0] === heading)).length,
 		);
 	}
 
 	tasks(file: number): readonly TaskSummary[] {
-		return this.pick(file, (index, table) => table.tasks(index), (summary) => summary.tasks);
+		return this.pick(
+			file,
+			(index, table) => table.tasks(index),
+			(summary) => summary.tasks,
+		);
 	}
 
 	patterns(file: number): CatalogFile['patterns'] {
-		return this.pick(file, (index, table) => table.patterns(index), (summary) => summary.patterns);
+		return this.pick(
+			file,
+			(index, table) => table.patterns(index),
+			(summary) => summary.patterns,
+		);
 	}
 
 	summary(file: number): CatalogFile {
-		return this.pick(file, (index, table) => table.summary(index), (summary) => summary);
+		return this.pick(
+			file,
+			(index, table) => table.summary(index),
+			(summary) => summary,
+		);
 	}
 
 	/** Stamp and summary, as the cache keeps them. */
@@ -66,7 +101,12 @@ export class CatalogView {
 			return row.file;
 		}
 
-		return {...this.table!.stamp(row.index), size: row.size, mtimeMs: row.mtimeMs, summary: this.table!.summary(row.index)};
+		return {
+			...this.table!.stamp(row.index),
+			size: row.size,
+			mtimeMs: row.mtimeMs,
+			summary: this.table!.summary(row.index),
+		};
 	}
 
 	/** Every summary, in path order. */
@@ -75,9 +115,12 @@ export class CatalogView {
 		return this.summaries;
 	}
 
-	private pick<T>(file: number, fromTable: (index: number, table: CatalogTable) => T, fromSummary: (summary: CatalogFile) => T): T {
+	private pick<T>(
+		file: number,
+		fromTable: (index: number, table: CatalogTable) => T,
+		fromSummary: (summary: CatalogFile) => T,
+	): T {
 		const row = this.rows[file]!;
 		return row.file ? fromSummary(row.file.summary) : fromTable(row.index, this.table!);
 	}
 }
-

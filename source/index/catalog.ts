@@ -47,7 +47,11 @@ export async function loadCatalogView(workspace: Workspace, options: CatalogOpti
 }
 
 /** Searches every entry of the dir, with the index brought up to date first. */
-export async function searchDir(workspace: Workspace, query: string, options: SearchOptions & CatalogOptions = {}): Promise<SearchResult[]> {
+export async function searchDir(
+	workspace: Workspace,
+	query: string,
+	options: SearchOptions & CatalogOptions = {},
+): Promise<SearchResult[]> {
 	const index = openDirIndex(workspace, options);
 	await index.sync({search: true});
 	options.onSkipped?.(index.skipped);

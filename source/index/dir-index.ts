@@ -77,7 +77,7 @@ export class DirIndex {
 	/** Files summarised, in path order. */
 	get view(): CatalogView {
 		this.viewed ??= new CatalogView(
-			[...this.rows.keys()].sort((a, b) => (a < b ? -1 : (a > b ? 1 : 0))).map((rel) => this.rows.get(rel)!),
+			[...this.rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((rel) => this.rows.get(rel)!),
 			this.table,
 		);
 		return this.viewed;
@@ -152,13 +152,22 @@ export class DirIndex {
 	save(): void {
 		if (this.catalogChanged) {
 			const {view} = this;
-			writeCatalogCache(this.folder, this.target.dir, Array.from({length: view.size}, (_, file) => view.cachedFile(file)));
+			writeCatalogCache(
+				this.folder,
+				this.target.dir,
+				Array.from({length: view.size}, (_, file) => view.cachedFile(file)),
+			);
 			this.catalogChanged = false;
 		}
 
 		if (this.state && this.searchChanged) {
 			try {
-				writeSearchIndex(this.folder, {dir: this.target.dir, version: cacheVersion}, this.state.engine, this.state.hashes);
+				writeSearchIndex(
+					this.folder,
+					{dir: this.target.dir, version: cacheVersion},
+					this.state.engine,
+					this.state.hashes,
+				);
 			} catch {
 				// A damaged record or postings list in the old file: it goes, and the entries are parsed again at the next search.
 				fs.rmSync(path.join(this.folder, 'search.bin'), {force: true});
@@ -186,12 +195,20 @@ export class DirIndex {
 			const row = this.rows.get(file.rel);
 			const index = row ? row.index : (known.get(file.rel) ?? -1);
 			const stamp = row
-				? {size: row.size, mtimeMs: row.mtimeMs, hash: row.file?.hash ?? table!.stamp(row.index).hash, kind: row.file?.summary.kind ?? table!.kind(row.index)}
+				? {
+						size: row.size,
+						mtimeMs: row.mtimeMs,
+						hash: row.file?.hash ?? table!.stamp(row.index).hash,
+						kind: row.file?.summary.kind ?? table!.kind(row.index),
+					}
 				: index === -1
 					? undefined
 					: {...table!.stamp(index), kind: table!.kind(index)};
 			// Fresh: the catalog has the file as it is, and the search index (when kept) its entries.
-			const fresh = stamp !== undefined && stamp.kind === kind && (this.state === undefined || this.state.hashes.get(file.rel) === stamp.hash);
+			const fresh =
+				stamp !== undefined &&
+				stamp.kind === kind &&
+				(this.state === undefined || this.state.hashes.get(file.rel) === stamp.hash);
 			if (fresh && stamp.size === file.size && stamp.mtimeMs === file.mtimeMs) {
 				if (!row) {
 					this.rows.set(file.rel, {rel: file.rel, index, size: file.size, mtimeMs: file.mtimeMs});
@@ -279,8 +296,15 @@ export class DirIndex {
 		if (result.status === 'unchanged') {
 			const row = this.rows.get(result.rel);
 			const index = row?.index ?? this.tableRows().get(result.rel) ?? -1;
-			const file = row?.file ?? (index === -1 ? undefined : {...this.table!.stamp(index), summary: this.table!.summary(index)});
-			this.rows.set(result.rel, {rel: result.rel, index, size: result.size, mtimeMs: result.mtimeMs, file: file && {...file, size: result.size, mtimeMs: result.mtimeMs}});
+			const file =
+				row?.file ?? (index === -1 ? undefined : {...this.table!.stamp(index), summary: this.table!.summary(index)});
+			this.rows.set(result.rel, {
+				rel: result.rel,
+				index,
+				size: result.size,
+				mtimeMs: result.mtimeMs,
+				file: file && {...file, size: result.size, mtimeMs: result.mtimeMs},
+			});
 			return;
 		}
 

@@ -25,7 +25,9 @@ export const padded = (length: number) => Math.ceil(length / 8) * 8;
 
 /** CRC-32 where Node has it (20.15 and later), else the first 4 bytes of an MD5: either way damage shows. */
 export const checksum: (bytes: Uint8Array) => number =
-	typeof zlib.crc32 === 'function' ? (bytes) => zlib.crc32(bytes) : (bytes) => createHash('md5').update(bytes).digest().readUInt32LE(0);
+	typeof zlib.crc32 === 'function'
+		? (bytes) => zlib.crc32(bytes)
+		: (bytes) => createHash('md5').update(bytes).digest().readUInt32LE(0);
 
 export type FrameHeader = {readonly parts: readonly number[]};
 
@@ -63,7 +65,10 @@ function frameLength<H extends FrameHeader>(prefix: Buffer, headerBytes: Buffer)
 		throw new CorruptCacheError('header');
 	}
 
-	return {header, length: padded(prefixLength + prefix.readUInt32LE(8)) + header.parts.reduce((sum, part) => sum + padded(part), 0)};
+	return {
+		header,
+		length: padded(prefixLength + prefix.readUInt32LE(8)) + header.parts.reduce((sum, part) => sum + padded(part), 0),
+	};
 }
 
 /** Checks the frame in `bytes` (the frame from its first byte, aligned) and cuts out its parts. */

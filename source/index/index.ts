@@ -22,7 +22,11 @@ export async function loadCatalogView(workspace: Workspace, options?: CatalogOpt
 }
 
 /** Searches every entry of the dir, best first, with the index brought up to date first (a file changed before is seen). */
-export async function searchDir(workspace: Workspace, query: string, options?: SearchOptions & CatalogOptions): Promise<SearchResult[]> {
+export async function searchDir(
+	workspace: Workspace,
+	query: string,
+	options?: SearchOptions & CatalogOptions,
+): Promise<SearchResult[]> {
 	const catalog = await import('./catalog.js');
 	return catalog.searchDir(workspace, query, options);
 }

@@ -26,15 +26,21 @@ export type ParseJob = {
 
 export type ParseResult =
 	| {
-		readonly rel: string;
-		readonly status: 'parsed';
-		readonly size: number;
-		readonly mtimeMs: number;
-		readonly hash: string;
-		readonly summary: CatalogFile;
-		readonly entries: SearchEntry[];
-	}
-	| {readonly rel: string; readonly status: 'unchanged'; readonly size: number; readonly mtimeMs: number; readonly hash: string}
+			readonly rel: string;
+			readonly status: 'parsed';
+			readonly size: number;
+			readonly mtimeMs: number;
+			readonly hash: string;
+			readonly summary: CatalogFile;
+			readonly entries: SearchEntry[];
+	  }
+	| {
+			readonly rel: string;
+			readonly status: 'unchanged';
+			readonly size: number;
+			readonly mtimeMs: number;
+			readonly hash: string;
+	  }
 	| {readonly rel: string; readonly status: 'skipped'; readonly reason: string};
 
 /** Reads, hashes and summarises one file. Never throws: an unreadable file is a skip with its reason. */
@@ -85,7 +91,6 @@ const workerThreshold = 24;
 /** Files sent to a worker at a time: large enough to amortise messages, small enough to balance the pool. */
 const batchSize = 16;
 
-
 /** How many parse workers: the cores there are, one left for the app when there are many, at most 4. */
 export function poolSize(): number {
 	const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -96,7 +101,9 @@ export function poolSize(): number {
  * A parser that uses a pool of worker threads for large batches and this thread for small ones.
  * Workers start on the first large batch and stay until `close()`.
  */
-export function createFileParser(options: {readonly workerUrl?: URL | undefined; readonly threads?: number} = {}): FileParser {
+export function createFileParser(
+	options: {readonly workerUrl?: URL | undefined; readonly threads?: number} = {},
+): FileParser {
 	const workerUrl = 'workerUrl' in options ? options.workerUrl : indexWorkerUrl();
 	let workers: Worker[] | undefined;
 	let closed = false;

@@ -70,7 +70,12 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 	 * twice is rejected, and after `workerRestarts` deaths every request is: never a hang.
 	 */
 	function workerBackend(url: URL): Backend {
-		type Waiting = {readonly message: IndexRequest; readonly resolve: (message: IndexResponse) => void; readonly reject: (error: Error) => void; tries: number};
+		type Waiting = {
+			readonly message: IndexRequest;
+			readonly resolve: (message: IndexResponse) => void;
+			readonly reject: (error: Error) => void;
+			tries: number;
+		};
 		const waiting = new Map<number, Waiting>();
 		let next = 0;
 		let deaths = 0;
@@ -176,11 +181,21 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 
 		return {
 			async search(query, limit) {
-				const message = await request<Extract<IndexResponse, {type: 'results'}>>((id) => ({type: 'search', id, query, limit}));
+				const message = await request<Extract<IndexResponse, {type: 'results'}>>((id) => ({
+					type: 'search',
+					id,
+					query,
+					limit,
+				}));
 				return message.results;
 			},
 			async refresh(file, rel) {
-				const message = await request<Extract<IndexResponse, {type: 'refreshed'}>>((id) => ({type: 'refresh', id, path: file, rel}));
+				const message = await request<Extract<IndexResponse, {type: 'refreshed'}>>((id) => ({
+					type: 'refresh',
+					id,
+					path: file,
+					rel,
+				}));
 				return message.summary;
 			},
 			async close() {
@@ -206,15 +221,15 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 			const synced = index.sync({search: true});
 			return {index, synced};
 		});
-		opened.then(
-			async ({index, synced}) => {
+		opened
+			.then(async ({index, synced}) => {
 				await synced;
 				index.save();
 				resolveReady({files: index.view.files(), skipped: index.skipped, entries: index.engine?.size ?? 0});
-			},
-		).catch((error: unknown) => {
-			rejectReady(error as Error);
-		});
+			})
+			.catch((error: unknown) => {
+				rejectReady(error as Error);
+			});
 		return {
 			async search(query, limit) {
 				const {index} = await opened;
@@ -236,7 +251,14 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 	}
 
 	let running = false;
-	let pending: {query: string; limit: number; resolve: (results: SearchResult[] | undefined) => void; reject: (error: Error) => void} | undefined;
+	let pending:
+		| {
+				query: string;
+				limit: number;
+				resolve: (results: SearchResult[] | undefined) => void;
+				reject: (error: Error) => void;
+		  }
+		| undefined;
 	const pump = () => {
 		if (running || !pending) {
 			return;

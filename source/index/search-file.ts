@@ -45,7 +45,18 @@ type Header = FrameHeader & {
 const kinds = new Set<string>(['journal', 'section', 'timeline', 'notebook', 'micro-log', 'task']);
 
 function encodeEntry(entry: SearchEntry): Buffer {
-	return Buffer.from(JSON.stringify([entry.file, entry.line, entry.kind, entry.journal, entry.title, entry.section, entry.text, entry.boost]));
+	return Buffer.from(
+		JSON.stringify([
+			entry.file,
+			entry.line,
+			entry.kind,
+			entry.journal,
+			entry.title,
+			entry.section,
+			entry.text,
+			entry.boost,
+		]),
+	);
 }
 
 function decodeEntry(bytes: Buffer): SearchEntry {
@@ -54,7 +65,16 @@ function decodeEntry(bytes: Buffer): SearchEntry {
 		throw new CorruptCacheError('search entry');
 	}
 
-	const [file, line, kind, journal, title, section, text, boost] = value as [string, number, SearchEntryKind, string, string, string, string, number];
+	const [file, line, kind, journal, title, section, text, boost] = value as [
+		string,
+		number,
+		SearchEntryKind,
+		string,
+		string,
+		string,
+		string,
+		number,
+	];
 	return {file, line, kind, journal, title, section, text, boost};
 }
 
@@ -95,7 +115,12 @@ export class DiskEntryStore implements EntryStore {
 	 */
 	constructor(
 		private readonly folder: string,
-		private readonly base?: {readonly fd: number; readonly start: number; readonly ends: Uint32Array; readonly checks: Uint32Array},
+		private readonly base?: {
+			readonly fd: number;
+			readonly start: number;
+			readonly ends: Uint32Array;
+			readonly checks: Uint32Array;
+		},
 	) {
 		this.track();
 	}
@@ -479,7 +504,8 @@ export function writeSearchIndex(
 		return;
 	}
 
-	const bytesOf = (values: Uint32Array | Float32Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+	const bytesOf = (values: Uint32Array | Float32Array) =>
+		Buffer.from(values.buffer, values.byteOffset, values.byteLength);
 	const postings = data.postings instanceof Uint32Array ? data.postings : data.postings.all();
 	const postingChecks = new Uint32Array(data.vocabulary.length);
 	for (let token = 0; token < postingChecks.length; token++) {

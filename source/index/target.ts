@@ -19,11 +19,15 @@ export type IndexTarget = {
 	readonly cacheRoot: string;
 };
 
-export function targetOf(workspace: {readonly dir: string; readonly notebook: string; keyOf(file: string): string}, cacheRoot: string): IndexTarget {
+export function targetOf(
+	workspace: {readonly dir: string; readonly notebook: string; keyOf(file: string): string},
+	cacheRoot: string,
+): IndexTarget {
 	return {dir: path.resolve(workspace.dir), notebook: workspace.keyOf(workspace.notebook), cacheRoot};
 }
 
-export const kindOf = (target: IndexTarget, rel: string): FileKind => (rel === target.notebook ? 'notebook' : 'journal');
+export const kindOf = (target: IndexTarget, rel: string): FileKind =>
+	rel === target.notebook ? 'notebook' : 'journal';
 
 /** The summaries of the last run, as cached, without checking the dir: for a first frame. */
 export function cachedCatalog(target: IndexTarget): CatalogFile[] {

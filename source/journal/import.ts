@@ -37,7 +37,10 @@ let machineZone: string | undefined;
 
 /** The journal's day (its Date, else today) and zone. */
 function referenceOf(workspace: Workspace, outline: JournalOutline, fileKey: string): TimeReference {
-	return {date: journalDateOf(outline.metadata, outline.frontMatter?.data, fileKey) ?? workspace.now().date, timeZone: zoneOf(workspace)};
+	return {
+		date: journalDateOf(outline.metadata, outline.frontMatter?.data, fileKey) ?? workspace.now().date,
+		timeZone: zoneOf(workspace),
+	};
 }
 
 async function journalText(file: string): Promise<string> {
@@ -52,8 +55,11 @@ async function journalText(file: string): Promise<string> {
 /** chrono-node only when a line that may hold a time is read by no strict shape. */
 async function naturalFor(input: string, reference: TimeReference): Promise<NaturalReader | undefined> {
 	// The line itself, or after a chat author (`ana — Today at 2:14 PM`).
-	const mayHoldTime = (line: string) => mayStartWithTime(line) || mayStartWithTime(line.replace(/^[^\t]{1,40}?(?:\t+| {2,}| — )/, ''));
-	const unread = input.split(/\r?\n|\r/).some((line) => mayHoldTime(line) && readTimestamp(line, reference) === undefined);
+	const mayHoldTime = (line: string) =>
+		mayStartWithTime(line) || mayStartWithTime(line.replace(/^[^\t]{1,40}?(?:\t+| {2,}| — )/, ''));
+	const unread = input
+		.split(/\r?\n|\r/)
+		.some((line) => mayHoldTime(line) && readTimestamp(line, reference) === undefined);
 	return unread ? loadNaturalReader() : undefined;
 }
 
@@ -79,7 +85,9 @@ export async function importIntoJournal(
 		const reading = typeof input === 'string' ? readImportLines(input, {reference, natural}) : input;
 		const clockOffset = offsetOf(reference.timeZone, reference.date);
 		const result = importEntries(text, outline, reading.entries, {journalDate: reference.date, utc, clockOffset});
-		const milestone = result.written.some(({entry}) => entryTags(reading.entries[entry]!.title).milestone !== undefined);
+		const milestone = result.written.some(
+			({entry}) => entryTags(reading.entries[entry]!.title).milestone !== undefined,
+		);
 		const edit = milestone ? await withFreshMetrics({...result, line: result.written[0]?.line ?? 1}, fileKey) : result;
 		return {...result, text: edit.text, reading};
 	};
@@ -93,7 +101,9 @@ export async function importIntoJournal(
 
 	const duplicates = new Set(outcome.duplicates);
 	const lines = outcome.reading.lines.map((line) =>
-		line.entry !== undefined && duplicates.has(line.entry) && line.outcome !== 'unplaced' ? {...line, outcome: 'duplicate' as const} : line,
+		line.entry !== undefined && duplicates.has(line.entry) && line.outcome !== 'unplaced'
+			? {...line, outcome: 'duplicate' as const}
+			: line,
 	);
 	return {lines, entries: outcome.reading.entries, written: outcome.written, text: outcome.text, dryRun};
 }

@@ -40,7 +40,12 @@ function entrySeen(outline: JournalOutline, seen: {readonly line: number; readon
 export type SeenEntry = {readonly line: number; readonly title: string};
 
 /** Sets (or, with undefined, clears) the milestone of an entry, and rewrites the metrics in the same write. */
-export async function setJournalMilestone(workspace: Workspace, file: string, seen: SeenEntry, milestone: Milestone | undefined) {
+export async function setJournalMilestone(
+	workspace: Workspace,
+	file: string,
+	seen: SeenEntry,
+	milestone: Milestone | undefined,
+) {
 	const fileKey = workspace.keyOf(file);
 	return editJournalFile(file, async (text) => {
 		const outline = await outlineOf(text, fileKey);
@@ -50,7 +55,13 @@ export async function setJournalMilestone(workspace: Workspace, file: string, se
 }
 
 /** Sets, clears or toggles `#key`, `#decision` or `#private` on an entry. */
-export async function setJournalFlag(workspace: Workspace, file: string, seen: SeenEntry, flag: EntryFlag, on?: boolean) {
+export async function setJournalFlag(
+	workspace: Workspace,
+	file: string,
+	seen: SeenEntry,
+	flag: EntryFlag,
+	on?: boolean,
+) {
 	const fileKey = workspace.keyOf(file);
 	return editJournalFile(file, async (text) => {
 		const outline = await outlineOf(text, fileKey);

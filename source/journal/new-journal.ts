@@ -11,7 +11,8 @@ import {createJournalFile} from '../store/edit-file.js';
 import type {Workspace} from './workspace.js';
 import {appendToNotebook, userName} from './workspace.js';
 
-export type Created = {readonly kind: 'file'; readonly file: string} | {readonly kind: 'notebook'; readonly line: number};
+export type Created =
+	{readonly kind: 'file'; readonly file: string} | {readonly kind: 'notebook'; readonly line: number};
 
 /** Renders `template` for `title` (a default title when empty) and writes it; never replaces a file. */
 export async function createFromTemplate(workspace: Workspace, template: Template, title: string): Promise<Created> {
@@ -24,7 +25,9 @@ export async function createFromTemplate(workspace: Workspace, template: Templat
 		return {kind: 'notebook', line};
 	}
 
-	const file = freePath(path.join(workspace.dir, journalFileName(template.filename ?? '{{date}}_{{slug}}.md', variables)));
+	const file = freePath(
+		path.join(workspace.dir, journalFileName(template.filename ?? '{{date}}_{{slug}}.md', variables)),
+	);
 	await createJournalFile(file, body);
 	return {kind: 'file', file};
 }

@@ -31,7 +31,11 @@ export function postmortemPathOf(file: string): string {
 	return file.replace(/(\.md)?$/i, '.postmortem.md');
 }
 
-export async function draftPostmortem(workspace: Workspace, file: string, {write = true}: {readonly write?: boolean} = {}): Promise<PostmortemResult> {
+export async function draftPostmortem(
+	workspace: Workspace,
+	file: string,
+	{write = true}: {readonly write?: boolean} = {},
+): Promise<PostmortemResult> {
 	if (/\.postmortem\.md$/i.test(file)) {
 		throw new UserError(`${workspace.keyOf(file)} is a postmortem already: pass its journal`);
 	}
@@ -46,7 +50,8 @@ export async function draftPostmortem(workspace: Workspace, file: string, {write
 
 		throw error;
 	});
-	const countParts = (text: string) => managedBlocks(text).filter((block) => (postmortemParts as readonly string[]).includes(block.name)).length;
+	const countParts = (text: string) =>
+		managedBlocks(text).filter((block) => (postmortemParts as readonly string[]).includes(block.name)).length;
 
 	if (existing === undefined) {
 		const template = findTemplate(await loadTemplates(workspace.configDir), 'postmortem');
@@ -65,7 +70,9 @@ export async function draftPostmortem(workspace: Workspace, file: string, {write
 	}
 
 	if (existing.tooLarge || !existing.valid) {
-		throw new UserError(`${workspace.keyOf(target)} cannot be refreshed (too large, not UTF-8 or binary); nothing was changed`);
+		throw new UserError(
+			`${workspace.keyOf(target)} cannot be refreshed (too large, not UTF-8 or binary); nothing was changed`,
+		);
 	}
 
 	if (!write) {
@@ -74,5 +81,10 @@ export async function draftPostmortem(workspace: Workspace, file: string, {write
 	}
 
 	const result = await editJournalFile(target, (text) => ({text: fillPostmortem(text, content), before: text}));
-	return {target, text: result.text, outcome: result.text === result.before ? 'unchanged' : 'refreshed', parts: countParts(result.text)};
+	return {
+		target,
+		text: result.text,
+		outcome: result.text === result.before ? 'unchanged' : 'refreshed',
+		parts: countParts(result.text),
+	};
 }

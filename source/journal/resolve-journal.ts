@@ -23,7 +23,9 @@ export async function journalFor(workspace: Workspace, query: string | undefined
 	if (query === undefined) {
 		const active = activeJournal(workspace);
 		if (!isFile(active)) {
-			throw new UserError(`the active journal ${workspace.keyOf(active)} is gone: pick one with --journal J or \`journal new\``);
+			throw new UserError(
+				`the active journal ${workspace.keyOf(active)} is gone: pick one with --journal J or \`journal new\``,
+			);
 		}
 
 		return active;
@@ -50,9 +52,17 @@ export async function resolveJournal(workspace: Workspace, query: string): Promi
 		return byName.sort((a, b) => b.rel.localeCompare(a.rel))[0]!.path;
 	}
 
-	const titled = files.map((file) => ({file: file.path, rel: file.rel, title: titleOf(file.path), name: path.basename(file.rel, '.md')}));
+	const titled = files.map((file) => ({
+		file: file.path,
+		rel: file.rel,
+		title: titleOf(file.path),
+		name: path.basename(file.rel, '.md'),
+	}));
 	// A title typed out whole is as exact as a slug.
-	const sameTitle = titled.filter((item) => item.title.toLowerCase().replaceAll(/\s+/g, ' ').trim() === query.toLowerCase().replaceAll(/\s+/g, ' ').trim());
+	const sameTitle = titled.filter(
+		(item) =>
+			item.title.toLowerCase().replaceAll(/\s+/g, ' ').trim() === query.toLowerCase().replaceAll(/\s+/g, ' ').trim(),
+	);
 	if (sameTitle.length === 1) {
 		return sameTitle[0]!.file;
 	}
@@ -68,7 +78,9 @@ export async function resolveJournal(workspace: Workspace, query: string): Promi
 	// Several journals that match about equally well are refused, never guessed (like git's ambiguous ref).
 	const close = found.filter((result) => (result.score ?? 0) - (best.score ?? 0) <= ambiguityMargin);
 	if (close.length > 1) {
-		const shown = close.slice(0, 5).map(({item}) => `${terminalSafe(item.rel)} (${terminalSafe(item.title || item.name)})`);
+		const shown = close
+			.slice(0, 5)
+			.map(({item}) => `${terminalSafe(item.rel)} (${terminalSafe(item.title || item.name)})`);
 		const more = close.length > shown.length ? `, and ${close.length - shown.length} more` : '';
 		throw new UserError(
 			`${JSON.stringify(terminalSafe(query))} matches several journals about equally well: ${shown.join(', ')}${more}; name one by its file name or more words of its title`,

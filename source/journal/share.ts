@@ -32,7 +32,9 @@ export async function loadShared(workspace: Workspace, file: string): Promise<Sh
 	let doc = parseJournal(redacted, key);
 	// The journal's own metrics block counts its private entries too: what leaves is counted without them.
 	const block = findBlock(redacted, 'metrics');
-	const text = block ? replaceBlockContent(redacted, block, metricsBlockContent(incidentMetrics(doc, key)), doc.lineEnding) : redacted;
+	const text = block
+		? replaceBlockContent(redacted, block, metricsBlockContent(incidentMetrics(doc, key)), doc.lineEnding)
+		: redacted;
 	if (text !== redacted) {
 		doc = parseJournal(text, key);
 	}

@@ -42,18 +42,28 @@ export function readStatsCache(file: string, dir: string): Map<string, StatsReco
 			return new Map();
 		}
 
-		const data = JSON.parse(body) as {version: number; dir: string; files: Array<[string, number, number, StatsFigures | null]>};
+		const data = JSON.parse(body) as {
+			version: number;
+			dir: string;
+			files: Array<[string, number, number, StatsFigures | null]>;
+		};
 		if (data.version !== version || data.dir !== path.resolve(dir)) {
 			return new Map();
 		}
 
-		return new Map(data.files.map(([rel, size, mtimeMs, figures]) => [rel, {size, mtimeMs, figures: figures ?? undefined}]));
+		return new Map(
+			data.files.map(([rel, size, mtimeMs, figures]) => [rel, {size, mtimeMs, figures: figures ?? undefined}]),
+		);
 	} catch {
 		return new Map();
 	}
 }
 
-export async function writeStatsCache(file: string, dir: string, records: ReadonlyMap<string, StatsRecord>): Promise<void> {
+export async function writeStatsCache(
+	file: string,
+	dir: string,
+	records: ReadonlyMap<string, StatsRecord>,
+): Promise<void> {
 	const files = [...records].map(([rel, record]) => [rel, record.size, record.mtimeMs, record.figures ?? null]);
 	const body = JSON.stringify({version, dir: path.resolve(dir), files});
 	try {

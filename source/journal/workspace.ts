@@ -36,7 +36,9 @@ export type Workspace = {
 	keyOf(file: string): string;
 };
 
-export function openWorkspace(options: {readonly dir?: string | undefined; readonly env?: Env; readonly now?: Now} = {}): Workspace {
+export function openWorkspace(
+	options: {readonly dir?: string | undefined; readonly env?: Env; readonly now?: Now} = {},
+): Workspace {
 	const env = options.env ?? process.env;
 	const moment = options.now ?? clockFromEnv(env);
 	const config = openConfig(env);
@@ -135,7 +137,10 @@ const atShapes = 'HH:MM, "YYYY-MM-DD HH:MM" or words ("10 minutes ago")';
 const milestoneTag = /#(?:started|detected|acknowledged|identified|mitigated|resolved)\b/i;
 
 /** The edit with the journal's metrics block brought up to date (SPEC §9: every write that changes a milestone). */
-async function withFreshMetrics<R extends {readonly text: string; readonly line: number}>(result: R, fileKey: string): Promise<R> {
+async function withFreshMetrics<R extends {readonly text: string; readonly line: number}>(
+	result: R,
+	fileKey: string,
+): Promise<R> {
 	const lifecycle = await import('./lifecycle.js');
 	return lifecycle.withFreshMetrics(result, fileKey);
 }
@@ -160,7 +165,10 @@ export async function stampJournal(
 	const signed = withAuthor(clean, stampAuthor(workspace.dir, workspace.config.get('author'), workspace.env.USER));
 	const result = await editJournalFile(file, async (text) => {
 		const outline = await outlineOf(text, fileKey);
-		const stamped = {...stampEntry(text, outline, {now, title: signed, fileKey}), title: outline.title ?? titleOfFile(fileKey)};
+		const stamped = {
+			...stampEntry(text, outline, {now, title: signed, fileKey}),
+			title: outline.title ?? titleOfFile(fileKey),
+		};
 		return milestoneTag.test(clean) ? withFreshMetrics(stamped, fileKey) : stamped;
 	});
 	return {heading: result.heading, line: result.line, title: result.title};

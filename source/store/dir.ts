@@ -30,7 +30,7 @@ export type DirSources = {
 
 /** The journal dir, absolute (SPEC §2): `--dir`, else `JOURNAL_DIR`, else config `dir`, else `~/journal`. */
 export function resolveDir({flag, env = process.env, configDir}: DirSources = {}): string {
-	const chosen = [flag, env.JOURNAL_DIR, configDir].find(value => value !== undefined && value !== '') ?? '~/journal';
+	const chosen = [flag, env.JOURNAL_DIR, configDir].find((value) => value !== undefined && value !== '') ?? '~/journal';
 	return path.resolve(expandHome(chosen));
 }
 
@@ -101,7 +101,9 @@ export function listDir(dir: string): DirListing {
 		let entries: Dirent[];
 		try {
 			entries = fs.readdirSync(directory, {withFileTypes: true});
-			const swappedOut = entries.map(entry => swappedOutTarget(directory, entry.name)).filter(target => target !== undefined);
+			const swappedOut = entries
+				.map((entry) => swappedOutTarget(directory, entry.name))
+				.filter((target) => target !== undefined);
 			if (swappedOut.length > 0) {
 				// A write was killed while its file was swapped out: put the file back, and list it.
 				for (const target of swappedOut) {
@@ -162,7 +164,10 @@ export function listDir(dir: string): DirListing {
 			if (entry.isSymbolicLink()) {
 				const real = realpathOrUndefined(full);
 				if (real === undefined || !inside(real)) {
-					skipped.push({rel, reason: `a link out of the journal dir (to ${real ?? 'somewhere unreadable'}), not followed`});
+					skipped.push({
+						rel,
+						reason: `a link out of the journal dir (to ${real ?? 'somewhere unreadable'}), not followed`,
+					});
 					continue;
 				}
 			}
@@ -180,7 +185,7 @@ export function listDir(dir: string): DirListing {
 	};
 
 	visit(root, '');
-	const byRel = (a: {rel: string}, b: {rel: string}) => (a.rel < b.rel ? -1 : (a.rel > b.rel ? 1 : 0));
+	const byRel = (a: {rel: string}, b: {rel: string}) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
 	return {files: files.sort(byRel), skipped: skipped.sort(byRel)};
 }
 

@@ -73,7 +73,9 @@ function decodeForEdit(file: string, read: JournalBytes): Omit<Snapshot, 'close'
  * back). A save by rename is caught by the write itself (see writeJournalFile's `expected`).
  */
 function unchangedInPlace(before: Snapshot): boolean {
-	return before.fd === undefined || before.version === undefined || fstatSync(before.fd).ctimeMs === before.version.ctimeMs;
+	return (
+		before.fd === undefined || before.version === undefined || fstatSync(before.fd).ctimeMs === before.version.ctimeMs
+	);
 }
 
 /**
@@ -97,7 +99,11 @@ export async function editJournalFile<R extends {readonly text: string}>(
 	apply: (text: string) => R | Promise<R>,
 	{create = false}: {create?: boolean} = {},
 ): Promise<R> {
-	const exists = async () => fs.stat(file).then(() => true, () => false);
+	const exists = async () =>
+		fs.stat(file).then(
+			() => true,
+			() => false,
+		);
 	if (create) {
 		await ensureDir(path.dirname(path.resolve(file)));
 	} else if (!(await exists())) {
@@ -110,7 +116,7 @@ export async function editJournalFile<R extends {readonly text: string}>(
 
 	// Locked and written by its real path, so two names of one file (a symlink) share one lock.
 	const target = await writeTarget(file);
-	return withJournalLock(target, async lock => {
+	return withJournalLock(target, async (lock) => {
 		cleanUpAfterKilledWrites(target);
 		const started = performance.now();
 		do {

@@ -61,8 +61,14 @@ const queues = new Map<string, Promise<unknown>>();
 export async function withJournalLock<T>(file: string, task: (lock: HeldLock) => Promise<T>): Promise<T> {
 	const lockPath = lockPathFor(file);
 	const previous = queues.get(lockPath) ?? Promise.resolve();
-	const run = previous.then(async () => lockAndRun(file, lockPath, task), async () => lockAndRun(file, lockPath, task));
-	const settled = run.then(() => undefined, () => undefined);
+	const run = previous.then(
+		async () => lockAndRun(file, lockPath, task),
+		async () => lockAndRun(file, lockPath, task),
+	);
+	const settled = run.then(
+		() => undefined,
+		() => undefined,
+	);
 	queues.set(lockPath, settled);
 	try {
 		return await run;
@@ -80,7 +86,7 @@ async function lockAndRun<T>(file: string, lockPath: string, task: (lock: HeldLo
 	heldNonces.add(owner.nonce);
 	const held: {compromised: Error | undefined} = {compromised: undefined};
 	const refresher = setInterval(() => {
-		void refresh(lockPath, owner, content).then(ours => {
+		void refresh(lockPath, owner, content).then((ours) => {
 			if (!ours) {
 				held.compromised ??= new Error(`the lock ${lockPath} was taken over`);
 			}
@@ -192,7 +198,9 @@ async function inspect(file: string, lockPath: string, clock: FileClock): Promis
 		return live;
 	}
 
-	return (await removeStale(file, lockPath, stats, clock)) ? undefined : 'another journal process removing a stale lock';
+	return (await removeStale(file, lockPath, stats, clock))
+		? undefined
+		: 'another journal process removing a stale lock';
 }
 
 /**
@@ -223,14 +231,21 @@ async function removeStale(file: string, lockPath: string, judged: Stats, clock:
 
 	try {
 		const now = await fs.lstat(lockPath).catch(() => undefined);
-		if (now === undefined || now.ino !== judged.ino || now.mtimeMs !== judged.mtimeMs || now.ctimeMs !== judged.ctimeMs) {
+		if (
+			now === undefined ||
+			now.ino !== judged.ino ||
+			now.mtimeMs !== judged.mtimeMs ||
+			now.ctimeMs !== judged.ctimeMs
+		) {
 			return true;
 		}
 
 		if (now.isDirectory()) {
 			await fs.rmdir(lockPath).catch((error: unknown) => {
 				if (errnoCode(error) === 'ENOTEMPTY' || errnoCode(error) === 'EEXIST') {
-					throw new UserError(`${lockPath} is a folder in the place of ${file}'s lock that journal did not make; move it away`);
+					throw new UserError(
+						`${lockPath} is a folder in the place of ${file}'s lock that journal did not make; move it away`,
+					);
 				}
 
 				throw lockError(file, error);
@@ -311,7 +326,7 @@ class FileClock {
 	constructor(private readonly file: string) {}
 
 	async ageOf(stats: Stats): Promise<number> {
-		this.base ??= fs.stat(this.file).then(own => ({mtimeMs: own.mtimeMs, at: performance.now()}));
+		this.base ??= fs.stat(this.file).then((own) => ({mtimeMs: own.mtimeMs, at: performance.now()}));
 		const {mtimeMs, at} = await this.base;
 		return mtimeMs + (performance.now() - at) - stats.mtimeMs;
 	}
@@ -319,12 +334,12 @@ class FileClock {
 
 /** Waits that grow from a few milliseconds to a tenth of a second, each randomized so waiters never poll in step. */
 function backoff(attempt: number): number {
-	const base = Math.min(100, 4 * (1.3 ** attempt));
+	const base = Math.min(100, 4 * 1.3 ** attempt);
 	return base * (0.5 + Math.random());
 }
 
 async function sleep(ms: number): Promise<void> {
-	return new Promise(resolve => {
+	return new Promise((resolve) => {
 		setTimeout(resolve, ms);
 	});
 }

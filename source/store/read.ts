@@ -13,30 +13,34 @@ export type TextProblem = 'invalid-utf8' | 'binary';
 
 export type JournalFile =
 	| {
-		readonly tooLarge: false;
-		/**
-		 * The file's text, BOM included (offsets into it are offsets into the file's characters). When `valid` is
-		 * false it is a lossy decode (U+FFFD for bad bytes), good for searching only.
-		 */
-		readonly text: string;
-		readonly valid: boolean;
-		/** Set when `valid` is false. */
-		readonly problem: TextProblem | undefined;
-		readonly size: number;
-		readonly mtimeMs: number;
-	}
+			readonly tooLarge: false;
+			/**
+			 * The file's text, BOM included (offsets into it are offsets into the file's characters). When `valid` is
+			 * false it is a lossy decode (U+FFFD for bad bytes), good for searching only.
+			 */
+			readonly text: string;
+			readonly valid: boolean;
+			/** Set when `valid` is false. */
+			readonly problem: TextProblem | undefined;
+			readonly size: number;
+			readonly mtimeMs: number;
+	  }
 	| {
-		readonly tooLarge: true;
-		readonly size: number;
-		readonly mtimeMs: number;
-	};
+			readonly tooLarge: true;
+			readonly size: number;
+			readonly mtimeMs: number;
+	  };
 
 // `ignoreBOM` keeps a BOM in the text, so that writing the text back keeps it (SPEC §3 Preservation).
 const strictDecoder = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true});
 const lossyDecoder = new TextDecoder('utf-8', {ignoreBOM: true});
 
 /** Bytes as text, and whether they can be rewritten without changing a byte the user did not ask for. */
-export function decodeJournalBytes(bytes: Uint8Array): {text: string; valid: boolean; problem: TextProblem | undefined} {
+export function decodeJournalBytes(bytes: Uint8Array): {
+	text: string;
+	valid: boolean;
+	problem: TextProblem | undefined;
+} {
 	if (bytes.includes(0)) {
 		return {text: lossyDecoder.decode(bytes), valid: false, problem: 'binary'};
 	}
@@ -49,11 +53,16 @@ export function decodeJournalBytes(bytes: Uint8Array): {text: string; valid: boo
 }
 
 /** Which version of a file was read: a save by rename changes `ino`, a save in place `ctimeMs` (utimes cannot set it). */
-export type FileVersion = {readonly dev: number; readonly ino: number; readonly size: number; readonly mtimeMs: number; readonly ctimeMs: number};
+export type FileVersion = {
+	readonly dev: number;
+	readonly ino: number;
+	readonly size: number;
+	readonly mtimeMs: number;
+	readonly ctimeMs: number;
+};
 
 export type JournalBytes =
-	| ({readonly tooLarge: false; readonly bytes: Buffer} & FileVersion)
-	| ({readonly tooLarge: true} & FileVersion);
+	({readonly tooLarge: false; readonly bytes: Buffer} & FileVersion) | ({readonly tooLarge: true} & FileVersion);
 
 /** The version of a file as `stat` tells it. */
 export function versionOf(stats: FileVersion): FileVersion {

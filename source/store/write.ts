@@ -60,7 +60,10 @@ export async function writeTarget(file: string): Promise<string> {
 const sideFilePattern = /^\.(?<name>.+)\.(?<pid>\d+)-[\da-f]+\.(?<kind>tmp|prev)$/;
 
 function sideFileFor(target: string, kind: 'tmp' | 'prev'): string {
-	return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.${kind}`);
+	return path.join(
+		path.dirname(target),
+		`.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.${kind}`,
+	);
 }
 
 /**
@@ -140,7 +143,11 @@ const noHardLinks = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
  * synchronous calls back to back, so the file is missing for microseconds only; a write killed in between is
  * repaired by cleanUpAfterKilledWrites (on the next edit, or the next listing of the dir).
  */
-export async function writeJournalFile(file: string, text: string, {expected, exclusive = false, beforeReplace}: WriteOptions = {}): Promise<boolean> {
+export async function writeJournalFile(
+	file: string,
+	text: string,
+	{expected, exclusive = false, beforeReplace}: WriteOptions = {},
+): Promise<boolean> {
 	await ensureDir(path.dirname(path.resolve(file)));
 	const target = await writeTarget(file);
 	const temp = sideFileFor(target, 'tmp');
@@ -175,9 +182,12 @@ export async function writeJournalFile(file: string, text: string, {expected, ex
 			return false;
 		}
 
-		const replaced = exclusive || expected === 'missing'
-			? createFrom(temp, target, file, exclusive)
-			: (expected === undefined ? renameInto(temp, target) : swapIfUnchanged(temp, target, expected));
+		const replaced =
+			exclusive || expected === 'missing'
+				? createFrom(temp, target, file, exclusive)
+				: expected === undefined
+					? renameInto(temp, target)
+					: swapIfUnchanged(temp, target, expected);
 		if (!replaced) {
 			return false;
 		}

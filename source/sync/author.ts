@@ -46,7 +46,10 @@ export function isSharedDir(dir: string): boolean {
 
 /** A name as a tag: `@Ana Lopez` would end at the space, so spaces become dashes. */
 function asTag(name: string): string {
-	return name.trim().replaceAll(/[\s@#]+/g, '-').replaceAll(/^-+|-+$/g, '');
+	return name
+		.trim()
+		.replaceAll(/[\s@#]+/g, '-')
+		.replaceAll(/^-+|-+$/g, '');
 }
 
 /**
@@ -65,7 +68,10 @@ export function stampAuthor(dir: string, configured: string | undefined, user: s
 
 /** The title with ` @author` at its end, unless it already names that author. */
 export function withAuthor(title: string, author: string | undefined): string {
-	if (author === undefined || new RegExp(`(?:^|\\s)@${author.replaceAll(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`)}(?:$|\\s)`, 'u').test(title)) {
+	if (
+		author === undefined ||
+		new RegExp(`(?:^|\\s)@${author.replaceAll(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`)}(?:$|\\s)`, 'u').test(title)
+	) {
 		return title;
 	}
 

@@ -26,7 +26,12 @@ export type ChangeNote = {
 
 /** `2026-12-01_checkout-502s.md` → `checkout-502s`. */
 export function shortName(file: string): string {
-	return file.replace(/^.*\//, '').replace(/\.md$/i, '').replace(/^\d{4}-\d{2}-\d{2}[_-]/, '') || file;
+	return (
+		file
+			.replace(/^.*\//, '')
+			.replace(/\.md$/i, '')
+			.replace(/^\d{4}-\d{2}-\d{2}[_-]/, '') || file
+	);
 }
 
 function stampWords(entry: TimelineEntry): string {
@@ -114,7 +119,8 @@ export function commitMessage(changes: readonly FileChange[]): string {
 	let subject = notes.map((note) => note.phrase).join('; ');
 	if (subject.length > subjectLength) {
 		const first = notes[0]!.phrase;
-		subject = notes.length === 1 ? first : `${first}; and ${notes.length - 1} more journal${notes.length === 2 ? '' : 's'}`;
+		subject =
+			notes.length === 1 ? first : `${first}; and ${notes.length - 1} more journal${notes.length === 2 ? '' : 's'}`;
 	}
 
 	const body = [

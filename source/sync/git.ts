@@ -21,7 +21,9 @@ export function runGit(cwd: string, args: readonly string[], options: {readonly 
 	});
 	if (result.error) {
 		if ((result.error as NodeJS.ErrnoException).code === 'ENOENT') {
-			throw new UserError('git is not installed (or not on PATH): install git to share the dir; your journals are unchanged and work locally');
+			throw new UserError(
+				'git is not installed (or not on PATH): install git to share the dir; your journals are unchanged and work locally',
+			);
 		}
 
 		throw new UserError(`could not run git: ${result.error.message}`);
@@ -31,7 +33,12 @@ export function runGit(cwd: string, args: readonly string[], options: {readonly 
 }
 
 /** Runs git and returns its stdout; a failure is a UserError that says what `doing` was and why it failed. */
-export function git(cwd: string, args: readonly string[], doing: string, options: {readonly input?: string} = {}): string {
+export function git(
+	cwd: string,
+	args: readonly string[],
+	doing: string,
+	options: {readonly input?: string} = {},
+): string {
 	const run = runGit(cwd, args, options);
 	if (run.status !== 0) {
 		throw new UserError(`${doing}: ${gitProblem(run.stderr)}`);
@@ -44,15 +51,27 @@ export type GitProblemKind = 'offline' | 'auth' | 'no-remote-repository' | 'reje
 
 /** What kind of failure git's stderr tells of: the network, credentials, a missing repository… */
 export function gitProblemKind(stderr: string): GitProblemKind {
-	if (/could not resolve host|unable to access|connection (?:refused|timed out|reset)|network is unreachable|no route to host|operation timed out|could not connect|name or service not known|temporary failure in name resolution/i.test(stderr)) {
+	if (
+		/could not resolve host|unable to access|connection (?:refused|timed out|reset)|network is unreachable|no route to host|operation timed out|could not connect|name or service not known|temporary failure in name resolution/i.test(
+			stderr,
+		)
+	) {
 		return 'offline';
 	}
 
-	if (/authentication failed|permission denied|could not read (?:username|password)|terminal prompts disabled|access denied|403/i.test(stderr)) {
+	if (
+		/authentication failed|permission denied|could not read (?:username|password)|terminal prompts disabled|access denied|403/i.test(
+			stderr,
+		)
+	) {
 		return 'auth';
 	}
 
-	if (/does not appear to be a git repository|repository (?:.*)?not found|not a git repository|no such file or directory/i.test(stderr)) {
+	if (
+		/does not appear to be a git repository|repository (?:.*)?not found|not a git repository|no such file or directory/i.test(
+			stderr,
+		)
+	) {
 		return 'no-remote-repository';
 	}
 
@@ -69,7 +88,10 @@ export function gitProblem(stderr: string): string {
 		.split('\n')
 		.map((line) => line.replace(/^(?:fatal|error|remote): /i, '').trim())
 		.filter((line) => line !== '' && !/^hint:/i.test(line));
-	const detail = lines.find((line) => /fatal|error|denied|could not|unable|rejected|not found/i.test(line)) ?? lines.at(-1) ?? 'git failed';
+	const detail =
+		lines.find((line) => /fatal|error|denied|could not|unable|rejected|not found/i.test(line)) ??
+		lines.at(-1) ??
+		'git failed';
 	const kind = gitProblemKind(stderr);
 	const prefix = {
 		offline: 'offline (the remote cannot be reached)',

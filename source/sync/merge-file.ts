@@ -7,9 +7,22 @@ import {runGit} from './git.js';
  * fallback for a file the journal merge will not take. Returns the number of conflicts.
  */
 export function gitMergeFile(current: string, base: string, other: string): number {
-	const run = runGit(path.dirname(path.resolve(current)), ['merge-file', '-L', 'ours', '-L', 'base', '-L', 'theirs', current, base, other]);
+	const run = runGit(path.dirname(path.resolve(current)), [
+		'merge-file',
+		'-L',
+		'ours',
+		'-L',
+		'base',
+		'-L',
+		'theirs',
+		current,
+		base,
+		other,
+	]);
 	if (run.status < 0 || run.status > 127) {
-		throw new UserError(`git merge-file failed on ${current}: ${run.stderr.trim().split('\n').at(-1) ?? 'no reason given'}`);
+		throw new UserError(
+			`git merge-file failed on ${current}: ${run.stderr.trim().split('\n').at(-1) ?? 'no reason given'}`,
+		);
 	}
 
 	return run.status;

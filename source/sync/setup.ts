@@ -17,7 +17,8 @@ export type InitReport = {
 	/** The repository's top folder (the dir itself, or a folder above it). */
 	readonly repository: string;
 	readonly createdRepository: boolean;
-	readonly remote: {readonly name: string; readonly url: string; readonly change: 'added' | 'changed' | 'unchanged'} | undefined;
+	readonly remote:
+		{readonly name: string; readonly url: string; readonly change: 'added' | 'changed' | 'unchanged'} | undefined;
 	readonly attributes: 'written' | 'unchanged';
 	readonly driver: 'registered' | 'unchanged';
 	/** The command git runs for a merge of a `*.md` file. */

@@ -21,7 +21,8 @@ export type SyncReport = {
 	readonly state: SyncState;
 	/** One line for a person: what was done, or why it stopped and what to do. */
 	readonly message: string;
-	readonly committed: {readonly commit: string; readonly message: string; readonly files: readonly string[]} | undefined;
+	readonly committed:
+		{readonly commit: string; readonly message: string; readonly files: readonly string[]} | undefined;
 	/** Commits that came in from the remote. */
 	readonly pulled: number;
 	/** Commits sent to the remote. */
@@ -33,7 +34,12 @@ export type SyncReport = {
 };
 
 /** What sync commits: the journals (`*.md`, dot-folders and node_modules skipped, as the dir is read) and `.gitattributes`. */
-const pathspecs = [':(glob)**/*.md', ':(glob).gitattributes', ':(exclude,glob)**/.*/**', ':(exclude,glob)**/node_modules/**'];
+const pathspecs = [
+	':(glob)**/*.md',
+	':(glob).gitattributes',
+	':(exclude,glob)**/.*/**',
+	':(exclude,glob)**/node_modules/**',
+];
 
 const pushAttempts = 3;
 
@@ -44,7 +50,9 @@ export function syncDir(dir: string, options: {readonly author: string}): SyncRe
 	}
 
 	if (runGit(repository, ['config', '--get', 'merge.journal.driver']).status !== 0) {
-		throw new UserError('this clone has no journal merge driver (git does not carry it between clones): run `journal sync --init` once');
+		throw new UserError(
+			'this clone has no journal merge driver (git does not carry it between clones): run `journal sync --init` once',
+		);
 	}
 
 	if (rebaseInProgress(repository)) {
@@ -56,7 +64,9 @@ export function syncDir(dir: string, options: {readonly author: string}): SyncRe
 
 	const branch = runGit(repository, ['symbolic-ref', '--quiet', '--short', 'HEAD']).stdout.trim();
 	if (branch === '') {
-		throw new UserError(`${repository} is not on a branch (detached HEAD): check out the branch to sync, e.g. git -C ${repository} switch main`);
+		throw new UserError(
+			`${repository} is not on a branch (detached HEAD): check out the branch to sync, e.g. git -C ${repository} switch main`,
+		);
 	}
 
 	const committed = commitChanges(repository, dir, options.author);
@@ -80,12 +90,22 @@ export function syncDir(dir: string, options: {readonly author: string}): SyncRe
 			return {...base, pulled, ...pull.stop};
 		}
 
-		const ahead = upstream.exists() ? Number(git(repository, ['rev-list', '--count', `${upstream.tracking}..HEAD`], 'cannot count local commits').trim()) : Number(runGit(repository, ['rev-list', '--count', 'HEAD']).stdout.trim() || 0);
+		const ahead = upstream.exists()
+			? Number(
+					git(repository, ['rev-list', '--count', `${upstream.tracking}..HEAD`], 'cannot count local commits').trim(),
+				)
+			: Number(runGit(repository, ['rev-list', '--count', 'HEAD']).stdout.trim() || 0);
 		if (ahead === 0) {
 			break;
 		}
 
-		const push = runGit(repository, ['push', '--quiet', ...(upstream.configured ? [] : ['--set-upstream']), upstream.remote, `HEAD:refs/heads/${upstream.branch}`]);
+		const push = runGit(repository, [
+			'push',
+			'--quiet',
+			...(upstream.configured ? [] : ['--set-upstream']),
+			upstream.remote,
+			`HEAD:refs/heads/${upstream.branch}`,
+		]);
 		if (push.status === 0) {
 			pushed = ahead;
 			break;
@@ -107,7 +127,10 @@ export function syncDir(dir: string, options: {readonly author: string}): SyncRe
 		pulled,
 		pushed,
 		state: 'synced',
-		message: what.length === 0 ? `up to date with ${upstream.remote}/${upstream.branch}` : `${what.join(', ')} (${upstream.remote}/${upstream.branch})`,
+		message:
+			what.length === 0
+				? `up to date with ${upstream.remote}/${upstream.branch}`
+				: `${what.join(', ')} (${upstream.remote}/${upstream.branch})`,
 	};
 }
 
@@ -128,13 +151,20 @@ function rebaseInProgress(repository: string): boolean {
 
 /** Files git left unmerged, relative to the dir. */
 function unmergedFiles(repository: string, dir: string): string[] {
-	const names = git(dir, ['diff', '--name-only', '--diff-filter=U', '-z', '--relative'], 'cannot list the conflicted files');
+	const names = git(
+		dir,
+		['diff', '--name-only', '--diff-filter=U', '-z', '--relative'],
+		'cannot list the conflicted files',
+	);
 	return [...new Set(names.split('\0').filter(Boolean))];
 }
 
 /** Where a stopped sync notes the files that came out of the merge with markers. */
 function conflictNote(repository: string): string {
-	return path.resolve(repository, runGit(repository, ['rev-parse', '--git-path', 'journal-sync-conflict']).stdout.trim());
+	return path.resolve(
+		repository,
+		runGit(repository, ['rev-parse', '--git-path', 'journal-sync-conflict']).stdout.trim(),
+	);
 }
 
 function readNote(repository: string): string[] {
@@ -163,7 +193,11 @@ function conflictStop(dir: string, repository: string, files: readonly string[],
 			? `${undecided.join(', ')} changed on one side and deleted or unmergeable on the other: keep it with \`git add FILE\` or drop it with \`git rm FILE\` in ${repository}`
 			: undefined,
 	].filter(Boolean);
-	return {state: 'conflict', message: `${parts.join('; ')}; then run \`journal sync\` again`, conflicts: [...marked, ...undecided]};
+	return {
+		state: 'conflict',
+		message: `${parts.join('; ')}; then run \`journal sync\` again`,
+		conflicts: [...marked, ...undecided],
+	};
 }
 
 /** After a stopped sync: once the markers are gone from the conflicted files, the rebase goes on. */
@@ -214,7 +248,11 @@ function stage(dir: string, files: readonly string[]): void {
 	}
 
 	if (gone.length > 0) {
-		git(dir, ['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...literal(gone)], 'cannot stage the deleted journals');
+		git(
+			dir,
+			['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...literal(gone)],
+			'cannot stage the deleted journals',
+		);
 	}
 }
 
@@ -228,7 +266,11 @@ function readText(file: string): string {
 
 /** The journals that differ from the last commit (new, changed or deleted), relative to the dir. */
 function changedFiles(dir: string): string[] {
-	const status = git(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', ...pathspecs], 'cannot list the changed journals');
+	const status = git(
+		dir,
+		['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', ...pathspecs],
+		'cannot list the changed journals',
+	);
 	const root = git(dir, ['rev-parse', '--show-prefix'], 'cannot find the dir in its repository').trim();
 	return status
 		.split('\0')
@@ -245,11 +287,19 @@ function commitChanges(repository: string, dir: string, author: string): SyncRep
 
 	const marked = files.filter((file) => hasConflictMarkers(readText(path.join(dir, file))));
 	if (marked.length > 0) {
-		throw new UserError(`${marked.join(', ')} ${marked.length === 1 ? 'holds' : 'hold'} conflict markers (<<<<<<< … >>>>>>>): resolve them, then run \`journal sync\` again; nothing was committed`);
+		throw new UserError(
+			`${marked.join(', ')} ${marked.length === 1 ? 'holds' : 'hold'} conflict markers (<<<<<<< … >>>>>>>): resolve them, then run \`journal sync\` again; nothing was committed`,
+		);
 	}
 
 	stage(dir, files);
-	const staged = git(dir, ['diff', '--cached', '--name-only', '--no-renames', '-z', '--relative'], 'cannot list the staged journals').split('\0').filter(Boolean);
+	const staged = git(
+		dir,
+		['diff', '--cached', '--name-only', '--no-renames', '-z', '--relative'],
+		'cannot list the staged journals',
+	)
+		.split('\0')
+		.filter(Boolean);
 	if (staged.length === 0) {
 		return undefined;
 	}
@@ -260,8 +310,16 @@ function commitChanges(repository: string, dir: string, author: string): SyncRep
 		after: show(dir, `:./${file}`),
 	}));
 	const journals = changes.filter((change) => change.file.toLowerCase().endsWith('.md'));
-	const message = journals.length > 0 ? commitMessage(journals) : 'share the dir: .gitattributes merges journals with `journal merge-driver`';
-	git(repository, [...identity(repository, author), 'commit', '--quiet', '--no-edit', '-F', '-'], 'cannot commit the changed journals', {input: `${message}\n`});
+	const message =
+		journals.length > 0
+			? commitMessage(journals)
+			: 'share the dir: .gitattributes merges journals with `journal merge-driver`';
+	git(
+		repository,
+		[...identity(repository, author), 'commit', '--quiet', '--no-edit', '-F', '-'],
+		'cannot commit the changed journals',
+		{input: `${message}\n`},
+	);
 	const commit = git(repository, ['rev-parse', 'HEAD'], 'cannot read the new commit').trim();
 	return {commit, message, files: staged};
 }
@@ -273,7 +331,10 @@ function show(dir: string, object: string): string | undefined {
 
 /** git's own identity when it has one; else the journal's author, so a first sync never stops on "who are you". */
 function identity(repository: string, author: string): string[] {
-	if (runGit(repository, ['var', 'GIT_COMMITTER_IDENT']).status === 0 && runGit(repository, ['var', 'GIT_AUTHOR_IDENT']).status === 0) {
+	if (
+		runGit(repository, ['var', 'GIT_COMMITTER_IDENT']).status === 0 &&
+		runGit(repository, ['var', 'GIT_AUTHOR_IDENT']).status === 0
+	) {
 		return [];
 	}
 
@@ -308,10 +369,31 @@ function upstreamOf(repository: string, branch: string, remote: string): Upstrea
 
 /** `git pull --rebase --autostash`; a remote without the branch yet (a first push) is not an error. */
 function pullRebase(repository: string, dir: string, upstream: Upstream): {pulled: number; stop: Stop | undefined} {
-	const before = upstream.exists() ? git(repository, ['rev-parse', `refs/remotes/${upstream.tracking}`], 'cannot read the remote branch').trim() : undefined;
-	const pull = runGit(repository, ['pull', '--quiet', '--rebase', '--autostash', '--no-edit', upstream.remote, upstream.branch]);
-	const after = upstream.exists() ? runGit(repository, ['rev-parse', `refs/remotes/${upstream.tracking}`]).stdout.trim() : undefined;
-	const pulled = after === undefined || after === before ? 0 : Number(runGit(repository, ['rev-list', '--count', before === undefined ? after : `${before}..${after}`]).stdout.trim() || 0);
+	const before = upstream.exists()
+		? git(repository, ['rev-parse', `refs/remotes/${upstream.tracking}`], 'cannot read the remote branch').trim()
+		: undefined;
+	const pull = runGit(repository, [
+		'pull',
+		'--quiet',
+		'--rebase',
+		'--autostash',
+		'--no-edit',
+		upstream.remote,
+		upstream.branch,
+	]);
+	const after = upstream.exists()
+		? runGit(repository, ['rev-parse', `refs/remotes/${upstream.tracking}`]).stdout.trim()
+		: undefined;
+	const pulled =
+		after === undefined || after === before
+			? 0
+			: Number(
+					runGit(repository, [
+						'rev-list',
+						'--count',
+						before === undefined ? after : `${before}..${after}`,
+					]).stdout.trim() || 0,
+				);
 	if (pull.status === 0) {
 		return {pulled, stop: undefined};
 	}
@@ -328,5 +410,8 @@ function pullRebase(repository: string, dir: string, upstream: Upstream): {pulle
 		}
 	}
 
-	return {pulled, stop: stopped(gitProblemKind(pull.stderr), `committed locally; cannot pull from ${upstream.remote}`, pull.stderr)};
+	return {
+		pulled,
+		stop: stopped(gitProblemKind(pull.stderr), `committed locally; cannot pull from ${upstream.remote}`, pull.stderr),
+	};
 }

@@ -52,7 +52,11 @@ export default function App({now}: Props) {
 		const focused = name === focus;
 		switch (name) {
 			case 'journals': {
-				return state.search ? <SearchPane key={name} width={width} height={height} /> : <JournalsPane key={name} width={width} height={height} focused={focused} />;
+				return state.search ? (
+					<SearchPane key={name} width={width} height={height} />
+				) : (
+					<JournalsPane key={name} width={width} height={height} focused={focused} />
+				);
 			}
 
 			case 'timeline': {
@@ -138,7 +142,11 @@ export default function App({now}: Props) {
 			<Box flexDirection={layout.mode === 'stacked' ? 'column' : 'row'} width={layout.width} height={bodyHeight}>
 				{body}
 			</Box>
-			{state.prompt ? <PromptBar prompt={state.prompt} width={layout.width} /> : <StatusBar state={state} now={clock} width={layout.width} focus={focus} />}
+			{state.prompt ? (
+				<PromptBar prompt={state.prompt} width={layout.width} />
+			) : (
+				<StatusBar state={state} now={clock} width={layout.width} focus={focus} />
+			)}
 		</Box>
 	);
 }

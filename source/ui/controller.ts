@@ -18,7 +18,14 @@ import {readJournalFile} from '../store/read.js';
 import type {DirWatcher} from '../store/watch.js';
 import {watchJournalDir} from '../store/watch.js';
 import type {LoadedJournal, Workspace} from '../journal/workspace.js';
-import {addJournalTask, loadJournal, renameJournalEntry, setActiveJournal, setTaskDone, stampJournal} from '../journal/workspace.js';
+import {
+	addJournalTask,
+	loadJournal,
+	renameJournalEntry,
+	setActiveJournal,
+	setTaskDone,
+	stampJournal,
+} from '../journal/workspace.js';
 import type {EditorCommand} from './editor.js';
 import {editorCommand, editorSetting} from './editor.js';
 import {withoutControls} from '../core/terminal-text.js';
@@ -367,7 +374,10 @@ export class AppController {
 			return;
 		}
 
-		this.store.dispatch({type: 'prompt-open', prompt: {kind: 'stamp', value: `${clockText(this.workspace.now()).replace('Z', '')} ${text}`, target, note}});
+		this.store.dispatch({
+			type: 'prompt-open',
+			prompt: {kind: 'stamp', value: `${clockText(this.workspace.now()).replace('Z', '')} ${text}`, target, note},
+		});
 	}
 
 	/**
@@ -409,7 +419,10 @@ export class AppController {
 			const {importIntoJournal} = await import('../journal/import.js');
 			const preview = await importIntoJournal(this.workspace, target.path, text, {dryRun: true});
 			if (preview.entries.length > 0) {
-				this.store.dispatch({type: 'overlay-open', overlay: {kind: 'import', target, lines: preview.lines, entries: preview.entries, skipped: [], selected: 0}});
+				this.store.dispatch({
+					type: 'overlay-open',
+					overlay: {kind: 'import', target, lines: preview.lines, entries: preview.entries, skipped: [], selected: 0},
+				});
 				return;
 			}
 		}
@@ -420,7 +433,10 @@ export class AppController {
 	private pasteJoined(lines: readonly string[]): void {
 		const joined = lines.join(' / ');
 		if (lines.length > pasteMaxLines || joined.length > pasteMaxLength) {
-			this.say(`not pasted: ${lines.length} lines (${joined.length} characters) are more than one stamp takes — paste up to ${pasteMaxLines} lines, or put them in the journal with e`, 'error');
+			this.say(
+				`not pasted: ${lines.length} lines (${joined.length} characters) are more than one stamp takes — paste up to ${pasteMaxLines} lines, or put them in the journal with e`,
+				'error',
+			);
 			return;
 		}
 
@@ -455,12 +471,18 @@ export class AppController {
 	private stampTarget(refused: string): ActiveJournal | undefined {
 		const target = this.readActive();
 		if (!target) {
-			this.say(`${refused}no active journal to stamp into: ${this.store.getState().journal ? 'A makes the journal on screen the active one' : 'open a journal (1, Enter) and press A'}, or N creates one`, 'error');
+			this.say(
+				`${refused}no active journal to stamp into: ${this.store.getState().journal ? 'A makes the journal on screen the active one' : 'open a journal (1, Enter) and press A'}, or N creates one`,
+				'error',
+			);
 			return undefined;
 		}
 
 		if (!fs.existsSync(target.path)) {
-			this.say(`${refused}the active journal ${target.key} is gone: open another and press A, or N creates one`, 'error');
+			this.say(
+				`${refused}the active journal ${target.key} is gone: open another and press A, or N creates one`,
+				'error',
+			);
 			return undefined;
 		}
 
@@ -534,7 +556,10 @@ export class AppController {
 				}
 			}
 		} catch (error) {
-			this.store.dispatch({type: 'prompt-open', prompt: {...prompt, value: typed, error: messageOf(error), note: undefined, pasted: undefined}});
+			this.store.dispatch({
+				type: 'prompt-open',
+				prompt: {...prompt, value: typed, error: messageOf(error), note: undefined, pasted: undefined},
+			});
 		}
 	}
 
@@ -543,7 +568,10 @@ export class AppController {
 		const overlay = this.store.getState().overlay;
 		const entry = overlay?.kind === 'import' ? overlay.entries[overlay.selected] : undefined;
 		if (overlay?.kind === 'import' && entry) {
-			this.store.dispatch({type: 'prompt-open', prompt: {kind: 'import-title', value: entry.title, line: overlay.selected}});
+			this.store.dispatch({
+				type: 'prompt-open',
+				prompt: {kind: 'import-title', value: entry.title, line: overlay.selected},
+			});
 		}
 	}
 
@@ -555,9 +583,14 @@ export class AppController {
 		}
 
 		// An entry left out goes in with no title, which the import does not write.
-		const entries = overlay.entries.map((entry, index) => (overlay.skipped.includes(index) ? {...entry, title: ''} : {...entry}));
+		const entries = overlay.entries.map((entry, index) =>
+			overlay.skipped.includes(index) ? {...entry, title: ''} : {...entry},
+		);
 		const {importIntoJournal} = await import('../journal/import.js');
-		const report = await importIntoJournal(this.workspace, overlay.target.path, {lines: overlay.lines.map((line) => ({...line})), entries});
+		const report = await importIntoJournal(this.workspace, overlay.target.path, {
+			lines: overlay.lines.map((line) => ({...line})),
+			entries,
+		});
 		this.store.dispatch({type: 'overlay-close'});
 		await this.refresh(overlay.target.path, report.written.at(-1)?.line);
 		const unplaced = report.lines.filter((line) => line.outcome === 'unplaced').length;
@@ -568,7 +601,9 @@ export class AppController {
 			unplaced > 0 ? `${unplaced} line(s) without a time not imported` : '',
 		].filter(Boolean);
 		// The status bar names the active journal next to it: that is where they went.
-		this.say(`imported ${report.written.length} entr${report.written.length === 1 ? 'y' : 'ies'}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`);
+		this.say(
+			`imported ${report.written.length} entr${report.written.length === 1 ? 'y' : 'ies'}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`,
+		);
 	}
 
 	/** `A`: the journal on screen becomes the active one, where `s`, `journal stamp` and the tmux bindings write. */
@@ -586,7 +621,9 @@ export class AppController {
 
 		await setActiveJournal(this.workspace, journal.path);
 		this.readActive();
-		this.say(`active journal: ${this.journalName({path: journal.path, key: journal.key})} — s and journal stamp write here`);
+		this.say(
+			`active journal: ${this.journalName({path: journal.path, key: journal.key})} — s and journal stamp write here`,
+		);
 	}
 
 	renamePrompt(): void {
@@ -596,7 +633,10 @@ export class AppController {
 			return;
 		}
 
-		this.store.dispatch({type: 'prompt-open', prompt: {kind: 'rename', value: entry.title, line: entry.line, original: entry.title}});
+		this.store.dispatch({
+			type: 'prompt-open',
+			prompt: {kind: 'rename', value: entry.title, line: entry.line, original: entry.title},
+		});
 	}
 
 	async rename(line: number, original: string, title: string): Promise<void> {
@@ -626,7 +666,10 @@ export class AppController {
 
 		const {entry} = selected;
 		const current = entryTags(entry.title).milestone;
-		this.store.dispatch({type: 'prompt-open', prompt: {kind: 'milestone', value: current ?? '', line: entry.line, original: entry.title}});
+		this.store.dispatch({
+			type: 'prompt-open',
+			prompt: {kind: 'milestone', value: current ?? '', line: entry.line, original: entry.title},
+		});
 	}
 
 	async setMilestone(line: number, original: string, value: string): Promise<void> {
@@ -673,7 +716,13 @@ export class AppController {
 			const {draftPostmortem} = await import('../journal/postmortem.js');
 			const result = await draftPostmortem(this.workspace, journal.path);
 			const name = path.basename(result.target);
-			this.say(result.outcome === 'created' ? `drafted ${name}` : result.outcome === 'refreshed' ? `refreshed ${name}` : `${name} is up to date`);
+			this.say(
+				result.outcome === 'created'
+					? `drafted ${name}`
+					: result.outcome === 'refreshed'
+						? `refreshed ${name}`
+						: `${name} is up to date`,
+			);
 		} catch (error) {
 			this.say(messageOf(error), 'error');
 		}
@@ -722,7 +771,10 @@ export class AppController {
 		}
 
 		const preferred = templates.findIndex((template) => template.name === this.workspace.config.get('defaultTemplate'));
-		this.store.dispatch({type: 'overlay-open', overlay: {kind: 'templates', templates, selected: Math.max(0, preferred)}});
+		this.store.dispatch({
+			type: 'overlay-open',
+			overlay: {kind: 'templates', templates, selected: Math.max(0, preferred)},
+		});
 	}
 
 	pickTemplate(template: Template): void {
@@ -756,13 +808,20 @@ export class AppController {
 
 		let line = 1;
 		if (timeline.view === 0) {
-			line = journal.doc.timeline?.entries[timeline.selected]?.line ?? journal.doc.sections[journal.doc.timeline?.section ?? -1]?.line ?? 1;
+			line =
+				journal.doc.timeline?.entries[timeline.selected]?.line ??
+				journal.doc.sections[journal.doc.timeline?.section ?? -1]?.line ??
+				1;
 		} else {
 			const section = sectionViews(journal.doc)[timeline.view - 1];
 			line = section ? section.line + timeline.line : 1;
 		}
 
-		const command = editorCommand(editorSetting(this.workspace.config.get('editor'), this.workspace.env), journal.path, line);
+		const command = editorCommand(
+			editorSetting(this.workspace.config.get('editor'), this.workspace.env),
+			journal.path,
+			line,
+		);
 		await this.options.runExternal(command);
 		await this.refresh(journal.path);
 		this.say(`back from ${path.basename(command.program)}`);
@@ -796,7 +855,9 @@ export class AppController {
 }
 
 function messageOf(error: unknown): string {
-	return error instanceof UserError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+	return error instanceof UserError
+		? error.message
+		: `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /** Templates load when a journal is created, not before the first frame: their slug transliteration tables cost ~15 ms. */
@@ -804,4 +865,3 @@ async function templateModules() {
 	const [store, create] = await Promise.all([import('../store/templates.js'), import('../journal/new-journal.js')]);
 	return {...store, createFromTemplate: create.createFromTemplate};
 }
-

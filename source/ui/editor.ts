@@ -53,7 +53,28 @@ export function splitCommand(command: string): string[] {
 }
 
 /** Editors that take `+LINE file`. */
-const plusLine = new Set(['vi', 'vim', 'nvim', 'gvim', 'mvim', 'view', 'nano', 'pico', 'emacs', 'emacsclient', 'micro', 'kak', 'joe', 'jed', 'ne', 'mg', 'helix', 'hx', 'ed', 'ex']);
+const plusLine = new Set([
+	'vi',
+	'vim',
+	'nvim',
+	'gvim',
+	'mvim',
+	'view',
+	'nano',
+	'pico',
+	'emacs',
+	'emacsclient',
+	'micro',
+	'kak',
+	'joe',
+	'jed',
+	'ne',
+	'mg',
+	'helix',
+	'hx',
+	'ed',
+	'ex',
+]);
 /** Editors that take `--goto file:line`. */
 const gotoLine = new Set(['code', 'code-insiders', 'codium', 'vscodium', 'cursor', 'windsurf']);
 /** Editors that take `file:line`. */
@@ -61,7 +82,10 @@ const colonLine = new Set(['subl', 'sublime_text', 'zed', 'mate']);
 
 export function editorCommand(setting: string, file: string, line: number): EditorCommand {
 	const [program = 'vi', ...args] = splitCommand(setting);
-	const name = path.basename(program).replace(/\.exe$/i, '').toLowerCase();
+	const name = path
+		.basename(program)
+		.replace(/\.exe$/i, '')
+		.toLowerCase();
 	if (gotoLine.has(name)) {
 		return {program, args: [...args, '--goto', `${file}:${line}`]};
 	}

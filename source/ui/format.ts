@@ -80,6 +80,16 @@ export function truncate(text: string, width: number): string {
 }
 
 /** `indexing 3,400/10,000` while the index builds; undefined once it is done (or before it knows the total). */
-export function indexingText({done, total, loaded}: {readonly done: number; readonly total: number; readonly loaded: boolean}): string | undefined {
-	return loaded || total === 0 || done >= total ? undefined : `indexing ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`;
+export function indexingText({
+	done,
+	total,
+	loaded,
+}: {
+	readonly done: number;
+	readonly total: number;
+	readonly loaded: boolean;
+}): string | undefined {
+	return loaded || total === 0 || done >= total
+		? undefined
+		: `indexing ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`;
 }

@@ -37,7 +37,10 @@ async function runCommand(command: Command, {store, controller, page}: CommandCo
 		case 'pane.journals':
 		case 'pane.timeline':
 		case 'pane.checklist': {
-			dispatch({type: 'focus', pane: command === 'pane.journals' ? 'journals' : command === 'pane.timeline' ? 'timeline' : 'checklist'});
+			dispatch({
+				type: 'focus',
+				pane: command === 'pane.journals' ? 'journals' : command === 'pane.timeline' ? 'timeline' : 'checklist',
+			});
 			return;
 		}
 

@@ -42,7 +42,18 @@ export type Command =
 /** A key: a typed character (`input`), or a named key of Ink's `Key`, with the modifiers it needs. */
 type KeySpec = {
 	readonly input?: string;
-	readonly key?: 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab';
+	readonly key?:
+		| 'upArrow'
+		| 'downArrow'
+		| 'leftArrow'
+		| 'rightArrow'
+		| 'pageUp'
+		| 'pageDown'
+		| 'home'
+		| 'end'
+		| 'return'
+		| 'escape'
+		| 'tab';
 	readonly ctrl?: boolean;
 	readonly shift?: boolean;
 };
@@ -59,38 +70,201 @@ type Binding = {
 };
 
 export const keymap: readonly Binding[] = [
-	{command: 'timeline.stamp', scope: 'global', keys: [{input: 's'}], label: 's', description: 'stamp the active journal (edit the time to back-date)', hint: 'stamp'},
-	{command: 'search.open', scope: 'global', keys: [{input: '/'}], label: '/', description: 'search every journal; ↑↓ pick, Enter opens, Esc returns', hint: 'search'},
-	{command: 'journal.new', scope: 'global', keys: [{input: 'N'}], label: 'N', description: 'new journal from a template (it becomes the active one)', hint: 'new'},
-	{command: 'journal.activate', scope: 'global', keys: [{input: 'A'}], label: 'A', description: 'make the journal on screen the active one (where s and journal stamp write)', hint: 'activate'},
+	{
+		command: 'timeline.stamp',
+		scope: 'global',
+		keys: [{input: 's'}],
+		label: 's',
+		description: 'stamp the active journal (edit the time to back-date)',
+		hint: 'stamp',
+	},
+	{
+		command: 'search.open',
+		scope: 'global',
+		keys: [{input: '/'}],
+		label: '/',
+		description: 'search every journal; ↑↓ pick, Enter opens, Esc returns',
+		hint: 'search',
+	},
+	{
+		command: 'journal.new',
+		scope: 'global',
+		keys: [{input: 'N'}],
+		label: 'N',
+		description: 'new journal from a template (it becomes the active one)',
+		hint: 'new',
+	},
+	{
+		command: 'journal.activate',
+		scope: 'global',
+		keys: [{input: 'A'}],
+		label: 'A',
+		description: 'make the journal on screen the active one (where s and journal stamp write)',
+		hint: 'activate',
+	},
 	{command: 'pane.next', scope: 'global', keys: [{key: 'tab', shift: false}], label: 'Tab', description: 'next pane'},
-	{command: 'pane.previous', scope: 'global', keys: [{key: 'tab', shift: true}], label: 'Shift-Tab', description: 'previous pane'},
+	{
+		command: 'pane.previous',
+		scope: 'global',
+		keys: [{key: 'tab', shift: true}],
+		label: 'Shift-Tab',
+		description: 'previous pane',
+	},
 	{command: 'pane.journals', scope: 'global', keys: [{input: '1'}], label: '1', description: 'journals pane'},
 	{command: 'pane.timeline', scope: 'global', keys: [{input: '2'}], label: '2', description: 'timeline pane'},
-	{command: 'pane.checklist', scope: 'global', keys: [{input: '3'}], label: '3', description: 'checklist pane, first item selected'},
+	{
+		command: 'pane.checklist',
+		scope: 'global',
+		keys: [{input: '3'}],
+		label: '3',
+		description: 'checklist pane, first item selected',
+	},
 	{command: 'nav.up', scope: 'global', keys: [{key: 'upArrow'}, {input: 'k'}], label: '↑ k', description: 'move up'},
-	{command: 'nav.down', scope: 'global', keys: [{key: 'downArrow'}, {input: 'j'}], label: '↓ j', description: 'move down'},
-	{command: 'nav.pageUp', scope: 'global', keys: [{key: 'pageUp'}, {input: 'u', ctrl: true}], label: 'PgUp', description: 'page up'},
-	{command: 'nav.pageDown', scope: 'global', keys: [{key: 'pageDown'}, {input: 'd', ctrl: true}], label: 'PgDn', description: 'page down'},
+	{
+		command: 'nav.down',
+		scope: 'global',
+		keys: [{key: 'downArrow'}, {input: 'j'}],
+		label: '↓ j',
+		description: 'move down',
+	},
+	{
+		command: 'nav.pageUp',
+		scope: 'global',
+		keys: [{key: 'pageUp'}, {input: 'u', ctrl: true}],
+		label: 'PgUp',
+		description: 'page up',
+	},
+	{
+		command: 'nav.pageDown',
+		scope: 'global',
+		keys: [{key: 'pageDown'}, {input: 'd', ctrl: true}],
+		label: 'PgDn',
+		description: 'page down',
+	},
 	{command: 'nav.top', scope: 'global', keys: [{input: 'g'}, {key: 'home'}], label: 'g', description: 'first'},
-	{command: 'nav.bottom', scope: 'global', keys: [{input: 'G'}, {key: 'end'}], label: 'G', description: 'last (the timeline follows new stamps again)'},
-	{command: 'journals.open', scope: 'journals', keys: [{key: 'return'}], label: 'Enter', description: 'open the journal', hint: 'open'},
-	{command: 'timeline.rename', scope: 'timeline', keys: [{key: 'return'}], label: 'Enter', description: "edit the entry's title", hint: 'rename'},
-	{command: 'timeline.edit', scope: 'timeline', keys: [{input: 'e'}], label: 'e', description: 'open the file in $EDITOR at that line; reload after', hint: 'editor'},
-	{command: 'timeline.milestone', scope: 'timeline', keys: [{input: 'm'}], label: 'm', description: "set or clear the entry's milestone (#started … #resolved); the metrics follow", hint: 'milestone'},
-	{command: 'timeline.key', scope: 'timeline', keys: [{input: '*'}], label: '*', description: 'toggle #key on the entry (it goes into the postmortem)'},
-	{command: 'timeline.private', scope: 'timeline', keys: [{input: 'p'}], label: 'p', description: 'toggle #private on the entry (never exported)'},
-	{command: 'journal.postmortem', scope: 'global', keys: [{input: 'P'}], label: 'P', description: 'draft or refresh the postmortem of the journal on screen (NAME.postmortem.md)'},
-	{command: 'timeline.previousSection', scope: 'timeline', keys: [{key: 'leftArrow'}, {input: 'h'}], label: '← h', description: 'previous section of the journal', hint: 'sections'},
-	{command: 'timeline.nextSection', scope: 'timeline', keys: [{key: 'rightArrow'}, {input: 'l'}], label: '→ l', description: 'next section of the journal'},
-	{command: 'checklist.toggle', scope: 'checklist', keys: [{input: ' '}, {input: 'x'}], label: 'Space x', description: 'tick / untick the item', hint: 'tick'},
-	{command: 'checklist.add', scope: 'checklist', keys: [{input: 'a'}], label: 'a', description: 'add an action item', hint: 'add'},
-	{command: 'checklist.scope', scope: 'checklist', keys: [{input: 'f'}], label: 'f', description: 'this journal / every open item of the dir', hint: 'all'},
+	{
+		command: 'nav.bottom',
+		scope: 'global',
+		keys: [{input: 'G'}, {key: 'end'}],
+		label: 'G',
+		description: 'last (the timeline follows new stamps again)',
+	},
+	{
+		command: 'journals.open',
+		scope: 'journals',
+		keys: [{key: 'return'}],
+		label: 'Enter',
+		description: 'open the journal',
+		hint: 'open',
+	},
+	{
+		command: 'timeline.rename',
+		scope: 'timeline',
+		keys: [{key: 'return'}],
+		label: 'Enter',
+		description: "edit the entry's title",
+		hint: 'rename',
+	},
+	{
+		command: 'timeline.edit',
+		scope: 'timeline',
+		keys: [{input: 'e'}],
+		label: 'e',
+		description: 'open the file in $EDITOR at that line; reload after',
+		hint: 'editor',
+	},
+	{
+		command: 'timeline.milestone',
+		scope: 'timeline',
+		keys: [{input: 'm'}],
+		label: 'm',
+		description: "set or clear the entry's milestone (#started … #resolved); the metrics follow",
+		hint: 'milestone',
+	},
+	{
+		command: 'timeline.key',
+		scope: 'timeline',
+		keys: [{input: '*'}],
+		label: '*',
+		description: 'toggle #key on the entry (it goes into the postmortem)',
+	},
+	{
+		command: 'timeline.private',
+		scope: 'timeline',
+		keys: [{input: 'p'}],
+		label: 'p',
+		description: 'toggle #private on the entry (never exported)',
+	},
+	{
+		command: 'journal.postmortem',
+		scope: 'global',
+		keys: [{input: 'P'}],
+		label: 'P',
+		description: 'draft or refresh the postmortem of the journal on screen (NAME.postmortem.md)',
+	},
+	{
+		command: 'timeline.previousSection',
+		scope: 'timeline',
+		keys: [{key: 'leftArrow'}, {input: 'h'}],
+		label: '← h',
+		description: 'previous section of the journal',
+		hint: 'sections',
+	},
+	{
+		command: 'timeline.nextSection',
+		scope: 'timeline',
+		keys: [{key: 'rightArrow'}, {input: 'l'}],
+		label: '→ l',
+		description: 'next section of the journal',
+	},
+	{
+		command: 'checklist.toggle',
+		scope: 'checklist',
+		keys: [{input: ' '}, {input: 'x'}],
+		label: 'Space x',
+		description: 'tick / untick the item',
+		hint: 'tick',
+	},
+	{
+		command: 'checklist.add',
+		scope: 'checklist',
+		keys: [{input: 'a'}],
+		label: 'a',
+		description: 'add an action item',
+		hint: 'add',
+	},
+	{
+		command: 'checklist.scope',
+		scope: 'checklist',
+		keys: [{input: 'f'}],
+		label: 'f',
+		description: 'this journal / every open item of the dir',
+		hint: 'all',
+	},
 	{command: 'app.help', scope: 'global', keys: [{input: '?'}], label: '?', description: 'this help', hint: 'help'},
-	{command: 'app.quit', scope: 'global', keys: [{input: 'q'}, {input: 'c', ctrl: true}], label: 'q Ctrl-C', description: 'quit (Ctrl-C while typing cancels the input first)', hint: 'quit'},
+	{
+		command: 'app.quit',
+		scope: 'global',
+		keys: [{input: 'q'}, {input: 'c', ctrl: true}],
+		label: 'q Ctrl-C',
+		description: 'quit (Ctrl-C while typing cancels the input first)',
+		hint: 'quit',
+	},
 ];
 
-const keyNames = ['upArrow', 'downArrow', 'leftArrow', 'rightArrow', 'pageUp', 'pageDown', 'home', 'end', 'return', 'escape', 'tab'] as const;
+const keyNames = [
+	'upArrow',
+	'downArrow',
+	'leftArrow',
+	'rightArrow',
+	'pageUp',
+	'pageDown',
+	'home',
+	'end',
+	'return',
+	'escape',
+	'tab',
+] as const;
 
 function keyMatches(spec: KeySpec, input: string, key: Key): boolean {
 	if (Boolean(spec.ctrl) !== key.ctrl) {

@@ -48,7 +48,11 @@ const paneChrome = 3;
  * The panes for a terminal size. `searching`: the left pane holds search results, which want room
  * for their snippets, so it widens.
  */
-export function calculateLayout(size: TerminalSize, focus: PaneName, {searching = false}: {readonly searching?: boolean} = {}): Layout {
+export function calculateLayout(
+	size: TerminalSize,
+	focus: PaneName,
+	{searching = false}: {readonly searching?: boolean} = {},
+): Layout {
 	const width = Math.max(minimum.columns, Math.floor(size.columns));
 	const height = Math.max(minimum.rows, Math.floor(size.rows));
 	const body = height - statusHeight;

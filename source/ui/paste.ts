@@ -108,7 +108,13 @@ export type PasteInput = {
  * Keys and pastes in the order they came: keys go to `writeKeys` (Ink's input), and a paste waits
  * until Ink has handled the keys before it, so `s` typed just before a paste opens the prompt first.
  */
-export function createPasteInput({writeKeys, onPaste}: {readonly writeKeys: (keys: string) => void; readonly onPaste: (text: string) => void}): PasteInput {
+export function createPasteInput({
+	writeKeys,
+	onPaste,
+}: {
+	readonly writeKeys: (keys: string) => void;
+	readonly onPaste: (text: string) => void;
+}): PasteInput {
 	const splitter = new PasteSplitter();
 	const queue: InputPart[] = [];
 	let draining = false;
@@ -146,9 +152,12 @@ export function createPasteInput({writeKeys, onPaste}: {readonly writeKeys: (key
 		clearTimeout(timer);
 		const waiting = splitter.waiting;
 		if (waiting) {
-			timer = setTimeout(() => {
-				take(splitter.flush());
-			}, waiting === 'paste' ? pasteWaitMs : markerWaitMs);
+			timer = setTimeout(
+				() => {
+					take(splitter.flush());
+				},
+				waiting === 'paste' ? pasteWaitMs : markerWaitMs,
+			);
 		}
 	};
 
@@ -169,7 +178,10 @@ export function createPasteInput({writeKeys, onPaste}: {readonly writeKeys: (key
  * The stdin Ink reads: the terminal's input less its pastes, which go to `onPaste`. Raw mode and
  * ref/unref pass through to the terminal, so Ink manages the real stdin as it would its own.
  */
-export function pasteAwareStdin(stdin: NodeJS.ReadStream, onPaste: (text: string) => void): {readonly stdin: NodeJS.ReadStream; close(): void} {
+export function pasteAwareStdin(
+	stdin: NodeJS.ReadStream,
+	onPaste: (text: string) => void,
+): {readonly stdin: NodeJS.ReadStream; close(): void} {
 	const keys = new PassThrough();
 	const input = createPasteInput({writeKeys: (text) => keys.write(text), onPaste});
 	const proxy = Object.assign(keys, {

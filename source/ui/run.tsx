@@ -37,7 +37,9 @@ export async function runApp({workspace, file}: RunOptions): Promise<void> {
 		async runExternal(command) {
 			const result = terminal.handOver(() => spawnSync(command.program, command.args, {stdio: 'inherit'}));
 			if (result.error) {
-				throw new UserError(`could not start the editor ${command.program} (${errnoWords(result.error)}): set it with \`journal config editor "vim"\``);
+				throw new UserError(
+					`could not start the editor ${command.program} (${errnoWords(result.error)}): set it with \`journal config editor "vim"\``,
+				);
 			}
 		},
 	});
@@ -61,7 +63,9 @@ export async function runApp({workspace, file}: RunOptions): Promise<void> {
 		}
 
 		terminal.restore();
-		process.stderr.write(`journal: unexpected error: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`);
+		process.stderr.write(
+			`journal: unexpected error: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`,
+		);
 		process.exit(1);
 	};
 

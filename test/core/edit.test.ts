@@ -99,7 +99,9 @@ describe('stampEntry', () => {
 		},
 	])('$name', ({input, now, output}) => {
 		const titles = ['Alert fired', 'Paged DBA', 'B'];
-		const title = titles.find((candidate) => !input.includes(`- ${candidate}\n`) && output.includes(`- ${candidate}\n`))!;
+		const title = titles.find(
+			(candidate) => !input.includes(`- ${candidate}\n`) && output.includes(`- ${candidate}\n`),
+		)!;
 		expect(stamp(input, now, title)).toBe(output);
 	});
 
@@ -116,7 +118,9 @@ describe('stampEntry', () => {
 
 	test('a file without a final newline keeps having none', () => {
 		const input = '# T\n\n## Timeline\n\n### [09:00] - A';
-		expect(stamp(input, at('2026-11-21', '09:05'), 'B')).toBe('# T\n\n## Timeline\n\n### [09:00] - A\n\n### [09:05] - B');
+		expect(stamp(input, at('2026-11-21', '09:05'), 'B')).toBe(
+			'# T\n\n## Timeline\n\n### [09:00] - A\n\n### [09:05] - B',
+		);
 	});
 
 	test('CRLF files get CRLF and keep their BOM', () => {
@@ -146,7 +150,11 @@ describe('stampEntry', () => {
 
 	test('reports the line of the new heading', () => {
 		const input = journal('### [14:02] - A\n\n');
-		const result = stampEntry(input, parseJournal(input, 'j.md'), {now: at('2026-11-21', '15:00'), title: 'B', fileKey: 'j.md'});
+		const result = stampEntry(input, parseJournal(input, 'j.md'), {
+			now: at('2026-11-21', '15:00'),
+			title: 'B',
+			fileKey: 'j.md',
+		});
 		expect(result.text.split('\n')[result.line - 1]).toBe('### [15:00] - B');
 		expect(result.heading).toBe('### [15:00] - B');
 	});
@@ -193,19 +201,34 @@ describe('parseAt', () => {
 	});
 
 	test('natural words in UTC mode are read in UTC', async () => {
-		expect(await parseAt('5 minutes ago', at('2026-11-22', '00:02', true))).toEqual({date: '2026-11-21', hour: 23, minute: 57, utc: true});
+		expect(await parseAt('5 minutes ago', at('2026-11-22', '00:02', true))).toEqual({
+			date: '2026-11-21',
+			hour: 23,
+			minute: 57,
+			utc: true,
+		});
 	});
 
-	test.each(['25:00', '12:61', '12:00:60', '0905', '2026-13-45 10:00', '2026-02-30 10:00', '', 'yesterday', '2026-11-20', 'lunch at noon with ana', 'banana'])(
-		'refuses %j',
-		async (value) => {
-			expect(await parseAt(value, now)).toBeUndefined();
-		},
-	);
+	test.each([
+		'25:00',
+		'12:61',
+		'12:00:60',
+		'0905',
+		'2026-13-45 10:00',
+		'2026-02-30 10:00',
+		'',
+		'yesterday',
+		'2026-11-20',
+		'lunch at noon with ana',
+		'banana',
+	])('refuses %j', async (value) => {
+		expect(await parseAt(value, now)).toBeUndefined();
+	});
 });
 
 describe('setTaskChecked', () => {
-	const input = '# T\n\n## Action Items\n\n- [ ] one\n* [x] two\n+ [X] three\n1. [ ] four\n> - [ ] quoted\n- [ ] outer\n  - [ ] nested\n';
+	const input =
+		'# T\n\n## Action Items\n\n- [ ] one\n* [x] two\n+ [X] three\n1. [ ] four\n> - [ ] quoted\n- [ ] outer\n  - [ ] nested\n';
 	const doc = parseJournal(input, 'j.md');
 
 	test('finds every task style', () => {
@@ -304,7 +327,9 @@ describe('setField', () => {
 		['**Duration**:\n', 'Duration', '2h', '**Duration**:2h\n'],
 	])('%j: %s = %s', (line, key, value, expected) => {
 		const input = `# T\n\n**Date**: 2026-11-21\n${line}\n## Timeline\n`;
-		expect(setField(input, parseJournal(input, 'j.md'), key, value).text).toBe(`# T\n\n**Date**: 2026-11-21\n${expected}\n## Timeline\n`);
+		expect(setField(input, parseJournal(input, 'j.md'), key, value).text).toBe(
+			`# T\n\n**Date**: 2026-11-21\n${expected}\n## Timeline\n`,
+		);
 	});
 
 	test('adds a missing field after the last one', () => {
@@ -330,14 +355,18 @@ describe('renameEntry', () => {
 		['### [14:02] - Old ###', '### [14:02] - New title ###'],
 	])('%s', (heading, expected) => {
 		const input = `# T\n\n## Timeline\n\n${heading}\n\nbody\n`;
-		expect(renameEntry(input, parseJournal(input, 'j.md'), 5, 'New title').text).toBe(`# T\n\n## Timeline\n\n${expected}\n\nbody\n`);
+		expect(renameEntry(input, parseJournal(input, 'j.md'), 5, 'New title').text).toBe(
+			`# T\n\n## Timeline\n\n${expected}\n\nbody\n`,
+		);
 	});
 });
 
 describe('trailing spaces stay on their line', () => {
 	test('stamp after an entry whose heading ends in spaces', () => {
 		const input = '# T\n\n## Timeline\n\n### [09:00] - A  \n\n## Notes\n';
-		expect(stamp(input, at('2026-11-21', '09:30'), 'B')).toBe('# T\n\n## Timeline\n\n### [09:00] - A  \n\n### [09:30] - B\n\n## Notes\n');
+		expect(stamp(input, at('2026-11-21', '09:30'), 'B')).toBe(
+			'# T\n\n## Timeline\n\n### [09:00] - A  \n\n### [09:30] - B\n\n## Notes\n',
+		);
 	});
 
 	test('add a task after an item with a trailing space', () => {
@@ -348,13 +377,18 @@ describe('trailing spaces stay on their line', () => {
 
 describe('the line scanner that lets a stamp skip the markdown parser', () => {
 	// The shipped incident template has `## Monitoring & Validation`: a bare `&` must not send every stamp to remark.
-	test.each(['Monitoring & Validation', 'R&D', 'A &amp; B', 'A &#38; B', 'A &#x26; B', 'A &copy B'])('reads "## %s" as remark does, or leaves it to remark', (title) => {
-		const text = `# T\n\n## ${title}\n\n## Timeline\n`;
-		const plain = plainOutline(text);
-		if (/&(?:#|[a-z]+;)/i.test(title)) {
-			expect(plain).toBeUndefined();
-		} else {
-			expect(plain?.sections.map((section) => section.title)).toEqual(parseJournal(text, 'j.md', {scan: false}).sections.map((section) => section.title));
-		}
-	});
+	test.each(['Monitoring & Validation', 'R&D', 'A &amp; B', 'A &#38; B', 'A &#x26; B', 'A &copy B'])(
+		'reads "## %s" as remark does, or leaves it to remark',
+		(title) => {
+			const text = `# T\n\n## ${title}\n\n## Timeline\n`;
+			const plain = plainOutline(text);
+			if (/&(?:#|[a-z]+;)/i.test(title)) {
+				expect(plain).toBeUndefined();
+			} else {
+				expect(plain?.sections.map((section) => section.title)).toEqual(
+					parseJournal(text, 'j.md', {scan: false}).sections.map((section) => section.title),
+				);
+			}
+		},
+	);
 });

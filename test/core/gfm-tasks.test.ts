@@ -124,7 +124,10 @@ function generatedJournal(random: () => number): string {
 	for (let count = 5 + Math.floor(random() * 15); count > 0; count--) {
 		switch (Math.floor(random() * 14)) {
 			case 0: {
-				blocks.push(`${'#'.repeat(2 + Math.floor(random() * 3))} ${pick(['Next Steps', 'Action Items', '**Immediate**', 'Timeline'])}`, '');
+				blocks.push(
+					`${'#'.repeat(2 + Math.floor(random() * 3))} ${pick(['Next Steps', 'Action Items', '**Immediate**', 'Timeline'])}`,
+					'',
+				);
 				break;
 			}
 
@@ -226,7 +229,8 @@ describe('generated journals', () => {
 });
 
 test('the five tasks of issue 7, open and done', () => {
-	const text = '# T\n\n- [ ] **bold** first\n- [x] `code` first\n- [ ] [link](u) first\n- [ ] *em* first\n- [ ] plain first\n';
+	const text =
+		'# T\n\n- [ ] **bold** first\n- [x] `code` first\n- [ ] [link](u) first\n- [ ] *em* first\n- [ ] plain first\n';
 	expect(ourTasks(text)).toEqual([
 		{line: 3, checked: false, text: 'bold first'},
 		{line: 4, checked: true, text: 'code first'},

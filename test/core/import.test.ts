@@ -31,7 +31,10 @@ function outline(text: string) {
 
 function run(text: string, input: string, options: {utc?: boolean; reference?: TimeReference} = {}) {
 	const reading = readImportLines(input, {reference: options.reference ?? reference});
-	const result = importEntries(text, outline(text), reading.entries, {journalDate: (options.reference ?? reference).date, utc: options.utc ?? false});
+	const result = importEntries(text, outline(text), reading.entries, {
+		journalDate: (options.reference ?? reference).date,
+		utc: options.utc ?? false,
+	});
 	return {reading, result};
 }
 
@@ -56,7 +59,10 @@ describe('readImportLines', () => {
 	});
 
 	it('takes the title of a time alone on its line from the next line, with the chat author as @tag', () => {
-		const {entries, lines} = readImportLines('Ana Lopez  2:14 PM\nI see 502s\nstill\n#1796140920\nkubectl rollout undo deploy/api\n', {reference});
+		const {entries, lines} = readImportLines(
+			'Ana Lopez  2:14 PM\nI see 502s\nstill\n#1796140920\nkubectl rollout undo deploy/api\n',
+			{reference},
+		);
 		expect(entries.map((entry) => [entry.title, entry.body])).toEqual([
 			['I see 502s @ana-lopez', ['still']],
 			['kubectl rollout undo deploy/api', []],
@@ -70,7 +76,10 @@ describe('readImportLines', () => {
 	});
 
 	it("takes the journal's date and rolls over midnight when the times go back by hours", () => {
-		const {entries} = readImportLines('23:50 late deploy\n23:40 out of order by minutes\n00:10 next day\n2026-12-05 21:00 dated\n08:00 next day again\n', {reference});
+		const {entries} = readImportLines(
+			'23:50 late deploy\n23:40 out of order by minutes\n00:10 next day\n2026-12-05 21:00 dated\n08:00 next day again\n',
+			{reference},
+		);
 		expect(entries.map((entry) => `${entry.date} ${entry.hour}:${entry.minute}`)).toEqual([
 			'2026-12-01 23:50',
 			'2026-12-01 23:40',
@@ -81,8 +90,13 @@ describe('readImportLines', () => {
 	});
 
 	it("converts zoned times to the journal's zone", () => {
-		const {entries} = readImportLines('14:02 UTC pager\n2026-12-01T23:30:00Z late\n', {reference: {date: '2026-12-01', timeZone: 'Europe/Berlin'}});
-		expect(entries.map((entry) => `${entry.date} ${entry.hour}:${entry.minute}`)).toEqual(['2026-12-01 15:2', '2026-12-02 0:30']);
+		const {entries} = readImportLines('14:02 UTC pager\n2026-12-01T23:30:00Z late\n', {
+			reference: {date: '2026-12-01', timeZone: 'Europe/Berlin'},
+		});
+		expect(entries.map((entry) => `${entry.date} ${entry.hour}:${entry.minute}`)).toEqual([
+			'2026-12-01 15:2',
+			'2026-12-02 0:30',
+		]);
 	});
 
 	it('escapes a body line that would end the entry or swallow the file', () => {
@@ -121,7 +135,11 @@ describe('importEntries', () => {
 
 	it('skips entries already there (same minute and text) and twice in the input', () => {
 		const {result} = run(journal, '14:05:30 Rolled back\n14:06 Rolled back\n14:06 Rolled back\n');
-		expect(headings(result.text)).toEqual(['### [14:05] - Rolled back', '### [14:06] - Rolled back', '### [14:30] - All clear']);
+		expect(headings(result.text)).toEqual([
+			'### [14:05] - Rolled back',
+			'### [14:06] - Rolled back',
+			'### [14:30] - All clear',
+		]);
 		expect(result.duplicates).toEqual([0, 2]);
 		const again = run(result.text, '14:05:30 Rolled back\n14:06 Rolled back\n');
 		expect(again.result.text).toBe(result.text);
@@ -129,7 +147,10 @@ describe('importEntries', () => {
 
 	it('dates entries of another day, adds seconds from logs, and Z in UTC', () => {
 		const {result} = run(journal, '2026-11-30 23:59:58 before\n00:10 after midnight?\n', {utc: true});
-		expect(headings(result.text).slice(0, 2)).toEqual(['### [2026-11-30 23:59:58Z] - before', '### [00:10Z] - after midnight?']);
+		expect(headings(result.text).slice(0, 2)).toEqual([
+			'### [2026-11-30 23:59:58Z] - before',
+			'### [00:10Z] - after midnight?',
+		]);
 	});
 
 	it('keeps CRLF and a BOM', () => {
@@ -143,13 +164,17 @@ describe('importEntries', () => {
 	it('gives a journal without a Timeline one at its end', () => {
 		const text = '# Notes\n\nSome text.\n';
 		const {result} = run(text, '14:02 Pager fired\n14:01 first\n');
-		expect(result.text).toBe('# Notes\n\nSome text.\n\n## Timeline\n\n### [14:01] - first\n\n### [14:02] - Pager fired\n');
+		expect(result.text).toBe(
+			'# Notes\n\nSome text.\n\n## Timeline\n\n### [14:01] - first\n\n### [14:02] - Pager fired\n',
+		);
 		expect(run('', '14:02 x\n').result.text).toBe('## Timeline\n\n### [14:02] - x\n');
 	});
 
 	it('puts a back-dated entry before the first one and a new one into an empty timeline', () => {
 		const empty = '# X\n\n## Timeline\n\n<!-- hint -->\n\n## Solution\n';
-		expect(run(empty, '14:02 a\n').result.text).toBe('# X\n\n## Timeline\n\n<!-- hint -->\n\n### [14:02] - a\n\n## Solution\n');
+		expect(run(empty, '14:02 a\n').result.text).toBe(
+			'# X\n\n## Timeline\n\n<!-- hint -->\n\n### [14:02] - a\n\n## Solution\n',
+		);
 	});
 
 	it('reads the file again the same way: the written entries are entries of its timeline', () => {

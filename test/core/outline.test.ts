@@ -58,7 +58,13 @@ describe('the line scanner’s outline and tasks equal remark’s', () => {
 	});
 
 	test('text the scanner cannot read exactly is parsed', () => {
-		for (const text of ['Timeline\n---\n', '<div>\n## not a heading\n</div>\n', '  ## indented\n', '## **bold**\n', '[a]: /url\n# T\n']) {
+		for (const text of [
+			'Timeline\n---\n',
+			'<div>\n## not a heading\n</div>\n',
+			'  ## indented\n',
+			'## **bold**\n',
+			'[a]: /url\n# T\n',
+		]) {
 			expect(plainHeadings(text)).toBeUndefined();
 			expectSameOutline(text);
 		}

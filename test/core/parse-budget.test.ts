@@ -12,9 +12,17 @@ const tail = '\n\n## After\n\n- [x] Real task after\n';
 const hostile = {
 	'a 10,000-deep block quote': `${'>'.repeat(10_000)} - [ ] deep\n`,
 	'a 10,000-deep list on one line': `${'- '.repeat(10_000)}[ ] deep\n`,
-	'a quote one level deeper each line': Array.from({length: 2000}, (_, index) => `${'> '.repeat(index + 1)}line ${index}`).join('\n'),
-	'a 2,000-level indented task list': Array.from({length: 2000}, (_, index) => `${'  '.repeat(index)}- [ ] item ${index}`).join('\n'),
-	'tabs instead of spaces': Array.from({length: 200}, (_, index) => `${'\t'.repeat(index)}- [ ] item ${index}`).join('\n'),
+	'a quote one level deeper each line': Array.from(
+		{length: 2000},
+		(_, index) => `${'> '.repeat(index + 1)}line ${index}`,
+	).join('\n'),
+	'a 2,000-level indented task list': Array.from(
+		{length: 2000},
+		(_, index) => `${'  '.repeat(index)}- [ ] item ${index}`,
+	).join('\n'),
+	'tabs instead of spaces': Array.from({length: 200}, (_, index) => `${'\t'.repeat(index)}- [ ] item ${index}`).join(
+		'\n',
+	),
 	'5,000 unmatched emphasis marks in one item': `- [ ] x ${'*a '.repeat(5000)}b${'*'.repeat(5000)}\n`,
 	'a word inside 5,000 stars': `- [ ] x ${'*'.repeat(5000)}word${'*'.repeat(5000)}\n`,
 	'20,000 nested brackets': `- [ ] x ${'['.repeat(20_000)}a${']'.repeat(20_000)}\n`,
@@ -28,7 +36,9 @@ describe('overParseBudget', () => {
 		const problem = overParseBudget(head + pasted + tail);
 		expect(problem).toBeDefined();
 		expect(problem!.line).toBeGreaterThanOrEqual(9);
-		expect(problem!.reason).toMatch(/^(line \d+ nests \d+ blocks deep|the blocks? (at|up to) line \d+ holds? (over|too many)|line \d+ opens over \d+ brackets|the part from line \d+ is [\d.]+ MB)/);
+		expect(problem!.reason).toMatch(
+			/^(line \d+ nests \d+ blocks deep|the blocks? (at|up to) line \d+ holds? (over|too many)|line \d+ opens over \d+ brackets|the part from line \d+ is [\d.]+ MB)/,
+		);
 	});
 
 	test('a fence that a list item ends hides nothing', () => {
@@ -37,13 +47,20 @@ describe('overParseBudget', () => {
 	});
 
 	test('the limits sit where they say', () => {
-		const nested = (depth: number) => Array.from({length: depth}, (_, index) => `${'  '.repeat(index)}- item`).join('\n');
+		const nested = (depth: number) =>
+			Array.from({length: depth}, (_, index) => `${'  '.repeat(index)}- item`).join('\n');
 		expect(overParseBudget(nested(maxNesting))).toBeUndefined();
-		expect(overParseBudget(nested(maxNesting + 1))?.reason).toBe(`line ${maxNesting + 1} nests ${maxNesting + 1} blocks deep (the limit is ${maxNesting})`);
+		expect(overParseBudget(nested(maxNesting + 1))?.reason).toBe(
+			`line ${maxNesting + 1} nests ${maxNesting + 1} blocks deep (the limit is ${maxNesting})`,
+		);
 		expect(overParseBudget(`${'> '.repeat(maxNesting)}x`)).toBeUndefined();
 		expect(overParseBudget(`${'> '.repeat(maxNesting + 1)}x`)).toBeDefined();
-		expect(overParseBudget(`${'['.repeat(maxBracketDepth)}${']'.repeat(maxBracketDepth)} and [INFO] [main]`)).toBeUndefined();
-		expect(overParseBudget(`${'['.repeat(maxBracketDepth + 1)}`)?.reason).toBe(`line 1 opens over ${maxBracketDepth} brackets at once (the limit is ${maxBracketDepth})`);
+		expect(
+			overParseBudget(`${'['.repeat(maxBracketDepth)}${']'.repeat(maxBracketDepth)} and [INFO] [main]`),
+		).toBeUndefined();
+		expect(overParseBudget(`${'['.repeat(maxBracketDepth + 1)}`)?.reason).toBe(
+			`line 1 opens over ${maxBracketDepth} brackets at once (the limit is ${maxBracketDepth})`,
+		);
 		expect(overParseBudget(`para ${'*a* '.repeat(maxEmphasisMarks / 2)}`)).toBeUndefined();
 		expect(overParseBudget(`para ${'*a* '.repeat(maxEmphasisMarks / 2 + 1)}`)?.reason).toBe(
 			`the block at line 1 holds over ${maxEmphasisMarks} emphasis marks (* _ ~) to pair`,
@@ -59,17 +76,35 @@ describe('overParseBudget', () => {
 			expect(overParseBudget(fs.readFileSync(`templates/${name}`, 'utf8'))).toBeUndefined();
 		}
 
-		const list = Array.from({length: 5000}, (_, index) => `- [ ] **item** ${index} with \`code\` and [a link](u) *em*`).join('\n');
+		const list = Array.from(
+			{length: 5000},
+			(_, index) => `- [ ] **item** ${index} with \`code\` and [a link](u) *em*`,
+		).join('\n');
 		expect(overParseBudget(list)).toBeUndefined();
-		const table = ['| a | b |', '| - | - |', ...Array.from({length: 3000}, (_, index) => `| **${index}** | \`x_${index}\` |`)].join('\n');
+		const table = [
+			'| a | b |',
+			'| - | - |',
+			...Array.from({length: 3000}, (_, index) => `| **${index}** | \`x_${index}\` |`),
+		].join('\n');
 		expect(overParseBudget(table)).toBeUndefined();
 		// Indentation inside fenced code opens nothing; `>>>` prompts are three levels, not a problem.
-		const code = ['```yaml', ...Array.from({length: 300}, (_, index) => `${' '.repeat(index)}- key: ${index}`), '```', '>>> print(1)'].join('\n');
+		const code = [
+			'```yaml',
+			...Array.from({length: 300}, (_, index) => `${' '.repeat(index)}- key: ${index}`),
+			'```',
+			'>>> print(1)',
+		].join('\n');
 		expect(overParseBudget(code)).toBeUndefined();
 		// A pasted log: brackets, and underscores inside words, pair with nothing.
-		const log = Array.from({length: 3000}, (_, index) => `ts=${index} [INFO] [main] request_id=abc_def user_name=x_y ok`).join('\n');
+		const log = Array.from(
+			{length: 3000},
+			(_, index) => `ts=${index} [INFO] [main] request_id=abc_def user_name=x_y ok`,
+		).join('\n');
 		expect(overParseBudget(log)).toBeUndefined();
-		const notebook = Array.from({length: 400}, (_, index) => `## Session Log - ${index}\n\n${'Some words of the log. '.repeat(200)}\n`).join('\n');
+		const notebook = Array.from(
+			{length: 400},
+			(_, index) => `## Session Log - ${index}\n\n${'Some words of the log. '.repeat(200)}\n`,
+		).join('\n');
 		expect(notebook.length).toBeGreaterThan(1024 * 1024);
 		expect(overParseBudget(notebook)).toBeUndefined();
 	});

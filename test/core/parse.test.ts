@@ -66,12 +66,25 @@ describe('parseJournal', () => {
 	});
 
 	test('timeline entries: stamps with dates, seconds and zones; bodies; title spans', () => {
-		expect(
-			doc.timeline?.entries.map(({stamp, title, body, line}) => ({stamp, title, body, line})),
-		).toEqual([
-			{stamp: {date: undefined, hour: 14, minute: 2, second: undefined, zone: undefined}, title: 'Replica lag alert fired', body: 'Lag at 40s.', line: 13},
-			{stamp: {date: '2026-11-22', hour: 0, minute: 10, second: undefined, zone: 'Z'}, title: 'Failover done', body: '', line: 17},
-			{stamp: {date: undefined, hour: 14, minute: 5, second: 30, zone: '+01:00'}, title: 'Paged DBA', body: '', line: 18},
+		expect(doc.timeline?.entries.map(({stamp, title, body, line}) => ({stamp, title, body, line}))).toEqual([
+			{
+				stamp: {date: undefined, hour: 14, minute: 2, second: undefined, zone: undefined},
+				title: 'Replica lag alert fired',
+				body: 'Lag at 40s.',
+				line: 13,
+			},
+			{
+				stamp: {date: '2026-11-22', hour: 0, minute: 10, second: undefined, zone: 'Z'},
+				title: 'Failover done',
+				body: '',
+				line: 17,
+			},
+			{
+				stamp: {date: undefined, hour: 14, minute: 5, second: 30, zone: '+01:00'},
+				title: 'Paged DBA',
+				body: '',
+				line: 18,
+			},
 			{stamp: undefined, title: 'Untimed note', body: '', line: 19},
 		]);
 		for (const entry of doc.timeline!.entries.slice(0, 3)) {
@@ -80,7 +93,9 @@ describe('parseJournal', () => {
 	});
 
 	test('tasks: heading path, owner, due, line, checkbox offset', () => {
-		expect(doc.tasks.map(({text, checked, path, owner, due, line}) => ({text, checked, path, owner, due, line}))).toEqual([
+		expect(
+			doc.tasks.map(({text, checked, path, owner, due, line}) => ({text, checked, path, owner, due, line})),
+		).toEqual([
 			{
 				text: 'Add lag alert @maria due:2026-11-30',
 				checked: false,
@@ -107,7 +122,9 @@ describe('parseJournal', () => {
 		const ids = doc.tasks.map((task) => task.id);
 		expect(ids.every((id) => /^[a-z0-9]{6}$/.test(id))).toBe(true);
 		expect(new Set(ids).size).toBe(ids.length);
-		const edited = incident.replace('Lag at 40s.', 'Lag at 40s.\n\nMore lines.\n\n- [ ] a new task above').replace('- [x] Write', '- [ ] Write');
+		const edited = incident
+			.replace('Lag at 40s.', 'Lag at 40s.\n\nMore lines.\n\n- [ ] a new task above')
+			.replace('- [x] Write', '- [ ] Write');
 		const again = parseJournal(edited, 'incidents/2026-11-21_replica-lag.md');
 		expect(again.tasks.find((task) => task.text.startsWith('Add lag'))?.id).toBe(ids[0]);
 		expect(again.tasks.find((task) => task.text.startsWith('Write'))?.id).toBe(ids[1]);
@@ -139,14 +156,27 @@ describe('parseJournal', () => {
 		const whole = parseJournal(big, 'notebook.md');
 		expect(whole.sections.filter((candidate) => candidate.depth === 2)).toHaveLength(600);
 		expect(whole.tasks).toHaveLength(600);
-		expect(whole.tasks[599]!.path).toEqual([`Session Log - 2026-01-${String((599 % 28) + 1).padStart(2, "0")}`, 'Action Items']);
+		expect(whole.tasks[599]!.path).toEqual([
+			`Session Log - 2026-01-${String((599 % 28) + 1).padStart(2, '0')}`,
+			'Action Items',
+		]);
 		expect(big.slice(whole.tasks[599]!.checkOffset - 1, whole.tasks[599]!.checkOffset + 2)).toBe('[ ]');
 		const small = parseJournal(section(7) + section(8), 'notebook.md');
 		expect(small.tasks.map((task) => task.text)).toEqual(whole.tasks.slice(7, 9).map((task) => task.text));
 	});
 
 	test('odd input never throws', () => {
-		for (const text of ['', '\uFEFF', '#', '- [ ]', '---\n', '---\n---\n', '\r\n\r\n', '### [99:99] - x', '\u0000\uFFFD']) {
+		for (const text of [
+			'',
+			'\uFEFF',
+			'#',
+			'- [ ]',
+			'---\n',
+			'---\n---\n',
+			'\r\n\r\n',
+			'### [99:99] - x',
+			'\u0000\uFFFD',
+		]) {
 			expect(() => parseJournal(text, 'x.md')).not.toThrow();
 		}
 	});

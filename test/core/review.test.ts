@@ -1,5 +1,12 @@
 import {describe, expect, test} from 'vitest';
-import {addDays, listItems, rankByTopic, reviewMarkdown, reviewNotebook, sessionLogs} from '../../source/core/review.js';
+import {
+	addDays,
+	listItems,
+	rankByTopic,
+	reviewMarkdown,
+	reviewNotebook,
+	sessionLogs,
+} from '../../source/core/review.js';
 
 // Dates are relative to an injected "today", never the machine's.
 const today = '2026-12-01';
@@ -85,10 +92,16 @@ describe('reviewNotebook', () => {
 		const [first] = review.sessions;
 		expect(first!.work.map((item) => item.text)).toEqual(['Fixed the cache invalidation bug']);
 		expect(first!.patterns).toHaveLength(2);
-		expect(first!.patterns[0]).toMatchObject({text: 'Retries without jitter cause thundering herds', details: ['seen in the sync worker', 'and in the webhook sender']});
+		expect(first!.patterns[0]).toMatchObject({
+			text: 'Retries without jitter cause thundering herds',
+			details: ['seen in the sync worker', 'and in the webhook sender'],
+		});
 		expect(first!.insights.map((item) => item.text)).toEqual(['Feature flags beat long-lived branches.']);
 		expect(first!.questions.map((item) => item.text)).toEqual(['Why does the cache warm so slowly?']);
-		expect(review.sessions.flatMap((session) => session.actions.map((item) => item.text))).toEqual(['Add jitter to the retry loop @ana', 'Write up the cache runbook']);
+		expect(review.sessions.flatMap((session) => session.actions.map((item) => item.text))).toEqual([
+			'Add jitter to the retry loop @ana',
+			'Write up the cache runbook',
+		]);
 	});
 
 	test('patterns and topics that recur across sessions, with counts', () => {
@@ -101,19 +114,25 @@ describe('reviewNotebook', () => {
 		expect(topics).toMatchObject({cache: 2, jitter: 2});
 		expect(topics).not.toHaveProperty('without');
 		// The pattern outside the period does not count.
-		expect(review.sessions.flatMap((session) => session.patterns.map((item) => item.text))).not.toContain('Outside the week entirely');
+		expect(review.sessions.flatMap((session) => session.patterns.map((item) => item.text))).not.toContain(
+			'Outside the week entirely',
+		);
 	});
 
 	test('a month reaches back 30 days', () => {
 		expect(reviewNotebook(notebook, {today, period: 'month'}).sessions).toHaveLength(4);
-		expect(reviewNotebook(notebook, {today: day(29), period: 'month'}).sessions.map((session) => session.date)).toEqual([day(0)]);
+		expect(reviewNotebook(notebook, {today: day(29), period: 'month'}).sessions.map((session) => session.date)).toEqual(
+			[day(0)],
+		);
 		expect(reviewNotebook(notebook, {today: day(30), period: 'month'}).sessions).toEqual([]);
 	});
 
 	test('the markdown names each part and the counts; an empty period says how to start', () => {
 		const text = reviewMarkdown(reviewNotebook(notebook, {today, period: 'week'}));
 		expect(text).toContain(`**Review ${day(-6)} – ${today}:** 3 session logs`);
-		expect(text).toContain(`- Retries without jitter cause thundering herds — seen in the sync worker; and in the webhook sender (${day(-4)})`);
+		expect(text).toContain(
+			`- Retries without jitter cause thundering herds — seen in the sync worker; and in the webhook sender (${day(-4)})`,
+		);
 		expect(text).toContain('- Retries without jitter cause thundering herds — 2 sessions');
 		expect(text).toMatch(/\*\*Open action items\*\*\n- Add jitter to the retry loop @ana/);
 		expect(reviewMarkdown(reviewNotebook('', {today, period: 'week'}))).toMatch(/0 session logs\n\nNo session logs/);
@@ -134,8 +153,13 @@ describe('rankByTopic', () => {
 	];
 	test('admits only patterns that match the topic, best first', () => {
 		// Both match the stem equally: ties keep the input order.
-		expect(rankByTopic(rows, 'retries').map((row) => row.text)).toEqual(['Retry storms after a failover', 'Retries without jitter cause thundering herds']);
-		expect(rankByTopic(rows, 'jitter retries').map((row) => row.text)[0]).toBe('Retries without jitter cause thundering herds');
+		expect(rankByTopic(rows, 'retries').map((row) => row.text)).toEqual([
+			'Retry storms after a failover',
+			'Retries without jitter cause thundering herds',
+		]);
+		expect(rankByTopic(rows, 'jitter retries').map((row) => row.text)[0]).toBe(
+			'Retries without jitter cause thundering herds',
+		);
 		expect(rankByTopic(rows, 'stampeed').map((row) => row.text)).toEqual(['Cache stampede when keys expire together']);
 		expect(rankByTopic(rows, 'kubernetes')).toEqual([]);
 	});

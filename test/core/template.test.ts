@@ -123,7 +123,13 @@ describe('templateVariables', () => {
 	});
 
 	it('makes every slug [a-z0-9-], at most 60 characters, without dashes at the ends', () => {
-		for (const title of ['a'.repeat(200), `${'word '.repeat(40)}`, 'x-'.repeat(100), '日本語のタイトル', '\u0000\u202E/..']) {
+		for (const title of [
+			'a'.repeat(200),
+			`${'word '.repeat(40)}`,
+			'x-'.repeat(100),
+			'日本語のタイトル',
+			'\u0000\u202E/..',
+		]) {
 			const {slug} = variables(title);
 			expect(slug).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 			expect(slug.length).toBeLessThanOrEqual(60);

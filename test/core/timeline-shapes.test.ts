@@ -17,35 +17,68 @@ function rowsOf(text: string) {
 function summary(text: string) {
 	return rowsOf(text).map((row) => {
 		const time = `${String(row.stamp!.hour).padStart(2, '0')}:${String(row.stamp!.minute).padStart(2, '0')}`;
-		return [row.stamp!.date, time, row.stamp!.zone, row.title, row.body, row.shape!.kind, row.line, text.slice(row.titleSpan.start, row.titleSpan.end)].filter((part) => part !== undefined && part !== '').join(' | ');
+		return [
+			row.stamp!.date,
+			time,
+			row.stamp!.zone,
+			row.title,
+			row.body,
+			row.shape!.kind,
+			row.line,
+			text.slice(row.titleSpan.start, row.titleSpan.end),
+		]
+			.filter((part) => part !== undefined && part !== '')
+			.join(' | ');
 	});
 }
 
 function add(text: string, rows: Parameters<typeof insertRows>[2], clockOffset = 0) {
 	const entries = rowsOf(text);
-	return insertRows(text, entries, rows, {journalDate: '2026-12-01', eol: text.includes('\r\n') ? '\r\n' : '\n', clockOffset}).text;
+	return insertRows(text, entries, rows, {
+		journalDate: '2026-12-01',
+		eol: text.includes('\r\n') ? '\r\n' : '\n',
+		clockOffset,
+	}).text;
 }
 
 const at = (hour: number, minute: number, date = '2026-12-01') => ({date, hour, minute});
 
 describe('isTimelineTitle', () => {
-	it.each(['Timeline', 'timeline', 'Incident Timeline', 'Timeline (UTC)', 'Events/Timeline', 'Events / Timeline', 'Timeline of events', 'Detailed timeline:', 'Incident timeline (all times PST)'])('%s', (title) => {
+	it.each([
+		'Timeline',
+		'timeline',
+		'Incident Timeline',
+		'Timeline (UTC)',
+		'Events/Timeline',
+		'Events / Timeline',
+		'Timeline of events',
+		'Detailed timeline:',
+		'Incident timeline (all times PST)',
+	])('%s', (title) => {
 		expect(isTimelineTitle(title)).toBe(true);
 	});
 
-	it.each(['Timeline of the fix and its rollout to all regions', 'Notes', 'Timelines are hard', 'Next Steps'])('not %s', (title) => {
-		expect(isTimelineTitle(title)).toBe(false);
-	});
+	it.each(['Timeline of the fix and its rollout to all regions', 'Notes', 'Timelines are hard', 'Next Steps'])(
+		'not %s',
+		(title) => {
+			expect(isTimelineTitle(title)).toBe(false);
+		},
+	);
 });
 
 describe('readTimelineRows', () => {
 	it('reads a table whose first column holds the time', () => {
-		const text = '# X\n\n## Timeline\n\n| Time | Event |\n|------|-------|\n| 14:02 | Pager fired |\n| 14:05 | Rolled back `v2` |\n| | no time |\n\n## Notes\n';
-		expect(summary(text)).toEqual(['14:02 | Pager fired | table | 7 | Pager fired', '14:05 | Rolled back `v2` | table | 8 | Rolled back `v2`']);
+		const text =
+			'# X\n\n## Timeline\n\n| Time | Event |\n|------|-------|\n| 14:02 | Pager fired |\n| 14:05 | Rolled back `v2` |\n| | no time |\n\n## Notes\n';
+		expect(summary(text)).toEqual([
+			'14:02 | Pager fired | table | 7 | Pager fired',
+			'14:05 | Rolled back `v2` | table | 8 | Rolled back `v2`',
+		]);
 	});
 
 	it('reads the column named Time and the one named Event, wherever they are; Time (UTC) states the zone', () => {
-		const text = '## Incident Timeline\n\n| # | Event | Time (UTC) | Owner |\n| - | :--- | ---: | --- |\n| 1 | Alert fired | 2026-12-01 14:02 | ana |\n| 2 | Paged \\| escalated | 14:10 | li |\n';
+		const text =
+			'## Incident Timeline\n\n| # | Event | Time (UTC) | Owner |\n| - | :--- | ---: | --- |\n| 1 | Alert fired | 2026-12-01 14:02 | ana |\n| 2 | Paged \\| escalated | 14:10 | li |\n';
 		expect(summary(text)).toEqual([
 			'2026-12-01 | 14:02 | UTC | Alert fired | 1 · ana | table | 5 | Alert fired',
 			'14:10 | UTC | Paged \\| escalated | 2 · li | table | 6 | Paged \\| escalated',
@@ -83,40 +116,57 @@ describe('readTimelineRows', () => {
 	});
 
 	it('takes the zone from a line above the rows', () => {
-		const text = '## Timeline\n\nAll times are in UTC.\n\n| Time | Event |\n|---|---|\n| 14:02 | a |\n| 15:00 PST | b |\n';
+		const text =
+			'## Timeline\n\nAll times are in UTC.\n\n| Time | Event |\n|---|---|\n| 14:02 | a |\n| 15:00 PST | b |\n';
 		expect(summary(text)).toEqual(['14:02 | UTC | a | table | 7 | a', '15:00 | PST | b | table | 8 | b']);
 	});
 });
 
 describe('insertRows', () => {
-	const table = '# X\n\n## Timeline\n\n| Time  | Event       |\n|-------|-------------|\n| 14:02 | Pager fired |\n| 14:30 | All clear   |\n\n## Notes\n';
+	const table =
+		'# X\n\n## Timeline\n\n| Time  | Event       |\n|-------|-------------|\n| 14:02 | Pager fired |\n| 14:30 | All clear   |\n\n## Notes\n';
 
 	it('adds a row in time order with the same columns and time format, the others left as aligned', () => {
 		expect(add(table, [{moment: at(14, 10), title: 'Rolled back'}])).toBe(
 			'# X\n\n## Timeline\n\n| Time  | Event       |\n|-------|-------------|\n| 14:02 | Pager fired |\n| 14:10 | Rolled back |\n| 14:30 | All clear   |\n\n## Notes\n',
 		);
-		expect(add(table, [{moment: at(15, 0), title: 'a | b'}, {moment: at(13, 0), title: 'first'}])).toBe(
+		expect(
+			add(table, [
+				{moment: at(15, 0), title: 'a | b'},
+				{moment: at(13, 0), title: 'first'},
+			]),
+		).toBe(
 			'# X\n\n## Timeline\n\n| Time  | Event       |\n|-------|-------------|\n| 13:00 | first |\n| 14:02 | Pager fired |\n| 14:30 | All clear   |\n| 15:00 | a \\| b |\n\n## Notes\n',
 		);
 	});
 
 	it('keeps CRLF, a BOM and the pipes as the table has them', () => {
 		const crlf = '\uFEFF## Timeline\r\n\r\nTime | Event\r\n---|---\r\n2026-12-01 14:02 UTC | Pager\r\n';
-		expect(add(crlf, [{moment: at(14, 5), title: 'Acked'}])).toBe('\uFEFF## Timeline\r\n\r\nTime | Event\r\n---|---\r\n2026-12-01 14:02 UTC | Pager\r\n2026-12-01 14:05 UTC | Acked\r\n');
+		expect(add(crlf, [{moment: at(14, 5), title: 'Acked'}])).toBe(
+			'\uFEFF## Timeline\r\n\r\nTime | Event\r\n---|---\r\n2026-12-01 14:02 UTC | Pager\r\n2026-12-01 14:05 UTC | Acked\r\n',
+		);
 	});
 
 	it('writes the time in the rows’ zone and format, and the day once past midnight', () => {
 		const list = '## Timeline\n\n- **09:15 GMT** – Alert fired\n- **09:20 GMT** – Acked\n\n## Notes\n';
 		// A clock at UTC+1: 10:40 on the clock is 09:40 GMT.
-		expect(add(list, [{moment: at(10, 40), title: 'Mitigated'}], 60)).toBe('## Timeline\n\n- **09:15 GMT** – Alert fired\n- **09:20 GMT** – Acked\n- **09:40 GMT** – Mitigated\n\n## Notes\n');
-		expect(add(list, [{moment: at(0, 5, '2026-12-02'), title: 'Next day'}])).toContain('- **09:20 GMT** – Acked\n- 2026-12-02 **00:05 GMT** – Next day\n');
+		expect(add(list, [{moment: at(10, 40), title: 'Mitigated'}], 60)).toBe(
+			'## Timeline\n\n- **09:15 GMT** – Alert fired\n- **09:20 GMT** – Acked\n- **09:40 GMT** – Mitigated\n\n## Notes\n',
+		);
+		expect(add(list, [{moment: at(0, 5, '2026-12-02'), title: 'Next day'}])).toContain(
+			'- **09:20 GMT** – Acked\n- 2026-12-02 **00:05 GMT** – Next day\n',
+		);
 	});
 
 	it('adds list items with their body lines indented, and lines as lines', () => {
 		const list = '## Timeline\n\n1. 14:02 - Pager fired\n\n## Notes\n';
-		expect(add(list, [{moment: at(14, 3), title: 'Acked', body: ['by ana']}])).toBe('## Timeline\n\n1. 14:02 - Pager fired\n1. 14:03 - Acked\n   by ana\n\n## Notes\n');
+		expect(add(list, [{moment: at(14, 3), title: 'Acked', body: ['by ana']}])).toBe(
+			'## Timeline\n\n1. 14:02 - Pager fired\n1. 14:03 - Acked\n   by ana\n\n## Notes\n',
+		);
 		const lines = '## Timeline\n\n27-05-2025 13:44 – CPU at 100%\n';
-		expect(add(lines, [{moment: at(13, 50, '2025-05-27'), title: 'Scaled up'}])).toBe('## Timeline\n\n27-05-2025 13:44 – CPU at 100%\n27-05-2025 13:50 – Scaled up\n');
+		expect(add(lines, [{moment: at(13, 50, '2025-05-27'), title: 'Scaled up'}])).toBe(
+			'## Timeline\n\n27-05-2025 13:44 – CPU at 100%\n27-05-2025 13:50 – Scaled up\n',
+		);
 	});
 
 	it('is the shape of a timeline only when most of its timed entries are rows', () => {
@@ -169,27 +219,39 @@ describe('the other shapes in the outline, stamps and imports', () => {
 		expect(result.line).toBe(12);
 		const at = crlf.indexOf('| 14:30');
 		expect(result.text).toBe(`${crlf.slice(0, at)}| 14:10 | Rolled back |\r\n${crlf.slice(at)}`);
-		const late = stampEntry(postmortem, plainOutline(postmortem)!, {now: now(15, 0), title: 'Resolved', fileKey: 'x.md'});
+		const late = stampEntry(postmortem, plainOutline(postmortem)!, {
+			now: now(15, 0),
+			title: 'Resolved',
+			fileKey: 'x.md',
+		});
 		expect(late.text).toContain('| 14:30 | Mitigated #mitigated |\n| 15:00 | Resolved |\n\n## Root Cause');
 	});
 
 	it('a stamp into a list timeline adds an item of the same shape', async () => {
 		const {stampEntry} = await import('../../source/core/edit.js');
-		const text = '# X\n\n**Date**: 2026-12-01\n\n## Timeline\n\n- 14:02 UTC - Pager fired\n- 14:05 UTC - Acked\n\n## Notes\n';
+		const text =
+			'# X\n\n**Date**: 2026-12-01\n\n## Timeline\n\n- 14:02 UTC - Pager fired\n- 14:05 UTC - Acked\n\n## Notes\n';
 		const result = stampEntry(text, plainOutline(text)!, {now: now(14, 20), title: 'Rolled back', fileKey: 'x.md'});
-		expect(result.text).toBe('# X\n\n**Date**: 2026-12-01\n\n## Timeline\n\n- 14:02 UTC - Pager fired\n- 14:05 UTC - Acked\n- 14:20 UTC - Rolled back\n\n## Notes\n');
+		expect(result.text).toBe(
+			'# X\n\n**Date**: 2026-12-01\n\n## Timeline\n\n- 14:02 UTC - Pager fired\n- 14:05 UTC - Acked\n- 14:20 UTC - Rolled back\n\n## Notes\n',
+		);
 	});
 
 	it('an import into a table timeline adds rows, skipping the ones already there', async () => {
 		const {importEntries, readImportLines} = await import('../../source/core/import.js');
 		const reading = readImportLines('14:02 Pager fired\n14:05 Acked by ana\nvia Slack\n14:45 Resolved\n', {reference});
-		const result = importEntries(postmortem, plainOutline(postmortem)!, reading.entries, {journalDate: '2026-12-01', utc: false});
+		const result = importEntries(postmortem, plainOutline(postmortem)!, reading.entries, {
+			journalDate: '2026-12-01',
+			utc: false,
+		});
 		expect(result.duplicates).toEqual([0]);
 		expect(result.written.map((item) => [item.heading, item.line])).toEqual([
 			['| 14:05 | Acked by ana via Slack |', 12],
 			['| 14:45 | Resolved |', 14],
 		]);
-		expect(result.text).toContain('| 14:02 | Pager fired        |\n| 14:05 | Acked by ana via Slack |\n| 14:30 | Mitigated #mitigated |\n| 14:45 | Resolved |\n\n## Root Cause');
+		expect(result.text).toContain(
+			'| 14:02 | Pager fired        |\n| 14:05 | Acked by ana via Slack |\n| 14:30 | Mitigated #mitigated |\n| 14:45 | Resolved |\n\n## Root Cause',
+		);
 	});
 
 	it('milestones and metrics read and set on rows as on headings', async () => {
@@ -204,7 +266,8 @@ describe('the other shapes in the outline, stamps and imports', () => {
 describe('a merge of a table timeline (journal sync)', () => {
 	it('keeps the table a table: rows added on both sides, no blank lines between them', async () => {
 		const {mergeJournal} = await import('../../source/core/merge.js');
-		const base = '# X\n\n**Date**: 2026-12-01\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 14:02 | Pager fired |\n| 14:30 | All clear |\n\n## Notes\n\nnone\n';
+		const base =
+			'# X\n\n**Date**: 2026-12-01\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 14:02 | Pager fired |\n| 14:30 | All clear |\n\n## Notes\n\nnone\n';
 		const ours = base.replace('| 14:30 |', '| 14:10 | Rolled back |\n| 14:30 |');
 		const theirs = base.replace('none', 'some');
 		const merged = mergeJournal(base, ours, theirs, {fileKey: '2026-12-01_x.md'})!;
@@ -215,11 +278,17 @@ describe('a merge of a table timeline (journal sync)', () => {
 	it('renaming a row keeps the table: a | in the new title is escaped', async () => {
 		const {renameEntry} = await import('../../source/core/edit.js');
 		const text = '## Timeline\n\n| Time | Event |\n|---|---|\n| 14:02 | Pager fired |\n';
-		expect(renameEntry(text, plainOutline(text)!, 5, 'Pager fired | 5xx').text).toBe('## Timeline\n\n| Time | Event |\n|---|---|\n| 14:02 | Pager fired \\| 5xx |\n');
+		expect(renameEntry(text, plainOutline(text)!, 5, 'Pager fired | 5xx').text).toBe(
+			'## Timeline\n\n| Time | Event |\n|---|---|\n| 14:02 | Pager fired \\| 5xx |\n',
+		);
 	});
 
 	it('skips the bodies of many ### entries and still finds rows above them', () => {
-		const entries = Array.from({length: 2000}, (_value, index) => `### [${String(Math.floor(index / 60) % 24).padStart(2, '0')}:${String(index % 60).padStart(2, '0')}] - e${index}\n\n10:00 a time in a body\n`).join('\n');
+		const entries = Array.from(
+			{length: 2000},
+			(_value, index) =>
+				`### [${String(Math.floor(index / 60) % 24).padStart(2, '0')}:${String(index % 60).padStart(2, '0')}] - e${index}\n\n10:00 a time in a body\n`,
+		).join('\n');
 		const text = `## Timeline\n\n- 09:00 - a list row first\n\n${entries}`;
 		const timeline = plainOutline(text)!.timeline!;
 		expect(timeline.entries).toHaveLength(2001);

@@ -71,7 +71,10 @@ const strictLines: ReadonlyArray<readonly [string, string]> = [
 	['2026-12-01T14:02 no seconds', '2026-12-01 14:02 | no seconds |  | iso'],
 	['2026-12-01 14:02 UTC Pager fired', '2026-12-01 14:02 UTC | Pager fired |  | iso'],
 	['2026-12-01 14:02:07,123 INFO [main] Starting', '2026-12-01 14:02:07 | INFO [main] Starting |  | iso'],
-	['2026/12/01 14:02:07 [error] 31#31: upstream timed out', '2026-12-01 14:02:07 | [error] 31#31: upstream timed out |  | iso'],
+	[
+		'2026/12/01 14:02:07 [error] 31#31: upstream timed out',
+		'2026-12-01 14:02:07 | [error] 31#31: upstream timed out |  | iso',
+	],
 	['[2026-12-01 14:02] bracketed date', '2026-12-01 14:02 | bracketed date |  | iso'],
 	['[2026-12-01 00:10Z] - Failover complete', '2026-12-01 00:10 Z | Failover complete |  | iso'],
 	['27-05-2025 13:44 – Database CPU at 100%', '2025-05-27 13:44 | Database CPU at 100% |  | day-month-year'],
@@ -87,8 +90,14 @@ const strictLines: ReadonlyArray<readonly [string, string]> = [
 	['Dec 1st at 14:02: customer reports', '2026-12-01 14:02 | customer reports |  | month-day'],
 	['14:02 on 1 Dec 2026, paged', '2026-12-01 14:02 | paged |  | time-then-date'],
 	// Syslog: no year, the reference's
-	['Dec  1 14:02:03 db-2 postgres[811]: replication lag 40s', '2026-12-01 14:02:03 | db-2 postgres[811]: replication lag 40s |  | month-day'],
-	['Nov 30 23:59:58 lb-1 haproxy[77]: backend down', '2026-11-30 23:59:58 | lb-1 haproxy[77]: backend down |  | month-day'],
+	[
+		'Dec  1 14:02:03 db-2 postgres[811]: replication lag 40s',
+		'2026-12-01 14:02:03 | db-2 postgres[811]: replication lag 40s |  | month-day',
+	],
+	[
+		'Nov 30 23:59:58 lb-1 haproxy[77]: backend down',
+		'2026-11-30 23:59:58 | lb-1 haproxy[77]: backend down |  | month-day',
+	],
 	['Dec 01 14:02:03 host systemd[1]: Started', '2026-12-01 14:02:03 | host systemd[1]: Started |  | month-day'],
 	// Epochs
 	['1764597720 deploy', '2025-12-01 14:02:00 | deploy |  | epoch-seconds'],
@@ -96,7 +105,10 @@ const strictLines: ReadonlyArray<readonly [string, string]> = [
 	['1764597720123 millis', '2025-12-01 14:02:00 | millis |  | epoch-milliseconds'],
 	['[1764597720] bracketed epoch', '2025-12-01 14:02:00 | bracketed epoch |  | epoch-seconds'],
 	// Shell history
-	[': 1764597720:0;kubectl rollout undo deploy/api', '2025-12-01 14:02:00 | kubectl rollout undo deploy/api |  | shell-history'],
+	[
+		': 1764597720:0;kubectl rollout undo deploy/api',
+		'2025-12-01 14:02:00 | kubectl rollout undo deploy/api |  | shell-history',
+	],
 	['#1764597720', '2025-12-01 14:02:00 |  |  | shell-history'],
 	// Chat copies
 	['ana  2:14 PM', '14:14 |  | ana | clock'],
@@ -184,7 +196,9 @@ describe('readTimestamp: strict shapes', () => {
 	});
 
 	it('dates a syslog line of December in a January journal in the year before', () => {
-		expect(readTimestamp('Dec 31 23:59:58 host x', {date: '2027-01-01', timeZone: 'UTC'})!.moment.date).toBe('2026-12-31');
+		expect(readTimestamp('Dec 31 23:59:58 host x', {date: '2027-01-01', timeZone: 'UTC'})!.moment.date).toBe(
+			'2026-12-31',
+		);
 	});
 });
 
@@ -223,7 +237,10 @@ describe('readTimestamp with chrono-node after the strict shapes', () => {
 		['2026-12-01 noon status call', '2026-12-01 12:00 | status call |  | natural'],
 		['now restarting', undefined],
 		['in 5 minutes we restart', undefined],
-		['12/01/2026 2:14 PM ambiguous slashes, read month first', '2026-12-01 14:14 | ambiguous slashes, read month first |  | natural'],
+		[
+			'12/01/2026 2:14 PM ambiguous slashes, read month first',
+			'2026-12-01 14:14 | ambiguous slashes, read month first |  | natural',
+		],
 		['5 minutes later the DB came back', undefined],
 		['Pager fired at 14:02', undefined],
 		['Yesterday we found it', undefined],
@@ -234,6 +251,8 @@ describe('readTimestamp with chrono-node after the strict shapes', () => {
 	});
 
 	it('never overrides a strict shape', () => {
-		expect(summary(readTimestamp('27-05-2025 13:44 – x', utc, natural))).toBe('2025-05-27 13:44 | x |  | day-month-year');
+		expect(summary(readTimestamp('27-05-2025 13:44 – x', utc, natural))).toBe(
+			'2025-05-27 13:44 | x |  | day-month-year',
+		);
 	});
 });

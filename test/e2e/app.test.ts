@@ -14,7 +14,13 @@ import {hasTmux, TmuxSession} from '../helpers/tmux.js';
 function cli(...args: string[]): string {
 	return execFileSync(process.execPath, [bin, ...args, '--dir', dir], {
 		encoding: 'utf8',
-		env: {...process.env, JOURNAL_CONFIG_DIR: path.join(temp, 'config'), JOURNAL_CACHE_DIR: path.join(temp, 'cache'), JOURNAL_NOW: '2026-11-21T14:40', TZ: 'UTC'},
+		env: {
+			...process.env,
+			JOURNAL_CONFIG_DIR: path.join(temp, 'config'),
+			JOURNAL_CACHE_DIR: path.join(temp, 'cache'),
+			JOURNAL_NOW: '2026-11-21T14:40',
+			TZ: 'UTC',
+		},
 	});
 }
 
@@ -48,8 +54,25 @@ const shellQuote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 
 /** The app in a shell that reports how it ended, with a temp dir, config and cache, and no CI variable (Ink renders only a last frame under CI). */
 function appCommand(args: string[], then = 'sleep 60'): string {
-	const env = [`JOURNAL_CONFIG_DIR=${shellQuote(path.join(temp, 'config'))}`, `JOURNAL_CACHE_DIR=${shellQuote(path.join(temp, 'cache'))}`, 'EDITOR=true', 'TERM=xterm-256color', 'JOURNAL_NOW=2026-11-21T14:30', 'TZ=UTC'];
-	const run = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', ...env, shellQuote(process.execPath), shellQuote(bin), ...args.map(shellQuote)].join(' ');
+	const env = [
+		`JOURNAL_CONFIG_DIR=${shellQuote(path.join(temp, 'config'))}`,
+		`JOURNAL_CACHE_DIR=${shellQuote(path.join(temp, 'cache'))}`,
+		'EDITOR=true',
+		'TERM=xterm-256color',
+		'JOURNAL_NOW=2026-11-21T14:30',
+		'TZ=UTC',
+	];
+	const run = [
+		'env',
+		'-u',
+		'CI',
+		'-u',
+		'CONTINUOUS_INTEGRATION',
+		...env,
+		shellQuote(process.execPath),
+		shellQuote(bin),
+		...args.map(shellQuote),
+	].join(' ');
 	return `sh -c ${shellQuote(`${run}; echo "journal exited $?"; ${then}`)}`;
 }
 
@@ -80,7 +103,9 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 	it('stamps, ticks, searches, shows an outside edit, follows a resize and quits cleanly', async () => {
 		const file = path.join(dir, journalName);
 		tmux.start(appCommand(['open', '--dir', dir, journalName]), {columns: 120, rows: 40});
-		let screen = await tmux.waitFor((current) => current.includes('14:02 Replica lag alert fired') && current.includes('2026-10-02 Checko'));
+		let screen = await tmux.waitFor(
+			(current) => current.includes('14:02 Replica lag alert fired') && current.includes('2026-10-02 Checko'),
+		);
 		expect(screen).toContain('1 Journals');
 		expect(screen).toContain('3 Checklist');
 
@@ -100,12 +125,16 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 		tmux.keys('Enter');
 		screen = await tmux.waitFor('stamped [14:07] - Failover to replica-2');
 		expect(screen).toMatch(/14:02 Replica lag alert fired[\s\S]*14:07 Failover to replica-2/);
-		expect(fs.readFileSync(file, 'utf8')).toBe(journal.replace('alert fired\n', 'alert fired\n\n### [14:07] - Failover to replica-2\n'));
+		expect(fs.readFileSync(file, 'utf8')).toBe(
+			journal.replace('alert fired\n', 'alert fired\n\n### [14:07] - Failover to replica-2\n'),
+		);
 
 		// Tick the first item: on disk before the next key.
 		tmux.keys('3', 'x');
 		await tmux.waitFor('ticked: Add an alert on replica lag');
-		expect(fs.readFileSync(file, 'utf8')).toContain('- [x] Add an alert on replica lag @maria\n- [ ] Write the postmortem\n');
+		expect(fs.readFileSync(file, 'utf8')).toContain(
+			'- [x] Add an alert on replica lag @maria\n- [ ] Write the postmortem\n',
+		);
 
 		// Search across journals and open the result.
 		tmux.keys('/');
@@ -136,12 +165,17 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 	});
 
 	it('restores the terminal on SIGTERM and SIGHUP', async () => {
-		for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+		for (const [signal, code] of [
+			['SIGTERM', 143],
+			['SIGHUP', 129],
+		] as const) {
 			tmux.kill();
 			tmux = new TmuxSession(`journal-e2e-${process.pid}-${Date.now()}-${signal}`);
 			tmux.start(appCommand(['open', '--dir', dir, journalName]), {columns: 100, rows: 30});
 			await tmux.waitFor('14:02 Replica lag alert fired');
-			const node = execFileSync('pgrep', ['-P', String(tmux.panePid())], {encoding: 'utf8'}).trim().split('\n')[0]!;
+			const node = execFileSync('pgrep', ['-P', String(tmux.panePid())], {encoding: 'utf8'})
+				.trim()
+				.split('\n')[0]!;
 			process.kill(Number(node), signal);
 			const screen = await tmux.waitFor(`journal exited ${code}`);
 			expect(screen).not.toContain('╭');
@@ -175,7 +209,9 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 		expect(fs.readFileSync(file, 'utf8')).toBe(journal);
 		tmux.keys('Enter');
 		await tmux.waitFor(/stamped \[14:3\d\] - go 3 x; q/);
-		expect(fs.readFileSync(file, 'utf8')).toMatch(/### \[14:02\] - Replica lag alert fired\n\n### \[14:3\d\] - go 3 x; q\n\n## Solution/);
+		expect(fs.readFileSync(file, 'utf8')).toMatch(
+			/### \[14:02\] - Replica lag alert fired\n\n### \[14:3\d\] - go 3 x; q\n\n## Solution/,
+		);
 		expect(fs.readFileSync(file, 'utf8')).toContain('- [ ] Add an alert on replica lag @maria\n');
 
 		// Three lines: all of them in one entry, none lost.
@@ -183,7 +219,9 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 		await tmux.waitFor('3 pasted lines joined');
 		tmux.keys('Enter');
 		await tmux.waitFor(/stamped \[14:3\d\] - lag 40s/);
-		expect(fs.readFileSync(file, 'utf8')).toMatch(/### \[14:3\d\] - lag 40s \/ killed the analytics query \/ lag under 1s\n/);
+		expect(fs.readFileSync(file, 'utf8')).toMatch(
+			/### \[14:3\d\] - lag 40s \/ killed the analytics query \/ lag under 1s\n/,
+		);
 
 		// Timestamped lines: the import preview, then one edit with both entries.
 		tmux.paste('14:50 Replica-2 promoted\n14:55 Old primary fenced\n');
@@ -191,7 +229,9 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 		expect(fs.readFileSync(file, 'utf8')).not.toContain('promoted');
 		tmux.keys('Enter');
 		await tmux.waitFor('imported 2 entries');
-		expect(fs.readFileSync(file, 'utf8')).toMatch(/under 1s\n\n### \[14:50\] - Replica-2 promoted\n\n### \[14:55\] - Old primary fenced\n\n## Solution/);
+		expect(fs.readFileSync(file, 'utf8')).toMatch(
+			/under 1s\n\n### \[14:50\] - Replica-2 promoted\n\n### \[14:55\] - Old primary fenced\n\n## Solution/,
+		);
 
 		tmux.keys('q');
 		await tmux.waitFor('journal exited 0');
@@ -203,7 +243,10 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 
 	it('keeps the active journal while another is open; A moves it; file text never drives the terminal', async () => {
 		const hostile = path.join(dir, '2026-11-20_hostile.md');
-		fs.writeFileSync(hostile, '# Pwned \u001B]0;pwned\u0007 \u001B]52;c;aGVsbG8=\u0007 title\n\n**Date**: 2026-11-20\n\n## Timeline\n\n### [09:00] - Clear \u001B[2J screen\n');
+		fs.writeFileSync(
+			hostile,
+			'# Pwned \u001B]0;pwned\u0007 \u001B]52;c;aGVsbG8=\u0007 title\n\n**Date**: 2026-11-20\n\n## Timeline\n\n### [09:00] - Clear \u001B[2J screen\n',
+		);
 		tmux.start(appCommand(['open', '--dir', dir, journalName]), {columns: 120, rows: 40});
 		await tmux.waitFor('14:02 Replica lag alert fired');
 		const title = tmux.format('#{pane_title}');
@@ -219,7 +262,9 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 		tmux.keys('A');
 		await tmux.waitFor('active journal: Checkout 502s');
 		cli('stamp', 'after A');
-		expect(fs.readFileSync(path.join(dir, '2026-10-02_checkout-502s.md'), 'utf8')).toMatch(/### \[2026-11-21 14:40\] - after A\n/);
+		expect(fs.readFileSync(path.join(dir, '2026-10-02_checkout-502s.md'), 'utf8')).toMatch(
+			/### \[2026-11-21 14:40\] - after A\n/,
+		);
 
 		// The hostile journal: shown escaped, the pane keeps its title, the screen is not cleared.
 		tmux.keys('1');

@@ -130,7 +130,8 @@ describe('journal stamp', () => {
 	});
 
 	test('CRLF, BOM, tabs and trailing spaces survive', () => {
-		const text = '\uFEFF# CRLF journal  \r\n\r\n**Date**:\t2026-11-21\r\n\r\n## Timeline\r\n\r\n### [09:00] - A \r\n\r\n## Notes\r\n\tkeep\r\n';
+		const text =
+			'\uFEFF# CRLF journal  \r\n\r\n**Date**:\t2026-11-21\r\n\r\n## Timeline\r\n\r\n### [09:00] - A \r\n\r\n## Notes\r\n\tkeep\r\n';
 		const file = box.write('crlf.md', text);
 		expect(box.run('stamp', '--journal', file, '--at', '2026-11-21 09:30', 'B').code).toBe(0);
 		expect(fs.readFileSync(file, 'utf8')).toBe(text.replace('## Notes', '### [09:30] - B\r\n\r\n## Notes'));
@@ -142,7 +143,9 @@ describe('journal note and log', () => {
 		expect(box.run('note', 'first thing').stdout).toMatch(/^- \[\d{2}:\d{2}\] first thing\n$/);
 		expect(box.run('note', 'second thing').code).toBe(0);
 		expect(box.read('notebook.md')).toMatch(
-			new RegExp(`^## Micro-log - ${today()}\\n\\n- \\[\\d{2}:\\d{2}\\] first thing\\n- \\[\\d{2}:\\d{2}\\] second thing\\n$`),
+			new RegExp(
+				`^## Micro-log - ${today()}\\n\\n- \\[\\d{2}:\\d{2}\\] first thing\\n- \\[\\d{2}:\\d{2}\\] second thing\\n$`,
+			),
 		);
 	});
 
@@ -192,14 +195,20 @@ describe('journal todo, done, undone', () => {
 		const result = box.run('todo', '--journal', 'cache-eviction');
 		expect(result.code).toBe(0);
 		expect(result.stdout).not.toContain('\u001B[');
-		expect(result.stdout).toMatch(/Cache eviction storm \(2026-11-02_cache-eviction\.md\)\n {2}Next Steps › Immediate\n/);
-		expect(result.stdout).toMatch(/ {4}[a-z0-9]{6} {2}\[ \] Alert on eviction rate @maria due:2026-11-10 {2}overdue 2026-11-10\n/);
+		expect(result.stdout).toMatch(
+			/Cache eviction storm \(2026-11-02_cache-eviction\.md\)\n {2}Next Steps › Immediate\n/,
+		);
+		expect(result.stdout).toMatch(
+			/ {4}[a-z0-9]{6} {2}\[ \] Alert on eviction rate @maria due:2026-11-10 {2}overdue 2026-11-10\n/,
+		);
 		expect(result.stdout).toMatch(/\[ \] Load test the new policy 📅 2099-01-01 {2}due 2099-01-01\n/);
 		expect(result.stdout).not.toContain('postmortem');
 	});
 
 	test('--json has stable fields; --done lists ticked items; --all spans the dir', () => {
-		const open = JSON.parse(box.run('todo', '--journal', 'cache-eviction', '--json').stdout) as Array<Record<string, unknown>>;
+		const open = JSON.parse(box.run('todo', '--journal', 'cache-eviction', '--json').stdout) as Array<
+			Record<string, unknown>
+		>;
 		expect(open).toHaveLength(2);
 		expect(open[0]).toEqual({
 			id: expect.stringMatching(/^[a-z0-9]{6}$/),
@@ -212,7 +221,9 @@ describe('journal todo, done, undone', () => {
 			owner: 'maria',
 			due: '2026-11-10',
 		});
-		const done = JSON.parse(box.run('todo', '--journal', 'cache-eviction', '--done', '--json').stdout) as Array<{text: string}>;
+		const done = JSON.parse(box.run('todo', '--journal', 'cache-eviction', '--done', '--json').stdout) as Array<{
+			text: string;
+		}>;
 		expect(done.map((row) => row.text)).toEqual(['Write the postmortem']);
 		const all = JSON.parse(box.run('todo', '--all', '--json').stdout) as Array<{journal: string}>;
 		expect(all.map((row) => row.journal)).toEqual(['Cache eviction storm', 'Cache eviction storm', 'Other']);
@@ -248,7 +259,9 @@ describe('journal todo, done, undone', () => {
 		box.run('config', 'active', '2026-11-03_other.md');
 		const result = box.run('todo', 'add', 'Renew', 'the', 'wildcard', '@ops');
 		expect(result.stdout).toMatch(/^[a-z0-9]{6} {2}- \[ \] Renew the wildcard @ops\n$/);
-		expect(box.read('2026-11-03_other.md')).toBe('# Other\n\n## Action Items\n\n- [ ] Rotate the TLS certs\n- [ ] Renew the wildcard @ops\n');
+		expect(box.read('2026-11-03_other.md')).toBe(
+			'# Other\n\n## Action Items\n\n- [ ] Rotate the TLS certs\n- [ ] Renew the wildcard @ops\n',
+		);
 		const id = result.stdout.slice(0, 6);
 		expect(box.run('done', id).code).toBe(0);
 		expect(box.read('2026-11-03_other.md')).toContain('- [x] Renew the wildcard @ops');
@@ -279,11 +292,15 @@ describe('journal list, search, patterns, templates', () => {
 			['Replica lag on orders-db', 'journal', '2026-05-14', 0],
 		]);
 		expect(rows[3]).toMatchObject({file: 'incidents/2026/2026-05-14_replica-lag.md'});
-		expect(box.run('list').stdout).toMatch(/2026-11-02 {2}Cache eviction storm {2}journal · 2026-11-02_cache-eviction\.md {2}2 open\n/);
+		expect(box.run('list').stdout).toMatch(
+			/2026-11-02 {2}Cache eviction storm {2}journal · 2026-11-02_cache-eviction\.md {2}2 open\n/,
+		);
 	});
 
 	test('search: typos forgiven, the Solution section found, --json shape, --limit', () => {
-		const rows = JSON.parse(box.run('search', 'how did we fix the replca lag', '--json', '--limit', '3').stdout) as Array<Record<string, unknown>>;
+		const rows = JSON.parse(
+			box.run('search', 'how did we fix the replca lag', '--json', '--limit', '3').stdout,
+		) as Array<Record<string, unknown>>;
 		expect(rows.length).toBeGreaterThan(0);
 		expect(rows.length).toBeLessThanOrEqual(3);
 		expect(rows[0]).toEqual({
@@ -308,14 +325,26 @@ describe('journal list, search, patterns, templates', () => {
 		expect(all.stdout).toContain('- Retries without jitter synchronise clients');
 		expect(all.stdout).toContain('- Alerts on symptoms beat alerts on causes');
 		expect(all.stdout).not.toContain('a hint');
-		const filtered = JSON.parse(box.run('patterns', 'retry jitter', '--json').stdout) as Array<{text: string; file: string; line: number}>;
-		expect(filtered[0]).toEqual({text: 'Retries without jitter synchronise clients', file: 'notebook.md', line: 6, context: 'Session Log - 2026-11-20'});
+		const filtered = JSON.parse(box.run('patterns', 'retry jitter', '--json').stdout) as Array<{
+			text: string;
+			file: string;
+			line: number;
+		}>;
+		expect(filtered[0]).toEqual({
+			text: 'Retries without jitter synchronise clients',
+			file: 'notebook.md',
+			line: 6,
+			context: 'Session Log - 2026-11-20',
+		});
 	});
 
 	test('templates lists the shipped ones and a user override', () => {
 		const user = path.join(box.env.JOURNAL_CONFIG_DIR!, 'templates');
 		fs.mkdirSync(user, {recursive: true});
-		fs.writeFileSync(path.join(user, 'postmortem.md'), '---\nname: postmortem\ndescription: Ours\ntarget: file\n---\n# {{title}}\n');
+		fs.writeFileSync(
+			path.join(user, 'postmortem.md'),
+			'---\nname: postmortem\ndescription: Ours\ntarget: file\n---\n# {{title}}\n',
+		);
 		const rows = JSON.parse(box.run('templates', '--json').stdout) as Array<{name: string; source: string}>;
 		expect(rows.map((row) => `${row.name}:${row.source}`)).toEqual([
 			'incident:shipped',
@@ -328,10 +357,16 @@ describe('journal list, search, patterns, templates', () => {
 	});
 
 	test('searching, listing and reading write nothing', () => {
-		const snapshot = () => fs.readdirSync(box.dir, {recursive: true, encoding: 'utf8'}).sort().map((rel) => {
-			const file = path.join(box.dir, rel);
-			return fs.statSync(file).isFile() ? `${rel}:${fs.statSync(file).mtimeMs}:${fs.readFileSync(file, 'utf8').length}` : rel;
-		});
+		const snapshot = () =>
+			fs
+				.readdirSync(box.dir, {recursive: true, encoding: 'utf8'})
+				.sort()
+				.map((rel) => {
+					const file = path.join(box.dir, rel);
+					return fs.statSync(file).isFile()
+						? `${rel}:${fs.statSync(file).mtimeMs}:${fs.readFileSync(file, 'utf8').length}`
+						: rel;
+				});
 		const before = snapshot();
 		box.run('list');
 		box.run('search', 'replica');
@@ -349,7 +384,11 @@ describe('journal config, help, version, exit codes', () => {
 		expect(file).toBe(path.join(box.env.JOURNAL_CONFIG_DIR!, 'config.json'));
 		const before = fs.readFileSync(file, 'utf8');
 		expectUserError(box.run('config', 'clock', 'martian'), 1, /clock must be one of: local, utc/);
-		expectUserError(box.run('config', 'colour', 'red'), 1, /unknown config key "colour"; known keys: dir, notebook, clock/);
+		expectUserError(
+			box.run('config', 'colour', 'red'),
+			1,
+			/unknown config key "colour"; known keys: dir, notebook, clock/,
+		);
 		expect(fs.readFileSync(file, 'utf8')).toBe(before);
 		newJournal('In UTC');
 		expect(box.run('stamp', 'utc stamp').stdout).toMatch(/^### \[\d{2}:\d{2}Z\] - utc stamp\n$/);
@@ -364,7 +403,19 @@ describe('journal config, help, version, exit codes', () => {
 	test('--help for the program and for each command; --version', () => {
 		const help = box.run('--help');
 		expect(help.code).toBe(0);
-		for (const command of ['new', 'stamp', 'note', 'log', 'search', 'todo', 'done', 'list', 'patterns', 'templates', 'config']) {
+		for (const command of [
+			'new',
+			'stamp',
+			'note',
+			'log',
+			'search',
+			'todo',
+			'done',
+			'list',
+			'patterns',
+			'templates',
+			'config',
+		]) {
 			expect(help.stdout).toContain(`journal ${command}`);
 			const own = box.run(command, '--help');
 			expect(own.code).toBe(0);
@@ -392,7 +443,10 @@ function sandboxRun(args: string[], env: NodeJS.ProcessEnv) {
 describe('argv', () => {
 	test('global options may come before the command; -- ends the options', () => {
 		newJournal('Order of options');
-		const result = spawnSync(process.execPath, [binary, '--dir', box.dir, 'stamp', '--', '-x', 'it’s "quoted" $HOME'], {env: box.env, encoding: 'utf8'});
+		const result = spawnSync(process.execPath, [binary, '--dir', box.dir, 'stamp', '--', '-x', 'it’s "quoted" $HOME'], {
+			env: box.env,
+			encoding: 'utf8',
+		});
 		expect(result.status).toBe(0);
 		expect(result.stdout).toMatch(/^### \[\d{2}:\d{2}\] - -x it’s "quoted" \$HOME\n$/);
 	});

@@ -26,7 +26,9 @@ describe('a bad stored value', () => {
 		fs.writeFileSync(configFile, '{"clock":42}');
 		const stamp = box.run('stamp', 'x');
 		expect(stamp.code).toBe(1);
-		expect(stamp.stderr).toBe(`journal: clock in ${configFile} must be one of: local, utc, not 42; fix it with: journal config clock local\n`);
+		expect(stamp.stderr).toBe(
+			`journal: clock in ${configFile} must be one of: local, utc, not 42; fix it with: journal config clock local\n`,
+		);
 		const fix = /fix it with: journal (.+)$/.exec(stamp.stderr.trim())![1]!.split(' ');
 
 		expect(box.run(...fix)).toEqual({code: 0, stdout: '', stderr: ''});
@@ -44,7 +46,11 @@ describe('a bad stored value', () => {
 		expect(box.run('config', 'clock', 'local').code).toBe(0);
 		expect(stored()).toEqual({editor: ['vim'], clock: 'local'});
 		expect(box.run('config', 'editor', '--unset').code).toBe(0);
-		expect(box.run('config')).toEqual({code: 0, stdout: 'notebook = notebook.md\nclock = local\ndefaultTemplate = incident\n', stderr: ''});
+		expect(box.run('config')).toEqual({
+			code: 0,
+			stdout: 'notebook = notebook.md\nclock = local\ndefaultTemplate = incident\n',
+			stderr: '',
+		});
 	});
 });
 
@@ -67,7 +73,9 @@ describe('the notebook stays inside the dir', () => {
 			fs.writeFileSync(configFile, JSON.stringify({notebook: value}));
 			const result = box.run('note', 'escape');
 			expect(result.code).toBe(1);
-			expect(result.stderr).toMatch(/^journal: notebook in .* must be a file name ending in \.md inside the dir.*fix it with: journal config notebook notebook\.md\n$/);
+			expect(result.stderr).toMatch(
+				/^journal: notebook in .* must be a file name ending in \.md inside the dir.*fix it with: journal config notebook notebook\.md\n$/,
+			);
 			expect(fs.existsSync(path.join(box.root, 'outside.md'))).toBe(false);
 		}
 	});

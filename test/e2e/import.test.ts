@@ -22,13 +22,18 @@ type Row = {line: number; text: string; outcome: Outcome; heading: string | null
 
 /** Runs the binary with `input` on stdin. */
 function runWithInput(input: string, ...args: string[]) {
-	const result = spawnSync(process.execPath, [binary, ...args, '--dir', box.dir], {env: box.env, encoding: 'utf8', cwd: box.root, input});
+	const result = spawnSync(process.execPath, [binary, ...args, '--dir', box.dir], {
+		env: box.env,
+		encoding: 'utf8',
+		cwd: box.root,
+		input,
+	});
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
 }
 
 const pad = (value: number) => String(value).padStart(2, '0');
 const epoch = (minute: number) => Date.UTC(2026, 11, 1, 13, minute, 0) / 1000;
-const clock12 = (minute: number) => `${((13 + Math.floor(minute / 60)) % 12) || 12}:${pad(minute % 60)} PM`;
+const clock12 = (minute: number) => `${(13 + Math.floor(minute / 60)) % 12 || 12}:${pad(minute % 60)} PM`;
 const clock24 = (minute: number) => `${pad(13 + Math.floor(minute / 60))}:${pad(minute % 60)}`;
 
 /**
@@ -45,15 +50,28 @@ function mixedPaste(): Array<{text: string; outcome: Outcome}> {
 		if (minute === 30) {
 			block.push({text: '13:30 - Rolled back', outcome: 'duplicate'});
 		} else if (kind === 0) {
-			block.push({text: `${people[(minute / 6) % 3]}  ${clock12(minute)}`, outcome: 'entry'}, {text: `seeing 502s on checkout (${minute})`, outcome: 'continued'});
+			block.push(
+				{text: `${people[(minute / 6) % 3]}  ${clock12(minute)}`, outcome: 'entry'},
+				{text: `seeing 502s on checkout (${minute})`, outcome: 'continued'},
+			);
 		} else if (kind === 1) {
-			block.push({text: `Dec  1 ${clock24(minute)}:07 db-2 postgres[811]: replication lag ${minute}s`, outcome: 'entry'});
+			block.push({
+				text: `Dec  1 ${clock24(minute)}:07 db-2 postgres[811]: replication lag ${minute}s`,
+				outcome: 'entry',
+			});
 		} else if (kind === 2) {
 			block.push({text: `: ${epoch(minute)}:0;kubectl -n checkout get pods # ${minute}`, outcome: 'entry'});
 		} else if (kind === 3) {
-			block.push({text: `#${epoch(minute)}`, outcome: 'entry'}, {text: `kubectl rollout status deploy/api-${minute}`, outcome: 'continued'});
+			block.push(
+				{text: `#${epoch(minute)}`, outcome: 'entry'},
+				{text: `kubectl rollout status deploy/api-${minute}`, outcome: 'continued'},
+			);
 		} else if (kind === 4) {
-			block.push({text: `${clock24(minute)} note ${minute}`, outcome: 'entry'}, {text: `  detail of ${minute}`, outcome: 'continued'}, {text: '', outcome: 'blank'});
+			block.push(
+				{text: `${clock24(minute)} note ${minute}`, outcome: 'entry'},
+				{text: `  detail of ${minute}`, outcome: 'continued'},
+				{text: '', outcome: 'blank'},
+			);
 		} else {
 			block.push({text: `[${clock24(minute)}] <li> ack ${minute}`, outcome: 'entry'});
 		}
@@ -135,7 +153,9 @@ describe('journal import', () => {
 		expect(dry.stdout).toContain('+ ### [14:02] - Pager fired  (lines 2-3)\n    for checkout\n');
 		expect(dry.stdout).toContain('! line 1 not placed (no time, and no entry before it to continue): pasted:');
 		expect(dry.stdout).toContain('! line 5 not placed (a time with no text): ana  2:14 PM');
-		expect(dry.stdout).toMatch(/would write 1 entry into .*checkout-502s\.md from 5 lines: 1 written, 1 continued an entry, 2 not placed, 1 blank \(dry run: nothing written\)/);
+		expect(dry.stdout).toMatch(
+			/would write 1 entry into .*checkout-502s\.md from 5 lines: 1 written, 1 continued an entry, 2 not placed, 1 blank \(dry run: nothing written\)/,
+		);
 		expect(fs.readFileSync(file).equals(before)).toBe(true);
 
 		const real = box.run('import', lines);
@@ -146,7 +166,8 @@ describe('journal import', () => {
 	});
 
 	test('keeps CRLF and a BOM: bytes outside the inserted entries never change', () => {
-		const original = '\uFEFF# Old incident\r\n\r\n**Date**: 2026-11-20\r\n\r\n## Timeline\r\n\r\n### [09:00] - Started  \r\n\r\n## Notes\r\n\tkept\r\n';
+		const original =
+			'\uFEFF# Old incident\r\n\r\n**Date**: 2026-11-20\r\n\r\n## Timeline\r\n\r\n### [09:00] - Started  \r\n\r\n## Notes\r\n\tkept\r\n';
 		const file = box.write('2026-11-20_old.md', original);
 		const result = runWithInput('08:55 first\n09:05 second\nmore\n', 'import', '2026-11-20_old.md', '-');
 		expect(result.code).toBe(0);
@@ -177,7 +198,8 @@ describe('journal import', () => {
 });
 
 describe('timelines written as tables and lists', () => {
-	const table = '\uFEFF# Checkout outage\r\n\r\n**Date**: 2026-12-01\r\n\r\n## Timeline (UTC)\r\n\r\n| Time  | Event       | Owner |\r\n|:------|:------------|-------|\r\n| 14:02 | Pager fired | ana   |\r\n| 14:40 | Resolved    | li    |\r\n\r\n## Notes\r\n';
+	const table =
+		'\uFEFF# Checkout outage\r\n\r\n**Date**: 2026-12-01\r\n\r\n## Timeline (UTC)\r\n\r\n| Time  | Event       | Owner |\r\n|:------|:------------|-------|\r\n| 14:02 | Pager fired | ana   |\r\n| 14:40 | Resolved    | li    |\r\n\r\n## Notes\r\n';
 
 	test('journal stamp adds a row in time order; the table stays as the user aligned it', () => {
 		const file = box.write('2026-12-01_checkout.md', table);
@@ -189,9 +211,16 @@ describe('timelines written as tables and lists', () => {
 	});
 
 	test('journal import adds list items of the same shape and skips the ones already there', () => {
-		const list = '# Replica lag\n\n**Date**: 2026-12-01\n\n## Incident Timeline\n\n- **09:15 UTC** – Alert fired\n- **09:40 UTC** – Failover done\n\n## Notes\n';
+		const list =
+			'# Replica lag\n\n**Date**: 2026-12-01\n\n## Incident Timeline\n\n- **09:15 UTC** – Alert fired\n- **09:40 UTC** – Failover done\n\n## Notes\n';
 		const file = box.write('2026-12-01_lag.md', list);
-		const result = runWithInput('09:15 Alert fired\n09:20 Acked by ana\nlooking at replicas\n', 'import', '2026-12-01_lag.md', '-', '--json');
+		const result = runWithInput(
+			'09:15 Alert fired\n09:20 Acked by ana\nlooking at replicas\n',
+			'import',
+			'2026-12-01_lag.md',
+			'-',
+			'--json',
+		);
 		expect(result.code).toBe(0);
 		expect((JSON.parse(result.stdout) as Row[]).map((row) => row.outcome)).toEqual(['duplicate', 'entry', 'continued']);
 		expect(fs.readFileSync(file, 'utf8')).toBe(

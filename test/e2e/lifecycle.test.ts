@@ -38,18 +38,21 @@ Replica lag hit 40 minutes; the orders page showed stale data.
 
 ## Timeline
 
-${options.timeline ?? [
-	'### [13:55] - Deploy 4512 went out #started',
-	'### [14:02] - Pager fired for replica lag #detected @ana',
-	'Lag graph climbing.',
-	'### [14:04] - Ana on it #acknowledged',
-	`### [14:20] - Pasted ${secret} in the channel #private`,
-	`The ${secret} was rotated.`,
-	'### [14:30] - Long analytics query found #identified #key',
-	'### [14:40] - Fail over to the replica? No: kill the query #decision',
-	'### [14:44] - Query killed #mitigated',
-	'### [16:33] - Lag back to 0 #resolved',
-].join('\n\n')}
+${
+	options.timeline ??
+	[
+		'### [13:55] - Deploy 4512 went out #started',
+		'### [14:02] - Pager fired for replica lag #detected @ana',
+		'Lag graph climbing.',
+		'### [14:04] - Ana on it #acknowledged',
+		`### [14:20] - Pasted ${secret} in the channel #private`,
+		`The ${secret} was rotated.`,
+		'### [14:30] - Long analytics query found #identified #key',
+		'### [14:40] - Fail over to the replica? No: kill the query #decision',
+		'### [14:44] - Query killed #mitigated',
+		'### [16:33] - Lag back to 0 #resolved',
+	].join('\n\n')
+}
 
 ## Root Cause Analysis
 An analytics query held back WAL replay.
@@ -78,7 +81,13 @@ describe('journal metrics', () => {
 		const before = fs.statSync(file).mtimeMs;
 		const json = box.run('metrics', '2026-11-21_lag.md', '--json');
 		expect(json.code).toBe(0);
-		const metrics = JSON.parse(json.stdout) as {start: {at: string; inferred: boolean}; durations: Record<string, number>; duration: {text: string}; phase: string; gaps: unknown[]};
+		const metrics = JSON.parse(json.stdout) as {
+			start: {at: string; inferred: boolean};
+			durations: Record<string, number>;
+			duration: {text: string};
+			phase: string;
+			gaps: unknown[];
+		};
 		expect(metrics.start).toMatchObject({at: '13:55', inferred: false});
 		expect(metrics.durations).toEqual({TTD: 7, TTA: 9, TTI: 35, TTM: 49, TTR: 158});
 		expect(metrics.duration.text).toBe('13:55 - 16:33 (2h 38m)');
@@ -98,17 +107,24 @@ describe('journal metrics', () => {
 		expect(box.run('metrics', 'lag', '--write').code).toBe(0);
 		const text = fs.readFileSync(file, 'utf8');
 		expect(text).toContain('**Duration**: 13:55 - 16:33 (2h 38m)\r\n');
-		expect(text).toContain('<!-- Time to detect… -->\r\n\r\n<!-- journal:metrics -->\r\n| Milestone | At | From the start |\r\n');
+		expect(text).toContain(
+			'<!-- Time to detect… -->\r\n\r\n<!-- journal:metrics -->\r\n| Milestone | At | From the start |\r\n',
+		);
 		expect(text.replaceAll('\r\n', '')).not.toContain('\n');
 		const block = /\r\n\r\n<!-- journal:metrics -->[\s\S]*<!-- \/journal:metrics -->/.exec(text)![0];
 		expect(text.replace(block, '').replace('13:55 - 16:33 (2h 38m)', '')).toBe(incident().replaceAll('\n', '\r\n'));
 	});
 
 	test('out-of-order milestones are a warning, and bad input one line', () => {
-		box.write('2026-11-21_lag.md', incident({timeline: '### [14:00] - A #started\n\n### [14:10] - B #mitigated\n\n### [14:20] - C #identified\n'}));
+		box.write(
+			'2026-11-21_lag.md',
+			incident({timeline: '### [14:00] - A #started\n\n### [14:10] - B #mitigated\n\n### [14:20] - C #identified\n'}),
+		);
 		const result = box.run('metrics', 'lag');
 		expect(result.code).toBe(0);
-		expect(result.stderr).toBe('journal: warning: out of order: #mitigated at 14:10 comes before #identified at 14:20\n');
+		expect(result.stderr).toBe(
+			'journal: warning: out of order: #mitigated at 14:10 comes before #identified at 14:20\n',
+		);
 		expectUserError(box.run('metrics', 'no-such-thing'), 1, /^journal: no journal matches "no-such-thing"/);
 		expectUserError(box.run('metrics', 'a', 'b'), 2, /takes one journal/);
 		expectUserError(box.run('metrics', '--jsn'), 2, /unknown option --jsn/);
@@ -117,19 +133,29 @@ describe('journal metrics', () => {
 
 describe('journal stamp with milestones', () => {
 	test('a stamp whose text carries a milestone, or -m, rewrites the metrics block in the same write', () => {
-		const file = box.write('2026-12-01_db.md', incident({date: '2026-12-01', timeline: '### [14:00] - Errors #started\n'}));
+		const file = box.write(
+			'2026-12-01_db.md',
+			incident({date: '2026-12-01', timeline: '### [14:00] - Errors #started\n'}),
+		);
 		expect(box.run('config', 'active', '2026-12-01_db.md').code).toBe(0);
 		expect(box.run('stamp', 'Rolled back #mitigated').stdout).toBe('### [14:30] - Rolled back #mitigated\n');
 		expect(fs.readFileSync(file, 'utf8')).toContain('| Mitigated | 14:30 | TTM 30m |');
-		expect(box.run('stamp', '-m', 'res', '--key', '--private', 'Lag', 'back', '@ana').stdout).toBe('### [14:30] - Lag back #resolved #key #private @ana\n');
+		expect(box.run('stamp', '-m', 'res', '--key', '--private', 'Lag', 'back', '@ana').stdout).toBe(
+			'### [14:30] - Lag back #resolved #key #private @ana\n',
+		);
 		const text = fs.readFileSync(file, 'utf8');
 		expect(text).toContain('| Resolved | 14:30 | TTR 30m |');
 		expect(text).toContain('**Duration**: 14:00 - 14:30 (30m)\n');
-		expect(box.run('stamp', '--milestone', 'detected', '--decision', '-5 degrees').stdout).toBe('### [14:30] - -5 degrees #detected #decision\n');
+		expect(box.run('stamp', '--milestone', 'detected', '--decision', '-5 degrees').stdout).toBe(
+			'### [14:30] - -5 degrees #detected #decision\n',
+		);
 	});
 
 	test('a stamp without a milestone leaves the metrics alone; a bad milestone writes nothing', () => {
-		const file = box.write('2026-12-01_db.md', incident({date: '2026-12-01', timeline: '### [14:00] - Errors #started\n'}));
+		const file = box.write(
+			'2026-12-01_db.md',
+			incident({date: '2026-12-01', timeline: '### [14:00] - Errors #started\n'}),
+		);
 		box.run('config', 'active', '2026-12-01_db.md');
 		box.run('stamp', 'Just a note');
 		expect(fs.readFileSync(file, 'utf8')).not.toContain('journal:metrics');
@@ -147,11 +173,19 @@ describe('journal postmortem', () => {
 		const target = path.join(box.dir, '2026-11-21_lag.postmortem.md');
 		expect(first.stdout).toBe(`${target}\n`);
 		const draft = fs.readFileSync(target, 'utf8');
-		expect(draft).toMatch(/^# Postmortem: Replica lag on orders\n\n\*\*Date\*\*: 2026-11-21\n\*\*Journal\*\*: 2026-11-21_lag\.md\n/);
-		expect(draft).toContain('<!-- journal:summary -->\nReplica lag hit 40 minutes; the orders page showed stale data.\n<!-- /journal:summary -->');
-		expect(draft).toContain('Times in local time (UTC).\n\n| Time | Event |\n| --- | --- |\n| **2026-11-21** | |\n| 13:55 | Deploy 4512 went out **started** |\n');
+		expect(draft).toMatch(
+			/^# Postmortem: Replica lag on orders\n\n\*\*Date\*\*: 2026-11-21\n\*\*Journal\*\*: 2026-11-21_lag\.md\n/,
+		);
+		expect(draft).toContain(
+			'<!-- journal:summary -->\nReplica lag hit 40 minutes; the orders page showed stale data.\n<!-- /journal:summary -->',
+		);
+		expect(draft).toContain(
+			'Times in local time (UTC).\n\n| Time | Event |\n| --- | --- |\n| **2026-11-21** | |\n| 13:55 | Deploy 4512 went out **started** |\n',
+		);
 		expect(draft).toContain('| 14:30 | Long analytics query found **identified** |');
-		expect(draft).toContain('Detected at 14:02, 7m after the start (TTD): Pager fired for replica lag @ana.\n\nLag graph climbing.');
+		expect(draft).toContain(
+			'Detected at 14:02, 7m after the start (TTD): Pager fired for replica lag @ana.\n\nLag graph climbing.',
+		);
 		expect(draft).toContain('- 14:40 — Fail over to the replica? No: kill the query');
 		expect(draft).toMatch(/- Alert on replica lag @maria due:2026-11-30 \(`[a-z0-9]+`, Next Steps\)/);
 		expect(draft).not.toContain('Kill the query (');
@@ -160,14 +194,21 @@ describe('journal postmortem', () => {
 
 		// The user writes between the blocks; the journal moves on; a second run keeps every word.
 		const mine = '\nWe were lucky the replica had room.  \n';
-		const edited = draft.replace('## Where We Got Lucky\n', `## Where We Got Lucky\n${mine}`).replace('<!-- /journal:summary -->\n', '<!-- /journal:summary -->\nOur own summary line.\n');
+		const edited = draft
+			.replace('## Where We Got Lucky\n', `## Where We Got Lucky\n${mine}`)
+			.replace('<!-- /journal:summary -->\n', '<!-- /journal:summary -->\nOur own summary line.\n');
 		fs.writeFileSync(target, edited);
-		fs.writeFileSync(file, incident().replace('Moved analytics to its own replica.', 'Moved analytics to a dedicated replica.'));
+		fs.writeFileSync(
+			file,
+			incident().replace('Moved analytics to its own replica.', 'Moved analytics to a dedicated replica.'),
+		);
 		const second = box.run('postmortem', 'lag');
 		expect(second.code).toBe(0);
 		expect(second.stderr).toMatch(/refreshed 9 generated parts/);
 		const refreshed = fs.readFileSync(target, 'utf8');
-		expect(refreshed).toBe(edited.replace('Moved analytics to its own replica.', 'Moved analytics to a dedicated replica.'));
+		expect(refreshed).toBe(
+			edited.replace('Moved analytics to its own replica.', 'Moved analytics to a dedicated replica.'),
+		);
 
 		// --stdout prints and writes nothing.
 		const printed = box.run('postmortem', 'lag', '--stdout');
@@ -178,11 +219,20 @@ describe('journal postmortem', () => {
 	test('a user template overrides the shipped one; a postmortem is not a journal to draft from', () => {
 		const templates = path.join(box.env.JOURNAL_CONFIG_DIR!, 'templates');
 		fs.mkdirSync(templates, {recursive: true});
-		fs.writeFileSync(path.join(templates, 'postmortem.md'), '---\nname: postmortem\ndescription: Ours\n---\n# PM {{title}}\n\n<!-- journal:timeline -->\n<!-- /journal:timeline -->\n');
+		fs.writeFileSync(
+			path.join(templates, 'postmortem.md'),
+			'---\nname: postmortem\ndescription: Ours\n---\n# PM {{title}}\n\n<!-- journal:timeline -->\n<!-- /journal:timeline -->\n',
+		);
 		box.write('2026-11-21_lag.md', incident());
 		expect(box.run('postmortem', 'lag').code).toBe(0);
-		expect(box.read('2026-11-21_lag.postmortem.md')).toMatch(/^# PM Replica lag on orders\n\n<!-- journal:timeline -->\nTimes in local time \(UTC\)\./);
-		expectUserError(box.run('postmortem', '2026-11-21_lag.postmortem.md'), 1, /is a postmortem already: pass its journal/);
+		expect(box.read('2026-11-21_lag.postmortem.md')).toMatch(
+			/^# PM Replica lag on orders\n\n<!-- journal:timeline -->\nTimes in local time \(UTC\)\./,
+		);
+		expectUserError(
+			box.run('postmortem', '2026-11-21_lag.postmortem.md'),
+			1,
+			/is a postmortem already: pass its journal/,
+		);
 	});
 });
 
@@ -208,16 +258,33 @@ describe('journal export', () => {
 			}
 		}
 
-		expect(outputs['md']).toMatch(/^# Replica lag on orders\n\n\*\*Date\*\*: 2026-11-21\n\*\*Session Type\*\*: Emergency\n\n## Executive Summary\n/);
+		expect(outputs['md']).toMatch(
+			/^# Replica lag on orders\n\n\*\*Date\*\*: 2026-11-21\n\*\*Session Type\*\*: Emergency\n\n## Executive Summary\n/,
+		);
 		expect(outputs['md']).not.toMatch(/<!--|\*\*Duration\*\*/);
 		expect(outputs['md']).toContain('### [14:30] - Long analytics query found #identified #key\n\n### [14:40]');
 		expect(outputs['html']).toMatch(/^<!doctype html>\n<html lang="en">/);
 		expect(outputs['html']).toContain('@media print');
 		expect(outputs['html']).toContain('<h3>[14:44] - Query killed #mitigated</h3>');
 		expect(outputs['html']).not.toContain('alert(');
-		const model = JSON.parse(outputs['json']!) as {entries: Array<{title: string; milestone?: string}>; tasks: Array<{text: string}>; metrics: {durations: Record<string, number>}};
-		expect(model.entries.map((entry) => entry.milestone ?? '-')).toEqual(['started', 'detected', 'acknowledged', 'identified', '-', 'mitigated', 'resolved']);
-		expect(model.tasks.map((task) => task.text)).toEqual(['Alert on replica lag @maria due:2026-11-30', 'Kill the query']);
+		const model = JSON.parse(outputs['json']!) as {
+			entries: Array<{title: string; milestone?: string}>;
+			tasks: Array<{text: string}>;
+			metrics: {durations: Record<string, number>};
+		};
+		expect(model.entries.map((entry) => entry.milestone ?? '-')).toEqual([
+			'started',
+			'detected',
+			'acknowledged',
+			'identified',
+			'-',
+			'mitigated',
+			'resolved',
+		]);
+		expect(model.tasks.map((task) => task.text)).toEqual([
+			'Alert on replica lag @maria due:2026-11-30',
+			'Kill the query',
+		]);
 		expect(model.metrics.durations.TTR).toBe(158);
 		expect(fs.readFileSync(file, 'utf8')).toBe(incident());
 	});
@@ -230,53 +297,82 @@ describe('journal export', () => {
 		expect(result.stdout).toBe(`${out}\n`);
 		expect(fs.readFileSync(out, 'utf8')).toMatch(/^<!doctype html>/);
 		expectUserError(box.run('export', 'lag', '--format', 'pdf'), 2, /--format takes md, html or json, not "pdf"/);
-		expectUserError(box.run('export', 'lag', '-o', path.join(box.dir, '2026-11-21_lag.md')), 2, /names the journal itself/);
+		expectUserError(
+			box.run('export', 'lag', '-o', path.join(box.dir, '2026-11-21_lag.md')),
+			2,
+			/names the journal itself/,
+		);
 	});
 
-	const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => spawnSync(name, ['--version'], {encoding: 'utf8'}).status === 0);
-	test.skipIf(chromium === undefined)('the html renders in a real browser with the timeline and the metrics (headless Chromium; skipped without it)', () => {
-		box.write('2026-11-21_lag.md', incident());
-		box.run('metrics', 'lag', '--write');
-		const page = path.join(box.root, 'lag.html');
-		expect(box.run('export', 'lag', '-o', page).code).toBe(0);
-		const blank = path.join(box.root, 'blank.html');
-		fs.writeFileSync(blank, '<!doctype html><title>x</title>');
-		const flags = ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${path.join(box.root, 'chromium')}`];
-		const dom = spawnSync(chromium!, [...flags, '--dump-dom', `file://${page}`], {encoding: 'utf8', timeout: 60_000});
-		expect(dom.stdout).toContain('<h2>Timeline</h2>');
-		expect(dom.stdout).toMatch(/<td>Resolved<\/td>\s*<td>16:33<\/td>\s*<td>TTR 2h 38m<\/td>/);
-		const shots = [page, blank].map((file) => {
-			const shot = `${file}.png`;
-			spawnSync(chromium!, [...flags, `--screenshot=${shot}`, '--window-size=900,1400', `file://${file}`], {timeout: 60_000});
-			return fs.statSync(shot).size;
-		});
-		// A page with text, headings and tables compresses far worse than an empty one.
-		expect(shots[0]).toBeGreaterThan(shots[1]! * 5);
-	}, 120_000);
+	const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find(
+		(name) => spawnSync(name, ['--version'], {encoding: 'utf8'}).status === 0,
+	);
+	test.skipIf(chromium === undefined)(
+		'the html renders in a real browser with the timeline and the metrics (headless Chromium; skipped without it)',
+		() => {
+			box.write('2026-11-21_lag.md', incident());
+			box.run('metrics', 'lag', '--write');
+			const page = path.join(box.root, 'lag.html');
+			expect(box.run('export', 'lag', '-o', page).code).toBe(0);
+			const blank = path.join(box.root, 'blank.html');
+			fs.writeFileSync(blank, '<!doctype html><title>x</title>');
+			const flags = [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				`--user-data-dir=${path.join(box.root, 'chromium')}`,
+			];
+			const dom = spawnSync(chromium!, [...flags, '--dump-dom', `file://${page}`], {encoding: 'utf8', timeout: 60_000});
+			expect(dom.stdout).toContain('<h2>Timeline</h2>');
+			expect(dom.stdout).toMatch(/<td>Resolved<\/td>\s*<td>16:33<\/td>\s*<td>TTR 2h 38m<\/td>/);
+			const shots = [page, blank].map((file) => {
+				const shot = `${file}.png`;
+				spawnSync(chromium!, [...flags, `--screenshot=${shot}`, '--window-size=900,1400', `file://${file}`], {
+					timeout: 60_000,
+				});
+				return fs.statSync(shot).size;
+			});
+			// A page with text, headings and tables compresses far worse than an empty one.
+			expect(shots[0]).toBeGreaterThan(shots[1]! * 5);
+		},
+		120_000,
+	);
 });
 
 describe('journal stats', () => {
 	const timeline = (ttd: number, ttr: number) => {
-		const time = (minutes: number) => `${String(10 + Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+		const time = (minutes: number) =>
+			`${String(10 + Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 		return `### [10:00] - Start #started\n\n### [${time(ttd)}] - Seen #detected\n\n### [${time(ttr)}] - Fixed #resolved\n`;
 	};
 
 	test('incidents a month, medians and p90 by month and Session Type, a chart, --since', () => {
 		box.write('2026-09-03_a.md', incident({date: '2026-09-03', type: 'Emergency', timeline: timeline(10, 120)}));
 		box.write('2026-09-20_b.md', incident({date: '2026-09-20', type: 'Debugging', timeline: timeline(20, 60)}));
-		box.write('incidents/2026/2026-11-02_c.md', incident({date: '2026-11-02', type: 'Emergency', timeline: timeline(5, 30)}));
+		box.write(
+			'incidents/2026/2026-11-02_c.md',
+			incident({date: '2026-11-02', type: 'Emergency', timeline: timeline(5, 30)}),
+		);
 		box.write('2026-11-05_plain.md', '# No milestones\n\n## Timeline\n\n### [10:00] - Just notes\n');
 		box.write('2026-11-02_c.postmortem.md', incident({date: '2026-11-02', timeline: timeline(5, 30)}));
 		const json = box.run('stats', '--json');
 		expect(json.code).toBe(0);
-		const stats = JSON.parse(json.stdout) as {incidents: number; months: Array<{name: string; incidents: number; TTR?: {median: number; p90: number}}>; sessionTypes: Array<{name: string; incidents: number}>; all: {TTD: {median: number; p90: number}}};
+		const stats = JSON.parse(json.stdout) as {
+			incidents: number;
+			months: Array<{name: string; incidents: number; TTR?: {median: number; p90: number}}>;
+			sessionTypes: Array<{name: string; incidents: number}>;
+			all: {TTD: {median: number; p90: number}};
+		};
 		expect(stats.incidents).toBe(3);
 		expect(stats.months.map((month) => [month.name, month.incidents, month.TTR?.median, month.TTR?.p90])).toEqual([
 			['2026-09', 2, 90, 120],
 			['2026-10', 0, undefined, undefined],
 			['2026-11', 1, 30, 30],
 		]);
-		expect(stats.sessionTypes.map((group) => [group.name, group.incidents])).toEqual([['Emergency', 2], ['Debugging', 1]]);
+		expect(stats.sessionTypes.map((group) => [group.name, group.incidents])).toEqual([
+			['Emergency', 2],
+			['Debugging', 1],
+		]);
 		expect(stats.all.TTD).toMatchObject({median: 10, p90: 20});
 
 		const human = box.run('stats');
@@ -287,7 +383,9 @@ describe('journal stats', () => {
 
 		const since = JSON.parse(box.run('stats', '--since', '2026-10', '--json').stdout) as {incidents: number};
 		expect(since.incidents).toBe(1);
-		expect((JSON.parse(box.run('stats', '--since', '3m', '--json').stdout) as {since: string}).since).toBe('2026-09-01');
+		expect((JSON.parse(box.run('stats', '--since', '3m', '--json').stdout) as {since: string}).since).toBe(
+			'2026-09-01',
+		);
 		expectUserError(box.run('stats', '--since', 'lastweek'), 2, /--since takes YYYY-MM-DD, YYYY-MM or a span/);
 		expectUserError(box.run('stats', '--since', '2026-13-01'), 2, /--since takes/);
 	});

@@ -54,17 +54,19 @@ describe('control characters from files', () => {
 		expect(box.run('config', 'active', '2026-11-21_pager-storm.md').code).toBe(0);
 	});
 
-	test.each([
-		['list'],
-		['todo'],
-		['todo', '--done'],
-		['todo', '--all'],
-		['search', 'replica lag'],
-		['search', 'rotate keys'],
-		['search', 'pager storm'],
-		['patterns'],
-		['patterns', 'retries'],
-	].map((args) => [args.join(' '), args] as const))('journal %s writes them escaped', (_name, args) => {
+	test.each(
+		[
+			['list'],
+			['todo'],
+			['todo', '--done'],
+			['todo', '--all'],
+			['search', 'replica lag'],
+			['search', 'rotate keys'],
+			['search', 'pager storm'],
+			['patterns'],
+			['patterns', 'retries'],
+		].map((args) => [args.join(' '), args] as const),
+	)('journal %s writes them escaped', (_name, args) => {
 		const result = box.run(...args);
 		expect(result.code).toBe(0);
 		expect(result.stdout.length).toBeGreaterThan(0);
@@ -97,7 +99,11 @@ describe('control characters from files', () => {
 	});
 
 	test('--json keeps the text exact (JSON escapes the controls itself)', () => {
-		for (const args of [['list', '--json'], ['todo', '--all', '--json'], ['search', 'rotate keys', '--json']]) {
+		for (const args of [
+			['list', '--json'],
+			['todo', '--all', '--json'],
+			['search', 'rotate keys', '--json'],
+		]) {
 			const result = box.run(...args);
 			expect(result.stdout).not.toMatch(raw);
 			expect(result.stdout).toContain('\\u001b');
@@ -111,7 +117,9 @@ describe('control characters from files', () => {
 });
 
 /** Runs the binary with stdout into a reader that reads the first chunk and closes the pipe. */
-async function readFirstChunk(args: string[]): Promise<{code: number | null; signal: string | null; first: string; stderr: string}> {
+async function readFirstChunk(
+	args: string[],
+): Promise<{code: number | null; signal: string | null; first: string; stderr: string}> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [binary, ...args, '--dir', box.dir], {env: box.env, cwd: box.root});
 		let first = '';
@@ -151,14 +159,16 @@ describe('a closed pipe', () => {
 		box.write('notebook.md', `# Notebook\n\n${sections.join('\n')}`);
 	});
 
-	test.each([
-		['list'],
-		['todo', '--all'],
-		['search', 'replica lag', '--limit', '1500'],
-		['patterns'],
-		['list', '--json'],
-		['--help'],
-	].map((args) => [args.join(' '), args] as const))('journal %s ends quietly', async (_name, args) => {
+	test.each(
+		[
+			['list'],
+			['todo', '--all'],
+			['search', 'replica lag', '--limit', '1500'],
+			['patterns'],
+			['list', '--json'],
+			['--help'],
+		].map((args) => [args.join(' '), args] as const),
+	)('journal %s ends quietly', async (_name, args) => {
 		const result = await readFirstChunk(args);
 		expect(result.first.length).toBeGreaterThan(0);
 		expect(result.stderr).toBe('');
@@ -172,7 +182,10 @@ describe('one odd file never breaks the dir', () => {
 	const deepList = `# Deep list\n\n**Date**: 2026-11-19\n\n${Array.from({length: 2000}, (_, index) => `${'  '.repeat(index)}- [ ] level ${index}`).join('\n')}\n`;
 
 	beforeEach(() => {
-		box.write('2026-11-21_replica-lag.md', '# Replica lag\n\n**Date**: 2026-11-21\n\n## Action Items\n\n- [ ] **Page** the DBA about replica lag\n');
+		box.write(
+			'2026-11-21_replica-lag.md',
+			'# Replica lag\n\n**Date**: 2026-11-21\n\n## Action Items\n\n- [ ] **Page** the DBA about replica lag\n',
+		);
 		box.write('2026-11-20_deep-quote.md', deepQuote);
 		box.write('incidents/2026-11-19_deep-list.md', deepList);
 		expect(deepList.length).toBeGreaterThan(4_000_000);
@@ -182,14 +195,22 @@ describe('one odd file never breaks the dir', () => {
 		const list = await box.runAsync('list');
 		expect(list.code).toBe(0);
 		expect(list.stdout).toContain('Replica lag');
-		expect(list.stderr).toContain('skipped 2026-11-20_deep-quote.md: not indexed: line 11 nests 10001 blocks deep (the limit is 32)');
-		expect(list.stderr).toMatch(/skipped incidents\/2026-11-19_deep-list\.md: not indexed: line \d+ nests \d+ blocks deep/);
+		expect(list.stderr).toContain(
+			'skipped 2026-11-20_deep-quote.md: not indexed: line 11 nests 10001 blocks deep (the limit is 32)',
+		);
+		expect(list.stderr).toMatch(
+			/skipped incidents\/2026-11-19_deep-list\.md: not indexed: line \d+ nests \d+ blocks deep/,
+		);
 		const search = await box.runAsync('search', 'replica lag', '--json');
 		expect(search.code).toBe(0);
-		expect((JSON.parse(search.stdout) as Array<{file: string}>).map((row) => row.file)).toContain('2026-11-21_replica-lag.md');
+		expect((JSON.parse(search.stdout) as Array<{file: string}>).map((row) => row.file)).toContain(
+			'2026-11-21_replica-lag.md',
+		);
 		const todo = await box.runAsync('todo', '--all', '--json');
 		expect(todo.code).toBe(0);
-		expect((JSON.parse(todo.stdout) as Array<{text: string}>).map((row) => row.text)).toEqual(['Page the DBA about replica lag']);
+		expect((JSON.parse(todo.stdout) as Array<{text: string}>).map((row) => row.text)).toEqual([
+			'Page the DBA about replica lag',
+		]);
 		for (const run of [list, search, todo]) {
 			expect(run.stderr).not.toMatch(/call stack|unexpected error|\n\s+at /);
 		}

@@ -59,10 +59,14 @@ describe('journal review', () => {
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain(`**Review ${day(-6)} – ${sandboxToday}:** 2 session logs`);
 		expect(result.stdout).toContain(`- Shipped the retry budget (${day(-3)})`);
-		expect(result.stdout).toContain(`- Retries without jitter cause thundering herds — seen in the sync worker; and in the webhook sender (${day(-3)})`);
+		expect(result.stdout).toContain(
+			`- Retries without jitter cause thundering herds — seen in the sync worker; and in the webhook sender (${day(-3)})`,
+		);
 		expect(result.stdout).toContain(`- Add jitter to the webhook sender @ana (${day(-3)})`);
 		expect(result.stdout).toContain(`- Who owns the client library? (${day(-1)})`);
-		expect(result.stdout).toMatch(/\*\*Recurring patterns\*\*\n- Retries without jitter cause thundering herds — 2 sessions/);
+		expect(result.stdout).toMatch(
+			/\*\*Recurring patterns\*\*\n- Retries without jitter cause thundering herds — 2 sessions/,
+		);
 		expect(result.stdout).not.toContain('stampede');
 		expect(box.read('notebook.md')).toBe(notebook);
 	});
@@ -70,12 +74,19 @@ describe('journal review', () => {
 	test('--month --json reaches back 30 days', () => {
 		const result = box.run('review', '--month', '--json');
 		expect(result.code).toBe(0);
-		const review = JSON.parse(result.stdout) as {period: string; from: string; sessions: Array<{date: string; patterns: Array<{text: string; details: string[]}>}>; recurringPatterns: Array<{text: string; count: number}>};
+		const review = JSON.parse(result.stdout) as {
+			period: string;
+			from: string;
+			sessions: Array<{date: string; patterns: Array<{text: string; details: string[]}>}>;
+			recurringPatterns: Array<{text: string; count: number}>;
+		};
 		expect(review.period).toBe('month');
 		expect(review.from).toBe(day(-29));
 		expect(review.sessions.map((session) => session.date)).toEqual([day(-20), day(-3), day(-1)]);
 		expect(review.sessions[1]!.patterns[0]!.details).toEqual(['seen in the sync worker', 'and in the webhook sender']);
-		expect(review.recurringPatterns).toEqual([expect.objectContaining({text: 'Retries without jitter cause thundering herds', count: 2})]);
+		expect(review.recurringPatterns).toEqual([
+			expect.objectContaining({text: 'Retries without jitter cause thundering herds', count: 2}),
+		]);
 	});
 
 	test('bad usage is a one-line error, exit 2; no notebook is an empty review', () => {
@@ -117,14 +128,19 @@ describe('journal log', () => {
 describe('journal patterns', () => {
 	test('sub-bullets stay with their parent', () => {
 		const rows = JSON.parse(box.run('patterns', '--json').stdout) as Array<{text: string}>;
-		expect(rows.map((row) => row.text)).toContain('Retries without jitter cause thundering herds — seen in the sync worker; and in the webhook sender');
+		expect(rows.map((row) => row.text)).toContain(
+			'Retries without jitter cause thundering herds — seen in the sync worker; and in the webhook sender',
+		);
 		expect(rows.map((row) => row.text)).not.toContain('seen in the sync worker');
 		expect(rows).toHaveLength(4);
 	});
 
 	test('a topic ranks and admits only what matches', () => {
 		const rows = JSON.parse(box.run('patterns', 'retry', '--json').stdout) as Array<{text: string}>;
-		expect(rows.map((row) => row.text.split(' — ')[0])).toEqual(['Retries without jitter, again: herds on deploy', 'Retries without jitter cause thundering herds']);
+		expect(rows.map((row) => row.text.split(' — ')[0])).toEqual([
+			'Retries without jitter, again: herds on deploy',
+			'Retries without jitter cause thundering herds',
+		]);
 		expect(box.run('patterns', 'kubernetes').stdout).toBe('no pattern matches "kubernetes"\n');
 	});
 });

@@ -15,7 +15,10 @@ let box: Sandbox;
 let file: string;
 beforeEach(() => {
 	box = sandbox();
-	file = box.write('2026-11-21_incident.md', '# Incident\n\n**Date**: 2026-11-21\n\n## Timeline\n\n## Solution\n\nTBD.\n');
+	file = box.write(
+		'2026-11-21_incident.md',
+		'# Incident\n\n**Date**: 2026-11-21\n\n## Timeline\n\n## Solution\n\nTBD.\n',
+	);
 	expect(box.run('config', 'active', path.basename(file)).code).toBe(0);
 });
 afterEach(() => {
@@ -62,7 +65,10 @@ test('SIGKILL at random moments (100 kills) never leaves a broken file', async (
 	let kills = 0;
 	let landed = 0;
 	for (let round = 0; kills < 100; round++) {
-		const child = spawn(process.execPath, [binary, 'stamp', `round ${round}`, '--dir', box.dir], {env: box.env, stdio: 'ignore'});
+		const child = spawn(process.execPath, [binary, 'stamp', `round ${round}`, '--dir', box.dir], {
+			env: box.env,
+			stdio: 'ignore',
+		});
 		const delay = stampMs * (0.3 + random() * 0.9);
 		const roundStarted = Date.now();
 		const exited = new Promise<number | null>((resolve) => {

@@ -28,11 +28,18 @@ function journalOn(date: string, slug: string, title: string, timeline = ''): st
 
 /** Runs the binary with the options first, so that `--` can end them. */
 function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-	const result = spawnSync(process.execPath, [binary, '--dir', box.dir, ...args], {env: {...box.env, ...env}, encoding: 'utf8'});
+	const result = spawnSync(process.execPath, [binary, '--dir', box.dir, ...args], {
+		env: {...box.env, ...env},
+		encoding: 'utf8',
+	});
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
 }
 
-const headings = (name: string) => box.read(name).split('\n').filter((line) => line.startsWith('### '));
+const headings = (name: string) =>
+	box
+		.read(name)
+		.split('\n')
+		.filter((line) => line.startsWith('### '));
 
 describe('--journal', () => {
 	beforeEach(() => {
@@ -67,10 +74,18 @@ describe('--journal', () => {
 		expect(box.run('stamp', '--journal', 'checkout 502', 'by words').code).toBe(0);
 		expect(box.run('stamp', '--journal', 'nginx-checkout-upstream', 'by slug').code).toBe(0);
 		expect(box.run('stamp', '--journal', '2026-11-30_checkout-502s.md', 'by name').code).toBe(0);
-		expect(box.run('stamp', '--journal', path.join(box.dir, '2026-09-12_nginx-checkout-upstream.md'), 'by path').code).toBe(0);
+		expect(
+			box.run('stamp', '--journal', path.join(box.dir, '2026-09-12_nginx-checkout-upstream.md'), 'by path').code,
+		).toBe(0);
 		expect(box.run('stamp', '--journal', 'replca lag', 'by a typo').code).toBe(0);
-		expect(headings('2026-11-30_checkout-502s.md').map((line) => line.replace(/^.*\] - /, ''))).toEqual(['by words', 'by name']);
-		expect(headings('2026-09-12_nginx-checkout-upstream.md').map((line) => line.replace(/^.*\] - /, ''))).toEqual(['by slug', 'by path']);
+		expect(headings('2026-11-30_checkout-502s.md').map((line) => line.replace(/^.*\] - /, ''))).toEqual([
+			'by words',
+			'by name',
+		]);
+		expect(headings('2026-09-12_nginx-checkout-upstream.md').map((line) => line.replace(/^.*\] - /, ''))).toEqual([
+			'by slug',
+			'by path',
+		]);
 		expect(headings('2026-11-21_replica-lag.md')).toHaveLength(1);
 	});
 });
@@ -85,14 +100,20 @@ describe('--at', () => {
 
 	test('23:55 typed at 00:10 is yesterday, in its place before the stamps of the new day', () => {
 		const name = journalOn('2026-12-01', 'night', 'Night', '### [23:40] - A\n\n### [2026-12-02 00:05] - C\n\n');
-		expect(run(['stamp', '--journal', name, '--at', '23:55', 'B'], {JOURNAL_NOW: '2026-12-02T00:10:00'}).stdout).toBe('### [23:55] - B\n');
+		expect(run(['stamp', '--journal', name, '--at', '23:55', 'B'], {JOURNAL_NOW: '2026-12-02T00:10:00'}).stdout).toBe(
+			'### [23:55] - B\n',
+		);
 		expect(headings(name)).toEqual(['### [23:40] - A', '### [23:55] - B', '### [2026-12-02 00:05] - C']);
 	});
 
 	test('natural words: "10 minutes ago", "yesterday 23:50"', () => {
 		const name = journalOn('2026-12-01', 'words', 'Words');
-		expect(run(['stamp', '--journal', name, '--at', '10 minutes ago', 'B'], {JOURNAL_NOW: '2026-12-01T14:30:00'}).stdout).toBe('### [14:20] - B\n');
-		expect(run(['stamp', '--journal', name, '--at', 'yesterday 23:50', 'A'], {JOURNAL_NOW: '2026-12-02T00:10:00'}).stdout).toBe('### [23:50] - A\n');
+		expect(
+			run(['stamp', '--journal', name, '--at', '10 minutes ago', 'B'], {JOURNAL_NOW: '2026-12-01T14:30:00'}).stdout,
+		).toBe('### [14:20] - B\n');
+		expect(
+			run(['stamp', '--journal', name, '--at', 'yesterday 23:50', 'A'], {JOURNAL_NOW: '2026-12-02T00:10:00'}).stdout,
+		).toBe('### [23:50] - A\n');
 		expect(headings(name)).toEqual(['### [14:20] - B', '### [23:50] - A']);
 	});
 
@@ -102,7 +123,9 @@ describe('--at', () => {
 		for (const value of ['25:99', 'lunch with ana', 'yesterday']) {
 			const result = run(['stamp', '--journal', name, '--at', value, 'x']);
 			expect(result.code).toBe(2);
-			expect(result.stderr).toBe(`journal: --at takes HH:MM, "YYYY-MM-DD HH:MM" or words ("10 minutes ago"); not ${JSON.stringify(value)}\n`);
+			expect(result.stderr).toBe(
+				`journal: --at takes HH:MM, "YYYY-MM-DD HH:MM" or words ("10 minutes ago"); not ${JSON.stringify(value)}\n`,
+			);
 		}
 
 		expect(box.read(name)).toBe(before);
@@ -127,24 +150,43 @@ describe('--at', () => {
 				encoding: 'utf8',
 			});
 			expect(result.status).toBe(0);
-			const files = fs.readFileSync(log, 'utf8').trim().split('\n').map((url) => fs.readFileSync(new URL(url), 'utf8'));
+			const files = fs
+				.readFileSync(log, 'utf8')
+				.trim()
+				.split('\n')
+				.map((url) => fs.readFileSync(new URL(url), 'utf8'));
 			expect(files.length).toBeGreaterThan(1);
 			// Strings that survive minifying: chrono's tag for relative dates, micromark's token for a heading.
-			return {chrono: files.some((file) => file.includes('result/relativeDate')), parser: files.some((file) => file.includes('atxHeadingSequence'))};
+			return {
+				chrono: files.some((file) => file.includes('result/relativeDate')),
+				parser: files.some((file) => file.includes('atxHeadingSequence')),
+			};
 		};
 
 		expect(loaded('plain')).toEqual({chrono: false, parser: false});
 		expect(loaded('--at', '08:50', 'strict')).toEqual({chrono: false, parser: false});
 		expect(loaded('--at', '5 minutes ago', 'words')).toEqual({chrono: true, parser: false});
-		expect(box.read(path.basename(made.stdout.trim()))).toContain('### [08:50] - strict\n\n### [14:25] - words\n\n### [14:30] - plain\n');
+		expect(box.read(path.basename(made.stdout.trim()))).toContain(
+			'### [08:50] - strict\n\n### [14:25] - words\n\n### [14:30] - plain\n',
+		);
 	});
 });
 
 describe('placement', () => {
 	test('a live stamp lands at the bottom even when an older entry above is out of order', () => {
-		const name = journalOn('2026-12-01', 'order', 'Order', '### [14:02] - A\n\n### [14:40] - meant 13:40\n\n### [14:10] - C\n\n');
+		const name = journalOn(
+			'2026-12-01',
+			'order',
+			'Order',
+			'### [14:02] - A\n\n### [14:40] - meant 13:40\n\n### [14:10] - C\n\n',
+		);
 		expect(box.run('stamp', '--journal', name, 'live').stdout).toBe('### [14:30] - live\n');
-		expect(headings(name)).toEqual(['### [14:02] - A', '### [14:40] - meant 13:40', '### [14:10] - C', '### [14:30] - live']);
+		expect(headings(name)).toEqual([
+			'### [14:02] - A',
+			'### [14:40] - meant 13:40',
+			'### [14:10] - C',
+			'### [14:30] - live',
+		]);
 	});
 });
 
@@ -196,10 +238,15 @@ describe('which journal', () => {
 	test.skipIf(!hasTmux())('on a terminal, stderr names the journal: title and path', async () => {
 		const name = journalOn('2026-12-01', 'watched', 'Watched title');
 		const tmux = new TmuxSession(`journal-stamp-${process.pid}`);
-		const env = Object.entries(box.env).map(([key, value]) => `${key}='${value ?? ''}'`).join(' ');
+		const env = Object.entries(box.env)
+			.map(([key, value]) => `${key}='${value ?? ''}'`)
+			.join(' ');
 		const script = path.join(box.root, 'stamp.sh');
 		// stdout to a file, stderr to the terminal: only a terminal gets the message.
-		fs.writeFileSync(script, `env ${env} '${process.execPath}' '${binary}' stamp --dir '${box.dir}' --journal ${name} seen >'${box.root}/out.txt'; echo "exit=$?"; sleep 60\n`);
+		fs.writeFileSync(
+			script,
+			`env ${env} '${process.execPath}' '${binary}' stamp --dir '${box.dir}' --journal ${name} seen >'${box.root}/out.txt'; echo "exit=$?"; sleep 60\n`,
+		);
 		try {
 			tmux.start(`sh '${script}'`, {columns: 200, rows: 10});
 			const screen = await tmux.waitFor('exit=', 15_000);

@@ -25,7 +25,7 @@ afterEach(() => {
 	box.remove();
 });
 
-const titles = () => parseJournal(fs.readFileSync(file, 'utf8'), 'j.md').timeline!.entries.map(entry => entry.title);
+const titles = () => parseJournal(fs.readFileSync(file, 'utf8'), 'j.md').timeline!.entries.map((entry) => entry.title);
 
 test(`10 processes × ${stampsPerProcess} stamps into one journal: every stamp lands`, async () => {
 	const writer = async (name: string) => {
@@ -37,7 +37,7 @@ test(`10 processes × ${stampsPerProcess} stamps into one journal: every stamp l
 	};
 
 	const names = Array.from({length: 10}, (_, index) => `p${index}`);
-	await Promise.all(names.map(async name => writer(name)));
+	await Promise.all(names.map(async (name) => writer(name)));
 	expect(titles()).toHaveLength(10 * stampsPerProcess);
 	expect(new Set(titles()).size).toBe(10 * stampsPerProcess);
 	expect(fs.readdirSync(box.dir)).toEqual([path.basename(file)]);
@@ -60,7 +60,7 @@ test('what a killed write left is never listed or searched, and the next stamp r
 	fs.writeFileSync(temp, '# Half written\n\n## Timeline\n\n### [14:00] - zebraword\n');
 	const list = box.run('list', '--json');
 	expect(list.code).toBe(0);
-	expect((JSON.parse(list.stdout) as Array<{file: string}>).map(entry => entry.file)).toEqual([path.basename(file)]);
+	expect((JSON.parse(list.stdout) as Array<{file: string}>).map((entry) => entry.file)).toEqual([path.basename(file)]);
 	const search = box.run('search', 'zebraword', '--json');
 	expect(JSON.parse(search.stdout || '[]')).toEqual([]);
 
@@ -86,12 +86,14 @@ test('a journal over 8 MB and odd links are named on stderr by list, search and 
 
 	const list = box.run('list', '--json');
 	expect(list.code).toBe(0);
-	expect((JSON.parse(list.stdout) as Array<{file: string}>).map(entry => entry.file)).toEqual([path.basename(file)]);
+	expect((JSON.parse(list.stdout) as Array<{file: string}>).map((entry) => entry.file)).toEqual([path.basename(file)]);
 	expect(stderrLines(list.stderr)).toEqual(expected);
 
 	const search = box.run('search', 'task', '--json');
 	expect(search.code).toBe(0);
-	expect((JSON.parse(search.stdout) as Array<{file: string}>).every(entry => entry.file === path.basename(file))).toBe(true);
+	expect(
+		(JSON.parse(search.stdout) as Array<{file: string}>).every((entry) => entry.file === path.basename(file)),
+	).toBe(true);
 	expect(stderrLines(search.stderr)).toEqual(expected);
 
 	const todo = box.run('todo', '--all');
@@ -109,11 +111,16 @@ test('a symlink loop as --journal and --dir pointing at a file give one-line err
 	fs.symlinkSync('loop.md', path.join(box.dir, 'loop.md'));
 	const stamp = box.run('stamp', '--journal', 'loop.md', 'hello');
 	expect(stamp.code).toBe(1);
-	expect(stamp.stderr).toBe(`journal: cannot read ${path.join(box.dir, 'loop.md')}: too many levels of symbolic links (a link loop)\n`);
+	expect(stamp.stderr).toBe(
+		`journal: cannot read ${path.join(box.dir, 'loop.md')}: too many levels of symbolic links (a link loop)\n`,
+	);
 
 	const notADir = path.join(box.root, 'a-file');
 	fs.writeFileSync(notADir, 'x');
-	for (const args of [['new', 'Replica lag'], ['note', 'hello']]) {
+	for (const args of [
+		['new', 'Replica lag'],
+		['note', 'hello'],
+	]) {
 		const result = spawnSync(process.execPath, [binary, ...args, '--dir', notADir], {env: box.env, encoding: 'utf8'});
 		expect(result.status, args[0]).toBe(1);
 		expect(result.stderr.trim().split('\n')).toHaveLength(1);

@@ -58,7 +58,8 @@ describe.skipIf(!hasTmux())('the README tmux bindings', () => {
 	let inner: string;
 	let outer: string;
 	let env: NodeJS.ProcessEnv;
-	const tmux = (socket: string, ...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {env, encoding: 'utf8'});
+	const tmux = (socket: string, ...args: string[]) =>
+		execFileSync('tmux', ['-L', socket, ...args], {env, encoding: 'utf8'});
 	const screen = () => tmux(outer, 'capture-pane', '-p', '-t', 'outer');
 
 	beforeEach(() => {
@@ -66,15 +67,36 @@ describe.skipIf(!hasTmux())('the README tmux bindings', () => {
 		// `journal` on the PATH, as `npm link` would put it.
 		const bin = path.join(box.root, 'bin');
 		fs.mkdirSync(bin);
-		fs.writeFileSync(path.join(bin, 'journal'), `#!/bin/sh\nexec '${process.execPath}' '${binary}' "$@"\n`, {mode: 0o755});
-		env = {...box.env, PATH: `${bin}:${process.env.PATH}`, JOURNAL_DIR: box.dir, SHELL: '/bin/sh', TERM: 'xterm-256color'};
+		fs.writeFileSync(path.join(bin, 'journal'), `#!/bin/sh\nexec '${process.execPath}' '${binary}' "$@"\n`, {
+			mode: 0o755,
+		});
+		env = {
+			...box.env,
+			PATH: `${bin}:${process.env.PATH}`,
+			JOURNAL_DIR: box.dir,
+			SHELL: '/bin/sh',
+			TERM: 'xterm-256color',
+		};
 		delete env.TMUX;
 		inner = `journal-inner-${process.pid}`;
 		outer = `journal-outer-${process.pid}`;
 		const conf = path.join(box.root, 'tmux.conf');
 		fs.writeFileSync(conf, bindings());
 		tmux(inner, '-f', conf, 'new-session', '-d', '-s', 'inner', '-x', '120', '-y', '20');
-		tmux(outer, '-f', '/dev/null', 'new-session', '-d', '-s', 'outer', '-x', '120', '-y', '20', `env -u TMUX tmux -L ${inner} attach -t inner`);
+		tmux(
+			outer,
+			'-f',
+			'/dev/null',
+			'new-session',
+			'-d',
+			'-s',
+			'outer',
+			'-x',
+			'120',
+			'-y',
+			'20',
+			`env -u TMUX tmux -L ${inner} attach -t inner`,
+		);
 	});
 
 	afterEach(() => {
@@ -104,17 +126,26 @@ describe.skipIf(!hasTmux())('the README tmux bindings', () => {
 		const file = made.stdout.trim();
 		for (const text of nasty) {
 			await press('S', 'stamp:', text);
-			await until(`the stamp "${text}" on disk`, () => (fs.readFileSync(file, 'utf8').includes(`] - ${text}\n`) ? true : undefined));
-			await until('the message in the status line', () => (screen().includes(`stamped into Tmux binding (${file})`) ? true : undefined));
+			await until(`the stamp "${text}" on disk`, () =>
+				fs.readFileSync(file, 'utf8').includes(`] - ${text}\n`) ? true : undefined,
+			);
+			await until('the message in the status line', () =>
+				screen().includes(`stamped into Tmux binding (${file})`) ? true : undefined,
+			);
 		}
 
-		const stamps = fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.startsWith('### ['));
+		const stamps = fs
+			.readFileSync(file, 'utf8')
+			.split('\n')
+			.filter((line) => line.startsWith('### ['));
 		expect(stamps).toEqual(nasty.map((text) => `### [14:30] - ${text}`));
 	}, 90_000);
 
 	test('a failing stamp shows why in the status line', async () => {
 		await press('S', 'stamp:', 'no journal yet');
-		await until('the error in the status line', () => (screen().includes('journal: no active journal') ? true : undefined));
+		await until('the error in the status line', () =>
+			screen().includes('journal: no active journal') ? true : undefined,
+		);
 		expect(fs.existsSync(box.dir)).toBe(false);
 	}, 60_000);
 
@@ -122,7 +153,9 @@ describe.skipIf(!hasTmux())('the README tmux bindings', () => {
 		await press('M', 'note:', nasty[1]!);
 		await until('the note on disk', () => (fs.existsSync(path.join(box.dir, 'notebook.md')) ? true : undefined));
 		expect(box.read('notebook.md')).toContain(`\n- [14:30] ${nasty[1]}\n`);
-		await until('the note in the status line', () => (screen().includes(`- [14:30] ${nasty[1]}`) ? true : undefined)).catch((error: unknown) => {
+		await until('the note in the status line', () =>
+			screen().includes(`- [14:30] ${nasty[1]}`) ? true : undefined,
+		).catch((error: unknown) => {
 			throw new Error(`${String(error)}; the screen:\n${screen()}`);
 		});
 	}, 60_000);

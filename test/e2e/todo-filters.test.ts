@@ -22,14 +22,28 @@ ${items}
 let box: Sandbox;
 beforeEach(() => {
 	box = sandbox();
-	box.write('old-incident.md', journal('Old incident', day(-40), `- [ ] Old undated chore @ana
+	box.write(
+		'old-incident.md',
+		journal(
+			'Old incident',
+			day(-40),
+			`- [ ] Old undated chore @ana
 - [ ] Old overdue fix @ana due:${day(-5)}
 - [x] Done long ago @ana due:${day(-30)}
-`));
-	box.write('new-incident.md', journal('New incident', day(-1), `- [ ] New overdue fix @Ana due:${day(-5)}
+`,
+		),
+	);
+	box.write(
+		'new-incident.md',
+		journal(
+			'New incident',
+			day(-1),
+			`- [ ] New overdue fix @Ana due:${day(-5)}
 - [ ] Later alert @bo due:${day(10)}
 - [ ] Soon runbook @ana due:${day(3)}
-`));
+`,
+		),
+	);
 });
 afterEach(() => {
 	box.remove();
@@ -48,10 +62,19 @@ describe('journal todo filters', () => {
 	});
 
 	test('--overdue and --due-before', () => {
-		expect(texts(box.run('todo', '--all', '--overdue', '--json').stdout)).toEqual(['Old overdue fix', 'New overdue fix']);
-		expect(texts(box.run('todo', '--all', '--due-before', day(4), '--json').stdout)).toEqual(['Old overdue fix', 'New overdue fix', 'Soon runbook']);
+		expect(texts(box.run('todo', '--all', '--overdue', '--json').stdout)).toEqual([
+			'Old overdue fix',
+			'New overdue fix',
+		]);
+		expect(texts(box.run('todo', '--all', '--due-before', day(4), '--json').stdout)).toEqual([
+			'Old overdue fix',
+			'New overdue fix',
+			'Soon runbook',
+		]);
 		expect(texts(box.run('todo', '--all', '--done', '--overdue', '--json').stdout)).toEqual([]);
-		expect(texts(box.run('todo', '--all', '--done', '--due-before', day(0), '--json').stdout)).toEqual(['Done long ago']);
+		expect(texts(box.run('todo', '--all', '--done', '--due-before', day(0), '--json').stdout)).toEqual([
+			'Done long ago',
+		]);
 	});
 
 	test('the text listing is one line an item, with its journal; nothing matching says so', () => {
@@ -59,12 +82,18 @@ describe('journal todo filters', () => {
 		expect(result.code).toBe(0);
 		const lines = result.stdout.trim().split('\n');
 		expect(lines).toHaveLength(2);
-		expect(lines[0]).toMatch(new RegExp(`Old overdue fix @ana due:${day(-5)}  overdue ${day(-5)}  Old incident › Action Items$`));
+		expect(lines[0]).toMatch(
+			new RegExp(`Old overdue fix @ana due:${day(-5)}  overdue ${day(-5)}  Old incident › Action Items$`),
+		);
 		expect(box.run('todo', '--all', '--owner', 'nobody').stdout).toBe('no action items match\n');
 	});
 
 	test('bad values: one line, exit 2', () => {
-		for (const args of [['--due-before', '2026-02-30'], ['--due-before', 'tomorrow'], ['--owner', '@ bad']]) {
+		for (const args of [
+			['--due-before', '2026-02-30'],
+			['--due-before', 'tomorrow'],
+			['--owner', '@ bad'],
+		]) {
 			const result = box.run('todo', '--all', ...args);
 			expect(result.code).toBe(2);
 			expect(result.stderr.trim().split('\n')).toHaveLength(1);
@@ -73,9 +102,21 @@ describe('journal todo filters', () => {
 });
 
 describe('filterTodos / sortTodos', () => {
-	const row = (due: string | undefined, date: string | undefined, line: number, owner?: string) => ({due, date, line, owner, done: false, file: 'a.md'});
+	const row = (due: string | undefined, date: string | undefined, line: number, owner?: string) => ({
+		due,
+		date,
+		line,
+		owner,
+		done: false,
+		file: 'a.md',
+	});
 	test('due first, then age, then line', () => {
-		const rows = [row(undefined, '2026-01-01', 1), row('2026-02-01', '2026-01-05', 2), row('2026-02-01', '2026-01-02', 3), row('2026-01-15', undefined, 4)];
+		const rows = [
+			row(undefined, '2026-01-01', 1),
+			row('2026-02-01', '2026-01-05', 2),
+			row('2026-02-01', '2026-01-02', 3),
+			row('2026-01-15', undefined, 4),
+		];
 		expect(sortTodos(rows).map((r) => r.line)).toEqual([4, 3, 2, 1]);
 		expect(filterTodos(rows, {dueBefore: '2026-02-01'}, '2026-03-01').map((r) => r.line)).toEqual([4]);
 		expect(filterTodos(rows, {overdue: true}, '2026-02-01').map((r) => r.line)).toEqual([4]);

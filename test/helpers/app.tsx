@@ -102,7 +102,7 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 		env: {JOURNAL_CONFIG_DIR: path.join(root, 'config'), JOURNAL_CACHE_DIR: path.join(root, 'cache'), ...options.env},
 		now: clockFromEnv({JOURNAL_NOW: options.now ?? fixtureNow}),
 	});
-	const active = options.active === undefined ? options.open : options.active ?? undefined;
+	const active = options.active === undefined ? options.open : (options.active ?? undefined);
 	if (active !== undefined) {
 		await workspace.config.set('active', active);
 	}
@@ -220,7 +220,10 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 }
 
 /** An incident journal in the shipped format. */
-export function incident(title: string, options: {date?: string; entries?: string[]; tasks?: string[]; extra?: string} = {}): string {
+export function incident(
+	title: string,
+	options: {date?: string; entries?: string[]; tasks?: string[]; extra?: string} = {},
+): string {
 	const date = options.date ?? '2026-11-21';
 	const entries = (options.entries ?? []).map((entry) => `### ${entry}\n`).join('\n');
 	const tasks = (options.tasks ?? []).map((task) => `- ${task}\n`).join('');

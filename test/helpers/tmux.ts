@@ -65,7 +65,12 @@ export class TmuxSession {
 	}
 
 	async waitFor(check: string | RegExp | ((screen: string) => boolean), timeoutMs = 8000): Promise<string> {
-		const test = typeof check === 'string' ? (screen: string) => screen.includes(check) : check instanceof RegExp ? (screen: string) => check.test(screen) : check;
+		const test =
+			typeof check === 'string'
+				? (screen: string) => screen.includes(check)
+				: check instanceof RegExp
+					? (screen: string) => check.test(screen)
+					: check;
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const screen = this.capture();

@@ -15,8 +15,14 @@ const temp = useTempDir();
 function setUp() {
 	const dir = path.join(temp.path, 'journal');
 	fs.mkdirSync(dir, {recursive: true});
-	fs.writeFileSync(path.join(dir, '2026-03-02_replica-lag.md'), '# Replica lag\n\n## Solution\nMoved analytics off the replica.\n\n- [ ] Alert on lag\n');
-	fs.writeFileSync(path.join(dir, '2026-03-03_eviction.md'), '# Redis eviction storm\n\n## Solution\nRaised maxmemory.\n');
+	fs.writeFileSync(
+		path.join(dir, '2026-03-02_replica-lag.md'),
+		'# Replica lag\n\n## Solution\nMoved analytics off the replica.\n\n- [ ] Alert on lag\n',
+	);
+	fs.writeFileSync(
+		path.join(dir, '2026-03-03_eviction.md'),
+		'# Redis eviction storm\n\n## Solution\nRaised maxmemory.\n',
+	);
 	return {dir, workspace: openWorkspace({dir})};
 }
 
@@ -41,7 +47,12 @@ describe('the search client', () => {
 		const {workspace} = setUp();
 		const client = openSearchClient(workspace, {workerUrl: undefined});
 		await client.ready;
-		const answers = await Promise.all([client.search('r'), client.search('re'), client.search('redis'), client.search('redis evicton')]);
+		const answers = await Promise.all([
+			client.search('r'),
+			client.search('re'),
+			client.search('redis'),
+			client.search('redis evicton'),
+		]);
 		expect(answers.slice(0, 3)).toEqual([undefined, undefined, undefined]);
 		expect(answers[3]?.[0]?.entry.file).toBe('2026-03-03_eviction.md');
 		await client.close();
@@ -52,7 +63,10 @@ describe('the search client', () => {
 		const client = openSearchClient(workspace, {workerUrl: undefined});
 		await client.ready;
 		const file = path.join(dir, '2026-03-03_eviction.md');
-		fs.writeFileSync(file, '# Redis eviction storm\n\n## Solution\nSplit sessions into a noeviction instance.\n\n- [ ] Alert on evictions\n');
+		fs.writeFileSync(
+			file,
+			'# Redis eviction storm\n\n## Solution\nSplit sessions into a noeviction instance.\n\n- [ ] Alert on evictions\n',
+		);
 		const summary = await client.refresh(file);
 		expect(summary?.tasks.map((task) => task.text)).toEqual(['Alert on evictions']);
 		expect((await client.search('noeviction'))?.[0]?.entry.file).toBe('2026-03-03_eviction.md');

@@ -21,9 +21,15 @@ const journal = (title: string, body = 'The replica lag grew after the vacuum.')
 function setUp(): IndexTarget {
 	const dir = path.join(temp.path, 'journal');
 	fs.mkdirSync(path.join(dir, '2026'), {recursive: true});
-	fs.writeFileSync(path.join(dir, '2026', '2026-03-02_replica-lag.md'), journal('Replica lag', 'Moved analytics off the replica.'));
+	fs.writeFileSync(
+		path.join(dir, '2026', '2026-03-02_replica-lag.md'),
+		journal('Replica lag', 'Moved analytics off the replica.'),
+	);
 	fs.writeFileSync(path.join(dir, '2026-03-03_eviction.md'), journal('Redis eviction storm', 'Raised maxmemory.'));
-	fs.writeFileSync(path.join(dir, 'notebook.md'), '## Micro-log - 2026-03-02\n\n- [09:00] checked the replica dashboards\n\n## Session Log - 2026-03-02\n\n### Patterns Discovered\n- retries hide lag\n');
+	fs.writeFileSync(
+		path.join(dir, 'notebook.md'),
+		'## Micro-log - 2026-03-02\n\n- [09:00] checked the replica dashboards\n\n## Session Log - 2026-03-02\n\n### Patterns Discovered\n- retries hide lag\n',
+	);
 	return {dir, notebook: 'notebook.md', cacheRoot: path.join(temp.path, 'cache')};
 }
 
@@ -71,9 +77,9 @@ describe('the catalog cache', () => {
 		const parser = countingParser();
 		const warm = await syncCatalog(target, {parser});
 		expect(parser.jobs.map((job) => job.rel)).toEqual(['2026-03-03_eviction.md']);
-		expect(warm.files.find((summary) => summary.rel === '2026-03-03_eviction.md')?.tasks.map((task) => task.text)).toContain(
-			'Split the session cache',
-		);
+		expect(
+			warm.files.find((summary) => summary.rel === '2026-03-03_eviction.md')?.tasks.map((task) => task.text),
+		).toContain('Split the session cache');
 	});
 
 	test('an mtime-only change is recognised by the content hash and not parsed', async () => {
@@ -94,7 +100,11 @@ describe('the catalog cache', () => {
 		fs.rmSync(path.join(target.dir, '2026-03-03_eviction.md'));
 		fs.writeFileSync(path.join(target.dir, '2026-03-04_dns.md'), journal('DNS outage'));
 		const warm = await syncCatalog(target, {parser: countingParser()});
-		expect(warm.files.map((file) => file.rel)).toEqual(['2026-03-04_dns.md', '2026/2026-03-02_replica-lag.md', 'notebook.md']);
+		expect(warm.files.map((file) => file.rel)).toEqual([
+			'2026-03-04_dns.md',
+			'2026/2026-03-02_replica-lag.md',
+			'notebook.md',
+		]);
 	});
 
 	test('a corrupt cache, or one of another version, is rebuilt silently', async () => {
@@ -102,7 +112,10 @@ describe('the catalog cache', () => {
 		const cold = await syncCatalog(target, {parser: countingParser()});
 		const file = path.join(indexCacheDir(target.cacheRoot, target.dir), 'catalog.bin');
 		const bytes = fs.readFileSync(file);
-		const otherVersion = Buffer.from(bytes.toString('latin1').replace(/"version":"[^"]*"/, (field) => field.replace(/:"./, ':"x')), 'latin1');
+		const otherVersion = Buffer.from(
+			bytes.toString('latin1').replace(/"version":"[^"]*"/, (field) => field.replace(/:"./, ':"x')),
+			'latin1',
+		);
 		for (const broken of [Buffer.from('not a cache'), bytes.subarray(0, bytes.length - 3), otherVersion]) {
 			fs.writeFileSync(file, broken);
 			const parser = countingParser();
@@ -146,7 +159,10 @@ describe('the search index cache', () => {
 	test('a changed file replaces only its own entries', async () => {
 		const target = setUp();
 		await syncSearchIndex(target, {parser: countingParser()});
-		touch(path.join(target.dir, '2026-03-03_eviction.md'), journal('Redis eviction storm', 'Moved sessions to a noeviction instance.'));
+		touch(
+			path.join(target.dir, '2026-03-03_eviction.md'),
+			journal('Redis eviction storm', 'Moved sessions to a noeviction instance.'),
+		);
 		const parser = countingParser();
 		const warm = await syncSearchIndex(target, {parser});
 		expect(parser.jobs.map((job) => job.rel)).toEqual(['2026-03-03_eviction.md']);
@@ -174,7 +190,11 @@ describe('the search index cache', () => {
 		const cold = ranked((await syncSearchIndex(target, {parser: countingParser()})).engine, 'replica lag');
 		const file = path.join(indexCacheDir(target.cacheRoot, target.dir), 'search.bin');
 		const bytes = fs.readFileSync(file);
-		for (const broken of [Buffer.from('not an index'), bytes.subarray(0, bytes.length - 7), Buffer.concat([bytes, Buffer.from('x')])]) {
+		for (const broken of [
+			Buffer.from('not an index'),
+			bytes.subarray(0, bytes.length - 7),
+			Buffer.concat([bytes, Buffer.from('x')]),
+		]) {
 			fs.writeFileSync(file, broken);
 			const parser = countingParser();
 			const rebuilt = await syncSearchIndex(target, {parser});

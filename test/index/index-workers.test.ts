@@ -38,7 +38,10 @@ describe('worker threads', () => {
 	test('build the same catalog and index as this thread', async () => {
 		const pool = createFileParser({workerUrl: pathToFileURL(workerScript), threads: 2});
 		const progress: number[] = [];
-		const inWorkers = await syncSearchIndex(target('workers'), {parser: pool, onProgress: (done) => progress.push(done)});
+		const inWorkers = await syncSearchIndex(target('workers'), {
+			parser: pool,
+			onProgress: (done) => progress.push(done),
+		});
 		pool.close();
 		const inThread = await syncSearchIndex(target('thread'), {parser: createFileParser({workerUrl: undefined})});
 		expect(inWorkers.parsed).toBe(201);
@@ -50,7 +53,9 @@ describe('worker threads', () => {
 			const ranked = (engine: typeof inThread.engine) => {
 				const results = engine.search(query, {limit: 20});
 				const cutOff = results.at(-1)?.score.toFixed(3);
-				const found = results.filter((result) => result.score.toFixed(3) !== cutOff).map((result) => `${result.entry.file}:${result.entry.line}`);
+				const found = results
+					.filter((result) => result.score.toFixed(3) !== cutOff)
+					.map((result) => `${result.entry.file}:${result.entry.line}`);
 				return {best: results[0]?.score.toFixed(3), found: found.sort()};
 			};
 			expect(ranked(inWorkers.engine)).toEqual(ranked(inThread.engine));
@@ -58,11 +63,20 @@ describe('worker threads', () => {
 	});
 
 	test('the app client searches in its worker and supersedes stale queries', async () => {
-		const workspace = openWorkspace({dir, env: {...process.env, JOURNAL_CONFIG_DIR: path.join(root, 'config'), JOURNAL_CACHE_DIR: path.join(root, 'client')}});
+		const workspace = openWorkspace({
+			dir,
+			env: {
+				...process.env,
+				JOURNAL_CONFIG_DIR: path.join(root, 'config'),
+				JOURNAL_CACHE_DIR: path.join(root, 'client'),
+			},
+		});
 		const client = openSearchClient(workspace, {workerUrl: pathToFileURL(workerScript)});
 		const ready = await client.ready;
 		expect(ready.files).toHaveLength(201);
-		const answers = await Promise.all(['e', 'ev', 'evi', 'evicton'].map(async (query) => client.search(query, {limit: 3})));
+		const answers = await Promise.all(
+			['e', 'ev', 'evi', 'evicton'].map(async (query) => client.search(query, {limit: 3})),
+		);
 		expect(answers.slice(1, 3)).toEqual([undefined, undefined]);
 		expect(answers[3]?.some((result) => result.entry.file.endsWith('_redis-eviction-storm.md'))).toBe(true);
 		await client.close();

@@ -29,7 +29,8 @@ afterAll(() => {
 	fs.rmSync(root, {recursive: true, force: true});
 });
 
-const topFiles = (query: string) => [...new Set(engine.search(query, {limit: 10}).map((result) => result.entry.file))].slice(0, 3);
+const topFiles = (query: string) =>
+	[...new Set(engine.search(query, {limit: 10}).map((result) => result.entry.file))].slice(0, 3);
 
 describe('search over the 10k corpus', () => {
 	test('indexes about 200,000 entries', () => {
@@ -47,7 +48,9 @@ describe('search over the 10k corpus', () => {
 	});
 
 	test('"how did we fix…" ranks the Solution section of the planted journal first among its entries', () => {
-		const results = engine.search('how did we fix the replica lag last time', {limit: 5}).filter((result) => result.entry.file === planted[0]);
+		const results = engine
+			.search('how did we fix the replica lag last time', {limit: 5})
+			.filter((result) => result.entry.file === planted[0]);
 		expect(results.map((result) => result.entry.title)).toContain('Solution');
 	});
 });

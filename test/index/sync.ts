@@ -5,9 +5,18 @@ import {DirIndex} from '../../source/index/dir-index.js';
 import type {FileParser} from '../../source/index/parse.js';
 import type {IndexTarget} from '../../source/index/target.js';
 
-type Synced = {readonly index: DirIndex; readonly files: CatalogFile[]; readonly parsed: number; readonly engine: SearchEngine};
+type Synced = {
+	readonly index: DirIndex;
+	readonly files: CatalogFile[];
+	readonly parsed: number;
+	readonly engine: SearchEngine;
+};
 
-async function synced(target: IndexTarget, search: boolean, options: {parser: FileParser; onProgress?: (done: number, total: number) => void}): Promise<Synced> {
+async function synced(
+	target: IndexTarget,
+	search: boolean,
+	options: {parser: FileParser; onProgress?: (done: number, total: number) => void},
+): Promise<Synced> {
 	let parsed = 0;
 	const parser: FileParser = {
 		async parse(jobs, onResult) {
@@ -26,5 +35,11 @@ async function synced(target: IndexTarget, search: boolean, options: {parser: Fi
 	return {index, files: index.view.files(), parsed, engine: index.engine!};
 }
 
-export const syncCatalog = async (target: IndexTarget, options: {parser: FileParser; onProgress?: (done: number, total: number) => void}) => synced(target, false, options);
-export const syncSearchIndex = async (target: IndexTarget, options: {parser: FileParser; onProgress?: (done: number, total: number) => void}) => synced(target, true, options);
+export const syncCatalog = async (
+	target: IndexTarget,
+	options: {parser: FileParser; onProgress?: (done: number, total: number) => void},
+) => synced(target, false, options);
+export const syncSearchIndex = async (
+	target: IndexTarget,
+	options: {parser: FileParser; onProgress?: (done: number, total: number) => void},
+) => synced(target, true, options);

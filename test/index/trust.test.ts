@@ -54,10 +54,13 @@ function counting(): FileParser & {jobs: number} {
 }
 
 const fixture = {
-	'2026-03-02_replica-lag.md': '# Replica lag\n\n**Date**: 2026-03-02\n\n## Timeline\n\n### [14:02] - Alert fired\nThe replica lag grew after the vacuum.\n\n## Solution\nMoved analytics off the replica.\n\n- [ ] Alert on lag @ana due:2026-03-09\n',
-	'2026-03-03_eviction.md': '# Redis eviction storm\n\n## Solution\nRaised maxmemory.\n\n## Next Steps\n- [x] Page the DBA\n',
+	'2026-03-02_replica-lag.md':
+		'# Replica lag\n\n**Date**: 2026-03-02\n\n## Timeline\n\n### [14:02] - Alert fired\nThe replica lag grew after the vacuum.\n\n## Solution\nMoved analytics off the replica.\n\n- [ ] Alert on lag @ana due:2026-03-09\n',
+	'2026-03-03_eviction.md':
+		'# Redis eviction storm\n\n## Solution\nRaised maxmemory.\n\n## Next Steps\n- [x] Page the DBA\n',
 	'todo.md': '- [ ] buy milk\n',
-	'notebook.md': '## Micro-log - 2026-03-02\n\n- [09:00] checked the replica dashboards\n\n## Session Log - 2026-03-02\n\n### Patterns Discovered\n- retries hide lag\n',
+	'notebook.md':
+		'## Micro-log - 2026-03-02\n\n- [09:00] checked the replica dashboards\n\n## Session Log - 2026-03-02\n\n### Patterns Discovered\n- retries hide lag\n',
 };
 
 describe('every field that may be empty round-trips through the catalog', () => {
@@ -79,14 +82,42 @@ describe('every field that may be empty round-trips through the catalog', () => 
 			size: 1,
 			mtimeMs: 2,
 			hash: 'h',
-			summary: {rel, kind: 'journal', title: '', date: undefined, sessionType: undefined, tasks: [], sections: [], firstStamp: undefined, lastStamp: undefined, patterns: [], problem: undefined, ...overrides},
+			summary: {
+				rel,
+				kind: 'journal',
+				title: '',
+				date: undefined,
+				sessionType: undefined,
+				tasks: [],
+				sections: [],
+				firstStamp: undefined,
+				lastStamp: undefined,
+				patterns: [],
+				problem: undefined,
+				...overrides,
+			},
 		});
 		const task = {id: 'a1', checked: false, text: '', line: 1, owner: undefined, due: undefined};
 		const files: CachedFile[] = [
 			summary('a.md', {tasks: [{...task, path: []}]}),
-			summary('b.md', {tasks: [{...task, path: ['']}, {...task, id: 'b2', checked: true, path: ['', 'Next'], owner: '@ana', due: '2026-03-09'}]}),
-			summary('c.md', {sections: [{title: '', line: 3, kind: 'session-log', date: undefined}], patterns: [{text: '', line: 4, context: ''}]}),
-			summary('d.md', {kind: 'notebook', date: '2026-03-02', sessionType: 'Debugging', firstStamp: '14:02', lastStamp: '15:00', problem: 'invalid-utf8'}),
+			summary('b.md', {
+				tasks: [
+					{...task, path: ['']},
+					{...task, id: 'b2', checked: true, path: ['', 'Next'], owner: '@ana', due: '2026-03-09'},
+				],
+			}),
+			summary('c.md', {
+				sections: [{title: '', line: 3, kind: 'session-log', date: undefined}],
+				patterns: [{text: '', line: 4, context: ''}],
+			}),
+			summary('d.md', {
+				kind: 'notebook',
+				date: '2026-03-02',
+				sessionType: 'Debugging',
+				firstStamp: '14:02',
+				lastStamp: '15:00',
+				problem: 'invalid-utf8',
+			}),
 			summary('e.md', {}),
 		];
 		const folder = path.join(temp.path, 'cache');
@@ -112,7 +143,16 @@ describe('a damaged cache file is rebuilt silently, never served', () => {
 
 	const queries = ['replica lag', 'maxmemory', 'milk', 'retries', 'dashboards', 'evicton storm'];
 	const answers = async (index: DirIndex) =>
-		Promise.all(queries.map(async (query) => (await index.search(query, {limit: 20})).map((result) => `${result.score.toFixed(6)} ${result.entry.file}:${result.entry.line} ${result.entry.title}|${result.entry.text}`).sort()));
+		Promise.all(
+			queries.map(async (query) =>
+				(await index.search(query, {limit: 20}))
+					.map(
+						(result) =>
+							`${result.score.toFixed(6)} ${result.entry.file}:${result.entry.line} ${result.entry.title}|${result.entry.text}`,
+					)
+					.sort(),
+			),
+		);
 
 	test('catalog.bin: a flipped byte anywhere gives the catalog a cold build gives', async () => {
 		const target = dirOf(fixture);
@@ -142,7 +182,11 @@ describe('a damaged cache file is rebuilt silently, never served', () => {
 		const recordsStart = good.indexOf(Buffer.from('["2026-03-02_replica-lag.md"'));
 		expect(recordsStart).toBeGreaterThan(0);
 		const all = positions(good.length);
-		const classes = {header: all.filter((at) => at < 64), index: all.filter((at) => at >= 64 && at < recordsStart), records: all.filter((at) => at >= recordsStart)};
+		const classes = {
+			header: all.filter((at) => at < 64),
+			index: all.filter((at) => at >= 64 && at < recordsStart),
+			records: all.filter((at) => at >= recordsStart),
+		};
 		for (const [name, list] of Object.entries(classes)) {
 			expect(list.length, name).toBeGreaterThan(3);
 			for (const at of list) {
@@ -162,10 +206,17 @@ describe('damaged postings, read whole when the index changes', () => {
 		await synced(target, {search: true});
 		const file = path.join(indexCacheDir(target.cacheRoot, target.dir), 'search.bin');
 		const bytes = fs.readFileSync(file);
-		const header = JSON.parse(bytes.toString('utf8', 16, 16 + bytes.readUInt32LE(8))) as {parts: number[]; postings: number};
+		const header = JSON.parse(bytes.toString('utf8', 16, 16 + bytes.readUInt32LE(8))) as {
+			parts: number[];
+			postings: number;
+		};
 		const pad = (length: number) => Math.ceil(length / 8) * 8;
 		const postingsStart = pad(16 + bytes.readUInt32LE(8)) + header.parts.reduce((sum, part) => sum + pad(part), 0);
-		for (const at of [postingsStart, postingsStart + Math.floor(header.postings / 2), postingsStart + header.postings - 1]) {
+		for (const at of [
+			postingsStart,
+			postingsStart + Math.floor(header.postings / 2),
+			postingsStart + header.postings - 1,
+		]) {
 			const bad = Buffer.from(bytes);
 			bad[at] = bad[at]! ^ 0x01;
 			fs.writeFileSync(file, bad);
@@ -176,7 +227,10 @@ describe('damaged postings, read whole when the index changes', () => {
 			fs.rmSync(target.cacheRoot, {recursive: true});
 			const cold = await synced(target, {search: true});
 			for (const query of ['replica lag', 'milk', 'maxmemory']) {
-				const ranked = async (index: DirIndex) => (await index.search(query)).map((result) => `${result.score.toFixed(6)} ${result.entry.file}:${result.entry.line}`).sort();
+				const ranked = async (index: DirIndex) =>
+					(await index.search(query))
+						.map((result) => `${result.score.toFixed(6)} ${result.entry.file}:${result.entry.line}`)
+						.sort();
 				expect(await ranked(warm), `byte ${at}: ${query}`).toEqual(await ranked(cold));
 			}
 
@@ -194,13 +248,21 @@ describe('a dead worker never hangs anything', () => {
 			"import {parentPort} from 'node:worker_threads'; parentPort.on('message', (jobs) => { if (jobs.some((job) => job.rel.includes('poison'))) process.exit(7); parentPort.postMessage(jobs.map((job) => ({rel: job.rel, status: 'skipped', reason: 'seen'}))); });",
 		);
 		const parser = createFileParser({workerUrl: worker, threads: 2});
-		const jobs: ParseJob[] = Array.from({length: 40}, (_, index) => ({path: path.join(temp.path, `missing-${index}.md`), rel: index === 17 ? 'poison.md' : `f${index}.md`, kind: 'journal'}));
+		const jobs: ParseJob[] = Array.from({length: 40}, (_, index) => ({
+			path: path.join(temp.path, `missing-${index}.md`),
+			rel: index === 17 ? 'poison.md' : `f${index}.md`,
+			kind: 'journal',
+		}));
 		const results: ParseResult[] = [];
 		await parser.parse(jobs, (result) => results.push(result));
 		parser.close();
 		expect(results).toHaveLength(40);
 		expect(results.filter((result) => result.status === 'skipped' && result.reason === 'seen')).toHaveLength(39);
-		expect(results.find((result) => result.rel === 'poison.md')).toEqual({rel: 'poison.md', status: 'skipped', reason: 'the parser stopped on it (exit code 7)'});
+		expect(results.find((result) => result.rel === 'poison.md')).toEqual({
+			rel: 'poison.md',
+			status: 'skipped',
+			reason: 'the parser stopped on it (exit code 7)',
+		});
 	});
 
 	test('the search worker dies: it is started again, a query that kills it is reported, and searches go on', async () => {
@@ -209,7 +271,13 @@ describe('a dead worker never hangs anything', () => {
 		const worker = dataUrl(
 			"import {parentPort} from 'node:worker_threads'; parentPort.on('message', (m) => { if (m.type === 'open') parentPort.postMessage({type: 'ready', files: [], skipped: [], entries: 0}); if (m.type === 'search') { if (m.query === 'crash') process.exit(1); parentPort.postMessage({type: 'results', id: m.id, results: []}); } if (m.type === 'flush') parentPort.postMessage({type: 'flushed'}); });",
 		);
-		const client = openSearchClient(openWorkspace({dir, env: {JOURNAL_CACHE_DIR: path.join(temp.path, 'cache'), JOURNAL_CONFIG_DIR: path.join(temp.path, 'config')}}), {workerUrl: worker});
+		const client = openSearchClient(
+			openWorkspace({
+				dir,
+				env: {JOURNAL_CACHE_DIR: path.join(temp.path, 'cache'), JOURNAL_CONFIG_DIR: path.join(temp.path, 'config')},
+			}),
+			{workerUrl: worker},
+		);
 		await client.ready;
 		expect(await client.search('fine')).toEqual([]);
 		await expect(client.search('crash')).rejects.toThrow(/search worker stopped/);
@@ -249,20 +317,32 @@ describe('a refresh during the first build', () => {
 		const index = new DirIndex(target, {parser: slow});
 		const building = index.sync({search: true});
 		await allRead;
-		fs.writeFileSync(changed, '# Redis eviction storm\n\n## Solution\nMoved sessions to a noeviction instance.\n\n- [ ] Alert on evictions\n');
+		fs.writeFileSync(
+			changed,
+			'# Redis eviction storm\n\n## Solution\nMoved sessions to a noeviction instance.\n\n- [ ] Alert on evictions\n',
+		);
 		const created = path.join(target.dir, '2026-03-04_dns.md');
 		fs.writeFileSync(created, '# DNS outage\n\n## Solution\nRaised the resolver timeout.\n');
-		expect(index.refresh('2026-03-03_eviction.md', changed)?.tasks.map((task) => task.text)).toEqual(['Alert on evictions']);
+		expect(index.refresh('2026-03-03_eviction.md', changed)?.tasks.map((task) => task.text)).toEqual([
+			'Alert on evictions',
+		]);
 		expect(index.refresh('2026-03-04_dns.md', created)?.title).toBe('DNS outage');
 		release();
 		await building;
 		index.save();
 
 		const check = async (checked: DirIndex) => {
-			expect(checked.view.files().find((file) => file.rel === '2026-03-03_eviction.md')?.tasks.map((task) => task.text)).toEqual(['Alert on evictions']);
+			expect(
+				checked.view
+					.files()
+					.find((file) => file.rel === '2026-03-03_eviction.md')
+					?.tasks.map((task) => task.text),
+			).toEqual(['Alert on evictions']);
 			expect(checked.view.files().map((file) => file.rel)).toContain('2026-03-04_dns.md');
 			expect((await checked.search('noeviction'))[0]?.entry.file).toBe('2026-03-03_eviction.md');
-			expect((await checked.search('maxmemory')).map((result) => result.entry.file)).not.toContain('2026-03-03_eviction.md');
+			expect((await checked.search('maxmemory')).map((result) => result.entry.file)).not.toContain(
+				'2026-03-03_eviction.md',
+			);
 			expect((await checked.search('resolver timeout'))[0]?.entry.file).toBe('2026-03-04_dns.md');
 		};
 

@@ -7,7 +7,8 @@ import {useTempDir} from '../store/temp-dir.js';
 
 const temp = useTempDir();
 
-const journal = '# Lag\r\n\r\n**Date**: 2026-11-21\r\n**Duration**: \r\n\r\n## Timeline\r\n\r\n### [14:00] - Errors #started\r\n\r\n### [14:20] - Pager fired\r\n\r\n### [14:50] - Rolled back\r\n\r\n## Metrics\r\n';
+const journal =
+	'# Lag\r\n\r\n**Date**: 2026-11-21\r\n**Duration**: \r\n\r\n## Timeline\r\n\r\n### [14:00] - Errors #started\r\n\r\n### [14:20] - Pager fired\r\n\r\n### [14:50] - Rolled back\r\n\r\n## Metrics\r\n';
 
 function setUp() {
 	const dir = path.join(temp.path, 'journal');
@@ -18,7 +19,7 @@ function setUp() {
 	return {workspace, file, read: () => fs.readFileSync(file, 'utf8')};
 }
 
-describe('the shared lifecycle operations (what the app\'s m, * and p call)', () => {
+describe("the shared lifecycle operations (what the app's m, * and p call)", () => {
 	test('a milestone set, replaced and cleared rewrites the metrics in the same write', async () => {
 		const {workspace, file, read} = setUp();
 		await setJournalMilestone(workspace, file, {line: 10, title: 'Pager fired'}, 'detected');
@@ -47,7 +48,9 @@ describe('the shared lifecycle operations (what the app\'s m, * and p call)', ()
 
 	test('an entry that changed on disk meanwhile is found by its title, else nothing is written', async () => {
 		const {workspace, file, read} = setUp();
-		await expect(setJournalMilestone(workspace, file, {line: 10, title: 'Gone'}, 'detected')).rejects.toThrow(/changed on disk meanwhile/);
+		await expect(setJournalMilestone(workspace, file, {line: 10, title: 'Gone'}, 'detected')).rejects.toThrow(
+			/changed on disk meanwhile/,
+		);
 		expect(read()).toBe(journal);
 		await setJournalMilestone(workspace, file, {line: 3, title: 'Pager fired'}, 'detected');
 		expect(read()).toContain('Pager fired #detected');

@@ -48,7 +48,7 @@ describe('listMarkdownFiles', () => {
 		await fs.mkdir(path.join(temp.path, 'dir', '.notebook.md.lock'));
 
 		const files = listMarkdownFiles(path.join(temp.path, 'dir'));
-		expect(files.map(file => file.rel)).toEqual(['2026-11-21_replica-lag.md', 'incidents/2026/x.md', 'notebook.md']);
+		expect(files.map((file) => file.rel)).toEqual(['2026-11-21_replica-lag.md', 'incidents/2026/x.md', 'notebook.md']);
 		expect(files[0]).toMatchObject({path: path.join(temp.path, 'dir', '2026-11-21_replica-lag.md'), size: 14});
 		expect(files[0]!.mtimeMs).toBeGreaterThan(0);
 	});
@@ -65,7 +65,7 @@ describe('listMarkdownFiles', () => {
 		await fs.symlink(path.join(dir, 'elsewhere.md'), path.join(dir, 'a', 'linked.md'));
 		await fs.symlink(path.join(dir, 'missing.md'), path.join(dir, 'dangling.md'));
 
-		const rels = (listMarkdownFiles(dir)).map(file => file.rel);
+		const rels = listMarkdownFiles(dir).map((file) => file.rel);
 		expect(rels).toEqual(['a/linked.md', 'a/one.md', 'elsewhere.md']);
 	});
 
@@ -79,9 +79,12 @@ describe('listMarkdownFiles', () => {
 		await fs.symlink(path.join('a', 'one.md'), path.join(dir, 'inside.md'));
 
 		const {files, skipped} = listDir(dir);
-		expect(files.map(file => file.rel)).toEqual(['a/one.md', 'inside.md']);
+		expect(files.map((file) => file.rel)).toEqual(['a/one.md', 'inside.md']);
 		expect(skipped).toEqual([
-			{rel: 'outside.md', reason: `a link out of the journal dir (to ${await fs.realpath(path.join(temp.path, 'outside.md'))}), not followed`},
+			{
+				rel: 'outside.md',
+				reason: `a link out of the journal dir (to ${await fs.realpath(path.join(temp.path, 'outside.md'))}), not followed`,
+			},
 			{rel: 'rootlink', reason: 'a link out of the journal dir (to /), not followed'},
 			{rel: 'up', reason: `a link out of the journal dir (to ${await fs.realpath(temp.path)}), not followed`},
 		]);
@@ -103,7 +106,7 @@ describe('listMarkdownFiles', () => {
 		}) as typeof syncFs.readdirSync);
 		try {
 			const {files, skipped} = listDir(dir);
-			expect(files.map(file => file.rel)).toEqual(['a/one.md']);
+			expect(files.map((file) => file.rel)).toEqual(['a/one.md']);
 			expect(skipped).toEqual([
 				{rel: 'locked/', reason: 'cannot read the folder: permission denied'},
 				{rel: 'loop.md', reason: 'too many levels of symbolic links (a link loop)'},
@@ -117,11 +120,13 @@ describe('listMarkdownFiles', () => {
 		const dir = path.join(temp.path, 'dir');
 		for (let folder = 0; folder < 40; folder++) {
 			await fs.mkdir(path.join(dir, `f${folder}`), {recursive: true});
-			await Promise.all(Array.from({length: 50}, async (_, index) => fs.writeFile(path.join(dir, `f${folder}`, `${index}.md`), '#')));
+			await Promise.all(
+				Array.from({length: 50}, async (_, index) => fs.writeFile(path.join(dir, `f${folder}`, `${index}.md`), '#')),
+			);
 		}
 
 		const files = listMarkdownFiles(dir);
 		expect(files).toHaveLength(2000);
-		expect(new Set(files.map(file => file.rel)).size).toBe(2000);
+		expect(new Set(files.map((file) => file.rel)).size).toBe(2000);
 	});
 });

@@ -29,7 +29,7 @@ describe('editJournalFile', () => {
 		const past = new Date('2020-01-01T00:00:00Z');
 		await fs.utimes(journal(), past, past);
 		const before = await fs.stat(journal());
-		await editJournalFile(journal(), text => ({text}));
+		await editJournalFile(journal(), (text) => ({text}));
 		const after = await fs.stat(journal());
 		expect(after.mtimeMs).toBe(before.mtimeMs);
 		expect(after.ino).toBe(before.ino);
@@ -42,10 +42,12 @@ describe('editJournalFile', () => {
 		await fs.writeFile(journal(), bytes);
 		const before = await fs.stat(journal());
 		let applied = false;
-		await expect(editJournalFile(journal(), text => {
-			applied = true;
-			return {text: `${text}x`};
-		})).rejects.toThrow(message);
+		await expect(
+			editJournalFile(journal(), (text) => {
+				applied = true;
+				return {text: `${text}x`};
+			}),
+		).rejects.toThrow(message);
 		expect(applied).toBe(false);
 		expect(await fs.readFile(journal())).toEqual(bytes);
 		expect((await fs.stat(journal())).mtimeMs).toBe(before.mtimeMs);
@@ -72,7 +74,7 @@ describe('editJournalFile', () => {
 	it('re-applies the edit when another program saved the file meanwhile', async () => {
 		await fs.writeFile(journal(), '# A\n');
 		const seen: string[] = [];
-		await editJournalFile(journal(), text => {
+		await editJournalFile(journal(), (text) => {
 			seen.push(text);
 			if (seen.length === 1) {
 				// An editor saves the file between our read and our write, without taking the lock.
@@ -90,7 +92,7 @@ describe('editJournalFile', () => {
 		const past = new Date('2020-01-01T00:00:00Z');
 		await fs.utimes(journal(), past, past);
 		const seen: string[] = [];
-		await editJournalFile(journal(), text => {
+		await editJournalFile(journal(), (text) => {
 			seen.push(text);
 			if (seen.length === 1) {
 				writeFileSync(journal(), '# B\n');
@@ -105,7 +107,7 @@ describe('editJournalFile', () => {
 	it('lands every one of 20 concurrent edits', async () => {
 		await fs.writeFile(journal(), '');
 		const lines = Array.from({length: 20}, (_, index) => `line ${index}`);
-		await Promise.all(lines.map(async line => editJournalFile(journal(), append(line))));
+		await Promise.all(lines.map(async (line) => editJournalFile(journal(), append(line))));
 		const written = (await fs.readFile(journal(), 'utf8')).split('\n').filter(Boolean);
 		expect(written.sort()).toEqual([...lines].sort());
 		expect(await fs.readdir(temp.path)).toEqual(['a.md']);

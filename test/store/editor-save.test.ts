@@ -52,23 +52,23 @@ describe('an editor saving while journal stamps', () => {
 			child.stdout.on('data', (chunk: Buffer) => {
 				output += chunk.toString();
 			});
-			await new Promise<void>(resolve => {
+			await new Promise<void>((resolve) => {
 				child.stdout.once('data', () => {
 					resolve();
 				});
 			});
 			for (let stamp = 0; stamp < 40; stamp++) {
-				await editJournalFile(file, text => ({text: `${text}stamp ${stamp}\n`}));
+				await editJournalFile(file, (text) => ({text: `${text}stamp ${stamp}\n`}));
 			}
 
-			const exited = new Promise(resolve => child.on('exit', resolve));
+			const exited = new Promise((resolve) => child.on('exit', resolve));
 			child.kill('SIGTERM');
 			await exited;
 			const saves = Number(output.replace('ready\n', ''));
 			expect(saves).toBeGreaterThan(10);
 			const lines = new Set((await fs.readFile(file, 'utf8')).split('\n'));
 			// Each save carries every earlier one, so one overwritten by a stamp is missing at the end.
-			const lost = Array.from({length: saves}, (_, index) => `save ${index}`).filter(line => !lines.has(line));
+			const lost = Array.from({length: saves}, (_, index) => `save ${index}`).filter((line) => !lines.has(line));
 			expect(lost, `run ${run}`).toEqual([]);
 		}
 	}, 300_000);

@@ -28,19 +28,22 @@ describe('the journal lock', () => {
 	const journal = () => path.join(temp.path, 'a.md');
 
 	it(`lands every edit from 10 processes editing one journal at once (${editsPerProcess} each)`, async () => {
-		const script = await bundleChildScript(path.join(temp.path, 'child.mjs'), `
+		const script = await bundleChildScript(
+			path.join(temp.path, 'child.mjs'),
+			`
 			import {editJournalFile} from ${sourceModule('store/edit-file.ts')};
 			const [file, name, count] = process.argv.slice(2);
 			for (let index = 0; index < Number(count); index++) {
 				await editJournalFile(file, text => ({text: text + name + ' ' + index + '\\n'}));
 			}
-		`);
+		`,
+		);
 		const file = path.join(temp.path, 'dir', 'shared.md');
 		await fs.mkdir(path.dirname(file));
 		await fs.writeFile(file, '');
 
 		const names = Array.from({length: 10}, (_, index) => `p${index}`);
-		await Promise.all(names.map(async name => run(process.execPath, [script, file, name, String(editsPerProcess)])));
+		await Promise.all(names.map(async (name) => run(process.execPath, [script, file, name, String(editsPerProcess)])));
 
 		const written = (await fs.readFile(file, 'utf8')).split('\n').filter(Boolean);
 		expect(written).toHaveLength(10 * editsPerProcess);
@@ -50,22 +53,25 @@ describe('the journal lock', () => {
 
 	it('takes over at once the lock of a holder killed with SIGKILL', async () => {
 		await fs.writeFile(journal(), '');
-		const script = await bundleChildScript(path.join(temp.path, 'holder.mjs'), `
+		const script = await bundleChildScript(
+			path.join(temp.path, 'holder.mjs'),
+			`
 			import {withJournalLock} from ${sourceModule('store/lock.ts')};
 			await withJournalLock(process.argv[2], async () => {
 				process.stdout.write('held\\n');
 				await new Promise(() => setInterval(() => undefined, 1000));
 			});
-		`);
+		`,
+		);
 		const holder = spawn(process.execPath, [script, journal()], {stdio: ['ignore', 'pipe', 'inherit']});
-		await new Promise<void>(resolve => {
+		await new Promise<void>((resolve) => {
 			holder.stdout.on('data', (chunk: Buffer) => {
 				if (chunk.toString().includes('held')) {
 					resolve();
 				}
 			});
 		});
-		const exited = new Promise(resolve => holder.on('exit', resolve));
+		const exited = new Promise((resolve) => holder.on('exit', resolve));
 		holder.kill('SIGKILL');
 		await exited;
 		expect(JSON.parse(await fs.readFile(lockPathFor(journal()), 'utf8'))).toMatchObject({pid: holder.pid});
@@ -80,10 +86,13 @@ describe('the journal lock', () => {
 	it('waits for a live holder on this host', async () => {
 		await fs.writeFile(journal(), '');
 		// The test runner's parent process lives as long as this test does.
-		await fs.writeFile(lockPathFor(journal()), JSON.stringify({pid: process.ppid, host: os.hostname(), nonce: 'other'}));
+		await fs.writeFile(
+			lockPathFor(journal()),
+			JSON.stringify({pid: process.ppid, host: os.hostname(), nonce: 'other'}),
+		);
 		const order: string[] = [];
 		const edit = editJournalFile(journal(), append('stamp')).then(() => order.push('edited'));
-		await new Promise(resolve => setTimeout(resolve, 400));
+		await new Promise((resolve) => setTimeout(resolve, 400));
 		order.push('released');
 		await fs.unlink(lockPathFor(journal()));
 		await edit;
@@ -93,7 +102,10 @@ describe('the journal lock', () => {
 
 	it('takes over a lock left by an earlier process that had this pid', async () => {
 		await fs.writeFile(journal(), '');
-		await fs.writeFile(lockPathFor(journal()), JSON.stringify({pid: process.pid, host: os.hostname(), nonce: 'earlier'}));
+		await fs.writeFile(
+			lockPathFor(journal()),
+			JSON.stringify({pid: process.pid, host: os.hostname(), nonce: 'earlier'}),
+		);
 		await editJournalFile(journal(), append('stamp'));
 		expect(await fs.readFile(journal(), 'utf8')).toBe('stamp\n');
 		await expect(fs.stat(lockPathFor(journal()))).rejects.toThrow();
@@ -105,7 +117,7 @@ describe('the journal lock', () => {
 		await fs.writeFile(lock, JSON.stringify({pid: 1, host: 'elsewhere.example', nonce: 'fresh'}));
 		const order: string[] = [];
 		const edit = editJournalFile(journal(), append('stamp')).then(() => order.push('edited'));
-		await new Promise(resolve => setTimeout(resolve, 400));
+		await new Promise((resolve) => setTimeout(resolve, 400));
 		order.push('released');
 		await fs.unlink(lock);
 		await edit;
@@ -117,7 +129,7 @@ describe('the journal lock', () => {
 		expect(await fs.readFile(journal(), 'utf8')).toBe('stamp\nagain\n');
 	});
 
-	it('takes over a plain file in the lock\'s place that journal did not make', async () => {
+	it("takes over a plain file in the lock's place that journal did not make", async () => {
 		await fs.writeFile(journal(), '# A\n');
 		await fs.writeFile(lockPathFor(journal()), 'left by something else\n');
 		await fs.utimes(lockPathFor(journal()), longAgo, longAgo);
@@ -141,12 +153,14 @@ describe('the journal lock', () => {
 		await expect(fs.stat(lockPathFor(journal()))).rejects.toThrow();
 	});
 
-	it('refuses, in one line, a folder with files in the lock\'s place', async () => {
+	it("refuses, in one line, a folder with files in the lock's place", async () => {
 		await fs.writeFile(journal(), 'mine\n');
 		await fs.mkdir(lockPathFor(journal()));
 		await fs.writeFile(path.join(lockPathFor(journal()), 'keep'), 'x');
 		await fs.utimes(lockPathFor(journal()), longAgo, longAgo);
-		await expect(editJournalFile(journal(), append('stamp'))).rejects.toThrow(/\.a\.md\.lock is a folder .* journal did not make; move it away$/);
+		await expect(editJournalFile(journal(), append('stamp'))).rejects.toThrow(
+			/\.a\.md\.lock is a folder .* journal did not make; move it away$/,
+		);
 		expect(await fs.readFile(journal(), 'utf8')).toBe('mine\n');
 		expect(await fs.readFile(path.join(lockPathFor(journal()), 'keep'), 'utf8')).toBe('x');
 	});

@@ -12,13 +12,18 @@ describe('readJournalFile', () => {
 		const file = path.join(temp.path, 'a.md');
 		await fs.writeFile(file, '\uFEFF# Café\r\n\r\n**Date**: 2026-11-21\r\n');
 		const read = await readJournalFile(file);
-		expect(read).toMatchObject({tooLarge: false, valid: true, problem: undefined, text: '\uFEFF# Café\r\n\r\n**Date**: 2026-11-21\r\n'});
+		expect(read).toMatchObject({
+			tooLarge: false,
+			valid: true,
+			problem: undefined,
+			text: '\uFEFF# Café\r\n\r\n**Date**: 2026-11-21\r\n',
+		});
 		expect(read.size).toBe((await fs.stat(file)).size);
 	});
 
 	it('flags invalid UTF-8 and still gives text to search', async () => {
 		const file = path.join(temp.path, 'latin1.md');
-		await fs.writeFile(file, Buffer.from([0x23, 0x20, 0x43, 0x61, 0x66, 0xE9, 0x0A]));
+		await fs.writeFile(file, Buffer.from([0x23, 0x20, 0x43, 0x61, 0x66, 0xe9, 0x0a]));
 		const read = await readJournalFile(file);
 		expect(read).toMatchObject({tooLarge: false, valid: false, problem: 'invalid-utf8', text: '# Caf\uFFFD\n'});
 	});

@@ -46,18 +46,28 @@ describe('shipped templates', () => {
 
 	it('name a safe file for the incident journal', async () => {
 		const incident = findTemplate(await loadTemplates(configDir), 'incident');
-		const variables = templateVariables({title: '../Replica lag', now: {date: '2026-11-21', hour: 14, minute: 2}, user: 'ana'});
+		const variables = templateVariables({
+			title: '../Replica lag',
+			now: {date: '2026-11-21', hour: 14, minute: 2},
+			user: 'ana',
+		});
 		expect(incident.filename).toBe('{{date}}_{{slug}}.md');
 		expect(renderTemplate(incident.filename ?? '', variables)).toBe('2026-11-21_replica-lag.md');
 	});
 
 	it('render the incident journal with its header, timeline and next steps', async () => {
 		const incident = findTemplate(await loadTemplates(configDir), 'incident');
-		const variables = templateVariables({title: 'Replica lag', now: {date: '2026-11-21', hour: 14, minute: 2}, user: 'ana'});
+		const variables = templateVariables({
+			title: 'Replica lag',
+			now: {date: '2026-11-21', hour: 14, minute: 2},
+			user: 'ana',
+		});
 		const text = renderTemplate(incident.body, variables);
-		expect(text.startsWith('# Replica lag\n\n**Date**: 2026-11-21\n**Duration**: \n**Session Type**: \n**Primary Goal**: \n')).toBe(
-			true,
-		);
+		expect(
+			text.startsWith(
+				'# Replica lag\n\n**Date**: 2026-11-21\n**Duration**: \n**Session Type**: \n**Primary Goal**: \n',
+			),
+		).toBe(true);
 		expect(text).not.toMatch(/\{\{/);
 		const headings = [...text.matchAll(/^(#{2,3}) (.+)$/gm)].map((match) => `${match[1]} ${match[2]}`);
 		expect(headings).toEqual([
@@ -94,7 +104,9 @@ describe('shipped templates', () => {
 		const templates = await loadTemplates(configDir);
 		const variables = templateVariables({title: '', now: {date: '2026-11-21', hour: 14, minute: 2}, user: 'ana'});
 		const render = (name: string) => renderTemplate(findTemplate(templates, name).body, variables);
-		expect(render('session-log')).toMatch(/^## Session Log - 2026-11-21\n\n\*\*Time:\*\* \n\*\*Phase:\*\* \n\*\*Focus:\*\* \n\*\*Agent used:\*\* \n/);
+		expect(render('session-log')).toMatch(
+			/^## Session Log - 2026-11-21\n\n\*\*Time:\*\* \n\*\*Phase:\*\* \n\*\*Focus:\*\* \n\*\*Agent used:\*\* \n/,
+		);
 		expect(render('weekly-reflection')).toMatch(/^## Weekly Reflection - 2026-W47\n/);
 		expect(render('micro-log')).toBe('## Micro-log - 2026-11-21\n');
 		const sessionSections = [...render('session-log').matchAll(/^### (.+)$/gm)].map((match) => match[1]);
@@ -123,7 +135,10 @@ describe('user templates', () => {
 			path.join(dir, 'standup.md'),
 			'---\nname: standup\ndescription: Daily standup notes\ntarget: notebook\n---\n## Standup - {{date}}\n',
 		);
-		await writeFile(path.join(dir, 'mine.md'), '---\nname: weekly-reflection\ntarget: notebook\n---\n## Week {{week}}\n');
+		await writeFile(
+			path.join(dir, 'mine.md'),
+			'---\nname: weekly-reflection\ntarget: notebook\n---\n## Week {{week}}\n',
+		);
 		await writeFile(path.join(dir, 'notes.txt'), 'not a template');
 		await writeFile(path.join(dir, '.draft.md'), '# hidden');
 

@@ -13,7 +13,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 			throw new Error(`timed out waiting for ${what}`);
 		}
 
-		await new Promise(resolve => {
+		await new Promise((resolve) => {
 			setTimeout(resolve, 10);
 		});
 	}
@@ -33,7 +33,7 @@ describe('watchJournalDir under odd changes', () => {
 		await fs.mkdir(sub);
 		await fs.writeFile(path.join(sub, 'a.md'), 'one');
 		const reports: string[] = [];
-		watcher = watchJournalDir(temp.path, {onChange: paths => reports.push(...paths), debounceMs: 20});
+		watcher = watchJournalDir(temp.path, {onChange: (paths) => reports.push(...paths), debounceMs: 20});
 		await fs.writeFile(path.join(sub, 'a.md'), 'two');
 		await until(() => reports.includes(path.join(sub, 'a.md')), 'the first save');
 
@@ -58,7 +58,7 @@ describe('watchJournalDir under odd changes', () => {
 			return watch(target, ...(rest as [never, never]));
 		}) as typeof syncFs.watch);
 		const reports: string[] = [];
-		watcher = watchJournalDir(temp.path, {onChange: paths => reports.push(...paths), debounceMs: 20});
+		watcher = watchJournalDir(temp.path, {onChange: (paths) => reports.push(...paths), debounceMs: 20});
 		await fs.symlink('loop', path.join(temp.path, 'loop'));
 		await fs.symlink('/', path.join(temp.path, 'rootlink'));
 		await fs.symlink('..', path.join(temp.path, 'up'));
@@ -66,7 +66,9 @@ describe('watchJournalDir under odd changes', () => {
 		await until(() => reports.includes(path.join(temp.path, 'real')), 'the new folder');
 		await fs.writeFile(path.join(temp.path, 'real', 'a.md'), 'one');
 		await until(() => reports.includes(path.join(temp.path, 'real', 'a.md')), 'a file in it');
-		expect(watched.every(target => target.startsWith(temp.path))).toBe(true);
-		expect(watched.some(target => target.includes('rootlink') || target.includes('up') || target.includes('loop'))).toBe(false);
+		expect(watched.every((target) => target.startsWith(temp.path))).toBe(true);
+		expect(
+			watched.some((target) => target.includes('rootlink') || target.includes('up') || target.includes('loop')),
+		).toBe(false);
 	});
 });

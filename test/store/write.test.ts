@@ -68,8 +68,8 @@ describe('after a write killed midway', () => {
 			await fs.writeFile(path.join(temp.path, name), '# half');
 		}
 
-		expect(listMarkdownFiles(temp.path).map(listed => listed.rel)).toEqual(['a.md']);
-		await editJournalFile(file, text => ({text: `${text}stamp\n`}));
+		expect(listMarkdownFiles(temp.path).map((listed) => listed.rel)).toEqual(['a.md']);
+		await editJournalFile(file, (text) => ({text: `${text}stamp\n`}));
 		expect(await fs.readFile(file, 'utf8')).toBe('# A\nstamp\n');
 		expect((await fs.readdir(temp.path)).sort()).toEqual([live, other, 'a.md'].sort());
 	});
@@ -78,12 +78,12 @@ describe('after a write killed midway', () => {
 		const file = path.join(temp.path, 'a.md');
 		await fs.writeFile(path.join(temp.path, `.a.md.${deadPid()}-0a1b2c3d.prev`), '# A\n');
 		await fs.writeFile(path.join(temp.path, `.a.md.${deadPid()}-0a1b2c3d.tmp`), '# A\nnew\n');
-		await editJournalFile(file, text => ({text: `${text}stamp\n`}));
+		await editJournalFile(file, (text) => ({text: `${text}stamp\n`}));
 		expect(await fs.readFile(file, 'utf8')).toBe('# A\nstamp\n');
 		expect(await fs.readdir(temp.path)).toEqual(['a.md']);
 
 		await fs.rename(file, path.join(temp.path, `.a.md.${deadPid()}-0a1b2c3d.prev`));
-		expect(listMarkdownFiles(temp.path).map(listed => listed.rel)).toEqual(['a.md']);
+		expect(listMarkdownFiles(temp.path).map((listed) => listed.rel)).toEqual(['a.md']);
 		expect(await fs.readFile(file, 'utf8')).toBe('# A\nstamp\n');
 		expect(await fs.readdir(temp.path)).toEqual(['a.md']);
 	});

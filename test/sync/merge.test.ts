@@ -7,7 +7,8 @@ import {journalDateOf, stampSortKey} from '../../source/core/stamp.js';
 const journal = (timeline: string, solution = 'Restarted.\n') =>
 	`# Replica lag\n\n**Date**: 2026-11-21\n\n## Timeline\n\n${timeline}## Solution\n\n${solution}`;
 
-const merge = (base: string, ours: string, theirs: string) => mergeJournal(base, ours, theirs, {fileKey: '2026-11-21_replica-lag.md'})!;
+const merge = (base: string, ours: string, theirs: string) =>
+	mergeJournal(base, ours, theirs, {fileKey: '2026-11-21_replica-lag.md'})!;
 
 const titles = (text: string) => parseJournal(text, 'j.md').timeline!.entries.map((entry) => entry.title);
 
@@ -20,7 +21,9 @@ describe('mergeJournal', () => {
 		expect(merged.conflicts).toBe(0);
 		expect(merged.method).toBe('entries');
 		expect(merged.text).toBe(
-			journal('### [14:02] - Alert fired\n\n### [14:05] - Paged DBA\n\n### [14:10] - Lag at 40s\n\nOn orders-db-2.\n\n### [14:20] - Killed query\n\n'),
+			journal(
+				'### [14:02] - Alert fired\n\n### [14:05] - Paged DBA\n\n### [14:10] - Lag at 40s\n\nOn orders-db-2.\n\n### [14:20] - Killed query\n\n',
+			),
 		);
 		expect(merge(base, theirs, ours).text).toBe(merged.text);
 	});
@@ -28,18 +31,26 @@ describe('mergeJournal', () => {
 	test('a one-sided edit wins over the unchanged side, and a stamp on the other side joins it', () => {
 		const base = journal('### [14:02] - Alert fired\n\n### [14:05] - Paged DBA\n\n');
 		const ours = journal('### [14:02] - Alert fired for checkout 5xx\n\n### [14:05] - Paged DBA\n\n');
-		const theirs = journal('### [14:02] - Alert fired\n\n### [14:05] - Paged DBA\n\nShe answered.\n\n### [14:09] - Rolled back\n\n');
+		const theirs = journal(
+			'### [14:02] - Alert fired\n\n### [14:05] - Paged DBA\n\nShe answered.\n\n### [14:09] - Rolled back\n\n',
+		);
 		const merged = merge(base, ours, theirs);
 		expect(merged.conflicts).toBe(0);
 		expect(merged.text).toBe(
-			journal('### [14:02] - Alert fired for checkout 5xx\n\n### [14:05] - Paged DBA\n\nShe answered.\n\n### [14:09] - Rolled back\n\n'),
+			journal(
+				'### [14:02] - Alert fired for checkout 5xx\n\n### [14:05] - Paged DBA\n\nShe answered.\n\n### [14:09] - Rolled back\n\n',
+			),
 		);
 	});
 
 	test('the same entry edited on both sides: a conflict confined to it, a warning at the top of the Timeline, the rest merged', () => {
 		const base = journal('### [14:02] - Alert fired\n\nBody.\n\n### [14:05] - Paged DBA\n\n');
-		const ours = journal('### [14:02] - Alert fired for checkout\n\nBody.\n\n### [14:05] - Paged DBA\n\n### [14:07] - Ours later\n\n');
-		const theirs = journal('### [14:01] - Theirs earlier\n\n### [14:02] - Alert fired for payments\n\nBody.\n\n### [14:05] - Paged DBA\n\n');
+		const ours = journal(
+			'### [14:02] - Alert fired for checkout\n\nBody.\n\n### [14:05] - Paged DBA\n\n### [14:07] - Ours later\n\n',
+		);
+		const theirs = journal(
+			'### [14:01] - Theirs earlier\n\n### [14:02] - Alert fired for payments\n\nBody.\n\n### [14:05] - Paged DBA\n\n',
+		);
 		const merged = merge(base, ours, theirs);
 		expect(merged.conflicts).toBe(1);
 		expect(merged.conflictedEntries).toEqual(['Alert fired for checkout']);
@@ -55,11 +66,15 @@ describe('mergeJournal', () => {
 	test('a task ticked on one side and a task added next to it on the other: both', () => {
 		const base = journal('### [14:02] - Alert fired\n\n- [ ] Page the DBA\n- [ ] Check replicas\n\n');
 		const ours = journal('### [14:02] - Alert fired\n\n- [x] Page the DBA\n- [ ] Check replicas\n\n');
-		const theirs = journal('### [14:02] - Alert fired\n\n- [ ] Page the DBA\n- [ ] Page the SRE lead\n- [ ] Check replicas\n\n### [14:03] - Stamped\n\n');
+		const theirs = journal(
+			'### [14:02] - Alert fired\n\n- [ ] Page the DBA\n- [ ] Page the SRE lead\n- [ ] Check replicas\n\n### [14:03] - Stamped\n\n',
+		);
 		const merged = merge(base, ours, theirs);
 		expect(merged.conflicts).toBe(0);
 		expect(merged.text).toBe(
-			journal('### [14:02] - Alert fired\n\n- [x] Page the DBA\n- [ ] Page the SRE lead\n- [ ] Check replicas\n\n### [14:03] - Stamped\n\n'),
+			journal(
+				'### [14:02] - Alert fired\n\n- [x] Page the DBA\n- [ ] Page the SRE lead\n- [ ] Check replicas\n\n### [14:03] - Stamped\n\n',
+			),
 		);
 	});
 
@@ -72,13 +87,26 @@ describe('mergeJournal', () => {
 
 	test('sections outside the timeline merge line by line; the same line changed on both sides is a git-style conflict', () => {
 		const base = journal('', 'Restarted.\n\nThen watched.\n');
-		const clean = merge(base, journal('', 'Restarted the primary.\n\nThen watched.\n'), journal('', 'Restarted.\n\nThen watched for an hour.\n'));
+		const clean = merge(
+			base,
+			journal('', 'Restarted the primary.\n\nThen watched.\n'),
+			journal('', 'Restarted.\n\nThen watched for an hour.\n'),
+		);
 		expect(clean.conflicts).toBe(0);
 		expect(clean.text).toBe(journal('', 'Restarted the primary.\n\nThen watched for an hour.\n'));
 
-		const conflicted = merge(base, journal('', 'Restarted A.\n\nThen watched.\n'), journal('', 'Restarted B.\n\nThen watched.\n'));
+		const conflicted = merge(
+			base,
+			journal('', 'Restarted A.\n\nThen watched.\n'),
+			journal('', 'Restarted B.\n\nThen watched.\n'),
+		);
 		expect(conflicted.conflicts).toBe(1);
-		expect(conflicted.text).toBe(journal('', `${conflictMarkers.ours}\nRestarted A.\n${conflictMarkers.separator}\nRestarted B.\n${conflictMarkers.theirs}\n\nThen watched.\n`));
+		expect(conflicted.text).toBe(
+			journal(
+				'',
+				`${conflictMarkers.ours}\nRestarted A.\n${conflictMarkers.separator}\nRestarted B.\n${conflictMarkers.theirs}\n\nThen watched.\n`,
+			),
+		);
 	});
 
 	test('an entry deleted on one side and unchanged on the other is gone; one edited on the other is kept', () => {
@@ -86,7 +114,11 @@ describe('mergeJournal', () => {
 		const ours = journal('### [14:05] - B\n\n### [14:08] - C\n\n');
 		const theirs = journal('### [14:02] - A\n\n### [14:05] - B\n\n### [14:08] - C changed\n\n');
 		expect(titles(merge(base, ours, theirs).text)).toEqual(['B', 'C changed']);
-		const theirsDeletesEdited = merge(base, journal('### [14:02] - A edited\n\n### [14:05] - B\n\n### [14:08] - C\n\n'), ours);
+		const theirsDeletesEdited = merge(
+			base,
+			journal('### [14:02] - A edited\n\n### [14:05] - B\n\n### [14:08] - C\n\n'),
+			ours,
+		);
 		expect(titles(theirsDeletesEdited.text)).toEqual(['A edited', 'B', 'C']);
 	});
 
@@ -95,14 +127,20 @@ describe('mergeJournal', () => {
 		const theirs = journal('### [14:10] - Theirs\n\n');
 		const merged = merge('', ours, theirs);
 		expect(merged.conflicts).toBe(0);
-		expect(merged.text).toBe(journal('### [14:02] - Ours first\n\n### [14:10] - Theirs\n\n### [14:30] - Ours second\n\n'));
+		expect(merged.text).toBe(
+			journal('### [14:02] - Ours first\n\n### [14:10] - Theirs\n\n### [14:30] - Ours second\n\n'),
+		);
 	});
 
 	test('the last entry of the file, and a timeline with no entries yet on one side', () => {
 		const base = '# T\n\n## Timeline\n';
 		const merged = merge(base, '# T\n\n## Timeline\n\n### [09:00] - A\n', '# T\n\n## Timeline\n\n### [09:30] - B\n');
 		expect(merged.text).toBe('# T\n\n## Timeline\n\n### [09:00] - A\n\n### [09:30] - B\n');
-		const noFinalNewline = merge('# T\n\n## Timeline\n\n### [09:00] - A', '# T\n\n## Timeline\n\n### [09:00] - A\n\n### [09:10] - B', '# T\n\n## Timeline\n\n### [09:00] - A');
+		const noFinalNewline = merge(
+			'# T\n\n## Timeline\n\n### [09:00] - A',
+			'# T\n\n## Timeline\n\n### [09:00] - A\n\n### [09:10] - B',
+			'# T\n\n## Timeline\n\n### [09:00] - A',
+		);
 		expect(noFinalNewline.text).toBe('# T\n\n## Timeline\n\n### [09:00] - A\n\n### [09:10] - B');
 	});
 
@@ -111,7 +149,9 @@ describe('mergeJournal', () => {
 		const base = crlf(journal('### [14:02] - A  \n\n'));
 		const ours = crlf(journal('### [14:02] - A  \n\n### [14:05] - B\n\n'));
 		const theirs = crlf(journal('### [14:01] - Z\t\n\n### [14:02] - A  \n\n'));
-		expect(merge(base, ours, theirs).text).toBe(crlf(journal('### [14:01] - Z\t\n\n### [14:02] - A  \n\n### [14:05] - B\n\n')));
+		expect(merge(base, ours, theirs).text).toBe(
+			crlf(journal('### [14:01] - Z\t\n\n### [14:02] - A  \n\n### [14:05] - B\n\n')),
+		);
 	});
 
 	test('entries at the same minute with the same author are told apart by their text', () => {
@@ -132,12 +172,16 @@ describe('mergeJournal', () => {
 		const merged = merge(base, ours, theirs);
 		expect(merged.conflicts).toBe(0);
 		const expected = withMetrics('| TTR | 10m |\n', '### [14:01] - B #started\n\n### [14:02] - A #resolved\n\n');
-		expect(merged.text).toBe(refreshMetrics(expected, parseJournal(expected, 'j.md'), '2026-11-21_replica-lag.md').text);
+		expect(merged.text).toBe(
+			refreshMetrics(expected, parseJournal(expected, 'j.md'), '2026-11-21_replica-lag.md').text,
+		);
 		expect(merged.text).toMatch(/<!-- journal:metrics -->\n[^]*\b1m\b[^]*<!-- \/journal:metrics -->/);
 	});
 
 	test('a version that already holds conflict markers is left to git', () => {
-		const marked = journal(`${conflictMarkers.ours}\n### [14:02] - A\n${conflictMarkers.separator}\n### [14:02] - B\n${conflictMarkers.theirs}\n\n`);
+		const marked = journal(
+			`${conflictMarkers.ours}\n### [14:02] - A\n${conflictMarkers.separator}\n### [14:02] - B\n${conflictMarkers.theirs}\n\n`,
+		);
 		expect(mergeJournal(journal(''), marked, journal(''), {fileKey: 'j.md'})).toBeUndefined();
 	});
 
@@ -149,7 +193,9 @@ describe('mergeJournal', () => {
 describe('mergeLines', () => {
 	test('zealous: a conflict narrows to the lines that differ', () => {
 		const merged = mergeLines('', 'same\nours\nalso same\n', 'same\ntheirs\nalso same\n', '\n');
-		expect(merged.text).toBe(`same\n${conflictMarkers.ours}\nours\n${conflictMarkers.separator}\ntheirs\n${conflictMarkers.theirs}\nalso same\n`);
+		expect(merged.text).toBe(
+			`same\n${conflictMarkers.ours}\nours\n${conflictMarkers.separator}\ntheirs\n${conflictMarkers.theirs}\nalso same\n`,
+		);
 		expect(merged.conflicts).toBe(1);
 	});
 });
@@ -172,7 +218,24 @@ function generator(seed: number) {
 	return {next, int, pick};
 }
 
-const words = ['replica', 'lag', 'paged', 'dba', 'rolled', 'back', 'checkout', 'errors', 'cache', 'evicted', 'restart', 'primary', 'alert', 'fired', 'query', 'killed'];
+const words = [
+	'replica',
+	'lag',
+	'paged',
+	'dba',
+	'rolled',
+	'back',
+	'checkout',
+	'errors',
+	'cache',
+	'evicted',
+	'restart',
+	'primary',
+	'alert',
+	'fired',
+	'query',
+	'killed',
+];
 
 type Model = {minute: number; title: string; body: string[]}[];
 
@@ -209,7 +272,11 @@ describe('property: no line added on either side is lost', () => {
 				if (kind === 0 || !entry) {
 					const at = Math.max(0, minute - 3 + random.int(8));
 					const position = entries.findLastIndex((other) => other.minute <= at) + 1;
-					entries.splice(position, 0, {minute: at, title: phrase(), body: Array.from({length: random.int(3)}, bodyLine)});
+					entries.splice(position, 0, {
+						minute: at,
+						title: phrase(),
+						body: Array.from({length: random.int(3)}, bodyLine),
+					});
 				} else if (kind === 1) {
 					entry.title = `${entry.title} ${phrase()}`;
 				} else if (kind === 2) {

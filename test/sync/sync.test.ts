@@ -50,14 +50,24 @@ describe('journal sync --init', () => {
 		expect(first.stderr).toBe('');
 		expect(first.code).toBe(0);
 		const report = JSON.parse(first.stdout) as Record<string, unknown>;
-		expect(report).toMatchObject({createdRepository: true, attributes: 'written', driver: 'registered', remote: {name: 'origin', url: current.remote, change: 'added'}});
+		expect(report).toMatchObject({
+			createdRepository: true,
+			attributes: 'written',
+			driver: 'registered',
+			remote: {name: 'origin', url: current.remote, change: 'added'},
+		});
 		expect(ana.read('.gitattributes')).toBe('*.md merge=journal\n');
 		const driver = ana.git('config', '--local', 'merge.journal.driver').trim();
 		expect(driver).toMatch(/^\/\S*node\S* \/\S+\/bin\/journal\.js merge-driver %O %A %B %P$/);
 		expect(ana.git('config', '--local', 'merge.journal.name').trim()).not.toBe('');
 
 		const again = ana.journal('sync', '--init', '--remote', current.remote, '--json');
-		expect(JSON.parse(again.stdout)).toMatchObject({createdRepository: false, attributes: 'unchanged', driver: 'unchanged', remote: {change: 'unchanged'}});
+		expect(JSON.parse(again.stdout)).toMatchObject({
+			createdRepository: false,
+			attributes: 'unchanged',
+			driver: 'unchanged',
+			remote: {change: 'unchanged'},
+		});
 		expect(ana.read('.gitattributes')).toBe('*.md merge=journal\n');
 		expect(ana.git('config', '--local', '--get-all', 'merge.journal.driver').trim()).toBe(driver);
 	});
@@ -91,11 +101,15 @@ describe('journal sync between two clones', () => {
 		expect(hasMarkers(text)).toBe(false);
 		const titles = entries(text).map((entry) => entry.title);
 		// Once the dir is shared, each stamp ends with its author ($USER here: no config author, no git user.name).
-		expect(titles).toEqual(Array.from({length: 2 * count}, (_, index) => {
-			const who = index % 2 === 0 ? 'ana' : 'bo';
-			return `${who} ${Math.floor(index / 2)} @${who}`;
-		}));
-		expect(entries(text).map((entry) => entry.stamp!.minute)).toEqual(Array.from({length: 2 * count}, (_, index) => index));
+		expect(titles).toEqual(
+			Array.from({length: 2 * count}, (_, index) => {
+				const who = index % 2 === 0 ? 'ana' : 'bo';
+				return `${who} ${Math.floor(index / 2)} @${who}`;
+			}),
+		);
+		expect(entries(text).map((entry) => entry.stamp!.minute)).toEqual(
+			Array.from({length: 2 * count}, (_, index) => index),
+		);
 		// Each commit says what changed.
 		expect(ana.git('log', '--format=%s')).toContain(`${count} stamps ${at(1)}–${at(2 * count - 1)} in checkout-502s`);
 	});
@@ -138,7 +152,8 @@ describe('journal sync between two clones', () => {
 		expect(run.stderr).toMatch(new RegExp(`^journal: conflict in ${file}: .*journal sync\` again\n$`));
 		const text = bo.read(file);
 		expect(text).toContain(conflictWarning(1));
-		const conflict = /^<{7} .*\n### \[14:01\] - Pager fired for checkout @ana\n={7}\n### \[14:01\] - Pager fired for payments @ana\n>{7} .*\n/m;
+		const conflict =
+			/^<{7} .*\n### \[14:01\] - Pager fired for checkout @ana\n={7}\n### \[14:01\] - Pager fired for payments @ana\n>{7} .*\n/m;
 		expect(text).toMatch(conflict);
 		// Every other entry merged, outside the markers.
 		const outside = text.replace(/^<{7}[^]*?^>{7}.*\n/m, '');
@@ -151,14 +166,21 @@ describe('journal sync between two clones', () => {
 		expect(hasMarkers(bo.git('log', '-p', '--all'))).toBe(false);
 		expect(bo.journal('sync').code).toBe(1);
 
-		const resolved = text.replace(/^<{7}.*\n(### .*\n)={7}\n.*\n>{7}.*\n/m, '$1').replace(`${conflictWarning(1)}\n\n`, '');
+		const resolved = text
+			.replace(/^<{7}.*\n(### .*\n)={7}\n.*\n>{7}.*\n/m, '$1')
+			.replace(`${conflictWarning(1)}\n\n`, '');
 		bo.write(file, resolved);
 		const again = bo.journal('sync');
 		expect(again.stderr).toBe('');
 		expect(again.code).toBe(0);
 		expect(ana.journal('sync').code).toBe(0);
 		expect(ana.read(file)).toBe(bo.read(file));
-		expect(entries(ana.read(file)).map((entry) => entry.title)).toEqual(['Pager fired for checkout @ana', 'Bo between @bo', 'Paged DBA @ana', 'Ana later @ana']);
+		expect(entries(ana.read(file)).map((entry) => entry.title)).toEqual([
+			'Pager fired for checkout @ana',
+			'Bo between @bo',
+			'Paged DBA @ana',
+			'Ana later @ana',
+		]);
 	});
 
 	test('a journal deleted on one side and stamped on the other: sync stops and leaves the choice to the user', () => {
@@ -170,7 +192,9 @@ describe('journal sync between two clones', () => {
 		stamp(bo, 5, 'Still going');
 		const run = bo.journal('sync');
 		expect(run.code).toBe(1);
-		expect(run.stderr).toContain(`${file} changed on one side and deleted or unmergeable on the other: keep it with \`git add FILE\``);
+		expect(run.stderr).toContain(
+			`${file} changed on one side and deleted or unmergeable on the other: keep it with \`git add FILE\``,
+		);
 		expect(bo.journal('sync').code).toBe(1);
 		bo.git('add', file);
 		const again = bo.journal('sync');
@@ -184,7 +208,10 @@ describe('journal sync between two clones', () => {
 		current = team();
 		const ana = current.clone('ana');
 		const bo = current.clone('bo');
-		for (const [clone, minute] of [[ana, 5], [bo, 9]] as const) {
+		for (const [clone, minute] of [
+			[ana, 5],
+			[bo, 9],
+		] as const) {
 			expect(clone.journal('new', 'Checkout 502s').code).toBe(0);
 			stamp(clone, minute, `${clone.name} saw it`);
 			expect(clone.journal('sync', '--init', '--remote', current.remote).code).toBe(0);
@@ -258,7 +285,9 @@ describe('journal sync when git cannot', () => {
 		expect(ana.journal('sync', '--init').code).toBe(0);
 		const run = ana.journal('sync');
 		expect(run.code).toBe(0);
-		expect(run.stdout).toMatch(/^committed locally; the dir has no remote: `journal sync --init --remote URL` shares it\n$/);
+		expect(run.stdout).toMatch(
+			/^committed locally; the dir has no remote: `journal sync --init --remote URL` shares it\n$/,
+		);
 		expect(ana.git('status', '--porcelain')).toBe('');
 	});
 
@@ -271,7 +300,9 @@ describe('journal sync when git cannot', () => {
 		expect(run.code).toBe(1);
 		expect(JSON.parse(run.stdout)).toMatchObject({state: 'offline', committed: {files: ['.gitattributes', file]}});
 		const plain = ana.journal('sync');
-		expect(plain.stderr).toMatch(/^journal: committed locally; cannot pull from origin: offline \(the remote cannot be reached\): .*run `journal sync` again when online\n$/);
+		expect(plain.stderr).toMatch(
+			/^journal: committed locally; cannot pull from origin: offline \(the remote cannot be reached\): .*run `journal sync` again when online\n$/,
+		);
 	});
 
 	test('no git on PATH: one line, nothing changed', () => {

@@ -72,7 +72,11 @@ export function team(): Team {
 				dir,
 				env,
 				journal(...args) {
-					const result = spawnSync(process.execPath, [binary, ...args, '--dir', dir], {env, encoding: 'utf8', cwd: root});
+					const result = spawnSync(process.execPath, [binary, ...args, '--dir', dir], {
+						env,
+						encoding: 'utf8',
+						cwd: root,
+					});
 					return {code: result.status, stdout: result.stdout, stderr: result.stderr};
 				},
 				git(...args) {

@@ -11,8 +11,14 @@ import {incident, keys, renderApp} from '../helpers/app.js';
 const lag = '2026-11-21_replica-lag.md';
 const checkout = '2026-10-02_checkout-502s.md';
 const files: Record<string, string> = {
-	[lag]: incident('Replica lag on orders-db', {entries: ['[14:02] - Replica lag alert fired', '[14:10] - Failover started']}),
-	[checkout]: incident('Checkout 502s', {date: '2026-10-02', entries: ['[10:02] - Pager went off'], extra: 'Raised the nginx keepalive timeout.'}),
+	[lag]: incident('Replica lag on orders-db', {
+		entries: ['[14:02] - Replica lag alert fired', '[14:10] - Failover started'],
+	}),
+	[checkout]: incident('Checkout 502s', {
+		date: '2026-10-02',
+		entries: ['[10:02] - Pager went off'],
+		extra: 'Raised the nginx keepalive timeout.',
+	}),
 };
 
 let app: AppHarness | undefined;

@@ -16,7 +16,12 @@ const files: Record<string, string> = {
 		entries: ['[14:02] - Replica lag alert fired', '[14:10] - Failover started'],
 		tasks: ['[ ] Add an alert on lag @maria due:2020-01-01', '[x] Page the DBA'],
 	}),
-	'2026-10-02_checkout-502s.md': incident('Checkout 502s', {date: '2026-10-02', entries: ['[10:02] - Pager went off'], extra: 'Raised the nginx keepalive timeout.', tasks: ['[ ] Write the postmortem @sam']}),
+	'2026-10-02_checkout-502s.md': incident('Checkout 502s', {
+		date: '2026-10-02',
+		entries: ['[10:02] - Pager went off'],
+		extra: 'Raised the nginx keepalive timeout.',
+		tasks: ['[ ] Write the postmortem @sam'],
+	}),
 };
 
 let app: AppHarness | undefined;
@@ -101,7 +106,9 @@ describe('the full-screen app', () => {
 		await app.press('14:05 Replica caught up', 'caught up');
 		frame = await app.press(keys.enter, 'stamped [14:05] - Replica caught up');
 		const text = await app.read(lag);
-		expect(text).toMatch(/### \[14:02\] - Replica lag alert fired\n\n### \[14:05\] - Replica caught up\n\n### \[14:10\]/);
+		expect(text).toMatch(
+			/### \[14:02\] - Replica lag alert fired\n\n### \[14:05\] - Replica caught up\n\n### \[14:10\]/,
+		);
 		expect(frame).toMatch(/14:02 Replica lag alert fired[\s\S]*14:05 Replica caught up[\s\S]*14:10 Failover/);
 	});
 
@@ -111,11 +118,15 @@ describe('the full-screen app', () => {
 		// One write, one chunk: Ctrl-U clears the prefilled time, then text, three backspaces, more text, and Enter.
 		app.send('\u001514:07 abc\u007F\u007F\u007Fxyz\r');
 		await app.waitFor('stamped [14:07] - xyz');
-		expect(await app.read(lag)).toMatch(/### \[14:02\] - Replica lag alert fired\n\n### \[14:07\] - xyz\n\n### \[14:10\]/);
+		expect(await app.read(lag)).toMatch(
+			/### \[14:02\] - Replica lag alert fired\n\n### \[14:07\] - xyz\n\n### \[14:10\]/,
+		);
 		// Arrow keys split a chunk into several key events in one batch: each sees the text the one before left.
 		await app.press('3', 'Space tick');
 		await app.press('a', 'New action item:');
-		app.send(`Rotate the keys${keys.home}Now: ${keys.end} @sam${keys.left}${keys.left}${keys.left}${keys.left}${keys.backspace}\r`);
+		app.send(
+			`Rotate the keys${keys.home}Now: ${keys.end} @sam${keys.left}${keys.left}${keys.left}${keys.left}${keys.backspace}\r`,
+		);
 		await app.waitFor('added: Now: Rotate the keys@sam');
 		expect(await app.read(lag)).toContain('- [ ] Now: Rotate the keys@sam\n');
 	});
@@ -267,7 +278,16 @@ describe('the full-screen app', () => {
 
 	it('searches through the index client and shows its answer', async () => {
 		const result: SearchResult = {
-			entry: {file: '2026-10-02_checkout-502s.md', line: 11, kind: 'section', journal: 'Checkout 502s', title: 'Solution', section: 'Solution', text: 'Raised the nginx keepalive timeout.', boost: 1},
+			entry: {
+				file: '2026-10-02_checkout-502s.md',
+				line: 11,
+				kind: 'section',
+				journal: 'Checkout 502s',
+				title: 'Solution',
+				section: 'Solution',
+				text: 'Raised the nginx keepalive timeout.',
+				boost: 1,
+			},
 			score: 0.1,
 			matches: [],
 			snippet: 'Raised the nginx keepalive timeout.',
@@ -299,7 +319,10 @@ describe('the full-screen app', () => {
 				};
 			},
 		});
-		await app.write('2026-10-02_checkout-502s.md', files['2026-10-02_checkout-502s.md']!.replace('# Checkout 502s', '# Checkout 503s'));
+		await app.write(
+			'2026-10-02_checkout-502s.md',
+			files['2026-10-02_checkout-502s.md']!.replace('# Checkout 502s', '# Checkout 503s'),
+		);
 		await app.waitFor(() => app!.store.getState().files.some((file) => file.title === 'Checkout 503s'), 3000);
 		expect(refreshed).toContain(path.join(app.dir, '2026-10-02_checkout-502s.md'));
 		await app.press('/', 'Type to search');
@@ -309,7 +332,13 @@ describe('the full-screen app', () => {
 	it('shows a change made by another program', async () => {
 		app = await renderApp({files, open: lag});
 		const text = await app.read(lag);
-		await app.write(lag, text.replace('### [14:10] - Failover started\n', '### [14:10] - Failover started\n\n### [14:20] - Written in vim\n'));
+		await app.write(
+			lag,
+			text.replace(
+				'### [14:10] - Failover started\n',
+				'### [14:10] - Failover started\n\n### [14:20] - Written in vim\n',
+			),
+		);
 		const frame = await app.waitFor('14:20 Written in vim', 3000);
 		expect(frame).toContain('following new stamps');
 	});

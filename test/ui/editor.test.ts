@@ -11,7 +11,12 @@ describe('the editor command', () => {
 
 	it('splits a command into a program and arguments, with quotes, and no shell', () => {
 		expect(splitCommand('code -w')).toEqual(['code', '-w']);
-		expect(splitCommand(`"/Applications/My Editor/bin/ed" --flag 'a b' c\\ d`)).toEqual(['/Applications/My Editor/bin/ed', '--flag', 'a b', 'c d']);
+		expect(splitCommand(`"/Applications/My Editor/bin/ed" --flag 'a b' c\\ d`)).toEqual([
+			'/Applications/My Editor/bin/ed',
+			'--flag',
+			'a b',
+			'c d',
+		]);
 		expect(splitCommand('vim; rm -rf /')).toEqual(['vim;', 'rm', '-rf', '/']);
 	});
 

@@ -5,9 +5,26 @@ import {commandFor, hintsFor, keymap} from '../../source/ui/keymap.js';
 import type {PaneName} from '../../source/ui/layout.js';
 
 const noKey: Key = {
-	upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-	return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false,
-	hyper: false, capsLock: false, numLock: false,
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
 } as Key;
 
 const key = (input: string, flags: Partial<Key> = {}) => ({input, key: {...noKey, ...flags}});
@@ -46,7 +63,9 @@ describe('the keymap', () => {
 	it('has one entry per command, each with a key and a description for the help', () => {
 		const commands = keymap.map((binding) => binding.command);
 		expect(new Set(commands).size).toBe(commands.length);
-		expect(keymap.every((binding) => binding.keys.length > 0 && binding.description !== '' && binding.label !== '')).toBe(true);
+		expect(
+			keymap.every((binding) => binding.keys.length > 0 && binding.description !== '' && binding.label !== ''),
+		).toBe(true);
 	});
 
 	it('hints the focused pane first', () => {

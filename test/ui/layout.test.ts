@@ -15,8 +15,14 @@ describe('calculateLayout', () => {
 	});
 
 	it('shows the timeline and the side pane in use between 100 and 119 columns', () => {
-		expect(calculateLayout({columns: 110, rows: 30}, 'timeline').panes.map((pane) => pane.name)).toEqual(['timeline', 'checklist']);
-		expect(calculateLayout({columns: 100, rows: 30}, 'journals').panes.map((pane) => pane.name)).toEqual(['journals', 'timeline']);
+		expect(calculateLayout({columns: 110, rows: 30}, 'timeline').panes.map((pane) => pane.name)).toEqual([
+			'timeline',
+			'checklist',
+		]);
+		expect(calculateLayout({columns: 100, rows: 30}, 'journals').panes.map((pane) => pane.name)).toEqual([
+			'journals',
+			'timeline',
+		]);
 	});
 
 	it('shows the focused pane only, with a tab strip, in an 80×24 tmux pane', () => {

@@ -63,7 +63,10 @@ describe('the lifecycle keys on a timeline entry', () => {
 	});
 
 	it('P drafts the postmortem beside the journal, then refreshes it', async () => {
-		app = await renderApp({files: {[lag]: files[lag]!.replace('Failover started', 'Failover started #mitigated #key')}, open: lag});
+		app = await renderApp({
+			files: {[lag]: files[lag]!.replace('Failover started', 'Failover started #mitigated #key')},
+			open: lag,
+		});
 		await app.press('P', 'drafted 2026-11-21_replica-lag.postmortem.md');
 		const draft = await app.read('2026-11-21_replica-lag.postmortem.md');
 		expect(draft).toContain('| 14:10 | Failover started **mitigated** |');

@@ -12,7 +12,11 @@ const files: Record<string, string> = {
 		entries: ['[14:02] - Replica lag alert fired', '[14:10] - Failover started'],
 		tasks: ['[ ] Add an alert on lag @maria', '[ ] Page the DBA', '[ ] Write the postmortem'],
 	}),
-	'2026-10-02_checkout-502s.md': incident('Checkout 502s', {date: '2026-10-02', entries: ['[10:02] - Pager went off'], extra: 'Raised the nginx keepalive timeout.'}),
+	'2026-10-02_checkout-502s.md': incident('Checkout 502s', {
+		date: '2026-10-02',
+		entries: ['[10:02] - Pager went off'],
+		extra: 'Raised the nginx keepalive timeout.',
+	}),
 };
 
 let app: AppHarness | undefined;
@@ -72,15 +76,22 @@ describe('a paste into the app', () => {
 
 	it('of several lines puts them all into the stamp prompt, joined, and writes them as one entry', async () => {
 		app = await renderApp({files, open: lag});
-		const frame = await app.paste('Replica lag 40s\r\nkilled the analytics query\n\nlag back under 1s\n', '3 pasted lines joined');
+		const frame = await app.paste(
+			'Replica lag 40s\r\nkilled the analytics query\n\nlag back under 1s\n',
+			'3 pasted lines joined',
+		);
 		expect(frame).toContain('14:30 Replica lag 40s / killed the analytics query / lag back under 1s');
 		await app.press(keys.enter, 'stamped [14:30]');
-		expect(await app.read(lag)).toContain('### [14:30] - Replica lag 40s / killed the analytics query / lag back under 1s\n');
+		expect(await app.read(lag)).toContain(
+			'### [14:30] - Replica lag 40s / killed the analytics query / lag back under 1s\n',
+		);
 	});
 
 	it('of more lines without a time than one stamp takes is refused with a message, and nothing is written', async () => {
 		app = await renderApp({files, open: lag});
-		const lines = Array.from({length: 25}, (_, index) => `log line number ${'abcdefghijklmnopqrstuvwxyz'[index]}`).join('\n');
+		const lines = Array.from({length: 25}, (_, index) => `log line number ${'abcdefghijklmnopqrstuvwxyz'[index]}`).join(
+			'\n',
+		);
 		const frame = await app.paste(lines, 'not pasted: 25 lines');
 		expect(frame).not.toContain('Stamp →');
 		expect(await app.read(lag)).toBe(files[lag]);
@@ -107,7 +118,14 @@ describe('a paste into the app', () => {
 
 	it('of timestamped lines opens the import preview: each line with its time, Space leaves one out, e edits a title, Enter writes them', async () => {
 		app = await renderApp({files, open: lag});
-		const pasted = ['14:12 Replica lag at 40s', 'still climbing', '14:15 killed the analytics query', '14:02 Replica lag alert fired', '14:20 lag back under 1s', '14:25 noise to leave out'].join('\n');
+		const pasted = [
+			'14:12 Replica lag at 40s',
+			'still climbing',
+			'14:15 killed the analytics query',
+			'14:02 Replica lag alert fired',
+			'14:20 lag back under 1s',
+			'14:25 noise to leave out',
+		].join('\n');
 		let frame = await app.paste(pasted, 'Import into Replica lag on orders-db');
 		expect(frame).toContain('5 of 5 entries from 6 pasted lines');
 		expect(frame).toMatch(/› \[x\] +14:12 Replica lag at 40s/);

@@ -9,9 +9,22 @@ import {isOverdue} from '../../source/core/tasks.js';
 import type {LoadedJournal} from '../../source/journal/workspace.js';
 import {incident} from '../helpers/app.js';
 
-const journalOf = (text: string, key = '2026-11-21_lag.md'): LoadedJournal => ({path: `/j/${key}`, key, text, doc: parseJournal(text, key), valid: true});
-const three = journalOf(incident('Lag', {entries: ['[14:00] - a', '[14:01] - b', '[14:02] - c'], tasks: ['[ ] one', '[x] two']}));
-const four = journalOf(incident('Lag', {entries: ['[14:00] - a', '[14:01] - b', '[14:02] - c', '[14:03] - d'], tasks: ['[ ] one', '[x] two']}));
+const journalOf = (text: string, key = '2026-11-21_lag.md'): LoadedJournal => ({
+	path: `/j/${key}`,
+	key,
+	text,
+	doc: parseJournal(text, key),
+	valid: true,
+});
+const three = journalOf(
+	incident('Lag', {entries: ['[14:00] - a', '[14:01] - b', '[14:02] - c'], tasks: ['[ ] one', '[x] two']}),
+);
+const four = journalOf(
+	incident('Lag', {
+		entries: ['[14:00] - a', '[14:01] - b', '[14:02] - c', '[14:03] - d'],
+		tasks: ['[ ] one', '[x] two'],
+	}),
+);
 const run = (state: AppState, ...actions: Parameters<typeof reducer>[1][]) => actions.reduce(reducer, state);
 
 describe('the app reducer', () => {
@@ -33,9 +46,17 @@ describe('the app reducer', () => {
 
 	it('opens at a line: the entry there, or the section that holds it', () => {
 		const solution = sectionViews(three.doc).findIndex((section) => section.title === 'Solution');
-		let state = reducer(initialState, {type: 'journal-loaded', journal: three, line: three.doc.timeline!.entries[0]!.line});
+		let state = reducer(initialState, {
+			type: 'journal-loaded',
+			journal: three,
+			line: three.doc.timeline!.entries[0]!.line,
+		});
 		expect(state.timeline).toMatchObject({selected: 0, follow: false, view: 0});
-		state = reducer(initialState, {type: 'journal-loaded', journal: three, line: sectionViews(three.doc)[solution]!.line + 2});
+		state = reducer(initialState, {
+			type: 'journal-loaded',
+			journal: three,
+			line: sectionViews(three.doc)[solution]!.line + 2,
+		});
 		expect(state.timeline).toMatchObject({view: solution + 1, line: 2});
 	});
 
@@ -44,14 +65,29 @@ describe('the app reducer', () => {
 		expect(state.focus).toBe('checklist');
 		state = run(state, {type: 'focus-next', step: 1}, {type: 'focus-next', step: -1}, {type: 'focus-next', step: -1});
 		expect(state.focus).toBe('timeline');
-		state = run(state, {type: 'journal-loaded', journal: three}, {type: 'focus', pane: 'checklist'}, {type: 'move', delta: 1});
+		state = run(
+			state,
+			{type: 'journal-loaded', journal: three},
+			{type: 'focus', pane: 'checklist'},
+			{type: 'move', delta: 1},
+		);
 		expect(state.checklist.selected).toBe(1);
 		expect(reducer(state, {type: 'focus', pane: 'checklist'}).checklist.selected).toBe(0);
 	});
 
 	it('drops search results that answer an older query', () => {
-		const result = {entry: {file: 'a.md', line: 1, kind: 'journal', journal: 'A', title: 'A', section: '', text: '', boost: 1}, score: 0, matches: [], snippet: ''} as SearchResult;
-		let state = run(initialState, {type: 'search-open'}, {type: 'search-query', query: 'rep'}, {type: 'search-query', query: 'repl'});
+		const result = {
+			entry: {file: 'a.md', line: 1, kind: 'journal', journal: 'A', title: 'A', section: '', text: '', boost: 1},
+			score: 0,
+			matches: [],
+			snippet: '',
+		} as SearchResult;
+		let state = run(
+			initialState,
+			{type: 'search-open'},
+			{type: 'search-query', query: 'rep'},
+			{type: 'search-query', query: 'repl'},
+		);
 		state = reducer(state, {type: 'search-results', query: 'rep', results: [result]});
 		expect(state.search).toMatchObject({results: [], answered: ''});
 		state = reducer(state, {type: 'search-results', query: 'repl', results: [result]});
@@ -72,10 +108,18 @@ describe('the app reducer', () => {
 
 	it('lists the checklist by heading path, or every open item of the dir by journal', () => {
 		const other = summarizeFile(incident('Other', {tasks: ['[ ] three', '[x] four']}), 'other.md', 'journal');
-		let state = run(initialState, {type: 'journal-loaded', journal: three}, {type: 'catalog-loaded', files: [other], skipped: 0});
-		expect(checklistRows(checklistItems(state)).map((row) => (row.kind === 'group' ? row.label : row.item.task.text))).toEqual(['Next Steps › Immediate', 'one', 'two']);
+		let state = run(
+			initialState,
+			{type: 'journal-loaded', journal: three},
+			{type: 'catalog-loaded', files: [other], skipped: 0},
+		);
+		expect(
+			checklistRows(checklistItems(state)).map((row) => (row.kind === 'group' ? row.label : row.item.task.text)),
+		).toEqual(['Next Steps › Immediate', 'one', 'two']);
 		state = reducer(state, {type: 'checklist-scope'});
-		expect(checklistRows(checklistItems(state)).map((row) => (row.kind === 'group' ? row.label : row.item.task.text))).toEqual(['Other', 'three']);
+		expect(
+			checklistRows(checklistItems(state)).map((row) => (row.kind === 'group' ? row.label : row.item.task.text)),
+		).toEqual(['Other', 'three']);
 	});
 
 	it('marks open items past their due date', () => {

@@ -50,7 +50,12 @@ function assertNoRawControls(frame: string): void {
 
 describe('control characters from files in the app', () => {
 	it('are shown escaped in every pane, the status bar and the prompts, never sent raw', async () => {
-		app = await renderApp({files: {[hostile]: text, '2026-10-02_other.md': '# Other\n\n**Date**: 2026-10-02\n'}, open: hostile, columns: 200, rows: 50});
+		app = await renderApp({
+			files: {[hostile]: text, '2026-10-02_other.md': '# Other\n\n**Date**: 2026-10-02\n'},
+			open: hostile,
+			columns: 200,
+			rows: 50,
+		});
 		let frame = await app.waitFor('Clear ␛[2J␛[H screen');
 		assertNoRawControls(frame);
 		// Title in the journals list, the timeline's frame and the status bar; the entry and its body.

@@ -5,7 +5,11 @@ import {textBufferActionsOf, textBufferOf, textBufferReducer} from '../../source
 const apply = (buffer: TextBuffer, ...actions: TextBufferAction[]) => actions.reduce(textBufferReducer, buffer);
 /** The buffer after each input event, as Ink reports them. */
 const type = (initial: string, ...events: Array<string | [string, TextKey]>) =>
-	events.reduce((buffer, event) => apply(buffer, ...(typeof event === 'string' ? textBufferActionsOf(event, {}) : textBufferActionsOf(...event))), textBufferOf(initial));
+	events.reduce(
+		(buffer, event) =>
+			apply(buffer, ...(typeof event === 'string' ? textBufferActionsOf(event, {}) : textBufferActionsOf(...event))),
+		textBufferOf(initial),
+	);
 /** `text` with `|` marking the cursor. */
 const shown = ({text, cursor}: TextBuffer) => `${text.slice(0, cursor)}|${text.slice(cursor)}`;
 
@@ -21,7 +25,12 @@ describe('textBufferReducer', () => {
 		['home and end', 'abc', [{type: 'home'}, {type: 'right'}, {type: 'end'}], 'abc|'],
 		['Ctrl-U kills before the cursor', '14:05 replica', [{type: 'left'}, {type: 'kill-before'}], '|a'],
 		['Ctrl-K kills after the cursor', 'replica lag', [{type: 'home'}, {type: 'right'}, {type: 'kill-after'}], 'r|'],
-		['Ctrl-W deletes the word before, and the spaces after it', '14:05 replica lag  ', [{type: 'delete-word-before'}], '14:05 replica |'],
+		[
+			'Ctrl-W deletes the word before, and the spaces after it',
+			'14:05 replica lag  ',
+			[{type: 'delete-word-before'}],
+			'14:05 replica |',
+		],
 		['Ctrl-W twice', '14:05 replica lag', [{type: 'delete-word-before'}, {type: 'delete-word-before'}], '14:05 |'],
 		['steps over a surrogate pair as one character', 'a😀b', [{type: 'left'}, {type: 'left'}, {type: 'delete'}], 'a|b'],
 		['backspace removes a whole surrogate pair', 'a😀', [{type: 'backspace'}], 'a|'],
@@ -44,7 +53,9 @@ describe('textBufferActionsOf', () => {
 
 	it('maps the keys Ink reports', () => {
 		expect(shown(type('abc', ['', {delete: true}], ['', {backspace: true}]))).toBe('a|');
-		expect(shown(type('abc', ['', {leftArrow: true}], ['', {leftArrow: true}], 'X', ['', {end: true}], 'Y'))).toBe('aXbcY|');
+		expect(shown(type('abc', ['', {leftArrow: true}], ['', {leftArrow: true}], 'X', ['', {end: true}], 'Y'))).toBe(
+			'aXbcY|',
+		);
 		expect(shown(type('replica lag', ['w', {ctrl: true}]))).toBe('replica |');
 		expect(shown(type('replica lag', ['u', {ctrl: true}]))).toBe('|');
 		expect(shown(type('replica lag', ['', {delete: true, meta: true}]))).toBe('replica |');
@@ -64,6 +75,9 @@ describe('textBufferActionsOf', () => {
 	});
 
 	it('drops other control characters', () => {
-		expect(textBufferActionsOf('a\u0007b', {})).toEqual([{type: 'insert', text: 'a'}, {type: 'insert', text: 'b'}]);
+		expect(textBufferActionsOf('a\u0007b', {})).toEqual([
+			{type: 'insert', text: 'a'},
+			{type: 'insert', text: 'b'},
+		]);
 	});
 });

@@ -27,9 +27,10 @@ async function until(check: () => boolean): Promise<void> {
 	}
 }
 
-const settle = async () => new Promise((resolve) => {
-	setTimeout(resolve, 300);
-});
+const settle = async () =>
+	new Promise((resolve) => {
+		setTimeout(resolve, 300);
+	});
 
 describe.each([false, true])('watchJournalDir (polling: %s)', (poll) => {
 	it('reports a file another program saved by renaming over it, once per save', async () => {

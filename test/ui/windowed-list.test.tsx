@@ -25,14 +25,19 @@ const fileOf = (index: number): FileSummary => ({
 describe('windowed lists', () => {
 	it('renders only the rows on screen of a 10,000-row list, and follows the selection', async () => {
 		const store = createAppStore();
-		store.dispatch({type: 'catalog-loaded', files: Array.from({length: 10_000}, (_, index) => fileOf(index)), skipped: 0});
+		store.dispatch({
+			type: 'catalog-loaded',
+			files: Array.from({length: 10_000}, (_, index) => fileOf(index)),
+			skipped: 0,
+		});
 		store.dispatch({type: 'focus', pane: 'journals'});
 		const instance = render(
 			<AppProvider store={store} controller={{} as AppController}>
 				<JournalsPane width={40} height={20} focused />
 			</AppProvider>,
 		);
-		const rows = (frame: string) => frame.split('\n').filter((line) => line.includes('Journal ') && !line.includes('1 Journals'));
+		const rows = (frame: string) =>
+			frame.split('\n').filter((line) => line.includes('Journal ') && !line.includes('1 Journals'));
 		expect(rows(instance.lastFrame()!)).toHaveLength(17);
 		expect(instance.lastFrame()).toContain('Journal 9999');
 		expect(instance.lastFrame()).toContain('Journal 9983');

@@ -228,7 +228,9 @@ export class SearchEngine {
 		// Only the last word may be half typed; earlier ones stand for themselves and their inflections.
 		const typing = !/[\s\p{P}]$/u.test(query);
 		const frequency = (token: number) => this.documentFrequency(token);
-		const expansions = words.map((word, index) => this.words.expand(word, typing && index === words.length - 1, frequency));
+		const expansions = words.map((word, index) =>
+			this.words.expand(word, typing && index === words.length - 1, frequency),
+		);
 		const candidates = this.candidatesOf(expansions, Math.max(rerankPoolSize, limit));
 		if (candidates.length === 0) {
 			return [];
@@ -239,7 +241,7 @@ export class SearchEngine {
 			const best = expansions[index]![0];
 			return best && best.quality < 0.8 && word.length >= 4 ? this.words.word(best.token) : word;
 		});
-		const pool = candidates.map(candidate => this.store.get(this.handles[candidate.id]!));
+		const pool = candidates.map((candidate) => this.store.get(this.handles[candidate.id]!));
 		return rerank(pool, candidates, rewritten, limit);
 	}
 
@@ -311,7 +313,7 @@ export class SearchEngine {
 			for (const {token, quality} of expansion) {
 				const weight = quality * this.idf(token);
 				wordWeight = Math.max(wordWeight, weight);
-				const scores = fieldWeights.map(fieldWeight => weight * fieldWeight);
+				const scores = fieldWeights.map((fieldWeight) => weight * fieldWeight);
 				// Base postings, then those added since the last compaction: both ascending.
 				const lists: ArrayLike<number>[] = [this.baseList(token, baseOffsets[token] ?? 0, baseOffsets[token + 1] ?? 0)];
 				const added = this.delta.get(token);
@@ -364,7 +366,9 @@ export class SearchEngine {
 			return [];
 		}
 
-		return this.basePostings instanceof Uint32Array ? this.basePostings.subarray(start, end) : this.basePostings.list(token, start, end);
+		return this.basePostings instanceof Uint32Array
+			? this.basePostings.subarray(start, end)
+			: this.basePostings.list(token, start, end);
 	}
 
 	/** The base postings in memory: read whole from their reader the first time the engine changes or is written. */
@@ -496,4 +500,3 @@ export class SearchEngine {
 		}
 	}
 }
-

@@ -58,10 +58,10 @@ export function searchEntriesOf(doc: JournalDoc, text: string, file: SearchFile)
 	const lineStarts = lineStartsOf(text);
 	const fallbackTitle = titleOfFile(file.rel);
 	const titleSection = doc.titleSpan
-		? doc.sections.find(section => section.headingSpan.start === doc.titleSpan!.start)
+		? doc.sections.find((section) => section.headingSpan.start === doc.titleSpan!.start)
 		: undefined;
 	const journalTitle = doc.title ?? fallbackTitle;
-	const timelineLines = new Set(doc.timeline?.entries.map(entry => entry.line));
+	const timelineLines = new Set(doc.timeline?.entries.map((entry) => entry.line));
 
 	/** The heading a notebook entry belongs to: its nearest `##` (or shallower) ancestor or itself. */
 	const notebookRootOf = (section: Section): Section | undefined => {
@@ -82,7 +82,7 @@ export function searchEntriesOf(doc: JournalDoc, text: string, file: SearchFile)
 			return true;
 		}
 
-		return section.path.some(title => insightHeading.test(title));
+		return section.path.some((title) => insightHeading.test(title));
 	};
 
 	/** Heading path below the journal title (or below the notebook section). */
@@ -102,7 +102,7 @@ export function searchEntriesOf(doc: JournalDoc, text: string, file: SearchFile)
 	if (file.kind === 'journal') {
 		const ownText = titleSection
 			? plainTextOf(text.slice(titleSection.ownContentSpan.start, titleSection.ownContentSpan.end))
-			: doc.metadata.map(field => `${field.key}: ${field.value}`).join(' · ');
+			: doc.metadata.map((field) => `${field.key}: ${field.value}`).join(' · ');
 		entries.push({
 			file: file.rel,
 			line: titleSection?.line ?? doc.metadata[0]?.line ?? 1,
@@ -184,7 +184,7 @@ export function searchEntriesOf(doc: JournalDoc, text: string, file: SearchFile)
 		}
 
 		const journal =
-			file.kind === 'notebook' ? notebookTitleOf(doc, task.path, titleSection) ?? journalTitle : journalTitle;
+			file.kind === 'notebook' ? (notebookTitleOf(doc, task.path, titleSection) ?? journalTitle) : journalTitle;
 		entries.push({
 			file: file.rel,
 			line: task.line,
@@ -200,7 +200,11 @@ export function searchEntriesOf(doc: JournalDoc, text: string, file: SearchFile)
 	return entries;
 }
 
-function notebookTitleOf(doc: JournalDoc, path: readonly string[], titleSection: Section | undefined): string | undefined {
+function notebookTitleOf(
+	doc: JournalDoc,
+	path: readonly string[],
+	titleSection: Section | undefined,
+): string | undefined {
 	const first = titleSection && path[0] === titleSection.title ? path[1] : path[0];
 	return first ?? doc.title;
 }

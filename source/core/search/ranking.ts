@@ -35,7 +35,12 @@ export const rerankPoolSize = 120;
  * The candidates (best first, with the index's score), ranked again with fuse.js over `words` (the
  * query as the vocabulary knows it): the best `limit`, with their matches and snippets.
  */
-export function rerank(pool: readonly SearchEntry[], candidates: ReadonlyArray<{readonly score: number}>, words: readonly string[], limit: number): SearchResult[] {
+export function rerank(
+	pool: readonly SearchEntry[],
+	candidates: ReadonlyArray<{readonly score: number}>,
+	words: readonly string[],
+	limit: number,
+): SearchResult[] {
 	const fuse = new Fuse([...pool], {
 		keys: [
 			{name: 'title', weight: 3},
@@ -51,7 +56,7 @@ export function rerank(pool: readonly SearchEntry[], candidates: ReadonlyArray<{
 		threshold: 0.25,
 		minMatchCharLength: 2,
 	});
-	const fuseResults = new Map(fuse.search(words.join(' ')).map(result => [result.refIndex, result]));
+	const fuseResults = new Map(fuse.search(words.join(' ')).map((result) => [result.refIndex, result]));
 	const topScore = candidates[0]!.score;
 	const ranked = candidates.map((candidate, index) => {
 		const fuseResult = fuseResults.get(index);
@@ -66,11 +71,11 @@ export function rerank(pool: readonly SearchEntry[], candidates: ReadonlyArray<{
 
 	return ranked.slice(0, limit).map(({index, score, fuseResult}) => {
 		const entry = pool[index]!;
-		const matches: SearchMatch[] = (fuseResult?.matches ?? []).map(match => ({
+		const matches: SearchMatch[] = (fuseResult?.matches ?? []).map((match) => ({
 			key: match.key ?? 'text',
 			indices: match.indices.map(([start, end]): [number, number] => [start, end]),
 		}));
-		const textMatch = matches.find(match => match.key === 'text');
+		const textMatch = matches.find((match) => match.key === 'text');
 		const snippet = textMatch
 			? snippetOf(entry.text, textMatch.indices, defaultSnippetWidth)
 			: snippetOf(entry.text === '' ? entry.title : entry.text, [], defaultSnippetWidth);

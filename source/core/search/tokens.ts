@@ -10,7 +10,7 @@ export function tokensOf(text: string): string[] {
 		return [];
 	}
 
-	return words.filter(word => word.length > 1 && word.length <= maxTokenLength);
+	return words.filter((word) => word.length > 1 && word.length <= maxTokenLength);
 }
 
 /**
@@ -25,7 +25,9 @@ const stopWords = new Set(
 
 /** The words of a query as typed, stop words left out: single characters kept (the user may be mid-word). */
 export function queryWordsOf(query: string): string[] {
-	const words = [...new Set((query.toLowerCase().match(wordPattern) ?? []).filter(word => word.length <= maxTokenLength))];
-	const meaningful = words.filter(word => !stopWords.has(word));
+	const words = [
+		...new Set((query.toLowerCase().match(wordPattern) ?? []).filter((word) => word.length <= maxTokenLength)),
+	];
+	const meaningful = words.filter((word) => !stopWords.has(word));
 	return meaningful.length > 0 ? meaningful : words;
 }

@@ -19,7 +19,10 @@ const synonyms = new Map<string, readonly string[]>([
 		(word): [string, readonly string[]] => [word, solutionWords],
 	),
 	...['cause', 'caused', 'why'].map((word): [string, readonly string[]] => [word, ['root', 'cause', 'rca']]),
-	...['learned', 'learnt', 'lesson', 'lessons'].map((word): [string, readonly string[]] => [word, ['insights', 'takeaways']]),
+	...['learned', 'learnt', 'lesson', 'lessons'].map((word): [string, readonly string[]] => [
+		word,
+		['insights', 'takeaways'],
+	]),
 ]);
 
 export type Expansion = {token: number; quality: number};
@@ -131,7 +134,6 @@ export class Vocabulary {
 			.sort((a, b) => b.quality - a.quality || documentFrequency(b.token) - documentFrequency(a.token))
 			.slice(0, maxExpansions);
 	}
-
 
 	private bucketsOf(word: string): Map<number, Bucket> | undefined {
 		if (!this.buckets) {

@@ -29,7 +29,15 @@ export default function HelpOverlay({width, height, onClose}: Props) {
 	const inner = width - 4 - 3 * 4;
 	const columnWidth = inner >= 4 * (labelWidth + 12) ? Math.floor(inner / 4) : undefined;
 	return (
-		<Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor="cyan" paddingX={1} overflow="hidden">
+		<Box
+			flexDirection="column"
+			width={width}
+			height={height}
+			borderStyle="double"
+			borderColor="cyan"
+			paddingX={1}
+			overflow="hidden"
+		>
 			<Text bold color="cyan">
 				Keys — any key closes this help
 			</Text>
@@ -50,7 +58,8 @@ export default function HelpOverlay({width, height, onClose}: Props) {
 			</Box>
 			<Box marginTop={1}>
 				<Text wrap="truncate-end">
-					<Text color="yellow">paste</Text> a line opens the stamp prompt with it (or goes into the open input); lines with times open the import preview; a paste is never keys
+					<Text color="yellow">paste</Text> a line opens the stamp prompt with it (or goes into the open input); lines
+					with times open the import preview; a paste is never keys
 				</Text>
 			</Box>
 		</Box>

@@ -48,7 +48,9 @@ export default function HighlightedText({text, ranges, dim = false, bold = false
 export function rangesOfWords(text: string, words: readonly string[]): Array<[number, number]> {
 	const lower = text.toLowerCase();
 	const ranges: Array<[number, number]> = [];
-	for (const word of new Set(words.map((candidate) => candidate.toLowerCase()).filter((candidate) => candidate.length >= 2))) {
+	for (const word of new Set(
+		words.map((candidate) => candidate.toLowerCase()).filter((candidate) => candidate.length >= 2),
+	)) {
 		let from = 0;
 		for (;;) {
 			const at = lower.indexOf(word, from);

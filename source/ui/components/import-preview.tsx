@@ -32,7 +32,18 @@ function timeOf(entry: ImportEntry, firstDate: string | undefined): string {
  * and what becomes of it — an entry, a line of the entry before, already in the journal, or not
  * placed. Space leaves an entry out, `e` edits its title, Enter writes them all as one edit.
  */
-export default function ImportPreview({preview, journal, width, height, isActive, onMove, onSkip, onEdit, onWrite, onCancel}: Props) {
+export default function ImportPreview({
+	preview,
+	journal,
+	width,
+	height,
+	isActive,
+	onMove,
+	onSkip,
+	onEdit,
+	onWrite,
+	onCancel,
+}: Props) {
 	useInput(
 		(input, key) => {
 			// Keys typed faster than Ink reads come as one input: each is its own key.
@@ -61,14 +72,25 @@ export default function ImportPreview({preview, journal, width, height, isActive
 	);
 	const {entries, skipped, selected} = preview;
 	const rows = preview.lines.filter((line) => line.outcome !== 'blank');
-	const selectedRow = Math.max(0, rows.findIndex((line) => line.entry === selected && (line.outcome === 'entry' || line.outcome === 'duplicate')));
+	const selectedRow = Math.max(
+		0,
+		rows.findIndex((line) => line.entry === selected && (line.outcome === 'entry' || line.outcome === 'duplicate')),
+	);
 	const {start, end} = useListWindow({count: rows.length, selected: selectedRow, height: Math.max(1, height - 4)});
 	const firstDate = entries[0]?.date;
 	const timeWidth = Math.max(5, ...entries.map((entry) => timeOf(entry, firstDate).length));
 	const kept = entries.filter((_, index) => !skipped.includes(index)).length;
 	const unplaced = rows.filter((line) => line.outcome === 'unplaced').length;
 	return (
-		<Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor="cyan" paddingX={1} overflow="hidden">
+		<Box
+			flexDirection="column"
+			width={width}
+			height={height}
+			borderStyle="double"
+			borderColor="cyan"
+			paddingX={1}
+			overflow="hidden"
+		>
 			<Text bold color="cyan" wrap="truncate-end">
 				{`Import into ${journal} — ${kept} of ${entries.length} entries from ${preview.lines.length} pasted lines${unplaced > 0 ? `, ${unplaced} without a time` : ''}`}
 			</Text>

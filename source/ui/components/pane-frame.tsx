@@ -25,7 +25,15 @@ export default function PaneFrame({number, title, aside = '', width, height, foc
 	const room = inner - heading.length - 1;
 	const shown = room >= Math.min(aside.length, 8) ? truncate(aside, room) : '';
 	return (
-		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={focused ? 'cyan' : 'gray'} paddingX={1} overflow="hidden">
+		<Box
+			flexDirection="column"
+			width={width}
+			height={height}
+			borderStyle="round"
+			borderColor={focused ? 'cyan' : 'gray'}
+			paddingX={1}
+			overflow="hidden"
+		>
 			<Box width={inner} height={1}>
 				<Box flexGrow={1}>
 					<Text bold color={focused ? 'cyan' : undefined} wrap="truncate-end">

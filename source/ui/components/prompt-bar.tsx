@@ -27,7 +27,8 @@ const hints: Record<Prompt['kind'], string> = {
 	'add-task': 'Enter adds (@owner due:YYYY-MM-DD) · Esc cancels',
 	'new-title': 'Enter creates the journal · Esc cancels',
 	'import-title': 'Enter keeps it for the import · Esc cancels',
-	milestone: 'started detected acknowledged identified mitigated resolved (a prefix will do) · empty clears · Enter sets · Esc cancels',
+	milestone:
+		'started detected acknowledged identified mitigated resolved (a prefix will do) · empty clears · Enter sets · Esc cancels',
 };
 
 /** Bottom, in place of the status bar: the open prompt (stamp, rename, add an item, a new journal's title). */

@@ -23,7 +23,8 @@ export default function StatusBar({state, now, width, focus}: Props) {
 	const {active} = state;
 	const summary = active ? state.files.find((file) => file.rel === active.key) : undefined;
 	// On screen, the active journal's start is #started (else its first stamp) and its phase the last milestone reached.
-	const lifecycle = active && state.journal?.path === active.path ? incidentMetrics(state.journal.doc, state.journal.key) : undefined;
+	const lifecycle =
+		active && state.journal?.path === active.path ? incidentMetrics(state.journal.doc, state.journal.key) : undefined;
 	const start = lifecycle?.start && lifecycle.entries.find((item) => item.entry.line === lifecycle.start?.line);
 	const first = minutesSince(start?.date ? `${start.date} ${start.time.slice(0, 5)}` : summary?.firstStamp, now);
 	const last = minutesSince(summary?.lastStamp, now);
@@ -33,7 +34,13 @@ export default function StatusBar({state, now, width, focus}: Props) {
 	// Fields drop whole, the last first, so that the message keeps room to be read; none runs into another.
 	const room = width - [...name].length - Math.min(message?.text.length ?? 0, 60);
 	const parts: string[] = [];
-	for (const part of [clockText(now), first === undefined ? undefined : elapsedText(first), lifecycle?.phase === undefined ? undefined : `phase ${lifecycle.phase}`, last === undefined ? undefined : `last stamp ${agoText(last)}`, indexingText(state.catalog)]) {
+	for (const part of [
+		clockText(now),
+		first === undefined ? undefined : elapsedText(first),
+		lifecycle?.phase === undefined ? undefined : `phase ${lifecycle.phase}`,
+		last === undefined ? undefined : `last stamp ${agoText(last)}`,
+		indexingText(state.catalog),
+	]) {
 		if (part !== undefined && [...parts, part].join('  ').length + 3 <= room) {
 			parts.push(part);
 		}

@@ -31,7 +31,15 @@ export default function TemplatePicker({templates, selected, width, height, onMo
 		}
 	});
 	return (
-		<Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor="cyan" paddingX={1} overflow="hidden">
+		<Box
+			flexDirection="column"
+			width={width}
+			height={height}
+			borderStyle="double"
+			borderColor="cyan"
+			paddingX={1}
+			overflow="hidden"
+		>
 			<Text bold color="cyan">
 				New journal — pick a template (↑↓, Enter; Esc cancels)
 			</Text>

@@ -60,7 +60,9 @@ function previousBoundary(text: string, at: number): number {
 		return 0;
 	}
 
-	return at >= 2 && isLowSurrogate(text.charCodeAt(at - 1)) && isHighSurrogate(text.charCodeAt(at - 2)) ? at - 2 : at - 1;
+	return at >= 2 && isLowSurrogate(text.charCodeAt(at - 1)) && isHighSurrogate(text.charCodeAt(at - 2))
+		? at - 2
+		: at - 1;
 }
 
 function nextBoundary(text: string, at: number): number {

@@ -1,6 +1,6 @@
 import {useInput} from 'ink';
 import Text from './text.js';
-import React, {useEffect, useReducer, useRef} from 'react';
+import React, {useEffect, useLayoutEffect, useReducer, useRef} from 'react';
 import {textBufferActionsOf, textBufferOf, textBufferReducer} from './text-buffer.js';
 
 /** Props of {@link TextInput}. */
@@ -25,7 +25,10 @@ export default function TextInput({initialValue, onChange, onSubmit, isActive = 
 	const [buffer, dispatch] = useReducer(textBufferReducer, initialValue, textBufferOf);
 	const reported = useRef(initialValue);
 	const callbacks = useRef({onChange, onSubmit});
-	callbacks.current = {onChange, onSubmit};
+	// The latest callbacks, for the effects below (kept after each render, never during one).
+	useLayoutEffect(() => {
+		callbacks.current = {onChange, onSubmit};
+	});
 	useInput(
 		(input, key) => {
 			for (const action of textBufferActionsOf(input, key)) {

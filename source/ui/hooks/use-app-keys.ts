@@ -1,5 +1,5 @@
 import {useInput} from 'ink';
-import {useRef} from 'react';
+import {useLayoutEffect, useRef} from 'react';
 import {handleKey} from '../key-actions.js';
 import {useController, useStore} from '../state/context.js';
 
@@ -11,7 +11,10 @@ export function useAppKeys({isActive, page}: {readonly isActive: boolean; readon
 	const store = useStore();
 	const controller = useController();
 	const pageRef = useRef(page);
-	pageRef.current = page;
+	// A queued key runs after later renders: it reads the page size of the newest one.
+	useLayoutEffect(() => {
+		pageRef.current = page;
+	}, [page]);
 	useInput(
 		(input, key) => {
 			void controller.serial(async () => handleKey(input, key, {store, controller, page: pageRef.current}));

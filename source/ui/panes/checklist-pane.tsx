@@ -22,17 +22,30 @@ export default function ChecklistPane({width, height, focused, today}: Props) {
 	const {checklist} = state;
 	const items = checklistItems(state);
 	const rows = useMemo(() => checklistRows(items), [items]);
-	const selectedRow = Math.max(0, rows.findIndex((row) => row.kind === 'item' && row.index === checklist.selected));
+	const selectedRow = Math.max(
+		0,
+		rows.findIndex((row) => row.kind === 'item' && row.index === checklist.selected),
+	);
 	// The group heading of the first visible item stays in view when scrolled to the top.
 	const visible = Math.max(1, height - 3);
-	const {start, end} = useListWindow({count: rows.length, selected: selectedRow === 1 ? 0 : selectedRow, height: visible});
+	const {start, end} = useListWindow({
+		count: rows.length,
+		selected: selectedRow === 1 ? 0 : selectedRow,
+		height: visible,
+	});
 	const open = items.filter((item) => !item.task.checked).length;
 	const title = checklist.scope === 'all' ? 'Checklist · all open' : 'Checklist';
 	const inner = width - 4;
 	return (
 		<PaneFrame number={3} title={title} aside={`${open} open`} width={width} height={height} focused={focused}>
 			{items.length === 0 ? (
-				<Text dimColor>{checklist.scope === 'all' ? 'No open items in the dir.' : state.journal ? 'No action items: a adds one.' : 'No journal open.'}</Text>
+				<Text dimColor>
+					{checklist.scope === 'all'
+						? 'No open items in the dir.'
+						: state.journal
+							? 'No action items: a adds one.'
+							: 'No journal open.'}
+				</Text>
 			) : null}
 			{rows.slice(start, end).map((row, offset) => {
 				if (row.kind === 'group') {
@@ -50,10 +63,19 @@ export default function ChecklistPane({width, height, focused, today}: Props) {
 				const overdue = isOverdue(task, today);
 				return (
 					<Box key={`${row.item.rel}:${task.id}:${task.line}`} width={inner} height={1}>
-						<Text inverse={isSelected && focused} color={isSelected && !focused ? 'cyan' : undefined} dimColor={task.checked && !isSelected} wrap="truncate-end">
+						<Text
+							inverse={isSelected && focused}
+							color={isSelected && !focused ? 'cyan' : undefined}
+							dimColor={task.checked && !isSelected}
+							wrap="truncate-end"
+						>
 							{isSelected ? '› ' : '  '}
 							{task.checked ? '[x] ' : '[ ] '}
-							{overdue ? <Text color="red" bold>! overdue </Text> : null}
+							{overdue ? (
+								<Text color="red" bold>
+									! overdue{' '}
+								</Text>
+							) : null}
 							{task.text}
 							{task.owner && !task.text.includes(`@${task.owner}`) ? <Text color="magenta"> @{task.owner}</Text> : null}
 							{task.due && !task.text.includes(task.due) ? <Text dimColor> due {task.due}</Text> : null}

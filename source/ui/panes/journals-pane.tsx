@@ -35,7 +35,12 @@ export default function JournalsPane({width, height, focused}: Props) {
 				const suffix = open > 0 ? ` ${open}☐` : '';
 				return (
 					<Box key={file.rel} width={inner} height={1}>
-						<Text inverse={selected && focused} bold={current} color={selected && !focused ? 'cyan' : undefined} wrap="truncate-end">
+						<Text
+							inverse={selected && focused}
+							bold={current}
+							color={selected && !focused ? 'cyan' : undefined}
+							wrap="truncate-end"
+						>
 							{`${selected ? '›' : ' '}${isActive ? '●' : ' '}`}
 							<Text dimColor={!selected}>{date}</Text> {truncate(file.title, Math.max(4, inner - 15 - suffix.length))}
 							<Text color="yellow">{suffix}</Text>

@@ -14,7 +14,8 @@ type Props = {
 	readonly height: number;
 };
 
-const rangesFor = (result: SearchResult, key: string) => result.matches.find((match) => match.key === key)?.indices ?? [];
+const rangesFor = (result: SearchResult, key: string) =>
+	result.matches.find((match) => match.key === key)?.indices ?? [];
 
 /** Where a result sits: `journal › section › title`, without repeating a part. */
 function placeOf(result: SearchResult): Array<{text: string; key: string}> {
@@ -24,7 +25,9 @@ function placeOf(result: SearchResult): Array<{text: string; key: string}> {
 		{text: entry.section, key: 'section'},
 		{text: entry.kind === 'journal' || entry.section.endsWith(entry.title) ? '' : entry.title, key: 'title'},
 	];
-	return parts.filter((part, index) => part.text !== '' && parts.findIndex((other) => other.text === part.text) === index);
+	return parts.filter(
+		(part, index) => part.text !== '' && parts.findIndex((other) => other.text === part.text) === index,
+	);
 }
 
 /** Left, while searching: the query and the live results, two rows each. */
@@ -60,13 +63,20 @@ export default function SearchPane({width, height}: Props) {
 				}}
 			/>
 			{query.trim() !== '' && !waiting && results.length === 0 ? <Text dimColor>Nothing matches.</Text> : null}
-			{query.trim() === '' ? <Text dimColor>Type to search every journal. ↑↓ pick, Enter opens, Esc returns.</Text> : null}
+			{query.trim() === '' ? (
+				<Text dimColor>Type to search every journal. ↑↓ pick, Enter opens, Esc returns.</Text>
+			) : null}
 			{results.slice(start, end).map((result, offset) => {
 				const index = start + offset;
 				const isSelected = index === selected;
 				const words = rangesFor(result, 'text').map(([from, to]) => result.entry.text.slice(from, to + 1));
 				return (
-					<Box key={`${result.entry.file}:${result.entry.line}:${index}`} flexDirection="column" width={inner} height={perResult}>
+					<Box
+						key={`${result.entry.file}:${result.entry.line}:${index}`}
+						flexDirection="column"
+						width={inner}
+						height={perResult}
+					>
 						<Box width={inner} height={1}>
 							<Text inverse={isSelected} wrap="truncate-end">
 								{isSelected ? '› ' : '  '}
@@ -79,7 +89,11 @@ export default function SearchPane({width, height}: Props) {
 							</Text>
 						</Box>
 						<Box width={inner} height={1} paddingLeft={2}>
-							<HighlightedText text={result.snippet.replaceAll(/\s+/g, ' ')} ranges={rangesOfWords(result.snippet.replaceAll(/\s+/g, ' '), [...words, ...query.split(/\s+/)])} dim />
+							<HighlightedText
+								text={result.snippet.replaceAll(/\s+/g, ' ')}
+								ranges={rangesOfWords(result.snippet.replaceAll(/\s+/g, ' '), [...words, ...query.split(/\s+/)])}
+								dim
+							/>
 						</Box>
 					</Box>
 				);

@@ -46,22 +46,47 @@ export default function TimelinePane({width, height, focused}: Props) {
 
 	const title = journal.doc.title ?? journal.key;
 	const date = dateOf(journal);
-	const header = [date, metadataOf(journal, 'session type'), journal.valid ? undefined : 'read-only: not valid UTF-8'].filter(Boolean).join(' · ');
+	const header = [date, metadataOf(journal, 'session type'), journal.valid ? undefined : 'read-only: not valid UTF-8']
+		.filter(Boolean)
+		.join(' · ');
 	const views = sectionViews(journal.doc);
 	const view = timeline.view > 0 ? views[timeline.view - 1] : undefined;
 	const rows = Math.max(1, height - 3 - 2);
 	return (
-		<PaneFrame number={2} title={title} aside={active?.path === journal.path ? `● active · ${journal.key}` : journal.key} width={width} height={height} focused={focused}>
+		<PaneFrame
+			number={2}
+			title={title}
+			aside={active?.path === journal.path ? `● active · ${journal.key}` : journal.key}
+			width={width}
+			height={height}
+			focused={focused}
+		>
 			<Text dimColor wrap="truncate-end">
 				{header || ' '}
 			</Text>
 			<Text color="cyan" wrap="truncate-end">
-				{view ? `‹ ${view.path.slice(1).concat(view.title).join(' › ')} ›  ${timeline.view}/${views.length}` : `Timeline ›  ${views.length} more sections: ← →`}
+				{view
+					? `‹ ${view.path.slice(1).concat(view.title).join(' › ')} ›  ${timeline.view}/${views.length}`
+					: `Timeline ›  ${views.length} more sections: ← →`}
 			</Text>
 			{view ? (
-				<SectionLines lines={sectionLines(journal.text, view)} selected={timeline.line} height={rows} width={inner} focused={focused} />
+				<SectionLines
+					lines={sectionLines(journal.text, view)}
+					selected={timeline.line}
+					height={rows}
+					width={inner}
+					focused={focused}
+				/>
 			) : (
-				<Entries journal={journal} selected={timeline.selected} follow={timeline.follow} height={rows} width={inner} focused={focused} date={date} />
+				<Entries
+					journal={journal}
+					selected={timeline.selected}
+					follow={timeline.follow}
+					height={rows}
+					width={inner}
+					focused={focused}
+					date={date}
+				/>
 			)}
 		</PaneFrame>
 	);
@@ -82,7 +107,13 @@ function Entries({journal, selected, follow, height, width, focused, date}: Entr
 	const entries = journal.doc.timeline?.entries ?? [];
 	const {start, end} = useListWindow({count: entries.length, selected, height: height - 1});
 	if (entries.length === 0) {
-		return <Text dimColor>{journal.doc.timeline ? 'No entries yet: s stamps one.' : 'No Timeline section yet: s adds it with the first stamp.'}</Text>;
+		return (
+			<Text dimColor>
+				{journal.doc.timeline
+					? 'No entries yet: s stamps one.'
+					: 'No Timeline section yet: s adds it with the first stamp.'}
+			</Text>
+		);
 	}
 
 	return (
@@ -91,12 +122,20 @@ function Entries({journal, selected, follow, height, width, focused, date}: Entr
 				const index = start + offset;
 				const isSelected = index === selected;
 				const time = stampText(entry.stamp, date);
-				const body = entry.body.replaceAll(/<!--[\s\S]*?-->/g, '').replaceAll(/\s+/g, ' ').trim();
+				const body = entry.body
+					.replaceAll(/<!--[\s\S]*?-->/g, '')
+					.replaceAll(/\s+/g, ' ')
+					.trim();
 				return (
 					<Box key={entry.line} width={width} height={1}>
-						<Text inverse={isSelected && focused} color={isSelected && !focused ? 'cyan' : undefined} wrap="truncate-end">
+						<Text
+							inverse={isSelected && focused}
+							color={isSelected && !focused ? 'cyan' : undefined}
+							wrap="truncate-end"
+						>
 							{isSelected ? '› ' : '  '}
-							<Text color={isSelected && focused ? undefined : 'green'}>{time}</Text> {marksOf(entry.title)}{entry.title}
+							<Text color={isSelected && focused ? undefined : 'green'}>{time}</Text> {marksOf(entry.title)}
+							{entry.title}
 							<Text dimColor>{body ? `  ${truncate(body, width)}` : ''}</Text>
 						</Text>
 					</Box>

@@ -123,7 +123,12 @@ export type Action =
 	| ({readonly type: 'move'} & Move)
 	| {readonly type: 'catalog-progress'; readonly done: number; readonly total: number}
 	/** `cached`: the summaries of the last run, for the first frame; then, once indexed, those of the dir. */
-	| {readonly type: 'catalog-loaded'; readonly files: readonly CatalogFile[]; readonly skipped: number; readonly cached?: boolean}
+	| {
+			readonly type: 'catalog-loaded';
+			readonly files: readonly CatalogFile[];
+			readonly skipped: number;
+			readonly cached?: boolean;
+	  }
 	| {readonly type: 'search-indexed'; readonly entries: number}
 	| {readonly type: 'file-updated'; readonly file: CatalogFile}
 	| {readonly type: 'file-removed'; readonly rel: string}
@@ -168,7 +173,8 @@ export const initialState: AppState = {
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Newest first: by date, then by file name, which starts with the date. */
-const newestFirst = (a: CatalogFile, b: CatalogFile): number => compareText(b.date ?? '', a.date ?? '') || compareText(b.rel, a.rel);
+const newestFirst = (a: CatalogFile, b: CatalogFile): number =>
+	compareText(b.date ?? '', a.date ?? '') || compareText(b.rel, a.rel);
 
 function sortFiles(files: readonly CatalogFile[]): CatalogFile[] {
 	return [...files].sort(newestFirst);
@@ -218,8 +224,13 @@ function loadJournal(state: AppState, journal: LoadedJournal, line: number | und
 			timeline = {selected: entry, follow: entry === last, view: 0, line: 0};
 		} else {
 			const views = sectionViews(journal.doc);
-			const view = views.findLastIndex((section) => section.line <= line && line < section.line + sectionLines(journal.text, section).length);
-			timeline = view >= 0 ? {selected: last, follow: true, view: view + 1, line: line - views[view]!.line} : {selected: last, follow: true, view: 0, line: 0};
+			const view = views.findLastIndex(
+				(section) => section.line <= line && line < section.line + sectionLines(journal.text, section).length,
+			);
+			timeline =
+				view >= 0
+					? {selected: last, follow: true, view: view + 1, line: line - views[view]!.line}
+					: {selected: last, follow: true, view: 0, line: 0};
 		}
 	} else if (!same) {
 		timeline = {selected: last, follow: true, view: 0, line: 0};
@@ -232,7 +243,12 @@ function loadJournal(state: AppState, journal: LoadedJournal, line: number | und
 		};
 	}
 
-	const next: AppState = {...state, journal, timeline, checklist: same ? state.checklist : {...state.checklist, selected: 0}};
+	const next: AppState = {
+		...state,
+		journal,
+		timeline,
+		checklist: same ? state.checklist : {...state.checklist, selected: 0},
+	};
 	return clampChecklist(next);
 }
 
@@ -295,7 +311,11 @@ export function reducer(state: AppState, action: Action): AppState {
 
 		case 'file-removed': {
 			const files = state.files.filter((file) => file.rel !== action.rel);
-			return clampChecklist({...state, files, journalsSelected: Math.min(state.journalsSelected, Math.max(0, files.length - 1))});
+			return clampChecklist({
+				...state,
+				files,
+				journalsSelected: Math.min(state.journalsSelected, Math.max(0, files.length - 1)),
+			});
 		}
 
 		case 'journal-loaded': {
@@ -338,10 +358,19 @@ export function reducer(state: AppState, action: Action): AppState {
 
 		case 'input-paste': {
 			if (state.prompt) {
-				return {...state, prompt: {...state.prompt, pasted: [...(state.prompt.pasted ?? []), action.text], note: action.note ?? state.prompt.note}};
+				return {
+					...state,
+					prompt: {
+						...state.prompt,
+						pasted: [...(state.prompt.pasted ?? []), action.text],
+						note: action.note ?? state.prompt.note,
+					},
+				};
 			}
 
-			return state.search ? {...state, search: {...state.search, pasted: [...(state.search.pasted ?? []), action.text]}} : state;
+			return state.search
+				? {...state, search: {...state.search, pasted: [...(state.search.pasted ?? []), action.text]}}
+				: state;
 		}
 
 		case 'search-open': {
@@ -370,7 +399,13 @@ export function reducer(state: AppState, action: Action): AppState {
 				return state;
 			}
 
-			return {...state, search: {...state.search, selected: moveSelection(state.search.selected, action.delta, state.search.results.length)}};
+			return {
+				...state,
+				search: {
+					...state.search,
+					selected: moveSelection(state.search.selected, action.delta, state.search.results.length),
+				},
+			};
 		}
 
 		case 'search-close': {
@@ -383,7 +418,13 @@ export function reducer(state: AppState, action: Action): AppState {
 
 		case 'overlay-move': {
 			if (state.overlay?.kind === 'import') {
-				return {...state, overlay: {...state.overlay, selected: moveSelection(state.overlay.selected, action.delta, state.overlay.entries.length)}};
+				return {
+					...state,
+					overlay: {
+						...state.overlay,
+						selected: moveSelection(state.overlay.selected, action.delta, state.overlay.entries.length),
+					},
+				};
 			}
 
 			if (state.overlay?.kind !== 'templates') {
@@ -409,7 +450,9 @@ export function reducer(state: AppState, action: Action): AppState {
 				return state;
 			}
 
-			const entries = state.overlay.entries.map((entry, index) => (index === action.entry ? {...entry, title: action.title.trim()} : entry));
+			const entries = state.overlay.entries.map((entry, index) =>
+				index === action.entry ? {...entry, title: action.title.trim()} : entry,
+			);
 			return {...state, overlay: {...state.overlay, entries}};
 		}
 

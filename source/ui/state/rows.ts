@@ -48,10 +48,21 @@ export type ChecklistRow =
 	| {readonly kind: 'item'; readonly item: ChecklistItem; readonly index: number};
 
 /** The checklist's items in display order: the open journal's tasks, or every open task of the dir. */
-let lastItems: {scope: AppState['checklist']['scope']; journal: AppState['journal']; files: AppState['files']; items: ChecklistItem[]} | undefined;
+let lastItems:
+	| {
+			scope: AppState['checklist']['scope'];
+			journal: AppState['journal'];
+			files: AppState['files'];
+			items: ChecklistItem[];
+	  }
+	| undefined;
 
 export function checklistItems(state: Pick<AppState, 'checklist' | 'journal' | 'files'>): ChecklistItem[] {
-	const {checklist: {scope}, journal, files} = state;
+	const {
+		checklist: {scope},
+		journal,
+		files,
+	} = state;
 	if (lastItems?.scope !== scope || lastItems.journal !== journal || lastItems.files !== files) {
 		lastItems = {scope, journal, files, items: computeChecklistItems(state)};
 	}
@@ -109,4 +120,3 @@ export function checklistRows(items: readonly ChecklistItem[]): ChecklistRow[] {
 
 	return rows;
 }
-

@@ -80,13 +80,16 @@ describe('SearchEngine', () => {
 	test('scores run from 0 (best) to 1, best first, and limit holds', () => {
 		const engine = new SearchEngine();
 		for (let index = 0; index < 30; index++) {
-			engine.add([entry(`${index}.md`, `Cache note ${index}`, index === 7 ? 'cache eviction storm' : 'cache')], `${index}.md`);
+			engine.add(
+				[entry(`${index}.md`, `Cache note ${index}`, index === 7 ? 'cache eviction storm' : 'cache')],
+				`${index}.md`,
+			);
 		}
 
 		const results = engine.search('cache eviction', {limit: 5});
 		expect(results).toHaveLength(5);
 		expect(results[0]!.entry.file).toBe('7.md');
-		const scores = results.map(result => result.score);
+		const scores = results.map((result) => result.score);
 		expect(scores).toEqual(scores.toSorted((a, b) => a - b));
 		for (const score of scores) {
 			expect(score).toBeGreaterThanOrEqual(0);
@@ -100,7 +103,7 @@ describe('SearchEngine', () => {
 		engine.add([entry('a.md', 'Notes', text)], 'a.md');
 
 		const [result] = engine.search('replica lag');
-		const textMatch = result!.matches.find(match => match.key === 'text');
+		const textMatch = result!.matches.find((match) => match.key === 'text');
 		expect(textMatch).toBeDefined();
 		const [start, end] = textMatch!.indices[0]!;
 		expect(text.slice(start, end + 1).toLowerCase()).toMatch(/replica|lag/);
@@ -115,8 +118,8 @@ describe('SearchEngine', () => {
 		engine.add([entry('b.md', 'Zookeeper quorum', 'zookeeper')], 'b.md');
 
 		engine.add([entry('a.md', 'Etcd compaction', 'etcd')], 'a.md');
-		expect(engine.search('zookeeper').map(result => result.entry.file)).toEqual(['b.md']);
-		expect(engine.search('etcd').map(result => result.entry.file)).toEqual(['a.md']);
+		expect(engine.search('zookeeper').map((result) => result.entry.file)).toEqual(['b.md']);
+		expect(engine.search('etcd').map((result) => result.entry.file)).toEqual(['a.md']);
 		expect(engine.size).toBe(2);
 
 		engine.removeFile('b.md');
@@ -155,7 +158,7 @@ describe('SearchEngine', () => {
 		expect(loaded.entriesOf(evictionFile)).toEqual(journalOf(evictionFile, evictionStorm));
 		loaded.add([entry('new.md', 'Replica rebuild', 'replica')], 'new.md');
 		loaded.removeFile(evictionFile);
-		expect(loaded.search('replica').some(result => result.entry.file === 'new.md')).toBe(true);
+		expect(loaded.search('replica').some((result) => result.entry.file === 'new.md')).toBe(true);
 		expect(loaded.search('eviction')).toEqual([]);
 	});
 
@@ -207,12 +210,12 @@ describe('search quality over 2,000 journals', () => {
 		['cache evicton strom', evictionFile],
 	])('%s finds the right journal in the top 3', (query, file) => {
 		const top = engine.search(query, {limit: 3});
-		expect(top.map(result => result.entry.file)).toContain(file);
+		expect(top.map((result) => result.entry.file)).toContain(file);
 	});
 
 	test('"how did we fix the replica lag" finds the Solution section', () => {
 		const top = engine.search('how did we fix the replica lag', {limit: 3});
-		expect(top.some(result => result.entry.file === replicaLagFile && result.entry.title === 'Solution')).toBe(true);
+		expect(top.some((result) => result.entry.file === replicaLagFile && result.entry.title === 'Solution')).toBe(true);
 	});
 });
 
@@ -225,7 +228,14 @@ describe('snippetOf', () => {
 
 	test('centres on the longest match and cuts at word boundaries', () => {
 		const start = text.indexOf('juliet');
-		const snippet = snippetOf(text, [[0, 1], [start, start + 5]], 30);
+		const snippet = snippetOf(
+			text,
+			[
+				[0, 1],
+				[start, start + 5],
+			],
+			30,
+		);
 		expect(snippet).toContain('juliet');
 		expect(snippet.startsWith('…')).toBe(true);
 		expect(snippet.endsWith('…')).toBe(true);

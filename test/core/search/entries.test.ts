@@ -68,7 +68,7 @@ function entriesOf(text: string, rel: string, kind: 'journal' | 'notebook'): Sea
 }
 
 function byTitle(entries: SearchEntry[], title: string): SearchEntry {
-	const entry = entries.find(candidate => candidate.title === title);
+	const entry = entries.find((candidate) => candidate.title === title);
 	expect(entry, title).toBeDefined();
 	return entry!;
 }
@@ -77,7 +77,7 @@ describe('searchEntriesOf on an incident journal', () => {
 	const entries = entriesOf(incident, 'incidents/2026-04-02_replica-lag.md', 'journal');
 
 	test('the journal itself is an entry, with its metadata', () => {
-		const journal = entries.find(entry => entry.kind === 'journal');
+		const journal = entries.find((entry) => entry.kind === 'journal');
 		expect(journal).toMatchObject({
 			file: 'incidents/2026-04-02_replica-lag.md',
 			line: 1,
@@ -89,8 +89,8 @@ describe('searchEntriesOf on an incident journal', () => {
 	});
 
 	test('each timeline entry is an entry with its title and body', () => {
-		const timeline = entries.filter(entry => entry.kind === 'timeline');
-		expect(timeline.map(entry => [entry.line, entry.title, entry.section])).toEqual([
+		const timeline = entries.filter((entry) => entry.kind === 'timeline');
+		expect(timeline.map((entry) => [entry.line, entry.title, entry.section])).toEqual([
 			[17, 'Replica lag alert fired', 'Timeline'],
 			[20, 'Found a long running vacuum', 'Timeline'],
 		]);
@@ -113,20 +113,22 @@ describe('searchEntriesOf on an incident journal', () => {
 		expect(byTitle(entries, 'Solution').boost).toBeGreaterThan(plain);
 		expect(byTitle(entries, 'Verification').boost).toBeGreaterThan(plain);
 		expect(byTitle(entries, 'Root Cause Analysis').boost).toBeGreaterThan(plain);
-		expect(entries.find(entry => entry.kind === 'journal')!.boost).toBeGreaterThan(plain);
+		expect(entries.find((entry) => entry.kind === 'journal')!.boost).toBeGreaterThan(plain);
 	});
 
 	test('template prompts in HTML comments are not searchable, and prompt-only sections are no entries', () => {
 		for (const entry of entries) {
-			expect(`${entry.title} ${entry.text}`).not.toMatch(/Stamp as you go|mitigation or the real fix|Feature Development/);
+			expect(`${entry.title} ${entry.text}`).not.toMatch(
+				/Stamp as you go|mitigation or the real fix|Feature Development/,
+			);
 		}
 
-		expect(entries.some(entry => entry.title === 'Context')).toBe(false);
+		expect(entries.some((entry) => entry.title === 'Context')).toBe(false);
 	});
 
 	test('each task is an entry with its heading path', () => {
-		const tasks = entries.filter(entry => entry.kind === 'task');
-		expect(tasks.map(task => [task.line, task.title, task.section])).toEqual([
+		const tasks = entries.filter((entry) => entry.kind === 'task');
+		expect(tasks.map((task) => [task.line, task.title, task.section])).toEqual([
 			[36, 'Alert on replay lag above 60s @sam due:2026-04-10', 'Next Steps › Immediate'],
 			[37, 'Write the runbook', 'Next Steps › Immediate'],
 		]);
@@ -142,8 +144,8 @@ describe('searchEntriesOf on the notebook', () => {
 	const entries = entriesOf(notebook, 'notebook.md', 'notebook');
 
 	test('each ## section is a notebook entry', () => {
-		const sections = entries.filter(entry => entry.kind === 'notebook');
-		expect(sections.map(entry => [entry.line, entry.title, entry.journal])).toEqual([
+		const sections = entries.filter((entry) => entry.kind === 'notebook');
+		expect(sections.map((entry) => [entry.line, entry.title, entry.journal])).toEqual([
 			[3, 'Session Log - 2026-04-03', 'Session Log - 2026-04-03'],
 			[16, 'Micro-log - 2026-04-04', 'Micro-log - 2026-04-04'],
 		]);
@@ -162,8 +164,8 @@ describe('searchEntriesOf on the notebook', () => {
 	});
 
 	test('each micro-log line is an entry of its own', () => {
-		const lines = entries.filter(entry => entry.kind === 'micro-log');
-		expect(lines.map(entry => [entry.line, entry.title, entry.journal])).toEqual([
+		const lines = entries.filter((entry) => entry.kind === 'micro-log');
+		expect(lines.map((entry) => [entry.line, entry.title, entry.journal])).toEqual([
 			[17, '[09:12] replica lag back under 1s', 'Micro-log - 2026-04-04'],
 			[18, '[14:02:30] moved the cron job to 03:00', 'Micro-log - 2026-04-04'],
 		]);
@@ -172,7 +174,7 @@ describe('searchEntriesOf on the notebook', () => {
 	});
 
 	test('a notebook task names its notebook section', () => {
-		expect(entries.find(entry => entry.kind === 'task')).toMatchObject({
+		expect(entries.find((entry) => entry.kind === 'task')).toMatchObject({
 			title: 'Share the replica lag runbook',
 			journal: 'Session Log - 2026-04-03',
 			section: 'Action Items',
@@ -193,8 +195,8 @@ test('a journal without a title is named after its file', () => {
 });
 
 test('plainTextOf strips comments and light markdown', () => {
-	expect(plainTextOf('> **Bold** and _x_ [link](http://a) `code`\n<!-- hidden\nprompt -->\n| a | b |\n|---|---|\n')).toBe(
-		'Bold and _x_ link code a b',
-	);
+	expect(
+		plainTextOf('> **Bold** and _x_ [link](http://a) `code`\n<!-- hidden\nprompt -->\n| a | b |\n|---|---|\n'),
+	).toBe('Bold and _x_ link code a b');
 	expect(plainTextOf('text <!-- an unterminated prompt')).toBe('text');
 });
