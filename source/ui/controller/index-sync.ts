@@ -1,0 +1,164 @@
+/**
+ * The app's side of the dir's index: opens it, shows its progress and its catalog, keeps it in step
+ * with the files the app reads again, and asks it the live search queries.
+ */
+import fs from 'node:fs';
+import type {CatalogFile, SearchClient, SearchClientOptions} from '../../index/index.js';
+import {openSearchClient} from '../../index/index.js';
+import type {Workspace} from '../../journal/workspace.js';
+import type {ControllerContext} from './shared.js';
+
+export type OpenIndex = (workspace: Workspace, options: SearchClientOptions) => SearchClient;
+
+/** Most search results listed. */
+const searchLimit = 50;
+/** Least time between two progress updates of the status bar while the index builds. */
+const progressEveryMs = 100;
+
+export class IndexSync {
+	private client: SearchClient | undefined;
+	private loaded: Promise<void> = Promise.resolve();
+	/** Files refreshed before the index was ready: their summaries are newer than the ones it brings. */
+	private refreshedEarly: Map<string, CatalogFile | undefined> | undefined = new Map();
+	private ready = false;
+
+	constructor(
+		private readonly context: ControllerContext,
+		private readonly openIndex: OpenIndex = openSearchClient,
+	) {}
+
+	/** Opens the index; it catches up with the dir in the background: `whenLoaded()`. */
+	open(): void {
+		const {workspace, store, disposed, say, fail} = this.context;
+		let last = 0;
+		const client = this.openIndex(workspace, {
+			onProgress: (done, total) => {
+				const now = Date.now();
+				if (!disposed() && (now - last >= progressEveryMs || done === total)) {
+					last = now;
+					store.dispatch({type: 'catalog-progress', done, total});
+				}
+			},
+		});
+		this.client = client;
+		this.loaded = client.ready.then(
+			({files, skipped, entries}) => {
+				if (disposed()) {
+					return;
+				}
+
+				this.ready = true;
+				const early = this.refreshedEarly ?? new Map<string, CatalogFile | undefined>();
+				this.refreshedEarly = undefined;
+				const current = files.filter((file) => !early.has(file.rel));
+				for (const summary of early.values()) {
+					if (summary) {
+						current.push(summary);
+					}
+				}
+
+				store.dispatch({type: 'catalog-loaded', files: current, skipped: skipped.length});
+				store.dispatch({type: 'search-indexed', entries});
+				if (skipped.length > 0) {
+					say(`skipped ${skipped.length} file(s): ${skipped[0]!.rel} ${skipped[0]!.reason}`, 'error');
+				}
+
+				// Searches so far saw part of the index: ask again now that it is whole.
+				const query = store.getState().search?.query;
+				if (query) {
+					void this.search(query);
+				}
+			},
+			(error: unknown) => {
+				fail(error);
+			},
+		);
+	}
+
+	/** The summaries cached by the last run, in the list at once (until the index brings its own). */
+	showCached(): void {
+		if (this.client && !this.ready && !this.context.disposed()) {
+			this.context.store.dispatch({type: 'catalog-loaded', files: this.client.cached, skipped: 0, cached: true});
+		}
+	}
+
+	/** Resolves once the index agrees with the dir and the state has its catalog. */
+	async whenLoaded(): Promise<void> {
+		return this.loaded;
+	}
+
+	/** One file read again: its summary and search entries in the index, then in the list. */
+	async refresh(file: string, rel: string): Promise<void> {
+		const client = this.client;
+		if (!client) {
+			return;
+		}
+
+		try {
+			let summary = await client.refresh(file);
+			if (summary === undefined && fs.existsSync(file) && this.refreshedEarly) {
+				// The index answers "gone" until it has loaded: ask again once it has.
+				await client.ready;
+				summary = await client.refresh(file);
+			}
+
+			if (this.context.disposed()) {
+				return;
+			}
+
+			this.refreshedEarly?.set(rel, summary);
+			this.context.store.dispatch(summary ? {type: 'file-updated', file: summary} : {type: 'file-removed', rel});
+		} catch (error) {
+			this.context.fail(error);
+		}
+	}
+
+	/**
+	 * Live search: the query is in the state at once; the index worker answers, and an answer to a
+	 * query the user has typed past is dropped (the client never queues stale queries), so typing
+	 * never waits on a search.
+	 */
+	setQuery(query: string): void {
+		this.context.store.dispatch({type: 'search-query', query});
+		void this.search(query);
+	}
+
+	private async search(query: string): Promise<void> {
+		const {store, disposed, fail} = this.context;
+		if (query.trim() === '') {
+			store.dispatch({type: 'search-results', query, results: []});
+			return;
+		}
+
+		try {
+			const results = await this.client?.search(query, {limit: searchLimit});
+			if (results !== undefined && !disposed()) {
+				store.dispatch({type: 'search-results', query, results});
+			}
+		} catch (error) {
+			fail(error);
+		}
+	}
+
+	/**
+	 * Stops the index, writing what it has pending to the cache, but waits at most `timeoutMs`: a
+	 * quit stays instant, and an index not written is rebuilt from the dir next time.
+	 */
+	async close(timeoutMs: number): Promise<void> {
+		const client = this.client;
+		this.client = undefined;
+		if (!client) {
+			return;
+		}
+
+		let timer: NodeJS.Timeout | undefined;
+		await Promise.race([
+			client.close().catch(() => undefined),
+			new Promise((resolve) => {
+				timer = setTimeout(resolve, timeoutMs);
+				timer.unref();
+			}),
+		]);
+		clearTimeout(timer);
+	}
+}
