@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {UserError} from '../errors.js';
 import {errnoCode, errnoWords} from './errno-words.js';
-import {cleanUpAfterKilledWrites, swappedOutTarget} from './write.js';
+import {cleanUpAfterKilledWrites, swappedOutTarget, waitOutSwap} from './side-files.js';
 
 /** `~` and `~/…` are the home directory: a config value or `--dir=~/x` reaches us unexpanded by the shell. */
 function expandHome(value: string): string {
@@ -106,8 +106,10 @@ export function listDir(dir: string): DirListing {
 				.filter((target) => target !== undefined);
 			if (swappedOut.length > 0) {
 				// A write was killed while its file was swapped out: put the file back, and list it.
+				// One a live writer is swapping right now comes back in microseconds: wait for it rather than miss it.
 				for (const target of swappedOut) {
 					cleanUpAfterKilledWrites(target);
+					waitOutSwap(target);
 				}
 
 				entries = fs.readdirSync(directory, {withFileTypes: true});

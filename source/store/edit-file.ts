@@ -6,7 +6,8 @@ import {UserError} from '../errors.js';
 import {withJournalLock} from './lock.js';
 import type {FileVersion, JournalBytes} from './read.js';
 import {decodeJournalBytes, MAX_JOURNAL_BYTES, openJournalBytes, versionOf} from './read.js';
-import {cleanUpAfterKilledWrites, ensureDir, writeJournalFile, writeTarget} from './write.js';
+import {cleanUpAfterKilledWrites} from './side-files.js';
+import {ensureDir, writeJournalFile, writeTarget} from './write.js';
 
 /**
  * How long an edit keeps re-applying itself while another program keeps saving the file under it. Each try costs a

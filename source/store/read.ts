@@ -3,7 +3,9 @@ import {statSync} from 'node:fs';
 import type {FileHandle} from 'node:fs/promises';
 import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
+import path from 'node:path';
 import {errnoCode, errnoWords} from './errno-words.js';
+import {waitOutSwap} from './side-files.js';
 
 /** Larger files are not read: remark and fuse.js would stall on them, and no hand-written journal is this big. */
 export const MAX_JOURNAL_BYTES = 8 * 1024 * 1024;
@@ -86,7 +88,14 @@ export async function readJournalBytes(file: string): Promise<JournalBytes | und
 export async function openJournalBytes(file: string): Promise<{read: JournalBytes; handle: FileHandle} | undefined> {
 	let handle: FileHandle;
 	try {
-		handle = await fs.open(file, 'r');
+		handle = await fs.open(file, 'r').catch(async (error: unknown) => {
+			// Another process may be swapping the file in this instant (store/side-files.ts): it is back in microseconds.
+			if (errnoCode(error) === 'ENOENT' && waitOutSwap(path.resolve(file))) {
+				return fs.open(file, 'r');
+			}
+
+			throw error;
+		});
 	} catch (error) {
 		if (errnoCode(error) === 'ENOENT') {
 			return undefined;
@@ -132,7 +141,10 @@ async function readOpen(file: string, handle: FileHandle): Promise<JournalBytes>
  */
 export function isJournalPath(file: string): boolean {
 	try {
-		return statSync(file, {throwIfNoEntry: false})?.isFile() === true;
+		const stats =
+			statSync(file, {throwIfNoEntry: false}) ??
+			(waitOutSwap(path.resolve(file)) ? statSync(file, {throwIfNoEntry: false}) : undefined);
+		return stats?.isFile() === true;
 	} catch (error) {
 		if (errnoCode(error) === 'ENOTDIR') {
 			return false;

@@ -1,13 +1,12 @@
-import {randomBytes} from 'node:crypto';
-import {linkSync, readdirSync, renameSync, statSync, unlinkSync} from 'node:fs';
+import {linkSync, renameSync, statSync, unlinkSync} from 'node:fs';
 import fs from 'node:fs/promises';
 import type {FileHandle} from 'node:fs/promises';
 import path from 'node:path';
 import {UserError} from '../errors.js';
 import {errnoCode, errnoWords} from './errno-words.js';
-import {isProcessAlive} from './lock.js';
 import type {FileVersion} from './read.js';
 import {sameVersion, versionOf} from './read.js';
+import {sideFileFor} from './side-files.js';
 
 /** What a failed write says: one line that names the file and the cause, never a stack trace. */
 export function writeError(file: string, error: unknown): Error {
@@ -50,70 +49,6 @@ export async function writeTarget(file: string): Promise<string> {
 
 		throw writeError(file, error);
 	}
-}
-
-/**
- * The files of a write beside the file it replaces: `.<name>.<pid>-<random>.tmp` (the new text) and `.prev` (the
- * old version, for a few microseconds while it is swapped out). Dot-names, so the dir's listing, the index and the
- * watcher never see them; the pid tells whether a left-over one is still in use.
- */
-const sideFilePattern = /^\.(?<name>.+)\.(?<pid>\d+)-[\da-f]+\.(?<kind>tmp|prev)$/;
-
-function sideFileFor(target: string, kind: 'tmp' | 'prev'): string {
-	return path.join(
-		path.dirname(target),
-		`.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.${kind}`,
-	);
-}
-
-/**
- * Clean up after writes of `target` that were killed midway (SIGKILL, a power cut), by a process that is gone or by
- * this one (its writes of a file run one at a time, under the lock): temp files are removed, and a file that was
- * swapped out and not yet back (`.prev`) is put back where it was if nothing took its place. Synchronous: it also
- * runs inside the dir's walk.
- */
-export function cleanUpAfterKilledWrites(target: string): void {
-	const directory = path.dirname(target);
-	const name = path.basename(target);
-	let names: string[];
-	try {
-		names = readdirSync(directory);
-	} catch {
-		return;
-	}
-
-	for (const entry of names) {
-		const match = sideFilePattern.exec(entry);
-		if (match?.groups?.name !== name) {
-			continue;
-		}
-
-		const pid = Number(match.groups.pid);
-		if (pid !== process.pid && isProcessAlive(pid)) {
-			continue;
-		}
-
-		const side = path.join(directory, entry);
-		try {
-			if (match.groups.kind === 'prev') {
-				linkSync(side, target);
-			}
-		} catch {
-			// Something is in its place already: that is newer.
-		}
-
-		try {
-			unlinkSync(side);
-		} catch {
-			// Gone already.
-		}
-	}
-}
-
-/** For a name in `directory` that is a file swapped out by a write (see above): the path it belongs at. */
-export function swappedOutTarget(directory: string, name: string): string | undefined {
-	const match = name.endsWith('.prev') ? sideFilePattern.exec(name) : null;
-	return match?.groups?.name === undefined ? undefined : path.join(directory, match.groups.name);
 }
 
 export type WriteOptions = {

@@ -1,8 +1,11 @@
+import type {ChildProcess} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {UserError} from '../../source/errors.js';
-import {MAX_JOURNAL_BYTES, readJournalFile} from '../../source/store/read.js';
+import {listMarkdownFiles} from '../../source/store/dir.js';
+import {MAX_JOURNAL_BYTES, isJournalPath, readJournalFile} from '../../source/store/read.js';
 import {useTempDir} from './temp-dir.js';
 
 describe('readJournalFile', () => {
@@ -49,5 +52,61 @@ describe('readJournalFile', () => {
 
 	it('says a directory is not a journal', async () => {
 		await expect(readJournalFile(temp.path)).rejects.toThrow(/is a directory, not a journal/);
+	});
+});
+
+describe('a file another process is swapping in this instant', () => {
+	const temp = useTempDir();
+
+	/**
+	 * What another journal's write looks like from outside in the microseconds of its swap: the file is renamed to
+	 * `.<name>.<pid>-<hex>.prev` and not yet back. A child process (alive, so the swap counts as in progress) plays the
+	 * writer and links the file back after a pause; readers in this process must wait for it, not call it gone.
+	 */
+	const swapping = (file: string, text: string, pauseMs: number) => {
+		const writer = spawn(
+			process.execPath,
+			[
+				'-e',
+				`const fs = require('node:fs');
+				const [file, text, pause] = process.argv.slice(1);
+				const prev = require('node:path').join(require('node:path').dirname(file), '.' + require('node:path').basename(file) + '.' + process.pid + '-0a1b2c3d.prev');
+				fs.renameSync(file, prev);
+				process.stdout.write('out\\n');
+				setTimeout(() => { fs.writeFileSync(file + '.new', text); fs.linkSync(file + '.new', file); fs.unlinkSync(file + '.new'); fs.unlinkSync(prev); setTimeout(() => {}, 200); }, Number(pause));`,
+				file,
+				text,
+				String(pauseMs),
+			],
+			{stdio: ['ignore', 'pipe', 'inherit']},
+		);
+		return new Promise<ChildProcess>((resolve) => {
+			writer.stdout!.once('data', () => resolve(writer));
+		});
+	};
+
+	it('is read once it is back, seen as a journal, and listed', async () => {
+		const file = path.join(temp.path, 'incident.md');
+		await fs.writeFile(file, '# Old\n');
+
+		let writer = await swapping(file, '# New\n', 40);
+		expect(isJournalPath(file)).toBe(true);
+		writer.kill();
+
+		await fs.writeFile(file, '# Old\n');
+		writer = await swapping(file, '# Newer\n', 40);
+		expect(await readJournalFile(file)).toMatchObject({text: '# Newer\n'});
+		writer.kill();
+
+		await fs.writeFile(file, '# Old\n');
+		writer = await swapping(file, '# Newest\n', 40);
+		expect(listMarkdownFiles(temp.path).map((entry) => entry.rel)).toEqual(['incident.md']);
+		writer.kill();
+	});
+
+	it('is gone when no live process is swapping it', async () => {
+		const file = path.join(temp.path, 'incident.md');
+		expect(isJournalPath(file)).toBe(false);
+		await expect(readJournalFile(file)).rejects.toThrow(/no such journal/);
 	});
 });

@@ -1,0 +1,120 @@
+/**
+ * The files a write keeps beside the file it replaces (see write.ts), and what readers do about them: a file swapped
+ * out by a live writer is missing for microseconds, and a reader that looks in that instant waits it out instead of
+ * reporting the journal gone.
+ */
+import {randomBytes} from 'node:crypto';
+import {linkSync, readdirSync, statSync, unlinkSync} from 'node:fs';
+import path from 'node:path';
+import {isProcessAlive} from './lock.js';
+
+/**
+ * The files of a write beside the file it replaces: `.<name>.<pid>-<random>.tmp` (the new text) and `.prev` (the
+ * old version, for a few microseconds while it is swapped out). Dot-names, so the dir's listing, the index and the
+ * watcher never see them; the pid tells whether a left-over one is still in use.
+ */
+const sideFilePattern = /^\.(?<name>.+)\.(?<pid>\d+)-[\da-f]+\.(?<kind>tmp|prev)$/;
+
+export function sideFileFor(target: string, kind: 'tmp' | 'prev'): string {
+	return path.join(
+		path.dirname(target),
+		`.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.${kind}`,
+	);
+}
+
+/**
+ * Clean up after writes of `target` that were killed midway (SIGKILL, a power cut), by a process that is gone or by
+ * this one (its writes of a file run one at a time, under the lock): temp files are removed, and a file that was
+ * swapped out and not yet back (`.prev`) is put back where it was if nothing took its place. Synchronous: it also
+ * runs inside the dir's walk.
+ */
+export function cleanUpAfterKilledWrites(target: string): void {
+	const directory = path.dirname(target);
+	const name = path.basename(target);
+	let names: string[];
+	try {
+		names = readdirSync(directory);
+	} catch {
+		return;
+	}
+
+	for (const entry of names) {
+		const match = sideFilePattern.exec(entry);
+		if (match?.groups?.name !== name) {
+			continue;
+		}
+
+		const pid = Number(match.groups.pid);
+		if (pid !== process.pid && isProcessAlive(pid)) {
+			continue;
+		}
+
+		const side = path.join(directory, entry);
+		try {
+			if (match.groups.kind === 'prev') {
+				linkSync(side, target);
+			}
+		} catch {
+			// Something is in its place already: that is newer.
+		}
+
+		try {
+			unlinkSync(side);
+		} catch {
+			// Gone already.
+		}
+	}
+}
+
+/** For a name in `directory` that is a file swapped out by a write (see above): the path it belongs at. */
+export function swappedOutTarget(directory: string, name: string): string | undefined {
+	const match = name.endsWith('.prev') ? sideFilePattern.exec(name) : null;
+	return match?.groups?.name === undefined ? undefined : path.join(directory, match.groups.name);
+}
+
+/** How long a reader waits for a swapped-out file to come back before it believes the file is gone. */
+const swapWaitMs = 250;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** Whether a live process other than this one has `target` swapped out right now. */
+function swapInProgress(target: string): boolean {
+	let names: string[];
+	try {
+		names = readdirSync(path.dirname(target));
+	} catch {
+		return false;
+	}
+
+	const name = path.basename(target);
+	return names.some((entry) => {
+		const match = sideFilePattern.exec(entry);
+		if (match?.groups?.kind !== 'prev' || match.groups.name !== name) {
+			return false;
+		}
+
+		const pid = Number(match.groups.pid);
+		return pid !== process.pid && isProcessAlive(pid);
+	});
+}
+
+/**
+ * For a reader that found `target` missing: if another process is in the middle of swapping it (its `.prev` is
+ * there and its pid alive), wait, a millisecond at a time and bounded, until the file is back. Returns whether the
+ * file exists now. Synchronous, so it serves stat-style checks as well as reads; it costs nothing when no swap is on.
+ */
+export function waitOutSwap(target: string): boolean {
+	const deadline = performance.now() + swapWaitMs;
+	while (swapInProgress(target)) {
+		if (statSync(target, {throwIfNoEntry: false}) !== undefined) {
+			return true;
+		}
+
+		if (performance.now() > deadline) {
+			break;
+		}
+
+		Atomics.wait(sleeper, 0, 0, 1);
+	}
+
+	return statSync(target, {throwIfNoEntry: false}) !== undefined;
+}
