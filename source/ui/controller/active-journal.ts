@@ -1,6 +1,6 @@
 /** The active journal (SPEC §5) as the app sees it: read from the config each time, since another shell may move it. */
-import fs from 'node:fs';
 import path from 'node:path';
+import {isJournalPath} from '../../store/read.js';
 import type {ActiveJournal} from '../state/reducer.js';
 import type {ControllerContext} from './shared.js';
 
@@ -24,7 +24,8 @@ export function stampTarget(context: ControllerContext, refused: string): Active
 		return undefined;
 	}
 
-	if (!fs.existsSync(target.path)) {
+	// isJournalPath, not existsSync: a stamp from the shell swapping the file in this instant is not "gone".
+	if (!isJournalPath(target.path)) {
 		context.say(
 			`${refused}the active journal ${target.key} is gone: open another and press A, or N creates one`,
 			'error',
