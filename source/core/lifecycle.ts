@@ -48,9 +48,14 @@ function tagsAt(title: string): TagAt[] {
 	});
 }
 
+/** The `#tags` of a text, lower-cased, without the `#`, in order (duplicates kept). */
+export function tagWordsOf(text: string): string[] {
+	return tagsAt(text).map((tag) => tag.word);
+}
+
 /** The tags of an entry's heading text (the part after the stamp). */
 export function entryTags(title: string): EntryTags {
-	const words = tagsAt(title).map((tag) => tag.word);
+	const words = tagWordsOf(title);
 	const milestones = [...new Set(words.filter((word) => isMilestone(word)))];
 	return {
 		milestone: milestones[0],

@@ -24,7 +24,7 @@ import type {FrameHeader} from './frame.js';
 import {checksum, CorruptCacheError, encodeFrame, joinStrings, readFrame, splitStrings, withoutNul} from './frame.js';
 
 const magic = Buffer.from('JRNLSRCH');
-const indexFormat = 3;
+const indexFormat = 4;
 /** Spooled records are written in chunks of this size. */
 const spoolChunk = 1 << 20;
 /** Records are copied to a new file in reads of at most this size. */
@@ -55,27 +55,58 @@ function encodeEntry(entry: SearchEntry): Buffer {
 			entry.section,
 			entry.text,
 			entry.boost,
+			entry.date,
+			entry.type,
+			entry.tags,
+			entry.milestone,
+			entry.owners,
+			entry.state,
+			entry.log ? 1 : 0,
 		]),
 	);
 }
 
 function decodeEntry(bytes: Buffer): SearchEntry {
 	const value = JSON.parse(bytes.toString('utf8')) as unknown;
-	if (!Array.isArray(value) || value.length !== 8 || !kinds.has(value[2] as string)) {
+	if (!Array.isArray(value) || value.length !== 15 || !kinds.has(value[2] as string)) {
 		throw new CorruptCacheError('search entry');
 	}
 
-	const [file, line, kind, journal, title, section, text, boost] = value as [
-		string,
-		number,
-		SearchEntryKind,
-		string,
-		string,
-		string,
-		string,
-		number,
-	];
-	return {file, line, kind, journal, title, section, text, boost};
+	const [file, line, kind, journal, title, section, text, boost, date, type, tags, milestone, owners, state, log] =
+		value as [
+			string,
+			number,
+			SearchEntryKind,
+			string,
+			string,
+			string,
+			string,
+			number,
+			string,
+			string,
+			string,
+			string,
+			string,
+			SearchEntry['state'],
+			number,
+		];
+	return {
+		file,
+		line,
+		kind,
+		journal,
+		title,
+		section,
+		text,
+		boost,
+		date,
+		type,
+		tags,
+		milestone,
+		owners,
+		state,
+		log: log === 1,
+	};
 }
 
 const closeQuietly = (fd: number) => {

@@ -77,7 +77,23 @@ describe('the app reducer', () => {
 
 	it('drops search results that answer an older query', () => {
 		const result = {
-			entry: {file: 'a.md', line: 1, kind: 'journal', journal: 'A', title: 'A', section: '', text: '', boost: 1},
+			entry: {
+				file: 'a.md',
+				line: 1,
+				kind: 'journal',
+				journal: 'A',
+				title: 'A',
+				section: '',
+				text: '',
+				boost: 1,
+				date: '',
+				type: '',
+				tags: '',
+				milestone: '',
+				owners: '',
+				state: '',
+				log: false,
+			},
 			score: 0,
 			matches: [],
 			snippet: '',

@@ -1,6 +1,7 @@
+import {entryTags, tagWordsOf} from '../lifecycle.js';
 import type {JournalDoc, Section} from '../types.js';
 import {lineAt, lineStartsOf} from '../scan.js';
-import {titleOfFile} from '../stamp.js';
+import {journalDateOf, titleOfFile} from '../stamp.js';
 
 export type SearchEntryKind = 'journal' | 'section' | 'timeline' | 'notebook' | 'micro-log' | 'task';
 
@@ -22,6 +23,27 @@ export type SearchEntry = {
 	readonly text: string;
 	/** Ranking multiplier: above 1 for titles and for what a reader comes back for (Solution…). */
 	readonly boost: number;
+} & EntryFacets;
+
+/**
+ * What the search filters (core/search/query.ts) ask of an entry, kept small: short strings, ''
+ * for none. Lists are space-separated words.
+ */
+export type EntryFacets = {
+	/** `YYYY-MM-DD`: the journal's date; in the notebook, the date of the entry's `##` section ('' unknown). */
+	readonly date: string;
+	/** The journal's Session Type, lower-cased ('' none, and in the notebook). */
+	readonly type: string;
+	/** `#tags` of the entry and of its journal (metadata `Tags`, front matter `tags`, the title's own lines), lower-cased, without `#`. */
+	readonly tags: string;
+	/** A timeline entry's milestone (`detected`…; '' none). */
+	readonly milestone: string;
+	/** A task's `@owner`, a timeline entry's `@authors`: lower-cased, without `@`. */
+	readonly owners: string;
+	/** A task's box: `open` or `done`; '' for every other entry. */
+	readonly state: '' | 'open' | 'done';
+	/** The entry is in the notebook (session logs, reflections, micro-logs), not in a journal. */
+	readonly log: boolean;
 };
 
 export type SearchFile = {
@@ -46,6 +68,7 @@ const insightHeading =
 	/^(solutions?|fix(es)?|resolution|root[ -]?causes?( analysis)?|rca|key insights|insights|patterns discovered|lessons learned|key takeaways|takeaways|workarounds?)\b/i;
 
 const microLogHeading = /^micro-?log\b/i;
+const emptyMetadataLine = /^[ \t]*\*\*[^*\n]+\*\*[ \t]*:?[ \t]*$/gm;
 const microLogLine = /^[ \t]*[-*+][ \t]+\[(\d{1,2}:\d{2}(?::\d{2})?)\][ \t]*(?:-[ \t]*)?(.*)$/;
 
 /**
@@ -62,6 +85,29 @@ export function searchEntriesOf(doc: JournalDoc, text: string, file: SearchFile)
 		: undefined;
 	const journalTitle = doc.title ?? fallbackTitle;
 	const timelineLines = new Set(doc.timeline?.entries.map((entry) => entry.line));
+	const isNotebook = file.kind === 'notebook';
+	const journalDate = isNotebook ? '' : (journalDateOf(doc.metadata, doc.frontMatter?.data, file.rel) ?? '');
+	const sessionType = isNotebook
+		? ''
+		: (doc.metadata.find((field) => /^session type$/i.test(field.key))?.value.toLowerCase() ?? '');
+	const journalTags = isNotebook ? [] : journalTagsOf(doc, text, titleSection);
+	/** The facets of an entry: the journal's, with the entry's own tags, owners, milestone and box. */
+	const facets = (
+		ownText: string,
+		date: string,
+		own: Partial<Pick<EntryFacets, 'milestone' | 'owners' | 'state'>> = {},
+	): EntryFacets => ({
+		date,
+		type: sessionType,
+		tags: wordList([...journalTags, ...tagWordsOf(ownText)]),
+		milestone: own.milestone ?? '',
+		owners: own.owners ?? '',
+		state: own.state ?? '',
+		log: isNotebook,
+	});
+	/** A notebook entry's date: that of its `##` section's heading (`Session Log - 2026-11-21`, `… - 2026-W47`). */
+	const dateUnder = (root: Section | undefined): string =>
+		isNotebook ? (root ? headingDateOf(root.title) : '') : journalDate;
 
 	/** The heading a notebook entry belongs to: its nearest `##` (or shallower) ancestor or itself. */
 	const notebookRootOf = (section: Section): Section | undefined => {
@@ -100,9 +146,17 @@ export function searchEntriesOf(doc: JournalDoc, text: string, file: SearchFile)
 	};
 
 	if (file.kind === 'journal') {
+		// Metadata fields left empty (a template's `**Duration**:`) are no text to search or show.
 		const ownText = titleSection
-			? plainTextOf(text.slice(titleSection.ownContentSpan.start, titleSection.ownContentSpan.end))
-			: doc.metadata.map((field) => `${field.key}: ${field.value}`).join(' · ');
+			? plainTextOf(
+					text
+						.slice(titleSection.ownContentSpan.start, titleSection.ownContentSpan.end)
+						.replaceAll(emptyMetadataLine, ''),
+				)
+			: doc.metadata
+					.filter((field) => field.value !== '')
+					.map((field) => `${field.key}: ${field.value}`)
+					.join(' · ');
 		entries.push({
 			file: file.rel,
 			line: titleSection?.line ?? doc.metadata[0]?.line ?? 1,
@@ -112,6 +166,7 @@ export function searchEntriesOf(doc: JournalDoc, text: string, file: SearchFile)
 			section: '',
 			text: bounded(ownText),
 			boost: boosts.journal,
+			...facets('', journalDate),
 		});
 	}
 
@@ -123,7 +178,7 @@ export function searchEntriesOf(doc: JournalDoc, text: string, file: SearchFile)
 		const notebookRoot = file.kind === 'notebook' ? notebookRootOf(section) : undefined;
 		const isNotebookSection = notebookRoot === section;
 		const isMicroLog = notebookRoot !== undefined && microLogHeading.test(notebookRoot.title);
-		const raw = text.slice(section.ownContentSpan.start, section.ownContentSpan.end);
+		const raw = withoutTasks(text, section.ownContentSpan, doc.tasks);
 
 		if (isMicroLog) {
 			for (const [offset, stamp, note] of microLogLinesOf(raw)) {
@@ -141,6 +196,7 @@ export function searchEntriesOf(doc: JournalDoc, text: string, file: SearchFile)
 					section: pathBelowRoot([...section.path, section.title]),
 					text: '',
 					boost: boosts.plain,
+					...facets(noteText, dateUnder(notebookRoot)),
 				});
 			}
 		}
@@ -160,20 +216,29 @@ export function searchEntriesOf(doc: JournalDoc, text: string, file: SearchFile)
 			section: isNotebookSection ? '' : pathBelowRoot([...section.path, section.title]),
 			text: bounded(body),
 			boost: isInsight(section) ? boosts.insight : isNotebookSection ? boosts.journal : boosts.plain,
+			...facets(`${section.title} ${body}`, dateUnder(notebookRoot)),
 		});
 	}
 
 	const timelineSection = doc.timeline ? doc.sections[doc.timeline.section] : undefined;
+	const timelineRoot = isNotebook && timelineSection ? notebookRootOf(timelineSection) : undefined;
 	for (const entry of doc.timeline?.entries ?? []) {
+		const title = plainTextOf(entry.title);
+		const body = bounded(plainTextOf(entry.body));
+		const tags = entryTags(entry.title);
 		entries.push({
 			file: file.rel,
 			line: entry.line,
 			kind: 'timeline',
-			journal: (file.kind === 'notebook' && timelineSection && notebookRootOf(timelineSection)?.title) || journalTitle,
-			title: plainTextOf(entry.title),
+			journal: timelineRoot?.title ?? journalTitle,
+			title,
 			section: timelineSection ? pathBelowRoot([...timelineSection.path, timelineSection.title]) : 'Timeline',
-			text: bounded(plainTextOf(entry.body)),
+			text: body,
 			boost: boosts.plain,
+			...facets(`${title} ${body}`, dateUnder(timelineRoot), {
+				milestone: tags.milestone ?? '',
+				owners: wordList(tags.authors),
+			}),
 		});
 	}
 
@@ -183,8 +248,7 @@ export function searchEntriesOf(doc: JournalDoc, text: string, file: SearchFile)
 			continue;
 		}
 
-		const journal =
-			file.kind === 'notebook' ? (notebookTitleOf(doc, task.path, titleSection) ?? journalTitle) : journalTitle;
+		const journal = isNotebook ? (notebookTitleOf(doc, task.path, titleSection) ?? journalTitle) : journalTitle;
 		entries.push({
 			file: file.rel,
 			line: task.line,
@@ -194,6 +258,10 @@ export function searchEntriesOf(doc: JournalDoc, text: string, file: SearchFile)
 			section: pathBelowRoot(task.path),
 			text: '',
 			boost: boosts.task,
+			...facets(taskText, isNotebook ? headingDateOf(journal) : journalDate, {
+				owners: task.owner?.toLowerCase() ?? '',
+				state: task.checked ? 'done' : 'open',
+			}),
 		});
 	}
 
@@ -207,6 +275,60 @@ function notebookTitleOf(
 ): string | undefined {
 	const first = titleSection && path[0] === titleSection.title ? path[1] : path[0];
 	return first ?? doc.title;
+}
+
+/**
+ * A journal's own tags, which every entry of it carries: the metadata `Tags` field, front matter
+ * `tags` (`[a, b]`, `a, b` or `#a #b`) and the `#tags` written under the title.
+ */
+function journalTagsOf(doc: JournalDoc, text: string, titleSection: Section | undefined): string[] {
+	const listed = [
+		doc.metadata.find((field) => /^tags?$/i.test(field.key))?.value,
+		doc.frontMatter?.data['tags'] ?? doc.frontMatter?.data['tag'],
+	].flatMap((value) => (value ?? '').toLowerCase().split(/[\s,[\]#"']+/));
+	const ownText = titleSection ? text.slice(titleSection.ownContentSpan.start, titleSection.ownContentSpan.end) : '';
+	return [...listed, ...tagWordsOf(plainTextOf(ownText))];
+}
+
+/** Distinct words, space-separated; tags that are only digits (`#1234`, an issue number) left out. */
+function wordList(words: readonly string[]): string {
+	return [...new Set(words.filter((word) => word !== '' && !/^\d+$/.test(word)))].join(' ');
+}
+
+/** The date a notebook heading names: `YYYY-MM-DD`, or the Monday of `YYYY-Www`; '' for none. */
+export function headingDateOf(title: string): string {
+	const day = /\d{4}-\d{2}-\d{2}/.exec(title)?.[0];
+	if (day) {
+		return day;
+	}
+
+	const week = /(\d{4})-W(\d{2})\b/.exec(title);
+	if (!week) {
+		return '';
+	}
+
+	// ISO week 1 holds January 4th; its Monday, then whole weeks on.
+	const january4 = Date.UTC(Number(week[1]), 0, 4);
+	const weekday = (new Date(january4).getUTCDay() + 6) % 7;
+	return new Date(january4 + ((Number(week[2]) - 1) * 7 - weekday) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The text of `span` without the action items in it: each item is an entry of its own, so a
+ * section is found for its prose, never a second time for its items.
+ */
+function withoutTasks(text: string, span: {start: number; end: number}, tasks: JournalDoc['tasks']): string {
+	let raw = '';
+	let at = span.start;
+	for (const task of tasks) {
+		if (task.span.start >= at && task.span.end <= span.end) {
+			// Blanks keep the offsets of the lines after it (micro-log lines are found by offset).
+			raw += text.slice(at, task.span.start) + text.slice(task.span.start, task.span.end).replaceAll(/[^\n]/g, ' ');
+			at = task.span.end;
+		}
+	}
+
+	return raw + text.slice(at, span.end);
 }
 
 /** `[offset in raw, stamp, text]` of every `- [HH:MM] text` line. */

@@ -128,7 +128,17 @@ export function syntheticJournals(count: number, seed = 2026): Map<string, Searc
 		const month = String(1 + (index % 12)).padStart(2, '0');
 		const file = `incidents/2025-${month}-${String(1 + (index % 28)).padStart(2, '0')}_incident-${index}.md`;
 		const journal = `${pick(systems)} ${pick(problems)} on ${pick(services)}`;
-		const base = {file, journal};
+		const base = {
+			file,
+			journal,
+			date: `2025-${month}-01`,
+			type: 'emergency',
+			tags: '',
+			milestone: '',
+			owners: '',
+			state: '' as const,
+			log: false,
+		};
 		const entries: SearchEntry[] = [
 			{
 				...base,

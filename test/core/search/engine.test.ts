@@ -6,7 +6,24 @@ import {memoryEntryStore, SearchEngine, snippetOf} from '../../../source/core/se
 import {syntheticJournals} from './corpus.js';
 
 function entry(file: string, title: string, text: string, extra: Partial<SearchEntry> = {}): SearchEntry {
-	return {file, line: 1, kind: 'section', journal: file, title, section: title, text, boost: 1, ...extra};
+	return {
+		file,
+		line: 1,
+		kind: 'section',
+		journal: file,
+		title,
+		section: title,
+		text,
+		boost: 1,
+		date: '',
+		type: '',
+		tags: '',
+		milestone: '',
+		owners: '',
+		state: '',
+		log: false,
+		...extra,
+	};
 }
 
 function journalOf(rel: string, text: string): SearchEntry[] {

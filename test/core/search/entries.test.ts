@@ -200,3 +200,92 @@ test('plainTextOf strips comments and light markdown', () => {
 	).toBe('Bold and _x_ link code a b');
 	expect(plainTextOf('text <!-- an unterminated prompt')).toBe('text');
 });
+
+describe('the facets the search filters read', () => {
+	const tagged = `---
+tags: [redis, sessions]
+---
+# Redis eviction storm
+
+**Date**: 2026-03-20
+**Session Type**: Emergency
+**Duration**: 
+**Tags**: #cache
+
+Found by the login team. #customer-facing
+
+## Timeline
+
+### [10:02] - Evictions climbing #detected @ana
+Seen on the #grafana board.
+
+### [10:30] - Raised maxmemory #mitigated @li #key
+
+## Solution
+Split sessions into their own instance.
+
+## Next Steps
+- [ ] Alert on evicted_keys @Maria due:2026-04-01
+- [x] Write the runbook #1234
+`;
+	const entries = entriesOf(tagged, '2026/2026-03-20_redis-eviction-storm.md', 'journal');
+
+	test('every entry carries the journal date, its Session Type and the journal tags', () => {
+		for (const entry of entries) {
+			expect(entry).toMatchObject({date: '2026-03-20', type: 'emergency', log: false});
+			expect(entry.tags.split(' ')).toEqual(expect.arrayContaining(['redis', 'sessions', 'cache', 'customer-facing']));
+		}
+	});
+
+	test('a timeline entry carries its milestone, authors and its own tags', () => {
+		const timeline = entries.filter((entry) => entry.kind === 'timeline');
+		expect(timeline.map((entry) => [entry.milestone, entry.owners])).toEqual([
+			['detected', 'ana'],
+			['mitigated', 'li'],
+		]);
+		expect(timeline[0]!.tags.split(' ')).toEqual(expect.arrayContaining(['detected', 'grafana']));
+		expect(timeline[1]!.tags.split(' ')).toContain('key');
+		expect(byTitle(entries, 'Solution').tags.split(' ')).not.toContain('grafana');
+	});
+
+	test('a task carries its box and owner; a tag that is only digits is no tag', () => {
+		const tasks = entries.filter((entry) => entry.kind === 'task');
+		expect(tasks.map((task) => [task.state, task.owners])).toEqual([
+			['open', 'maria'],
+			['done', ''],
+		]);
+		expect(tasks[1]!.tags.split(' ')).not.toContain('1234');
+		expect(entries.filter((entry) => entry.kind !== 'task').every((entry) => entry.state === '')).toBe(true);
+	});
+
+	test('notebook entries carry the date of their ## section and say they are in the notebook', () => {
+		const week = `## Weekly Reflection - 2026-W13\n\n### Learned\nEvictions hurt.\n\n${notebook}`;
+		const found = entriesOf(week, 'notebook.md', 'notebook');
+		expect(byTitle(found, 'Learned')).toMatchObject({date: '2026-03-23', log: true, type: ''});
+		expect(byTitle(found, 'Patterns Discovered').date).toBe('2026-04-03');
+		expect(found.find((entry) => entry.kind === 'task')).toMatchObject({date: '2026-04-03', state: 'open'});
+		expect(found.find((entry) => entry.kind === 'micro-log')!.date).toBe('2026-04-04');
+	});
+});
+
+describe('one thing is one result', () => {
+	const entries = entriesOf(incident, 'incidents/2026-04-02_replica-lag.md', 'journal');
+
+	test('a section of action items only is no entry of its own: each item is one', () => {
+		expect(entries.some((entry) => entry.title === 'Immediate')).toBe(false);
+		expect(entries.filter((entry) => entry.title.startsWith('Alert on replay lag'))).toHaveLength(1);
+	});
+
+	test('a section keeps its prose without its items', () => {
+		const text = '# X\n\n## Follow-up\nWe agreed on two things.\n- [ ] Page the DBA\n- a plain point\n';
+		expect(byTitle(entriesOf(text, 'x.md', 'journal'), 'Follow-up').text).toBe(
+			'We agreed on two things. a plain point',
+		);
+	});
+
+	test("the journal's own text leaves out metadata fields left empty", () => {
+		const fresh =
+			'# Fresh\n\n**Date**: 2026-12-01\n**Duration**: \n**Session Type**:\n**Primary Goal**: Restore checkout\n';
+		expect(entriesOf(fresh, 'fresh.md', 'journal')[0]!.text).toBe('Date: 2026-12-01 Primary Goal: Restore checkout');
+	});
+});
