@@ -6,7 +6,8 @@
 import {lineAt, lineEndingOf, lineStartsOf, plainHeadings} from './scan.js';
 import {journalDateOf, parseStamp} from './stamp.js';
 import {isTimelineTitle, readTimelineRows} from './timeline-shapes.js';
-import type {FrontMatter, JournalOutline, MetadataField, Section, Timeline, TimelineEntry} from './types.js';
+import {readFrontMatter} from './front-matter.js';
+import type {JournalOutline, MetadataField, Section, Timeline, TimelineEntry} from './types.js';
 
 export type RawHeading = {depth: number; title: string; start: number; end: number};
 
@@ -85,25 +86,6 @@ function buildSections(headings: readonly RawHeading[], length: number, lineStar
 	}
 
 	return sections;
-}
-
-const frontMatterPattern = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
-
-function readFrontMatter(text: string, start: number): FrontMatter | undefined {
-	const match = frontMatterPattern.exec(text.slice(start));
-	if (!match) {
-		return undefined;
-	}
-
-	const data: Record<string, string> = {};
-	for (const line of match[1]!.split(/\r?\n/)) {
-		const pair = /^([A-Za-z_][\w -]*):[ \t]*(.*?)[ \t]*$/.exec(line);
-		if (pair) {
-			data[pair[1]!.trim()] = pair[2]!.replace(/^(["'])(.*)\1$/, '$2');
-		}
-	}
-
-	return {raw: match[0], span: {start, end: start + match[0].length}, data};
 }
 
 const metadataLine = /^([ \t]*(?:[-*+][ \t]+)?)\*\*([^*\r\n]+?)(:?)\*\*(:?)([ \t]*)(.*?)[ \t]*\\?[ \t]*\r?$/;

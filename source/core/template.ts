@@ -4,6 +4,7 @@
  */
 import slugify from '@sindresorhus/slugify';
 import {UserError} from '../errors.js';
+import {readFrontMatter} from './front-matter.js';
 import {pad} from './stamp.js';
 import type {ClockReading} from './types.js';
 
@@ -46,9 +47,6 @@ const maxSlugLength = 60;
 // Leaves room for a date prefix while staying far below the 255-byte limit of common file systems.
 const maxFileNameLength = 120;
 
-const frontMatterOpening = /^\uFEFF?---[ \t]*\r?\n/;
-const frontMatterClosing = /^(?:---|\.\.\.)[ \t]*$/;
-
 /**
  * Reads a template file's text. The front matter is flat `key: value` lines (YAML-compatible, so quotes
  * around a value are dropped and `#` lines are comments); a file without one is a `file` template named
@@ -74,35 +72,14 @@ export function parseTemplate(source: string, origin: TemplateOrigin): Template 
 }
 
 function splitFrontMatter(source: string): {data: Map<string, string>; body: string} {
-	const data = new Map<string, string>();
-	const opening = frontMatterOpening.exec(source);
-	if (!opening) {
-		return {data, body: source.replace(/^\uFEFF/, '')};
+	const start = source.charCodeAt(0) === 0xfe_ff ? 1 : 0;
+	const frontMatter = readFrontMatter(source, start);
+	if (!frontMatter) {
+		return {data: new Map(), body: source.slice(start)};
 	}
 
-	let offset = opening[0].length;
-	while (offset < source.length) {
-		const newline = source.indexOf('\n', offset);
-		const lineEnd = newline === -1 ? source.length : newline + 1;
-		const line = source.slice(offset, lineEnd).replace(/\r?\n$/, '');
-		offset = lineEnd;
-		if (frontMatterClosing.test(line)) {
-			return {data, body: source.slice(offset).replace(/^(?:[ \t]*\r?\n)+/, '')};
-		}
-
-		const pair = /^([A-Za-z][\w-]*)[ \t]*:(.*)$/.exec(line);
-		if (pair?.[1] !== undefined && pair[2] !== undefined) {
-			data.set(pair[1].toLowerCase(), unquote(pair[2].trim()));
-		}
-	}
-
-	// An opening `---` that is never closed is a thematic break, not front matter.
-	return {data: new Map(), body: source.replace(/^\uFEFF/, '')};
-}
-
-function unquote(value: string): string {
-	const quoted = /^(['"])(.*)\1$/.exec(value);
-	return quoted?.[2] ?? value;
+	const data = new Map(Object.entries(frontMatter.data).map(([key, value]) => [key.toLowerCase(), value]));
+	return {data, body: source.slice(frontMatter.span.end).replace(/^(?:[ \t]*\r?\n)+/, '')};
 }
 
 /**
