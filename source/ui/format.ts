@@ -1,6 +1,8 @@
 /**
  * Small text helpers for the panes and the status bar: times, durations and truncation.
  */
+import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
 import {pad} from '../core/stamp.js';
 import type {ClockReading, Stamp} from '../core/types.js';
 
@@ -52,31 +54,80 @@ export function elapsedText(minutes: number): string {
 	return `T${sign}${pad(Math.floor(total / 60))}:${pad(total % 60)}`;
 }
 
-/** `4m ago`, `1h05m ago`, `2d ago`. */
-export function agoText(minutes: number): string {
-	if (minutes < 1) {
-		return 'just now';
-	}
-
+/** `5m`, `1h05m`, `2d`: a span of minutes, short. */
+function spanText(minutes: number): string {
 	if (minutes < 60) {
-		return `${minutes}m ago`;
+		return `${minutes}m`;
 	}
 
-	if (minutes < 48 * 60) {
-		return `${Math.floor(minutes / 60)}h${pad(minutes % 60)}m ago`;
-	}
-
-	return `${Math.floor(minutes / 1440)}d ago`;
+	return minutes < 48 * 60 ? `${Math.floor(minutes / 60)}h${pad(minutes % 60)}m` : `${Math.floor(minutes / 1440)}d`;
 }
 
-/** Cuts text to `width` characters, ending in `…` when it was longer. */
+/**
+ * `4m ago`, `1h05m ago`, `2d ago`; `in 5m` for a stamp later than the clock (back-dated the other
+ * way, or written by a machine whose clock runs ahead), never "just now".
+ */
+export function agoText(minutes: number): string {
+	if (minutes < 0) {
+		return `in ${spanText(-minutes)}`;
+	}
+
+	return minutes < 1 ? 'just now' : `${spanText(minutes)} ago`;
+}
+
+/** `1 more section`, `3 more sections`: a count and its noun, plural when it is not one. */
+export function countText(count: number, noun: string, plural = `${noun}s`): string {
+	return `${count.toLocaleString('en-US')} ${count === 1 ? noun : plural}`;
+}
+
+/** Columns the text takes on a terminal (wide characters count two, combining marks none). */
+export function textWidth(text: string): number {
+	return stringWidth(text);
+}
+
+const graphemes = new Intl.Segmenter();
+
+/** Cuts text to `width` columns, ending in one `…` when it was longer. */
 export function truncate(text: string, width: number): string {
 	if (width <= 0) {
 		return '';
 	}
 
-	const chars = [...text];
-	return chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`;
+	if (stringWidth(text) <= width) {
+		return text;
+	}
+
+	let kept = '';
+	let used = 0;
+	for (const {segment} of graphemes.segment(text)) {
+		const columns = stringWidth(segment);
+		if (used + columns > width - 1) {
+			break;
+		}
+
+		kept += segment;
+		used += columns;
+	}
+
+	return `${kept}…`;
+}
+
+/**
+ * Text broken into lines of at most `width` columns, at spaces where it can (a long word is cut),
+ * at most `maxLines` of them: the last one ends in `…` when text was left over.
+ */
+export function wrapLines(text: string, width: number, maxLines = Number.POSITIVE_INFINITY): string[] {
+	if (width <= 0 || maxLines <= 0) {
+		return [];
+	}
+
+	const lines = wrapAnsi(text, width, {hard: true, trim: true}).split('\n');
+	if (lines.length <= maxLines) {
+		return lines;
+	}
+
+	// What is left did not fit on the last line (that is why it wrapped): cut, it ends in the ellipsis.
+	return [...lines.slice(0, maxLines - 1), truncate(lines.slice(maxLines - 1).join(' '), width)];
 }
 
 /** `indexing 3,400/10,000` while the index builds; undefined once it is done (or before it knows the total). */

@@ -5,6 +5,7 @@
  * typed keys go on to Ink, a paste comes out whole as text, and never as keys.
  */
 import {PassThrough} from 'node:stream';
+import {separateEscapes} from './escape-keys.js';
 
 const pasteStart = '\u001B[200~';
 const pasteEnd = '\u001B[201~';
@@ -116,7 +117,8 @@ export function createPasteInput({
 	readonly onPaste: (text: string) => void;
 }): PasteInput {
 	const splitter = new PasteSplitter();
-	const queue: InputPart[] = [];
+	// Keys in runs already separated at their lone Escs (see escape-keys.ts), and pastes.
+	const queue: Array<InputPart | {readonly kind: 'run'; readonly text: string}> = [];
 	let draining = false;
 	let timer: NodeJS.Timeout | undefined;
 	let closed = false;
@@ -128,8 +130,25 @@ export function createPasteInput({
 
 		for (let part = queue.shift(); part !== undefined; part = queue.shift()) {
 			if (part.kind === 'keys') {
-				writeKeys(part.text);
+				queue.unshift(...separateEscapes(part.text).map((text) => ({kind: 'run' as const, text})));
 				continue;
+			}
+
+			if (part.kind === 'run') {
+				writeKeys(part.text);
+				if (!part.text.endsWith('\u001B') || queue.length === 0) {
+					continue;
+				}
+
+				// Keys after a lone Esc wait until the app has drawn what it did (React's effects run on the check phase).
+				draining = true;
+				setImmediate(() => {
+					setImmediate(() => {
+						draining = false;
+						drain();
+					});
+				});
+				return;
 			}
 
 			// Ink reads its input on the next tick: the paste follows once it has.

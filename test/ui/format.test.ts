@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {agoText, elapsedText, truncate} from '../../source/ui/format.js';
+import {agoText, countText, elapsedText, textWidth, truncate, wrapLines} from '../../source/ui/format.js';
 
 describe('status bar texts', () => {
 	test.each([
@@ -18,12 +18,42 @@ describe('status bar texts', () => {
 		[4, '4m ago'],
 		[65, '1h05m ago'],
 		[3 * 1440, '3d ago'],
+		// A last stamp later than the clock (back-dated forward, a clock behind) says so, not "just now".
+		[-5, 'in 5m'],
+		[-65, 'in 1h05m'],
+		[-3 * 1440, 'in 3d'],
 	])('%i minutes ago is %s', (minutes, text) => {
 		expect(agoText(minutes)).toBe(text);
 	});
 
-	test('truncate keeps short text and cuts long text to the width', () => {
+	test('truncate keeps short text and cuts long text to the width, with one ellipsis at its end', () => {
 		expect(truncate('short', 10)).toBe('short');
-		expect(truncate('a rather long journal title', 10).length).toBeLessThanOrEqual(10);
+		expect(truncate('a rather long journal title', 10)).toBe('a rather …');
+		// Wide characters take two columns: never over the width.
+		expect(textWidth(truncate('障害対応の記録と振り返り', 11))).toBeLessThanOrEqual(11);
+		expect(truncate('障害対応の記録と振り返り', 11)).toBe('障害対応の…');
+	});
+
+	test.each([
+		[0, 'more section', '0 more sections'],
+		[1, 'more section', '1 more section'],
+		[3, 'more section', '3 more sections'],
+		[1200, 'journal', '1,200 journals'],
+	])('%i %s is %s', (count, noun, text) => {
+		expect(countText(count, noun)).toBe(text);
+	});
+
+	test('wrapLines breaks at spaces, cuts a long word, and ends a cut text with an ellipsis', () => {
+		expect(wrapLines('Redis eviction storm after the TTL backfill', 20)).toEqual([
+			'Redis eviction storm',
+			'after the TTL',
+			'backfill',
+		]);
+		expect(wrapLines('a'.repeat(25), 10)).toEqual(['a'.repeat(10), 'a'.repeat(10), 'a'.repeat(5)]);
+		expect(wrapLines('Redis eviction storm after the TTL backfill', 20, 2)).toEqual([
+			'Redis eviction storm',
+			'after the TTL backf…',
+		]);
+		expect(wrapLines('short', 20, 2)).toEqual(['short']);
 	});
 });

@@ -3,7 +3,7 @@ import Text from '../components/text.js';
 import React from 'react';
 import PaneFrame from '../components/pane-frame.js';
 import {journalDateOf} from '../../core/stamp.js';
-import {stampText, truncate} from '../format.js';
+import {countText, stampText, truncate} from '../format.js';
 import {useListWindow} from '../hooks/use-list-window.js';
 import {useAppState} from '../state/context.js';
 import {sectionLines, sectionViews} from '../state/rows.js';
@@ -67,7 +67,7 @@ export default function TimelinePane({width, height, focused}: Props) {
 			<Text color="cyan" wrap="truncate-end">
 				{view
 					? `‹ ${view.path.slice(1).concat(view.title).join(' › ')} ›  ${timeline.view}/${views.length}`
-					: `Timeline ›  ${views.length} more sections: ← →`}
+					: `Timeline ›  ${countText(views.length, 'more section')}: ← →`}
 			</Text>
 			{view ? (
 				<SectionLines

@@ -89,6 +89,15 @@ export type CatalogStatus = {
 
 export type ChecklistScope = 'journal' | 'all';
 
+/**
+ * Where a shared dir stands with its git remote (SPEC §12), for the status bar: `synced`, `↑2`
+ * (commits not pushed yet), `offline`, `conflict: FILE`. Undefined where the dir is not shared.
+ */
+export type SyncStatus =
+	| {readonly state: 'synced' | 'syncing' | 'offline' | 'auth' | 'failed'}
+	| {readonly state: 'ahead'; readonly commits: number}
+	| {readonly state: 'conflict'; readonly file: string};
+
 export type AppState = {
 	readonly focus: PaneName;
 	/** Every file of the dir, newest first: the journals pane's rows. */
@@ -113,6 +122,8 @@ export type AppState = {
 	readonly prompt: Prompt | undefined;
 	readonly overlay: Overlay | undefined;
 	readonly message: Message | undefined;
+	/** The dir's sync state, once a sync ran or a shared dir was seen (the background sync sets it). */
+	readonly sync?: SyncStatus;
 };
 
 export type Move = {readonly delta: number} | {readonly to: 'top' | 'bottom'};
@@ -152,7 +163,8 @@ export type Action =
 	| {readonly type: 'overlay-close'}
 	| {readonly type: 'import-skip'}
 	| {readonly type: 'import-retitle'; readonly entry: number; readonly title: string}
-	| {readonly type: 'message'; readonly message: Message | undefined};
+	| {readonly type: 'message'; readonly message: Message | undefined}
+	| {readonly type: 'sync-status'; readonly sync: SyncStatus | undefined};
 
 export const initialState: AppState = {
 	focus: 'timeline',
@@ -462,6 +474,10 @@ export function reducer(state: AppState, action: Action): AppState {
 
 		case 'message': {
 			return {...state, message: action.message};
+		}
+
+		case 'sync-status': {
+			return {...state, sync: action.sync};
 		}
 	}
 }
