@@ -138,8 +138,19 @@ export class CatalogTable {
 		return {
 			size: this.sizes[file]!,
 			mtimeMs: this.mtimes[file]!,
-			hash: this.part(3, (bytes) => splitStrings(bytes, this.rels.length))[file]!,
+			hash: this.hash(file),
 		};
+	}
+
+	/** The cached row has this size, mtime and kind: read from the columns, nothing decoded. */
+	isFresh(file: number, size: number, mtimeMs: number, kind: FileKind): boolean {
+		return (
+			this.sizes[file] === size && this.mtimes[file] === mtimeMs && this.kinds[file] === (kind === 'notebook' ? 1 : 0)
+		);
+	}
+
+	hash(file: number): string {
+		return this.part(3, (bytes) => splitStrings(bytes, this.rels.length))[file]!;
 	}
 
 	kind(file: number): FileKind {

@@ -16,8 +16,8 @@ import {cacheVersion, indexCacheDir, readCatalogCache, writeCatalogCache} from '
 import type {CatalogRow} from './catalog-view.js';
 import {CatalogView} from './catalog-view.js';
 import {CorruptCacheError} from './frame.js';
+import type * as ParseModule from './parse.js';
 import type {FileParser, ParseJob, ParseResult} from './parse.js';
-import {createFileParser, parseFileJob} from './parse.js';
 import {newSearchEngine, readSearchIndex, writeSearchIndex} from './search-file.js';
 import type {IndexTarget} from './target.js';
 import {kindOf} from './target.js';
@@ -43,6 +43,16 @@ type SearchState = {readonly engine: SearchEngine; readonly hashes: Map<string, 
  * again at the next search than to load and rewrite the whole index now.
  */
 const reindexThreshold = 50;
+
+/**
+ * The parser (remark, micromark: the largest part of the bundle), loaded the first time a file
+ * must be parsed: a warm command whose files are all fresh never loads it.
+ */
+let parsing: typeof ParseModule | undefined;
+const parsingModule = async () => {
+	parsing ??= await import('./parse.js');
+	return parsing;
+};
 
 export class DirIndex {
 	private readonly folder: string;
@@ -76,10 +86,16 @@ export class DirIndex {
 
 	/** Files summarised, in path order. */
 	get view(): CatalogView {
-		this.viewed ??= new CatalogView(
-			[...this.rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((rel) => this.rows.get(rel)!),
-			this.table,
-		);
+		if (!this.viewed) {
+			// Rows go in in path order when they come from a listing: sorted again only when a refresh added one.
+			const rows = [...this.rows.values()];
+			if (rows.some((row, at) => at > 0 && rows[at - 1]!.rel >= row.rel)) {
+				rows.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+			}
+
+			this.viewed = new CatalogView(rows, this.table);
+		}
+
 		return this.viewed;
 	}
 
@@ -105,7 +121,8 @@ export class DirIndex {
 	 * Re-reads one file (changed, created or removed) and updates its summary and entries; its new
 	 * summary, if it still exists. Safe while a sync runs: the sync's older reading of it is dropped.
 	 */
-	refresh(rel: string, file = path.join(this.target.dir, rel)): CatalogFile | undefined {
+	async refresh(rel: string, file = path.join(this.target.dir, rel)): Promise<CatalogFile | undefined> {
+		const {parseFileJob} = parsing ?? (await parsingModule());
 		const result = parseFileJob({path: file, rel, kind: kindOf(this.target, rel)});
 		this.refreshedDuringSync?.add(rel);
 		if (result.status === 'parsed') {
@@ -185,15 +202,31 @@ export class DirIndex {
 
 		const {files: listed, skipped: unlisted} = listDir(this.target.dir);
 		const {table} = this;
-		const known = this.tableRows();
 		const jobs: ParseJob[] = [];
 		const present = new Set<string>(unlisted.map((skip) => skip.rel));
 		for (const skip of unlisted) this.skippedFiles.set(skip.rel, skip.reason);
+		// The listing and the cached table are both in path order: a file is looked for at the table's next row first.
+		let next = 0;
 		for (const file of listed) {
 			present.add(file.rel);
 			const kind = kindOf(this.target, file.rel);
 			const row = this.rows.get(file.rel);
-			const index = row ? row.index : (known.get(file.rel) ?? -1);
+			if (!row && table) {
+				const index = table.rels[next] === file.rel ? next : (this.tableRows().get(file.rel) ?? -1);
+				next = index + 1;
+				// The warm path: the cached row has this size, mtime and kind, and the search index (when kept) its hash.
+				if (
+					index !== -1 &&
+					table.isFresh(index, file.size, file.mtimeMs, kind) &&
+					(this.state === undefined || this.state.hashes.get(file.rel) === table.hash(index))
+				) {
+					this.rows.set(file.rel, {rel: file.rel, index, size: file.size, mtimeMs: file.mtimeMs});
+					this.viewed = undefined;
+					continue;
+				}
+			}
+
+			const index = row ? row.index : (this.tableRows().get(file.rel) ?? -1);
 			const stamp = row
 				? {
 						size: row.size,
@@ -229,17 +262,17 @@ export class DirIndex {
 			}
 		}
 
-		if (table && known.size !== this.rows.size) {
+		if (table && table.size !== this.rows.size) {
 			this.catalogChanged = true;
 		}
 
 		const total = listed.length;
 		let done = total - jobs.length;
 		this.options.onProgress?.(done, total);
-		const parser = this.options.parser ?? createFileParser();
+		const parser = this.options.parser ?? (jobs.length > 0 ? (await parsingModule()).createFileParser() : undefined);
 		this.refreshedDuringSync = new Set();
 		try {
-			await parser.parse(jobs, (result) => {
+			await parser?.parse(jobs, (result) => {
 				// A refresh read this file after the sync did: the refresh is the newer.
 				if (!this.refreshedDuringSync!.has(result.rel)) {
 					this.apply(result);
@@ -250,7 +283,7 @@ export class DirIndex {
 		} finally {
 			this.refreshedDuringSync = undefined;
 			if (!this.options.parser) {
-				parser.close();
+				parser?.close();
 			}
 		}
 

@@ -88,14 +88,20 @@ function serveSearch(): void {
 			}
 
 			case 'refresh': {
-				try {
-					const summary = index?.refresh(message.rel, message.path);
-					saveSoon();
-					send({type: 'refreshed', id: message.id, summary});
-				} catch (error) {
-					failed(message.id, error);
+				if (!index) {
+					send({type: 'refreshed', id: message.id, summary: undefined});
+					break;
 				}
 
+				index.refresh(message.rel, message.path).then(
+					(summary) => {
+						saveSoon();
+						send({type: 'refreshed', id: message.id, summary});
+					},
+					(error: unknown) => {
+						failed(message.id, error);
+					},
+				);
 				break;
 			}
 

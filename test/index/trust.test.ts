@@ -323,10 +323,10 @@ describe('a refresh during the first build', () => {
 		);
 		const created = path.join(target.dir, '2026-03-04_dns.md');
 		fs.writeFileSync(created, '# DNS outage\n\n## Solution\nRaised the resolver timeout.\n');
-		expect(index.refresh('2026-03-03_eviction.md', changed)?.tasks.map((task) => task.text)).toEqual([
+		expect((await index.refresh('2026-03-03_eviction.md', changed))?.tasks.map((task) => task.text)).toEqual([
 			'Alert on evictions',
 		]);
-		expect(index.refresh('2026-03-04_dns.md', created)?.title).toBe('DNS outage');
+		expect((await index.refresh('2026-03-04_dns.md', created))?.title).toBe('DNS outage');
 		release();
 		await building;
 		index.save();
