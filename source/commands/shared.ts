@@ -3,6 +3,7 @@
  * plain or coloured output.
  */
 import {parseArgs, styleText} from 'node:util';
+import {colourAllowed} from '../colour.js';
 import {UserError} from '../errors.js';
 import type {Env} from '../journal/workspace.js';
 
@@ -123,13 +124,13 @@ export function textOf(input: readonly string[], usage: string): string {
 	return text;
 }
 
-const colourful = (env: Env) => process.stdout.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
-
 type Style = Parameters<typeof styleText>[0];
 
-/** Styles text when stdout is a terminal and NO_COLOR is unset; plain otherwise. */
+/** Styles text when stdout is a terminal and NO_COLOR is unset, or FORCE_COLOR asks for it; plain otherwise. */
 export function painter(env: Env): (style: Style, text: string) => string {
-	return colourful(env) ? (style, text) => styleText(style, text) : (_style, text) => text;
+	return colourAllowed(env, process.stdout.isTTY === true)
+		? (style, text) => styleText(style, text)
+		: (_style, text) => text;
 }
 
 export function printJson(value: unknown): void {

@@ -4,14 +4,17 @@
  */
 import {spawnSync} from 'node:child_process';
 import process from 'node:process';
+import chalk from 'chalk';
 import {render} from 'ink';
 import type {Instance} from 'ink';
 import React from 'react';
+import {colourAllowed} from '../colour.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import type {Workspace} from '../journal/workspace.js';
 import App from './app.js';
 import {AppController} from './controller.js';
+import {ColourProvider} from './hooks/use-colour.js';
 import {AppProvider} from './state/context.js';
 import {createAppStore} from './state/store.js';
 import {pasteAwareStdin} from './paste.js';
@@ -29,6 +32,10 @@ const signalNumbers = {SIGTERM: 15, SIGHUP: 1, SIGINT: 2} as const;
 export async function runApp({workspace, file}: RunOptions): Promise<void> {
 	const {stdin, stdout} = process;
 	const terminal = guardTerminal(stdin, stdout);
+	// Ink styles through chalk, which reads FORCE_COLOR but not NO_COLOR: the app decides as the CLI does
+	// (colourAllowed), and keeps bold, dim and reverse video either way, to show focus without colour.
+	const colour = colourAllowed(process.env, stdout.isTTY === true);
+	chalk.level = Math.max(chalk.level, 1) as typeof chalk.level;
 	let instance: Instance | undefined;
 	const store = createAppStore();
 	const controller = new AppController({
@@ -80,9 +87,11 @@ export async function runApp({workspace, file}: RunOptions): Promise<void> {
 	try {
 		await controller.start(file);
 		instance = render(
-			<AppProvider store={store} controller={controller}>
-				<App now={workspace.now} />
-			</AppProvider>,
+			<ColourProvider colour={colour}>
+				<AppProvider store={store} controller={controller}>
+					<App now={workspace.now} />
+				</AppProvider>
+			</ColourProvider>,
 			{exitOnCtrlC: false, stdin: input.stdin},
 		);
 		await instance.waitUntilExit();

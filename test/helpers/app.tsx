@@ -9,10 +9,12 @@ import path from 'node:path';
 import React from 'react';
 import {render} from 'ink-testing-library';
 import {clockFromEnv} from '../../source/clock.js';
+import {colourAllowed} from '../../source/colour.js';
 import App from '../../source/ui/app.js';
 import {createPasteInput} from '../../source/ui/paste.js';
 import type {ControllerOptions} from '../../source/ui/controller.js';
 import {AppController} from '../../source/ui/controller.js';
+import {ColourProvider} from '../../source/ui/hooks/use-colour.js';
 import type {EditorCommand} from '../../source/ui/editor.js';
 import {AppProvider} from '../../source/ui/state/context.js';
 import type {AppStore} from '../../source/ui/state/store.js';
@@ -127,9 +129,12 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 		quit = resolve;
 	});
 	const instance = render(
-		<AppProvider store={store} controller={controller}>
-			<App now={workspace.now} />
-		</AppProvider>,
+		// As run.tsx decides it, from the env the app is given (NO_COLOR, FORCE_COLOR), on a terminal.
+		<ColourProvider colour={colourAllowed(options.env ?? {}, true)}>
+			<AppProvider store={store} controller={controller}>
+				<App now={workspace.now} />
+			</AppProvider>
+		</ColourProvider>,
 	);
 	controller.onQuit(() => {
 		exited = true;

@@ -35,6 +35,11 @@ export class TmuxSession {
 		return this.tmux('capture-pane', '-p', '-t', this.name);
 	}
 
+	/** The screen with its colours and styles, as SGR sequences (`capture-pane -e`). */
+	captureStyled(): string {
+		return this.tmux('capture-pane', '-p', '-e', '-t', this.name);
+	}
+
 	/** Named keys (`Enter`, `Escape`, `BSpace`, `C-c`) or single characters, each its own key press. */
 	keys(...keys: string[]): void {
 		this.tmux('send-keys', '-t', this.name, ...keys);

@@ -1,5 +1,6 @@
 import {Box, useInput} from 'ink';
 import Text from './text.js';
+import {useColour} from '../hooks/use-colour.js';
 import React from 'react';
 import type {Scope} from '../keymap.js';
 import {keymap} from '../keymap.js';
@@ -20,6 +21,7 @@ const scopeTitles: Record<Scope, string> = {
 
 /** `?`: every key of the keymap, by pane. Any key closes it. */
 export default function HelpOverlay({width, height, onClose}: Props) {
+	const {tint} = useColour();
 	useInput(() => {
 		onClose();
 	});
@@ -34,7 +36,7 @@ export default function HelpOverlay({width, height, onClose}: Props) {
 			width={width}
 			height={height}
 			borderStyle="double"
-			borderColor="cyan"
+			borderColor={tint('cyan')}
 			paddingX={1}
 			overflow="hidden"
 		>

@@ -2,6 +2,7 @@ import {Box, useInput} from 'ink';
 import React from 'react';
 import {pad} from '../../core/stamp.js';
 import type {ImportEntry} from '../../core/import.js';
+import {useColour} from '../hooks/use-colour.js';
 import {useListWindow} from '../hooks/use-list-window.js';
 import type {ImportPreview as Preview} from '../state/reducer.js';
 import Text from './text.js';
@@ -44,6 +45,7 @@ export default function ImportPreview({
 	onWrite,
 	onCancel,
 }: Props) {
+	const {tint} = useColour();
 	useInput(
 		(input, key) => {
 			// Keys typed faster than Ink reads come as one input: each is its own key.
@@ -87,7 +89,7 @@ export default function ImportPreview({
 			width={width}
 			height={height}
 			borderStyle="double"
-			borderColor="cyan"
+			borderColor={tint('cyan')}
 			paddingX={1}
 			overflow="hidden"
 		>

@@ -3,6 +3,7 @@ import Text from './text.js';
 import React from 'react';
 import type {ReactNode} from 'react';
 import {truncate} from '../format.js';
+import {useColour} from '../hooks/use-colour.js';
 
 /** Props of {@link PaneFrame}. */
 type Props = {
@@ -19,6 +20,7 @@ type Props = {
 
 /** A pane's border and title row. The content gets `height - 3` rows and `width - 4` columns. */
 export default function PaneFrame({number, title, aside = '', width, height, focused, children}: Props) {
+	const {colour, tint} = useColour();
 	const inner = Math.max(1, width - 4);
 	// The title comes first; the aside gets what is left, or nothing when that is too little to read.
 	const heading = truncate(`${number} ${title}`, inner);
@@ -30,13 +32,13 @@ export default function PaneFrame({number, title, aside = '', width, height, foc
 			width={width}
 			height={height}
 			borderStyle="round"
-			borderColor={focused ? 'cyan' : 'gray'}
+			borderColor={tint(focused ? 'cyan' : 'gray')}
 			paddingX={1}
 			overflow="hidden"
 		>
 			<Box width={inner} height={1}>
 				<Box flexGrow={1}>
-					<Text bold color={focused ? 'cyan' : undefined} wrap="truncate-end">
+					<Text bold color={focused ? 'cyan' : undefined} inverse={focused && !colour} wrap="truncate-end">
 						{heading}
 					</Text>
 				</Box>

@@ -1,5 +1,6 @@
 import {Box, useInput} from 'ink';
 import Text from './text.js';
+import {useColour} from '../hooks/use-colour.js';
 import React from 'react';
 import type {Template} from '../../core/template.js';
 
@@ -16,6 +17,7 @@ type Props = {
 
 /** `N`: pick the template of the new journal; its title is asked next. */
 export default function TemplatePicker({templates, selected, width, height, onMove, onPick, onCancel}: Props) {
+	const {tint} = useColour();
 	useInput((input, key) => {
 		if (key.escape || (key.ctrl && input === 'c') || input === 'q') {
 			onCancel();
@@ -36,7 +38,7 @@ export default function TemplatePicker({templates, selected, width, height, onMo
 			width={width}
 			height={height}
 			borderStyle="double"
-			borderColor="cyan"
+			borderColor={tint('cyan')}
 			paddingX={1}
 			overflow="hidden"
 		>
