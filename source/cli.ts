@@ -22,6 +22,7 @@ const commands: Record<string, () => Promise<{default: Command}>> = {
 	list: async () => import('./commands/list.js'),
 	patterns: async () => import('./commands/patterns.js'),
 	review: async () => import('./commands/review.js'),
+	related: async () => import('./commands/related.js'),
 	templates: async () => import('./commands/templates.js'),
 	config: async () => import('./commands/config.js'),
 	metrics: async () => import('./commands/metrics.js'),
@@ -49,6 +50,7 @@ Usage
   journal list                     journals and notebook sections, newest first
   journal patterns [topic]         "Patterns Discovered" items across session logs
   journal review [--week|--month]  the period's session logs: work, patterns, insights, open items, what recurs
+  journal related [J|text…]        past incidents like a journal (or like the words), with their Solution
   journal templates                shipped and user templates
   journal config [KEY [VALUE]]     show, get or set configuration
   journal metrics [J]              milestones and TTD/TTA/TTI/TTM/TTR of a journal
@@ -59,7 +61,7 @@ Usage
   journal import [J] [FILE|-]      timestamped lines (chat, logs, shell history) → timeline entries
 
 Every command takes --dir DIR and --journal J, and --help for its own options.
-Scripts: search, todo, list, patterns, review, import, metrics and stats take --json. Exit codes: 0 done, 1 error, 2 bad usage.
+Scripts: search, todo, list, patterns, review, related, import, metrics and stats take --json. Exit codes: 0 done, 1 error, 2 bad usage.
 `;
 
 async function main(argv: string[]): Promise<void> {

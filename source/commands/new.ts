@@ -6,15 +6,18 @@ import {globalFlags, parseArguments} from './shared.js';
 
 const help = `
 	Usage
-	  $ journal new [title…] [-t NAME] [--open]
+	  $ journal new [title…] [-t NAME] [--open] [--related]
 
 	Creates a journal from a template (default: incident, or config defaultTemplate), prints its
 	path and makes it the active journal. A notebook template (session-log, weekly-reflection)
-	adds a section to the notebook instead.
+	adds a section to the notebook instead. On a terminal it then lists, on stderr, up to three
+	past incidents like the new one, each with its date and the first line of its Solution (nothing
+	when none is close); stdout stays the path alone. \`journal related --json\` gives them to scripts.
 
 	Options
 	  -t, --template NAME   the template; \`journal templates\` lists them
 	  --open                then open it in the full-screen app
+	  --related             list the related incidents on stderr even when it is not a terminal
 
 	Examples
 	  $ journal new "Replica lag on orders-db"
@@ -25,6 +28,7 @@ export default async function newJournal({argv, env}: CommandContext): Promise<v
 		...globalFlags,
 		template: {type: 'string', shortFlag: 't'},
 		open: {type: 'boolean'},
+		related: {type: 'boolean'},
 	});
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
 	const templates = await loadTemplates(workspace.configDir);
@@ -38,6 +42,14 @@ export default async function newJournal({argv, env}: CommandContext): Promise<v
 	const {file} = created;
 	await setActiveJournal(workspace, file);
 	process.stdout.write(`${file}\n`);
+	if (cli.flags.related || process.stderr.isTTY) {
+		const {relatedIncidents, relatedLines} = await import('./related.js');
+		const incidents = await relatedIncidents(workspace, {file}, {limit: 3});
+		if (incidents.length > 0) {
+			process.stderr.write(`related past incidents:\n${relatedLines(incidents, env)}`);
+		}
+	}
+
 	if (cli.flags.open) {
 		const {default: open} = await import('./open.js');
 		await open({argv: ['--dir', workspace.dir, file], env});

@@ -225,6 +225,11 @@ const stopWords = new Set(
 	),
 );
 
+/** Words that carry no subject: left out of topics, patterns and related incidents. */
+export function isStopWord(word: string): boolean {
+	return stopWords.has(word);
+}
+
 /** A word's crude stem, so `retries`, `retry` and `retrying` count as one topic. */
 export function stem(word: string): string {
 	return word
@@ -435,7 +440,8 @@ function wordScore(wanted: string, word: string): number {
 	return wanted.length >= 5 && withinOneEdit(wanted, word) ? 0.6 : 0;
 }
 
-function withinOneEdit(a: string, b: string): boolean {
+/** True when `b` is `a` with at most one letter added, dropped or changed. */
+export function withinOneEdit(a: string, b: string): boolean {
 	if (Math.abs(a.length - b.length) > 1) {
 		return false;
 	}

@@ -8,6 +8,8 @@ import type {SearchEntry} from './search/entries.js';
 import {searchEntriesOf} from './search/entries.js';
 import {journalDateOf, stampSortKey, titleOfFile} from './stamp.js';
 import {itemWithDetails, listItems} from './review.js';
+import type {IncidentRecall} from './related.js';
+import {recallOf} from './related.js';
 import {lineStartsOf} from './scan.js';
 import type {JournalDoc, Task} from './types.js';
 
@@ -34,6 +36,8 @@ export type FileSummary = {
 	readonly entries: readonly SearchEntry[];
 	/** Items listed under "Patterns Discovered" headings, for `journal patterns`. */
 	readonly patterns: ReadonlyArray<{text: string; line: number; context: string}>;
+	/** A journal's words for related incidents (core/related.ts); undefined for the notebook. */
+	readonly recall?: IncidentRecall | undefined;
 	/** Set when the file is shown and searched but never rewritten. */
 	readonly problem: 'invalid-utf8' | 'binary' | undefined;
 };
@@ -89,6 +93,7 @@ export function summarizeFile(
 		lastStamp: stamps.at(-1),
 		entries: searchEntriesOf(doc, text, {rel, kind}),
 		patterns: patternsOf(doc, text),
+		recall: kind === 'journal' ? recallOf(doc, text) : undefined,
 		problem,
 	};
 }

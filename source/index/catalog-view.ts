@@ -86,6 +86,15 @@ export class CatalogView {
 		);
 	}
 
+	/** A journal's words for related incidents; undefined for the notebook. */
+	recall(file: number): CatalogFile['recall'] {
+		return this.pick(
+			file,
+			(index, table) => table.recall(index),
+			(summary) => summary.recall,
+		);
+	}
+
 	summary(file: number): CatalogFile {
 		return this.pick(
 			file,
