@@ -52,6 +52,9 @@ function linesOf(text: string, start: number, end: number): Line[] {
 
 type Cell = {readonly text: string; readonly start: number; readonly end: number};
 
+/** What a cell says: GFM's `\|` inside a cell is a plain `|` (the span keeps the escape, for splices). */
+const cellText = (cell: Cell): string => cell.text.replaceAll(String.raw`\|`, '|');
+
 /** The cells of a pipe-table row, each trimmed, with offsets into the line; escaped `\|` stays inside a cell. */
 function cellsOf(line: string): {cells: Cell[]; leading: boolean; trailing: boolean} {
 	const bounds: number[] = [];
@@ -254,10 +257,10 @@ function readTable(
 
 		rows.push({
 			stamp: stampOf(read.moment, zone),
-			title: titleCell.text,
+			title: cellText(titleCell),
 			body: cells
 				.filter((_cell, column) => column !== timeColumn && column !== titleColumn && column !== dateColumn)
-				.map((cell) => cell.text)
+				.map((cell) => cellText(cell))
 				.filter(Boolean)
 				.join(' · '),
 			line: lineAt(lineStarts, line.start),

@@ -81,7 +81,7 @@ describe('readTimelineRows', () => {
 			'## Incident Timeline\n\n| # | Event | Time (UTC) | Owner |\n| - | :--- | ---: | --- |\n| 1 | Alert fired | 2026-12-01 14:02 | ana |\n| 2 | Paged \\| escalated | 14:10 | li |\n';
 		expect(summary(text)).toEqual([
 			'2026-12-01 | 14:02 | UTC | Alert fired | 1 · ana | table | 5 | Alert fired',
-			'14:10 | UTC | Paged \\| escalated | 2 · li | table | 6 | Paged \\| escalated',
+			'14:10 | UTC | Paged | escalated | 2 · li | table | 6 | Paged \\| escalated',
 		]);
 	});
 
