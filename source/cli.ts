@@ -7,6 +7,7 @@ import {terminalSafe} from './core/terminal-text.js';
 import {UserError} from './errors.js';
 import {subcommandNames} from './commands/names.js';
 import type {Command} from './commands/shared.js';
+import {writtenFiles} from './store/written.js';
 import {version} from './version.js';
 
 const commands: Record<string, () => Promise<{default: Command}>> = {
@@ -95,7 +96,13 @@ async function main(argv: string[]): Promise<void> {
 	}
 
 	const {default: command} = await load();
-	await command({argv: [...argv.slice(0, at), ...argv.slice(at + 1)], env: process.env});
+	const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
+	await command({argv: rest, env: process.env});
+	// Config `sync: auto`: what the command wrote is shared by a detached sync (never the sync's or the driver's own writes).
+	if (writtenFiles().length > 0 && name !== 'sync' && name !== 'merge-driver') {
+		const {syncAfterCommand} = await import('./sync/background.js');
+		syncAfterCommand({argv: rest, env: process.env, written: writtenFiles()});
+	}
 }
 
 // A reader that stops early (`journal search x | head -1`) closes the pipe: the output is no longer

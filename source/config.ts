@@ -16,10 +16,12 @@ export const CONFIG_KEYS = {
 	editor: 'the editor command to open journals in, e.g. "code -w" (default $VISUAL or $EDITOR)',
 	active: 'the journal that stamp and todo act on: a path relative to the dir, or absolute (set by new and open)',
 	author: 'your name on stamps once the dir is shared through git, as @author (default git user.name, then $USER)',
+	sync: 'auto: share the dir through git in the background after every write; manual: only journal sync and S (default manual)',
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 export type Clock = 'local' | 'utc';
+export type SyncMode = 'auto' | 'manual';
 
 /** What `get` returns: keys with a default always have a value. */
 export type ConfigValues = {
@@ -30,6 +32,7 @@ export type ConfigValues = {
 	editor: string | undefined;
 	active: string | undefined;
 	author: string | undefined;
+	sync: SyncMode;
 };
 
 type KeySchema = {
@@ -49,6 +52,7 @@ const schema: Record<ConfigKey, KeySchema> = {
 	editor: {type: 'string', minLength: 1},
 	active: {type: 'string', minLength: 1},
 	author: {type: 'string', minLength: 1, pattern: '^[^\\s@#]+$'},
+	sync: {type: 'string', minLength: 1, enum: ['auto', 'manual'], default: 'manual'},
 };
 
 /** The end of "KEY must be …" when a value breaks the schema. */
@@ -60,6 +64,7 @@ const allowed: Record<ConfigKey, string> = {
 	editor: 'an editor command, e.g. vim or "code -w"',
 	active: 'a journal path, relative to the dir or absolute',
 	author: 'a name without spaces, @ or #, e.g. ana',
+	sync: `one of: ${schema.sync.enum?.join(', ')}`,
 };
 
 const keys = Object.keys(CONFIG_KEYS) as ConfigKey[];

@@ -49,7 +49,12 @@ describe('openConfig', () => {
 		expect(config.get('notebook')).toBe('notebook.md');
 		expect(config.get('defaultTemplate')).toBe('incident');
 		expect(config.get('dir')).toBeUndefined();
-		expect(config.all()).toEqual({notebook: 'notebook.md', clock: 'local', defaultTemplate: 'incident'});
+		expect(config.all()).toEqual({
+			notebook: 'notebook.md',
+			clock: 'local',
+			defaultTemplate: 'incident',
+			sync: 'manual',
+		});
 		await expect(fs.stat(path.join(temp, 'config'))).rejects.toThrow();
 	});
 
@@ -150,7 +155,12 @@ describe('openConfig', () => {
 		// The named fixes work.
 		await config.set('clock', 'local');
 		await config.delete('editor');
-		expect(config.all()).toEqual({notebook: 'notebook.md', clock: 'local', defaultTemplate: 'postmortem'});
+		expect(config.all()).toEqual({
+			notebook: 'notebook.md',
+			clock: 'local',
+			defaultTemplate: 'postmortem',
+			sync: 'manual',
+		});
 		expect(JSON.parse(await fs.readFile(config.path, 'utf8'))).toEqual({
 			clock: 'local',
 			mine: 1,
@@ -198,6 +208,7 @@ describe('CONFIG_KEYS', () => {
 			'editor',
 			'active',
 			'author',
+			'sync',
 		]);
 		for (const description of Object.values(CONFIG_KEYS)) {
 			expect(description).not.toMatch(/\n/);

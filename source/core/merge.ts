@@ -12,6 +12,7 @@
  * this module refuses (see `mergeJournal`).
  */
 import {diff3MergeRegions, diffIndices} from 'node-diff3';
+import {hasConflictMarkers} from './conflict-markers.js';
 import {entryTags, refreshMetrics} from './lifecycle.js';
 import type {ManagedBlock} from './managed-block.js';
 import {findBlock, managedBlocks} from './managed-block.js';
@@ -535,10 +536,6 @@ function marksOf(lines: readonly string[]): Marks {
 	}
 
 	return marks;
-}
-
-export function hasConflictMarkers(text: string): boolean {
-	return /^(?:<{7}|>{7})(?: |\r?$)/m.test(text);
 }
 
 // ---------------------------------------------------------------------------------------------

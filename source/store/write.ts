@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import type {FileHandle} from 'node:fs/promises';
 import path from 'node:path';
 import {UserError} from '../errors.js';
+import {noteWritten} from './written.js';
 import {errnoCode, errnoWords} from './errno-words.js';
 import type {FileVersion} from './read.js';
 import {sameVersion, versionOf} from './read.js';
@@ -133,6 +134,7 @@ export async function writeJournalFile(
 	}
 
 	await fsyncDir(path.dirname(target));
+	noteWritten(path.resolve(file));
 	return true;
 }
 

@@ -3,17 +3,22 @@
  * pull when the push is rejected). Conflict markers are never committed: a file that holds them
  * stops the sync before anything is staged, and a conflict git could not resolve stops it with the
  * file named, the markers left in the working file for the user.
+ *
+ * It asks git as little as it can, since every git process costs a few milliseconds: one
+ * `rev-parse` for the paths, one `config` for the remotes and the driver, one `status` for the
+ * changes, the branch and how far it is from its upstream; then, with nothing to commit or to
+ * push, one `ls-remote` to see whether anything came in (a fetch and a rebase only when it did).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {hasConflictMarkers} from '../core/merge.js';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {hasConflictMarkers} from '../core/conflict-markers.js';
 import {UserError} from '../errors.js';
-import type {FileChange} from './describe.js';
-import {commitMessage} from './describe.js';
 import type {GitProblemKind} from './git.js';
 import {git, gitProblem, gitProblemKind, runGit} from './git.js';
-import {existingRemote, repositoryOf} from './setup.js';
+import type {SyncLock} from './sync-lock.js';
+import {markAgain, takeAgain, tryLock, unlock, waitForLock} from './sync-lock.js';
 
 export type SyncState = 'synced' | 'local' | 'offline' | 'auth' | 'conflict' | 'failed';
 
@@ -27,6 +32,8 @@ export type SyncReport = {
 	readonly pulled: number;
 	/** Commits sent to the remote. */
 	readonly pushed: number;
+	/** Local commits the remote does not have yet (after an offline or failed push, say). */
+	readonly ahead: number;
 	readonly remote: string | undefined;
 	readonly branch: string | undefined;
 	/** Files (relative to the dir) left with conflict markers. */
@@ -43,18 +50,206 @@ const pathspecs = [
 
 const pushAttempts = 3;
 
-export function syncDir(dir: string, options: {readonly author: string}): SyncReport {
-	const repository = repositoryOf(dir);
+/** What one `rev-parse` and one `config` tell of the repository that holds the dir. */
+type Repository = {
+	/** The top folder. */
+	readonly root: string;
+	/** The dir inside it, `sub/` or empty. */
+	readonly prefix: string;
+	readonly rebaseMerge: string;
+	readonly rebaseApply: string;
+	/** Where a stopped sync notes the files that came out of the merge with markers. */
+	readonly conflictNote: string;
+	readonly lock: SyncLock;
+	readonly config: ReadonlyMap<string, string>;
+};
+
+const configKeys = String.raw`^(merge\.journal\.driver|remote\..+\.url|branch\..+\.(remote|merge))$`;
+
+function openRepository(dir: string): Repository | undefined {
+	if (!fs.existsSync(dir)) {
+		return undefined;
+	}
+
+	const run = runGit(dir, [
+		'rev-parse',
+		'--show-toplevel',
+		'--show-prefix',
+		'--git-path',
+		'rebase-merge',
+		'--git-path',
+		'rebase-apply',
+		'--git-path',
+		'journal-sync-conflict',
+		'--git-path',
+		'journal-sync.lock',
+		'--git-path',
+		'journal-sync.again',
+	]);
+	if (run.status !== 0) {
+		if (/not a git repository/i.test(run.stderr)) {
+			return undefined;
+		}
+
+		throw new UserError(`cannot read the git repository of ${dir}: ${gitProblem(run.stderr)}`);
+	}
+
+	const [root = dir, prefix = '', rebaseMerge = '', rebaseApply = '', conflictNote = '', lock = '', again = ''] =
+		run.stdout.split('\n');
+	// Keys and values, each pair ended by a NUL; no match at all is status 1, not an error.
+	const config = new Map<string, string>();
+	for (const pair of runGit(dir, ['config', '-z', '--get-regexp', configKeys]).stdout.split('\0')) {
+		const newline = pair.indexOf('\n');
+		if (newline > 0) {
+			config.set(pair.slice(0, newline), pair.slice(newline + 1));
+		}
+	}
+
+	return {
+		root,
+		prefix,
+		rebaseMerge: path.resolve(dir, rebaseMerge),
+		rebaseApply: path.resolve(dir, rebaseApply),
+		conflictNote: path.resolve(dir, conflictNote),
+		lock: {lock: path.resolve(dir, lock), again: path.resolve(dir, again)},
+		config,
+	};
+}
+
+/** The remote sync uses: `origin`, else the only one. */
+function remoteOf(repository: Repository): string | undefined {
+	const names = [...repository.config.keys()]
+		.map((key) => /^remote\.(.+)\.url$/.exec(key)?.[1])
+		.filter((name) => name !== undefined);
+	return names.includes('origin') ? 'origin' : names.length === 1 ? names[0] : undefined;
+}
+
+/** The branch, its upstream as git's status knows it, and the journals that differ from HEAD. */
+type Status = {
+	/** The branch checked out, or undefined when HEAD is detached. */
+	readonly branch: string | undefined;
+	/** HEAD's commit; undefined before the first commit. */
+	readonly head: string | undefined;
+	/** Ahead and behind the upstream's remote-tracking branch, when there is one. */
+	readonly ahead: number | undefined;
+	readonly behind: number | undefined;
+	/** Changed, new, deleted or unmerged journals, relative to the dir. */
+	readonly files: readonly string[];
+};
+
+/** `git status --porcelain=v2 --branch` of the journals. */
+function statusOf(dir: string, repository: Repository): Status {
+	const output = git(
+		dir,
+		['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--no-renames', '--', ...pathspecs],
+		'cannot list the changed journals',
+	);
+	let branch: string | undefined;
+	let head: string | undefined;
+	let ahead: number | undefined;
+	let behind: number | undefined;
+	const files: string[] = [];
+	for (const record of output.split('\0')) {
+		if (record.startsWith('# branch.oid ')) {
+			const oid = record.slice('# branch.oid '.length);
+			head = oid === '(initial)' ? undefined : oid;
+		} else if (record.startsWith('# branch.head ')) {
+			const name = record.slice('# branch.head '.length);
+			branch = name === '(detached)' ? undefined : name;
+		} else if (record.startsWith('# branch.ab ')) {
+			const counts = /^\+(\d+) -(\d+)$/.exec(record.slice('# branch.ab '.length));
+			ahead = Number(counts?.[1] ?? 0);
+			behind = Number(counts?.[2] ?? 0);
+		} else if (record !== '' && !record.startsWith('#')) {
+			// `1 XY sub mH mI mW hH hI PATH`, `u XY sub m1 m2 m3 mW h1 h2 h3 PATH`, `? PATH`: the path is last and may hold spaces.
+			const fields = record[0] === '1' ? 8 : record[0] === 'u' ? 10 : record[0] === '?' ? 1 : undefined;
+			if (fields !== undefined) {
+				const file = record.split(' ').slice(fields).join(' ');
+				files.push(file.startsWith(repository.prefix) ? file.slice(repository.prefix.length) : file);
+			}
+		}
+	}
+
+	return {branch, head, ahead, behind, files};
+}
+
+export type SyncOptions = {
+	/** Who commits when git has no identity of its own. */
+	readonly author: string;
+};
+
+/** Syncs the dir; another sync of this clone that runs is waited for (see sync-lock.ts). */
+export async function syncDir(dir: string, options: SyncOptions): Promise<SyncReport> {
+	return (await lockedSync(dir, options, undefined))!;
+}
+
+/**
+ * A sync started after a write (config `sync: auto`): it waits `quietMs` for more writes first,
+ * and when another sync of this clone runs, it leaves that one a mark to sync once more and
+ * returns undefined instead of waiting.
+ */
+export async function syncInBackground(
+	dir: string,
+	options: SyncOptions & {readonly quietMs: number; readonly onReport: (report: SyncReport) => void},
+): Promise<SyncReport | undefined> {
+	return lockedSync(dir, options, options.quietMs);
+}
+
+async function lockedSync(
+	dir: string,
+	options: SyncOptions & {readonly onReport?: (report: SyncReport) => void},
+	quietMs: number | undefined,
+): Promise<SyncReport | undefined> {
+	const repository = openRepository(dir);
 	if (repository === undefined) {
 		throw new UserError(`${dir} is not shared yet: run \`journal sync --init\` (with --remote URL to share it)`);
 	}
 
-	if (runGit(repository, ['config', '--get', 'merge.journal.driver']).status !== 0) {
+	if (!repository.config.has('merge.journal.driver')) {
 		throw new UserError(
 			'this clone has no journal merge driver (git does not carry it between clones): run `journal sync --init` once',
 		);
 	}
 
+	const {lock} = repository;
+	const background = quietMs !== undefined;
+	if (background) {
+		if (!tryLock(lock)) {
+			markAgain(lock);
+			// The holder may have let go between the two: then this one syncs.
+			if (!tryLock(lock)) {
+				return undefined;
+			}
+		}
+	} else {
+		await waitForLock(lock);
+	}
+
+	let report: SyncReport;
+	for (let held = true; held;) {
+		try {
+			do {
+				if (background) {
+					await sleep(quietMs);
+				}
+
+				takeAgain(lock);
+				report = await syncOnce(repository, dir, options.author);
+				options.onReport?.(report);
+				// Someone wrote and left a mark while this one ran: their write may have missed it.
+			} while (report.state === 'synced' && fs.existsSync(lock.again));
+		} finally {
+			unlock(lock);
+		}
+
+		// A mark left between the last look and the unlock: its writer found the lock held and went.
+		held = report.state === 'synced' && fs.existsSync(lock.again) && tryLock(lock);
+	}
+
+	return report!;
+}
+
+async function syncOnce(repository: Repository, dir: string, author: string): Promise<SyncReport> {
 	if (rebaseInProgress(repository)) {
 		const stopped = continueRebase(repository, dir);
 		if (stopped) {
@@ -62,16 +257,32 @@ export function syncDir(dir: string, options: {readonly author: string}): SyncRe
 		}
 	}
 
-	const branch = runGit(repository, ['symbolic-ref', '--quiet', '--short', 'HEAD']).stdout.trim();
-	if (branch === '') {
+	const status = statusOf(dir, repository);
+	const {branch} = status;
+	if (branch === undefined) {
 		throw new UserError(
-			`${repository} is not on a branch (detached HEAD): check out the branch to sync, e.g. git -C ${repository} switch main`,
+			`${repository.root} is not on a branch (detached HEAD): check out the branch to sync, e.g. git -C ${repository.root} switch main`,
 		);
 	}
 
-	const committed = commitChanges(repository, dir, options.author);
-	const remote = existingRemote(repository);
-	const base = {committed, remote: remote?.name, branch, pulled: 0, pushed: 0, conflicts: []};
+	const remote = remoteOf(repository);
+	const marked = status.files.filter((file) => hasConflictMarkers(readText(path.join(dir, file))));
+	if (marked.length > 0) {
+		return {
+			state: 'conflict',
+			message: `${marked.join(', ')} ${marked.length === 1 ? 'holds' : 'hold'} conflict markers (<<<<<<< … >>>>>>>): resolve them, then run \`journal sync\` again; nothing was committed`,
+			conflicts: marked,
+			committed: undefined,
+			pulled: 0,
+			pushed: 0,
+			ahead: 0,
+			remote,
+			branch,
+		};
+	}
+
+	const committed = await commitChanges(repository, dir, status.files, author);
+	const base = {committed, remote, branch, pulled: 0, pushed: 0, ahead: 0, conflicts: []};
 	if (remote === undefined) {
 		return {
 			...base,
@@ -80,26 +291,43 @@ export function syncDir(dir: string, options: {readonly author: string}): SyncRe
 		};
 	}
 
-	const upstream = upstreamOf(repository, branch, remote.name);
-	let pulled = 0;
-	let pushed = 0;
-	for (let attempt = 1; ; attempt++) {
-		const pull = pullRebase(repository, dir, upstream);
-		pulled += pull.pulled;
-		if (pull.stop) {
-			return {...base, pulled, ...pull.stop};
+	const upstream = upstreamOf(repository, branch, remote);
+	// status counts against the remote-tracking branch only when the upstream is configured and fetched.
+	const known = upstream.configured && status.ahead !== undefined && status.behind === 0;
+	let ahead = known ? status.ahead! + (committed ? 1 : 0) : undefined;
+	if (known && ahead === 0) {
+		// Nothing to send: one look at the remote says whether anything came in.
+		const look = runGit(repository.root, ['ls-remote', '--quiet', upstream.remote, `refs/heads/${upstream.branch}`]);
+		if (look.status !== 0) {
+			return {...base, ...stopped(kind(look.stderr), `cannot reach ${upstream.remote}`, look.stderr, 0)};
 		}
 
-		const ahead = upstream.exists()
-			? Number(
-					git(repository, ['rev-list', '--count', `${upstream.tracking}..HEAD`], 'cannot count local commits').trim(),
-				)
-			: Number(runGit(repository, ['rev-list', '--count', 'HEAD']).stdout.trim() || 0);
+		if (look.stdout.split('\t')[0] === status.head) {
+			return {...base, state: 'synced', message: `up to date with ${upstream.remote}/${upstream.branch}`};
+		}
+	}
+
+	let pulled = 0;
+	let pushed = 0;
+	// With commits to send and nothing new known on the remote, push first: a rejected push pulls and tries again.
+	let pullFirst = ahead === undefined || ahead === 0;
+	for (let attempt = 1; ; attempt++) {
+		if (pullFirst) {
+			const pull = pullRebase(repository, dir, upstream);
+			pulled += pull.pulled;
+			if (pull.stop) {
+				return {...base, pulled, ...pull.stop};
+			}
+
+			ahead = pull.ahead;
+		}
+
+		pullFirst = true;
 		if (ahead === 0) {
 			break;
 		}
 
-		const push = runGit(repository, [
+		const push = runGit(repository.root, [
 			'push',
 			'--quiet',
 			...(upstream.configured ? [] : ['--set-upstream']),
@@ -107,13 +335,17 @@ export function syncDir(dir: string, options: {readonly author: string}): SyncRe
 			`HEAD:refs/heads/${upstream.branch}`,
 		]);
 		if (push.status === 0) {
-			pushed = ahead;
+			pushed = ahead!;
 			break;
 		}
 
-		const kind = gitProblemKind(push.stderr);
-		if (kind !== 'rejected' || attempt === pushAttempts) {
-			return {...base, pulled, ...stopped(kind, `committed locally; cannot push to ${upstream.remote}`, push.stderr)};
+		const problem = kind(push.stderr);
+		if (problem !== 'rejected' || attempt === pushAttempts) {
+			return {
+				...base,
+				pulled,
+				...stopped(problem, `committed locally; cannot push to ${upstream.remote}`, push.stderr, ahead!),
+			};
 		}
 	}
 
@@ -134,23 +366,22 @@ export function syncDir(dir: string, options: {readonly author: string}): SyncRe
 	};
 }
 
-type Stop = Pick<SyncReport, 'state' | 'message' | 'conflicts'>;
+type Stop = Pick<SyncReport, 'state' | 'message' | 'conflicts' | 'ahead'>;
 
-function stopped(kind: GitProblemKind, doing: string, stderr: string): Stop {
-	const state: SyncState = kind === 'offline' ? 'offline' : kind === 'auth' ? 'auth' : 'failed';
+const kind = gitProblemKind;
+
+function stopped(problem: GitProblemKind, doing: string, stderr: string, ahead: number): Stop {
+	const state: SyncState = problem === 'offline' ? 'offline' : problem === 'auth' ? 'auth' : 'failed';
 	const after = state === 'offline' ? '; your journals work locally, run `journal sync` again when online' : '';
-	return {state, message: `${doing}: ${gitProblem(stderr)}${after}`, conflicts: []};
+	return {state, message: `${doing}: ${gitProblem(stderr)}${after}`, conflicts: [], ahead};
 }
 
-function rebaseInProgress(repository: string): boolean {
-	return ['rebase-merge', 'rebase-apply'].some((name) => {
-		const at = runGit(repository, ['rev-parse', '--git-path', name]).stdout.trim();
-		return at !== '' && fs.existsSync(path.resolve(repository, at));
-	});
+function rebaseInProgress(repository: Repository): boolean {
+	return fs.existsSync(repository.rebaseMerge) || fs.existsSync(repository.rebaseApply);
 }
 
 /** Files git left unmerged, relative to the dir. */
-function unmergedFiles(repository: string, dir: string): string[] {
+function unmergedFiles(dir: string): string[] {
 	const names = git(
 		dir,
 		['diff', '--name-only', '--diff-filter=U', '-z', '--relative'],
@@ -159,17 +390,9 @@ function unmergedFiles(repository: string, dir: string): string[] {
 	return [...new Set(names.split('\0').filter(Boolean))];
 }
 
-/** Where a stopped sync notes the files that came out of the merge with markers. */
-function conflictNote(repository: string): string {
-	return path.resolve(
-		repository,
-		runGit(repository, ['rev-parse', '--git-path', 'journal-sync-conflict']).stdout.trim(),
-	);
-}
-
-function readNote(repository: string): string[] {
+function readNote(repository: Repository): string[] {
 	try {
-		return JSON.parse(fs.readFileSync(conflictNote(repository), 'utf8')) as string[];
+		return JSON.parse(fs.readFileSync(repository.conflictNote, 'utf8')) as string[];
 	} catch {
 		return [];
 	}
@@ -180,39 +403,40 @@ function readNote(repository: string): string[] {
  * file without markers (changed on one side and deleted on the other) is for the user to keep or
  * drop with git, never for sync to guess.
  */
-function conflictStop(dir: string, repository: string, files: readonly string[], again: boolean): Stop {
+function conflictStop(dir: string, repository: Repository, files: readonly string[], again: boolean): Stop {
 	const marked = files.filter((file) => hasConflictMarkers(readText(path.join(dir, file))));
 	const recorded = new Set([...readNote(repository), ...marked]);
-	fs.writeFileSync(conflictNote(repository), JSON.stringify([...recorded]));
+	fs.writeFileSync(repository.conflictNote, JSON.stringify([...recorded]));
 	const undecided = files.filter((file) => !marked.includes(file) && !recorded.has(file));
 	const parts = [
 		marked.length > 0
 			? `${again ? 'still a conflict' : 'conflict'} in ${marked.join(', ')}: an entry or line was changed on both sides; keep one version between the <<<<<<< and >>>>>>> lines (and delete the warning line)`
 			: undefined,
 		undecided.length > 0
-			? `${undecided.join(', ')} changed on one side and deleted or unmergeable on the other: keep it with \`git add FILE\` or drop it with \`git rm FILE\` in ${repository}`
+			? `${undecided.join(', ')} changed on one side and deleted or unmergeable on the other: keep it with \`git add FILE\` or drop it with \`git rm FILE\` in ${repository.root}`
 			: undefined,
 	].filter(Boolean);
 	return {
 		state: 'conflict',
 		message: `${parts.join('; ')}; then run \`journal sync\` again`,
 		conflicts: [...marked, ...undecided],
+		ahead: 0,
 	};
 }
 
 /** After a stopped sync: once the markers are gone from the conflicted files, the rebase goes on. */
-function continueRebase(repository: string, dir: string): SyncReport | undefined {
+function continueRebase(repository: Repository, dir: string): SyncReport | undefined {
 	const stop = (files: readonly string[], again: boolean): SyncReport => ({
 		...conflictStop(dir, repository, files, again),
 		committed: undefined,
 		pulled: 0,
 		pushed: 0,
-		remote: existingRemote(repository)?.name,
+		remote: remoteOf(repository),
 		branch: undefined,
 	});
 	const recorded = new Set(readNote(repository));
-	const files = unmergedFiles(repository, dir);
-	const changed = changedFiles(dir);
+	const files = unmergedFiles(dir);
+	const changed = statusOf(dir, repository).files;
 	const waiting = [...new Set([...files, ...changed])].filter(
 		(file) => hasConflictMarkers(readText(path.join(dir, file))) || (files.includes(file) && !recorded.has(file)),
 	);
@@ -222,20 +446,20 @@ function continueRebase(repository: string, dir: string): SyncReport | undefined
 
 	stage(dir, [...new Set([...files, ...changed])]);
 	// A resolution equal to what is already upstream leaves nothing to commit: that commit is done.
-	const nothingLeft = runGit(repository, ['diff', '--cached', '--quiet', 'HEAD']).status === 0;
-	const run = runGit(repository, ['-c', 'core.editor=true', 'rebase', nothingLeft ? '--skip' : '--continue']);
+	const nothingLeft = runGit(repository.root, ['diff', '--cached', '--quiet', 'HEAD']).status === 0;
+	const run = runGit(repository.root, ['-c', 'core.editor=true', 'rebase', nothingLeft ? '--skip' : '--continue']);
 	if (!rebaseInProgress(repository)) {
-		fs.rmSync(conflictNote(repository), {force: true});
+		fs.rmSync(repository.conflictNote, {force: true});
 		return undefined;
 	}
 
-	const next = unmergedFiles(repository, dir);
+	const next = unmergedFiles(dir);
 	if (next.length === 0) {
 		throw new UserError(`cannot go on with the stopped sync: ${gitProblem(run.stderr)}`);
 	}
 
 	// The next local commit met a conflict of its own.
-	fs.rmSync(conflictNote(repository), {force: true});
+	fs.rmSync(repository.conflictNote, {force: true});
 	return stop(next, false);
 }
 
@@ -264,32 +488,14 @@ function readText(file: string): string {
 	}
 }
 
-/** The journals that differ from the last commit (new, changed or deleted), relative to the dir. */
-function changedFiles(dir: string): string[] {
-	const status = git(
-		dir,
-		['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', ...pathspecs],
-		'cannot list the changed journals',
-	);
-	const root = git(dir, ['rev-parse', '--show-prefix'], 'cannot find the dir in its repository').trim();
-	return status
-		.split('\0')
-		.filter(Boolean)
-		.map((entry) => entry.slice(3))
-		.map((file) => (file.startsWith(root) ? file.slice(root.length) : file));
-}
-
-function commitChanges(repository: string, dir: string, author: string): SyncReport['committed'] {
-	const files = changedFiles(dir);
+async function commitChanges(
+	repository: Repository,
+	dir: string,
+	files: readonly string[],
+	author: string,
+): Promise<SyncReport['committed']> {
 	if (files.length === 0) {
 		return undefined;
-	}
-
-	const marked = files.filter((file) => hasConflictMarkers(readText(path.join(dir, file))));
-	if (marked.length > 0) {
-		throw new UserError(
-			`${marked.join(', ')} ${marked.length === 1 ? 'holds' : 'hold'} conflict markers (<<<<<<< … >>>>>>>): resolve them, then run \`journal sync\` again; nothing was committed`,
-		);
 	}
 
 	stage(dir, files);
@@ -304,23 +510,22 @@ function commitChanges(repository: string, dir: string, author: string): SyncRep
 		return undefined;
 	}
 
-	const changes: FileChange[] = staged.map((file) => ({
-		file,
-		before: show(dir, `HEAD:./${file}`),
-		after: show(dir, `:./${file}`),
-	}));
-	const journals = changes.filter((change) => change.file.toLowerCase().endsWith('.md'));
+	// The message reads the journals with the markdown parser: loaded only when there is something to commit.
+	const {commitMessage} = await import('./describe.js');
+	const journals = staged
+		.filter((file) => file.toLowerCase().endsWith('.md'))
+		.map((file) => ({file, before: show(dir, `HEAD:./${file}`), after: show(dir, `:./${file}`)}));
 	const message =
 		journals.length > 0
 			? commitMessage(journals)
 			: 'share the dir: .gitattributes merges journals with `journal merge-driver`';
 	git(
-		repository,
-		[...identity(repository, author), 'commit', '--quiet', '--no-edit', '-F', '-'],
+		repository.root,
+		[...identity(repository.root, author), 'commit', '--quiet', '--no-edit', '-F', '-'],
 		'cannot commit the changed journals',
 		{input: `${message}\n`},
 	);
-	const commit = git(repository, ['rev-parse', 'HEAD'], 'cannot read the new commit').trim();
+	const commit = git(repository.root, ['rev-parse', 'HEAD'], 'cannot read the new commit').trim();
 	return {commit, message, files: staged};
 }
 
@@ -330,10 +535,10 @@ function show(dir: string, object: string): string | undefined {
 }
 
 /** git's own identity when it has one; else the journal's author, so a first sync never stops on "who are you". */
-function identity(repository: string, author: string): string[] {
+function identity(root: string, author: string): string[] {
 	if (
-		runGit(repository, ['var', 'GIT_COMMITTER_IDENT']).status === 0 &&
-		runGit(repository, ['var', 'GIT_AUTHOR_IDENT']).status === 0
+		runGit(root, ['var', 'GIT_COMMITTER_IDENT']).status === 0 &&
+		runGit(root, ['var', 'GIT_AUTHOR_IDENT']).status === 0
 	) {
 		return [];
 	}
@@ -345,34 +550,48 @@ function identity(repository: string, author: string): string[] {
 type Upstream = {
 	readonly remote: string;
 	readonly branch: string;
-	/** The remote-tracking ref, e.g. `origin/main`. */
+	/** The remote-tracking ref, e.g. `refs/remotes/origin/main`. */
 	readonly tracking: string;
 	/** True when the branch already has an upstream in git's config. */
 	readonly configured: boolean;
-	exists(): boolean;
 };
 
-function upstreamOf(repository: string, branch: string, remote: string): Upstream {
-	const configuredRemote = runGit(repository, ['config', '--get', `branch.${branch}.remote`]).stdout.trim();
-	const merge = runGit(repository, ['config', '--get', `branch.${branch}.merge`]).stdout.trim();
+function upstreamOf(repository: Repository, branch: string, remote: string): Upstream {
+	const configuredRemote = repository.config.get(`branch.${branch}.remote`) ?? '';
+	const merge = repository.config.get(`branch.${branch}.merge`) ?? '';
 	const name = configuredRemote || remote;
 	const target = merge.replace(/^refs\/heads\//, '') || branch;
-	const tracking = `${name}/${target}`;
 	return {
 		remote: name,
 		branch: target,
-		tracking,
+		tracking: `refs/remotes/${name}/${target}`,
 		configured: configuredRemote !== '' && merge !== '',
-		exists: () => runGit(repository, ['rev-parse', '--verify', '--quiet', `refs/remotes/${tracking}`]).status === 0,
 	};
 }
 
-/** `git pull --rebase --autostash`; a remote without the branch yet (a first push) is not an error. */
-function pullRebase(repository: string, dir: string, upstream: Upstream): {pulled: number; stop: Stop | undefined} {
-	const before = upstream.exists()
-		? git(repository, ['rev-parse', `refs/remotes/${upstream.tracking}`], 'cannot read the remote branch').trim()
-		: undefined;
-	const pull = runGit(repository, [
+/** The commit a ref names, or undefined when there is no such ref. */
+function commitOf(root: string, ref: string): string | undefined {
+	const run = runGit(root, ['rev-parse', '--verify', '--quiet', ref]);
+	return run.status === 0 ? run.stdout.trim() : undefined;
+}
+
+/** Commits in `range` (`a..b`, or one commit and all before it). */
+function countOf(root: string, range: string): number {
+	return Number(runGit(root, ['rev-list', '--count', range]).stdout.trim() || 0);
+}
+
+/**
+ * `git pull --rebase --autostash`; a remote without the branch yet (a first push) is not an error.
+ * Returns what came in and how many local commits are left to push.
+ */
+function pullRebase(
+	repository: Repository,
+	dir: string,
+	upstream: Upstream,
+): {pulled: number; ahead: number; stop: Stop | undefined} {
+	const {root} = repository;
+	const before = commitOf(root, upstream.tracking);
+	const pull = runGit(root, [
 		'pull',
 		'--quiet',
 		'--rebase',
@@ -381,37 +600,26 @@ function pullRebase(repository: string, dir: string, upstream: Upstream): {pulle
 		upstream.remote,
 		upstream.branch,
 	]);
-	const after = upstream.exists()
-		? runGit(repository, ['rev-parse', `refs/remotes/${upstream.tracking}`]).stdout.trim()
-		: undefined;
+	const after = commitOf(root, upstream.tracking);
 	const pulled =
-		after === undefined || after === before
-			? 0
-			: Number(
-					runGit(repository, [
-						'rev-list',
-						'--count',
-						before === undefined ? after : `${before}..${after}`,
-					]).stdout.trim() || 0,
-				);
-	if (pull.status === 0) {
-		return {pulled, stop: undefined};
-	}
-
-	if (/couldn't find remote ref/i.test(pull.stderr)) {
-		return {pulled: 0, stop: undefined};
+		after === undefined || after === before ? 0 : countOf(root, before === undefined ? after : `${before}..${after}`);
+	if (pull.status === 0 || /couldn't find remote ref/i.test(pull.stderr)) {
+		const ahead = after === undefined ? countOf(root, 'HEAD') : countOf(root, `${after}..HEAD`);
+		return {pulled: pull.status === 0 ? pulled : 0, ahead, stop: undefined};
 	}
 
 	if (rebaseInProgress(repository)) {
-		const files = unmergedFiles(repository, dir);
+		const files = unmergedFiles(dir);
 		if (files.length > 0) {
-			fs.rmSync(conflictNote(repository), {force: true});
-			return {pulled, stop: conflictStop(dir, repository, files, false)};
+			fs.rmSync(repository.conflictNote, {force: true});
+			return {pulled, ahead: 0, stop: conflictStop(dir, repository, files, false)};
 		}
 	}
 
+	const ahead = after === undefined ? countOf(root, 'HEAD') : countOf(root, `${after}..HEAD`);
 	return {
 		pulled,
-		stop: stopped(gitProblemKind(pull.stderr), `committed locally; cannot pull from ${upstream.remote}`, pull.stderr),
+		ahead,
+		stop: stopped(kind(pull.stderr), `committed locally; cannot pull from ${upstream.remote}`, pull.stderr, ahead),
 	};
 }

@@ -40,7 +40,7 @@ describe('a bad stored value', () => {
 		fs.writeFileSync(configFile, '{"editor":["vim"],"clock":"utc"}');
 		const shown = box.run('config');
 		expect(shown.code).toBe(1);
-		expect(shown.stdout).toBe('notebook = notebook.md\nclock = utc\ndefaultTemplate = incident\n');
+		expect(shown.stdout).toBe('notebook = notebook.md\nclock = utc\ndefaultTemplate = incident\nsync = manual\n');
 		expect(shown.stderr).toMatch(/^journal: editor in .* not \["vim"\]; fix it with: journal config editor --unset\n$/);
 
 		expect(box.run('config', 'clock', 'local').code).toBe(0);
@@ -48,7 +48,7 @@ describe('a bad stored value', () => {
 		expect(box.run('config', 'editor', '--unset').code).toBe(0);
 		expect(box.run('config')).toEqual({
 			code: 0,
-			stdout: 'notebook = notebook.md\nclock = local\ndefaultTemplate = incident\n',
+			stdout: 'notebook = notebook.md\nclock = local\ndefaultTemplate = incident\nsync = manual\n',
 			stderr: '',
 		});
 	});
