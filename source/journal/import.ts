@@ -11,8 +11,9 @@ import type {NaturalReader, TimeReference} from '../core/timestamp.js';
 import {loadNaturalReader, mayStartWithTime, offsetOf, readTimestamp} from '../core/timestamp.js';
 import type {JournalOutline} from '../core/types.js';
 import {UserError} from '../errors.js';
-import {editJournalFile} from '../store/edit-file.js';
 import {readJournalFile} from '../store/read.js';
+import type {JournalWrite} from './journal-write.js';
+import {editJournal} from './journal-write.js';
 import type {Workspace} from './workspace.js';
 import {outlineOf, withFreshMetrics} from './lifecycle.js';
 
@@ -25,6 +26,8 @@ export type ImportReport = {
 	/** The journal's text after the import (unchanged on disk on a dry run). */
 	readonly text: string;
 	readonly dryRun: boolean;
+	/** What the import changed in the file (for the app's undo); undefined on a dry run or when nothing was written. */
+	readonly change: JournalWrite | undefined;
 };
 
 /** The zone the journal's stamps are in: UTC with `clock: utc`, else this machine's. */
@@ -93,10 +96,13 @@ export async function importIntoJournal(
 	};
 
 	let outcome: Awaited<ReturnType<typeof apply>>;
+	let change: JournalWrite | undefined;
 	if (dryRun) {
 		outcome = await apply(await journalText(file));
 	} else {
-		outcome = await editJournalFile(file, apply);
+		const edited = await editJournal(file, apply);
+		outcome = edited;
+		change = edited.change;
 	}
 
 	const duplicates = new Set(outcome.duplicates);
@@ -105,5 +111,5 @@ export async function importIntoJournal(
 			? {...line, outcome: 'duplicate' as const}
 			: line,
 	);
-	return {lines, entries: outcome.reading.entries, written: outcome.written, text: outcome.text, dryRun};
+	return {lines, entries: outcome.reading.entries, written: outcome.written, text: outcome.text, dryRun, change};
 }

@@ -8,6 +8,7 @@ import {plainOutline} from '../core/outline.js';
 import type {Edit, JournalOutline, TimelineEntry} from '../core/types.js';
 import {UserError} from '../errors.js';
 import {editJournalFile} from '../store/edit-file.js';
+import {editJournal} from './journal-write.js';
 import type {Workspace} from './workspace.js';
 
 /** The outline from the line scanner where it reads the text exactly; else from remark (loaded then). */
@@ -47,7 +48,7 @@ export async function setJournalMilestone(
 	milestone: Milestone | undefined,
 ) {
 	const fileKey = workspace.keyOf(file);
-	return editJournalFile(file, async (text) => {
+	return editJournal(file, async (text) => {
 		const outline = await outlineOf(text, fileKey);
 		const edit = setEntryMilestone(text, outline, entrySeen(outline, seen).line, milestone);
 		return edit.text === text ? edit : withFreshMetrics(edit, fileKey);
@@ -63,7 +64,7 @@ export async function setJournalFlag(
 	on?: boolean,
 ) {
 	const fileKey = workspace.keyOf(file);
-	return editJournalFile(file, async (text) => {
+	return editJournal(file, async (text) => {
 		const outline = await outlineOf(text, fileKey);
 		return setEntryFlag(text, outline, entrySeen(outline, seen).line, flag, on);
 	});

@@ -9,9 +9,11 @@ import {fillPostmortem, postmortemContent, postmortemParts} from '../core/postmo
 import {journalDateOf} from '../core/stamp.js';
 import {renderTemplate, templateVariables} from '../core/template.js';
 import {UserError} from '../errors.js';
-import {createJournalFile, editJournalFile} from '../store/edit-file.js';
+import {createJournalFile} from '../store/edit-file.js';
 import {readJournalFile} from '../store/read.js';
 import {findTemplate, loadTemplates} from '../store/templates.js';
+import type {JournalWrite} from './journal-write.js';
+import {editJournal} from './journal-write.js';
 import type {Workspace} from './workspace.js';
 import {userName} from './workspace.js';
 import {loadShared, localZoneOf} from './share.js';
@@ -23,6 +25,8 @@ export type PostmortemResult = {
 	readonly text: string;
 	/** `created`: drafted now; `refreshed`: its blocks rewritten; `unchanged`: nothing new. */
 	readonly outcome: 'created' | 'refreshed' | 'unchanged';
+	/** What a refresh changed in the postmortem (for the app's undo); undefined when it was created or unchanged. */
+	readonly change?: JournalWrite | undefined;
 	/** How many generated parts the postmortem still has (their markers in place). */
 	readonly parts: number;
 };
@@ -80,11 +84,12 @@ export async function draftPostmortem(
 		return {target, text, outcome: text === existing.text ? 'unchanged' : 'refreshed', parts: countParts(text)};
 	}
 
-	const result = await editJournalFile(target, (text) => ({text: fillPostmortem(text, content), before: text}));
+	const result = await editJournal(target, (text) => ({text: fillPostmortem(text, content)}));
 	return {
 		target,
 		text: result.text,
-		outcome: result.text === result.before ? 'unchanged' : 'refreshed',
+		change: result.change,
+		outcome: result.change ? 'refreshed' : 'unchanged',
 		parts: countParts(result.text),
 	};
 }

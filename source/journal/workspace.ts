@@ -20,6 +20,8 @@ import {configDir} from '../paths.js';
 import {resolveDir} from '../store/dir.js';
 import {editJournalFile} from '../store/edit-file.js';
 import {readJournalFile} from '../store/read.js';
+import type {JournalWrite} from './journal-write.js';
+import {editJournal} from './journal-write.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -150,7 +152,7 @@ export async function stampJournal(
 	file: string,
 	title: string,
 	at?: string,
-): Promise<{heading: string; line: number; title: string}> {
+): Promise<{heading: string; line: number; title: string; change: JournalWrite | undefined}> {
 	const clean = withoutControls(title).trim();
 	if (clean === '') {
 		throw new UserError('a stamp needs some text: journal stamp "what happened"', 2);
@@ -163,7 +165,7 @@ export async function stampJournal(
 
 	const fileKey = workspace.keyOf(file);
 	const signed = withAuthor(clean, stampAuthor(workspace.dir, workspace.config.get('author'), workspace.env.USER));
-	const result = await editJournalFile(file, async (text) => {
+	const result = await editJournal(file, async (text) => {
 		const outline = await outlineOf(text, fileKey);
 		const stamped = {
 			...stampEntry(text, outline, {now, title: signed, fileKey}),
@@ -171,18 +173,18 @@ export async function stampJournal(
 		};
 		return milestoneTag.test(clean) ? withFreshMetrics(stamped, fileKey) : stamped;
 	});
-	return {heading: result.heading, line: result.line, title: result.title};
+	return {heading: result.heading, line: result.line, title: result.title, change: result.change};
 }
 
 export async function setTaskDone(workspace: Workspace, file: string, id: string, checked: boolean) {
 	const fileKey = workspace.keyOf(file);
 	const {parseJournal} = await parser();
-	return editJournalFile(file, (text) => setTaskChecked(text, parseJournal(text, fileKey), id, checked));
+	return editJournal(file, (text) => setTaskChecked(text, parseJournal(text, fileKey), id, checked));
 }
 
 export async function addJournalTask(workspace: Workspace, file: string, item: string) {
 	const fileKey = workspace.keyOf(file);
-	return editJournalFile(file, async (text) => addTask(text, await outlineOf(text, fileKey), withoutControls(item)));
+	return editJournal(file, async (text) => addTask(text, await outlineOf(text, fileKey), withoutControls(item)));
 }
 
 /**
@@ -196,7 +198,7 @@ export async function renameJournalEntry(
 	title: string,
 ) {
 	const fileKey = workspace.keyOf(file);
-	return editJournalFile(file, async (text) => {
+	return editJournal(file, async (text) => {
 		const outline = await outlineOf(text, fileKey);
 		const entries = outline.timeline?.entries ?? [];
 		let entry = entries.find((candidate) => candidate.line === seen.line && candidate.title === seen.title);

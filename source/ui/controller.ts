@@ -24,6 +24,7 @@ import {PromptsController} from './controller/prompts.js';
 import type {ControllerContext} from './controller/shared.js';
 import {controllerContext} from './controller/shared.js';
 import {TimelineController} from './controller/timeline.js';
+import {UndoHistory} from './controller/undo.js';
 
 export type ControllerOptions = {
 	readonly workspace: Workspace;
@@ -48,6 +49,7 @@ export class AppController {
 	private readonly checklist: ChecklistController;
 	private readonly prompts: PromptsController;
 	private readonly pasted: PasteImportController;
+	private readonly history: UndoHistory;
 	private queue: Promise<unknown> = Promise.resolve();
 	private exitApp: (() => void) | undefined;
 	private disposed = false;
@@ -57,15 +59,16 @@ export class AppController {
 		this.context = controllerContext(options.workspace, options.store, () => this.disposed);
 		this.index = new IndexSync(this.context, options.openIndex);
 		this.live = new LiveFiles(this.context, this.index);
+		this.history = new UndoHistory(this.context, this.live);
 		this.journals = new JournalsController(this.context, this.live);
-		this.timeline = new TimelineController(this.context, this.live, options.runExternal);
-		this.checklist = new ChecklistController(this.context, this.live);
+		this.timeline = new TimelineController(this.context, this.live, this.history, options.runExternal);
+		this.checklist = new ChecklistController(this.context, this.live, this.history);
 		this.prompts = new PromptsController(this.context, {
 			journals: this.journals,
 			timeline: this.timeline,
 			checklist: this.checklist,
 		});
-		this.pasted = new PasteImportController(this.context, this.live, this.timeline);
+		this.pasted = new PasteImportController(this.context, this.live, this.timeline, this.history);
 	}
 
 	/**
@@ -247,5 +250,15 @@ export class AppController {
 
 	setSearchQuery(query: string): void {
 		this.index.setQuery(query);
+	}
+
+	/** `u`: undo the app's last write, if the text it wrote is unchanged since. */
+	async undo(): Promise<void> {
+		return this.history.undo();
+	}
+
+	/** `U`, Ctrl-R: redo what `u` undid. */
+	async redo(): Promise<void> {
+		return this.history.redo();
 	}
 }

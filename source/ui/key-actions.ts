@@ -107,6 +107,14 @@ async function runCommand(command: Command, {store, controller, page}: CommandCo
 			return controller.postmortem();
 		}
 
+		case 'app.undo': {
+			return controller.undo();
+		}
+
+		case 'app.redo': {
+			return controller.redo();
+		}
+
 		case 'timeline.previousSection':
 		case 'timeline.nextSection': {
 			dispatch({type: 'section-step', step: command === 'timeline.nextSection' ? 1 : -1});

@@ -33,6 +33,8 @@ export type Command =
 	| 'timeline.key'
 	| 'timeline.private'
 	| 'journal.postmortem'
+	| 'app.undo'
+	| 'app.redo'
 	| 'timeline.previousSection'
 	| 'timeline.nextSection'
 	| 'checklist.toggle'
@@ -201,6 +203,21 @@ export const keymap: readonly Binding[] = [
 		keys: [{input: 'P'}],
 		label: 'P',
 		description: 'draft or refresh the postmortem of the journal on screen (NAME.postmortem.md)',
+	},
+	{
+		command: 'app.undo',
+		scope: 'global',
+		keys: [{input: 'u'}],
+		label: 'u',
+		description:
+			"undo the app's last write (stamp, tick, rename, add, milestone, tag, import), if its text is unchanged since",
+	},
+	{
+		command: 'app.redo',
+		scope: 'global',
+		keys: [{input: 'U'}, {input: 'r', ctrl: true}],
+		label: 'U Ctrl-R',
+		description: 'redo what u undid',
 	},
 	{
 		command: 'timeline.previousSection',

@@ -3,12 +3,14 @@ import {addJournalTask, setTaskDone} from '../../journal/workspace.js';
 import type {ChecklistItem} from '../state/rows.js';
 import {checklistItems} from '../state/rows.js';
 import type {LiveFiles} from './live-files.js';
+import type {UndoHistory} from './undo.js';
 import type {ControllerContext} from './shared.js';
 
 export class ChecklistController {
 	constructor(
 		private readonly context: ControllerContext,
 		private readonly live: LiveFiles,
+		private readonly history: UndoHistory,
 	) {}
 
 	async toggleSelectedTask(): Promise<void> {
@@ -21,9 +23,10 @@ export class ChecklistController {
 
 		const file = pathOf(item.rel);
 		const checked = !item.task.checked;
-		await setTaskDone(workspace, file, item.task.id, checked);
+		const {change} = await setTaskDone(workspace, file, item.task.id, checked);
+		const undoes = this.history.record(change, `the ${checked ? 'tick' : 'untick'} of "${item.task.text}"`);
 		await this.live.refresh(file);
-		say(`${checked ? 'ticked' : 'unticked'}: ${item.task.text}`);
+		say(`${checked ? 'ticked' : 'unticked'}: ${item.task.text}${undoes}`);
 	}
 
 	addTaskPrompt(): void {
@@ -42,8 +45,9 @@ export class ChecklistController {
 			return;
 		}
 
-		await addJournalTask(this.context.workspace, journal.path, text.trim());
+		const {change} = await addJournalTask(this.context.workspace, journal.path, text.trim());
+		const undoes = this.history.record(change, `the added item "${text.trim()}"`);
 		await this.live.refresh(journal.path);
-		this.context.say(`added: ${text.trim()}`);
+		this.context.say(`added: ${text.trim()}${undoes}`);
 	}
 }

@@ -7,6 +7,7 @@ import {stampTarget} from './active-journal.js';
 import type {LiveFiles} from './live-files.js';
 import type {ControllerContext} from './shared.js';
 import type {TimelineController} from './timeline.js';
+import type {UndoHistory} from './undo.js';
 
 /** The most pasted lines, and characters, that go into one stamp. */
 const pasteMaxLines = 20;
@@ -17,6 +18,7 @@ export class PasteImportController {
 		private readonly context: ControllerContext,
 		private readonly live: LiveFiles,
 		private readonly timeline: TimelineController,
+		private readonly history: UndoHistory,
 	) {}
 
 	/**
@@ -134,6 +136,8 @@ export class PasteImportController {
 			entries,
 		});
 		store.dispatch({type: 'overlay-close'});
+		const count = `${report.written.length} entr${report.written.length === 1 ? 'y' : 'ies'}`;
+		const undoes = this.history.record(report.change, `the import of ${count}`);
 		await this.live.refresh(overlay.target.path, report.written.at(-1)?.line);
 		const unplaced = report.lines.filter((line) => line.outcome === 'unplaced').length;
 		const duplicates = report.lines.filter((line) => line.outcome === 'duplicate').length;
@@ -143,8 +147,6 @@ export class PasteImportController {
 			unplaced > 0 ? `${unplaced} line(s) without a time not imported` : '',
 		].filter(Boolean);
 		// The status bar names the active journal next to it: that is where they went.
-		say(
-			`imported ${report.written.length} entr${report.written.length === 1 ? 'y' : 'ies'}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`,
-		);
+		say(`imported ${count}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}${undoes}`);
 	}
 }

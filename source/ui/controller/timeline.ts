@@ -14,6 +14,7 @@ import {sectionViews} from '../state/rows.js';
 import type {ActiveJournal} from '../state/reducer.js';
 import {journalName, stampTarget} from './active-journal.js';
 import type {LiveFiles} from './live-files.js';
+import type {UndoHistory} from './undo.js';
 import type {ControllerContext} from './shared.js';
 import {messageOf} from './shared.js';
 
@@ -21,6 +22,7 @@ export class TimelineController {
 	constructor(
 		private readonly context: ControllerContext,
 		private readonly live: LiveFiles,
+		private readonly history: UndoHistory,
 		/** Hands the terminal to another program (the editor) and takes it back. */
 		private readonly runExternal: (command: EditorCommand) => Promise<void>,
 	) {}
@@ -55,12 +57,12 @@ export class TimelineController {
 			throw new UserError('nothing stamped: type what happened after the time');
 		}
 
-		const {heading, line} = await stampJournal(this.context.workspace, target.path, title, at);
+		const {heading, line, change} = await stampJournal(this.context.workspace, target.path, title, at);
+		const written = heading.replace(/^#+\s*/, '');
+		const undoes = this.history.record(change, `the stamp ${written}`);
 		await this.live.refresh(target.path, line);
 		const elsewhere = this.context.store.getState().journal?.path !== target.path;
-		this.context.say(
-			`stamped ${heading.replace(/^#+\s*/, '')}${elsewhere ? ` into ${journalName(this.context, target)}` : ''}`,
-		);
+		this.context.say(`stamped ${written}${elsewhere ? ` into ${journalName(this.context, target)}` : ''}${undoes}`);
 	}
 
 	renamePrompt(): void {
@@ -82,9 +84,10 @@ export class TimelineController {
 			return;
 		}
 
-		await renameJournalEntry(this.context.workspace, journal.path, {line, title: original}, title);
+		const {change} = await renameJournalEntry(this.context.workspace, journal.path, {line, title: original}, title);
+		const undoes = this.history.record(change, `the rename of "${original}"`);
 		await this.live.refresh(journal.path);
-		this.context.say('renamed');
+		this.context.say(`renamed${undoes}`);
 	}
 
 	/** The timeline entry under the cursor, when the timeline (not another section) is on screen. */
@@ -117,9 +120,18 @@ export class TimelineController {
 
 		const milestone = value.trim() === '' ? undefined : parseMilestone(value);
 		const {setJournalMilestone} = await import('../../journal/lifecycle.js');
-		await setJournalMilestone(this.context.workspace, journal.path, {line, title: original}, milestone);
+		const {change} = await setJournalMilestone(
+			this.context.workspace,
+			journal.path,
+			{line, title: original},
+			milestone,
+		);
+		const undoes = this.history.record(
+			change,
+			milestone ? `#${milestone} on "${original}"` : `clearing the milestone of "${original}"`,
+		);
 		await this.live.refresh(journal.path, line);
-		this.context.say(milestone ? `#${milestone} set; metrics rewritten` : 'milestone cleared; metrics rewritten');
+		this.context.say(`${milestone ? `#${milestone} set` : 'milestone cleared'}; metrics rewritten${undoes}`);
 	}
 
 	/** `*` and `p`: toggle `#key` or `#private` on the selected entry. */
@@ -133,9 +145,16 @@ export class TimelineController {
 		const {setJournalFlag} = await import('../../journal/lifecycle.js');
 		try {
 			const on = !entryTags(entry.title)[flag];
-			await setJournalFlag(this.context.workspace, journal.path, {line: entry.line, title: entry.title}, flag, on);
+			const {change} = await setJournalFlag(
+				this.context.workspace,
+				journal.path,
+				{line: entry.line, title: entry.title},
+				flag,
+				on,
+			);
+			const undoes = this.history.record(change, `#${flag} ${on ? 'on' : 'off'} "${entry.title}"`);
 			await this.live.refresh(journal.path, entry.line);
-			this.context.say(`#${flag} ${on ? 'set' : 'cleared'}`);
+			this.context.say(`#${flag} ${on ? 'set' : 'cleared'}${undoes}`);
 		} catch (error) {
 			this.context.say(messageOf(error), 'error');
 		}
@@ -154,11 +173,13 @@ export class TimelineController {
 			const {draftPostmortem} = await import('../../journal/postmortem.js');
 			const result = await draftPostmortem(workspace, journal.path);
 			const name = path.basename(result.target);
+			// A new postmortem is a new file, not a splice: it is not undone (delete it if it is not wanted).
+			const undoes = this.history.record(result.change, `the refresh of ${name}`);
 			say(
 				result.outcome === 'created'
 					? `drafted ${name}`
 					: result.outcome === 'refreshed'
-						? `refreshed ${name}`
+						? `refreshed ${name}${undoes}`
 						: `${name} is up to date`,
 			);
 		} catch (error) {
