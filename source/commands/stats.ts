@@ -5,6 +5,7 @@ import {scanHeadings} from '../core/scan.js';
 import type {Incident, StatsGroup} from '../core/stats.js';
 import {incidentStats, statsChart, statsTable} from '../core/stats.js';
 import {journalDateOf} from '../core/stamp.js';
+import {dateOrSpan} from '../core/search/query.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import type {StatsFigures, StatsRecord} from '../journal/stats-cache.js';
@@ -40,35 +41,17 @@ const help = `
 /** A quick test before any outline is built: a journal without a milestone tag is not an incident. */
 const anyMilestone = /#(?:started|detected|acknowledged|identified|mitigated|resolved)\b/i;
 
-/** `--since`: a date, a month, or a span back from today. */
+/** `--since`: a date, a month, or a span back from today (the same as search's `since:`). */
 export function sinceDate(value: string, today: string): string {
-	const trimmed = value.trim();
-	if (/^\d{4}-\d{2}(?:-\d{2})?$/.test(trimmed)) {
-		const date = trimmed.length === 7 ? `${trimmed}-01` : trimmed;
-		const moment = Date.parse(`${date}T00:00:00Z`);
-		if (!Number.isNaN(moment) && new Date(moment).toISOString().slice(0, 10) === date) {
-			return date;
-		}
+	const date = dateOrSpan(value, today);
+	if (date === undefined) {
+		throw new UserError(
+			`--since takes YYYY-MM-DD, YYYY-MM or a span such as 30d, 12w, 6m, 1y, not ${JSON.stringify(value)}`,
+			2,
+		);
 	}
 
-	const span = /^(\d+)\s*([dwmy])$/i.exec(trimmed);
-	if (span) {
-		const amount = Number(span[1]);
-		const moment = new Date(`${today}T00:00:00Z`);
-		const unit = span[2]!.toLowerCase();
-		if (unit === 'd' || unit === 'w') {
-			moment.setUTCDate(moment.getUTCDate() - amount * (unit === 'w' ? 7 : 1));
-		} else {
-			moment.setUTCMonth(moment.getUTCMonth() - amount * (unit === 'y' ? 12 : 1));
-		}
-
-		return moment.toISOString().slice(0, 10);
-	}
-
-	throw new UserError(
-		`--since takes YYYY-MM-DD, YYYY-MM or a span such as 30d, 12w, 6m, 1y, not ${JSON.stringify(value)}`,
-		2,
-	);
+	return date;
 }
 
 type Skip = {file: string; reason: string};

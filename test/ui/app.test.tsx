@@ -296,6 +296,7 @@ describe('the full-screen app', () => {
 				log: false,
 			},
 			score: 0.1,
+			close: true,
 			matches: [],
 			snippet: 'Raised the nginx keepalive timeout.',
 		} as SearchResult;

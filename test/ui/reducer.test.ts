@@ -95,6 +95,7 @@ describe('the app reducer', () => {
 				log: false,
 			},
 			score: 0,
+			close: true,
 			matches: [],
 			snippet: '',
 		} as SearchResult;

@@ -1,17 +1,24 @@
 import type {SearchEntry} from './entries.js';
+import {facetTokensOf, facetWords, matchesFilter, phraseHolds} from './facets.js';
+import type {SearchQuery} from './query.js';
+import {parseQuery} from './query.js';
 import {rerank, rerankPoolSize, TopHeap} from './ranking.js';
 import {queryWordsOf, tokensOf} from './tokens.js';
 import type {Expansion} from './vocabulary.js';
 import {Vocabulary} from './vocabulary.js';
 
 export {snippetOf} from './snippet.js';
-import type {SearchResult} from './ranking.js';
+import type {RankedCandidate, SearchResult} from './ranking.js';
 
 export type {SearchMatch, SearchResult} from './ranking.js';
 
 export type SearchOptions = {
 	/** Most results to return; 20 by default. */
 	readonly limit?: number;
+	/** `YYYY-MM-DD`: what `since:30d` counts back from (the injected clock's day). */
+	readonly today?: string;
+	/** The current incident's file: for a question, its own entries come after those of past ones. */
+	readonly current?: string;
 };
 
 /**
@@ -83,7 +90,9 @@ const serialVersion = 2;
 const fieldText = 0;
 const fieldHeading = 1;
 const fieldJournal = 2;
-const fieldWeights = [1, 1.6, 1.2];
+/** A facet (facets.ts): what the filters read, never a word of the text, so it weighs nothing. */
+const fieldFacet = 3;
+const fieldWeights = [1, 1.6, 1.2, 0];
 
 const maxQueryWords = 8;
 
@@ -149,7 +158,9 @@ export class SearchEngine {
 	/** Postings added since, per token, ascending like the base ones. */
 	private delta = new Map<number, number[]>();
 	private deltaSize = 0;
-	private scratch: {best: Float32Array; total: Float32Array; covered: Float32Array} | undefined;
+	private scratch:
+		| {best: Float32Array; total: Float32Array; covered: Float32Array; matched: Float32Array; exact: Float32Array}
+		| undefined;
 
 	constructor(private store: EntryStore = memoryEntryStore()) {}
 
@@ -176,6 +187,10 @@ export class SearchEngine {
 			this.collect(fields, entry.text, fieldText);
 			this.collect(fields, entry.journal, fieldJournal);
 			this.collect(fields, `${entry.title} ${entry.section}`, fieldHeading);
+			for (const facet of facetTokensOf(entry)) {
+				fields.set(this.words.idOf(facet), fieldFacet);
+			}
+
 			for (const [token, field] of fields) {
 				let list = this.delta.get(token);
 				if (!list) {
@@ -219,30 +234,53 @@ export class SearchEngine {
 		return this.files.has(fileKey);
 	}
 
-	search(query: string, {limit = 20}: SearchOptions = {}): SearchResult[] {
-		const words = queryWordsOf(query).slice(0, maxQueryWords);
-		if (words.length === 0 || this.liveCount === 0 || limit <= 0) {
+	/**
+	 * Best first. A string is parsed as query.ts reads it (a bad filter throws its `UserError`);
+	 * filters narrow the entries before any word is scored, so a filtered search costs no more.
+	 */
+	search(query: string | SearchQuery, options: SearchOptions = {}): SearchResult[] {
+		const {limit = 20, current} = options;
+		const parsed = typeof query === 'string' ? parseQuery(query, options.today) : query;
+		const words = queryWordsOf(parsed.text).slice(0, maxQueryWords);
+		if (this.liveCount === 0 || limit <= 0) {
 			return [];
+		}
+
+		const allowed = this.allowedBy(parsed);
+		if (words.length === 0) {
+			return allowed ? this.newestAllowed(allowed, limit) : [];
 		}
 
 		// Only the last word may be half typed; earlier ones stand for themselves and their inflections.
-		const typing = !/[\s\p{P}]$/u.test(query);
 		const frequency = (token: number) => this.documentFrequency(token);
 		const expansions = words.map((word, index) =>
-			this.words.expand(word, typing && index === words.length - 1, frequency),
+			this.words.expand(word, parsed.typing && index === words.length - 1, frequency),
 		);
-		const candidates = this.candidatesOf(expansions, Math.max(rerankPoolSize, limit));
-		if (candidates.length === 0) {
-			return [];
-		}
-
+		const candidates = this.candidatesOf(expansions, Math.max(rerankPoolSize, limit), allowed);
 		// fuse.js ranks with the words as the vocabulary knows them, so a typo highlights the right word.
 		const rewritten = words.map((word, index) => {
 			const best = expansions[index]![0];
 			return best && best.quality < 0.8 && word.length >= 4 ? this.words.word(best.token) : word;
 		});
-		const pool = candidates.map((candidate) => this.store.get(this.handles[candidate.id]!));
-		return rerank(pool, candidates, rewritten, limit);
+		let pool = candidates.map((candidate) => ({...candidate, entry: this.store.get(this.handles[candidate.id]!)}));
+		if (parsed.phrases.length > 0) {
+			pool = pool.filter(({entry}) => parsed.phrases.every((phrase) => phraseHolds(entry, phrase)));
+		}
+
+		if (pool.length === 0) {
+			return [];
+		}
+
+		const ranked = rerank(pool, rewritten, pool.length);
+		// "How did we fix …" asks about past incidents: the current one's own entries come after theirs.
+		const demoted =
+			parsed.question && current !== undefined
+				? [
+						...ranked.filter((result) => result.entry.file !== current),
+						...ranked.filter((result) => result.entry.file === current),
+					]
+				: ranked;
+		return demoted.slice(0, limit);
 	}
 
 	/**
@@ -300,33 +338,46 @@ export class SearchEngine {
 		}
 	}
 
-	/** Entries matching any query word, best first: by rarity of the words matched, field, coverage and boost. */
-	private candidatesOf(expansions: Expansion[][], poolSize: number): Array<{id: number; score: number}> {
-		const {best, total, covered} = this.scratchArrays();
+	/**
+	 * Entries matching any query word (among the `allowed` ones, when filtered), best first: by
+	 * rarity of the words matched, field, coverage and boost; each with how close it comes to the
+	 * whole query (`closeMatch`).
+	 */
+	private candidatesOf(
+		expansions: Expansion[][],
+		poolSize: number,
+		allowed: Uint8Array | undefined,
+	): RankedCandidate[] {
+		const {best, total, covered, matched, exact} = this.scratchArrays();
 		const touched: number[] = [];
-		const {boosts, baseOffsets} = this;
+		const {boosts} = this;
 		// Coverage counts each word by its rarity, so missing a "the" or a "how" costs little.
 		let allWords = 0;
+		// The same, for closeness: a word the dir does not hold at all weighs as the rarest word.
+		let wanted = 0;
+		const unheard = Math.log(1 + (this.liveCount + 0.5) / 0.5);
 		for (const expansion of expansions) {
 			const wordTouched: number[] = [];
 			let wordWeight = 0;
+			// For closeness, a word weighs the rarity of its best reading (the word itself, else the nearest typo);
+			// a word no entry holds weighs as the rarest. An entry holding only a lesser reading gets a share.
+			const bestQuality = expansion[0]?.quality ?? 1;
+			const ideal = expansion.length === 0 ? unheard : this.idf(expansion[0]!.token);
 			for (const {token, quality} of expansion) {
 				const weight = quality * this.idf(token);
 				wordWeight = Math.max(wordWeight, weight);
-				const scores = fieldWeights.map((fieldWeight) => weight * fieldWeight);
-				// Base postings, then those added since the last compaction: both ascending.
-				const lists: ArrayLike<number>[] = [this.baseList(token, baseOffsets[token] ?? 0, baseOffsets[token + 1] ?? 0)];
-				const added = this.delta.get(token);
-				if (added) {
-					lists.push(added);
-				}
 
-				for (const list of lists) {
+				const scores = fieldWeights.map((fieldWeight) => weight * fieldWeight);
+				for (const list of this.listsOf(token)) {
 					for (let index = 0; index < list.length; index++) {
 						const posting = list[index]!;
 						const id = posting >>> 2;
 						const score = scores[posting & 3]!;
-						if (best[id]! < score && boosts[id]! > 0) {
+						if (exact[id]! < quality && boosts[id]! > 0 && (allowed === undefined || allowed[id] === 1)) {
+							exact[id] = quality;
+						}
+
+						if (best[id]! < score && exact[id]! > 0) {
 							if (best[id] === 0) {
 								wordTouched.push(id);
 							}
@@ -344,21 +395,115 @@ export class SearchEngine {
 
 				total[id]! += best[id]!;
 				covered[id]! += wordWeight;
+				matched[id]! += (ideal * exact[id]!) / bestQuality;
 				best[id] = 0;
+				exact[id] = 0;
 			}
 
 			allWords += wordWeight;
+			wanted += ideal;
 		}
 
 		const heap = new TopHeap(poolSize);
+		const closeness = new Map<number, number>();
 		for (const id of touched) {
 			const coverage = covered[id]! / allWords;
-			heap.push(id, total[id]! * coverage * coverage * boosts[id]!);
+			const score = total[id]! * coverage * coverage * boosts[id]!;
+			if (heap.push(id, score)) {
+				closeness.set(id, matched[id]! / wanted);
+			}
+
 			total[id] = 0;
 			covered[id] = 0;
+			matched[id] = 0;
 		}
 
-		return heap.sorted();
+		return heap.sorted().map(({id, score}) => ({id, score, closeness: closeness.get(id) ?? 0}));
+	}
+
+	/** A token's postings: the base list, then those added since the last compaction (both ascending). */
+	private listsOf(token: number): Array<ArrayLike<number>> {
+		const {baseOffsets} = this;
+		const lists: Array<ArrayLike<number>> = [
+			this.baseList(token, baseOffsets[token] ?? 0, baseOffsets[token + 1] ?? 0),
+		];
+		const added = this.delta.get(token);
+		if (added) {
+			lists.push(added);
+		}
+
+		return lists;
+	}
+
+	/**
+	 * The entries every filter (and every phrase's words) admits, as a mask by entry id, from the
+	 * postings of the facet tokens that match: undefined when the query has no filter.
+	 */
+	private allowedBy(query: SearchQuery): Uint8Array | undefined {
+		const clauses: number[][] = query.filters.map((filter) => {
+			const prefix = facetWords[filter.key];
+			return this.words.tokensStartingWith(prefix).filter((token) => matchesFilter(filter, this.words.word(token)));
+		});
+		for (const phrase of query.phrases) {
+			for (const word of new Set(tokensOf(phrase))) {
+				const token = this.words.find(word);
+				clauses.push(token === undefined ? [] : [token]);
+			}
+		}
+
+		if (clauses.length === 0) {
+			return undefined;
+		}
+
+		// Per entry, how many clauses admitted it so far: clause n only counts entries all n before admitted.
+		const passed = new Uint8Array(this.count);
+		for (const [index, tokens] of clauses.slice(0, 255).entries()) {
+			for (const token of tokens) {
+				for (const list of this.listsOf(token)) {
+					for (let at = 0; at < list.length; at++) {
+						const id = list[at]! >>> 2;
+						if (passed[id] === index) {
+							passed[id] = index + 1;
+						}
+					}
+				}
+			}
+		}
+
+		const wanted = Math.min(255, clauses.length);
+		for (let id = 0; id < passed.length; id++) {
+			passed[id] = passed[id] === wanted && this.boosts[id]! > 0 ? 1 : 0;
+		}
+
+		return passed;
+	}
+
+	/** A query of filters only: what they admit, the newest journal first, as exact matches. */
+	private newestAllowed(allowed: Uint8Array, limit: number): SearchResult[] {
+		const dates = this.words
+			.tokensStartingWith(facetWords.since)
+			.sort((a, b) => (this.words.word(b) < this.words.word(a) ? -1 : 1));
+		const ids: number[] = [];
+		for (const token of dates) {
+			for (const list of this.listsOf(token)) {
+				for (let at = 0; at < list.length && ids.length < limit; at++) {
+					const id = list[at]! >>> 2;
+					if (allowed[id] === 1) {
+						allowed[id] = 0;
+						ids.push(id);
+					}
+				}
+			}
+		}
+
+		for (let id = 0; id < allowed.length && ids.length < limit; id++) {
+			if (allowed[id] === 1) {
+				ids.push(id);
+			}
+		}
+
+		const pool = ids.map((id) => ({id, score: 1, closeness: 1, entry: this.store.get(this.handles[id]!)}));
+		return rerank(pool, [], limit);
 	}
 
 	private baseList(token: number, start: number, end: number): ArrayLike<number> {
@@ -400,6 +545,8 @@ export class SearchEngine {
 				best: new Float32Array(capacity),
 				total: new Float32Array(capacity),
 				covered: new Float32Array(capacity),
+				matched: new Float32Array(capacity),
+				exact: new Float32Array(capacity),
 			};
 		}
 

@@ -3,6 +3,7 @@
  * the matched ranges, its score blended with the index's; a heap keeps the best candidates.
  */
 import Fuse from 'fuse.js';
+import type {FuseResult} from 'fuse.js';
 import type {SearchEntry} from './entries.js';
 import {defaultSnippetWidth, snippetOf} from './snippet.js';
 import {tokensOf} from './tokens.js';
@@ -16,12 +17,17 @@ export type SearchMatch = {
 
 export type SearchResult = {
 	readonly entry: SearchEntry;
-	/** 0 is a perfect match, 1 the worst, as in fuse.js. */
+	/** 0 is a perfect match, 1 the worst, as in fuse.js: relative to the other results. */
 	readonly score: number;
+	/** The entry holds (most of) the query's words: false for the nearest of weak matches (engine.ts `closeMatch`). */
+	readonly close: boolean;
 	readonly matches: SearchMatch[];
 	/** About 100 characters of the entry around its best match. */
 	readonly snippet: string;
 };
+
+/** An entry the inverted index found: its score there, and how close it comes to the whole query (0–1). */
+export type RankedCandidate = {readonly id: number; readonly score: number; readonly closeness: number};
 
 /**
  * Share of the inverted index's score in the final one; fuse.js has the rest. fuse.js alone
@@ -29,48 +35,62 @@ export type SearchResult = {
  * index, which knows the rarity of every word in the whole dir, leads.
  */
 const indexWeight = 0.7;
+/**
+ * An entry whose words cover less than this share of the query (each word weighed by its rarity,
+ * and by how well it matched: a typo less than the word itself) is no close match.
+ */
+export const closeMatch = 0.55;
 /** Candidates that the inverted index hands to fuse.js for the final ranking. */
 export const rerankPoolSize = 120;
 /**
- * The candidates (best first, with the index's score), ranked again with fuse.js over `words` (the
- * query as the vocabulary knows it): the best `limit`, with their matches and snippets.
+ * The candidates (best first, with the index's score and their entries), ranked again with
+ * fuse.js over `words` (the query as the vocabulary knows it): the best `limit`, with their
+ * matches and snippets. Without words (a query of filters only) they keep their order.
  */
 export function rerank(
-	pool: readonly SearchEntry[],
-	candidates: ReadonlyArray<{readonly score: number}>,
+	pool: ReadonlyArray<RankedCandidate & {readonly entry: SearchEntry}>,
 	words: readonly string[],
 	limit: number,
 ): SearchResult[] {
-	const fuse = new Fuse([...pool], {
-		keys: [
-			{name: 'title', weight: 3},
-			{name: 'section', weight: 1.5},
-			{name: 'journal', weight: 1},
-			{name: 'text', weight: 2},
-		],
-		includeScore: true,
-		includeMatches: true,
-		ignoreLocation: true,
-		useTokenSearch: true,
-		tokenize: tokensOf,
-		threshold: 0.25,
-		minMatchCharLength: 2,
-	});
-	const fuseResults = new Map(fuse.search(words.join(' ')).map((result) => [result.refIndex, result]));
-	const topScore = candidates[0]!.score;
-	const ranked = candidates.map((candidate, index) => {
+	const fuseResults =
+		words.length === 0
+			? new Map<number, FuseResult<SearchEntry>>()
+			: new Map(
+					new Fuse(
+						pool.map(({entry}) => entry),
+						{
+							keys: [
+								{name: 'title', weight: 3},
+								{name: 'section', weight: 1.5},
+								{name: 'journal', weight: 1},
+								{name: 'text', weight: 2},
+							],
+							includeScore: true,
+							includeMatches: true,
+							ignoreLocation: true,
+							useTokenSearch: true,
+							tokenize: tokensOf,
+							threshold: 0.25,
+							minMatchCharLength: 2,
+						},
+					)
+						.search(words.join(' '))
+						.map((result) => [result.refIndex, result]),
+				);
+	const topScore = pool[0]?.score ?? 1;
+	const ranked = pool.map((candidate, index) => {
 		const fuseResult = fuseResults.get(index);
 		const indexScore = 1 - candidate.score / topScore;
 		return {
 			index,
-			score: clamp(indexWeight * indexScore + (1 - indexWeight) * (fuseResult?.score ?? 1)),
+			score: words.length === 0 ? 0 : clamp(indexWeight * indexScore + (1 - indexWeight) * (fuseResult?.score ?? 1)),
 			fuseResult,
 		};
 	});
 	ranked.sort((a, b) => a.score - b.score || a.index - b.index);
 
 	return ranked.slice(0, limit).map(({index, score, fuseResult}) => {
-		const entry = pool[index]!;
+		const {entry, closeness} = pool[index]!;
 		const matches: SearchMatch[] = (fuseResult?.matches ?? []).map((match) => ({
 			key: match.key ?? 'text',
 			indices: match.indices.map(([start, end]): [number, number] => [start, end]),
@@ -79,7 +99,7 @@ export function rerank(
 		const snippet = textMatch
 			? snippetOf(entry.text, textMatch.indices, defaultSnippetWidth)
 			: snippetOf(entry.text === '' ? entry.title : entry.text, [], defaultSnippetWidth);
-		return {entry, score, matches, snippet};
+		return {entry, score, close: closeness >= closeMatch, matches, snippet};
 	});
 }
 
@@ -90,16 +110,23 @@ export class TopHeap {
 
 	constructor(private readonly capacity: number) {}
 
-	push(id: number, score: number): void {
+	/** Whether the id is kept (for now: a higher score may push it out later). */
+	push(id: number, score: number): boolean {
 		if (this.ids.length < this.capacity) {
 			this.ids.push(id);
 			this.scores.push(score);
 			this.siftUp(this.ids.length - 1);
-		} else if (score > this.scores[0]!) {
+			return true;
+		}
+
+		if (score > this.scores[0]!) {
 			this.ids[0] = id;
 			this.scores[0] = score;
 			this.siftDown(0);
+			return true;
 		}
+
+		return false;
 	}
 
 	/** Highest score first; ties by id, so results are stable. */

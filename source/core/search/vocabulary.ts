@@ -33,6 +33,8 @@ type Bucket = {ids: number[]; words: string[]; fuse: Fuse<string> | undefined};
 export class Vocabulary {
 	private readonly ids: Map<string, number>;
 	private buckets: Map<string, Map<number, Bucket>> | undefined;
+	/** Ids of the facet tokens (facets.ts), which start with a control character: found once, kept as added. */
+	private facets: number[] | undefined;
 
 	constructor(private readonly words: string[] = []) {
 		this.ids = new Map(words.map((token, id) => [token, id]));
@@ -59,9 +61,23 @@ export class Vocabulary {
 			this.words.push(token);
 			this.ids.set(token, id);
 			this.addToBucket(id, token);
+			if (this.facets && isFacet(token)) {
+				this.facets.push(id);
+			}
 		}
 
 		return id;
+	}
+
+	/** The token's id, if the vocabulary holds it. */
+	find(token: string): number | undefined {
+		return this.ids.get(token);
+	}
+
+	/** Ids of the facet tokens that start with `prefix` (itself a facet token's start). */
+	tokensStartingWith(prefix: string): number[] {
+		this.facets ??= this.words.flatMap((token, id) => (isFacet(token) ? [id] : []));
+		return this.facets.filter((id) => this.words[id]!.startsWith(prefix));
 	}
 
 	/**
@@ -168,4 +184,9 @@ export class Vocabulary {
 		bucket.words.push(token);
 		bucket.fuse = undefined;
 	}
+}
+
+/** Facet tokens start with a control character, which no word of a text holds. */
+function isFacet(token: string): boolean {
+	return token.codePointAt(0)! < 0x20;
 }
