@@ -312,6 +312,9 @@ describe('journal list, search, patterns, templates', () => {
 			score: expect.any(Number),
 			journal: 'Replica lag on orders-db',
 			kind: expect.any(String),
+			date: '2026-05-14',
+			close: true,
+			current: expect.any(Boolean),
 		});
 		expect(rows.some((row) => String(row['section']).includes('Solution') || row['title'] === 'Solution')).toBe(true);
 		const eviction = JSON.parse(box.run('search', 'evicton', '--json').stdout) as Array<{file: string}>;
