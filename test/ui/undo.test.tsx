@@ -66,7 +66,7 @@ describe('u undoes the app’s writes, U and Ctrl-R redo them', () => {
 		// A milestone, with the metrics block it brings.
 		await app.press('m', 'Milestone:');
 		await app.press('detected', 'detected');
-		await pressFor(app, keys.enter, '#detected set; metrics rewritten — u undoes');
+		await pressFor(app, keys.enter, '#detected set — u undoes');
 		states.push(await app.read(lag));
 		expect(states.at(-1)).toContain('<!-- journal:metrics -->');
 		expect(new Set(states).size).toBe(states.length);

@@ -131,7 +131,8 @@ export class TimelineController {
 			milestone ? `#${milestone} on "${original}"` : `clearing the milestone of "${original}"`,
 		);
 		await this.live.refresh(journal.path, line);
-		this.context.say(`${milestone ? `#${milestone} set` : 'milestone cleared'}; metrics rewritten${undoes}`);
+		// Short: at 120 columns the message and the phase it sets share the status bar (the metrics block always follows).
+		this.context.say(`${milestone ? `#${milestone} set` : 'milestone cleared'}${undoes}`);
 	}
 
 	/** `*` and `p`: toggle `#key` or `#private` on the selected entry. */
