@@ -41,6 +41,9 @@ const fieldWeights: Readonly<Record<RecallField, number>> = {
 	systems: 1.2,
 };
 
+/** How much a query journal's own Solution words count, against its title's 3. */
+const querySolutionWeight = 1;
+
 /** BM25's term-frequency saturation and length normalisation. */
 const k1 = 1.2;
 const b = 0.75;
@@ -171,9 +174,11 @@ function queryGroups(query: RelatedQuery): Array<{weight: number; words: string[
 		return [{weight: 1, words: [...new Set(recallWords(query.text))]}];
 	}
 
+	// The query's own Solution counts less than its failure: incidents alike are found by what broke, and
+	// their fixes may be written in other words.
 	return recallFields
 		.map((field) => ({
-			weight: fieldWeights[field],
+			weight: field === 'solution' ? querySolutionWeight : fieldWeights[field],
 			words: [...new Set(query.recall[field].split(' ').filter((word) => word !== ''))],
 		}))
 		.filter((group) => group.words.length > 0);

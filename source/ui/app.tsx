@@ -14,6 +14,7 @@ import type {PaneBox, PaneName} from './layout.js';
 import {calculateLayout, paneBodyHeight, paneOrder} from './layout.js';
 import ChecklistPane from './panes/checklist-pane.js';
 import JournalsPane from './panes/journals-pane.js';
+import RelatedPane from './panes/related-pane.js';
 import SearchPane from './panes/search-pane.js';
 import TimelinePane from './panes/timeline-pane.js';
 import {useAppState, useController, useDispatch} from './state/context.js';
@@ -123,6 +124,28 @@ export default function App({now}: Props) {
 				}}
 			/>
 		);
+	} else if (state.overlay?.kind === 'related') {
+		// Beside the timeline when the panes stand side by side; alone when they do not.
+		const relatedWidth = layout.mode === 'columns' ? Math.max(44, Math.floor(layout.width * 0.55)) : layout.width;
+		body = [
+			layout.mode === 'columns' ? (
+				<TimelinePane key="timeline" width={layout.width - relatedWidth} height={bodyHeight} focused={false} />
+			) : null,
+			<RelatedPane
+				key="related"
+				related={state.overlay}
+				width={relatedWidth}
+				height={bodyHeight}
+				isActive={state.prompt === undefined}
+				onMove={(delta) => {
+					dispatch({type: 'overlay-move', delta});
+				}}
+				onRead={() => void controller.serial(async () => controller.readRelated())}
+				onClose={() => {
+					dispatch({type: 'overlay-close'});
+				}}
+			/>,
+		];
 	} else {
 		body = layout.panes.map((box) => pane(box));
 	}

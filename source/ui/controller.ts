@@ -21,6 +21,7 @@ import {JournalsController} from './controller/journals.js';
 import {LiveFiles} from './controller/live-files.js';
 import {PasteImportController} from './controller/paste-import.js';
 import {PromptsController} from './controller/prompts.js';
+import {RelatedController} from './controller/related.js';
 import type {ControllerContext} from './controller/shared.js';
 import {controllerContext} from './controller/shared.js';
 import {TimelineController} from './controller/timeline.js';
@@ -50,6 +51,7 @@ export class AppController {
 	private readonly prompts: PromptsController;
 	private readonly pasted: PasteImportController;
 	private readonly history: UndoHistory;
+	private readonly related: RelatedController;
 	private queue: Promise<unknown> = Promise.resolve();
 	private exitApp: (() => void) | undefined;
 	private disposed = false;
@@ -69,6 +71,7 @@ export class AppController {
 			checklist: this.checklist,
 		});
 		this.pasted = new PasteImportController(this.context, this.live, this.timeline, this.history);
+		this.related = new RelatedController(this.context, this.journals);
 	}
 
 	/**
@@ -214,6 +217,14 @@ export class AppController {
 
 	async postmortem(): Promise<void> {
 		return this.timeline.postmortem();
+	}
+
+	showRelated(): void {
+		this.related.show();
+	}
+
+	async readRelated(): Promise<void> {
+		return this.related.read();
 	}
 
 	async editInEditor(): Promise<void> {

@@ -115,6 +115,11 @@ async function runCommand(command: Command, {store, controller, page}: CommandCo
 			return controller.redo();
 		}
 
+		case 'journal.related': {
+			controller.showRelated();
+			return;
+		}
+
 		case 'timeline.previousSection':
 		case 'timeline.nextSection': {
 			dispatch({type: 'section-step', step: command === 'timeline.nextSection' ? 1 : -1});

@@ -35,6 +35,7 @@ export type Command =
 	| 'journal.postmortem'
 	| 'app.undo'
 	| 'app.redo'
+	| 'journal.related'
 	| 'timeline.previousSection'
 	| 'timeline.nextSection'
 	| 'checklist.toggle'
@@ -218,6 +219,13 @@ export const keymap: readonly Binding[] = [
 		keys: [{input: 'U'}, {input: 'r', ctrl: true}],
 		label: 'U Ctrl-R',
 		description: 'redo what u undid',
+	},
+	{
+		command: 'journal.related',
+		scope: 'global',
+		keys: [{input: 'R'}],
+		label: 'R',
+		description: 'past incidents like the journal on screen, beside its timeline (Enter reads one)',
 	},
 	{
 		command: 'timeline.previousSection',

@@ -5,6 +5,7 @@
 import type {CatalogFile} from '../../index/index.js';
 import type {SearchResult} from '../../core/search/engine.js';
 import type {ImportEntry, ImportLine} from '../../core/import.js';
+import type {RelatedIncident} from '../../core/related.js';
 import type {Template} from '../../core/template.js';
 import type {LoadedJournal} from '../../journal/workspace.js';
 import type {PaneName} from '../layout.js';
@@ -65,8 +66,20 @@ export type ImportPreview = {
 	readonly selected: number;
 };
 
+/** `R`: the past incidents like the journal on screen, beside its timeline. */
+export type RelatedOverlay = {
+	readonly kind: 'related';
+	/** The journal they are like (its key) and its title. */
+	readonly journal: string;
+	readonly title: string;
+	/** Best first; empty when nothing is close. */
+	readonly incidents: readonly RelatedIncident[];
+	readonly selected: number;
+};
+
 export type Overlay =
 	| {readonly kind: 'help'}
+	| RelatedOverlay
 	| {readonly kind: 'templates'; readonly templates: readonly Template[]; readonly selected: number}
 	| ImportPreview;
 
@@ -437,6 +450,11 @@ export function reducer(state: AppState, action: Action): AppState {
 						selected: moveSelection(state.overlay.selected, action.delta, state.overlay.entries.length),
 					},
 				};
+			}
+
+			if (state.overlay?.kind === 'related') {
+				const selected = moveSelection(state.overlay.selected, action.delta, state.overlay.incidents.length);
+				return {...state, overlay: {...state.overlay, selected}};
 			}
 
 			if (state.overlay?.kind !== 'templates') {

@@ -1,0 +1,87 @@
+import {Box, useInput} from 'ink';
+import React from 'react';
+import Text from '../components/text.js';
+import {useColour} from '../hooks/use-colour.js';
+import type {RelatedOverlay} from '../state/reducer.js';
+
+/** Props of {@link RelatedPane}. */
+type Props = {
+	readonly related: RelatedOverlay;
+	readonly width: number;
+	readonly height: number;
+	/** Whether the pane has the keyboard (a prompt above it takes it). */
+	readonly isActive?: boolean;
+	readonly onMove: (delta: number) => void;
+	/** Enter: read the selected incident (the active journal stays). */
+	readonly onRead: () => void;
+	readonly onClose: () => void;
+};
+
+/** Rows per incident: its date and title, then the first line of its Solution. */
+const rowsPerIncident = 2;
+
+/**
+ * `R`: the past incidents like the journal on screen, beside its timeline, best first, each with its
+ * date and the first line of its Solution; "nothing close" when none is.
+ */
+export default function RelatedPane({related, width, height, isActive = true, onMove, onRead, onClose}: Props) {
+	useInput(
+		(input, key) => {
+			if (key.escape || input === 'q' || input === 'R' || (key.ctrl && input === 'c')) {
+				onClose();
+			} else if (key.upArrow || input === 'k') {
+				onMove(-1);
+			} else if (key.downArrow || input === 'j') {
+				onMove(1);
+			} else if (key.return) {
+				onRead();
+			}
+		},
+		{isActive},
+	);
+	const {tint} = useColour();
+	const {incidents, selected} = related;
+	// Inside the border: less the title and the hint line.
+	const visible = Math.max(1, Math.floor((height - 4) / rowsPerIncident));
+	const first = Math.max(0, Math.min(selected - visible + 1, incidents.length - visible));
+	const shown = incidents.slice(first, first + visible);
+	return (
+		<Box
+			flexDirection="column"
+			width={width}
+			height={height}
+			borderStyle="round"
+			borderColor={tint('cyan')}
+			paddingX={1}
+			overflow="hidden"
+		>
+			<Text bold color="cyan" wrap="truncate-end">
+				{`Related to ${related.title}${incidents.length > 0 ? ` (${selected + 1}/${incidents.length})` : ''}`}
+			</Text>
+			<Box flexDirection="column" flexGrow={1} overflow="hidden">
+				{incidents.length === 0 ? (
+					<Text dimColor wrap="truncate-end">
+						nothing close: no past incident looks like this one
+					</Text>
+				) : (
+					shown.map((incident, index) => {
+						const isSelected = first + index === selected;
+						return (
+							<Box key={incident.file} flexDirection="column">
+								<Text inverse={isSelected} wrap="truncate-end">
+									{`${incident.date ?? '          '}  ${incident.title}`}
+								</Text>
+								<Text dimColor={!isSelected} wrap="truncate-end">
+									{incident.solution ? `  Solution: ${incident.solution}` : '  no Solution written'}
+								</Text>
+							</Box>
+						);
+					})
+				)}
+			</Box>
+			<Text dimColor wrap="truncate-end">
+				Enter reads it · Esc closes · ↑↓ · the active journal stays
+			</Text>
+		</Box>
+	);
+}

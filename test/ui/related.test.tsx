@@ -1,0 +1,83 @@
+/**
+ * `R` in the app (SPEC §13): the past incidents like the journal on screen, beside its timeline;
+ * Enter reads one without making it active; Esc closes. Keys driven, frames read.
+ */
+import {afterEach, describe, expect, it} from 'vitest';
+import type {AppHarness} from '../helpers/app.js';
+import {incident, keys, renderApp} from '../helpers/app.js';
+
+const now = '2026-11-21_kafka-rebalancing.md';
+const past = '2025/2025-04-02_kafka-rebalance-stalls-orders.md';
+const files: Record<string, string> = {
+	[now]: incident('Kafka consumers keep rebalancing on orders', {entries: ['[14:02] - Consumer lag alert fired']}),
+	[past]: incident('Kafka consumer group rebalancing stalls the orders pipeline', {
+		date: '2025-04-02',
+		entries: ['[09:15] - Partitions bounced between members'],
+		extra: 'Static group membership and the cooperative-sticky assignor.',
+	}),
+	'2025/2025-07-01_cert-expiry.md': incident('Certificate expiry on the gateway', {
+		date: '2025-07-01',
+		extra: 'Renewed by hand.',
+	}),
+	'2025/2025-08-01_dns.md': incident('DNS resolution failures on billing', {date: '2025-08-01', extra: 'ndots 1.'}),
+};
+
+let app: AppHarness | undefined;
+
+afterEach(async () => {
+	await app?.cleanup();
+	app = undefined;
+});
+
+describe('R: related incidents', () => {
+	it('lists the past incident like the one on screen beside its timeline, with its date and Solution', async () => {
+		app = await renderApp({files, open: now});
+		const frame = await app.press('R', 'Related to Kafka consumers keep rebalancing on orders');
+		expect(frame).toContain('2025-04-02  Kafka consumer group rebalancing stalls');
+		expect(frame).toContain('Solution: Static group membership and the cooperative');
+		expect(frame).not.toContain('Certificate expiry');
+		// The timeline of the journal on screen stays in view beside it.
+		expect(frame).toContain('Consumer lag alert fired');
+		expect(frame).toContain('Esc closes');
+	});
+
+	it('Enter reads the incident without making it active', async () => {
+		app = await renderApp({files, open: now});
+		await app.press('R', 'Related to');
+		const frame = await app.press(keys.enter, 'Partitions bounced between members');
+		expect(frame).not.toContain('Related to');
+		expect(app.store.getState().journal?.key).toBe(past);
+		expect(app.workspace.config.get('active')).toBe(now);
+	});
+
+	it('Esc closes the pane, and the panes are back', async () => {
+		app = await renderApp({files, open: now});
+		await app.press('R', 'Related to');
+		const frame = await app.press(keys.escape, (current) => !current.includes('Related to'));
+		expect(frame).toContain('Consumer lag alert fired');
+		expect(frame).toContain('3 Checklist');
+		expect(app.store.getState().journal?.key).toBe(now);
+	});
+
+	it('says nothing is close when no past incident looks like the one on screen', async () => {
+		app = await renderApp({files, open: '2025/2025-08-01_dns.md'});
+		const frame = await app.press('R', 'Related to DNS resolution failures on billing');
+		expect(frame).toContain('nothing close: no past incident looks like this one');
+		// Enter with nothing listed only closes.
+		await app.press(keys.enter, (current) => !current.includes('Related to'));
+		expect(app.store.getState().journal?.key).toBe('2025/2025-08-01_dns.md');
+	});
+
+	it('without a journal on screen, says how to get one', async () => {
+		app = await renderApp({files, active: null});
+		const frame = await app.press('R', 'then R shows the past incidents');
+		expect(frame).not.toContain('Related to');
+	});
+
+	it('fits an 80×24 pane on its own', async () => {
+		app = await renderApp({files, open: now, columns: 80, rows: 24});
+		const frame = await app.press('R', 'Related to');
+		expect(frame).toContain('2025-04-02  Kafka consumer group rebalancing');
+		expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+	});
+});
