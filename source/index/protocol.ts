@@ -1,12 +1,12 @@
 /** Messages between the app's search client and the index worker thread. */
-import type {SearchResult} from '../core/search/engine.js';
+import type {SearchOptions, SearchResult} from '../core/search/engine.js';
 import type {CatalogFile} from './catalog-file.js';
 import type {Skipped} from './dir-index.js';
 import type {IndexTarget} from './target.js';
 
 export type IndexRequest =
 	| {readonly type: 'open'; readonly target: IndexTarget}
-	| {readonly type: 'search'; readonly id: number; readonly query: string; readonly limit: number}
+	| {readonly type: 'search'; readonly id: number; readonly query: string; readonly options: SearchOptions}
 	| {readonly type: 'refresh'; readonly id: number; readonly path: string; readonly rel: string}
 	| {readonly type: 'flush'};
 

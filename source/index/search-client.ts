@@ -15,7 +15,7 @@
 import path from 'node:path';
 import {Worker} from 'node:worker_threads';
 import type {CatalogSummaries} from './catalog.js';
-import type {SearchResult} from '../core/search/engine.js';
+import type {SearchOptions, SearchResult} from '../core/search/engine.js';
 import {cacheDir} from '../paths.js';
 import type {CatalogFile} from './catalog-file.js';
 import type {IndexRequest, IndexResponse} from './protocol.js';
@@ -34,7 +34,7 @@ export type SearchClient = {
 	/** Every file summarised and indexed. Rejects only if the dir cannot be read. */
 	readonly ready: Promise<CatalogSummaries & {readonly entries: number}>;
 	/** Best first; `undefined` when a newer query superseded this one. */
-	search(query: string, options?: {readonly limit?: number}): Promise<SearchResult[] | undefined>;
+	search(query: string, options?: SearchOptions): Promise<SearchResult[] | undefined>;
 	/** Re-reads one file (changed, created or removed) and updates its summary and entries; its new summary, if it still exists. */
 	refresh(file: string): Promise<CatalogFile | undefined>;
 	/** Writes what is pending to the cache and stops the worker. */
@@ -42,7 +42,7 @@ export type SearchClient = {
 };
 
 type Backend = {
-	search(query: string, limit: number): Promise<SearchResult[]>;
+	search(query: string, options: SearchOptions): Promise<SearchResult[]>;
 	refresh(file: string, rel: string): Promise<CatalogFile | undefined>;
 	close(): Promise<void>;
 };
@@ -180,12 +180,12 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 			});
 
 		return {
-			async search(query, limit) {
+			async search(query, options) {
 				const message = await request<Extract<IndexResponse, {type: 'results'}>>((id) => ({
 					type: 'search',
 					id,
 					query,
-					limit,
+					options,
 				}));
 				return message.results;
 			},
@@ -231,12 +231,12 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 				rejectReady(error as Error);
 			});
 		return {
-			async search(query, limit) {
+			async search(query, options) {
 				const {index} = await opened;
 				await new Promise((resolve) => {
 					setImmediate(resolve);
 				});
-				return index.engine ? index.search(query, {limit}) : [];
+				return index.engine ? index.search(query, options) : [];
 			},
 			async refresh(file, rel) {
 				const {index} = await opened;
@@ -254,7 +254,7 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 	let pending:
 		| {
 				query: string;
-				limit: number;
+				options: SearchOptions;
 				resolve: (results: SearchResult[] | undefined) => void;
 				reject: (error: Error) => void;
 		  }
@@ -267,7 +267,7 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 		const job = pending;
 		pending = undefined;
 		running = true;
-		backend.search(job.query, job.limit).then(
+		backend.search(job.query, job.options).then(
 			(results) => {
 				running = false;
 				// A newer query is waiting: these results are already stale.
@@ -295,10 +295,10 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 			return cached;
 		},
 		ready,
-		async search(query, {limit = 20} = {}) {
+		async search(query, {limit = 20, ...options} = {}) {
 			return new Promise((resolve, reject) => {
 				pending?.resolve(undefined);
-				pending = {query, limit, resolve, reject};
+				pending = {query, options: {limit, ...options}, resolve, reject};
 				pump();
 			});
 		},

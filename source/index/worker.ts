@@ -76,7 +76,7 @@ function serveSearch(): void {
 					break;
 				}
 
-				index.search(message.query, {limit: message.limit}).then(
+				index.search(message.query, message.options).then(
 					(results) => {
 						send({type: 'results', id: message.id, results});
 					},

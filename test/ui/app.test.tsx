@@ -208,8 +208,9 @@ describe('the full-screen app', () => {
 		let frame = await app.press('keepaliv', 'Raised the nginx keepalive');
 		expect(frame).toContain('1 Search');
 		expect(frame).toContain('Checkout 502s › Solution');
-		frame = await app.press(keys.enter, '2 Checkout 502s');
-		expect(frame).toContain('‹ Solution ›');
+		// A result row starts with its date (2026-10-02 Checkout…): wait for what only the opened journal shows.
+		frame = await app.press(keys.enter, '‹ Solution ›');
+		expect(frame).toContain('2 Checkout 502s');
 		expect(frame).toContain('Raised the nginx keepalive timeout.');
 		await app.press('/', 'Type to search');
 		await app.press('failover', 'Failover started');

@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import type {CatalogFile, SearchClient, SearchClientOptions} from '../../index/index.js';
 import {openSearchClient} from '../../index/index.js';
+import {parseQuery} from '../../core/search/query.js';
+import {UserError} from '../../errors.js';
 import type {Workspace} from '../../journal/workspace.js';
 import type {ControllerContext} from './shared.js';
 
@@ -124,16 +126,38 @@ export class IndexSync {
 	}
 
 	private async search(query: string): Promise<void> {
-		const {store, disposed, fail} = this.context;
+		const {store, disposed, fail, workspace} = this.context;
 		if (query.trim() === '') {
 			store.dispatch({type: 'search-results', query, results: []});
 			return;
 		}
 
+		// The filters are read here first: a bad value (often one half typed) is said under the
+		// prompt, the results of the last good query stay, and nothing is asked of the index.
+		const today = workspace.now().date;
+		let notices: readonly string[];
 		try {
-			const results = await this.client?.search(query, {limit: searchLimit});
+			notices = parseQuery(query, today).notices;
+		} catch (error) {
+			if (!(error instanceof UserError)) {
+				fail(error);
+				return;
+			}
+
+			const results = store.getState().search?.results ?? [];
+			store.dispatch({type: 'search-results', query, results, notice: {text: error.message, tone: 'error'}});
+			return;
+		}
+
+		try {
+			const results = await this.client?.search(query, {
+				limit: searchLimit,
+				today,
+				current: store.getState().active?.key,
+			});
 			if (results !== undefined && !disposed()) {
-				store.dispatch({type: 'search-results', query, results});
+				const notice = notices.length > 0 ? {text: notices.join('; '), tone: 'info' as const} : undefined;
+				store.dispatch({type: 'search-results', query, results, notice});
 			}
 		} catch (error) {
 			fail(error);

@@ -28,6 +28,12 @@ export class JournalsController {
 		const {store, pathOf} = this.context;
 		const {search} = store.getState();
 		const result = search?.results[search.selected];
+		if (search?.notice?.tone === 'error') {
+			// A filter it cannot read: the prompt stays open, with the reason.
+			this.context.say(search.notice.text, 'error');
+			return;
+		}
+
 		if (!result) {
 			return;
 		}

@@ -32,13 +32,18 @@ function placeOf(result: SearchResult): Array<{text: string; key: string}> {
 
 /** Left, while searching: the query and the live results, two rows each. */
 export default function SearchPane({width, height}: Props) {
-	const {search, catalog} = useAppState();
+	const {search, catalog, journal, active} = useAppState();
 	const controller = useController();
 	const dispatch = useDispatch();
 	const results = search?.results ?? [];
 	const selected = search?.selected ?? 0;
 	const perResult = 2;
-	const rows = Math.max(1, Math.floor((height - 4) / perResult));
+	const notice = search?.notice;
+	// Weak results are shown as the nearest, under a line that says nothing is close.
+	const weak = results.length > 0 && !results[0]!.close;
+	const rows = Math.max(1, Math.floor((height - 4 - (notice ? 1 : 0) - (weak ? 1 : 0)) / perResult));
+	/** Results in the journal on screen, or the active one, say "this journal" in place of its title. */
+	const isThisJournal = (file: string) => file === journal?.key || file === active?.key;
 	const {start, end} = useListWindow({count: results.length, selected, height: rows});
 	const inner = width - 4;
 	const query = search?.query ?? '';
@@ -62,7 +67,13 @@ export default function SearchPane({width, height}: Props) {
 					dispatch({type: 'search-move', delta});
 				}}
 			/>
+			{notice ? (
+				<Text color={notice.tone === 'error' ? 'red' : undefined} dimColor={notice.tone === 'info'} wrap="truncate-end">
+					{notice.text}
+				</Text>
+			) : null}
 			{query.trim() !== '' && !waiting && results.length === 0 ? <Text dimColor>Nothing matches.</Text> : null}
+			{weak ? <Text color="yellow">No close match; the nearest:</Text> : null}
 			{query.trim() === '' ? (
 				<Text dimColor>Type to search every journal. ↑↓ pick, Enter opens, Esc returns.</Text>
 			) : null}
@@ -80,10 +91,15 @@ export default function SearchPane({width, height}: Props) {
 						<Box width={inner} height={1}>
 							<Text inverse={isSelected} wrap="truncate-end">
 								{isSelected ? '› ' : '  '}
+								{result.entry.date === '' ? '' : <Text dimColor={!isSelected}>{result.entry.date} </Text>}
 								{placeOf(result).map((part, partIndex) => (
 									<Text key={part.key}>
 										{partIndex > 0 ? ' › ' : ''}
-										<HighlightedText text={part.text} ranges={rangesFor(result, part.key)} bold={partIndex === 0} />
+										{part.key === 'journal' && isThisJournal(result.entry.file) ? (
+											<Text color="cyan">this journal</Text>
+										) : (
+											<HighlightedText text={part.text} ranges={rangesFor(result, part.key)} bold={partIndex === 0} />
+										)}
 									</Text>
 								))}
 							</Text>

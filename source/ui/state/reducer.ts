@@ -50,6 +50,8 @@ export type SearchState = {
 	readonly returnFocus: PaneName;
 	/** Text pasted into the query, in order (see `Prompt.pasted`). */
 	readonly pasted?: readonly string[];
+	/** Said under the query: a filter it cannot read (error: Enter opens nothing), an unknown `key:` searched as text. */
+	readonly notice?: Message | undefined;
 };
 
 /** Pasted lines as `journal import` would write them (SPEC §11), to look over and edit before Enter. */
@@ -168,7 +170,12 @@ export type Action =
 	| {readonly type: 'input-paste'; readonly text: string; readonly note?: string}
 	| {readonly type: 'search-open'}
 	| {readonly type: 'search-query'; readonly query: string}
-	| {readonly type: 'search-results'; readonly query: string; readonly results: readonly SearchResult[]}
+	| {
+			readonly type: 'search-results';
+			readonly query: string;
+			readonly results: readonly SearchResult[];
+			readonly notice?: Message | undefined;
+	  }
 	| {readonly type: 'search-move'; readonly delta: number}
 	| {readonly type: 'search-close'}
 	| {readonly type: 'overlay-open'; readonly overlay: Overlay}
@@ -416,7 +423,10 @@ export function reducer(state: AppState, action: Action): AppState {
 				return state;
 			}
 
-			return {...state, search: {...state.search, answered: action.query, results: action.results, selected: 0}};
+			return {
+				...state,
+				search: {...state.search, answered: action.query, results: action.results, selected: 0, notice: action.notice},
+			};
 		}
 
 		case 'search-move': {
