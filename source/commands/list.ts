@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {loadCatalogView} from '../index/index.js';
+import {isPostmortemFile} from '../core/postmortem-file.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
@@ -10,8 +11,8 @@ const help = `
 	Usage
 	  $ journal list [--json]
 
-	Lists journals and notebook sections (session logs, weekly reflections, micro-logs), newest
-	first, with their open action items.
+	Lists journals, their postmortems and notebook sections (session logs, weekly reflections,
+	micro-logs), newest first, with their open action items.
 
 	Options
 	  --json           one JSON array: {file, title, date, kind, open, line}
@@ -19,6 +20,9 @@ const help = `
 	Examples
 	  $ journal list
 	  $ journal list --json | jq -r '.[0].file'`;
+
+/** Rows that are a whole file (the others are a section of the notebook, shown with their line). */
+const fileKinds = new Set(['journal', 'postmortem']);
 
 type ListRow = {file: string; title: string; date: string | undefined; kind: string; open: number; line: number};
 
@@ -34,7 +38,7 @@ export default async function list({argv, env}: CommandContext): Promise<void> {
 				file: view.rel(file),
 				title: view.title(file),
 				date: view.date(file),
-				kind: 'journal',
+				kind: isPostmortemFile(view.rel(file)) ? 'postmortem' : 'journal',
 				open: view.openTasks(file),
 				line: 1,
 			});
@@ -70,7 +74,7 @@ export default async function list({argv, env}: CommandContext): Promise<void> {
 	// One write: thousands of small ones to a pipe or a file cost more than building the rows.
 	const lines = rows.map((row) => {
 		const open = row.open > 0 ? paint('yellow', `  ${row.open} open`) : '';
-		const where = terminalSafe(row.kind === 'journal' ? path.basename(row.file) : `${row.file}:${row.line}`);
+		const where = terminalSafe(fileKinds.has(row.kind) ? path.basename(row.file) : `${row.file}:${row.line}`);
 		return `${paint('dim', terminalSafe(row.date ?? '').padEnd(10))}  ${paint('bold', terminalSafe(row.title))}  ${paint('dim', `${row.kind} · ${where}`)}${open}\n`;
 	});
 	process.stdout.write(lines.join(''));

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import {managedBlocks} from '../core/managed-block.js';
+import {isPostmortemFile, postmortemPathOf} from '../core/postmortem-file.js';
 import {fillPostmortem, postmortemContent, postmortemParts} from '../core/postmortem.js';
 import {journalDateOf} from '../core/stamp.js';
 import {renderTemplate, templateVariables} from '../core/template.js';
@@ -31,16 +32,12 @@ export type PostmortemResult = {
 	readonly parts: number;
 };
 
-export function postmortemPathOf(file: string): string {
-	return file.replace(/(\.md)?$/i, '.postmortem.md');
-}
-
 export async function draftPostmortem(
 	workspace: Workspace,
 	file: string,
 	{write = true}: {readonly write?: boolean} = {},
 ): Promise<PostmortemResult> {
-	if (/\.postmortem\.md$/i.test(file)) {
+	if (isPostmortemFile(file)) {
 		throw new UserError(`${workspace.keyOf(file)} is a postmortem already: pass its journal`);
 	}
 

@@ -214,6 +214,19 @@ describe('journal postmortem', () => {
 		const printed = box.run('postmortem', 'lag', '--stdout');
 		expect(printed.stdout).toBe(refreshed);
 		expect(fs.readFileSync(target, 'utf8')).toBe(refreshed);
+
+		// Listed as the journal's postmortem; a question finds the journal's entry once and the postmortem's own words.
+		const listed = JSON.parse(box.run('list', '--json').stdout) as Array<{file: string; kind: string}>;
+		expect(listed.map((row) => [row.kind, row.file])).toEqual(
+			expect.arrayContaining([
+				['journal', '2026-11-21_lag.md'],
+				['postmortem', '2026-11-21_lag.postmortem.md'],
+			]),
+		);
+		const found = (query: string) =>
+			(JSON.parse(box.run('search', query, '--json').stdout) as Array<{file: string}>).map((hit) => hit.file);
+		expect(found('long analytics query')).not.toContain('2026-11-21_lag.postmortem.md');
+		expect(found('lucky replica room')).toContain('2026-11-21_lag.postmortem.md');
 	});
 
 	test('a user template overrides the shipped one; a postmortem is not a journal to draft from', () => {

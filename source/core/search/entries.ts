@@ -1,4 +1,6 @@
 import {entryTags, tagWordsOf} from '../lifecycle.js';
+import {managedBlocks} from '../managed-block.js';
+import {isPostmortemFile} from '../postmortem-file.js';
 import type {JournalDoc, Section} from '../types.js';
 import {lineAt, lineStartsOf} from '../scan.js';
 import {journalDateOf, titleOfFile} from '../stamp.js';
@@ -76,7 +78,8 @@ const microLogLine = /^[ \t]*[-*+][ \t]+\[(\d{1,2}:\d{2}(?::\d{2})?)\][ \t]*(?:-
  * section with content of its own, each timeline entry, each notebook `##` section, each
  * micro-log line and each action item.
  */
-export function searchEntriesOf(doc: JournalDoc, text: string, file: SearchFile): SearchEntry[] {
+export function searchEntriesOf(fileDoc: JournalDoc, fileText: string, file: SearchFile): SearchEntry[] {
+	const {doc, text} = isPostmortemFile(file.rel) ? ownPartsOf(fileDoc, fileText) : {doc: fileDoc, text: fileText};
 	const entries: SearchEntry[] = [];
 	const lineStarts = lineStartsOf(text);
 	const fallbackTitle = titleOfFile(file.rel);
@@ -266,6 +269,37 @@ export function searchEntriesOf(doc: JournalDoc, text: string, file: SearchFile)
 	}
 
 	return entries;
+}
+
+/**
+ * What a postmortem says of its own: its managed blocks are copies of the journal (its timeline, root cause, action
+ * items), which would come up as a second answer for every question. They are blanked out (same offsets) and their
+ * timeline rows and items dropped; the words the user wrote around them stay searchable.
+ */
+function ownPartsOf(doc: JournalDoc, text: string): {doc: JournalDoc; text: string} {
+	const blocks = managedBlocks(text);
+	if (blocks.length === 0) {
+		return {doc, text};
+	}
+
+	const inBlock = (offset: number) => blocks.some((block) => offset >= block.start && offset < block.end);
+	let own = '';
+	let from = 0;
+	for (const block of blocks) {
+		own += text.slice(from, block.start) + text.slice(block.start, block.end).replaceAll(/[^\r\n]/g, ' ');
+		from = block.end;
+	}
+
+	own += text.slice(from);
+	const entries = doc.timeline?.entries.filter((entry) => !inBlock(entry.span.start));
+	return {
+		doc: {
+			...doc,
+			timeline: doc.timeline && entries ? {...doc.timeline, entries} : doc.timeline,
+			tasks: doc.tasks.filter((task) => !inBlock(task.span.start)),
+		},
+		text: own,
+	};
 }
 
 function notebookTitleOf(

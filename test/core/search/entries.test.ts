@@ -289,3 +289,41 @@ describe('one thing is one result', () => {
 		expect(entriesOf(fresh, 'fresh.md', 'journal')[0]!.text).toBe('Date: 2026-12-01 Primary Goal: Restore checkout');
 	});
 });
+
+describe('a postmortem beside its journal', () => {
+	const postmortem = [
+		'# Postmortem: Replica lag on orders-db',
+		'',
+		'## Timeline',
+		'<!-- journal:timeline -->',
+		'| Time | Event |',
+		'|---|---|',
+		'| 14:02 | Replica lag alert fired |',
+		'<!-- /journal:timeline -->',
+		'',
+		'## Action Items',
+		'<!-- journal:actions -->',
+		'- [ ] Alert on vacuum duration @ana',
+		'<!-- /journal:actions -->',
+		'',
+		'## Where we got lucky',
+		'The vacuum finished on its own before the failover window.',
+		'',
+	].join('\n');
+
+	test('keeps only the words written around its managed blocks: the copies of the journal are not results', () => {
+		const entries = searchEntriesOf(parseJournal(postmortem, 'x'), postmortem, {
+			rel: '2026-04-02_replica-lag.postmortem.md',
+			kind: 'journal',
+		});
+		expect(entries.map((entry) => [entry.kind, entry.title])).toEqual([
+			['journal', 'Postmortem: Replica lag on orders-db'],
+			['section', 'Where we got lucky'],
+		]);
+	});
+
+	test('the same text under another name is a journal like any other', () => {
+		const entries = searchEntriesOf(parseJournal(postmortem, 'x'), postmortem, {rel: 'notes.md', kind: 'journal'});
+		expect(entries.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['timeline', 'task']));
+	});
+});
