@@ -113,9 +113,31 @@ function withoutTags(raw: string, remove: readonly TagAt[]): string {
 	return result;
 }
 
+/** The run of `@authors` a title ends with, as a stamp into a shared dir writes it (SPEC §12). */
+const trailingAuthors = /(?:[ \t]+@[\p{L}\p{N}_.-]+)+[ \t]*$/u;
+
+/**
+ * A title without the `@authors` it ends with, and those authors (without the `@`), for a view
+ * that shows who stamped an entry apart from what happened.
+ */
+export function splitAuthors(title: string): {readonly text: string; readonly authors: readonly string[]} {
+	const run = trailingAuthors.exec(title);
+	if (!run || run.index === 0) {
+		return {text: title, authors: []};
+	}
+
+	return {
+		text: title.slice(0, run.index),
+		authors: run[0]
+			.trim()
+			.split(/[ \t]+/)
+			.map((author) => author.slice(1)),
+	};
+}
+
 /** Adds `#word` to a raw title: before a trailing run of `@authors`, else at the end. */
 function withTag(raw: string, word: string): string {
-	const authors = /(?:[ \t]+@[\p{L}\p{N}_.-]+)+[ \t]*$/u.exec(raw);
+	const authors = trailingAuthors.exec(raw);
 	const at = authors ? authors.index : raw.replace(/[ \t]+$/, '').length;
 	return raw.slice(0, at) + (at === 0 ? '' : ' ') + `#${word}` + raw.slice(at);
 }

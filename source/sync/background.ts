@@ -12,6 +12,7 @@ import type {Env} from '../journal/workspace.js';
 import {openWorkspace} from '../journal/workspace.js';
 import {cacheDir} from '../paths.js';
 import {isSharedDir} from './author.js';
+import type {SyncReport} from './sync.js';
 
 /** How long a background sync waits for more writes before it syncs: a burst of stamps makes one commit. */
 export const backgroundQuietMs = 1500;
@@ -92,4 +93,42 @@ export function readSyncLog(env: Env, count: number): string[] {
 	} catch {
 		return [];
 	}
+}
+
+/** What one `journal sync --json` reported, or why it could not say. */
+export type SyncOutcome = {readonly report: SyncReport} | {readonly error: string};
+
+/**
+ * Runs `journal sync --json` as a child process, without blocking this one (the app's keys go on
+ * meanwhile), and reads its report.
+ */
+export async function runSyncProcess(program: string, dir: string, env: Env): Promise<SyncOutcome> {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, [program, 'sync', '--json', '--dir', dir], {
+			env: {...env},
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+			stdout += chunk;
+		});
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+			stderr += chunk;
+		});
+		child.on('error', (error) => {
+			resolve({error: `cannot run journal sync: ${error.message}`});
+		});
+		child.on('close', (code) => {
+			try {
+				resolve({report: JSON.parse(stdout) as SyncReport});
+			} catch {
+				const said = stderr
+					.trim()
+					.split('\n')[0]
+					?.replace(/^journal: /, '');
+				resolve({error: said || `journal sync stopped (exit ${code ?? 'by a signal'})`});
+			}
+		});
+	});
 }

@@ -12,9 +12,11 @@ import type {Template} from '../core/template.js';
 import type {Workspace} from '../journal/workspace.js';
 import {loadJournal} from '../journal/workspace.js';
 import type {EditorCommand} from './editor.js';
+import type {SyncOutcome} from '../sync/background.js';
 import type {ActiveJournal, Message, Prompt} from './state/reducer.js';
 import type {AppStore} from './state/store.js';
 import {journalName, readActive} from './controller/active-journal.js';
+import {AutoSync} from './controller/auto-sync.js';
 import {ChecklistController} from './controller/checklist.js';
 import {IndexSync} from './controller/index-sync.js';
 import {JournalsController} from './controller/journals.js';
@@ -38,6 +40,8 @@ export type ControllerOptions = {
 	readonly poll?: boolean;
 	/** Opens the dir's index (tests pass a stand-in); `openSearchClient` by default. */
 	readonly openIndex?: (workspace: Workspace, options: SearchClientOptions) => SearchClient;
+	/** Runs one `journal sync --json` of the dir (run.tsx: the program itself); without it the app does not sync. */
+	readonly runSync?: (dir: string) => Promise<SyncOutcome>;
 };
 
 export class AppController {
@@ -52,6 +56,7 @@ export class AppController {
 	private readonly pasted: PasteImportController;
 	private readonly history: UndoHistory;
 	private readonly related: RelatedController;
+	private readonly sync: AutoSync;
 	private queue: Promise<unknown> = Promise.resolve();
 	private exitApp: (() => void) | undefined;
 	private disposed = false;
@@ -72,6 +77,7 @@ export class AppController {
 		});
 		this.pasted = new PasteImportController(this.context, this.live, this.timeline, this.history);
 		this.related = new RelatedController(this.context, this.journals);
+		this.sync = new AutoSync(this.context, {run: options.runSync});
 	}
 
 	/**
@@ -85,6 +91,7 @@ export class AppController {
 		journal?.catch(() => undefined);
 		readActive(this.context);
 		this.index.open();
+		this.sync.start();
 		if (this.options.watch !== false) {
 			this.live.watch(async (task) => this.serial(task), this.options.poll);
 		}
@@ -124,6 +131,7 @@ export class AppController {
 	dispose(): void {
 		this.disposed = true;
 		this.live.close();
+		this.sync.dispose();
 	}
 
 	/**
@@ -257,6 +265,11 @@ export class AppController {
 
 	async importPreviewed(): Promise<void> {
 		return this.pasted.importPreviewed();
+	}
+
+	/** `S`: sync the dir now, in the background. */
+	syncNow(): void {
+		this.sync.syncNow();
 	}
 
 	setSearchQuery(query: string): void {

@@ -120,6 +120,11 @@ async function runCommand(command: Command, {store, controller, page}: CommandCo
 			return;
 		}
 
+		case 'sync.now': {
+			controller.syncNow();
+			return;
+		}
+
 		case 'timeline.previousSection':
 		case 'timeline.nextSection': {
 			dispatch({type: 'section-step', step: command === 'timeline.nextSection' ? 1 : -1});

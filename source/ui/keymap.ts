@@ -36,6 +36,7 @@ export type Command =
 	| 'app.undo'
 	| 'app.redo'
 	| 'journal.related'
+	| 'sync.now'
 	| 'timeline.previousSection'
 	| 'timeline.nextSection'
 	| 'checklist.toggle'
@@ -226,6 +227,13 @@ export const keymap: readonly Binding[] = [
 		keys: [{input: 'R'}],
 		label: 'R',
 		description: 'past incidents like the journal on screen, beside its timeline (Enter reads one)',
+	},
+	{
+		command: 'sync.now',
+		scope: 'global',
+		keys: [{input: 'S'}],
+		label: 'S',
+		description: 'sync the dir through git now (journal sync), in the background',
 	},
 	{
 		command: 'timeline.previousSection',

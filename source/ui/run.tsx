@@ -3,6 +3,7 @@
  * `ui/`, and only dynamically, so that subcommands never load Ink or React.
  */
 import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
 import process from 'node:process';
 import chalk from 'chalk';
 import {render} from 'ink';
@@ -20,6 +21,7 @@ import {createAppStore} from './state/store.js';
 import {pasteAwareStdin} from './paste.js';
 import {guardTerminal} from './terminal.js';
 import {errnoWords} from '../store/errno-words.js';
+import {runSyncProcess} from '../sync/background.js';
 
 export type RunOptions = {
 	readonly workspace: Workspace;
@@ -32,6 +34,7 @@ const signalNumbers = {SIGTERM: 15, SIGHUP: 1, SIGINT: 2} as const;
 export async function runApp({workspace, file}: RunOptions): Promise<void> {
 	const {stdin, stdout} = process;
 	const terminal = guardTerminal(stdin, stdout);
+	const program = process.argv[1] === undefined ? undefined : fs.realpathSync(process.argv[1]);
 	// Ink styles through chalk, which reads FORCE_COLOR but not NO_COLOR: the app decides as the CLI does
 	// (colourAllowed), and keeps bold, dim and reverse video either way, to show focus without colour.
 	const colour = colourAllowed(process.env, stdout.isTTY === true);
@@ -49,6 +52,8 @@ export async function runApp({workspace, file}: RunOptions): Promise<void> {
 				);
 			}
 		},
+		// Syncs run this program again, as `journal sync --json`, off the app's thread.
+		runSync: program === undefined ? undefined : async (dir) => runSyncProcess(program, dir, workspace.env),
 	});
 
 	// Ink reads the keys; a paste goes to the controller as text, in its turn after the keys before it.

@@ -82,6 +82,8 @@ export type HarnessOptions = {
 	readonly openIndex?: ControllerOptions['openIndex'];
 	/** Wait for the index to agree with the dir before returning (the default). */
 	readonly waitForIndex?: boolean;
+	/** Runs a sync of the dir (a stand-in for `journal sync --json`); the app does not sync without it. */
+	readonly runSync?: ControllerOptions['runSync'];
 };
 
 /** The fixtures' day (see `incident`), in the afternoon: stamps typed as 14:05 fall on it. */
@@ -121,6 +123,7 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 		watch: options.watch ?? true,
 		poll: options.poll,
 		openIndex: options.openIndex,
+		runSync: options.runSync,
 	});
 	await controller.start(options.open === undefined ? undefined : path.join(dir, options.open));
 	let exited = false;

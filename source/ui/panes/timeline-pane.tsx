@@ -7,7 +7,7 @@ import {countText, stampText, truncate} from '../format.js';
 import {useListWindow} from '../hooks/use-list-window.js';
 import {useAppState} from '../state/context.js';
 import {sectionLines, sectionViews} from '../state/rows.js';
-import {entryTags} from '../../core/lifecycle.js';
+import {entryTags, splitAuthors} from '../../core/lifecycle.js';
 import type {LoadedJournal} from '../../journal/workspace.js';
 
 /** ★ for a #key entry, 🔒 for a #private one, before its title. */
@@ -122,6 +122,8 @@ function Entries({journal, selected, follow, height, width, focused, date}: Entr
 				const index = start + offset;
 				const isSelected = index === selected;
 				const time = stampText(entry.stamp, date);
+				// Who stamped it (SPEC §12), right after the time, so a long title never hides it.
+				const {text, authors} = splitAuthors(entry.title);
 				const body = entry.body
 					.replaceAll(/<!--[\s\S]*?-->/g, '')
 					.replaceAll(/\s+/g, ' ')
@@ -134,8 +136,12 @@ function Entries({journal, selected, follow, height, width, focused, date}: Entr
 							wrap="truncate-end"
 						>
 							{isSelected ? '› ' : '  '}
-							<Text color={isSelected && focused ? undefined : 'green'}>{time}</Text> {marksOf(entry.title)}
-							{entry.title}
+							<Text color={isSelected && focused ? undefined : 'green'}>{time}</Text>{' '}
+							{authors.length > 0 ? (
+								<Text color={isSelected && focused ? undefined : 'magenta'}>{`@${authors.join(' @')} `}</Text>
+							) : null}
+							{marksOf(entry.title)}
+							{text}
 							<Text dimColor>{body ? `  ${truncate(body, width)}` : ''}</Text>
 						</Text>
 					</Box>
