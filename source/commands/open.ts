@@ -36,7 +36,10 @@ export default async function open({argv, env}: CommandContext): Promise<void> {
 	let file: string | undefined;
 	if (query) {
 		file = await resolveJournal(workspace, query);
-		await setActiveJournal(workspace, file);
+		// The notebook opens to be read; it is never the active journal (stamps would give it a Timeline).
+		if (file !== workspace.notebook) {
+			await setActiveJournal(workspace, file);
+		}
 	} else {
 		file = activeIfPresent(workspace);
 	}

@@ -18,6 +18,7 @@ import type {AppStore} from './state/store.js';
 import {journalName, readActive} from './controller/active-journal.js';
 import {AutoSync} from './controller/auto-sync.js';
 import {ChecklistController} from './controller/checklist.js';
+import {CopyController} from './controller/copy.js';
 import {IndexSync} from './controller/index-sync.js';
 import {JournalsController} from './controller/journals.js';
 import {LiveFiles} from './controller/live-files.js';
@@ -42,6 +43,8 @@ export type ControllerOptions = {
 	readonly openIndex?: (workspace: Workspace, options: SearchClientOptions) => SearchClient;
 	/** Runs one `journal sync --json` of the dir (run.tsx: the program itself); without it the app does not sync. */
 	readonly runSync?: (dir: string) => Promise<SyncOutcome>;
+	/** Writes to the terminal (`y`'s OSC 52 fallback); stdout by default. */
+	readonly writeTerminal?: (data: string) => void;
 };
 
 export class AppController {
@@ -57,6 +60,7 @@ export class AppController {
 	private readonly history: UndoHistory;
 	private readonly related: RelatedController;
 	private readonly sync: AutoSync;
+	private readonly copy: CopyController;
 	private queue: Promise<unknown> = Promise.resolve();
 	private exitApp: (() => void) | undefined;
 	private disposed = false;
@@ -78,6 +82,13 @@ export class AppController {
 		this.pasted = new PasteImportController(this.context, this.live, this.timeline, this.history);
 		this.related = new RelatedController(this.context, this.journals);
 		this.sync = new AutoSync(this.context, {run: options.runSync});
+		this.copy = new CopyController(
+			this.context,
+			options.writeTerminal ??
+				((data) => {
+					process.stdout.write(data);
+				}),
+		);
 	}
 
 	/**
@@ -284,5 +295,10 @@ export class AppController {
 	/** `U`, Ctrl-R: redo what `u` undid. */
 	async redo(): Promise<void> {
 		return this.history.redo();
+	}
+
+	/** `y`: the selected entry or item, as markdown, to the clipboard. */
+	async copySelected(): Promise<void> {
+		return this.copy.copySelected();
 	}
 }

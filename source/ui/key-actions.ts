@@ -140,6 +140,11 @@ async function runCommand(command: Command, {store, controller, page}: CommandCo
 			return;
 		}
 
+		case 'timeline.copy':
+		case 'checklist.copy': {
+			return controller.copySelected();
+		}
+
 		case 'checklist.scope': {
 			dispatch({type: 'checklist-scope'});
 		}

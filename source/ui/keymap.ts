@@ -41,7 +41,9 @@ export type Command =
 	| 'timeline.nextSection'
 	| 'checklist.toggle'
 	| 'checklist.add'
-	| 'checklist.scope';
+	| 'checklist.scope'
+	| 'timeline.copy'
+	| 'checklist.copy';
 
 /** A key: a typed character (`input`), or a named key of Ink's `Key`, with the modifiers it needs. */
 type KeySpec = {
@@ -273,6 +275,20 @@ export const keymap: readonly Binding[] = [
 		label: 'f',
 		description: 'this journal / every open item of the dir',
 		hint: 'all',
+	},
+	{
+		command: 'timeline.copy',
+		scope: 'timeline',
+		keys: [{input: 'y'}],
+		label: 'y',
+		description: 'copy the entry as markdown to the clipboard',
+	},
+	{
+		command: 'checklist.copy',
+		scope: 'checklist',
+		keys: [{input: 'y'}],
+		label: 'y',
+		description: 'copy the item as markdown to the clipboard',
 	},
 	{command: 'app.help', scope: 'global', keys: [{input: '?'}], label: '?', description: 'this help', hint: 'help'},
 	{

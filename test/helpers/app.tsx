@@ -46,6 +46,8 @@ export type AppHarness = {
 	readonly controller: AppController;
 	/** Commands the app asked to run in the terminal (the editor). */
 	readonly external: EditorCommand[];
+	/** What the app wrote to the terminal itself, outside Ink's frames (`y`'s OSC 52). */
+	readonly terminal: string[];
 	lastFrame(): string;
 	/** Writes keys one write at a time, as separate key presses, without waiting. */
 	send(...inputs: string[]): void;
@@ -113,6 +115,7 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 
 	const store = createAppStore();
 	const external: EditorCommand[] = [];
+	const terminal: string[] = [];
 	const controller = new AppController({
 		workspace,
 		store,
@@ -124,6 +127,9 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 		poll: options.poll,
 		openIndex: options.openIndex,
 		runSync: options.runSync,
+		writeTerminal(data) {
+			terminal.push(data);
+		},
 	});
 	await controller.start(options.open === undefined ? undefined : path.join(dir, options.open));
 	let exited = false;
@@ -185,6 +191,7 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 		store,
 		controller,
 		external,
+		terminal,
 		lastFrame,
 		send(...inputs) {
 			for (const chunk of inputs) {

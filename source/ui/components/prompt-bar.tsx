@@ -14,6 +14,7 @@ type Props = {
 
 const labels: Record<Prompt['kind'], string> = {
 	stamp: 'Stamp',
+	note: 'Micro-log',
 	rename: 'Rename entry',
 	'add-task': 'New action item',
 	'new-title': 'Title',
@@ -23,6 +24,7 @@ const labels: Record<Prompt['kind'], string> = {
 
 const hints: Record<Prompt['kind'], string> = {
 	stamp: 'Enter writes · edit the time to back-date · Esc cancels',
+	note: 'the notebook takes micro-log lines, not stamps: Enter adds "- [HH:MM] text" under today\'s ## Micro-log · Esc cancels',
 	rename: 'Enter renames · Esc cancels',
 	'add-task': 'Enter adds (@owner due:YYYY-MM-DD) · Esc cancels',
 	'new-title': 'Enter creates the journal · Esc cancels',

@@ -13,9 +13,18 @@ export function readActive({workspace, store, pathOf}: ControllerContext): Activ
 	return active;
 }
 
-/** The active journal, or undefined after saying what to do when there is none (or it is gone). */
+/**
+ * Where `s` (and a paste) writes: the active journal, or undefined after saying what to do when there is
+ * none (or it is gone). With no active journal and the notebook on screen, the notebook, which takes a
+ * micro-log line instead of a stamp (see `TimelineController.stampPrompt`).
+ */
 export function stampTarget(context: ControllerContext, refused: string): ActiveJournal | undefined {
 	const target = readActive(context);
+	const onScreen = context.store.getState().journal;
+	if (!target && onScreen?.path === context.workspace.notebook) {
+		return {path: onScreen.path, key: onScreen.key};
+	}
+
 	if (!target) {
 		context.say(
 			`${refused}no active journal to stamp into: ${context.store.getState().journal ? 'A makes the journal on screen the active one' : 'open a journal (1, Enter) and press A'}, or N creates one`,

@@ -53,6 +53,12 @@ export class PasteImportController {
 				return;
 			}
 
+			// The notebook has no timeline to import into: the lines go into its micro-log prompt, joined.
+			if (target.path === workspace.notebook) {
+				this.pasteJoined(lines);
+				return;
+			}
+
 			const {importIntoJournal} = await import('../../journal/import.js');
 			const preview = await importIntoJournal(workspace, target.path, text, {dryRun: true});
 			if (preview.entries.length > 0) {

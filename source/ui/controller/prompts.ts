@@ -36,6 +36,11 @@ export class PromptsController {
 					return;
 				}
 
+				case 'note': {
+					await timeline.addNote(value);
+					return;
+				}
+
 				case 'rename': {
 					if (typed !== prompt.original) {
 						await timeline.rename(prompt.line ?? 0, prompt.original ?? '', value);

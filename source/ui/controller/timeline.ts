@@ -6,7 +6,7 @@ import path from 'node:path';
 import type {EntryFlag} from '../../core/lifecycle.js';
 import {entryTags, parseMilestone} from '../../core/lifecycle.js';
 import {UserError} from '../../errors.js';
-import {renameJournalEntry, stampJournal} from '../../journal/workspace.js';
+import {addMicroLog, renameJournalEntry, stampJournal} from '../../journal/workspace.js';
 import type {EditorCommand} from '../editor.js';
 import {editorCommand, editorSetting} from '../editor.js';
 import {clockText} from '../format.js';
@@ -29,12 +29,19 @@ export class TimelineController {
 
 	/**
 	 * The stamp prompt, prefilled with the time: `HH:MM` (editable, to back-date), then `text`. It
-	 * writes into the active journal (SPEC §5), which it names, whichever journal is on screen.
+	 * writes into the active journal (SPEC §5), which it names, whichever journal is on screen. A stamp
+	 * into the notebook would give it a `## Timeline`: there the prompt adds a micro-log line instead,
+	 * as `journal note` does, and says so.
 	 */
 	stampPrompt(text = '', note?: string): void {
 		// A paste that finds nowhere to go says so: it is refused, and still on the clipboard.
 		const target = stampTarget(this.context, text === '' ? '' : 'not pasted: ');
 		if (!target) {
+			return;
+		}
+
+		if (target.path === this.context.workspace.notebook) {
+			this.context.store.dispatch({type: 'prompt-open', prompt: {kind: 'note', value: text, target, note}});
 			return;
 		}
 
@@ -63,6 +70,14 @@ export class TimelineController {
 		await this.live.refresh(target.path, line);
 		const elsewhere = this.context.store.getState().journal?.path !== target.path;
 		this.context.say(`stamped ${written}${elsewhere ? ` into ${journalName(this.context, target)}` : ''}${undoes}`);
+	}
+
+	/** A micro-log line in the notebook (`- [HH:MM] text` under today's `## Micro-log`), as `journal note` writes it. */
+	async addNote(value: string): Promise<void> {
+		const {workspace, say} = this.context;
+		const {item} = await addMicroLog(workspace, value);
+		await this.live.refresh(workspace.notebook);
+		say(`noted in the notebook's micro-log: ${item}`);
 	}
 
 	renamePrompt(): void {

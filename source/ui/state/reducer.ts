@@ -13,7 +13,7 @@ import {paneOrder} from '../layout.js';
 import {moveSelection} from '../window.js';
 import {checklistItems, sectionLines, sectionViews} from './rows.js';
 
-export type PromptKind = 'stamp' | 'rename' | 'add-task' | 'new-title' | 'import-title' | 'milestone';
+export type PromptKind = 'stamp' | 'note' | 'rename' | 'add-task' | 'new-title' | 'import-title' | 'milestone';
 
 export type Prompt = {
 	readonly kind: PromptKind;
