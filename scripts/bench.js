@@ -332,6 +332,11 @@ for (const [label, journals] of corpora) {
 	spawnSync(process.execPath, [binary, 'sync', '--init'], {env: gitEnv});
 	await timed(['sync'], gitEnv);
 	record('sync, nothing to do (no remote)', label, await repeat(runs, async () => timed(['sync'], gitEnv)), '< 3×');
+	// Recall (SPEC §13): past incidents like the active journal (a planted one), and a month of session logs
+	// (the clock at the corpus's last month, where its notebook has sessions).
+	record('related (the active journal)', label, await repeat(runs, async () => timed(['related'], env)), '< 3×');
+	const reviewEnv = {...env, JOURNAL_NOW: '2025-12-31T12:00:00'};
+	record('review --month', label, await repeat(runs, async () => timed(['review', '--month'], reviewEnv)), '< 3×');
 	if (journals <= 1000) {
 		record(
 			'list cold',

@@ -193,6 +193,20 @@ function isNearWord(wanted: string, word: string): boolean {
 	return (shorter.length >= 5 && withinOneEdit(wanted, word)) || (shorter.length >= 4 && longer.startsWith(shorter));
 }
 
+/** Words in a field (stems joined by single spaces), counted without splitting. */
+function wordCount(text: string): number {
+	if (text === '') {
+		return 0;
+	}
+
+	let count = 1;
+	for (let at = text.indexOf(' '); at !== -1; at = text.indexOf(' ', at + 1)) {
+		count++;
+	}
+
+	return count;
+}
+
 const inverseFrequency = (total: number, frequency: number) =>
 	Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
 
@@ -244,41 +258,54 @@ export function rankRelated(
 
 	const fields = recallFields.length;
 	const words = queryWords.length;
-	const split = candidates.map((candidate) =>
-		recallFields.map((field) => (candidate.recall[field] === '' ? [] : candidate.recall[field].split(' '))),
-	);
 	const averages = recallFields.map(
-		(_, field) => split.reduce((sum, parts) => sum + parts[field]!.length, 0) / candidates.length || 1,
+		(field) =>
+			candidates.reduce((sum, candidate) => sum + wordCount(candidate.recall[field]), 0) / candidates.length || 1,
 	);
-	// Per candidate, field and query word: the saturated count, 0 … 1.
-	const saturated = split.map((parts) => {
-		const counts = new Float64Array(fields * words);
-		for (const [field, fieldWords] of parts.entries()) {
-			for (const word of fieldWords) {
+	// Sparse, as most incidents hold few of the query's words: per candidate the cells (field × query word)
+	// it holds, with their saturated counts (0 … 1). Each field's words are split, counted and let go.
+	const cellStarts = new Uint32Array(candidates.length + 1);
+	const cells: number[] = [];
+	const values: number[] = [];
+	const counts = new Float64Array(words);
+	const touched: number[] = [];
+	for (const [index, candidate] of candidates.entries()) {
+		for (const [field, name] of recallFields.entries()) {
+			const text = candidate.recall[name];
+			if (text === '') {
+				continue;
+			}
+
+			let length = 0;
+			for (const word of text.split(' ')) {
+				length++;
 				const match = matchOf(word);
 				if (match) {
-					counts[field * words + match.index]! += match.factor;
+					if (counts[match.index] === 0) {
+						touched.push(match.index);
+					}
+
+					counts[match.index]! += match.factor;
 				}
 			}
 
-			const norm = 1 - b + (b * fieldWords.length) / averages[field]!;
-			for (let word = 0; word < words; word++) {
-				const count = counts[field * words + word]!;
-				if (count > 0) {
-					counts[field * words + word] = Math.min(1, (count * (k1 + 1)) / (count + k1 * norm));
-				}
+			const norm = 1 - b + (b * length) / averages[field]!;
+			for (const word of touched) {
+				const count = counts[word]!;
+				cells.push(field * words + word);
+				values.push(Math.min(1, (count * (k1 + 1)) / (count + k1 * norm)));
+				counts[word] = 0;
 			}
+
+			touched.length = 0;
 		}
 
-		return counts;
-	});
+		cellStarts[index + 1] = cells.length;
+	}
+
 	const frequency = new Float64Array(fields * words);
-	for (const counts of saturated) {
-		for (let cell = 0; cell < counts.length; cell++) {
-			if (counts[cell]! > 0) {
-				frequency[cell]!++;
-			}
-		}
+	for (const cell of cells) {
+		frequency[cell]!++;
 	}
 
 	const total = candidates.length;
@@ -300,18 +327,13 @@ export function rankRelated(
 	const groupWords = groups.map((group) => group.words.map((word) => wordIndex.get(word)!));
 	const groupMaxima = groupWords.map((indices) => indices.reduce((sum, word) => sum + maximum[word]!, 0));
 	const groupWeight = groups.reduce((sum, group) => sum + group.weight, 0);
-	const shares = saturated.map((counts) => {
-		const scores = new Float64Array(words);
-		for (let word = 0; word < words; word++) {
-			let best = 0;
-			for (let field = 0; field < fields; field++) {
-				const cell = field * words + word;
-				if (counts[cell]! > 0) {
-					best = Math.max(best, worth[cell]! * counts[cell]!);
-				}
-			}
-
-			scores[word] = Math.min(best, maximum[word]!);
+	const scores = new Float64Array(words);
+	const shares = candidates.map((_, index) => {
+		scores.fill(0);
+		for (let at = cellStarts[index]!; at < cellStarts[index + 1]!; at++) {
+			const cell = cells[at]!;
+			const word = cell % words;
+			scores[word] = Math.min(maximum[word]!, Math.max(scores[word]!, worth[cell]! * values[at]!));
 		}
 
 		let share = 0;
@@ -322,7 +344,7 @@ export function rankRelated(
 
 		return share / groupWeight;
 	});
-	const best = Math.max(...shares);
+	const best = shares.reduce((highest, share) => Math.max(highest, share), 0);
 	const found: Array<RelatedIncident & {order: number}> = [];
 	for (const [index, share] of shares.entries()) {
 		if (share >= threshold && share >= best * nearBest) {
@@ -369,8 +391,19 @@ const postmortemSuffix = /\.postmortem\.md$/i;
 export function relatedCandidates(files: Iterable<ListedFile>, rel?: string): RelatedCandidate[] {
 	const candidates: RelatedCandidate[] = [];
 	for (const file of files) {
-		if (file.kind === 'journal' && file.recall && file.rel !== rel && !postmortemSuffix.test(file.rel)) {
-			candidates.push({file: file.rel, title: file.title, date: file.date, recall: file.recall});
+		const recall = file.kind === 'journal' && file.rel !== rel ? file.recall : undefined;
+		if (recall && !postmortemSuffix.test(file.rel)) {
+			// Title and date are read for the incidents found only (a catalog decodes them on demand).
+			candidates.push({
+				file: file.rel,
+				recall,
+				get title() {
+					return file.title;
+				},
+				get date() {
+					return file.date;
+				},
+			});
 		}
 	}
 
