@@ -9,6 +9,7 @@
  * the catalog already stemmed: ranking reads no markdown.
  */
 import {entryFlags, entryTags, milestoneNames, tagWordsOf} from './lifecycle.js';
+import {isPostmortemFile} from './postmortem-file.js';
 import {stemmer} from 'stemmer';
 import {isStopWord, withinOneEdit} from './review.js';
 import {plainTextOf} from './search/entries.js';
@@ -381,8 +382,6 @@ type ListedFile = {
 	readonly recall?: IncidentRecall | undefined;
 };
 
-const postmortemSuffix = /\.postmortem\.md$/i;
-
 /**
  * The past incidents to rank against the journal `rel` (or against words typed, without one): every
  * journal but that one; not the notebook, and not the postmortems (`NAME.postmortem.md` repeats its
@@ -392,7 +391,7 @@ export function relatedCandidates(files: Iterable<ListedFile>, rel?: string): Re
 	const candidates: RelatedCandidate[] = [];
 	for (const file of files) {
 		const recall = file.kind === 'journal' && file.rel !== rel ? file.recall : undefined;
-		if (recall && !postmortemSuffix.test(file.rel)) {
+		if (recall && !isPostmortemFile(file.rel)) {
 			// Title and date are read for the incidents found only (a catalog decodes them on demand).
 			candidates.push({
 				file: file.rel,
