@@ -122,6 +122,34 @@ describe('u undoes the app’s writes, U and Ctrl-R redo them', () => {
 		expect(await app.read(lag)).toContain('- [x] Add an alert on lag @maria\n- [ ] fresh\n');
 	});
 
+	it('undoes #key and #private toggles, an import of pasted lines as one step, and a postmortem refresh', async () => {
+		app = await renderApp({files: {[lag]: journal}, open: lag, columns: 200, rows: 60});
+		await app.press('2', 'Enter rename');
+		await pressFor(app, '*', '#key set — u undoes');
+		await pressFor(app, 'p', '#private set — u undoes');
+		const flagged = await app.read(lag);
+		expect(flagged).toContain('### [14:10] - Failover started #key #private\n');
+		await pressFor(app, 'u', 'undid #private on "Failover started #key"');
+		await pressFor(app, 'u', 'undid #key on "Failover started"');
+		expect(await app.read(lag)).toBe(journal);
+
+		await app.paste('14:12 Replica lag at 40s\n14:15 killed the analytics query', 'Import into');
+		await pressFor(app, keys.enter, 'imported 2 entries — u undoes');
+		expect(await app.read(lag)).toContain('### [14:15] - killed the analytics query\n');
+		await pressFor(app, 'u', 'undid the import of 2 entries');
+		expect(await app.read(lag)).toBe(journal);
+
+		// The first P makes a new file (not undone); a refresh after a stamp is a splice, and u takes it back.
+		const postmortem = '2026-11-21_replica-lag.postmortem.md';
+		await pressFor(app, 'P', `drafted ${postmortem}`);
+		await pressFor(app, '*', '#key set');
+		const drafted = await app.read(postmortem);
+		await pressFor(app, 'P', `refreshed ${postmortem} — u undoes`);
+		expect(await app.read(postmortem)).not.toBe(drafted);
+		await pressFor(app, 'u', `undid the postmortem refresh in ${postmortem}`);
+		expect(await app.read(postmortem)).toBe(drafted);
+	});
+
 	it('refuses, and writes nothing, when another program changed the text the write made', async () => {
 		app = await renderApp({files: {[lag]: journal}, open: lag, columns: 200, rows: 60});
 		await app.press('s', 'Stamp →');

@@ -190,7 +190,7 @@ export class TimelineController {
 			const result = await draftPostmortem(workspace, journal.path);
 			const name = path.basename(result.target);
 			// A new postmortem is a new file, not a splice: it is not undone (delete it if it is not wanted).
-			const undoes = this.history.record(result.change, `the refresh of ${name}`);
+			const undoes = this.history.record(result.change, 'the postmortem refresh');
 			say(
 				result.outcome === 'created'
 					? `drafted ${name}`
