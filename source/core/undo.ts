@@ -2,10 +2,10 @@
  * Undo and redo of the app's writes, pure: a write is kept as the text it left and the splices that
  * take that text back; undoing applies them to the file as it is now, if the spans the write made
  * are unchanged since. Edits elsewhere in the file (vim in the next pane) move the spans, and they
- * are found again by a line diff of the text the write left against the text now (node-diff3, the
- * merge driver's diff); an edit that touches a span refuses the undo, and nothing is written.
+ * are found again by a line diff of the text the write left against the text now (jsdiff's Myers
+ * diff, bounded); an edit that touches a span refuses the undo, and nothing is written.
  */
-import {diffIndices} from 'node-diff3';
+import {diffLines} from 'diff';
 import type {Splice} from './splice.js';
 import {applySplices, spliceBetween} from './splice.js';
 
@@ -84,30 +84,50 @@ export function changesBetween(after: string, current: string): Splice[] {
 	return splice ? hunksOf(splice) : [];
 }
 
+/**
+ * Most lines a diff may find changed between two texts before it gives up (Myers' diff costs
+ * lines × changes): beyond it a span is one change, so an undo inside it is refused, never slow.
+ */
+const maxChangedLines = 500;
+
 /** One splice cut into the runs of lines that really changed, each trimmed to the characters that differ. */
 function hunksOf(splice: Splice): Splice[] {
-	const removed = linesOf(splice.removed);
-	const inserted = linesOf(splice.inserted);
-	if (removed.length <= 1 || inserted.length <= 1) {
+	if (!/[\r\n][\s\S]*[\r\n]/.test(splice.removed) || !/[\r\n][\s\S]*[\r\n]/.test(splice.inserted)) {
+		return [splice];
+	}
+
+	const parts = diffLines(splice.removed, splice.inserted, {maxEditLength: maxChangedLines});
+	if (parts === undefined) {
 		return [splice];
 	}
 
 	const hunks: Splice[] = [];
-	const removedAt = offsetsOf(removed);
-	const insertedAt = offsetsOf(inserted);
-	for (const chunk of diffIndices(removed, inserted)) {
-		const [removedStart, removedLength] = chunk.buffer1;
-		const [insertedStart, insertedLength] = chunk.buffer2;
-		const from = removedAt[removedStart]!;
-		const hunk = spliceBetween(
-			splice.removed.slice(from, removedAt[removedStart + removedLength]),
-			splice.inserted.slice(insertedAt[insertedStart]!, insertedAt[insertedStart + insertedLength]),
-		);
+	let at = 0;
+	let removed = '';
+	let inserted = '';
+	const flush = () => {
+		const hunk = spliceBetween(removed, inserted);
 		if (hunk) {
-			hunks.push({...hunk, start: splice.start + from + hunk.start});
+			hunks.push({...hunk, start: splice.start + at + hunk.start});
+		}
+
+		at += removed.length;
+		removed = '';
+		inserted = '';
+	};
+
+	for (const part of parts) {
+		if (part.removed) {
+			removed += part.value;
+		} else if (part.added) {
+			inserted += part.value;
+		} else {
+			flush();
+			at += part.value.length;
 		}
 	}
 
+	flush();
 	return hunks;
 }
 
@@ -119,19 +139,4 @@ function inverse(splices: readonly Splice[]): Splice[] {
 		shift += inserted.length - removed.length;
 		return back;
 	});
-}
-
-/** Lines with their endings, so that joined they are the text again. */
-function linesOf(text: string): string[] {
-	return text.match(/[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$/g) ?? [];
-}
-
-/** Where each line starts, and the end of the text after the last. */
-function offsetsOf(lines: readonly string[]): number[] {
-	const offsets = [0];
-	for (const line of lines) {
-		offsets.push(offsets.at(-1)! + line.length);
-	}
-
-	return offsets;
 }

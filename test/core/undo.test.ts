@@ -105,6 +105,16 @@ describe('revertStep', () => {
 		expect(revertStep(journal, step).ok).toBe(false);
 	});
 
+	it('refuses when an editor rewrote every line (LF to CRLF) of a large journal', () => {
+		const entries = Array.from({length: 5000}, (_, index) => `### [10:00] - entry ${index}\n\nbody\n\n`).join('');
+		const before = `# Big\n\n## Timeline\n\n${entries}## Notes\n`;
+		const after = before.replace('## Notes', '### [11:00] - the stamp\n\n## Notes');
+		const step = stepOf(before, after);
+		expect(revertStep(after.replaceAll('\n', '\r\n'), step).ok).toBe(false);
+		// Many lines changed elsewhere, none of them the stamp: still undone.
+		expect(reverted(after.replaceAll('body', 'Body'), step)).toBe(before.replaceAll('body', 'Body'));
+	});
+
 	it('refuses an untick when the tick it wrote is gone', () => {
 		const ticked = journal.replace('- [ ] Add', '- [x] Add');
 		const step = stepOf(journal, ticked);
