@@ -126,7 +126,7 @@ describe('S and the sync field', () => {
 			runSync: async (dir) => sync.run(dir),
 		});
 		await app.press('S', `conflict: ${journal}`);
-		await app.press('S', /\boffline\b/);
+		await app.press('S', 'offline ↑1');
 		await app.press('S', 'sync failed');
 		expect(app.lastFrame()).toContain('no journal merge driver');
 	});
@@ -234,14 +234,18 @@ describe('config sync: auto in the app', () => {
 	test('offline is said once, not at every try', async () => {
 		const {auto, store, sync, stamp} = await autoSync(
 			report({state: 'offline', message: 'cannot reach origin: offline', ahead: 0}),
+			report({state: 'offline', message: 'committed locally; cannot push to origin: offline', ahead: 1}),
 		);
 		auto.start();
 		try {
 			await until(() => store.getState().sync?.state === 'offline');
 			store.dispatch({type: 'message', message: undefined});
 			await stamp('Pager fired');
+			// Meanwhile the write shows as not pushed yet, still offline.
+			expect(store.getState().sync).toEqual({state: 'offline', commits: 1});
 			await until(() => sync.runs.length === 2);
 			await until(() => store.getState().sync?.state === 'offline');
+			expect(store.getState().sync).toEqual({state: 'offline', commits: 1});
 			expect(store.getState().message).toBeUndefined();
 		} finally {
 			auto.dispose();

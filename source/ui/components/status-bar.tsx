@@ -35,6 +35,10 @@ export function syncText(sync: SyncStatus): string {
 			return 'syncing…';
 		}
 
+		case 'offline': {
+			return sync.commits ? `offline ↑${sync.commits}` : 'offline';
+		}
+
 		case 'auth': {
 			return 'sync: auth failed';
 		}

@@ -118,7 +118,11 @@ export class AutoSync {
 	/** Changes not on the remote yet, as `↑N`: local commits, and writes since the last sync began. */
 	private showPending(): void {
 		const pending = this.ahead + this.writes;
-		this.status(pending > 0 ? {state: 'ahead', commits: pending} : {state: 'synced'});
+		if (this.lastState === 'offline') {
+			this.status({state: 'offline', commits: pending || undefined});
+		} else {
+			this.status(pending > 0 ? {state: 'ahead', commits: pending} : {state: 'synced'});
+		}
 	}
 
 	private wrote(file: string): void {
@@ -244,7 +248,12 @@ export class AutoSync {
 			case 'offline':
 			case 'auth':
 			case 'failed': {
-				this.status({state: report.state});
+				if (report.state === 'offline') {
+					this.showPending();
+				} else {
+					this.status({state: report.state});
+				}
+
 				// Said once, not at every try while the network is down.
 				if (byKey || was !== report.state) {
 					say(report.message, 'error');

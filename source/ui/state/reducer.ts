@@ -109,8 +109,10 @@ export type ChecklistScope = 'journal' | 'all';
  * (commits not pushed yet), `offline`, `conflict: FILE`. Undefined where the dir is not shared.
  */
 export type SyncStatus =
-	| {readonly state: 'synced' | 'syncing' | 'offline' | 'auth' | 'failed'}
+	| {readonly state: 'synced' | 'syncing' | 'auth' | 'failed'}
 	| {readonly state: 'ahead'; readonly commits: number}
+	/** `commits`: local commits made meanwhile, not on the remote yet (`offline ↑2`). */
+	| {readonly state: 'offline'; readonly commits?: number}
 	| {readonly state: 'conflict'; readonly file: string};
 
 export type AppState = {
