@@ -1,23 +1,30 @@
 /**
  * The search index on disk (`search.bin` in the dir's cache folder) and the entry store that reads
- * entries back from it by offset.
+ * entries back from it.
  *
- * Ranking needs the postings and a boost per entry; an entry's text is read only for the ~120
- * candidates that fuse.js re-ranks and for the results shown. So the file has two parts: the index
- * (typed arrays, read with one `readSync` and used in place, no object graph to deserialise) and
- * the records (one JSON array per entry), read one at a time with `readSync` at their offset while
- * the file stays open. Entries added in this process are spooled to an unlinked temporary file, so
- * that a cold build of 10,000 journals never holds their text in memory.
+ * Ranking needs the postings and a boost per entry; an entry's fields are read only for the ~120
+ * candidates that fuse.js re-ranks and for the results shown. So the file has three parts: the
+ * index (typed arrays, read with one `readSync` and used in place, no object graph to
+ * deserialise), the postings (read a token at a time), and the records (each entry as JSON),
+ * read a block at a time. Both the postings and the records are compressed, so that the index on
+ * disk stays smaller than the dir it indexes (SPEC §8): the postings of a token are ascending,
+ * kept as varint deltas; the records go in blocks of one file's entries (at most 32 KB of JSON
+ * before compression), each deflated on its own. A file whose entries did not change keeps its
+ * blocks as they are when the index is written again. Entries added in this process are spooled
+ * to an unlinked temporary file, so that a cold build of 10,000 journals never holds their text
+ * in memory.
  *
- * Layout: a frame (frame.ts: `JRNLSRCH`, a header, a checksum) of token offsets, boosts, record
- * ends (u32), entries per file (u32), the vocabulary (`\n`-joined), file keys and `rel, hash` pairs
- * (`\0`-joined), a checksum per record and one per token's postings; then the postings, read a
- * token at a time, and the records, read one at a time, each checked as it is read (a damaged one
- * throws `CorruptCacheError`, and the index is rebuilt).
+ * Layout: a frame (frame.ts: `JRNLSRCH`, a header, a checksum) of token offsets (in postings),
+ * boosts, record ends (u32, in the records before compression), entries per file, the vocabulary
+ * (`\n`-joined), file keys and `rel, hash` pairs (`\0`-joined), per block its compressed end, its
+ * first record and its checksum, and per token the byte offset and the checksum of its encoded
+ * postings; then the postings, then the blocks. Each list and each block is checked as it is read
+ * (a damaged one throws `CorruptCacheError`, and the index is rebuilt).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type {SearchEntry, SearchEntryKind} from '../core/search/entries.js';
+import zlib from 'node:zlib';
+import type {SearchEntry} from '../core/search/entries.js';
 import type {EntryStore, PostingsReader, SerializedSearchIndex} from '../core/search/engine.js';
 import {SearchEngine} from '../core/search/engine.js';
 import type {FrameHeader} from './frame.js';
@@ -27,8 +34,10 @@ const magic = Buffer.from('JRNLSRCH');
 const indexFormat = 4;
 /** Spooled records are written in chunks of this size. */
 const spoolChunk = 1 << 20;
-/** Records are copied to a new file in reads of at most this size. */
-const copyChunk = 8 << 20;
+/** A block holds at most this many bytes of records (one record alone may be more). */
+const blockBytes = 32 * 1024;
+/** Blocks kept inflated: the candidates of one search come from a few dozen files. */
+const inflatedBlocks = 64;
 
 type Header = FrameHeader & {
 	readonly format: number;
@@ -40,73 +49,32 @@ type Header = FrameHeader & {
 	readonly files: number;
 	readonly words: number;
 	readonly hashed: number;
+	readonly blocks: number;
 };
 
 const kinds = new Set<string>(['journal', 'section', 'timeline', 'notebook', 'micro-log', 'task']);
 
+/** The entry as it is, every field: the record carries whatever a SearchEntry holds. */
 function encodeEntry(entry: SearchEntry): Buffer {
-	return Buffer.from(
-		JSON.stringify([
-			entry.file,
-			entry.line,
-			entry.kind,
-			entry.journal,
-			entry.title,
-			entry.section,
-			entry.text,
-			entry.boost,
-			entry.date,
-			entry.type,
-			entry.tags,
-			entry.milestone,
-			entry.owners,
-			entry.state,
-			entry.log ? 1 : 0,
-		]),
-	);
+	return Buffer.from(JSON.stringify(entry));
 }
 
 function decodeEntry(bytes: Buffer): SearchEntry {
-	const value = JSON.parse(bytes.toString('utf8')) as unknown;
-	if (!Array.isArray(value) || value.length !== 15 || !kinds.has(value[2] as string)) {
+	const value = JSON.parse(bytes.toString('utf8')) as Partial<SearchEntry> | undefined;
+	if (
+		typeof value !== 'object' ||
+		value === null ||
+		!kinds.has(value.kind as string) ||
+		typeof value.file !== 'string' ||
+		typeof value.line !== 'number' ||
+		typeof value.title !== 'string' ||
+		typeof value.text !== 'string' ||
+		typeof value.boost !== 'number'
+	) {
 		throw new CorruptCacheError('search entry');
 	}
 
-	const [file, line, kind, journal, title, section, text, boost, date, type, tags, milestone, owners, state, log] =
-		value as [
-			string,
-			number,
-			SearchEntryKind,
-			string,
-			string,
-			string,
-			string,
-			number,
-			string,
-			string,
-			string,
-			string,
-			string,
-			SearchEntry['state'],
-			number,
-		];
-	return {
-		file,
-		line,
-		kind,
-		journal,
-		title,
-		section,
-		text,
-		boost,
-		date,
-		type,
-		tags,
-		milestone,
-		owners,
-		state,
-		log: log === 1,
-	};
+	return value as SearchEntry;
 }
 
 const closeQuietly = (fd: number) => {
@@ -124,9 +92,24 @@ const unclosed = new FinalizationRegistry<number[]>((fds) => {
 	}
 });
 
+/** The records of an open `search.bin`: where they start, and the columns that find one in its block. */
+type BaseRecords = {
+	readonly fd: number;
+	/** Where the blocks start in the file. */
+	readonly start: number;
+	/** End of each record in the records before compression. */
+	readonly ends: Uint32Array;
+	/** End of each block, compressed, relative to `start`. */
+	readonly blockEnds: Uint32Array;
+	/** First record of each block, then the number of records. */
+	readonly blockFirst: Uint32Array;
+	/** Checksum of each block as compressed. */
+	readonly blockChecks: Uint32Array;
+};
+
 /**
- * Entries on disk: handles below `baseCount` are records of a `search.bin`, read by offset; the
- * others are spooled as they are put.
+ * Entries on disk: handles below `baseCount` are records of a `search.bin`, read a block at a time;
+ * the others are spooled as they are put.
  */
 export class DiskEntryStore implements EntryStore {
 	private spoolFd: number | undefined;
@@ -138,20 +121,17 @@ export class DiskEntryStore implements EntryStore {
 	private flushed = 0;
 	/** Records kept in memory when no spool file could be made. */
 	private inMemory: Buffer[] | undefined;
+	/** Blocks of the base inflated lately, the most recent last. */
+	private readonly inflated = new Map<number, Buffer>();
 	private closed = false;
 
 	/**
 	 * @param folder Where the spool goes (unlinked at once): the cache folder.
-	 * @param base The open `search.bin`, where its records start, the end of each (relative to that start) and the checksum of each.
+	 * @param base The records of an open `search.bin`.
 	 */
 	constructor(
 		private readonly folder: string,
-		private readonly base?: {
-			readonly fd: number;
-			readonly start: number;
-			readonly ends: Uint32Array;
-			readonly checks: Uint32Array;
-		},
+		private readonly base?: BaseRecords,
 	) {
 		this.track();
 	}
@@ -184,79 +164,62 @@ export class DiskEntryStore implements EntryStore {
 
 	/** Bytes of one record. */
 	raw(handle: number): Buffer {
-		const [source, start, end] = this.locate(handle);
+		if (this.base && handle < this.base.ends.length) {
+			const {ends, blockFirst} = this.base;
+			const block = this.blockOf(handle);
+			const first = blockFirst[block]!;
+			const blockStart = first === 0 ? 0 : ends[first - 1]!;
+			const start = (handle === 0 ? 0 : ends[handle - 1]!) - blockStart;
+			return this.inflate(block).subarray(start, ends[handle]! - blockStart);
+		}
+
+		const [source, start, end] = this.locateSpooled(handle);
 		if (source === undefined) {
 			return this.inMemory![handle - this.baseCount]!;
 		}
 
 		const bytes = Buffer.allocUnsafe(end - start);
 		readFully(source, bytes, start);
-		this.check(handle, bytes);
 		return bytes;
 	}
 
-	/** A record of `search.bin` must match its checksum: a damaged one is never served. */
-	private check(handle: number, bytes: Buffer): void {
-		if (this.base && handle < this.base.ends.length && checksum(bytes) !== this.base.checks[handle]) {
-			throw new CorruptCacheError(`search record ${handle}`);
-		}
-	}
-
-	/** Byte length of one record. */
+	/** Byte length of one record, before compression. */
 	length(handle: number): number {
-		const [, start, end] = this.locate(handle);
+		if (this.base && handle < this.base.ends.length) {
+			return this.base.ends[handle]! - (handle === 0 ? 0 : this.base.ends[handle - 1]!);
+		}
+
+		const [, start, end] = this.locateSpooled(handle);
 		return end - start;
 	}
 
-	/**
-	 * Writes the records of `handles`, in that order, to `fd` at `position`, and gives the checksum
-	 * of each: consecutive records of one source are copied in large reads, each checked on the way.
-	 */
-	copyTo(fd: number, handles: Uint32Array, position: number): Uint32Array {
-		const checks = new Uint32Array(handles.length);
-		const buffer = Buffer.allocUnsafe(copyChunk);
-		let at = position;
-		let index = 0;
-		while (index < handles.length) {
-			const [source, start, end] = this.locate(handles[index]!);
-			if (source === undefined) {
-				const bytes = this.raw(handles[index]!);
-				checks[index] = checksum(bytes);
-				writeFully(fd, bytes, at);
-				at += bytes.length;
-				index++;
-				continue;
-			}
-
-			// The longest run of records that follow each other in the same source, up to a chunk.
-			let runEnd = end;
-			let next = index + 1;
-			while (next < handles.length && handles[next] === handles[next - 1]! + 1) {
-				const [nextSource, nextStart, nextEnd] = this.locate(handles[next]!);
-				if (nextSource !== source || nextStart !== runEnd || nextEnd - start > copyChunk) {
-					break;
-				}
-
-				runEnd = nextEnd;
-				next++;
-			}
-
-			const run = runEnd - start;
-			const view = run <= buffer.length ? buffer.subarray(0, run) : Buffer.allocUnsafe(run);
-			readFully(source, view, start);
-			for (let record = index; record < next; record++) {
-				const [, recordStart, recordEnd] = this.locate(handles[record]!);
-				const bytes = view.subarray(recordStart - start, recordEnd - start);
-				this.check(handles[record]!, bytes);
-				checks[record] = checksum(bytes);
-			}
-
-			writeFully(fd, view, at);
-			at += run;
-			index = next;
+	/** The records of `count` handles from `first` on, one after the other: spooled ones in one read. */
+	run(first: number, count: number): Buffer {
+		const last = first + count - 1;
+		if (first < this.baseCount || this.inMemory || count === 1) {
+			return Buffer.concat(Array.from({length: count}, (_, offset) => this.raw(first + offset)));
 		}
 
-		return checks;
+		const [source, start] = this.locateSpooled(first);
+		const [, , end] = this.locateSpooled(last);
+		const bytes = Buffer.allocUnsafe(end - start);
+		readFully(source!, bytes, start);
+		return bytes;
+	}
+
+	/**
+	 * The compressed bytes of the base block that holds exactly the records `first` … `end - 1`, checked,
+	 * when there is one: a file whose entries did not change is written again without inflating them.
+	 */
+	compressedBlock(first: number, end: number): Buffer | undefined {
+		if (!this.base || end > this.base.ends.length || first >= end) {
+			return undefined;
+		}
+
+		const block = this.blockOf(first);
+		return this.base.blockFirst[block] === first && this.base.blockFirst[block + 1] === end
+			? this.readBlock(block)
+			: undefined;
 	}
 
 	close(): void {
@@ -275,13 +238,73 @@ export class DiskEntryStore implements EntryStore {
 		}
 	}
 
-	/** `[fd, start, end]` of a record in its file; no fd when it is in memory. */
-	private locate(handle: number): [number | undefined, number, number] {
-		if (this.base && handle < this.base.ends.length) {
-			const start = handle === 0 ? 0 : this.base.ends[handle - 1]!;
-			return [this.base.fd, this.base.start + start, this.base.start + this.base.ends[handle]!];
+	/** The base block that holds a record: the last whose first record is not after it. */
+	private blockOf(handle: number): number {
+		const {blockFirst} = this.base!;
+		let low = 0;
+		let high = blockFirst.length - 2;
+		while (low < high) {
+			const middle = (low + high + 1) >>> 1;
+			if (blockFirst[middle]! <= handle) {
+				low = middle;
+			} else {
+				high = middle - 1;
+			}
 		}
 
+		return low;
+	}
+
+	/** One block as written, checked against its checksum: a damaged one is never served. */
+	private readBlock(block: number): Buffer {
+		const {fd, start, blockEnds, blockChecks} = this.base!;
+		const from = block === 0 ? 0 : blockEnds[block - 1]!;
+		const bytes = Buffer.allocUnsafe(blockEnds[block]! - from);
+		readFully(fd, bytes, start + from);
+		if (checksum(bytes) !== blockChecks[block]) {
+			throw new CorruptCacheError(`search block ${block}`);
+		}
+
+		return bytes;
+	}
+
+	/** The records of one block, inflated (and kept for the next few reads). */
+	private inflate(block: number): Buffer {
+		let records = this.inflated.get(block);
+		if (records) {
+			// Most recent last.
+			this.inflated.delete(block);
+			this.inflated.set(block, records);
+			return records;
+		}
+
+		const {ends, blockFirst} = this.base!;
+		const first = blockFirst[block]!;
+		const expected = ends[blockFirst[block + 1]! - 1]! - (first === 0 ? 0 : ends[first - 1]!);
+		try {
+			records = zlib.inflateRawSync(this.readBlock(block));
+		} catch (error) {
+			if (error instanceof CorruptCacheError) {
+				throw error;
+			}
+
+			throw new CorruptCacheError(`search block ${block} (${(error as Error).message})`);
+		}
+
+		if (records.length !== expected) {
+			throw new CorruptCacheError(`search block ${block} length`);
+		}
+
+		this.inflated.set(block, records);
+		if (this.inflated.size > inflatedBlocks) {
+			this.inflated.delete(this.inflated.keys().next().value!);
+		}
+
+		return records;
+	}
+
+	/** `[fd, start, end]` of a spooled record in the spool; no fd when it is in memory. */
+	private locateSpooled(handle: number): [number | undefined, number, number] {
 		const spooled = handle - this.baseCount;
 		const end = this.spoolEnds[spooled];
 		if (end === undefined) {
@@ -367,21 +390,79 @@ function writeFully(fd: number, buffer: Buffer, position: number): void {
 
 const searchFile = (folder: string) => path.join(folder, 'search.bin');
 
+/** Ascending postings as LEB128 varints of their deltas: a posting of a common token takes a byte. */
+function encodePostings(postings: Uint32Array, offsets: Uint32Array): {bytes: Buffer; byteOffsets: Uint32Array} {
+	const bytes = Buffer.allocUnsafe(postings.length * 5);
+	const byteOffsets = new Uint32Array(offsets.length);
+	let at = 0;
+	for (let token = 0; token + 1 < offsets.length; token++) {
+		let previous = 0;
+		for (let index = offsets[token]!; index < offsets[token + 1]!; index++) {
+			let delta = postings[index]! - previous;
+			previous = postings[index]!;
+			while (delta > 0x7f) {
+				bytes[at++] = (delta & 0x7f) | 0x80;
+				delta >>>= 7;
+			}
+
+			bytes[at++] = delta;
+		}
+
+		byteOffsets[token + 1] = at;
+	}
+
+	return {bytes: bytes.subarray(0, at), byteOffsets};
+}
+
+/** Decodes `count` postings from `bytes` into `into` at `at`; throws when the bytes do not hold exactly that many. */
+function decodePostings(bytes: Uint8Array, count: number, into: Uint32Array, at: number): void {
+	let read = 0;
+	let previous = 0;
+	for (let index = 0; index < count; index++) {
+		let byte = bytes[read++]!;
+		let delta = byte & 0x7f;
+		for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
+			if (read >= bytes.length || scale > 0x10_00_00_00) {
+				throw new CorruptCacheError('postings');
+			}
+
+			byte = bytes[read++]!;
+			delta += (byte & 0x7f) * scale;
+		}
+
+		previous += delta;
+		into[at + index] = previous;
+	}
+
+	if (read !== bytes.length || previous > 0xff_ff_ff_ff || Number.isNaN(previous)) {
+		throw new CorruptCacheError('postings');
+	}
+}
+
 /**
  * The postings of an open `search.bin`, read a token at a time as a search needs them (a warm search
  * reads a few lists, not the whole index), each checked against its checksum.
  */
-function diskPostings(fd: number, start: number, offsets: Uint32Array, checks: Uint32Array): PostingsReader {
-	const read = (from: number, to: number) => {
-		const bytes = Buffer.allocUnsafeSlow((to - from) * 4);
-		readFully(fd, bytes, start + from * 4);
-		return new Uint32Array(bytes.buffer, 0, to - from);
-	};
+function diskPostings(
+	fd: number,
+	start: number,
+	offsets: Uint32Array,
+	byteOffsets: Uint32Array,
+	checks: Uint32Array,
+): PostingsReader {
+	const bytesOf = (token: number, all?: Buffer) => {
+		const bytes = all
+			? all.subarray(byteOffsets[token], byteOffsets[token + 1])
+			: Buffer.allocUnsafe(byteOffsets[token + 1]! - byteOffsets[token]!);
+		if (!all) {
+			readFully(fd, bytes, start + byteOffsets[token]!);
+		}
 
-	const check = (token: number, list: Uint32Array) => {
-		if (checksum(new Uint8Array(list.buffer, list.byteOffset, list.byteLength)) !== checks[token]) {
+		if (checksum(bytes) !== checks[token]) {
 			throw new CorruptCacheError(`postings of token ${token}`);
 		}
+
+		return bytes;
 	};
 
 	const lists = new Map<number, Uint32Array>();
@@ -389,17 +470,19 @@ function diskPostings(fd: number, start: number, offsets: Uint32Array, checks: U
 		list(token, from, to) {
 			let list = lists.get(token);
 			if (!list) {
-				list = read(from, to);
-				check(token, list);
+				list = new Uint32Array(to - from);
+				decodePostings(bytesOf(token), to - from, list, 0);
 				lists.set(token, list);
 			}
 
 			return list;
 		},
 		all() {
-			const all = read(0, offsets.at(-1) ?? 0);
+			const bytes = Buffer.allocUnsafe(byteOffsets.at(-1) ?? 0);
+			readFully(fd, bytes, start);
+			const all = new Uint32Array(offsets.at(-1) ?? 0);
 			for (let token = 0; token < checks.length; token++) {
-				check(token, all.subarray(offsets[token], offsets[token + 1]));
+				decodePostings(bytesOf(token, bytes), offsets[token + 1]! - offsets[token]!, all, offsets[token]!);
 			}
 
 			return all;
@@ -418,6 +501,8 @@ export type LoadedSearchIndex = {
 	readonly hashes: Map<string, string>;
 };
 
+const partCount = 12;
+
 /** The cached index of `dir`, or undefined when missing, of another version or corrupt. */
 export function readSearchIndex(folder: string, dir: string, version: string): LoadedSearchIndex | undefined {
 	let fd: number;
@@ -430,7 +515,12 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 	let store: DiskEntryStore | undefined;
 	try {
 		const {header, parts, length} = readFrame<Header>(fd, magic);
-		if (header.format !== indexFormat || header.version !== version || header.dir !== dir || parts.length !== 9) {
+		if (
+			header.format !== indexFormat ||
+			header.version !== version ||
+			header.dir !== dir ||
+			parts.length !== partCount
+		) {
 			throw new Error('Another search index');
 		}
 
@@ -454,18 +544,32 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 		const vocabulary = header.words === 0 ? [] : parts[4]!.toString('utf8').split('\n');
 		const keys = splitStrings(parts[5]!, header.files);
 		const pairs = splitStrings(parts[6]!, header.hashed * 2);
-		const checks = u32(parts[7]!);
-		const postingChecks = u32(parts[8]!);
+		const blockEnds = u32(parts[7]!);
+		const blockFirst = u32(parts[8]!);
+		const blockChecks = u32(parts[9]!);
+		const postingBytes = u32(parts[10]!);
+		const postingChecks = u32(parts[11]!);
 		if (
 			vocabulary.length !== header.words ||
 			keys.length !== counts.length ||
-			(ends.at(-1) ?? 0) !== header.records ||
-			checks.length !== ends.length ||
+			blockEnds.length !== header.blocks ||
+			blockChecks.length !== header.blocks ||
+			blockFirst.length !== header.blocks + 1 ||
+			blockFirst[0] !== 0 ||
+			blockFirst.at(-1) !== ends.length ||
+			(blockEnds.at(-1) ?? 0) !== header.records ||
 			offsets.length !== vocabulary.length + 1 ||
+			postingBytes.length !== offsets.length ||
 			postingChecks.length !== vocabulary.length ||
-			(offsets.at(-1) ?? 0) * 4 !== header.postings
+			(postingBytes.at(-1) ?? 0) !== header.postings
 		) {
 			throw new CorruptCacheError('search index');
+		}
+
+		for (let block = 0; block < header.blocks; block++) {
+			if (blockFirst[block + 1]! <= blockFirst[block]!) {
+				throw new CorruptCacheError('search blocks');
+			}
 		}
 
 		const hashes = new Map<string, string>();
@@ -473,7 +577,8 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 			hashes.set(pairs[index]!, pairs[index + 1]!);
 		}
 
-		store = new DiskEntryStore(folder, {fd, start: length + header.postings, ends, checks});
+		const recordsStart = length + header.postings;
+		store = new DiskEntryStore(folder, {fd, start: recordsStart, ends, blockEnds, blockFirst, blockChecks});
 		const handles = new Uint32Array(ends.length);
 		for (let index = 0; index < handles.length; index++) {
 			handles[index] = index;
@@ -484,7 +589,7 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 			files: keys.map((key, file): [string, number] => [key, counts[file]!]),
 			vocabulary,
 			offsets,
-			postings: diskPostings(fd, length, offsets, postingChecks),
+			postings: diskPostings(fd, length, offsets, postingBytes, postingChecks),
 			boosts,
 			handles,
 		};
@@ -498,6 +603,33 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 
 		return undefined;
 	}
+}
+
+/**
+ * The blocks the records go in, as the first id of each and then the end: each file's entries
+ * (contiguous in id order), cut so that a block holds at most `blockBytes` of records. The same
+ * entries always make the same blocks.
+ */
+function planBlocks(files: ReadonlyArray<readonly [string, number]>, lengthOf: (id: number) => number): number[] {
+	const firsts: number[] = [];
+	let id = 0;
+	for (const [, count] of files) {
+		const end = id + count;
+		let size = 0;
+		firsts.push(id);
+		for (; id < end; id++) {
+			const length = lengthOf(id);
+			if (size > 0 && size + length > blockBytes) {
+				firsts.push(id);
+				size = 0;
+			}
+
+			size += length;
+		}
+	}
+
+	firsts.push(id);
+	return firsts;
 }
 
 /**
@@ -524,7 +656,7 @@ export function writeSearchIndex(
 		handles = handles.map((handle) => store.put(kept.get(handle)));
 	}
 
-	const ends = new Uint32Array(data.handles.length);
+	const ends = new Uint32Array(handles.length);
 	let records = 0;
 	for (let index = 0; index < ends.length; index++) {
 		records += store.length(handles[index]!);
@@ -535,14 +667,19 @@ export function writeSearchIndex(
 		return;
 	}
 
+	const blockFirst = Uint32Array.from(planBlocks(data.files, (id) => ends[id]! - (id === 0 ? 0 : ends[id - 1]!)));
+	const blocks = blockFirst.length - 1;
 	const bytesOf = (values: Uint32Array | Float32Array) =>
 		Buffer.from(values.buffer, values.byteOffset, values.byteLength);
 	const postings = data.postings instanceof Uint32Array ? data.postings : data.postings.all();
+	const encoded = encodePostings(postings, data.offsets);
 	const postingChecks = new Uint32Array(data.vocabulary.length);
 	for (let token = 0; token < postingChecks.length; token++) {
-		postingChecks[token] = checksum(bytesOf(postings.subarray(data.offsets[token], data.offsets[token + 1])));
+		postingChecks[token] = checksum(encoded.bytes.subarray(encoded.byteOffsets[token], encoded.byteOffsets[token + 1]));
 	}
 
+	const blockEnds = new Uint32Array(blocks);
+	const blockChecks = new Uint32Array(blocks);
 	const parts = [
 		bytesOf(data.offsets),
 		bytesOf(data.boosts),
@@ -551,22 +688,33 @@ export function writeSearchIndex(
 		Buffer.from(data.vocabulary.join('\n')),
 		joinStrings(data.files.map(([key]) => withoutNul(key))),
 		joinStrings([...hashes].flat().map((text) => withoutNul(text))),
-		bytesOf(new Uint32Array(ends.length)),
+		bytesOf(blockEnds),
+		bytesOf(blockFirst),
+		bytesOf(blockChecks),
+		bytesOf(encoded.byteOffsets),
 		bytesOf(postingChecks),
 	];
 	const frameHeader = {
 		format: indexFormat,
 		version: header.version,
 		dir: header.dir,
-		postings: postings.byteLength,
-		records,
+		postings: encoded.bytes.length,
+		records: 0,
 		files: data.files.length,
 		words: data.vocabulary.length,
 		hashed: hashes.size,
+		blocks,
 	};
-	// The postings and the records go after the frame, whose length is known before the records' checksums are.
-	const frameLength = encodeFrame(magic, frameHeader, parts).length;
-	const recordsStart = frameLength + postings.byteLength;
+	// The postings and the blocks go after the frame, whose length is known before the blocks' sizes are
+	// (the header's `records` is a number in JSON: its final value is padded to the same length).
+	const recordsWidth = String(0xff_ff_ff_ff).length;
+	const frameOf = (value: number) =>
+		encodeFrame(magic, {...frameHeader, records: value, pad: ' '.repeat(recordsWidth - String(value).length)}, parts);
+	const frameLength = frameOf(0).length;
+	const recordsStart = frameLength + encoded.bytes.length;
+
+	const recordsOf = (first: number, end: number) =>
+		Buffer.concat(Array.from({length: end - first}, (_, offset) => store.raw(handles[first + offset]!)));
 
 	let fd: number | undefined;
 	let temporary: string | undefined;
@@ -574,14 +722,37 @@ export function writeSearchIndex(
 		fs.mkdirSync(folder, {recursive: true, mode: 0o700});
 		temporary = path.join(folder, `search.bin.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
 		fd = fs.openSync(temporary, 'w+', 0o600);
-		writeFully(fd, bytesOf(postings), frameLength);
-		const checks = store.copyTo(fd, handles, recordsStart);
-		parts[7] = bytesOf(checks);
-		writeFully(fd, encodeFrame(magic, frameHeader, parts), 0);
+		writeFully(fd, encoded.bytes, frameLength);
+		let at = 0;
+		for (let block = 0; block < blocks; block++) {
+			const first = blockFirst[block]!;
+			const end = blockFirst[block + 1]!;
+			let consecutive = true;
+			for (let id = first + 1; id < end && consecutive; id++) {
+				consecutive = handles[id] === handles[id - 1]! + 1;
+			}
+
+			// A block of the old file holding exactly these records is copied as it is.
+			const bytes =
+				(consecutive ? store.compressedBlock(handles[first]!, handles[end - 1]! + 1) : undefined) ??
+				zlib.deflateRawSync(consecutive ? store.run(handles[first]!, end - first) : recordsOf(first, end));
+
+			writeFully(fd, bytes, recordsStart + at);
+			at += bytes.length;
+			blockEnds[block] = at;
+			blockChecks[block] = checksum(bytes);
+		}
+
+		const frame = frameOf(at);
+		if (frame.length !== frameLength) {
+			throw new Error('search index frame');
+		}
+
+		writeFully(fd, frame, 0);
 		fs.renameSync(temporary, searchFile(folder));
 		temporary = undefined;
 		// The open descriptor is the renamed file: the engine reads its entries there from now on.
-		const next = new DiskEntryStore(folder, {fd, start: recordsStart, ends, checks});
+		const next = new DiskEntryStore(folder, {fd, start: recordsStart, ends, blockEnds, blockFirst, blockChecks});
 		engine.replaceStore(next);
 		store.close();
 	} catch (error) {

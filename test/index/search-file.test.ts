@@ -1,0 +1,115 @@
+/**
+ * search.bin's compressed records and postings (SPEC §8: the index on disk no larger than the dir):
+ * entries read back as they went in, every field kept, a file's unchanged blocks copied as they
+ * are when the index is written again, and the caches smaller than the corpus they index.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import {afterEach, describe, expect, test, vi} from 'vitest';
+import {generateCorpus} from '../../scripts/corpus.js';
+import type {SearchEntry} from '../../source/core/search/entries.js';
+import {SearchEngine} from '../../source/core/search/engine.js';
+import {indexCacheDir} from '../../source/index/catalog-file.js';
+import {DirIndex} from '../../source/index/dir-index.js';
+import {createFileParser} from '../../source/index/parse.js';
+import {readSearchIndex, writeSearchIndex} from '../../source/index/search-file.js';
+import type {IndexTarget} from '../../source/index/target.js';
+import {useTempDir} from '../store/temp-dir.js';
+
+const temp = useTempDir();
+
+afterEach(() => {
+	vi.restoreAllMocks();
+});
+
+const entry = (file: string, line: number, text: string): SearchEntry => ({
+	file,
+	line,
+	kind: 'section',
+	journal: `Journal ${file}`,
+	title: `Heading ${line}`,
+	section: 'Solution',
+	text,
+	boost: 1.5,
+	date: '2026-03-02',
+	type: 'emergency',
+	tags: 'redis',
+	milestone: '',
+	owners: 'ana',
+	state: '',
+	log: false,
+});
+
+describe('search.bin', () => {
+	test('entries read back exactly, any field a SearchEntry holds kept, across blocks and files', () => {
+		const folder = path.join(temp.path, 'cache');
+		const engine = new SearchEngine();
+		// One file large enough for several blocks, one small, one with an extra field.
+		const big = Array.from({length: 400}, (_, line) => entry('big.md', line + 1, `replica lag ${line} `.repeat(20)));
+		engine.add(big, 'big.md');
+		engine.add([entry('small.md', 3, 'maxmemory raised'), entry('small.md', 9, 'évictions — “quoted” ✓')], 'small.md');
+		// A field the format does not know of (as a later facet would be) is kept too.
+		const extra = {...entry('extra.md', 1, 'a facet rides along'), later: 'kept'} as SearchEntry;
+		engine.add([extra], 'extra.md');
+		writeSearchIndex(folder, {dir: '/journal', version: 'test'}, engine, new Map([['big.md', 'h1']]));
+
+		const loaded = readSearchIndex(folder, '/journal', 'test');
+		expect(loaded).toBeDefined();
+		expect(loaded!.hashes.get('big.md')).toBe('h1');
+		expect(loaded!.engine.entriesOf('big.md')).toEqual(big);
+		expect(loaded!.engine.entriesOf('small.md').map((read) => read.text)).toEqual([
+			'maxmemory raised',
+			'évictions — “quoted” ✓',
+		]);
+		expect(loaded!.engine.entriesOf('extra.md')).toEqual([extra]);
+		expect(loaded!.engine.search('maxmemory', {limit: 1})[0]?.entry).toEqual(entry('small.md', 3, 'maxmemory raised'));
+		// The records are not in the file as text.
+		expect(fs.readFileSync(path.join(folder, 'search.bin')).includes('replica lag 17')).toBe(false);
+	});
+
+	test("writing again after one file changed compresses that file's blocks only", async () => {
+		const dir = path.join(temp.path, 'journal');
+		fs.mkdirSync(dir, {recursive: true});
+		for (let file = 0; file < 30; file++) {
+			fs.writeFileSync(
+				path.join(dir, `2026-03-${String(file + 1).padStart(2, '0')}_lag.md`),
+				`# Lag ${file}\n\n## Solution\nMoved analytics off replica ${file}.\n\n## Notes\n${'The replica lag grew. '.repeat(30)}\n`,
+			);
+		}
+
+		const target: IndexTarget = {dir, notebook: 'notebook.md', cacheRoot: path.join(temp.path, 'cache')};
+		const build = async () => {
+			const index = new DirIndex(target, {parser: createFileParser({workerUrl: undefined})});
+			await index.sync({search: true});
+			index.save();
+			return index;
+		};
+
+		await build();
+		fs.appendFileSync(path.join(dir, '2026-03-07_lag.md'), '\n## Follow-up\nAlert on lag over 10 s.\n');
+		const deflate = vi.spyOn(zlib, 'deflateRawSync');
+		const index = await build();
+		expect(deflate).toHaveBeenCalledTimes(1);
+		expect((await index.search('follow-up alert'))[0]?.entry.file).toBe('2026-03-07_lag.md');
+		expect((await build()).engine?.size).toBe(index.engine?.size);
+	});
+
+	test('the caches on disk are smaller than the corpus they index', async () => {
+		const dir = path.join(temp.path, 'corpus');
+		generateCorpus(dir, {journals: 150});
+		const target: IndexTarget = {dir, notebook: 'notebook.md', cacheRoot: path.join(temp.path, 'cache')};
+		const index = new DirIndex(target, {parser: createFileParser({workerUrl: undefined})});
+		await index.sync({search: true});
+		index.save();
+		const bytesOf = (folder: string, keep: (name: string) => boolean) =>
+			fs
+				.readdirSync(folder, {recursive: true, encoding: 'utf8'})
+				.filter((name) => keep(name))
+				.reduce((sum, name) => sum + fs.statSync(path.join(folder, name)).size, 0);
+		const corpus = bytesOf(dir, (name) => name.endsWith('.md'));
+		const cache = bytesOf(indexCacheDir(target.cacheRoot, dir), (name) => name.endsWith('.bin'));
+		expect(cache).toBeGreaterThan(0);
+		expect(cache).toBeLessThan(corpus);
+	});
+});
