@@ -121,7 +121,8 @@ export function createFileParser(
 	};
 
 	const startWorker = () => {
-		const worker = new Worker(workerUrl!, {workerData: {role: 'parse'}});
+		// A small young generation: parsing makes short-lived garbage, and each worker's heap is resident (SPEC §8: peak RSS).
+		const worker = new Worker(workerUrl!, {workerData: {role: 'parse'}, resourceLimits: {maxYoungGenerationSizeMb: 8}});
 		worker.unref();
 		return worker;
 	};
