@@ -31,8 +31,8 @@ const help = `
 	  --owner @NAME    only items with that @owner (the @ is optional, any case)
 	  --overdue        only open items whose due date is before today
 	  --due-before D   only items due before D (YYYY-MM-DD)
-	                   With any of these three, the items are listed by due date (undated
-	                   last), then age (the older journal first), each with its journal and section.
+	Items are listed by due date (undated last), then age (the older journal first). With
+	--all or a filter, one a line with its journal and section; else by section.
 	  --json           one JSON array: {id, file, line, text, done, section, journal, owner, due}
 
 	Examples
@@ -97,21 +97,31 @@ export default async function todo({argv, env}: CommandContext): Promise<void> {
 		(row) => row.done === Boolean(cli.flags.done),
 	);
 	const filtered = hasTodoFilter(filter);
-	if (filtered) {
-		rows = sortTodos(filterTodos(rows, filter, today));
-	}
-
+	// By due date (undated last), then age: the dir's items one a line; one journal's by section, each in that order.
+	rows = sortTodos(filtered ? filterTodos(rows, filter, today) : rows);
 	if (cli.flags.json) {
 		printJson(rows.map(({date: _date, ...row}) => row));
 		return;
 	}
 
-	if (filtered) {
-		printSorted(rows, today, env);
+	if (filtered || cli.flags.all) {
+		printSorted(rows, today, env, filtered ? 'no action items match' : 'no action items');
 		return;
 	}
 
-	printRows(rows, today, env);
+	printRows(bySection(rows), today, env);
+}
+
+/** One journal's items grouped by section, the sections in the file's order, each section's items in the order given. */
+function bySection(rows: readonly TodoRow[]): TodoRow[] {
+	const first = new Map<string, number>();
+	for (const row of [...rows].sort((a, b) => a.line - b.line)) {
+		if (!first.has(row.section)) {
+			first.set(row.section, first.size);
+		}
+	}
+
+	return [...rows].sort((a, b) => first.get(a.section)! - first.get(b.section)!);
 }
 
 function validDate(value: string): boolean {
@@ -131,11 +141,11 @@ function dueLabel(row: TodoRow, today: string, paint: ReturnType<typeof painter>
 		: `  ${paint(overdue ? 'red' : 'dim', overdue ? `overdue ${row.due}` : `due ${row.due}`)}`;
 }
 
-/** The filtered items in due order, one a line, each with its journal and section. */
-function printSorted(rows: TodoRow[], today: string, env: CommandContext['env']): void {
+/** The items in due order, one a line, each with its journal and section; `none` when there are none. */
+function printSorted(rows: TodoRow[], today: string, env: CommandContext['env'], none: string): void {
 	const paint = painter(env);
 	if (rows.length === 0) {
-		process.stdout.write('no action items match\n');
+		process.stdout.write(`${none}\n`);
 		return;
 	}
 

@@ -258,6 +258,10 @@ export class AppController {
 		this.checklist.addTaskPrompt();
 	}
 
+	checklistFilterPrompt(): void {
+		this.checklist.filterPrompt();
+	}
+
 	async submitPrompt(prompt: Prompt, typed: string): Promise<void> {
 		return this.prompts.submitPrompt(prompt, typed);
 	}

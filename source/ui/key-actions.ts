@@ -145,6 +145,11 @@ async function runCommand(command: Command, {store, controller, page}: CommandCo
 			return controller.copySelected();
 		}
 
+		case 'checklist.filter': {
+			controller.checklistFilterPrompt();
+			return;
+		}
+
 		case 'checklist.scope': {
 			dispatch({type: 'checklist-scope'});
 		}

@@ -43,7 +43,8 @@ export type Command =
 	| 'checklist.add'
 	| 'checklist.scope'
 	| 'timeline.copy'
-	| 'checklist.copy';
+	| 'checklist.copy'
+	| 'checklist.filter';
 
 /** A key: a typed character (`input`), or a named key of Ink's `Key`, with the modifiers it needs. */
 type KeySpec = {
@@ -289,6 +290,14 @@ export const keymap: readonly Binding[] = [
 		keys: [{input: 'y'}],
 		label: 'y',
 		description: 'copy the item as markdown to the clipboard',
+	},
+	{
+		command: 'checklist.filter',
+		scope: 'checklist',
+		keys: [{input: 'F'}],
+		label: 'F',
+		description: 'filter the items: @owner overdue due<2026-12-05 and words (as journal todo filters)',
+		hint: 'filter',
 	},
 	{command: 'app.help', scope: 'global', keys: [{input: '?'}], label: '?', description: 'this help', hint: 'help'},
 	{

@@ -4,7 +4,7 @@
  * clock (JOURNAL_NOW), never today's date.
  */
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
-import {filterTodos, sortTodos} from '../../source/core/todo-filter.js';
+import {filterTodos, parseTodoFilter, sortTodos} from '../../source/core/todo-filter.js';
 import {addDays} from '../../source/core/review.js';
 import type {Sandbox} from '../helpers/cli.js';
 import {sandbox, sandboxToday} from '../helpers/cli.js';
@@ -120,5 +120,81 @@ describe('filterTodos / sortTodos', () => {
 		expect(sortTodos(rows).map((r) => r.line)).toEqual([4, 3, 2, 1]);
 		expect(filterTodos(rows, {dueBefore: '2026-02-01'}, '2026-03-01').map((r) => r.line)).toEqual([4]);
 		expect(filterTodos(rows, {overdue: true}, '2026-02-01').map((r) => r.line)).toEqual([4]);
+	});
+});
+
+describe('journal todo sorts by due date, then age', () => {
+	test('--all without a filter: the dir one a line, due first (undated last), the older journal first on a tie', () => {
+		expect(texts(box.run('todo', '--all', '--json').stdout)).toEqual([
+			'Old overdue fix',
+			'New overdue fix',
+			'Soon runbook',
+			'Later alert',
+			'Old undated chore',
+		]);
+		const lines = box.run('todo', '--all').stdout.trim().split('\n');
+		expect(lines).toHaveLength(5);
+		expect(lines[3]).toMatch(
+			new RegExp(`Later alert @bo due:${day(10)} {2}due ${day(10)} {2}New incident › Action Items$`),
+		);
+	});
+
+	test("one journal: by section, each section's items in due order", () => {
+		box.write(
+			'sections.md',
+			journal(
+				'Sections',
+				day(-2),
+				`- [ ] Undated first in the file
+- [ ] Due late @ana due:${day(9)}
+- [ ] Due soon due:${day(1)}
+
+## Follow-ups
+- [ ] Follow-up due:${day(2)}
+`,
+			),
+		);
+		const result = box.run('todo', '--journal', 'sections.md');
+		expect(result.code).toBe(0);
+		expect(result.stdout.replaceAll(/ {4}[a-z0-9]{6} {2}/g, '    ')).toBe(
+			[
+				'Sections (sections.md)',
+				'  Action Items',
+				`    [ ] Due soon due:${day(1)}  due ${day(1)}`,
+				`    [ ] Due late @ana due:${day(9)}  due ${day(9)}`,
+				'    [ ] Undated first in the file',
+				'  Follow-ups',
+				`    [ ] Follow-up due:${day(2)}  due ${day(2)}`,
+				'',
+			].join('\n'),
+		);
+	});
+});
+
+describe('parseTodoFilter: the checklist filter line', () => {
+	const today = sandboxToday;
+	test.each([
+		['@ana', {owner: 'ana', overdue: false, dueBefore: undefined, words: []}],
+		['owner:@ana overdue', {owner: 'ana', overdue: true, dueBefore: undefined, words: []}],
+		['due<2026-12-05 Runbook', {owner: undefined, overdue: false, dueBefore: '2026-12-05', words: ['runbook']}],
+		['due-before:2027-01', {owner: undefined, overdue: false, dueBefore: '2027-01-01', words: []}],
+	])('%j', (text, filter) => {
+		expect(parseTodoFilter(text, today)).toEqual(filter);
+	});
+
+	test('a bad due< is one line that says what it takes', () => {
+		expect(() => parseTodoFilter('due<tomorrow', today)).toThrow(
+			/^due< takes a date like 2026-12-05 \(got "tomorrow"\)$/,
+		);
+		expect(() => parseTodoFilter('due<7d', today)).toThrow(/^due< takes a date/);
+	});
+
+	test('words keep the items whose text holds each of them', () => {
+		const rows = [
+			{text: 'Write the runbook @ana', owner: 'ana', due: undefined, done: false, file: 'a.md', line: 1},
+			{text: 'Alert on lag', owner: undefined, due: undefined, done: false, file: 'a.md', line: 2},
+		];
+		expect(filterTodos(rows, parseTodoFilter('RUNBOOK', today), today).map((row) => row.line)).toEqual([1]);
+		expect(filterTodos(rows, parseTodoFilter('runbook lag', today), today)).toEqual([]);
 	});
 });

@@ -20,6 +20,7 @@ const labels: Record<Prompt['kind'], string> = {
 	'new-title': 'Title',
 	'import-title': 'Entry title',
 	milestone: 'Milestone',
+	'checklist-filter': 'Filter items',
 };
 
 const hints: Record<Prompt['kind'], string> = {
@@ -31,6 +32,7 @@ const hints: Record<Prompt['kind'], string> = {
 	'import-title': 'Enter keeps it for the import · Esc cancels',
 	milestone:
 		'started detected acknowledged identified mitigated resolved (a prefix will do) · empty clears · Enter sets · Esc cancels',
+	'checklist-filter': '@owner overdue due<2026-12-05 words · empty clears · Enter filters · Esc cancels',
 };
 
 /** Bottom, in place of the status bar: the open prompt (stamp, rename, add an item, a new journal's title). */

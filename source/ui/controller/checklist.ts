@@ -1,4 +1,5 @@
-/** The checklist pane's intents: tick or untick the selected item, add one to the open journal. */
+/** The checklist pane's intents: tick or untick the selected item, add one to the open journal, filter the items. */
+import {isEmptyTodoFilter, parseTodoFilter} from '../../core/todo-filter.js';
 import {addJournalTask, setTaskDone} from '../../journal/workspace.js';
 import type {ChecklistItem} from '../state/rows.js';
 import {checklistItems} from '../state/rows.js';
@@ -37,6 +38,28 @@ export class ChecklistController {
 		}
 
 		store.dispatch({type: 'prompt-open', prompt: {kind: 'add-task', value: ''}});
+	}
+
+	/** `F`: the filter line, with the filter set now (if any) to edit. */
+	filterPrompt(): void {
+		const {store} = this.context;
+		const value = store.getState().checklist.filter?.text ?? '';
+		store.dispatch({type: 'prompt-open', prompt: {kind: 'checklist-filter', value}});
+	}
+
+	/** The filter line's Enter: only the items it keeps are listed; empty lists them all. A bad `due<` throws (the prompt stays). */
+	setFilter(text: string): void {
+		const {store, workspace, say} = this.context;
+		const today = workspace.now().date;
+		const filter = parseTodoFilter(text, today);
+		if (isEmptyTodoFilter(filter)) {
+			store.dispatch({type: 'checklist-filter', filter: undefined});
+			say('checklist filter cleared');
+			return;
+		}
+
+		store.dispatch({type: 'checklist-filter', filter: {text: text.trim(), filter, today}});
+		say(`${checklistItems(store.getState()).length} item(s) match ${text.trim()}`);
 	}
 
 	async addTask(text: string): Promise<void> {

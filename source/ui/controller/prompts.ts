@@ -66,6 +66,11 @@ export class PromptsController {
 
 				case 'milestone': {
 					await timeline.setMilestone(prompt.line ?? 0, prompt.original ?? '', value);
+					return;
+				}
+
+				case 'checklist-filter': {
+					checklist.setFilter(value);
 				}
 			}
 		} catch (error) {

@@ -16,7 +16,7 @@ type Props = {
 	readonly today: string;
 };
 
-/** Right: the open journal's action items by section, or (`f`) every open item of the dir by journal. */
+/** Right: the open journal's action items by section, or (`f`) every open item of the dir by journal; `F` filters them. */
 export default function ChecklistPane({width, height, focused, today}: Props) {
 	const state = useAppState();
 	const {checklist} = state;
@@ -27,7 +27,9 @@ export default function ChecklistPane({width, height, focused, today}: Props) {
 		rows.findIndex((row) => row.kind === 'item' && row.index === checklist.selected),
 	);
 	// The group heading of the first visible item stays in view when scrolled to the top.
-	const visible = Math.max(1, height - 3);
+	const {filter} = checklist;
+	// The filter line (F) takes a row of its own above the items.
+	const visible = Math.max(1, height - 3 - (filter ? 1 : 0));
 	const {start, end} = useListWindow({
 		count: rows.length,
 		selected: selectedRow === 1 ? 0 : selectedRow,
@@ -38,13 +40,22 @@ export default function ChecklistPane({width, height, focused, today}: Props) {
 	const inner = width - 4;
 	return (
 		<PaneFrame number={3} title={title} aside={`${open} open`} width={width} height={height} focused={focused}>
+			{filter ? (
+				<Box width={inner} height={1}>
+					<Text color="cyan" wrap="truncate-end">
+						filter: {filter.text}
+					</Text>
+				</Box>
+			) : null}
 			{items.length === 0 ? (
 				<Text dimColor>
-					{checklist.scope === 'all'
-						? 'No open items in the dir.'
-						: state.journal
-							? 'No action items: a adds one.'
-							: 'No journal open.'}
+					{filter
+						? 'No item matches the filter: F changes it, an empty one clears it.'
+						: checklist.scope === 'all'
+							? 'No open items in the dir.'
+							: state.journal
+								? 'No action items: a adds one.'
+								: 'No journal open.'}
 				</Text>
 			) : null}
 			{rows.slice(start, end).map((row, offset) => {

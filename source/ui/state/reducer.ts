@@ -7,13 +7,15 @@ import type {SearchResult} from '../../core/search/engine.js';
 import type {ImportEntry, ImportLine} from '../../core/import.js';
 import type {RelatedIncident} from '../../core/related.js';
 import type {Template} from '../../core/template.js';
+import type {TodoFilter} from '../../core/todo-filter.js';
 import type {LoadedJournal} from '../../journal/workspace.js';
 import type {PaneName} from '../layout.js';
 import {paneOrder} from '../layout.js';
 import {moveSelection} from '../window.js';
 import {checklistItems, sectionLines, sectionViews} from './rows.js';
 
-export type PromptKind = 'stamp' | 'note' | 'rename' | 'add-task' | 'new-title' | 'import-title' | 'milestone';
+export type PromptKind =
+	'stamp' | 'note' | 'rename' | 'add-task' | 'new-title' | 'import-title' | 'milestone' | 'checklist-filter';
 
 export type Prompt = {
 	readonly kind: PromptKind;
@@ -104,6 +106,13 @@ export type CatalogStatus = {
 
 export type ChecklistScope = 'journal' | 'all';
 
+/** The checklist's filter line (`F`): as typed, read as `journal todo`'s filters, on the day it was set. */
+export type ChecklistFilter = {
+	readonly text: string;
+	readonly filter: TodoFilter;
+	readonly today: string;
+};
+
 /**
  * Where a shared dir stands with its git remote (SPEC §12), for the status bar: `synced`, `↑2`
  * (commits not pushed yet), `offline`, `conflict: FILE`. Undefined where the dir is not shared.
@@ -134,7 +143,12 @@ export type AppState = {
 		/** Selected line in a section view. */
 		readonly line: number;
 	};
-	readonly checklist: {readonly selected: number; readonly scope: ChecklistScope};
+	readonly checklist: {
+		readonly selected: number;
+		readonly scope: ChecklistScope;
+		/** Only the items this keeps are listed (both scopes). */
+		readonly filter?: ChecklistFilter | undefined;
+	};
 	readonly search: SearchState | undefined;
 	readonly prompt: Prompt | undefined;
 	readonly overlay: Overlay | undefined;
@@ -165,6 +179,7 @@ export type Action =
 	| {readonly type: 'active'; readonly active: ActiveJournal | undefined}
 	| {readonly type: 'section-step'; readonly step: 1 | -1}
 	| {readonly type: 'checklist-scope'}
+	| {readonly type: 'checklist-filter'; readonly filter: ChecklistFilter | undefined}
 	| {readonly type: 'prompt-open'; readonly prompt: Prompt}
 	| {readonly type: 'prompt-change'; readonly value: string}
 	| {readonly type: 'prompt-close'}
@@ -375,7 +390,14 @@ export function reducer(state: AppState, action: Action): AppState {
 		}
 
 		case 'checklist-scope': {
-			return {...state, checklist: {selected: 0, scope: state.checklist.scope === 'journal' ? 'all' : 'journal'}};
+			return {
+				...state,
+				checklist: {...state.checklist, selected: 0, scope: state.checklist.scope === 'journal' ? 'all' : 'journal'},
+			};
+		}
+
+		case 'checklist-filter': {
+			return {...state, checklist: {...state.checklist, selected: 0, filter: action.filter}};
 		}
 
 		case 'prompt-open': {

@@ -3,8 +3,9 @@
  * and the checklist's items grouped by heading path (or by journal, across the dir).
  */
 import type {TaskSummary} from '../../core/summary.js';
+import {filterTodos} from '../../core/todo-filter.js';
 import type {JournalDoc, Section} from '../../core/types.js';
-import type {AppState} from './reducer.js';
+import type {AppState, ChecklistFilter} from './reducer.js';
 
 /** The sections besides the timeline that the timeline pane can show: `##` and deeper, outside the timeline. */
 /** Derived lists are computed once per state they derive from (state is immutable): renders and keys reuse them. */
@@ -51,6 +52,7 @@ export type ChecklistRow =
 let lastItems:
 	| {
 			scope: AppState['checklist']['scope'];
+			filter: AppState['checklist']['filter'];
 			journal: AppState['journal'];
 			files: AppState['files'];
 			items: ChecklistItem[];
@@ -59,15 +61,46 @@ let lastItems:
 
 export function checklistItems(state: Pick<AppState, 'checklist' | 'journal' | 'files'>): ChecklistItem[] {
 	const {
-		checklist: {scope},
+		checklist: {scope, filter},
 		journal,
 		files,
 	} = state;
-	if (lastItems?.scope !== scope || lastItems.journal !== journal || lastItems.files !== files) {
-		lastItems = {scope, journal, files, items: computeChecklistItems(state)};
+	if (
+		lastItems?.scope !== scope ||
+		lastItems.filter !== filter ||
+		lastItems.journal !== journal ||
+		lastItems.files !== files
+	) {
+		const items = computeChecklistItems(state);
+		lastItems = {scope, filter, journal, files, items: filter ? filteredItems(items, filter) : items};
 	}
 
 	return lastItems.items;
+}
+
+/** The items the filter line keeps (as `journal todo`'s filters keep them), each group's in due order. */
+function filteredItems(items: readonly ChecklistItem[], {filter, today}: ChecklistFilter): ChecklistItem[] {
+	const rows = items.map((item, index) => ({
+		item,
+		index,
+		owner: item.task.owner,
+		due: item.task.due,
+		done: item.task.checked,
+		text: item.task.text,
+		file: item.rel,
+		line: item.task.line,
+	}));
+	const last = '\uffff';
+	const kept = filterTodos(rows, filter, today);
+	// Groups stay where they are (their items are contiguous): only the items of each are sorted.
+	const groups = new Map<string, typeof kept>();
+	for (const row of kept) {
+		groups.set(row.item.group, [...(groups.get(row.item.group) ?? []), row]);
+	}
+
+	return [...groups.values()].flatMap((group) =>
+		group.sort((a, b) => (a.due ?? last).localeCompare(b.due ?? last) || a.index - b.index).map((row) => row.item),
+	);
 }
 
 function computeChecklistItems(state: Pick<AppState, 'checklist' | 'journal' | 'files'>): ChecklistItem[] {
