@@ -337,6 +337,15 @@ for (const [label, journals] of corpora) {
 	record('related (the active journal)', label, await repeat(runs, async () => timed(['related'], env)), '< 3×');
 	const reviewEnv = {...env, JOURNAL_NOW: '2025-12-31T12:00:00'};
 	record('review --month', label, await repeat(runs, async () => timed(['review', '--month'], reviewEnv)), '< 3×');
+	// Filters narrow before ranking: a filtered search costs no more than the unfiltered one above.
+	record(
+		'search warm, filtered (in:solution since:2023-01-01)',
+		label,
+		await repeat(runs, async () =>
+			timed(['search', 'replca lag', 'in:solution', 'since:2023-01-01', '--limit', '5'], env),
+		),
+		`${warmTarget}, ≤ search warm`,
+	);
 	if (journals <= 1000) {
 		record(
 			'list cold',
