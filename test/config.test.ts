@@ -209,6 +209,7 @@ describe('CONFIG_KEYS', () => {
 			'active',
 			'author',
 			'sync',
+			'keys',
 		]);
 		for (const description of Object.values(CONFIG_KEYS)) {
 			expect(description).not.toMatch(/\n/);

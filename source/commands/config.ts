@@ -1,5 +1,6 @@
 import type {Config} from '../config.js';
 import {CONFIG_KEYS, openConfig, parseConfigKey} from '../config.js';
+import {actionNames, keymap} from '../ui/keymap.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import type {CommandContext} from './shared.js';
@@ -12,15 +13,29 @@ const help = `
 	  $ journal config KEY VALUE       set one (a bad value is refused, naming the allowed ones)
 	  $ journal config KEY --unset     back to the default
 	  $ journal config path            the config file (JOURNAL_CONFIG_DIR moves it)
+	  $ journal config keys.ACTION KEYS  remap an action of the app (--unset: its default keys)
 
 	Keys
 ${Object.entries(CONFIG_KEYS)
 	.map(([key, description]) => `	  ${key.padEnd(16)} ${description}`)
 	.join('\n')}
 
+	Actions for keys.ACTION (their default keys; a unique last part will do: keys.stamp)
+${actionNames
+	.map((action) => {
+		const binding = keymap.find((candidate) => candidate.command === action)!;
+		return `	  ${action.padEnd(26)} ${binding.label.padEnd(10)} ${binding.description}`;
+	})
+	.join('\n')}
+
+	Keys are written as a character (S, y, *), Space, Ctrl-R, Enter, Tab, Shift-Tab, Up, Down,
+	Left, Right, PgUp, PgDn, Home or End, several separated by spaces. Esc, Backspace, Delete and
+	Ctrl-C stay as they are; two actions on one key (where both would be reached) are refused.
+
 	Examples
 	  $ journal config clock utc
-	  $ journal config dir ~/notes/journal`;
+	  $ journal config dir ~/notes/journal
+	  $ journal config keys.timeline.stamp "t Ctrl-T"`;
 
 export default async function config({argv, env}: CommandContext): Promise<void> {
 	const cli = parseArguments(help, argv, {...globalFlags, json: {type: 'boolean'}, unset: {type: 'boolean'}});
@@ -46,7 +61,7 @@ export default async function config({argv, env}: CommandContext): Promise<void>
 	if (rest.length === 0) {
 		const value = settings.get(key);
 		if (value !== undefined) {
-			process.stdout.write(`${terminalSafe(String(value))}\n`);
+			process.stdout.write(lines(key, value));
 		}
 
 		return;
@@ -57,7 +72,7 @@ export default async function config({argv, env}: CommandContext): Promise<void>
 
 /** Every setting; a bad stored value is named with its fix on stderr (exit 1), and the others are still shown. */
 function showAll(settings: Config, json: boolean): void {
-	const values: Record<string, string> = {};
+	const values: Record<string, unknown> = {};
 	const problems = new Set<string>();
 	for (const key of Object.keys(CONFIG_KEYS)) {
 		try {
@@ -78,7 +93,7 @@ function showAll(settings: Config, json: boolean): void {
 		printJson(values);
 	} else {
 		for (const [key, value] of Object.entries(values)) {
-			process.stdout.write(`${key} = ${terminalSafe(value)}\n`);
+			process.stdout.write(lines(key, value, true));
 		}
 	}
 
@@ -86,4 +101,17 @@ function showAll(settings: Config, json: boolean): void {
 		process.stderr.write([...problems].map((problem) => `journal: ${problem}\n`).join(''));
 		process.exitCode = 1;
 	}
+}
+
+/** A setting as text: `KEY = VALUE` (or the value alone); the keys map as one `keys.ACTION = KEYS` line each. */
+function lines(key: string, value: unknown, named = false): string {
+	if (typeof value === 'object' && value !== null) {
+		return Object.entries(value)
+			.map(
+				([action, keys]) => `${key}.${action} = ${terminalSafe(Array.isArray(keys) ? keys.join(' ') : String(keys))}\n`,
+			)
+			.join('');
+	}
+
+	return `${named ? `${key} = ` : ''}${terminalSafe(String(value))}\n`;
 }

@@ -207,7 +207,7 @@ async function handleOneKey(input: string, key: Key, context: CommandContext): P
 		return;
 	}
 
-	const command = commandFor(state.focus, input, key);
+	const command = commandFor(state.focus, input, key, state.keymap);
 	if (command) {
 		await runCommand(command, context);
 	}

@@ -47,7 +47,7 @@ export type Command =
 	| 'checklist.filter';
 
 /** A key: a typed character (`input`), or a named key of Ink's `Key`, with the modifiers it needs. */
-type KeySpec = {
+export type KeySpec = {
 	readonly input?: string;
 	readonly key?:
 		| 'upArrow'
@@ -65,7 +65,7 @@ type KeySpec = {
 	readonly shift?: boolean;
 };
 
-type Binding = {
+export type Binding = {
 	readonly command: Command;
 	readonly scope: Scope;
 	readonly keys: readonly KeySpec[];
@@ -342,15 +342,203 @@ function keyMatches(spec: KeySpec, input: string, key: Key): boolean {
 }
 
 /** The command a key runs in a pane: the pane's own bindings first, then the global ones. */
-export function commandFor(pane: PaneName, input: string, key: Key): Command | undefined {
+export function commandFor(
+	pane: PaneName,
+	input: string,
+	key: Key,
+	bindings: readonly Binding[] = keymap,
+): Command | undefined {
 	const match = (scope: Scope) =>
-		keymap.find((binding) => binding.scope === scope && binding.keys.some((spec) => keyMatches(spec, input, key)));
+		bindings.find((binding) => binding.scope === scope && binding.keys.some((spec) => keyMatches(spec, input, key)));
 	return (match(pane) ?? match('global'))?.command;
 }
 
 /** The status bar's hints for a pane: its own commands, then the global ones, as `key word`. */
-export function hintsFor(pane: PaneName): string[] {
-	const own = keymap.filter((binding) => binding.scope === pane && binding.hint);
-	const global = keymap.filter((binding) => binding.scope === 'global' && binding.hint);
+export function hintsFor(pane: PaneName, bindings: readonly Binding[] = keymap): string[] {
+	const own = bindings.filter((binding) => binding.scope === pane && binding.hint);
+	const global = bindings.filter((binding) => binding.scope === 'global' && binding.hint);
 	return [...own, ...global].map((binding) => `${binding.label.split(' ')[0]} ${binding.hint}`);
+}
+
+// The `keys` config map (issue 13 item 5): action → keys, applied over the table above.
+
+/** A problem with the `keys` map; `action` is the one whose keys a fix should change. */
+export class KeymapError extends Error {
+	constructor(
+		message: string,
+		readonly action: string,
+	) {
+		super(message);
+	}
+}
+
+/** Every action the `keys` map can remap, as the config names them. */
+export const actionNames: readonly Command[] = [...new Set(keymap.map((binding) => binding.command))];
+
+const namedKeys: Record<string, KeySpec> = {
+	space: {input: ' '},
+	tab: {key: 'tab', shift: false},
+	'shift-tab': {key: 'tab', shift: true},
+	enter: {key: 'return'},
+	return: {key: 'return'},
+	up: {key: 'upArrow'},
+	'↑': {key: 'upArrow'},
+	down: {key: 'downArrow'},
+	'↓': {key: 'downArrow'},
+	left: {key: 'leftArrow'},
+	'←': {key: 'leftArrow'},
+	right: {key: 'rightArrow'},
+	'→': {key: 'rightArrow'},
+	pgup: {key: 'pageUp'},
+	pageup: {key: 'pageUp'},
+	pgdn: {key: 'pageDown'},
+	pagedown: {key: 'pageDown'},
+	home: {key: 'home'},
+	end: {key: 'end'},
+};
+
+/** Keys the app keeps for itself, with why: a remap may not take them. */
+const reserved: Record<string, string> = {
+	esc: 'Esc closes prompts, search and overlays',
+	escape: 'Esc closes prompts, search and overlays',
+	backspace: 'Backspace edits text',
+	delete: 'Delete edits text',
+	'ctrl-c': 'Ctrl-C always quits (and cancels typing)',
+	'ctrl-[': 'the terminal sends Ctrl-[ as Esc',
+	'ctrl-h': 'the terminal sends Ctrl-H as Backspace',
+	'ctrl-i': 'the terminal sends Ctrl-I as Tab',
+	'ctrl-j': 'the terminal sends Ctrl-J as Enter',
+	'ctrl-m': 'the terminal sends Ctrl-M as Enter',
+};
+
+const labels: Partial<Record<NonNullable<KeySpec['key']>, string>> = {
+	upArrow: '↑',
+	downArrow: '↓',
+	leftArrow: '←',
+	rightArrow: '→',
+	pageUp: 'PgUp',
+	pageDown: 'PgDn',
+	home: 'Home',
+	end: 'End',
+	return: 'Enter',
+	tab: 'Tab',
+};
+
+/** How the help and the config write a key: `S`, `Ctrl-R`, `Space`, `Shift-Tab`, `↑`. */
+export function keyLabel(spec: KeySpec): string {
+	if (spec.key === 'tab' && spec.shift) {
+		return 'Shift-Tab';
+	}
+
+	const base =
+		spec.key === undefined ? (spec.input === ' ' ? 'Space' : (spec.input ?? '')) : (labels[spec.key] ?? spec.key);
+	return spec.ctrl ? `Ctrl-${base.toUpperCase()}` : base;
+}
+
+/**
+ * One key as the config writes it: a character (`S`, `y`, `*`), `Space`, `Ctrl-R` (also `C-r`,
+ * `ctrl+r`), `Enter`, `Tab`, `Shift-Tab`, `Up`/`↑` and the other arrows, `PgUp`, `PgDn`, `Home`, `End`.
+ */
+export function parseKey(word: string, action: string): KeySpec {
+	const lower = word.toLowerCase().replace(/^(?:ctrl|control|c)[-+]/, 'ctrl-');
+	if (Object.hasOwn(reserved, lower)) {
+		throw new KeymapError(`${word} cannot be remapped: ${reserved[lower]}`, action);
+	}
+
+	const named = Object.hasOwn(namedKeys, lower) ? namedKeys[lower] : undefined;
+	if (named) {
+		return named;
+	}
+
+	const ctrl = /^ctrl-([a-z\d])$/.exec(lower);
+	if (ctrl) {
+		return {input: ctrl[1]!, ctrl: true};
+	}
+
+	if ([...word].length === 1 && !/[\s\p{C}]/u.test(word)) {
+		return {input: word};
+	}
+
+	throw new KeymapError(
+		`"${word}" is not a key: write a character (S), Space, Ctrl-R, Enter, Tab, Shift-Tab, Up, Down, Left, Right, PgUp, PgDn, Home or End`,
+		action,
+	);
+}
+
+/** The action a config name means: its full name, or a last part only one action has (`stamp` → `timeline.stamp`). */
+export function actionNamed(name: string): Command {
+	if ((actionNames as readonly string[]).includes(name)) {
+		return name as Command;
+	}
+
+	const matches = actionNames.filter((action) => action.endsWith(`.${name}`));
+	if (matches.length === 1) {
+		return matches[0]!;
+	}
+
+	throw new KeymapError(
+		matches.length > 1
+			? `"${name}" could be ${matches.join(' or ')}: name one`
+			: `unknown action "${name}" (journal config --help lists the actions)`,
+		name,
+	);
+}
+
+const sameKey = (a: KeySpec, b: KeySpec) =>
+	a.input === b.input &&
+	a.key === b.key &&
+	Boolean(a.ctrl) === Boolean(b.ctrl) &&
+	(a.key === undefined || Boolean(a.shift) === Boolean(b.shift));
+
+const panes: readonly PaneName[] = ['journals', 'timeline', 'checklist'];
+
+/**
+ * The table with the `keys` map applied: each action named there gets exactly the keys given (`app.quit`
+ * keeps Ctrl-C besides). An unknown action, a key that is not one or that the app keeps, and two actions
+ * on one key where both would be reached (the same pane, or a pane and every pane) throw a KeymapError.
+ */
+export function remapKeys(
+	overrides: Readonly<Record<string, string | readonly string[]>>,
+	table: readonly Binding[] = keymap,
+): Binding[] {
+	const remapped = new Map<Command, KeySpec[]>();
+	for (const [name, value] of Object.entries(overrides)) {
+		const action = actionNamed(name);
+		if (action !== name) {
+			throw new KeymapError(`unknown action "${name}": did you mean ${action}?`, name);
+		}
+
+		const words = (typeof value === 'string' ? value.split(/\s+/) : value).filter((word) => word !== '');
+		if (words.length === 0) {
+			throw new KeymapError(`${action} needs at least one key`, action);
+		}
+
+		const specs = words.map((word) => parseKey(word, action));
+		remapped.set(action, action === 'app.quit' ? [...specs, {input: 'c', ctrl: true}] : specs);
+	}
+
+	const bindings = table.map((binding) => {
+		const keys = remapped.get(binding.command);
+		return keys ? {...binding, keys, label: [...new Set(keys.map((spec) => keyLabel(spec)))].join(' ')} : binding;
+	});
+	for (const pane of panes) {
+		const reached = bindings.filter((binding) => binding.scope === pane || binding.scope === 'global');
+		for (const [index, binding] of reached.entries()) {
+			for (const other of reached.slice(index + 1)) {
+				const shared = binding.keys.find((spec) => other.keys.some((otherSpec) => sameKey(spec, otherSpec)));
+				if (shared && binding.command !== other.command) {
+					// The fix moves the action the map changed (the other one may be a default).
+					const moved = remapped.has(other.command) ? other : binding;
+					const kept = moved === other ? binding : other;
+					const where = binding.scope === 'global' && other.scope === 'global' ? 'every pane' : `the ${pane} pane`;
+					throw new KeymapError(
+						`${keyLabel(shared)} would be both ${kept.command} and ${moved.command} in ${where}: give ${moved.command} another key${remapped.has(kept.command) ? '' : `, or move ${kept.command} off ${keyLabel(shared)} first`}`,
+						moved.command,
+					);
+				}
+			}
+		}
+	}
+
+	return bindings;
 }

@@ -18,6 +18,8 @@ import {AppController} from './controller.js';
 import {ColourProvider} from './hooks/use-colour.js';
 import {AppProvider} from './state/context.js';
 import {createAppStore} from './state/store.js';
+import {initialState} from './state/reducer.js';
+import {remapKeys} from './keymap.js';
 import {pasteAwareStdin} from './paste.js';
 import {guardTerminal} from './terminal.js';
 import {errnoWords} from '../store/errno-words.js';
@@ -33,6 +35,8 @@ const signalNumbers = {SIGTERM: 15, SIGHUP: 1, SIGINT: 2} as const;
 
 export async function runApp({workspace, file}: RunOptions): Promise<void> {
 	const {stdin, stdout} = process;
+	// A bad `keys` map stops the app here, before it takes the terminal, with the line that names its fix.
+	const store = createAppStore({...initialState, keymap: remapKeys(workspace.config.get('keys') ?? {})});
 	const terminal = guardTerminal(stdin, stdout);
 	const program = process.argv[1] === undefined ? undefined : fs.realpathSync(process.argv[1]);
 	// Ink styles through chalk, which reads FORCE_COLOR but not NO_COLOR: the app decides as the CLI does
@@ -40,7 +44,6 @@ export async function runApp({workspace, file}: RunOptions): Promise<void> {
 	const colour = colourAllowed(process.env, stdout.isTTY === true);
 	chalk.level = Math.max(chalk.level, 1) as typeof chalk.level;
 	let instance: Instance | undefined;
-	const store = createAppStore();
 	const controller = new AppController({
 		workspace,
 		store,

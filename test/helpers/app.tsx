@@ -19,6 +19,8 @@ import type {EditorCommand} from '../../source/ui/editor.js';
 import {AppProvider} from '../../source/ui/state/context.js';
 import type {AppStore} from '../../source/ui/state/store.js';
 import {createAppStore} from '../../source/ui/state/store.js';
+import {initialState} from '../../source/ui/state/reducer.js';
+import {remapKeys} from '../../source/ui/keymap.js';
 import type {Workspace} from '../../source/journal/workspace.js';
 import {openWorkspace} from '../../source/journal/workspace.js';
 
@@ -76,6 +78,8 @@ export type HarnessOptions = {
 	/** Runs in place of the editor; may change the file. */
 	readonly editor?: (command: EditorCommand) => Promise<void> | void;
 	readonly env?: Readonly<Record<string, string>>;
+	/** The config's `keys` map (action → keys), set before the app starts. */
+	readonly keys?: Readonly<Record<string, string>>;
 	/** What the clock reads when the app starts (it runs on from there); default 2026-11-21 14:30, the fixtures' day. */
 	readonly now?: string;
 	readonly watch?: boolean;
@@ -113,7 +117,12 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 		await workspace.config.set('active', active);
 	}
 
-	const store = createAppStore();
+	if (options.keys !== undefined) {
+		await workspace.config.set('keys', JSON.stringify(options.keys));
+	}
+
+	// As run.tsx makes it: the key table with the config's `keys` map applied.
+	const store = createAppStore({...initialState, keymap: remapKeys(workspace.config.get('keys') ?? {})});
 	const external: EditorCommand[] = [];
 	const terminal: string[] = [];
 	const controller = new AppController({

@@ -3,7 +3,7 @@ import Text from './text.js';
 import {useColour} from '../hooks/use-colour.js';
 import React from 'react';
 import type {Scope} from '../keymap.js';
-import {keymap} from '../keymap.js';
+import {useAppState} from '../state/context.js';
 
 /** Props of {@link HelpOverlay}. */
 type Props = {
@@ -22,6 +22,8 @@ const scopeTitles: Record<Scope, string> = {
 /** `?`: every key of the keymap, by pane. Any key closes it. */
 export default function HelpOverlay({width, height, onClose}: Props) {
 	const {tint} = useColour();
+	// The keys in effect: the config's `keys` map applied.
+	const {keymap} = useAppState();
 	useInput(() => {
 		onClose();
 	});

@@ -113,7 +113,7 @@ export default function StatusBar({state, now, width, focus}: Props) {
 	const used = placed.reduce((sum, field) => sum + field.width, 0) + statusGap * (placed.length - 1);
 	// The keys drop whole too, the last first.
 	const hints = fitStatusFields(
-		hintsFor(focus).map((hint, index) => ({id: `hint${index}`, text: hint, priority: -index})),
+		hintsFor(focus, state.keymap).map((hint, index) => ({id: `hint${index}`, text: hint, priority: -index})),
 		width,
 		hintSeparator.length,
 	);

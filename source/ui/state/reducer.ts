@@ -9,6 +9,8 @@ import type {RelatedIncident} from '../../core/related.js';
 import type {Template} from '../../core/template.js';
 import type {TodoFilter} from '../../core/todo-filter.js';
 import type {LoadedJournal} from '../../journal/workspace.js';
+import type {Binding} from '../keymap.js';
+import {keymap} from '../keymap.js';
 import type {PaneName} from '../layout.js';
 import {paneOrder} from '../layout.js';
 import {moveSelection} from '../window.js';
@@ -155,6 +157,8 @@ export type AppState = {
 	readonly message: Message | undefined;
 	/** The dir's sync state, once a sync ran or a shared dir was seen (the background sync sets it). */
 	readonly sync?: SyncStatus;
+	/** The key table in effect: the defaults with the config's `keys` map applied (set at start). */
+	readonly keymap: readonly Binding[];
 };
 
 export type Move = {readonly delta: number} | {readonly to: 'top' | 'bottom'};
@@ -204,6 +208,7 @@ export type Action =
 	| {readonly type: 'sync-status'; readonly sync: SyncStatus | undefined};
 
 export const initialState: AppState = {
+	keymap,
 	focus: 'timeline',
 	files: [],
 	catalog: {loaded: false, done: 0, total: 0, skipped: 0, indexed: 0},
