@@ -6,6 +6,7 @@
 import {randomBytes} from 'node:crypto';
 import {linkSync, readdirSync, statSync, unlinkSync} from 'node:fs';
 import path from 'node:path';
+import {isMainThread} from 'node:worker_threads';
 import {isProcessAlive} from './lock.js';
 
 /**
@@ -45,7 +46,9 @@ export function cleanUpAfterKilledWrites(target: string): void {
 		}
 
 		const pid = Number(match.groups.pid);
-		if (pid !== process.pid && isProcessAlive(pid)) {
+		// This process's own are left-overs only on the main thread, where its writes run; a worker thread would be
+		// looking at a swap of the main thread's in progress.
+		if (pid === process.pid ? !isMainThread : isProcessAlive(pid)) {
 			continue;
 		}
 
@@ -76,7 +79,7 @@ export function swappedOutTarget(directory: string, name: string): string | unde
 const swapWaitMs = 250;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
-/** Whether a live process other than this one has `target` swapped out right now. */
+/** Whether a live process (this one's other threads included) has `target` swapped out right now. */
 function swapInProgress(target: string): boolean {
 	let names: string[];
 	try {
@@ -93,16 +96,47 @@ function swapInProgress(target: string): boolean {
 		}
 
 		const pid = Number(match.groups.pid);
-		return pid !== process.pid && isProcessAlive(pid);
+		return pid === process.pid || isProcessAlive(pid);
 	});
 }
 
+/** Put back a file that a process, dead now, swapped out and never linked in again (nothing else in its place). */
+function repairDeadSwaps(target: string): void {
+	const directory = path.dirname(target);
+	let names: string[];
+	try {
+		names = readdirSync(directory);
+	} catch {
+		return;
+	}
+
+	for (const entry of names) {
+		const match = sideFilePattern.exec(entry);
+		const pid = Number(match?.groups?.pid);
+		if (match?.groups?.kind !== 'prev' || match.groups.name !== path.basename(target) || pid === process.pid) {
+			continue;
+		}
+
+		if (!isProcessAlive(pid)) {
+			try {
+				linkSync(path.join(directory, entry), target);
+				unlinkSync(path.join(directory, entry));
+			} catch {
+				// Something is in its place already (that is newer), or another reader repaired it first.
+			}
+		}
+	}
+}
+
 /**
- * For a reader that found `target` missing: if another process is in the middle of swapping it (its `.prev` is
- * there and its pid alive), wait, a millisecond at a time and bounded, until the file is back. Returns whether the
+ * For a reader that found `target` missing: a swap left by a killed writer is repaired, and if another process is
+ * in the middle of swapping it (its `.prev` is there and its pid alive), wait, a millisecond at a time and bounded, until the file is back. Returns whether the
  * file exists now. Synchronous, so it serves stat-style checks as well as reads; it costs nothing when no swap is on.
  */
 export function waitOutSwap(target: string): boolean {
+	// A writer killed in its swap left the old text in its `.prev`: put it back first. Only another process's: this
+	// one's may be a swap of the main thread in progress while a worker thread reads.
+	repairDeadSwaps(target);
 	const deadline = performance.now() + swapWaitMs;
 	while (swapInProgress(target)) {
 		if (statSync(target, {throwIfNoEntry: false}) !== undefined) {

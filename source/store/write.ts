@@ -77,7 +77,7 @@ const noHardLinks = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
  * included), checked to be the expected version, and the new text linked into its place (a link, unlike a rename,
  * fails if a save was made meanwhile). A version that is not the expected one is put back. The swap is done with
  * synchronous calls back to back, so the file is missing for microseconds only; a write killed in between is
- * repaired by cleanUpAfterKilledWrites (on the next edit, or the next listing of the dir).
+ * repaired by cleanUpAfterKilledWrites (on the next read, edit or listing of the file by journal).
  */
 export async function writeJournalFile(
 	file: string,
@@ -177,9 +177,11 @@ function createFrom(temp: string, target: string, file: string, exclusive: boole
 
 /**
  * Put the temp file in the place of `target` if `target` is still `expected` (see writeJournalFile). The file is
- * swapped out and the new text linked in by two calls back to back, so that the path is without a file only for the
- * microseconds between them (a kill there is repaired by the next edit or listing); the check comes after, and a
- * version that was not the expected one is put back over the new text, which the caller then makes again on it.
+ * swapped out by a rename, checked by one stat, and the new text linked in: the path is without a file for those
+ * microseconds only (a reader of journal's waits them out; a kill there leaves the old text in its `.prev`, put back
+ * by the next journal command that reads or lists the file). The check comes before the link on purpose: new text
+ * that is visible before it is known to be based on the current version could be read and saved on by an editor,
+ * and that editor's save would then be lost when the check put its base back.
  */
 function swapIfUnchanged(temp: string, target: string, expected: FileVersion): boolean {
 	const previous = sideFileFor(target, 'prev');
@@ -194,10 +196,16 @@ function swapIfUnchanged(temp: string, target: string, expected: FileVersion): b
 		throw error;
 	}
 
-	let linked = false;
+	// The rename moved the ctime; the inode (kept from reuse while the caller holds it open), size and mtime did not.
+	const taken = statSync(previous);
+	if (!sameVersion(versionOf(taken), {...expected, ctimeMs: taken.ctimeMs})) {
+		// Another program's save was what we took out: it goes back, and the edit is made again on it.
+		putBack(previous, target);
+		return false;
+	}
+
 	try {
 		linkSync(temp, target);
-		linked = true;
 	} catch (error) {
 		const code = errnoCode(error);
 		if (code === 'EEXIST') {
@@ -214,22 +222,8 @@ function swapIfUnchanged(temp: string, target: string, expected: FileVersion): b
 		renameSync(temp, target);
 	}
 
-	// The rename moved the ctime; the inode (kept from reuse while the caller holds it open), size and mtime did not.
-	const taken = statSync(previous);
-	if (sameVersion(versionOf(taken), {...expected, ctimeMs: taken.ctimeMs})) {
-		unlinkSync(previous);
-		return true;
-	}
-
-	// Another program's save was what we took out: it goes back over the new text, unless a newer save replaced that.
-	const placed = statSync(target);
-	if (!linked || placed.ino === statSync(temp).ino) {
-		renameSync(previous, target);
-	} else {
-		unlinkSync(previous);
-	}
-
-	return false;
+	unlinkSync(previous);
+	return true;
 }
 
 /** The version that was swapped out goes back where it was, unless a newer one took its place. */
