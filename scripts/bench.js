@@ -332,6 +332,19 @@ for (const [label, journals] of corpora) {
 	spawnSync(process.execPath, [binary, 'sync', '--init'], {env: gitEnv});
 	await timed(['sync'], gitEnv);
 	record('sync, nothing to do (no remote)', label, await repeat(runs, async () => timed(['sync'], gitEnv)), '< 3×');
+	// A bare repository as the remote (issue 11): a sync with nothing to do looks at it once (ls-remote);
+	// one stamp to push is committed and pushed.
+	const bare = path.join(work, `remote-${label}.git`);
+	spawnSync('git', ['init', '--quiet', '--bare', bare], {env: gitEnv});
+	spawnSync(process.execPath, [binary, 'sync', '--init', '--remote', bare], {env: gitEnv});
+	await timed(['sync'], gitEnv);
+	record('sync, nothing to do (bare remote)', label, await repeat(runs, async () => timed(['sync'], gitEnv)), '< 3×');
+	const stampThenSync = async () => {
+		spawnSync(process.execPath, [binary, 'stamp', 'paged the DBA'], {env: gitEnv});
+		return timed(['sync'], gitEnv);
+	};
+
+	record('sync, one stamp to push (bare remote)', label, await repeat(runs, stampThenSync), '< 3×');
 	// Recall (SPEC §13): past incidents like the active journal (a planted one), and a month of session logs
 	// (the clock at the corpus's last month, where its notebook has sessions).
 	record('related (the active journal)', label, await repeat(runs, async () => timed(['related'], env)), '< 3×');
