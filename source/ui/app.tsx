@@ -1,6 +1,6 @@
 import {Box, useApp} from 'ink';
 import Text from './components/text.js';
-import React, {useEffect} from 'react';
+import React, {useEffect, useMemo} from 'react';
 import type {ClockReading} from '../core/types.js';
 import HelpOverlay from './components/help-overlay.js';
 import ImportPreview from './components/import-preview.js';
@@ -10,14 +10,17 @@ import TemplatePicker from './components/template-picker.js';
 import {useAppKeys} from './hooks/use-app-keys.js';
 import {useClock} from './hooks/use-clock.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import type {PaneBox, PaneName} from './layout.js';
+import type {ContentNeeds, PaneBox, PaneName} from './layout.js';
 import {calculateLayout, paneBodyHeight, paneOrder} from './layout.js';
+import {journalRowInput, journalsNeed, taskRowInput, tasksNeed} from './pane-rows.js';
 import ChecklistPane from './panes/checklist-pane.js';
 import JournalsPane from './panes/journals-pane.js';
 import RelatedPane from './panes/related-pane.js';
 import SearchPane from './panes/search-pane.js';
 import TimelinePane from './panes/timeline-pane.js';
 import {useAppState, useController, useDispatch} from './state/context.js';
+import type {AppState} from './state/reducer.js';
+import {checklistItems} from './state/rows.js';
 
 /** Props of {@link App}. */
 type Props = {
@@ -26,6 +29,27 @@ type Props = {
 };
 
 const paneTitles: Record<PaneName, string> = {journals: 'Journals', timeline: 'Timeline', checklist: 'Checklist'};
+
+/** Rows measured for the panes' widths: the newest, which are the ones on screen, so the cost stays flat at 10,000. */
+const measured = 200;
+
+/** What the side panes' content asks for (see calculateLayout). */
+function useContentNeeds(state: AppState, today: string): ContentNeeds {
+	const {files} = state;
+	const items = checklistItems(state);
+	const journals = useMemo(() => journalsNeed(files.slice(0, measured).map((file) => journalRowInput(file))), [files]);
+	const checklist = useMemo(
+		() =>
+			items.length === 0
+				? undefined
+				: tasksNeed(
+						items.slice(0, measured).map((item) => taskRowInput(item.task, today)),
+						today,
+					),
+		[items, today],
+	);
+	return {journals: files.length === 0 ? undefined : journals, checklist};
+}
 
 /** The full-screen app: three panes and a status bar, laid out for the terminal's size. The one owner of `exit()`. */
 export default function App({now}: Props) {
@@ -43,7 +67,8 @@ export default function App({now}: Props) {
 	const size = useTerminalSize();
 	const clock = useClock({now});
 	const focus: PaneName = state.search ? 'journals' : state.focus;
-	const layout = calculateLayout(size, focus, {searching: state.search !== undefined});
+	const needs = useContentNeeds(state, clock.date);
+	const layout = calculateLayout(size, focus, {searching: state.search !== undefined, needs});
 	const typing = state.prompt !== undefined || state.search !== undefined || state.overlay !== undefined;
 	// A page keeps one row of the previous page in view, as pagers do.
 	useAppKeys({isActive: !typing, page: Math.max(1, paneBodyHeight(layout, focus) - 1)});
@@ -56,7 +81,7 @@ export default function App({now}: Props) {
 				return state.search ? (
 					<SearchPane key={name} width={width} height={height} />
 				) : (
-					<JournalsPane key={name} width={width} height={height} focused={focused} />
+					<JournalsPane key={name} width={width} height={height} focused={focused} today={clock.date} />
 				);
 			}
 

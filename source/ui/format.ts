@@ -82,8 +82,11 @@ export function countText(count: number, noun: string, plural = `${noun}s`): str
 
 /** Columns the text takes on a terminal (wide characters count two, combining marks none). */
 export function textWidth(text: string): number {
-	return stringWidth(text);
+	// Most text is printable ASCII: one column a character, without segmenting graphemes.
+	return printableAscii.test(text) ? text.length : stringWidth(text);
 }
+
+const printableAscii = /^[\u0020-\u007E]*$/;
 
 const graphemes = new Intl.Segmenter();
 
@@ -93,7 +96,7 @@ export function truncate(text: string, width: number): string {
 		return '';
 	}
 
-	if (stringWidth(text) <= width) {
+	if (textWidth(text) <= width) {
 		return text;
 	}
 

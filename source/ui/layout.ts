@@ -31,6 +31,16 @@ export type TerminalSize = {
 	readonly rows: number;
 };
 
+/**
+ * What the content of the side panes asks for, in columns of their rows (frame excluded): the
+ * journals pane its longest title with the date and count beside it, the checklist its longest
+ * item with the owner and due date. Measured by the panes' own row rules (see pane-rows.ts).
+ */
+export type ContentNeeds = {
+	readonly journals?: number;
+	readonly checklist?: number;
+};
+
 /** Three panes side by side from this width up (SPEC §6). */
 const threeColumnsWidth = 120;
 /** Below this width the panes stack or show one at a time. */
@@ -43,23 +53,57 @@ const minimum = {columns: 40, rows: 10};
 
 /** Lines a pane spends on its frame: a border above and below, and the title row. */
 const paneChrome = 3;
+/** Columns a pane spends on its frame: a border and a space of padding on each side. */
+export const paneFrameColumns = 4;
 
 /**
- * The panes for a terminal size. `searching`: the left pane holds search results, which want room
- * for their snippets, so it widens.
+ * The least and the most each pane gets side by side, frame included. The journals pane's least
+ * reads a title of 30 columns beside its marks; the checklist's an item of 16 with `@owner MM-DD`.
+ */
+const bounds = {
+	journals: {least: 36, most: 64},
+	checklist: {least: 36, most: 72},
+} as const;
+
+/** The timeline's least: 40 columns at 120 (a stamp and a title), and two fifths of every column beyond. */
+function timelineLeast(width: number): number {
+	return 40 + Math.round(Math.max(0, width - threeColumnsWidth) * 0.4);
+}
+/** What the panes ask for when their content is not known yet (the first frame, an empty dir). */
+const defaultNeeds = {journals: 48, checklist: 48} as const;
+/** Search results want room for their snippets. */
+const searchShare = 0.4;
+
+/**
+ * The panes for a terminal size. `focus`: the pane in use (shown when not all fit); `searching`:
+ * the left pane holds search results; `needs`: what the side panes' content asks for. Columns go
+ * first to each pane's least, then to the side panes up to what their content needs, and the
+ * timeline takes the rest, so a wide terminal is filled and a list of short titles stays narrow.
  */
 export function calculateLayout(
 	size: TerminalSize,
 	focus: PaneName,
-	{searching = false}: {readonly searching?: boolean} = {},
+	{searching = false, needs = {}}: {readonly searching?: boolean; readonly needs?: ContentNeeds} = {},
 ): Layout {
 	const width = Math.max(minimum.columns, Math.floor(size.columns));
 	const height = Math.max(minimum.rows, Math.floor(size.rows));
 	const body = height - statusHeight;
+	const want = (name: 'journals' | 'checklist') => {
+		// While searching, the results take what the checklist would have wanted.
+		if (searching && name === 'checklist') {
+			return bounds.checklist.least;
+		}
+
+		const content = (needs[name] ?? defaultNeeds[name]) + paneFrameColumns;
+		const asked = name === 'journals' && searching ? Math.max(content, Math.round(width * searchShare)) : content;
+		return clamp(asked, bounds[name].least, searching && name === 'journals' ? width : bounds[name].most);
+	};
 
 	if (width >= threeColumnsWidth) {
-		const journals = searching ? Math.round(width * 0.4) : clamp(Math.round(width * 0.24), 26, 48);
-		const checklist = clamp(Math.round(width * 0.3), 32, 64);
+		const [journals, checklist] = shareColumns(width - timelineLeast(width), [
+			{least: bounds.journals.least, want: want('journals')},
+			{least: bounds.checklist.least, want: want('checklist')},
+		]);
 		return {
 			mode: 'columns',
 			width,
@@ -67,9 +111,9 @@ export function calculateLayout(
 			tabsHeight: 0,
 			statusHeight,
 			panes: [
-				{name: 'journals', width: journals, height: body},
-				{name: 'timeline', width: width - journals - checklist, height: body},
-				{name: 'checklist', width: checklist, height: body},
+				{name: 'journals', width: journals!, height: body},
+				{name: 'timeline', width: width - journals! - checklist!, height: body},
+				{name: 'checklist', width: checklist!, height: body},
 			],
 		};
 	}
@@ -77,7 +121,7 @@ export function calculateLayout(
 	if (width >= narrowWidth) {
 		// Two columns: the timeline, and beside it the side pane the user is in (the checklist by default).
 		const side: PaneName = focus === 'journals' ? 'journals' : 'checklist';
-		const sideWidth = Math.round(width * (searching ? 0.5 : 0.38));
+		const sideWidth = Math.min(want(side), width - timelineLeast(threeColumnsWidth));
 		const panes: PaneBox[] = [
 			{name: 'timeline', width: width - sideWidth, height: body},
 			{name: side, width: sideWidth, height: body},
@@ -117,6 +161,21 @@ export function calculateLayout(
 		statusHeight,
 		panes: [{name: focus, width, height: body - 1}],
 	};
+}
+
+/**
+ * `total` columns shared by panes that each want some: each gets its least, then the rest in
+ * proportion to what each still wants, never more than it wants.
+ */
+function shareColumns(total: number, panes: ReadonlyArray<{least: number; want: number}>): number[] {
+	const least = panes.reduce((sum, pane) => sum + pane.least, 0);
+	const wanted = panes.reduce((sum, pane) => sum + pane.want - pane.least, 0);
+	const spare = Math.max(0, total - least);
+	if (wanted <= spare) {
+		return panes.map((pane) => pane.want);
+	}
+
+	return panes.map((pane) => pane.least + Math.floor((spare * (pane.want - pane.least)) / wanted));
 }
 
 /** Rows a pane has for its list, inside its frame. */

@@ -51,7 +51,7 @@ describe('the active journal in the app', () => {
 		expect(cliActive(app)).toBe(path.join(app.dir, lag));
 		// The status bar still names the active journal, and the list marks it.
 		expect(frame).toContain('● Replica lag on orders-db');
-		expect(frame).toMatch(/● ?2026-11-21 Replic/);
+		expect(frame).toMatch(/●Replica lag on orders-db/);
 		// From a search result.
 		await app.press('/', 'Type to search');
 		await app.press('keepaliv', 'Raised the nginx keepalive');
@@ -77,7 +77,7 @@ describe('the active journal in the app', () => {
 		expect(app.workspace.config.get('active')).toBe(checkout);
 		expect(cliActive(app)).toBe(path.join(app.dir, checkout));
 		expect(frame).toContain('● Checkout 502s');
-		expect(frame).toContain('● active · 2026-10-02');
+		expect(frame).toMatch(/2 Checkout 502s +● active/);
 		frame = await app.press('s', 'Stamp → Checkout 502s:');
 		await typeStamp(app, '10:30 Rolled back');
 		await app.press(keys.enter, /stamped \[[\d-]* ?10:30\] - Rolled back/);

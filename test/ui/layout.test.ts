@@ -48,6 +48,50 @@ describe('calculateLayout', () => {
 		expect(searching.panes[0]!.width).toBeGreaterThan(normal.panes[0]!.width);
 	});
 
+	// Widths from what the content needs (SPEC §6): the side panes get what their rows ask for, the timeline the rest.
+	const widthsOf = (layout: ReturnType<typeof calculateLayout>) =>
+		Object.fromEntries(layout.panes.map((pane) => [pane.name, pane.width]));
+
+	it.each([
+		// columns, journals' need, checklist's need → journals, timeline, checklist
+		[120, undefined, undefined, {journals: 40, timeline: 40, checklist: 40}],
+		[120, 20, 20, {journals: 36, timeline: 48, checklist: 36}],
+		[120, 70, 70, {journals: 39, timeline: 41, checklist: 40}],
+		[160, 40, 40, {journals: 44, timeline: 72, checklist: 44}],
+		[200, 40, 40, {journals: 44, timeline: 112, checklist: 44}],
+		[200, 56, 56, {journals: 60, timeline: 80, checklist: 60}],
+		[200, 65, 80, {journals: 60, timeline: 73, checklist: 67}],
+		[200, 200, 200, {journals: 60, timeline: 73, checklist: 67}],
+	] as const)('at %i columns with rows needing %s and %s columns: %j', (columns, journals, checklist, widths) => {
+		const layout = calculateLayout({columns, rows: 40}, 'timeline', {needs: {journals, checklist}});
+		expect(widthsOf(layout)).toEqual(widths);
+	});
+
+	it.each([120, 121, 133, 150, 177, 200, 240])(
+		'at %i columns the journals pane reads a 30-column title and the timeline keeps two fifths of the extra width',
+		(columns) => {
+			for (const needs of [{}, {journals: 10, checklist: 10}, {journals: 300, checklist: 300}]) {
+				const widths = widthsOf(calculateLayout({columns, rows: 40}, 'timeline', {needs}));
+				// Frame (4) and the marks (2) beside a 30-column title.
+				expect(widths.journals).toBeGreaterThanOrEqual(36);
+				expect(widths.checklist).toBeGreaterThanOrEqual(36);
+				expect(widths.timeline).toBeGreaterThanOrEqual(40 + Math.round((columns - 120) * 0.4));
+				expect(widths.journals! + widths.timeline! + widths.checklist!).toBe(columns);
+			}
+		},
+	);
+
+	it('gives the side pane what its rows need between 100 and 119 columns, the timeline the rest', () => {
+		expect(widthsOf(calculateLayout({columns: 110, rows: 30}, 'checklist', {needs: {checklist: 40}}))).toEqual({
+			timeline: 66,
+			checklist: 44,
+		});
+		expect(widthsOf(calculateLayout({columns: 100, rows: 30}, 'journals', {needs: {journals: 100}}))).toEqual({
+			journals: 60,
+			timeline: 40,
+		});
+	});
+
 	it('never lays out below a minimum size', () => {
 		const layout = calculateLayout({columns: 10, rows: 3}, 'timeline');
 		expect(layout.width).toBe(40);

@@ -33,7 +33,7 @@ describe('windowed lists', () => {
 		store.dispatch({type: 'focus', pane: 'journals'});
 		const instance = render(
 			<AppProvider store={store} controller={{} as AppController}>
-				<JournalsPane width={40} height={20} focused />
+				<JournalsPane width={40} height={20} focused today="2026-12-01" />
 			</AppProvider>,
 		);
 		const rows = (frame: string) =>
@@ -49,7 +49,7 @@ describe('windowed lists', () => {
 			});
 		}
 
-		expect(instance.lastFrame()).toMatch(/›\s+2026-01-01 Journal 0\b/);
+		expect(instance.lastFrame()).toMatch(/› +Journal 0 +2026-01-01/);
 		expect(rows(instance.lastFrame()!)).toHaveLength(17);
 		instance.unmount();
 	});

@@ -2,7 +2,7 @@ import {Box} from 'ink';
 import Text from './text.js';
 import React from 'react';
 import type {ReactNode} from 'react';
-import {truncate} from '../format.js';
+import {textWidth, truncate} from '../format.js';
 import {useColour} from '../hooks/use-colour.js';
 
 /** Props of {@link PaneFrame}. */
@@ -10,8 +10,8 @@ type Props = {
 	/** `1`, `2` or `3`: the key that jumps here. */
 	readonly number: number;
 	readonly title: string;
-	/** Dim text at the right of the title row (a count, a progress). */
-	readonly aside?: string;
+	/** Dim text at the right of the title row (a count, a progress); parts drop whole, the last first, when they do not fit. */
+	readonly aside?: string | readonly string[];
 	readonly width: number;
 	readonly height: number;
 	readonly focused: boolean;
@@ -24,8 +24,14 @@ export default function PaneFrame({number, title, aside = '', width, height, foc
 	const inner = Math.max(1, width - 4);
 	// The title comes first; the aside gets what is left, or nothing when that is too little to read.
 	const heading = truncate(`${number} ${title}`, inner);
-	const room = inner - heading.length - 1;
-	const shown = room >= Math.min(aside.length, 8) ? truncate(aside, room) : '';
+	const room = inner - textWidth(heading) - 1;
+	const parts = typeof aside === 'string' ? [aside] : [...aside];
+	while (parts.length > 1 && textWidth(parts.join(' · ')) > room) {
+		parts.pop();
+	}
+
+	const rest = parts.join(' · ');
+	const shown = room >= Math.min(textWidth(rest), 8) ? truncate(rest, room) : '';
 	return (
 		<Box
 			flexDirection="column"

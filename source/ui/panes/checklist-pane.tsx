@@ -1,10 +1,11 @@
 import {Box} from 'ink';
 import Text from '../components/text.js';
 import React, {useMemo} from 'react';
+import ListRow from '../components/list-row.js';
 import PaneFrame from '../components/pane-frame.js';
 import {useListWindow} from '../hooks/use-list-window.js';
+import {selectedRowLines, taskRowInput, taskRowText} from '../pane-rows.js';
 import {useAppState} from '../state/context.js';
-import {isOverdue} from '../../core/tasks.js';
 import {checklistItems, checklistRows} from '../state/rows.js';
 
 /** Props of {@link ChecklistPane}. */
@@ -16,28 +17,33 @@ type Props = {
 	readonly today: string;
 };
 
-/** Right: the open journal's action items by section, or (`f`) every open item of the dir by journal; `F` filters them. */
+/**
+ * Right: the open journal's action items by section, or (`f`) every open item of the dir by
+ * journal; each row with its `@owner` and due date (`!` when overdue), the selected one wrapped;
+ * `F` filters them.
+ */
 export default function ChecklistPane({width, height, focused, today}: Props) {
 	const state = useAppState();
 	const {checklist} = state;
 	const items = checklistItems(state);
 	const rows = useMemo(() => checklistRows(items), [items]);
-	const selectedRow = Math.max(
-		0,
-		rows.findIndex((row) => row.kind === 'item' && row.index === checklist.selected),
-	);
-	// The group heading of the first visible item stays in view when scrolled to the top.
+	const inner = width - 4;
+	const selectedRow = rows.findIndex((row) => row.kind === 'item' && row.index === checklist.selected);
+	const selectedItem = items[checklist.selected];
+	const selectedText =
+		selectedItem && taskRowText(taskRowInput(selectedItem.task, today), inner, today, focused ? selectedRowLines : 1);
+	// The group heading of the first visible item stays in view when scrolled to the top; the
+	// selected row's extra lines come out of the window.
 	const {filter} = checklist;
 	// The filter line (F) takes a row of its own above the items.
-	const visible = Math.max(1, height - 3 - (filter ? 1 : 0));
+	const visible = Math.max(1, height - 3 - (filter ? 1 : 0) - ((selectedText?.lines.length ?? 1) - 1));
 	const {start, end} = useListWindow({
 		count: rows.length,
-		selected: selectedRow === 1 ? 0 : selectedRow,
+		selected: selectedRow <= 1 ? 0 : selectedRow,
 		height: visible,
 	});
 	const open = items.filter((item) => !item.task.checked).length;
 	const title = checklist.scope === 'all' ? 'Checklist · all open' : 'Checklist';
-	const inner = width - 4;
 	return (
 		<PaneFrame number={3} title={title} aside={`${open} open`} width={width} height={height} focused={focused}>
 			{filter ? (
@@ -71,27 +77,16 @@ export default function ChecklistPane({width, height, focused, today}: Props) {
 
 				const {task} = row.item;
 				const isSelected = row.index === checklist.selected;
-				const overdue = isOverdue(task, today);
 				return (
-					<Box key={`${row.item.rel}:${task.id}:${task.line}`} width={inner} height={1}>
-						<Text
-							inverse={isSelected && focused}
-							color={isSelected && !focused ? 'cyan' : undefined}
-							dimColor={task.checked && !isSelected}
-							wrap="truncate-end"
-						>
-							{isSelected ? '› ' : '  '}
-							{task.checked ? '[x] ' : '[ ] '}
-							{overdue ? (
-								<Text color="red" bold>
-									! overdue{' '}
-								</Text>
-							) : null}
-							{task.text}
-							{task.owner && !task.text.includes(`@${task.owner}`) ? <Text color="magenta"> @{task.owner}</Text> : null}
-							{task.due && !task.text.includes(task.due) ? <Text dimColor> due {task.due}</Text> : null}
-						</Text>
-					</Box>
+					<ListRow
+						key={`${row.item.rel}:${task.id}:${task.line}`}
+						row={isSelected && selectedText ? selectedText : taskRowText(taskRowInput(task, today), inner, today)}
+						marks={`${isSelected ? '› ' : '  '}${task.checked ? '[x] ' : '[ ] '}`}
+						width={inner}
+						inverse={isSelected && focused}
+						color={isSelected && !focused ? 'cyan' : undefined}
+						dim={task.checked && !isSelected}
+					/>
 				);
 			})}
 		</PaneFrame>

@@ -1,9 +1,9 @@
-import {Box} from 'ink';
 import Text from '../components/text.js';
 import React from 'react';
+import ListRow from '../components/list-row.js';
 import PaneFrame from '../components/pane-frame.js';
-import {truncate} from '../format.js';
 import {useListWindow} from '../hooks/use-list-window.js';
+import {journalRowInput, journalRowText, selectedRowLines} from '../pane-rows.js';
 import {useAppState} from '../state/context.js';
 
 /** Props of {@link JournalsPane}. */
@@ -11,41 +11,41 @@ type Props = {
 	readonly width: number;
 	readonly height: number;
 	readonly focused: boolean;
+	/** `YYYY-MM-DD` in the user's clock: dates of this year may be shown short. */
+	readonly today: string;
 };
 
-/** Left: every journal of the dir, newest first, with its open items; Enter opens one. */
-export default function JournalsPane({width, height, focused}: Props) {
+/**
+ * Left: every journal of the dir, newest first: its title first, then its date and open items
+ * when they fit; the selected title wraps when it is long. Enter opens one.
+ */
+export default function JournalsPane({width, height, focused, today}: Props) {
 	const {files, journalsSelected, catalog, journal, active} = useAppState();
-	const rows = Math.max(1, height - 3);
-	const {start, end} = useListWindow({count: files.length, selected: journalsSelected, height: rows});
 	const inner = width - 4;
+	const selectedFile = files[journalsSelected];
+	const selectedRow =
+		selectedFile && journalRowText(journalRowInput(selectedFile), inner, today, focused ? selectedRowLines : 1);
+	// The selected row's extra lines come out of the window, so that it stays whole on screen.
+	const rows = Math.max(1, height - 3 - ((selectedRow?.lines.length ?? 1) - 1));
+	const {start, end} = useListWindow({count: files.length, selected: journalsSelected, height: rows});
 	// The summaries cached by the last run are listed at once; only a first run waits for the dir.
 	const aside = catalog.loaded || files.length > 0 ? `${files.length}` : 'loading…';
 	return (
 		<PaneFrame number={1} title="Journals" aside={aside} width={width} height={height} focused={focused}>
 			{files.length === 0 && catalog.loaded ? <Text dimColor>No journals yet: N creates one.</Text> : null}
 			{files.slice(start, end).map((file, offset) => {
-				const index = start + offset;
-				const selected = index === journalsSelected;
-				const open = file.tasks.filter((task) => !task.checked).length;
+				const selected = start + offset === journalsSelected;
 				// Bold: on screen; ●: the active journal, where stamps go.
-				const current = journal?.key === file.rel;
-				const isActive = active?.key === file.rel;
-				const date = (file.date ?? '').padEnd(10);
-				const suffix = open > 0 ? ` ${open}☐` : '';
 				return (
-					<Box key={file.rel} width={inner} height={1}>
-						<Text
-							inverse={selected && focused}
-							bold={current}
-							color={selected && !focused ? 'cyan' : undefined}
-							wrap="truncate-end"
-						>
-							{`${selected ? '›' : ' '}${isActive ? '●' : ' '}`}
-							<Text dimColor={!selected}>{date}</Text> {truncate(file.title, Math.max(4, inner - 15 - suffix.length))}
-							<Text color="yellow">{suffix}</Text>
-						</Text>
-					</Box>
+					<ListRow
+						key={file.rel}
+						row={selected && selectedRow ? selectedRow : journalRowText(journalRowInput(file), inner, today)}
+						marks={`${selected ? '›' : ' '}${active?.key === file.rel ? '●' : ' '}`}
+						width={inner}
+						inverse={selected && focused}
+						color={selected && !focused ? 'cyan' : undefined}
+						bold={journal?.key === file.rel}
+					/>
 				);
 			})}
 		</PaneFrame>
