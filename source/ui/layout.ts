@@ -65,10 +65,11 @@ const bounds = {
 	checklist: {least: 36, most: 72},
 } as const;
 
-/** The timeline's least: 40 columns at 120 (a stamp and a title), and two fifths of every column beyond. */
+/** The timeline's least: 48 columns at 120 (a stamp, an author and a title), and two fifths of every column beyond. */
 function timelineLeast(width: number): number {
-	return 40 + Math.round(Math.max(0, width - threeColumnsWidth) * 0.4);
+	return 48 + Math.round(Math.max(0, width - threeColumnsWidth) * 0.4);
 }
+
 /** What the panes ask for when their content is not known yet (the first frame, an empty dir). */
 const defaultNeeds = {journals: 48, checklist: 48} as const;
 /** Search results want room for their snippets. */
@@ -88,22 +89,19 @@ export function calculateLayout(
 	const width = Math.max(minimum.columns, Math.floor(size.columns));
 	const height = Math.max(minimum.rows, Math.floor(size.rows));
 	const body = height - statusHeight;
-	const want = (name: 'journals' | 'checklist') => {
-		// While searching, the results take what the checklist would have wanted.
-		if (searching && name === 'checklist') {
-			return bounds.checklist.least;
-		}
-
-		const content = (needs[name] ?? defaultNeeds[name]) + paneFrameColumns;
-		const asked = name === 'journals' && searching ? Math.max(content, Math.round(width * searchShare)) : content;
-		return clamp(asked, bounds[name].least, searching && name === 'journals' ? width : bounds[name].most);
-	};
+	// A side pane wants what its rows need, within its bounds; one whose rows need less than its least gets only that.
+	const want = (name: 'journals' | 'checklist') =>
+		Math.min((needs[name] ?? defaultNeeds[name]) + paneFrameColumns, bounds[name].most);
+	const least = (name: 'journals' | 'checklist') => Math.min(bounds[name].least, want(name));
 
 	if (width >= threeColumnsWidth) {
-		const [journals, checklist] = shareColumns(width - timelineLeast(width), [
-			{least: bounds.journals.least, want: want('journals')},
-			{least: bounds.checklist.least, want: want('checklist')},
-		]);
+		// While searching, the results take two fifths of the width, the checklist its least, the timeline the rest.
+		const [journals, checklist] = searching
+			? [Math.round(width * searchShare), bounds.checklist.least]
+			: shareColumns(width - timelineLeast(width), [
+					{least: least('journals'), want: want('journals')},
+					{least: least('checklist'), want: want('checklist')},
+				]);
 		return {
 			mode: 'columns',
 			width,
@@ -121,7 +119,9 @@ export function calculateLayout(
 	if (width >= narrowWidth) {
 		// Two columns: the timeline, and beside it the side pane the user is in (the checklist by default).
 		const side: PaneName = focus === 'journals' ? 'journals' : 'checklist';
-		const sideWidth = Math.min(want(side), width - timelineLeast(threeColumnsWidth));
+		const sideWidth = searching
+			? Math.round(width * 0.5)
+			: Math.max(least(side), Math.min(want(side), width - timelineLeast(threeColumnsWidth)));
 		const panes: PaneBox[] = [
 			{name: 'timeline', width: width - sideWidth, height: body},
 			{name: side, width: sideWidth, height: body},
@@ -182,8 +182,4 @@ function shareColumns(total: number, panes: ReadonlyArray<{least: number; want: 
 export function paneBodyHeight(layout: Layout, name: PaneName): number {
 	const pane = layout.panes.find((candidate) => candidate.name === name);
 	return Math.max(1, (pane?.height ?? layout.height - layout.statusHeight) - paneChrome);
-}
-
-function clamp(value: number, low: number, high: number): number {
-	return Math.min(high, Math.max(low, value));
 }

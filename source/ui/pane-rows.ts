@@ -8,6 +8,7 @@
 import type {CatalogFile} from '../index/index.js';
 import type {TaskSummary} from '../core/summary.js';
 import {isOverdue} from '../core/tasks.js';
+import {terminalSafe} from '../core/terminal-text.js';
 import {textWidth, truncate, wrapLines} from './format.js';
 
 /** A short fact at the right of a row: a journal's date or open count, an item's owner or due date. */
@@ -81,9 +82,12 @@ export type JournalRowInput = {
 	readonly open: number;
 };
 
-/** What a journal's row shows: its title, date and open items. */
+/**
+ * What a journal's row shows: its title (as the terminal shows it: a control character escaped,
+ * `\x9b` is four columns, so it is measured as shown), date and open items.
+ */
 export function journalRowInput(file: Pick<CatalogFile, 'title' | 'date' | 'tasks'>): JournalRowInput {
-	return {title: file.title, date: file.date, open: file.tasks.filter((task) => !task.checked).length};
+	return {title: terminalSafe(file.title), date: file.date, open: file.tasks.filter((task) => !task.checked).length};
 }
 
 /** Columns for a journal's marks (`›●`) before its title. */
@@ -124,9 +128,14 @@ export type TaskRowInput = {
 	readonly overdue: boolean;
 };
 
-/** What an item's row shows: its text, owner and due date, overdue on `today`. */
+/** What an item's row shows: its text and owner as the terminal shows them, its due date, overdue on `today`. */
 export function taskRowInput(task: TaskSummary, today: string): TaskRowInput {
-	return {text: task.text, owner: task.owner, due: task.due, overdue: isOverdue(task, today)};
+	return {
+		text: terminalSafe(task.text),
+		owner: task.owner === undefined ? undefined : terminalSafe(task.owner),
+		due: task.due,
+		overdue: isOverdue(task, today),
+	};
 }
 
 /** Columns for an item's marks (`› [ ] `) before its text. */
@@ -179,9 +188,12 @@ export function tasksNeed(tasks: readonly TaskRowInput[], today: string): number
 	return taskMarks + widest;
 }
 
-/** An entry's body as the pane shows it: the user's lines, without the template's hint comments or blank edges. */
+/** An entry's body as the pane shows it: the user's lines (escaped for the terminal), without the template's hint comments or blank edges. */
 export function bodyLines(body: string): string[] {
-	const lines = body.replaceAll(/<!--[\s\S]*?-->/g, '').split(/\r?\n/);
+	const lines = body
+		.replaceAll(/<!--[\s\S]*?-->/g, '')
+		.split(/\r?\n/)
+		.map((line) => terminalSafe(line));
 	const first = lines.findIndex((line) => line.trim() !== '');
 	if (first === -1) {
 		return [];

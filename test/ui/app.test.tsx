@@ -180,7 +180,7 @@ describe('the full-screen app', () => {
 		await app.press('xx', (frame) => frame.includes('unticked'));
 		expect(await app.read(lag)).toContain('- [ ] Add an alert on lag');
 		let frame = await app.press(' ', 'ticked: Add an alert');
-		expect(frame).toContain('[x] Add an alert on');
+		expect(frame).toContain('[x] Add an alert');
 		expect(await app.read(lag)).toContain('- [x] Add an alert on lag @maria due:2020-01-01\n');
 		await app.press('a', 'New action item:');
 		await app.press('Rotate the keys @sam', 'Rotate the keys');

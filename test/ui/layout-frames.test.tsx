@@ -22,12 +22,12 @@ const files: Record<string, string> = {
 			'[ ] Write the postmortem @maria',
 		],
 	}),
-	'2026-10-02_checkout-502s.md': incident('Checkout 502s from the nginx pool', {
+	'2026-10-02_checkout-502s.md': incident('Checkout 502s from the LB pool', {
 		date: '2026-10-02',
 		entries: ['[10:02] - Pager went off'],
 		tasks: ['[ ] Raise the keepalive timeout @sam'],
 	}),
-	'2026-09-14_dns.md': incident('DNS resolution failures at edge', {date: '2026-09-14'}),
+	'2026-09-14_dns.md': incident('DNS resolution failures at POP', {date: '2026-09-14'}),
 };
 
 const sizes = [
@@ -74,14 +74,14 @@ describe.each(sizes)('at %i×%i', (columns, rows) => {
 		app = await open(columns, rows);
 		const frame = await app.press('1', (current) => current.includes('Enter open'));
 		expectFills(frame, columns, rows);
-		expect(frame).toContain('Checkout 502s from the nginx pool');
-		expect(frame).toContain('DNS resolution failures at edge');
+		expect(frame).toContain('Checkout 502s from the LB pool');
+		expect(frame).toContain('DNS resolution failures at POP');
 		// The selected title is long: all of it is on screen, over more than one line where it must.
 		expect(frame).toContain(longTitle.slice(0, 30));
 		expectWords(frame, longTitle);
 		// Where the title leaves room, its date and open items follow it.
 		if (columns >= 200) {
-			expect(frame).toMatch(/Checkout 502s from the nginx pool +2026-10-02 1☐/);
+			expect(frame).toMatch(/Checkout 502s from the LB pool +2026-10-02 1☐/);
 		}
 	});
 
@@ -89,9 +89,9 @@ describe.each(sizes)('at %i×%i', (columns, rows) => {
 		app = await open(columns, rows);
 		const frame = await app.press('3', (current) => current.includes('Space tick'));
 		expectFills(frame, columns, rows);
-		expect(frame).toMatch(/\[ \] Add TTL assertions.* @ana !11-01 /);
-		expect(frame).toMatch(/\[ \] Alert on evicted.* @sam 12-05 /);
-		expect(frame).toMatch(/\[ \] Write the postmortem.* @maria /);
+		expect(frame).toMatch(/\[ \] Add TTL.* @ana !11-01 /);
+		expect(frame).toMatch(/\[ \] Alert on.* @sam 12-05 /);
+		expect(frame).toMatch(/\[ \] Write the post.* @maria /);
 		// The owner and due date are shown beside the text, not also in it.
 		expect(frame).not.toContain('due:2026');
 	});

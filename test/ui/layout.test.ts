@@ -54,28 +54,31 @@ describe('calculateLayout', () => {
 
 	it.each([
 		// columns, journals' need, checklist's need → journals, timeline, checklist
-		[120, undefined, undefined, {journals: 40, timeline: 40, checklist: 40}],
-		[120, 20, 20, {journals: 36, timeline: 48, checklist: 36}],
-		[120, 70, 70, {journals: 39, timeline: 41, checklist: 40}],
+		[120, undefined, undefined, {journals: 36, timeline: 48, checklist: 36}],
+		[120, 20, 20, {journals: 24, timeline: 72, checklist: 24}],
+		[120, 70, 70, {journals: 36, timeline: 48, checklist: 36}],
 		[160, 40, 40, {journals: 44, timeline: 72, checklist: 44}],
 		[200, 40, 40, {journals: 44, timeline: 112, checklist: 44}],
 		[200, 56, 56, {journals: 60, timeline: 80, checklist: 60}],
-		[200, 65, 80, {journals: 60, timeline: 73, checklist: 67}],
-		[200, 200, 200, {journals: 60, timeline: 73, checklist: 67}],
+		[200, 65, 80, {journals: 57, timeline: 80, checklist: 63}],
+		[200, 200, 200, {journals: 57, timeline: 80, checklist: 63}],
 	] as const)('at %i columns with rows needing %s and %s columns: %j', (columns, journals, checklist, widths) => {
 		const layout = calculateLayout({columns, rows: 40}, 'timeline', {needs: {journals, checklist}});
 		expect(widthsOf(layout)).toEqual(widths);
 	});
 
 	it.each([120, 121, 133, 150, 177, 200, 240])(
-		'at %i columns the journals pane reads a 30-column title and the timeline keeps two fifths of the extra width',
+		'at %i columns a 30-column title reads whole, narrow rows keep their pane narrow, the timeline keeps 48 and two fifths beyond',
 		(columns) => {
-			for (const needs of [{}, {journals: 10, checklist: 10}, {journals: 300, checklist: 300}]) {
-				const widths = widthsOf(calculateLayout({columns, rows: 40}, 'timeline', {needs}));
-				// Frame (4) and the marks (2) beside a 30-column title.
-				expect(widths.journals).toBeGreaterThanOrEqual(36);
-				expect(widths.checklist).toBeGreaterThanOrEqual(36);
-				expect(widths.timeline).toBeGreaterThanOrEqual(40 + Math.round((columns - 120) * 0.4));
+			for (const need of [undefined, 8, 20, 31, 32, 60, 300]) {
+				const widths = widthsOf(
+					calculateLayout({columns, rows: 40}, 'timeline', {needs: {journals: need, checklist: need}}),
+				);
+				// Frame (4) and the marks (2) beside a 30-column title; rows that need less get what they need.
+				expect(widths.journals).toBe(need !== undefined && need < 32 ? need + 4 : Math.max(36, widths.journals!));
+				expect(widths.journals).toBeLessThanOrEqual(64);
+				expect(widths.checklist).toBeGreaterThanOrEqual(Math.min(36, (need ?? 48) + 4));
+				expect(widths.timeline).toBeGreaterThanOrEqual(48 + Math.round((columns - 120) * 0.4));
 				expect(widths.journals! + widths.timeline! + widths.checklist!).toBe(columns);
 			}
 		},
@@ -87,8 +90,8 @@ describe('calculateLayout', () => {
 			checklist: 44,
 		});
 		expect(widthsOf(calculateLayout({columns: 100, rows: 30}, 'journals', {needs: {journals: 100}}))).toEqual({
-			journals: 60,
-			timeline: 40,
+			journals: 52,
+			timeline: 48,
 		});
 	});
 

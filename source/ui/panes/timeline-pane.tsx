@@ -9,6 +9,7 @@ import {useListWindow} from '../hooks/use-list-window.js';
 import {useAppState} from '../state/context.js';
 import {sectionLines, sectionViews} from '../state/rows.js';
 import {entryTags, splitAuthors} from '../../core/lifecycle.js';
+import {terminalSafe} from '../../core/terminal-text.js';
 import type {LoadedJournal} from '../../journal/workspace.js';
 
 /** ★ for a #key entry, 🔒 for a #private one, before its title. */
@@ -20,7 +21,8 @@ function marksOf(title: string): string {
 /** An entry's title as its selected row shows it: its authors first, then ★ 🔒, then its text. */
 function titleText(title: string): string {
 	const {text, authors} = splitAuthors(title);
-	return `${authors.length > 0 ? `@${authors.join(' @')} ` : ''}${marksOf(title)}${text}`;
+	// Measured as the terminal shows it: a control character is escaped, and wider.
+	return terminalSafe(`${authors.length > 0 ? `@${authors.join(' @')} ` : ''}${marksOf(title)}${text}`);
 }
 
 /** Props of {@link TimelinePane}. */
