@@ -23,48 +23,50 @@ export function sideFileFor(target: string, kind: 'tmp' | 'prev'): string {
 	);
 }
 
-/**
- * Clean up after writes of `target` that were killed midway (SIGKILL, a power cut), by a process that is gone or by
- * this one (its writes of a file run one at a time, under the lock): temp files are removed, and a file that was
- * swapped out and not yet back (`.prev`) is put back where it was if nothing took its place. Synchronous: it also
- * runs inside the dir's walk.
- */
-export function cleanUpAfterKilledWrites(target: string): void {
+/** The side files of writes of `target` (see above), with the pid that made each. */
+function sideFilesOf(target: string): Array<{path: string; pid: number; kind: string}> {
 	const directory = path.dirname(target);
 	const name = path.basename(target);
 	let names: string[];
 	try {
 		names = readdirSync(directory);
 	} catch {
-		return;
+		return [];
 	}
 
-	for (const entry of names) {
+	return names.flatMap((entry) => {
 		const match = sideFilePattern.exec(entry);
-		if (match?.groups?.name !== name) {
+		return match?.groups?.name === name
+			? [{path: path.join(directory, entry), pid: Number(match.groups.pid), kind: match.groups.kind!}]
+			: [];
+	});
+}
+
+/**
+ * Clean up after writes of `target` that were killed midway (SIGKILL, a power cut), by a process that is gone or, with
+ * `own`, by this one (its writes of a file run one at a time, under the lock): temp files are removed, and a file that
+ * was swapped out and not yet back (`.prev`) is put back where it was if nothing took its place. Synchronous: it also
+ * runs inside the dir's walk. This process's own side files are left-overs only on the main thread, where its writes
+ * run; a worker thread (or a reader) would be looking at a swap of the main thread's in progress.
+ */
+export function cleanUpAfterKilledWrites(target: string, {own = isMainThread}: {readonly own?: boolean} = {}): void {
+	for (const side of sideFilesOf(target)) {
+		if (side.pid === process.pid ? !own : isProcessAlive(side.pid)) {
 			continue;
 		}
 
-		const pid = Number(match.groups.pid);
-		// This process's own are left-overs only on the main thread, where its writes run; a worker thread would be
-		// looking at a swap of the main thread's in progress.
-		if (pid === process.pid ? !isMainThread : isProcessAlive(pid)) {
-			continue;
-		}
-
-		const side = path.join(directory, entry);
 		try {
-			if (match.groups.kind === 'prev') {
-				linkSync(side, target);
+			if (side.kind === 'prev') {
+				linkSync(side.path, target);
 			}
 		} catch {
 			// Something is in its place already: that is newer.
 		}
 
 		try {
-			unlinkSync(side);
+			unlinkSync(side.path);
 		} catch {
-			// Gone already.
+			// Gone already, or another reader repaired it first.
 		}
 	}
 }
@@ -81,62 +83,20 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /** Whether a live process (this one's other threads included) has `target` swapped out right now. */
 function swapInProgress(target: string): boolean {
-	let names: string[];
-	try {
-		names = readdirSync(path.dirname(target));
-	} catch {
-		return false;
-	}
-
-	const name = path.basename(target);
-	return names.some((entry) => {
-		const match = sideFilePattern.exec(entry);
-		if (match?.groups?.kind !== 'prev' || match.groups.name !== name) {
-			return false;
-		}
-
-		const pid = Number(match.groups.pid);
-		return pid === process.pid || isProcessAlive(pid);
-	});
-}
-
-/** Put back a file that a process, dead now, swapped out and never linked in again (nothing else in its place). */
-function repairDeadSwaps(target: string): void {
-	const directory = path.dirname(target);
-	let names: string[];
-	try {
-		names = readdirSync(directory);
-	} catch {
-		return;
-	}
-
-	for (const entry of names) {
-		const match = sideFilePattern.exec(entry);
-		const pid = Number(match?.groups?.pid);
-		if (match?.groups?.kind !== 'prev' || match.groups.name !== path.basename(target) || pid === process.pid) {
-			continue;
-		}
-
-		if (!isProcessAlive(pid)) {
-			try {
-				linkSync(path.join(directory, entry), target);
-				unlinkSync(path.join(directory, entry));
-			} catch {
-				// Something is in its place already (that is newer), or another reader repaired it first.
-			}
-		}
-	}
+	return sideFilesOf(target).some(
+		(side) => side.kind === 'prev' && (side.pid === process.pid || isProcessAlive(side.pid)),
+	);
 }
 
 /**
  * For a reader that found `target` missing: a swap left by a killed writer is repaired, and if another process is
- * in the middle of swapping it (its `.prev` is there and its pid alive), wait, a millisecond at a time and bounded, until the file is back. Returns whether the
- * file exists now. Synchronous, so it serves stat-style checks as well as reads; it costs nothing when no swap is on.
+ * in the middle of swapping it (its `.prev` is there and its pid alive), wait, a millisecond at a time and bounded,
+ * until the file is back. Returns whether the file exists now. Synchronous, so it serves stat-style checks as well as reads; it costs nothing when no swap is on.
  */
 export function waitOutSwap(target: string): boolean {
 	// A writer killed in its swap left the old text in its `.prev`: put it back first. Only another process's: this
-	// one's may be a swap of the main thread in progress while a worker thread reads.
-	repairDeadSwaps(target);
+	// one's may be a swap in progress on the main thread while a worker thread reads.
+	cleanUpAfterKilledWrites(target, {own: false});
 	const deadline = performance.now() + swapWaitMs;
 	while (swapInProgress(target)) {
 		if (statSync(target, {throwIfNoEntry: false}) !== undefined) {
