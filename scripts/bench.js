@@ -3,7 +3,9 @@
 // then measures the built binary end to end and the index in process, and prints a table (ms, and
 // the ratio to `node -e 0` measured in the same run) and writes bench/results.json. SPEC §8.
 //
-// Options: --quick (1k only, fewer runs), --runs N.
+// Options: --quick (1k only, fewer runs), --runs N, --corpus 1k|10k (that corpus only), --only REGEX (only the
+// rows whose name matches, case-insensitive, plus `node -e 0`; e.g. --only 'list warm|todo --all'). A run with
+// --only or --corpus prints its rows but leaves bench/results.json as it was: that file holds whole runs.
 import {spawn, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +21,50 @@ const quick = process.argv.includes('--quick');
 const tmuxServer = ['-L', `journal-bench-${process.pid}`, '-f', '/dev/null'];
 const runsFlag = process.argv.indexOf('--runs');
 const runs = runsFlag === -1 ? (quick ? 5 : 10) : Number(process.argv[runsFlag + 1]);
+const corpusSizes = {'1k': 1000, '10k': 10_000};
+
+/** The value after a flag, or undefined when the flag is absent; a flag without its value is a usage error. */
+function option(flag) {
+	const at = process.argv.indexOf(flag);
+	if (at === -1) {
+		return undefined;
+	}
+
+	const value = process.argv[at + 1];
+	if (value === undefined || value.startsWith('--')) {
+		usage(`${flag} needs a value`);
+	}
+
+	return value;
+}
+
+function usage(message) {
+	console.error(
+		`bench: ${message}\nusage: node scripts/bench.js [--quick] [--runs N] [--corpus 1k|10k] [--only REGEX]`,
+	);
+	process.exit(2);
+}
+
+const corpusOption = option('--corpus');
+if (corpusOption !== undefined && !(corpusOption in corpusSizes)) {
+	usage(`--corpus takes 1k or 10k, not ${JSON.stringify(corpusOption)}`);
+}
+
+const onlyOption = option('--only');
+let only;
+try {
+	only = onlyOption === undefined ? undefined : new RegExp(onlyOption, 'i');
+} catch (error) {
+	usage(`--only takes a regular expression: ${error.message}`);
+}
+
+if (!Number.isInteger(runs) || runs < 1) {
+	usage('--runs takes a whole number of at least 1');
+}
+
+/** Whether a row is measured in this run (--only). */
+const wanted = (name) => only === undefined || only.test(name);
+const partial = only !== undefined || corpusOption !== undefined;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-bench-'));
 const rows = [];
 const results = {machine: {node: process.version, cpus: os.cpus().length, model: os.cpus()[0]?.model}, rows};
@@ -170,6 +216,11 @@ async function repeat(count, run) {
 }
 
 function record(name, corpus, {ms, rssMb, raw = false}, target) {
+	// A measurement that makes several rows (the first frame, the search latencies) prints only those asked for.
+	if (!raw && name !== 'node -e 0' && !wanted(name)) {
+		return;
+	}
+
 	if (raw) {
 		// A ratio of two figures of this run, not a time.
 		const row = {name, corpus, ratio: Math.round(ms * 100) / 100, target};
@@ -210,12 +261,20 @@ const baseline = (
 ).ms;
 record('node -e 0', '', {ms: baseline});
 
-const corpora = quick
-	? [['1k', 1000]]
-	: [
-			['1k', 1000],
-			['10k', 10_000],
-		];
+/** Measures one row when --only lets it through, prints and records it; its figure, or undefined when skipped. */
+async function row(name, corpus, target, measure) {
+	if (!wanted(name)) {
+		return undefined;
+	}
+
+	const figure = await measure();
+	record(name, corpus, figure, target);
+	return figure;
+}
+
+const corpora = Object.entries(corpusSizes).filter(([label]) =>
+	corpusOption === undefined ? !quick || label === '1k' : label === corpusOption,
+);
 for (const [label, journals] of corpora) {
 	const dir = path.join(root, 'bench', '.corpus', label);
 	const made = ensureCorpus(dir, {journals});
@@ -239,139 +298,137 @@ for (const [label, journals] of corpora) {
 	const scratchEnv = {...env, JOURNAL_DIR: scratch, JOURNAL_CONFIG_DIR: path.join(work, `config-scratch-${label}`)};
 	spawnSync(process.execPath, [binary, 'config', 'active', 'active.md'], {env: scratchEnv});
 
-	record(
-		'stamp',
-		label,
-		await repeat(runs, async () => timed(['stamp', 'replica lag alert fired'], scratchEnv)),
-		'< 2×',
+	await row('stamp', label, '< 2×', async () =>
+		repeat(runs, async () => timed(['stamp', 'replica lag alert fired'], scratchEnv)),
 	);
-	record(
-		'note',
-		label,
-		await repeat(runs, async () => timed(['note', 'checked the replica lag dashboard'], scratchEnv)),
-		'< 2×',
+	await row('note', label, '< 2×', async () =>
+		repeat(runs, async () => timed(['note', 'checked the replica lag dashboard'], scratchEnv)),
 	);
-	record('todo', label, await repeat(runs, async () => timed(['todo'], env)), '< 2×');
+	await row('todo', label, '< 2×', async () => repeat(runs, async () => timed(['todo'], env)));
 
 	const clear = () => fs.rmSync(cache, {recursive: true, force: true});
 	// Cold: no cache at all. At 10k each cold run parses every file, so it runs once there.
 	const coldRuns = journals > 1000 ? 1 : Math.min(3, runs);
-	record(
-		'search cold (= cold index, CLI)',
-		label,
-		await repeat(coldRuns, async () => {
+	await row('search cold (= cold index, CLI)', label, journals > 1000 ? '< 15 s, < 250 MB' : undefined, async () =>
+		repeat(coldRuns, async () => {
 			clear();
 			return timed(['search', 'replica lag', '--limit', '5'], env);
 		}),
-		journals > 1000 ? '< 15 s, < 250 MB' : undefined,
 	);
+	// Warm rows need a warm cache: when the cold row was left out (--only), one untimed search builds it.
+	if (!fs.existsSync(cache)) {
+		await timed(['search', 'warm up'], env);
+	}
+
 	const warmTarget = journals > 1000 ? '< 3×' : '< 2×';
-	const searchWarm = await repeat(runs, async () => timed(['search', 'replca lag', '--limit', '5'], env));
-	record('search warm', label, searchWarm, `${warmTarget}, ≥ 2× faster than the plain scan`);
+	const searchWarm = await row('search warm', label, `${warmTarget}, ≥ 2× faster than the plain scan`, async () =>
+		repeat(runs, async () => timed(['search', 'replca lag', '--limit', '5'], env)),
+	);
 	// The floor a user could write in five lines, and the physical limit of this machine, for the same word.
-	const plain = await repeat(runs, async () => timedCommand(process.execPath, [plainScan, dir, 'replica']));
-	record('plain Node scan of every file (same word)', label, plain);
-	record('  plain scan ÷ search warm (≥ 2 wanted)', label, {ms: plain.ms / searchWarm.ms, raw: true});
+	const plain = await row('plain Node scan of every file (same word)', label, undefined, async () =>
+		repeat(runs, async () => timedCommand(process.execPath, [plainScan, dir, 'replica'])),
+	);
+	if (searchWarm && plain) {
+		record('  plain scan ÷ search warm (≥ 2 wanted)', label, {ms: plain.ms / searchWarm.ms, raw: true});
+	}
+
 	if (spawnSync('rg', ['--version']).status === 0) {
-		record(
-			'ripgrep -i (same word)',
-			label,
-			await repeat(runs, async () => timedCommand('rg', ['-i', '--no-messages', 'replica', dir])),
+		await row('ripgrep -i (same word)', label, undefined, async () =>
+			repeat(runs, async () => timedCommand('rg', ['-i', '--no-messages', 'replica', dir])),
 		);
 	}
 
-	const listWarm = await repeat(runs, async () => timed(['list'], env));
-	record('list warm', label, listWarm, `${warmTarget}, ≥ 2× faster than the plain scan`);
-	const todoWarm = await repeat(runs, async () => timed(['todo', '--all'], env));
-	record('todo --all warm', label, todoWarm, `${warmTarget}, ≥ 2× faster than the plain scan`);
-	sizes(label, dir, cache);
-	record('patterns warm', label, await repeat(runs, async () => timed(['patterns', 'cache'], env)));
-	// The lifecycle, import and sync commands (SPEC §8: each under 3× warm). Writers run in the scratch dir.
-	record(
-		'stamp -m detected',
-		label,
-		await repeat(runs, async () => timed(['stamp', '-m', 'detected', 'pager fired'], scratchEnv)),
-		'< 2×',
+	await row('list warm', label, `${warmTarget}, ≥ 2× faster than the plain scan`, async () =>
+		repeat(runs, async () => timed(['list'], env)),
 	);
-	record('metrics', label, await repeat(runs, async () => timed(['metrics'], scratchEnv)), '< 3×');
-	record('postmortem', label, await repeat(runs, async () => timed(['postmortem'], scratchEnv)), '< 3×');
-	record(
-		'export --format html',
-		label,
-		await repeat(runs, async () =>
-			timed(['export', '--format', 'html', '-o', path.join(work, 'export.html')], scratchEnv),
-		),
-		'< 3×',
+	await row('todo --all warm', label, `${warmTarget}, ≥ 2× faster than the plain scan`, async () =>
+		repeat(runs, async () => timed(['todo', '--all'], env)),
 	);
-	await timed(['stats'], env);
-	record('stats warm', label, await repeat(runs, async () => timed(['stats'], env)), '< 3×');
-	const lines = path.join(work, 'import.txt');
-	fs.writeFileSync(
-		lines,
-		Array.from(
-			{length: 1000},
-			(_, n) =>
-				`${String(8 + Math.floor(n / 120)).padStart(2, '0')}:${String(Math.floor(n / 2) % 60).padStart(2, '0')} ana: line ${n} of the pasted chat\n`,
-		).join(''),
-	);
-	record(
-		'import --dry-run, 1,000 lines',
-		label,
-		await repeat(runs, async () => timed(['import', lines, '--dry-run'], scratchEnv)),
-		'< 3×',
-	);
-	// git without the user's config: the scratch dir becomes a repository with no remote (a sync commits locally).
-	const gitEnv = {
-		...scratchEnv,
-		GIT_CONFIG_GLOBAL: '/dev/null',
-		GIT_AUTHOR_NAME: 'bench',
-		GIT_AUTHOR_EMAIL: 'bench@localhost',
-		GIT_COMMITTER_NAME: 'bench',
-		GIT_COMMITTER_EMAIL: 'bench@localhost',
-	};
-	spawnSync(process.execPath, [binary, 'sync', '--init'], {env: gitEnv});
-	await timed(['sync'], gitEnv);
-	record('sync, nothing to do (no remote)', label, await repeat(runs, async () => timed(['sync'], gitEnv)), '< 3×');
-	// A bare repository as the remote (issue 11): a sync with nothing to do looks at it once (ls-remote);
-	// one stamp to push is committed and pushed.
-	const bare = path.join(work, `remote-${label}.git`);
-	spawnSync('git', ['init', '--quiet', '--bare', bare], {env: gitEnv});
-	spawnSync(process.execPath, [binary, 'sync', '--init', '--remote', bare], {env: gitEnv});
-	await timed(['sync'], gitEnv);
-	record('sync, nothing to do (bare remote)', label, await repeat(runs, async () => timed(['sync'], gitEnv)), '< 3×');
-	const stampThenSync = async () => {
-		spawnSync(process.execPath, [binary, 'stamp', 'paged the DBA'], {env: gitEnv});
-		return timed(['sync'], gitEnv);
-	};
+	if (wanted('index on disk ÷ corpus')) {
+		sizes(label, dir, cache);
+	}
 
-	record('sync, one stamp to push (bare remote)', label, await repeat(runs, stampThenSync), '< 3×');
+	await row('patterns warm', label, undefined, async () => repeat(runs, async () => timed(['patterns', 'cache'], env)));
+	// The lifecycle, import and sync commands (SPEC §8: each under 3× warm). Writers run in the scratch dir.
+	await row('stamp -m detected', label, '< 2×', async () =>
+		repeat(runs, async () => timed(['stamp', '-m', 'detected', 'pager fired'], scratchEnv)),
+	);
+	await row('metrics', label, '< 3×', async () => repeat(runs, async () => timed(['metrics'], scratchEnv)));
+	await row('postmortem', label, '< 3×', async () => repeat(runs, async () => timed(['postmortem'], scratchEnv)));
+	await row('export --format html', label, '< 3×', async () =>
+		repeat(runs, async () => timed(['export', '--format', 'html', '-o', path.join(work, 'export.html')], scratchEnv)),
+	);
+	await row('stats warm', label, '< 3×', async () => {
+		await timed(['stats'], env);
+		return repeat(runs, async () => timed(['stats'], env));
+	});
+	await row('import --dry-run, 1,000 lines', label, '< 3×', async () => {
+		const lines = path.join(work, 'import.txt');
+		fs.writeFileSync(
+			lines,
+			Array.from(
+				{length: 1000},
+				(_, n) =>
+					`${String(8 + Math.floor(n / 120)).padStart(2, '0')}:${String(Math.floor(n / 2) % 60).padStart(2, '0')} ana: line ${n} of the pasted chat\n`,
+			).join(''),
+		);
+		return repeat(runs, async () => timed(['import', lines, '--dry-run'], scratchEnv));
+	});
+	const syncRows = [
+		'sync, nothing to do (no remote)',
+		'sync, nothing to do (bare remote)',
+		'sync, one stamp to push (bare remote)',
+	];
+	if (syncRows.some((name) => wanted(name))) {
+		// git without the user's config: the scratch dir becomes a repository with no remote (a sync commits locally).
+		const gitEnv = {
+			...scratchEnv,
+			GIT_CONFIG_GLOBAL: '/dev/null',
+			GIT_AUTHOR_NAME: 'bench',
+			GIT_AUTHOR_EMAIL: 'bench@localhost',
+			GIT_COMMITTER_NAME: 'bench',
+			GIT_COMMITTER_EMAIL: 'bench@localhost',
+		};
+		spawnSync(process.execPath, [binary, 'sync', '--init'], {env: gitEnv});
+		await timed(['sync'], gitEnv);
+		await row(syncRows[0], label, '< 3×', async () => repeat(runs, async () => timed(['sync'], gitEnv)));
+		// A bare repository as the remote (issue 11): a sync with nothing to do looks at it once (ls-remote);
+		// one stamp to push is committed and pushed.
+		const bare = path.join(work, `remote-${label}.git`);
+		spawnSync('git', ['init', '--quiet', '--bare', bare], {env: gitEnv});
+		spawnSync(process.execPath, [binary, 'sync', '--init', '--remote', bare], {env: gitEnv});
+		await timed(['sync'], gitEnv);
+		await row(syncRows[1], label, '< 3×', async () => repeat(runs, async () => timed(['sync'], gitEnv)));
+		const stampThenSync = async () => {
+			spawnSync(process.execPath, [binary, 'stamp', 'paged the DBA'], {env: gitEnv});
+			return timed(['sync'], gitEnv);
+		};
+
+		await row(syncRows[2], label, '< 3×', async () => repeat(runs, stampThenSync));
+	}
+
 	// Recall (SPEC §13): past incidents like the active journal (a planted one), and a month of session logs
 	// (the clock at the corpus's last month, where its notebook has sessions).
-	record('related (the active journal)', label, await repeat(runs, async () => timed(['related'], env)), '< 3×');
+	await row('related (the active journal)', label, '< 3×', async () =>
+		repeat(runs, async () => timed(['related'], env)),
+	);
 	const reviewEnv = {...env, JOURNAL_NOW: '2025-12-31T12:00:00'};
-	record('review --month', label, await repeat(runs, async () => timed(['review', '--month'], reviewEnv)), '< 3×');
+	await row('review --month', label, '< 3×', async () =>
+		repeat(runs, async () => timed(['review', '--month'], reviewEnv)),
+	);
 	// Filters narrow before ranking: a filtered search costs no more than the unfiltered one above.
-	record(
-		'search warm, filtered (in:solution since:2023-01-01)',
-		label,
-		await repeat(runs, async () =>
-			timed(['search', 'replca lag', 'in:solution', 'since:2023-01-01', '--limit', '5'], env),
-		),
-		`${warmTarget}, ≤ search warm`,
+	await row('search warm, filtered (in:solution since:2023-01-01)', label, `${warmTarget}, ≤ search warm`, async () =>
+		repeat(runs, async () => timed(['search', 'replca lag', 'in:solution', 'since:2023-01-01', '--limit', '5'], env)),
 	);
 	if (journals <= 1000) {
-		record(
-			'list cold',
-			label,
-			await repeat(coldRuns, async () => {
+		await row('list cold', label, undefined, async () =>
+			repeat(coldRuns, async () => {
 				clear();
 				return timed(['list'], env);
 			}),
 		);
-		record(
-			'todo --all cold',
-			label,
-			await repeat(coldRuns, async () => {
+		await row('todo --all cold', label, undefined, async () =>
+			repeat(coldRuns, async () => {
 				clear();
 				return timed(['todo', '--all'], env);
 			}),
@@ -379,48 +436,64 @@ for (const [label, journals] of corpora) {
 	}
 
 	// One file changed (its mtime and bytes): only it is parsed again.
-	const changed = path.join(dir, made.files[Math.floor(made.files.length / 3)]);
-	const original = fs.readFileSync(changed);
-	record(
-		'list, one file changed',
-		label,
-		await repeat(Math.min(3, runs), async (run) => {
-			fs.writeFileSync(changed, Buffer.concat([original, Buffer.from(`\n<!-- bench ${run} -->\n`)]));
-			return timed(['list'], env);
-		}),
-	);
-	record(
-		'search, one file changed',
-		label,
-		await repeat(Math.min(3, runs), async (run) => {
-			fs.writeFileSync(changed, Buffer.concat([original, Buffer.from(`\n<!-- bench search ${run} -->\n`)]));
-			return timed(['search', 'replica lag', '--limit', '5'], env);
-		}),
-	);
-	fs.writeFileSync(changed, original);
+	const changedRows = ['list, one file changed', 'search, one file changed'];
+	if (changedRows.some((name) => wanted(name))) {
+		const changed = path.join(dir, made.files[Math.floor(made.files.length / 3)]);
+		const original = fs.readFileSync(changed);
+		try {
+			await row(changedRows[0], label, undefined, async () =>
+				repeat(Math.min(3, runs), async (run) => {
+					fs.writeFileSync(changed, Buffer.concat([original, Buffer.from(`\n<!-- bench ${run} -->\n`)]));
+					return timed(['list'], env);
+				}),
+			);
+			await row(changedRows[1], label, undefined, async () =>
+				repeat(Math.min(3, runs), async (run) => {
+					fs.writeFileSync(changed, Buffer.concat([original, Buffer.from(`\n<!-- bench search ${run} -->\n`)]));
+					return timed(['search', 'replica lag', '--limit', '5'], env);
+				}),
+			);
+		} finally {
+			// The corpus stays as generated, even when a run fails.
+			fs.writeFileSync(changed, original);
+		}
+	}
+
 	await timed(['search', 'warm up'], env);
 
 	// The app's side, in process: the first frame needs the cached catalog; search goes through the index worker.
-	const frame = await firstFrame(label, env);
+	const frameRows = [
+		'app first frame warm (tmux)',
+		'app first frame cold (tmux)',
+		'tmux harness: node printing a frame',
+		'app first frame warm, net of the harness',
+		'app first frame cold, net of the harness',
+	];
+	const frame = frameRows.some((name) => wanted(name)) ? await firstFrame(label, env) : undefined;
 	if (frame) {
-		record('app first frame warm (tmux)', label, frame.warm);
-		record('app first frame cold (tmux)', label, frame.cold);
+		record(frameRows[0], label, frame.warm);
+		record(frameRows[1], label, frame.cold);
 		// tmux itself (a new session, capture-pane polling) takes time: `node` printing a frame at once, in
 		// the same harness, measures it; the app's figure net of it is comparable with `node -e 0`.
-		record('tmux harness: node printing a frame', label, frame.harness);
+		record(frameRows[2], label, frame.harness);
 		const net = (figure) => ({ms: figure.ms - frame.harness.ms + baseline});
-		record('app first frame warm, net of the harness', label, net(frame.warm), '< 200 ms');
-		record('app first frame cold, net of the harness', label, net(frame.cold));
+		record(frameRows[3], label, net(frame.warm), '< 200 ms');
+		record(frameRows[4], label, net(frame.cold));
 	}
 
-	record(
-		'catalog for first frame warm (proc start → files)',
-		label,
-		await repeat(runs, async () => catalogStart(env)),
-		'< 250 ms',
+	await row('catalog for first frame warm (proc start → files)', label, '< 250 ms', async () =>
+		repeat(runs, async () => catalogStart(env)),
 	);
-	await searchLatency(label, env);
-	await clientBuild(label, env, journals);
+	const latencyRows = ['search in process p50 (300 q)', 'search in process p95 (300 q)'].concat(
+		['p50', 'p95'].map((p) => `search via worker, after last key ${p}`),
+	);
+	if (latencyRows.some((name) => wanted(name))) {
+		await searchLatency(label, env);
+	}
+
+	if (["cold index, app's worker pool", 'index client ready + a search, warm'].some((name) => wanted(name))) {
+		await clientBuild(label, env, journals);
+	}
 }
 
 async function catalogStart(env) {
@@ -617,10 +690,14 @@ async function firstFrame(label, env) {
 	return {warm, cold, harness};
 }
 
-fs.mkdirSync(path.join(root, 'bench'), {recursive: true});
-fs.writeFileSync(
-	path.join(root, 'bench', 'results.json'),
-	`${JSON.stringify({...results, date: new Date().toISOString()}, undefined, 2)}\n`,
-);
 fs.rmSync(work, {recursive: true, force: true});
-console.log('\nwritten: bench/results.json');
+if (partial) {
+	console.log('\npart of the bench (--only/--corpus): bench/results.json left as it was');
+} else {
+	fs.mkdirSync(path.join(root, 'bench'), {recursive: true});
+	fs.writeFileSync(
+		path.join(root, 'bench', 'results.json'),
+		`${JSON.stringify({...results, date: new Date().toISOString()}, undefined, 2)}\n`,
+	);
+	console.log('\nwritten: bench/results.json');
+}
