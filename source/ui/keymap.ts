@@ -69,19 +69,47 @@ export type Binding = {
 	readonly command: Command;
 	readonly scope: Scope;
 	readonly keys: readonly KeySpec[];
-	/** How the help writes the keys. */
+	/** Every key of the binding, as the help writes them (made by keysLabel, never by hand). */
 	readonly label: string;
 	readonly description: string;
 	/** A short word for the status bar, when the command deserves a place there. */
 	readonly hint?: string;
 };
 
-export const keymap: readonly Binding[] = [
+const labels: Partial<Record<NonNullable<KeySpec['key']>, string>> = {
+	upArrow: '↑',
+	downArrow: '↓',
+	leftArrow: '←',
+	rightArrow: '→',
+	pageUp: 'PgUp',
+	pageDown: 'PgDn',
+	home: 'Home',
+	end: 'End',
+	return: 'Enter',
+	tab: 'Tab',
+};
+
+/** How the help and the config write a key: `S`, `Ctrl-R`, `Space`, `Shift-Tab`, `↑`. */
+export function keyLabel(spec: KeySpec): string {
+	if (spec.key === 'tab' && spec.shift) {
+		return 'Shift-Tab';
+	}
+
+	const base =
+		spec.key === undefined ? (spec.input === ' ' ? 'Space' : (spec.input ?? '')) : (labels[spec.key] ?? spec.key);
+	return spec.ctrl ? `Ctrl-${base.toUpperCase()}` : base;
+}
+
+/** The keys of a binding as the help, the hints and the config write them: every key, none twice (`g Home`). */
+export function keysLabel(keys: readonly KeySpec[]): string {
+	return [...new Set(keys.map((spec) => keyLabel(spec)))].join(' ');
+}
+
+const table: ReadonlyArray<Omit<Binding, 'label'>> = [
 	{
 		command: 'timeline.stamp',
 		scope: 'global',
 		keys: [{input: 's'}],
-		label: 's',
 		description: 'stamp the active journal (edit the time to back-date)',
 		hint: 'stamp',
 	},
@@ -89,7 +117,6 @@ export const keymap: readonly Binding[] = [
 		command: 'search.open',
 		scope: 'global',
 		keys: [{input: '/'}],
-		label: '/',
 		description: 'search every journal; ↑↓ pick, Enter opens, Esc returns',
 		hint: 'search',
 	},
@@ -97,7 +124,6 @@ export const keymap: readonly Binding[] = [
 		command: 'journal.new',
 		scope: 'global',
 		keys: [{input: 'N'}],
-		label: 'N',
 		description: 'new journal from a template (it becomes the active one)',
 		hint: 'new',
 	},
@@ -105,62 +131,54 @@ export const keymap: readonly Binding[] = [
 		command: 'journal.activate',
 		scope: 'global',
 		keys: [{input: 'A'}],
-		label: 'A',
 		description: 'make the journal on screen the active one (where s and journal stamp write)',
 		hint: 'activate',
 	},
-	{command: 'pane.next', scope: 'global', keys: [{key: 'tab', shift: false}], label: 'Tab', description: 'next pane'},
+	{command: 'pane.next', scope: 'global', keys: [{key: 'tab', shift: false}], description: 'next pane'},
 	{
 		command: 'pane.previous',
 		scope: 'global',
 		keys: [{key: 'tab', shift: true}],
-		label: 'Shift-Tab',
 		description: 'previous pane',
 	},
-	{command: 'pane.journals', scope: 'global', keys: [{input: '1'}], label: '1', description: 'journals pane'},
-	{command: 'pane.timeline', scope: 'global', keys: [{input: '2'}], label: '2', description: 'timeline pane'},
+	{command: 'pane.journals', scope: 'global', keys: [{input: '1'}], description: 'journals pane'},
+	{command: 'pane.timeline', scope: 'global', keys: [{input: '2'}], description: 'timeline pane'},
 	{
 		command: 'pane.checklist',
 		scope: 'global',
 		keys: [{input: '3'}],
-		label: '3',
 		description: 'checklist pane, first item selected',
 	},
-	{command: 'nav.up', scope: 'global', keys: [{key: 'upArrow'}, {input: 'k'}], label: '↑ k', description: 'move up'},
+	{command: 'nav.up', scope: 'global', keys: [{key: 'upArrow'}, {input: 'k'}], description: 'move up'},
 	{
 		command: 'nav.down',
 		scope: 'global',
 		keys: [{key: 'downArrow'}, {input: 'j'}],
-		label: '↓ j',
 		description: 'move down',
 	},
 	{
 		command: 'nav.pageUp',
 		scope: 'global',
 		keys: [{key: 'pageUp'}, {input: 'u', ctrl: true}],
-		label: 'PgUp',
 		description: 'page up',
 	},
 	{
 		command: 'nav.pageDown',
 		scope: 'global',
 		keys: [{key: 'pageDown'}, {input: 'd', ctrl: true}],
-		label: 'PgDn',
 		description: 'page down',
 	},
-	{command: 'nav.top', scope: 'global', keys: [{input: 'g'}, {key: 'home'}], label: 'g', description: 'first'},
+	{command: 'nav.top', scope: 'global', keys: [{input: 'g'}, {key: 'home'}], description: 'first'},
 	{
 		command: 'nav.bottom',
 		scope: 'global',
 		keys: [{input: 'G'}, {key: 'end'}],
-		label: 'G',
 		description: 'last (the timeline follows new stamps again)',
 	},
 	{
 		command: 'journals.open',
 		scope: 'journals',
 		keys: [{key: 'return'}],
-		label: 'Enter',
 		description: 'open the journal',
 		hint: 'open',
 	},
@@ -168,7 +186,6 @@ export const keymap: readonly Binding[] = [
 		command: 'timeline.rename',
 		scope: 'timeline',
 		keys: [{key: 'return'}],
-		label: 'Enter',
 		description: "edit the entry's title",
 		hint: 'rename',
 	},
@@ -176,7 +193,6 @@ export const keymap: readonly Binding[] = [
 		command: 'timeline.edit',
 		scope: 'timeline',
 		keys: [{input: 'e'}],
-		label: 'e',
 		description: 'open the file in $EDITOR at that line; reload after',
 		hint: 'editor',
 	},
@@ -184,7 +200,6 @@ export const keymap: readonly Binding[] = [
 		command: 'timeline.milestone',
 		scope: 'timeline',
 		keys: [{input: 'm'}],
-		label: 'm',
 		description: "set or clear the entry's milestone (#started … #resolved); the metrics follow",
 		hint: 'milestone',
 	},
@@ -192,28 +207,24 @@ export const keymap: readonly Binding[] = [
 		command: 'timeline.key',
 		scope: 'timeline',
 		keys: [{input: '*'}],
-		label: '*',
 		description: 'toggle #key on the entry (it goes into the postmortem)',
 	},
 	{
 		command: 'timeline.private',
 		scope: 'timeline',
 		keys: [{input: 'p'}],
-		label: 'p',
 		description: 'toggle #private on the entry (never exported)',
 	},
 	{
 		command: 'journal.postmortem',
 		scope: 'global',
 		keys: [{input: 'P'}],
-		label: 'P',
 		description: 'draft or refresh the postmortem of the journal on screen (NAME.postmortem.md)',
 	},
 	{
 		command: 'app.undo',
 		scope: 'global',
 		keys: [{input: 'u'}],
-		label: 'u',
 		description:
 			"undo the app's last write (stamp, tick, rename, add, milestone, tag, import), if its text is unchanged since",
 	},
@@ -221,28 +232,24 @@ export const keymap: readonly Binding[] = [
 		command: 'app.redo',
 		scope: 'global',
 		keys: [{input: 'U'}, {input: 'r', ctrl: true}],
-		label: 'U Ctrl-R',
 		description: 'redo what u undid',
 	},
 	{
 		command: 'journal.related',
 		scope: 'global',
 		keys: [{input: 'R'}],
-		label: 'R',
 		description: 'past incidents like the journal on screen, beside its timeline (Enter reads one)',
 	},
 	{
 		command: 'sync.now',
 		scope: 'global',
 		keys: [{input: 'S'}],
-		label: 'S',
 		description: 'sync the dir through git now (journal sync), in the background',
 	},
 	{
 		command: 'timeline.previousSection',
 		scope: 'timeline',
 		keys: [{key: 'leftArrow'}, {input: 'h'}],
-		label: '← h',
 		description: 'previous section of the journal',
 		hint: 'sections',
 	},
@@ -250,14 +257,12 @@ export const keymap: readonly Binding[] = [
 		command: 'timeline.nextSection',
 		scope: 'timeline',
 		keys: [{key: 'rightArrow'}, {input: 'l'}],
-		label: '→ l',
 		description: 'next section of the journal',
 	},
 	{
 		command: 'checklist.toggle',
 		scope: 'checklist',
 		keys: [{input: ' '}, {input: 'x'}],
-		label: 'Space x',
 		description: 'tick / untick the item',
 		hint: 'tick',
 	},
@@ -265,7 +270,6 @@ export const keymap: readonly Binding[] = [
 		command: 'checklist.add',
 		scope: 'checklist',
 		keys: [{input: 'a'}],
-		label: 'a',
 		description: 'add an action item',
 		hint: 'add',
 	},
@@ -273,7 +277,6 @@ export const keymap: readonly Binding[] = [
 		command: 'checklist.scope',
 		scope: 'checklist',
 		keys: [{input: 'f'}],
-		label: 'f',
 		description: 'this journal / every open item of the dir',
 		hint: 'all',
 	},
@@ -281,33 +284,75 @@ export const keymap: readonly Binding[] = [
 		command: 'timeline.copy',
 		scope: 'timeline',
 		keys: [{input: 'y'}],
-		label: 'y',
 		description: 'copy the entry as markdown to the clipboard',
 	},
 	{
 		command: 'checklist.copy',
 		scope: 'checklist',
 		keys: [{input: 'y'}],
-		label: 'y',
 		description: 'copy the item as markdown to the clipboard',
 	},
 	{
 		command: 'checklist.filter',
 		scope: 'checklist',
 		keys: [{input: 'F'}],
-		label: 'F',
 		description: 'filter the items: @owner overdue due<2026-12-05 and words (as journal todo filters)',
 		hint: 'filter',
 	},
-	{command: 'app.help', scope: 'global', keys: [{input: '?'}], label: '?', description: 'this help', hint: 'help'},
+	{command: 'app.help', scope: 'global', keys: [{input: '?'}], description: 'this help', hint: 'help'},
 	{
 		command: 'app.quit',
 		scope: 'global',
 		keys: [{input: 'q'}, {input: 'c', ctrl: true}],
-		label: 'q Ctrl-C',
 		description: 'quit (Ctrl-C while typing cancels the input first)',
 		hint: 'quit',
 	},
+];
+
+/** The table, each binding labelled from its keys: the help shows every key a command has, and no other. */
+export const keymap: readonly Binding[] = table.map((binding) => ({...binding, label: keysLabel(binding.keys)}));
+
+/**
+ * The keys of every text input (the stamp, search and each prompt), as the help lists them. What each
+ * does is the text buffer's (components/text-buffer.ts) or the prompt line's: `edit` names the
+ * buffer's action, `submit`, or the prompt's own `cancel` and `pick`, and test/ui/help.test.tsx
+ * presses each key and checks it does that, so this list cannot drift from what the keys do.
+ */
+export type TextInputKey = {
+	readonly label: string;
+	readonly edit:
+		| 'left'
+		| 'right'
+		| 'home'
+		| 'end'
+		| 'backspace'
+		| 'delete'
+		| 'delete-word-before'
+		| 'kill-before'
+		| 'kill-after'
+		| 'submit'
+		| 'cancel'
+		| 'pick';
+	readonly description: string;
+};
+
+export const textInputKeys: readonly TextInputKey[] = [
+	{label: '← Ctrl-B', edit: 'left', description: 'cursor one character left'},
+	{label: '→ Ctrl-F', edit: 'right', description: 'cursor one character right'},
+	{label: 'Home Ctrl-A', edit: 'home', description: 'cursor to the start'},
+	{label: 'End Ctrl-E', edit: 'end', description: 'cursor to the end'},
+	{
+		label: 'Backspace Ctrl-H',
+		edit: 'backspace',
+		description: 'delete the character before the cursor (Delete does the same)',
+	},
+	{label: 'Ctrl-D', edit: 'delete', description: 'delete the character under the cursor'},
+	{label: 'Ctrl-W Alt-Backspace', edit: 'delete-word-before', description: 'delete the word before the cursor'},
+	{label: 'Ctrl-U', edit: 'kill-before', description: 'delete everything before the cursor'},
+	{label: 'Ctrl-K', edit: 'kill-after', description: 'delete everything from the cursor on'},
+	{label: 'Enter', edit: 'submit', description: 'write it (stamp, rename, add…); in search, open the result'},
+	{label: 'Esc Ctrl-C', edit: 'cancel', description: 'cancel: nothing is written (Ctrl-C does not quit while typing)'},
+	{label: '↑ ↓', edit: 'pick', description: 'in search, pick a result'},
 ];
 
 const keyNames = [
@@ -411,30 +456,6 @@ const reserved: Record<string, string> = {
 	'ctrl-m': 'the terminal sends Ctrl-M as Enter',
 };
 
-const labels: Partial<Record<NonNullable<KeySpec['key']>, string>> = {
-	upArrow: '↑',
-	downArrow: '↓',
-	leftArrow: '←',
-	rightArrow: '→',
-	pageUp: 'PgUp',
-	pageDown: 'PgDn',
-	home: 'Home',
-	end: 'End',
-	return: 'Enter',
-	tab: 'Tab',
-};
-
-/** How the help and the config write a key: `S`, `Ctrl-R`, `Space`, `Shift-Tab`, `↑`. */
-export function keyLabel(spec: KeySpec): string {
-	if (spec.key === 'tab' && spec.shift) {
-		return 'Shift-Tab';
-	}
-
-	const base =
-		spec.key === undefined ? (spec.input === ' ' ? 'Space' : (spec.input ?? '')) : (labels[spec.key] ?? spec.key);
-	return spec.ctrl ? `Ctrl-${base.toUpperCase()}` : base;
-}
-
 /**
  * One key as the config writes it: a character (`S`, `y`, `*`), `Space`, `Ctrl-R` (also `C-r`,
  * `ctrl+r`), `Enter`, `Tab`, `Shift-Tab`, `Up`/`↑` and the other arrows, `PgUp`, `PgDn`, `Home`, `End`.
@@ -519,7 +540,7 @@ export function remapKeys(
 
 	const bindings = table.map((binding) => {
 		const keys = remapped.get(binding.command);
-		return keys ? {...binding, keys, label: [...new Set(keys.map((spec) => keyLabel(spec)))].join(' ')} : binding;
+		return keys ? {...binding, keys, label: keysLabel(keys)} : binding;
 	});
 	for (const pane of panes) {
 		const reached = bindings.filter((binding) => binding.scope === pane || binding.scope === 'global');

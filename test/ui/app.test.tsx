@@ -240,15 +240,14 @@ describe('the full-screen app', () => {
 		expect(await app.read(name)).toContain('# Disk full on ci-runner');
 	});
 
-	it('lists every key of the keymap in the ? help', async () => {
+	it('opens the ? help on every key, and any key that does not scroll it closes it (test/ui/help.test.tsx reads it all)', async () => {
 		app = await renderApp({files, open: lag});
-		const frame = await app.press('?', 'any key closes');
-		// Each binding's description, as far as the overlay's column shows it.
-		for (const binding of keymap) {
-			expect(frame).toContain(binding.description.slice(0, 12));
+		const frame = await app.press('?', 'any other key closes');
+		for (const binding of keymap.filter((candidate) => candidate.scope === 'global').slice(0, 5)) {
+			expect(frame).toContain(binding.description);
 		}
 
-		await app.press('x', (current) => !current.includes('any key closes'));
+		await app.press('x', (current) => !current.includes('any other key closes'));
 	});
 
 	it('moves with Tab, Shift-Tab and 1 2 3, and browses sections with → and ←', async () => {

@@ -108,7 +108,7 @@ describe('a paste into the app', () => {
 
 	it('closes the help and is not taken by the template picker', async () => {
 		app = await renderApp({files, open: lag});
-		await app.press('?', 'any key closes');
+		await app.press('?', 'any other key closes');
 		await app.paste('from help', 'Stamp → Replica lag on orders-db: 14:30 from help');
 		await app.press(keys.escape, (frame) => !frame.includes('Stamp →'));
 		await app.press('N', 'pick a template');

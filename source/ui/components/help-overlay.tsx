@@ -1,9 +1,13 @@
 import {Box, useInput} from 'ink';
-import Text from './text.js';
-import {useColour} from '../hooks/use-colour.js';
-import React from 'react';
-import type {Scope} from '../keymap.js';
+import React, {useState} from 'react';
+import type {HelpLine} from '../help-rows.js';
+import {helpLayout} from '../help-rows.js';
+import type {Command} from '../keymap.js';
+import {commandFor} from '../keymap.js';
+import {isScrollCommand, scrollOverlay} from '../overlay-scroll.js';
 import {useAppState} from '../state/context.js';
+import OverlayFrame, {overlayBodyRows} from './overlay-frame.js';
+import Text from './text.js';
 
 /** Props of {@link HelpOverlay}. */
 type Props = {
@@ -12,60 +16,89 @@ type Props = {
 	readonly onClose: () => void;
 };
 
-const scopeTitles: Record<Scope, string> = {
-	global: 'Everywhere',
-	journals: '1 Journals',
-	timeline: '2 Timeline',
-	checklist: '3 Checklist',
-};
+/** Columns the overlay's border and padding take. */
+const frameColumns = 4;
 
-/** `?`: every key of the keymap, by pane. Any key closes it. */
+const scrollCommands: readonly Command[] = [
+	'nav.up',
+	'nav.down',
+	'nav.pageUp',
+	'nav.pageDown',
+	'nav.top',
+	'nav.bottom',
+];
+
+/**
+ * `?`: every key of the key table in effect (the config's `keys` applied), by pane, then the keys
+ * of every text input. It scrolls with the keys that move in the panes (↑↓ PgUp PgDn Home End, or
+ * what the config maps them to) when it does not fit; any other key closes it.
+ */
 export default function HelpOverlay({width, height, onClose}: Props) {
-	const {tint} = useColour();
-	// The keys in effect: the config's `keys` map applied.
 	const {keymap} = useAppState();
-	useInput(() => {
-		onClose();
+	const layout = helpLayout(keymap, Math.max(1, width - frameColumns));
+	const count = layout.rows.length;
+	const rows = overlayBodyRows(height, count);
+	const [top, setTop] = useState(0);
+	const start = Math.min(top, Math.max(0, count - rows));
+	useInput((input, key) => {
+		// Keys typed faster than Ink reads come as one input: each is its own key.
+		for (const char of input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input]) {
+			const command = commandFor('journals', char, key, keymap);
+			if (!isScrollCommand(command)) {
+				onClose();
+				return;
+			}
+
+			setTop((current) => scrollOverlay(Math.min(current, Math.max(0, count - rows)), command, {count, rows}));
+		}
 	});
-	const scopes: Scope[] = ['global', 'journals', 'timeline', 'checklist'];
-	const labelWidth = Math.max(...keymap.map((binding) => binding.label.length)) + 2;
-	// Wide enough for the four scopes side by side: one column each (descriptions cut), so the help fits the height.
-	const inner = width - 4 - 3 * 4;
-	const columnWidth = inner >= 4 * (labelWidth + 12) ? Math.floor(inner / 4) : undefined;
+	// The scroll keys as the table has them now: the first key of each move, both keys of the ends.
+	const scrollKeys = scrollCommands
+		.map((command) => keymap.find((binding) => binding.command === command)?.label ?? '')
+		.map((label, index) => (index < 4 ? label.split(' ')[0]! : label))
+		.join(' ');
+	const end = Math.min(count, start + rows);
 	return (
-		<Box
-			flexDirection="column"
+		<OverlayFrame
+			title={`Keys — ${scrollKeys} scroll · any other key closes this help`}
 			width={width}
 			height={height}
-			borderStyle="double"
-			borderColor={tint('cyan')}
-			paddingX={1}
-			overflow="hidden"
+			position={{start, end, count}}
 		>
-			<Text bold color="cyan">
-				Keys — any key closes this help
-			</Text>
-			<Box flexDirection="row" flexWrap="wrap" columnGap={4}>
-				{scopes.map((scope) => (
-					<Box key={scope} flexDirection="column" marginTop={1} width={columnWidth}>
-						<Text bold>{scopeTitles[scope]}</Text>
-						{keymap
-							.filter((binding) => binding.scope === scope)
-							.map((binding) => (
-								<Text key={binding.command} wrap="truncate-end">
-									<Text color="yellow">{binding.label.padEnd(labelWidth)}</Text>
-									{binding.description}
-								</Text>
-							))}
-					</Box>
-				))}
-			</Box>
-			<Box marginTop={1}>
-				<Text wrap="truncate-end">
-					<Text color="yellow">paste</Text> a line opens the stamp prompt with it (or goes into the open input); lines
-					with times open the import preview; a paste is never keys
-				</Text>
-			</Box>
-		</Box>
+			{layout.rows.slice(start, end).map((row, index) => (
+				<Box key={start + index} height={1} columnGap={4}>
+					{row.map((line, column) => (
+						<Box key={column} width={layout.columnWidth}>
+							<HelpText line={line} labelWidth={layout.labelWidth} />
+						</Box>
+					))}
+				</Box>
+			))}
+		</OverlayFrame>
 	);
+}
+
+function HelpText({line, labelWidth}: {readonly line: HelpLine; readonly labelWidth: number}) {
+	switch (line.kind) {
+		case 'heading': {
+			return (
+				<Text bold wrap="truncate-end">
+					{line.text}
+				</Text>
+			);
+		}
+
+		case 'key': {
+			return (
+				<Text wrap="truncate-end">
+					<Text color="yellow">{line.label.padEnd(labelWidth)}</Text>
+					{line.text}
+				</Text>
+			);
+		}
+
+		case 'blank': {
+			return <Text> </Text>;
+		}
+	}
 }

@@ -1,10 +1,10 @@
-import {Box, useInput} from 'ink';
-import React from 'react';
+import {useInput} from 'ink';
+import React, {useState} from 'react';
 import {pad} from '../../core/stamp.js';
 import type {ImportEntry} from '../../core/import.js';
-import {useColour} from '../hooks/use-colour.js';
-import {useListWindow} from '../hooks/use-list-window.js';
+import {spanWindow} from '../overlay-scroll.js';
 import type {ImportPreview as Preview} from '../state/reducer.js';
+import OverlayFrame, {overlayBodyRows} from './overlay-frame.js';
 import Text from './text.js';
 
 /** Props of {@link ImportPreview}. */
@@ -45,7 +45,6 @@ export default function ImportPreview({
 	onWrite,
 	onCancel,
 }: Props) {
-	const {tint} = useColour();
 	useInput(
 		(input, key) => {
 			// Keys typed faster than Ink reads come as one input: each is its own key.
@@ -78,27 +77,31 @@ export default function ImportPreview({
 		0,
 		rows.findIndex((line) => line.entry === selected && (line.outcome === 'entry' || line.outcome === 'duplicate')),
 	);
-	const {start, end} = useListWindow({count: rows.length, selected: selectedRow, height: Math.max(1, height - 4)});
+	// The selected entry stays in view with the lines it takes along; the last one with every line after it
+	// (the lines without a time, at the end of a long paste), so no pasted line is out of reach.
+	const nextEntry = rows.findIndex(
+		(line, index) => index > selectedRow && (line.outcome === 'entry' || line.outcome === 'duplicate'),
+	);
+	const span = {first: selectedRow, last: nextEntry === -1 ? rows.length - 1 : nextEntry - 1};
+	const bodyRows = overlayBodyRows(height, rows.length, {hint: true});
+	const [previousStart, setPreviousStart] = useState(0);
+	const {start, end} = spanWindow(previousStart, rows.length, span, bodyRows);
+	if (start !== previousStart) {
+		setPreviousStart(start);
+	}
+
 	const firstDate = entries[0]?.date;
 	const timeWidth = Math.max(5, ...entries.map((entry) => timeOf(entry, firstDate).length));
 	const kept = entries.filter((_, index) => !skipped.includes(index)).length;
 	const unplaced = rows.filter((line) => line.outcome === 'unplaced').length;
 	return (
-		<Box
-			flexDirection="column"
+		<OverlayFrame
+			title={`Import into ${journal} — ${kept} of ${entries.length} entries from ${preview.lines.length} pasted lines${unplaced > 0 ? `, ${unplaced} without a time` : ''}`}
+			hint="↑↓ pick · Space leaves an entry out · e edits its title · Enter writes them · Esc cancels"
 			width={width}
 			height={height}
-			borderStyle="double"
-			borderColor={tint('cyan')}
-			paddingX={1}
-			overflow="hidden"
+			position={{start, end, count: rows.length}}
 		>
-			<Text bold color="cyan" wrap="truncate-end">
-				{`Import into ${journal} — ${kept} of ${entries.length} entries from ${preview.lines.length} pasted lines${unplaced > 0 ? `, ${unplaced} without a time` : ''}`}
-			</Text>
-			<Text dimColor wrap="truncate-end">
-				↑↓ pick · Space leaves an entry out · e edits its title · Enter writes them · Esc cancels
-			</Text>
 			{rows.slice(start, end).map((line, offset) => {
 				const index = start + offset;
 				const entry = line.entry === undefined ? undefined : entries[line.entry];
@@ -127,6 +130,6 @@ export default function ImportPreview({
 					</Text>
 				);
 			})}
-		</Box>
+		</OverlayFrame>
 	);
 }

@@ -1,8 +1,9 @@
-import {Box, useInput} from 'ink';
-import Text from './text.js';
-import {useColour} from '../hooks/use-colour.js';
+import {useInput} from 'ink';
 import React from 'react';
 import type {Template} from '../../core/template.js';
+import {useListWindow} from '../hooks/use-list-window.js';
+import OverlayFrame, {overlayBodyRows} from './overlay-frame.js';
+import Text from './text.js';
 
 /** Props of {@link TemplatePicker}. */
 type Props = {
@@ -17,7 +18,6 @@ type Props = {
 
 /** `N`: pick the template of the new journal; its title is asked next. */
 export default function TemplatePicker({templates, selected, width, height, onMove, onPick, onCancel}: Props) {
-	const {tint} = useColour();
 	useInput((input, key) => {
 		if (key.escape || (key.ctrl && input === 'c') || input === 'q') {
 			onCancel();
@@ -32,25 +32,22 @@ export default function TemplatePicker({templates, selected, width, height, onMo
 			}
 		}
 	});
+	// Many user templates in a short pane: the list scrolls with the selection.
+	const rows = overlayBodyRows(height, templates.length);
+	const {start, end} = useListWindow({count: templates.length, selected, height: rows});
 	return (
-		<Box
-			flexDirection="column"
+		<OverlayFrame
+			title="New journal — pick a template (↑↓, Enter; Esc cancels)"
 			width={width}
 			height={height}
-			borderStyle="double"
-			borderColor={tint('cyan')}
-			paddingX={1}
-			overflow="hidden"
+			position={{start, end, count: templates.length, noun: 'templates'}}
 		>
-			<Text bold color="cyan">
-				New journal — pick a template (↑↓, Enter; Esc cancels)
-			</Text>
-			{templates.map((template, index) => (
-				<Text key={template.name} inverse={index === selected} wrap="truncate-end">
+			{templates.slice(start, end).map((template, offset) => (
+				<Text key={template.name} inverse={start + offset === selected} wrap="truncate-end">
 					{` ${template.name.padEnd(20)} `}
-					<Text dimColor={index !== selected}>{template.description ?? ''}</Text>
+					<Text dimColor={start + offset !== selected}>{template.description ?? ''}</Text>
 				</Text>
 			))}
-		</Box>
+		</OverlayFrame>
 	);
 }
