@@ -1,8 +1,9 @@
 import os from 'node:os';
 import {entryFlags, parseMilestone, withEntryTags} from '../core/lifecycle.js';
 import {terminalSafe} from '../core/terminal-text.js';
+import {UserError} from '../errors.js';
 import {journalFor} from '../journal/resolve-journal.js';
-import {openWorkspace, stampJournal} from '../journal/workspace.js';
+import {isNotebook, openWorkspace, stampJournal} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, parseArguments, textOf} from './shared.js';
 
@@ -12,7 +13,8 @@ const help = `
 
 	Adds "### [HH:MM] - text" to the active journal's Timeline, in time order, and prints the
 	heading it wrote. A journal without a Timeline section gets one. When stderr is a terminal it
-	also says which journal the stamp went into.
+	also says which journal the stamp went into. The notebook never gets a Timeline: a stamp into it
+	(active, or --journal notebook.md) is a micro-log line, "- [HH:MM] text", as journal note adds.
 
 	Options
 	  --at TIME        back-date: HH:MM (its nearest occurrence: today, or yesterday just after
@@ -49,11 +51,22 @@ export default async function stamp({argv, env}: CommandContext): Promise<void> 
 	const text = withEntryTags(textOf(cli.input, 'journal stamp <text…>'), {milestone, flags});
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
 	const file = await journalFor(workspace, cli.flags.journal);
-	const {heading, title} = await stampJournal(workspace, file, text, cli.flags.at);
+	if (milestone && isNotebook(workspace, file)) {
+		throw new UserError(
+			`the notebook takes micro-log lines, which have no milestones: stamp -m ${milestone} into an incident with --journal J`,
+		);
+	}
+
+	const {into, heading, title} = await stampJournal(workspace, file, text, cli.flags.at);
 	process.stdout.write(`${terminalSafe(heading)}\n`);
 	// A person watching (or the tmux binding, which asks) learns where the stamp went; a script's stderr stays quiet.
 	if (cli.flags.verbose || process.stderr.isTTY) {
-		process.stderr.write(`stamped into ${terminalSafe(title)} (${terminalSafe(homeShort(file, env))})\n`);
+		const where = terminalSafe(homeShort(file, env));
+		process.stderr.write(
+			into === 'micro-log'
+				? `noted in the notebook's micro-log (${where}): the notebook takes micro-log lines, not stamps\n`
+				: `stamped into ${terminalSafe(title)} (${where})\n`,
+		);
 	}
 }
 

@@ -15,6 +15,7 @@ import {readJournalFile} from '../store/read.js';
 import type {JournalWrite} from './journal-write.js';
 import {editJournal} from './journal-write.js';
 import type {Workspace} from './workspace.js';
+import {isNotebook} from './workspace.js';
 import {outlineOf, withFreshMetrics} from './lifecycle.js';
 
 export type ImportReport = {
@@ -77,6 +78,12 @@ export async function importIntoJournal(
 	input: string | ImportReading,
 	{dryRun = false}: {readonly dryRun?: boolean} = {},
 ): Promise<ImportReport> {
+	if (isNotebook(workspace, file)) {
+		throw new UserError(
+			'the notebook has no timeline to import into: import into an incident with `journal import J FILE`, or add its lines with `journal note`',
+		);
+	}
+
 	const fileKey = workspace.keyOf(file);
 	const utc = workspace.now().utc;
 	const provisional = {date: workspace.now().date, timeZone: zoneOf(workspace)};

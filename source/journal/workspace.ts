@@ -131,10 +131,6 @@ export async function setActiveJournal(workspace: Workspace, file: string): Prom
 /** What `--at` (and the app's stamp prompt) takes, for the error that refuses anything else. */
 const atShapes = 'HH:MM, "YYYY-MM-DD HH:MM" or words ("10 minutes ago")';
 
-/**
- * Stamps a timeline entry; `at` back-dates it (see `parseAt`: `HH:MM`, a date and time, or natural words).
- * Typed text is stored without control characters.
- */
 /** A quick test for a milestone tag; the lifecycle module is loaded only when a write has one. */
 const milestoneTag = /#(?:started|detected|acknowledged|identified|mitigated|resolved)\b/i;
 
@@ -147,22 +143,46 @@ async function withFreshMetrics<R extends {readonly text: string; readonly line:
 	return lifecycle.withFreshMetrics(result, fileKey);
 }
 
+/** Whether `file` is the notebook: it takes micro-log lines, never a `## Timeline` (issue 13 item 7). */
+export function isNotebook(workspace: Workspace, file: string): boolean {
+	return path.resolve(workspace.dir, file) === workspace.notebook;
+}
+
+/** What a stamp wrote: a timeline entry, or, in the notebook, a micro-log line. */
+export type StampWrite = {
+	readonly into: 'timeline' | 'micro-log';
+	/** The line written: `### [14:02] - Pager fired`, or `- [14:02] Pager fired`. */
+	readonly heading: string;
+	readonly line: number;
+	/** The title of the journal it went into. */
+	readonly title: string;
+	readonly change: JournalWrite | undefined;
+};
+
+/**
+ * The one rule of every stamp — `journal stamp`, the tmux binding (which runs it) and the app's `s`:
+ * a timeline entry in a journal, and in the notebook a micro-log line (`- [HH:MM] text` under that
+ * day's `## Micro-log`), as `journal note` writes it, so the notebook never gets a `## Timeline`.
+ * `at` back-dates it (see `parseAt`: `HH:MM`, a date and time, or natural words). Typed text is stored
+ * without control characters.
+ */
 export async function stampJournal(
 	workspace: Workspace,
 	file: string,
 	title: string,
 	at?: string,
-): Promise<{heading: string; line: number; title: string; change: JournalWrite | undefined}> {
+): Promise<StampWrite> {
+	if (isNotebook(workspace, file)) {
+		const {item, line, change} = await addMicroLog(workspace, title, at);
+		return {into: 'micro-log', heading: item, line, title: 'the notebook', change};
+	}
+
 	const clean = withoutControls(title).trim();
 	if (clean === '') {
 		throw new UserError('a stamp needs some text: journal stamp "what happened"', 2);
 	}
 
-	const now = at === undefined ? workspace.now() : await parseAt(at, workspace.now());
-	if (!now) {
-		throw new UserError(`--at takes ${atShapes}; not ${JSON.stringify(at)}`, 2);
-	}
-
+	const now = await stampTime(workspace, at);
 	const fileKey = workspace.keyOf(file);
 	const signed = withAuthor(clean, stampAuthor(workspace.dir, workspace.config.get('author'), workspace.env.USER));
 	const result = await editJournal(file, async (text) => {
@@ -173,7 +193,17 @@ export async function stampJournal(
 		};
 		return milestoneTag.test(clean) ? withFreshMetrics(stamped, fileKey) : stamped;
 	});
-	return {heading: result.heading, line: result.line, title: result.title, change: result.change};
+	return {into: 'timeline', heading: result.heading, line: result.line, title: result.title, change: result.change};
+}
+
+/** The clock now, or the time `at` names; a UserError (usage) for one it cannot read. */
+async function stampTime(workspace: Workspace, at: string | undefined): Promise<ClockReading> {
+	const now = at === undefined ? workspace.now() : await parseAt(at, workspace.now());
+	if (!now) {
+		throw new UserError(`--at takes ${atShapes}; not ${JSON.stringify(at)}`, 2);
+	}
+
+	return now;
 }
 
 export async function setTaskDone(workspace: Workspace, file: string, id: string, checked: boolean) {
@@ -216,14 +246,15 @@ export async function renameJournalEntry(
 	});
 }
 
-export async function addMicroLog(workspace: Workspace, typed: string) {
+/** A micro-log line in the notebook: `- [HH:MM] text` under the day's `## Micro-log - DATE` (made when missing). */
+export async function addMicroLog(workspace: Workspace, typed: string, at?: string) {
 	const entry = withoutControls(typed).trim();
 	if (entry === '') {
 		throw new UserError('a note needs some text: journal note "what you did"', 2);
 	}
 
-	const now = workspace.now();
-	return editJournalFile(workspace.notebook, (text) => appendMicroLog(text, {now, entry}), {create: true});
+	const now = await stampTime(workspace, at);
+	return editJournal(workspace.notebook, (text) => appendMicroLog(text, {now, entry}), {create: true});
 }
 
 export async function appendToNotebook(workspace: Workspace, block: string) {

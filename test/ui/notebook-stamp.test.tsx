@@ -1,6 +1,7 @@
 /**
  * `s` on the notebook (issue 13 item 7): a stamp there would give the notebook a `## Timeline`; instead
- * the prompt says the notebook takes micro-log lines and Enter writes one, as `journal note` does.
+ * the prompt says the notebook takes micro-log lines and Enter writes one, as `journal note` does —
+ * undoable with `u` like every write of the app (issue 13 item 4).
  */
 import {afterEach, describe, expect, it} from 'vitest';
 import type {AppHarness} from '../helpers/app.js';
@@ -31,11 +32,31 @@ describe('s on the notebook', () => {
 		app = await renderApp({files, open: 'notebook.md', active: 'notebook.md'});
 		const frame = await app.press('s', 'Micro-log →');
 		expect(frame).toContain('the notebook takes micro-log lines, not stamps');
-		await typeAndEnter(app, 'Rotated the keys', "noted in the notebook's micro-log: - [14:30] Rotated the keys");
+		await typeAndEnter(
+			app,
+			'Rotated the keys',
+			"noted in the notebook's micro-log: - [14:30] Rotated the keys — u undoes",
+		);
 		expect(await app.read('notebook.md')).toBe(
 			`${notebook}\n## Micro-log - 2026-11-21\n\n- [14:30] Rotated the keys\n`,
 		);
 		expect(await app.read('notebook.md')).not.toContain('Timeline');
+	});
+
+	it('u undoes the micro-log line, the bytes on disk as before; U writes it again', async () => {
+		app = await renderApp({files, open: 'notebook.md', active: 'notebook.md'});
+		await app.press('s', 'Micro-log →');
+		await typeAndEnter(app, 'First line', 'u undoes');
+		const withFirst = await app.read('notebook.md');
+		await app.press('s', 'Micro-log →');
+		await typeAndEnter(app, 'Second line', 'Second line — u undoes');
+		// The second joins the first under the day's heading; u takes back only it, then the first (and the heading).
+		await app.press('u', 'undid the micro-log line - [14:30] Second line');
+		expect(await app.read('notebook.md')).toBe(withFirst);
+		await app.press('u', 'undid the micro-log line - [14:30] First line');
+		expect(await app.read('notebook.md')).toBe(notebook);
+		await app.press('U', 'redid the micro-log line - [14:30] First line');
+		expect(await app.read('notebook.md')).toBe(withFirst);
 	});
 
 	it('with no active journal and the notebook on screen: the same, instead of refusing', async () => {

@@ -6,7 +6,8 @@ import path from 'node:path';
 import type {EntryFlag} from '../../core/lifecycle.js';
 import {entryTags, parseMilestone} from '../../core/lifecycle.js';
 import {UserError} from '../../errors.js';
-import {addMicroLog, renameJournalEntry, stampJournal} from '../../journal/workspace.js';
+import {renameJournalEntry, stampJournal} from '../../journal/workspace.js';
+import type {JournalWrite} from '../../journal/journal-write.js';
 import type {EditorCommand} from '../editor.js';
 import {editorCommand, editorSetting} from '../editor.js';
 import {clockText} from '../format.js';
@@ -64,7 +65,12 @@ export class TimelineController {
 			throw new UserError('nothing stamped: type what happened after the time');
 		}
 
-		const {heading, line, change} = await stampJournal(this.context.workspace, target.path, title, at);
+		const {into, heading, line, change} = await stampJournal(this.context.workspace, target.path, title, at);
+		if (into === 'micro-log') {
+			await this.noted(heading, change);
+			return;
+		}
+
 		const written = heading.replace(/^#+\s*/, '');
 		const undoes = this.history.record(change, `the stamp ${written}`);
 		await this.live.refresh(target.path, line);
@@ -72,12 +78,18 @@ export class TimelineController {
 		this.context.say(`stamped ${written}${elsewhere ? ` into ${journalName(this.context, target)}` : ''}${undoes}`);
 	}
 
-	/** A micro-log line in the notebook (`- [HH:MM] text` under today's `## Micro-log`), as `journal note` writes it. */
+	/** `s` with the notebook as the target: a micro-log line (`- [HH:MM] text` under today's `## Micro-log`), by the stamp's rule. */
 	async addNote(value: string): Promise<void> {
-		const {workspace, say} = this.context;
-		const {item} = await addMicroLog(workspace, value);
-		await this.live.refresh(workspace.notebook);
-		say(`noted in the notebook's micro-log: ${item}`);
+		const {workspace} = this.context;
+		const {heading, change} = await stampJournal(workspace, workspace.notebook, value);
+		await this.noted(heading, change);
+	}
+
+	/** A micro-log line written: undoable like every write of the app, and the message says so. */
+	private async noted(item: string, change: JournalWrite | undefined): Promise<void> {
+		const undoes = this.history.record(change, `the micro-log line ${item}`);
+		await this.live.refresh(this.context.workspace.notebook);
+		this.context.say(`noted in the notebook's micro-log: ${item}${undoes}`);
 	}
 
 	renamePrompt(): void {
