@@ -8,6 +8,115 @@ import {fileURLToPath} from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
+/**
+ * Ink and the packages it measures text with (widest-line, cli-truncate, wrap-ansi, slice-ansi) get
+ * source/ui/string-width.ts for string-width: the same widths, with a fast path for the box-drawing
+ * and marks every line of a frame holds. That module itself gets the real one.
+ */
+const fastStringWidth = {
+	name: 'fast-string-width',
+	setup(plugin) {
+		const replacement = path.join(root, 'source', 'ui', 'string-width.ts');
+		plugin.onResolve({filter: /^string-width$/}, (args) =>
+			args.importer === replacement || !args.importer.includes(`${path.sep}node_modules${path.sep}`)
+				? undefined
+				: {path: replacement},
+		);
+	},
+};
+
+/**
+ * Two edits to Ink's frame assembly (ink/build/output.js), each the same output for less work, and
+ * the build stops when Ink's text no longer holds what they replace:
+ * - the caches of styled characters and widths outlive one frame (a key press redraws lines that are
+ *   mostly the same as the frame before), bounded: a new set once they hold many lines;
+ * - a line inside a clipping box that fits the box whole is not sliced to itself again.
+ */
+const inkOutputCaches = {
+	name: 'ink-output-caches',
+	setup(plugin) {
+		plugin.onLoad({filter: /[\\/]ink[\\/]build[\\/]output\.js$/}, (args) => {
+			const edits = [
+				['    caches = new OutputCaches();', '    caches = sharedOutputCaches();'],
+				[
+					'export default class Output {',
+					[
+						'let sharedCaches;',
+						'function sharedOutputCaches() {',
+						'    if (sharedCaches === undefined || sharedCaches.styledChars.size + sharedCaches.widths.size > 20000) {',
+						'        sharedCaches = new OutputCaches();',
+						'    }',
+						'    return sharedCaches;',
+						'}',
+						// Cells are never changed once made, only replaced: one blank serves them all, and a row
+						// of the very same cells as the row at its place in the frame before is the same text.
+						"const blankCell = {type: 'char', value: ' ', fullWidth: false, styles: []};",
+						'let previousRows = [];',
+						'function rowText(cells, index, rows) {',
+						'    const previous = previousRows[index];',
+						'    if (previous !== undefined && previous.cells.length === cells.length && previous.cells.every((cell, at) => cell === cells[at])) {',
+						'        rows[index] = previous;',
+						'        return previous.text;',
+						'    }',
+						'    const text = styledCharsToString(cells).trimEnd();',
+						'    rows[index] = {cells, text};',
+						'    return text;',
+						'}',
+						'export default class Output {',
+					].join('\n'),
+				],
+				[
+					`                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`,
+					'                row.push(blankCell);',
+				],
+				[
+					`            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            return styledCharsToString(lineWithoutEmptyItems).trimEnd();`,
+					`            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            return rowText(lineWithoutEmptyItems, rowIndex, rows);`,
+				],
+				[
+					`        const generatedOutput = output
+            .map(line => {`,
+					`        const rows = [];
+        const generatedOutput = output
+            .map((line, rowIndex) => {`,
+				],
+				[
+					`            .join('\\n');
+        return {
+            output: generatedOutput,`,
+					`            .join('\\n');
+        previousRows = rows;
+        return {
+            output: generatedOutput,`,
+				],
+				[
+					'                            return sliceAnsi(line, from, to);',
+					'                            return from === 0 && to >= width ? line : sliceAnsi(line, from, to);',
+				],
+			];
+			let contents = readFileSync(args.path, 'utf8');
+			for (const [before, after] of edits) {
+				if (!contents.includes(before)) {
+					throw new Error(
+						`${args.path} no longer holds ${JSON.stringify(before.trim())}: review scripts/build.js's Ink edits`,
+					);
+				}
+
+				contents = contents.replace(before, after);
+			}
+
+			return {contents, loader: 'js'};
+		});
+	},
+};
+
 const result = await build({
 	absWorkingDir: root,
 	// The index worker is its own entry: worker threads start it by file (source/index/parse.ts).
@@ -36,6 +145,7 @@ const result = await build({
 	},
 	logLevel: 'warning',
 	metafile: true,
+	plugins: [fastStringWidth, inkOutputCaches],
 });
 
 // Chunk names carry hashes: drop the chunks of earlier builds (after this build, so dist/ is never missing).

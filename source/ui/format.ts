@@ -1,7 +1,7 @@
 /**
  * Small text helpers for the panes and the status bar: times, durations and truncation.
  */
-import stringWidth from 'string-width';
+import stringWidth, {narrowText} from './string-width.js';
 import wrapAnsi from 'wrap-ansi';
 import {pad} from '../core/stamp.js';
 import type {ClockReading, Stamp} from '../core/types.js';
@@ -82,11 +82,8 @@ export function countText(count: number, noun: string, plural = `${noun}s`): str
 
 /** Columns the text takes on a terminal (wide characters count two, combining marks none). */
 export function textWidth(text: string): number {
-	// Most text is printable ASCII: one column a character, without segmenting graphemes.
-	return printableAscii.test(text) ? text.length : stringWidth(text);
+	return stringWidth(text);
 }
-
-const printableAscii = /^[\u0020-\u007E]*$/;
 
 const graphemes = new Intl.Segmenter();
 
@@ -100,10 +97,15 @@ export function truncate(text: string, width: number): string {
 		return text;
 	}
 
+	if (narrowText.test(text)) {
+		// One column a code unit: no graphemes to keep whole.
+		return `${text.slice(0, width - 1)}…`;
+	}
+
 	let kept = '';
 	let used = 0;
 	for (const {segment} of graphemes.segment(text)) {
-		const columns = stringWidth(segment);
+		const columns = textWidth(segment);
 		if (used + columns > width - 1) {
 			break;
 		}

@@ -1,5 +1,7 @@
 import {describe, expect, test} from 'vitest';
+import stringWidth from 'string-width';
 import {agoText, countText, elapsedText, textWidth, truncate, wrapLines} from '../../source/ui/format.js';
+import fastStringWidth, {narrowText} from '../../source/ui/string-width.js';
 
 describe('status bar texts', () => {
 	test.each([
@@ -55,5 +57,47 @@ describe('status bar texts', () => {
 			'after the TTL backf…',
 		]);
 		expect(wrapLines('short', 20, 2)).toEqual(['short']);
+	});
+});
+
+describe("textWidth and the bundle's string-width", () => {
+	test('every character of the fast path takes one column, as string-width measures it', () => {
+		const wrong: string[] = [];
+		let matched = 0;
+		for (let code = 0; code <= 0x2ffff; code++) {
+			const character = String.fromCodePoint(code);
+			if (narrowText.test(character)) {
+				matched++;
+				if (stringWidth(character) !== 1) {
+					wrong.push(code.toString(16));
+				}
+			}
+		}
+
+		expect(wrong).toEqual([]);
+		// Printable ASCII and more: the app's marks are on the fast path.
+		expect(matched).toBeGreaterThan(2000);
+		expect('›·…●☐☑✓─│╭↑↓←→▼'.split('').every((mark) => narrowText.test(mark))).toBe(true);
+	});
+
+	test.each([
+		['› [ ] Document can… @omar !04-18', 32],
+		['Café · 3☐', 9],
+		['e\u0301 combining', 11],
+		['☑\uFE0F emoji', 8],
+		['障害 · 対応', 11],
+		['flag 🇯🇵', 7],
+	])('%j is %i columns, the same as string-width', (text, columns) => {
+		expect(textWidth(text)).toBe(columns);
+		expect(textWidth(text)).toBe(stringWidth(text));
+		// Styled as Ink styles it: the colour codes take no column.
+		expect(fastStringWidth(`\u001B[1m\u001B[36m${text}\u001B[39m\u001B[22m`)).toBe(columns);
+	});
+
+	test('options the fast path does not know go to string-width', () => {
+		expect(fastStringWidth('…', {ambiguousIsNarrow: false})).toBe(stringWidth('…', {ambiguousIsNarrow: false}));
+		expect(fastStringWidth('\u001B[1mab', {countAnsiEscapeCodes: true})).toBe(
+			stringWidth('\u001B[1mab', {countAnsiEscapeCodes: true}),
+		);
 	});
 });
