@@ -19,7 +19,7 @@ import {stampAuthor, withAuthor} from '../sync/author.js';
 import {configDir} from '../paths.js';
 import {resolveDir} from '../store/dir.js';
 import {editJournalFile} from '../store/edit-file.js';
-import {readJournalFile} from '../store/read.js';
+import {isJournalPath, readJournalFile} from '../store/read.js';
 import type {JournalWrite} from './journal-write.js';
 import {editJournal} from './journal-write.js';
 
@@ -254,7 +254,10 @@ export async function addMicroLog(workspace: Workspace, typed: string, at?: stri
 	}
 
 	const now = await stampTime(workspace, at);
-	return editJournal(workspace.notebook, (text) => appendMicroLog(text, {now, entry}), {create: true});
+	// A line that makes the notebook is a new file, not a splice: like a new postmortem, it is not undone.
+	const created = !isJournalPath(workspace.notebook);
+	const written = await editJournal(workspace.notebook, (text) => appendMicroLog(text, {now, entry}), {create: true});
+	return created ? {...written, change: undefined} : written;
 }
 
 export async function appendToNotebook(workspace: Workspace, block: string) {
