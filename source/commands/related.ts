@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {IncidentRecall, RelatedIncident, RelatedQuery} from '../core/related.js';
-import {rankRelated, recallOf, relatedCandidates} from '../core/related.js';
+import {isPastIncident, rankRelatedRows, recallOf} from '../core/related.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import type {CatalogViewResult} from '../index/index.js';
@@ -102,22 +102,33 @@ export async function relatedIncidents(
 		query = {recall: await recallOfFile(workspace, file, catalog)};
 	}
 
+	// Ranked from the catalog's column of word ids as it is read (related-column.ts): no journal's words become strings.
 	const {view} = catalog;
 	const rel = file === undefined ? undefined : workspace.keyOf(file);
-	const files = Array.from({length: view.size}, (_, index) => ({
-		rel: view.rel(index),
-		kind: view.kind(index),
-		get title() {
-			return view.title(index);
-		},
-		get date() {
-			return view.date(index);
-		},
-		get recall() {
-			return view.recall(index);
-		},
-	}));
-	return rankRelated(relatedCandidates(files, rel), query, {limit: options.limit});
+	const words = view.recallRows();
+	const rows: number[] = [];
+	const files: number[] = [];
+	for (let index = 0; index < view.size; index++) {
+		const row = words.rowOf(index);
+		if (row !== undefined && isPastIncident({rel: view.rel(index), kind: view.kind(index)}, rel)) {
+			rows.push(row);
+			files.push(index);
+		}
+	}
+
+	return rankRelatedRows(
+		words.table,
+		rows,
+		(candidate) => ({
+			file: view.rel(files[candidate]!),
+			title: view.title(files[candidate]!),
+			date: view.date(files[candidate]!),
+			solutionLine: words.solutionLine(rows[candidate]!),
+			resolved: words.resolved(rows[candidate]!),
+		}),
+		query,
+		{limit: options.limit},
+	);
 }
 
 /** The incidents as lines for a terminal: date, title and file, then the first line of the Solution. */

@@ -14,24 +14,11 @@ import {stemmer} from 'stemmer';
 import {isStopWord, withinOneEdit} from './review.js';
 import {plainTextOf} from './search/entries.js';
 import {tokensOf} from './search/tokens.js';
+import type {IncidentRecall, RecallField, RecallWordTable} from './recall-words.js';
+import {recallFields, recallWordTable} from './recall-words.js';
 import type {JournalDoc, Section} from './types.js';
 
-/** A journal's words for ranking, per field: stems joined by spaces, repeats kept (they count). */
-export type IncidentRecall = {
-	readonly title: string;
-	readonly cause: string;
-	readonly solution: string;
-	readonly tags: string;
-	readonly systems: string;
-	/** The first line of the Solution as plain text; empty when no Solution is written. */
-	readonly solutionLine: string;
-	/** A timeline entry carries `#resolved`. */
-	readonly resolved: boolean;
-};
-
-export type RecallField = 'title' | 'cause' | 'solution' | 'tags' | 'systems';
-
-export const recallFields: readonly RecallField[] = ['title', 'cause', 'solution', 'tags', 'systems'];
+export type {IncidentRecall} from './recall-words.js';
 
 /** How much a word found in each field counts: the title most, then why it broke and what fixed it. */
 const fieldWeights: Readonly<Record<RecallField, number>> = {
@@ -190,30 +177,137 @@ function queryGroups(query: RelatedQuery): Array<{weight: number; words: string[
  * letters or more: Porter leaves `rebalance` as `rebal` but `rebalancing` as `rebalanc`.
  */
 function isNearWord(wanted: string, word: string): boolean {
-	const [shorter, longer] = wanted.length <= word.length ? [wanted, word] : [word, wanted];
-	return (shorter.length >= 5 && withinOneEdit(wanted, word)) || (shorter.length >= 4 && longer.startsWith(shorter));
-}
-
-/** Words in a field (stems joined by single spaces), counted without splitting. */
-function wordCount(text: string): number {
-	if (text === '') {
-		return 0;
+	const shorter = Math.min(wanted.length, word.length);
+	if (shorter < 4) {
+		return false;
 	}
 
-	let count = 1;
-	for (let at = text.indexOf(' '); at !== -1; at = text.indexOf(' ', at + 1)) {
-		count++;
+	if (shorter >= 5 && Math.abs(wanted.length - word.length) <= 1 && withinOneEdit(wanted, word)) {
+		return true;
 	}
 
-	return count;
+	return wanted.length <= word.length ? word.startsWith(wanted) : wanted.startsWith(word);
 }
 
 const inverseFrequency = (total: number, frequency: number) =>
 	Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
 
+/** What is shown of a candidate found: read for the few found only. */
+export type RelatedHead = {
+	readonly file: string;
+	readonly title: string;
+	readonly date: string | undefined;
+	/** The first line of its Solution; empty when none is written. */
+	readonly solutionLine: string;
+	readonly resolved: boolean;
+};
+
+/** The state of counting the query's words in the candidates (`countCells`). */
+type CellCounting = {
+	readonly ids: Uint16Array | Uint32Array;
+	readonly starts: Uint32Array;
+	/** Per vocabulary word, the query word it stands for, or -1; and how much it counts for it. */
+	readonly matches: Int32Array;
+	readonly factors: Float64Array;
+	readonly averages: readonly number[];
+	/** How many query words. */
+	readonly words: number;
+	/** Per cell, how many rows hold it. */
+	readonly frequency: Float64Array;
+	readonly counts: Float64Array;
+	readonly touched: Uint32Array;
+	/** Per cell (field × query word) a row holds, its saturated count (0 … 1). */
+	readonly cells: Uint32Array;
+	readonly values: Float64Array;
+	cellCount: number;
+};
+
+/** Adds the cells of one row: a function of its own, called for each candidate, so that it is optimised early. */
+function countCells(counting: CellCounting, row: number): void {
+	const {ids, starts, matches, factors, averages, words, frequency, counts, touched, cells, values} = counting;
+	const fields = recallFields.length;
+	for (let field = 0; field < fields; field++) {
+		const start = starts[row * fields + field]!;
+		const end = starts[row * fields + field + 1]!;
+		let touchedCount = 0;
+		for (let at = start; at < end; at++) {
+			const id = ids[at]!;
+			const word = matches[id]!;
+			if (word >= 0) {
+				if (counts[word] === 0) {
+					touched[touchedCount++] = word;
+				}
+
+				counts[word]! += factors[id]!;
+			}
+		}
+
+		if (touchedCount > 0) {
+			const norm = 1 - b + (b * (end - start)) / averages[field]!;
+			for (let touch = 0; touch < touchedCount; touch++) {
+				const word = touched[touch]!;
+				const count = counts[word]!;
+				cells[counting.cellCount] = field * words + word;
+				frequency[field * words + word]!++;
+				values[counting.cellCount++] = Math.min(1, (count * (k1 + 1)) / (count + k1 * norm));
+				counts[word] = 0;
+			}
+		}
+	}
+}
+
+/** Adds a row's field lengths (in words) to `lengths`. */
+function addLengths(lengths: Float64Array, starts: Uint32Array, row: number): void {
+	const fields = recallFields.length;
+	for (let field = 0; field < fields; field++) {
+		lengths[field]! += starts[row * fields + field + 1]! - starts[row * fields + field]!;
+	}
+}
+
+/** What scoring a candidate's cells reads (`shareOf`). */
+type Scoring = {
+	readonly cells: Uint32Array;
+	readonly values: Float64Array;
+	/** Per cell, what its word can give in its field; per query word, at most. */
+	readonly worth: Float64Array;
+	readonly maximum: Float64Array;
+	readonly words: number;
+	readonly scores: Float64Array;
+	/** Per group of query words: the words, the group's weight and its maximum. */
+	readonly groupWords: readonly Uint32Array[];
+	readonly groupWeights: Float64Array;
+	readonly groupMaxima: Float64Array;
+	readonly groupWeight: number;
+};
+
+/** The share of the query's maximum reached by the candidate whose cells are `cells[from … to)`. */
+function shareOf(scoring: Scoring, from: number, to: number): number {
+	const {cells, values, worth, maximum, words, scores, groupWords, groupWeights, groupMaxima, groupWeight} = scoring;
+	scores.fill(0);
+	for (let at = from; at < to; at++) {
+		const cell = cells[at]!;
+		const word = cell % words;
+		scores[word] = Math.min(maximum[word]!, Math.max(scores[word]!, worth[cell]! * values[at]!));
+	}
+
+	let share = 0;
+	for (let group = 0; group < groupWords.length; group++) {
+		const indices = groupWords[group]!;
+		let reached = 0;
+		for (let at = 0; at < indices.length; at++) {
+			reached += scores[indices[at]!]!;
+		}
+
+		share += (groupWeights[group]! * reached) / groupMaxima[group]!;
+	}
+
+	return share / groupWeight;
+}
+
 /**
  * The incidents like the query, best first: those with a written Solution before those without,
- * then by score.
+ * then by score. The candidates are rows of `table` (`rows[c]` is candidate `c`'s row);
+ * `headOf(c)` is read for the candidates found only.
  *
  * Each query word scores in an incident by its best field: the field's weight, times the word's
  * IDF in that field (so a system named in titles and Systems lists stays telling even when body
@@ -224,92 +318,70 @@ const inverseFrequency = (total: number, frequency: number) =>
  * Root Cause does not drown the title. Close means a share of at least `threshold` and at least
  * `nearBest` of the best incident's share: an empty list means nothing is close.
  */
-export function rankRelated(
-	candidates: readonly RelatedCandidate[],
+export function rankRelatedRows(
+	table: RecallWordTable,
+	rows: ArrayLike<number>,
+	headOf: (candidate: number) => RelatedHead,
 	query: RelatedQuery,
 	options: RelatedOptions = {},
 ): RelatedIncident[] {
 	const {limit = 5, threshold = closeShare} = options;
 	const groups = queryGroups(query);
 	const queryWords = [...new Set(groups.flatMap((group) => group.words))];
-	if (queryWords.length === 0 || candidates.length === 0) {
+	const total = rows.length;
+	if (queryWords.length === 0 || total === 0) {
 		return [];
 	}
 
-	const wordIndex = new Map(queryWords.map((word, index) => [word, index]));
-	// Each distinct word of the candidates, once: the query word it stands for and how much.
-	const matches = new Map<string, {index: number; factor: number} | undefined>();
-	const matchOf = (word: string) => {
-		if (matches.has(word)) {
-			return matches.get(word);
-		}
-
-		const exact = wordIndex.get(word);
-		let found: {index: number; factor: number} | undefined;
-		if (exact === undefined) {
-			const near = queryWords.findIndex((wanted) => isNearWord(wanted, word));
-			found = near === -1 ? undefined : {index: near, factor: nearWordFactor};
-		} else {
-			found = {index: exact, factor: 1};
-		}
-
-		matches.set(word, found);
-		return found;
-	};
-
 	const fields = recallFields.length;
 	const words = queryWords.length;
-	const averages = recallFields.map(
-		(field) =>
-			candidates.reduce((sum, candidate) => sum + wordCount(candidate.recall[field]), 0) / candidates.length || 1,
-	);
+	const wordIndex = new Map(queryWords.map((word, index) => [word, index]));
+	// Each word of the vocabulary, once: the query word it stands for (2 × its index, + 1 when only
+	// near it: `isNearWord`), or -1.
+	const {vocabulary, words: ids, starts} = table;
+	const matches = new Int32Array(vocabulary.length);
+	const factors = new Float64Array(vocabulary.length);
+	for (const [id, word] of vocabulary.entries()) {
+		const exact = wordIndex.get(word);
+		const near = exact === undefined ? queryWords.findIndex((wanted) => isNearWord(wanted, word)) : -1;
+		matches[id] = exact ?? near;
+		factors[id] = exact === undefined ? nearWordFactor : 1;
+	}
+
+	const lengths = new Float64Array(fields);
+	for (let candidate = 0; candidate < total; candidate++) {
+		addLengths(lengths, starts, rows[candidate]!);
+	}
+
+	const averages = Array.from(lengths, (sum) => sum / total || 1);
 	// Sparse, as most incidents hold few of the query's words: per candidate the cells (field × query word)
-	// it holds, with their saturated counts (0 … 1). Each field's words are split, counted and let go.
-	const cellStarts = new Uint32Array(candidates.length + 1);
-	const cells: number[] = [];
-	const values: number[] = [];
-	const counts = new Float64Array(words);
-	const touched: number[] = [];
-	for (const [index, candidate] of candidates.entries()) {
-		for (const [field, name] of recallFields.entries()) {
-			const text = candidate.recall[name];
-			if (text === '') {
-				continue;
-			}
-
-			let length = 0;
-			for (const word of text.split(' ')) {
-				length++;
-				const match = matchOf(word);
-				if (match) {
-					if (counts[match.index] === 0) {
-						touched.push(match.index);
-					}
-
-					counts[match.index]! += match.factor;
-				}
-			}
-
-			const norm = 1 - b + (b * length) / averages[field]!;
-			for (const word of touched) {
-				const count = counts[word]!;
-				cells.push(field * words + word);
-				values.push(Math.min(1, (count * (k1 + 1)) / (count + k1 * norm)));
-				counts[word] = 0;
-			}
-
-			touched.length = 0;
-		}
-
-		cellStarts[index + 1] = cells.length;
+	// it holds, with their saturated counts (0 … 1). A cell holds a word at least once: no more cells than words.
+	const capacity = Math.min(
+		lengths.reduce((sum, length) => sum + length, 0),
+		total * fields * words,
+	);
+	const cellStarts = new Uint32Array(total + 1);
+	const counting: CellCounting = {
+		ids,
+		starts,
+		matches,
+		factors,
+		averages,
+		words,
+		frequency: new Float64Array(fields * words),
+		counts: new Float64Array(words),
+		touched: new Uint32Array(words),
+		cells: new Uint32Array(capacity),
+		values: new Float64Array(capacity),
+		cellCount: 0,
+	};
+	for (let candidate = 0; candidate < total; candidate++) {
+		countCells(counting, rows[candidate]!);
+		cellStarts[candidate + 1] = counting.cellCount;
 	}
 
-	const frequency = new Float64Array(fields * words);
-	for (const cell of cells) {
-		frequency[cell]!++;
-	}
+	const {frequency} = counting;
 
-	const total = candidates.length;
 	// What a word can give in each field, and at best (a word no incident has counts as a title word no one wrote).
 	const worth = Float64Array.from(
 		{length: fields * words},
@@ -325,38 +397,40 @@ export function rankRelated(
 
 		return best || fieldWeights.title * inverseFrequency(total, 0);
 	});
-	const groupWords = groups.map((group) => group.words.map((word) => wordIndex.get(word)!));
-	const groupMaxima = groupWords.map((indices) => indices.reduce((sum, word) => sum + maximum[word]!, 0));
-	const groupWeight = groups.reduce((sum, group) => sum + group.weight, 0);
-	const scores = new Float64Array(words);
-	const shares = candidates.map((_, index) => {
-		scores.fill(0);
-		for (let at = cellStarts[index]!; at < cellStarts[index + 1]!; at++) {
-			const cell = cells[at]!;
-			const word = cell % words;
-			scores[word] = Math.min(maximum[word]!, Math.max(scores[word]!, worth[cell]! * values[at]!));
+	const groupWords = groups.map((group) => Uint32Array.from(group.words, (word) => wordIndex.get(word)!));
+	const scoring: Scoring = {
+		cells: counting.cells,
+		values: counting.values,
+		worth,
+		maximum: Float64Array.from(maximum),
+		words,
+		scores: new Float64Array(words),
+		groupWords,
+		groupWeights: Float64Array.from(groups, (group) => group.weight),
+		groupMaxima: Float64Array.from(groupWords, (indices) => indices.reduce((sum, word) => sum + maximum[word]!, 0)),
+		groupWeight: groups.reduce((sum, group) => sum + group.weight, 0),
+	};
+	const shares = new Float64Array(total);
+	let best = 0;
+	for (let candidate = 0; candidate < total; candidate++) {
+		if (cellStarts[candidate] !== cellStarts[candidate + 1]) {
+			shares[candidate] = shareOf(scoring, cellStarts[candidate]!, cellStarts[candidate + 1]!);
+			best = Math.max(best, shares[candidate]!);
 		}
+	}
 
-		let share = 0;
-		for (const [group, indices] of groupWords.entries()) {
-			const reached = indices.reduce((sum, word) => sum + scores[word]!, 0);
-			share += (groups[group]!.weight * reached) / groupMaxima[group]!;
-		}
-
-		return share / groupWeight;
-	});
-	const best = shares.reduce((highest, share) => Math.max(highest, share), 0);
 	const found: Array<RelatedIncident & {order: number}> = [];
-	for (const [index, share] of shares.entries()) {
+	for (let candidate = 0; candidate < total; candidate++) {
+		const share = shares[candidate]!;
 		if (share >= threshold && share >= best * nearBest) {
-			const candidate = candidates[index]!;
+			const head = headOf(candidate);
 			found.push({
-				file: candidate.file,
-				title: candidate.title,
-				date: candidate.date,
+				file: head.file,
+				title: head.title,
+				date: head.date,
 				score: Math.round(share * 1000) / 1000,
-				solution: candidate.recall.solutionLine || undefined,
-				resolved: candidate.recall.resolved,
+				solution: head.solutionLine || undefined,
+				resolved: head.resolved,
 				order: share,
 			});
 		}
@@ -373,6 +447,32 @@ export function rankRelated(
 		.map(({order: _order, ...incident}) => incident);
 }
 
+/** `rankRelatedRows` over candidates whose words are strings (a catalog's summaries, journals parsed now). */
+export function rankRelated(
+	candidates: readonly RelatedCandidate[],
+	query: RelatedQuery,
+	options: RelatedOptions = {},
+): RelatedIncident[] {
+	const table = recallWordTable(candidates.map((candidate) => candidate.recall));
+	const rows = Uint32Array.from(candidates.keys());
+	return rankRelatedRows(
+		table,
+		rows,
+		(index) => {
+			const candidate = candidates[index]!;
+			return {
+				file: candidate.file,
+				title: candidate.title,
+				date: candidate.date,
+				solutionLine: candidate.recall.solutionLine,
+				resolved: candidate.recall.resolved,
+			};
+		},
+		query,
+		options,
+	);
+}
+
 /** A file as the catalog lists it, enough to rank it. */
 type ListedFile = {
 	readonly rel: string;
@@ -383,15 +483,23 @@ type ListedFile = {
 };
 
 /**
- * The past incidents to rank against the journal `rel` (or against words typed, without one): every
- * journal but that one; not the notebook, and not the postmortems (`NAME.postmortem.md` repeats its
- * journal's words, so it would be its journal's closest match).
+ * A file ranked as a past incident against the journal `rel` (or against words typed, without
+ * one): a journal but that one; not the notebook, and not a postmortem (`NAME.postmortem.md`
+ * repeats its journal's words, so it would be its journal's closest match).
  */
+export function isPastIncident(
+	file: {readonly rel: string; readonly kind: 'journal' | 'notebook'},
+	rel?: string,
+): boolean {
+	return file.kind === 'journal' && file.rel !== rel && !isPostmortemFile(file.rel);
+}
+
+/** The past incidents to rank against the journal `rel` (`isPastIncident`), with their words. */
 export function relatedCandidates(files: Iterable<ListedFile>, rel?: string): RelatedCandidate[] {
 	const candidates: RelatedCandidate[] = [];
 	for (const file of files) {
-		const recall = file.kind === 'journal' && file.rel !== rel ? file.recall : undefined;
-		if (recall && !isPostmortemFile(file.rel)) {
+		const recall = isPastIncident(file, rel) ? file.recall : undefined;
+		if (recall) {
 			// Title and date are read for the incidents found only (a catalog decodes them on demand).
 			candidates.push({
 				file: file.rel,

@@ -3,7 +3,7 @@
  *
  * - `catalog.bin`: per file its size, mtime, content hash and summary without search entries —
  *   what `list`, `todo --all` and the app's first frame need.
- *   Journals' related-incident words (core/related.ts) sit in a column of their own, read only by `related`.
+ *   Journals' related-incident words sit in a column of their own (related-column.ts), read only by `related`.
  * - `search.bin`: the search index and its entries (source/index/search-file.ts); loaded only to search.
  *
  * The catalog is columnar: stamps and task flags as typed arrays, strings `\0`-joined (read back
@@ -16,14 +16,15 @@
 import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type {IncidentRecall} from '../core/related.js';
+import type {IncidentRecall} from '../core/recall-words.js';
 import type {FileKind, FileSummary, NotebookSectionKind, TaskSummary} from '../core/summary.js';
 import {version} from '../version.js';
 import type {Frame, FrameHeader} from './frame.js';
 import {CorruptCacheError, decodeFrame, encodeFrame, joinStrings, splitStrings, withoutNul} from './frame.js';
+import {encodeRecallColumn, RecallColumn, recallColumnParts} from './related-column.js';
 
 /** Bumped when the cached shapes change; the app's version also keys the cache, so a new parser never reads old summaries. */
-const cacheFormat = 5;
+const cacheFormat = 6;
 export const cacheVersion = `${cacheFormat}:${version}`;
 
 /** A file's summary without its search entries: what the dir-wide views read. */
@@ -63,9 +64,6 @@ type Head = [
 	Array<[string, number, NotebookSectionKind, string | null]>,
 ];
 
-/** `[title, cause, solution, tags, systems, solutionLine, resolved]` of a journal, `null` for the notebook. */
-type RecallRow = [string, string, string, string, string, string, 0 | 1] | null;
-
 type CatalogHeader = FrameHeader & {
 	readonly version: string;
 	readonly dir: string;
@@ -81,6 +79,8 @@ const orUndefined = <T>(value: T | null): T | undefined => value ?? undefined;
  */
 export class CatalogTable {
 	readonly rels: readonly string[];
+	/** Journals' words for related incidents, as ids of one vocabulary. */
+	readonly recallColumn: RecallColumn;
 	private readonly sizes: Float64Array;
 	private readonly mtimes: Float64Array;
 	private readonly taskStarts: Uint32Array;
@@ -94,7 +94,7 @@ export class CatalogTable {
 	private openCounts: {file: number; counts: Map<string, number>} | undefined;
 
 	constructor({header, parts}: Frame<CatalogHeader>) {
-		if (parts.length !== 14) {
+		if (parts.length !== 13 + recallColumnParts) {
 			throw new CorruptCacheError('catalog parts');
 		}
 
@@ -121,6 +121,7 @@ export class CatalogTable {
 		this.taskPaths = view(Uint32Array, 6, 4);
 		this.taskChecked = view(Uint8Array, 7, 1);
 		this.kinds = view(Uint8Array, 12, 1);
+		this.recallColumn = new RecallColumn(parts.slice(13), header.files);
 		if (
 			this.sizes.length !== header.files ||
 			this.mtimes.length !== header.files ||
@@ -247,13 +248,7 @@ export class CatalogTable {
 
 	/** A journal's words for related incidents; undefined for the notebook. */
 	recall(file: number): IncidentRecall | undefined {
-		const row = this.part(13, (bytes) => JSON.parse(bytes.toString('utf8')) as RecallRow[])[file];
-		if (!row) {
-			return undefined;
-		}
-
-		const [title, cause, solution, tags, systems, solutionLine, resolved] = row;
-		return {title, cause, solution, tags, systems, solutionLine, resolved: resolved === 1};
+		return this.recallColumn.recall(file);
 	}
 
 	summary(file: number): CatalogFile {
@@ -290,15 +285,6 @@ export class CatalogTable {
 
 		return this.decoded.get(index) as T;
 	}
-}
-
-function recallRow(recall: IncidentRecall | undefined): RecallRow {
-	if (!recall) {
-		return null;
-	}
-
-	const {title, cause, solution, tags, systems, solutionLine, resolved} = recall;
-	return [title, cause, solution, tags, systems, solutionLine, resolved ? 1 : 0];
 }
 
 /** The cached catalog of `dir`, or undefined when missing, of another version or damaged. */
@@ -388,7 +374,7 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 		Buffer.from(`[${[...pathIds.keys()].join(',')}]`),
 		// Kinds on their own: a sync compares them without decoding the heads.
 		bytesOf(Uint8Array.from(files, (file) => (file.summary.kind === 'notebook' ? 1 : 0))),
-		Buffer.from(JSON.stringify(files.map(({summary}) => recallRow(summary.recall)))),
+		...encodeRecallColumn(files.map(({summary}) => summary.recall)),
 	];
 	const bytes = encodeFrame(magic, {version: cacheVersion, dir, files: files.length, tasks: taskLines.length}, parts);
 	try {

@@ -1,6 +1,8 @@
 /** The catalog as the commands read it: field by field, from the cached table or from summaries parsed now. */
 import type {FileKind, TaskSummary} from '../core/summary.js';
 import type {CachedFile, CatalogFile, CatalogTable} from './catalog-file.js';
+import type {RecallRows} from './related-column.js';
+import {recallRowsOf} from './related-column.js';
 
 /** One file of a catalog: a row of the cached table (with a fresh stamp), or a summary parsed now. */
 export type CatalogRow = {
@@ -93,6 +95,11 @@ export class CatalogView {
 			(index, table) => table.recall(index),
 			(summary) => summary.recall,
 		);
+	}
+
+	/** Every journal's related-incident words as rows of one table, the cached column read in place (related-column.ts). */
+	recallRows(): RecallRows {
+		return recallRowsOf(this.rows, this.table?.recallColumn);
 	}
 
 	summary(file: number): CatalogFile {
