@@ -22,6 +22,8 @@ export type ParseJob = {
 	readonly kind: FileKind;
 	/** The hash the cache has for this file: when the bytes still hash to it, the file is not parsed again. */
 	readonly knownHash?: string | undefined;
+	/** Its size as listed, when known: the pool sends the largest files first. */
+	readonly size?: number | undefined;
 };
 
 export type ParseResult =
@@ -91,6 +93,39 @@ const workerThreshold = 24;
 /** Files sent to a worker at a time: large enough to amortise messages, small enough to balance the pool. */
 const batchSize = 16;
 
+/** Batches sent to one worker before its first answer comes back. */
+const batchesInFlight = 2;
+
+/**
+ * The jobs in batches, largest files first (so that one big notebook does not finish last on its
+ * own): a large file is a batch of its own.
+ */
+function batchesOf(jobs: readonly ParseJob[]): ParseJob[][] {
+	const sizes = new Map(
+		jobs.map((job) => [job.rel, job.size ?? fs.statSync(job.path, {throwIfNoEntry: false})?.size ?? 0]),
+	);
+	const queue = [...jobs].sort((a, b) => sizes.get(b.rel)! - sizes.get(a.rel)!);
+	const batches: ParseJob[][] = [];
+	let rest: ParseJob[] = [];
+	for (const job of queue) {
+		if (sizes.get(job.rel)! > 64 * 1024) {
+			batches.push([job]);
+		} else {
+			rest.push(job);
+			if (rest.length === batchSize) {
+				batches.push(rest);
+				rest = [];
+			}
+		}
+	}
+
+	if (rest.length > 0) {
+		batches.push(rest);
+	}
+
+	return batches;
+}
+
 /** How many parse workers: the cores there are, one left for the app when there are many, at most 4. */
 export function poolSize(): number {
 	const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -127,76 +162,100 @@ export function createFileParser(
 		return worker;
 	};
 
-	/** One batch in one worker: its results, or the error it died of (an exit without a reply counts). */
-	const run = async (worker: Worker, batch: readonly ParseJob[]) =>
-		new Promise<ParseResult[] | Error>((resolve) => {
-			const done = (value: ParseResult[] | Error) => {
-				worker.off('message', onMessage);
-				worker.off('error', onError);
-				worker.off('exit', onExit);
-				resolve(value);
-			};
-
-			const onMessage = (message: ParseResult[]) => {
-				done(message);
-			};
-
-			const onError = (error: Error) => {
-				done(error);
-			};
-
-			const onExit = (code: number) => {
-				done(new Error(`exit code ${code}`));
-			};
-
-			worker.on('message', onMessage);
-			worker.on('error', onError);
-			worker.on('exit', onExit);
-			worker.postMessage(batch);
-		});
-
+	/**
+	 * The batches, spread over the pool. Each worker has two batches in flight, so that it parses the
+	 * next while this thread takes in the results of the last (a worker waiting for its next batch is
+	 * a core idle). A worker that dies (a crash, out of memory) is replaced: the batch it was parsing
+	 * is tried again one file at a time, and the one file it dies on alone is skipped with the reason;
+	 * the batch queued behind it is sent to the new worker as it is.
+	 */
 	const inWorkers = async (jobs: readonly ParseJob[], onResult: (result: ParseResult) => void) => {
-		workers ??= Array.from({length: options.threads ?? poolSize()}, startWorker);
-		// Largest files first, so that one big notebook does not finish last on its own.
-		const sizes = new Map(jobs.map((job) => [job.rel, fs.statSync(job.path, {throwIfNoEntry: false})?.size ?? 0]));
-		const queue = [...jobs].sort((a, b) => sizes.get(b.rel)! - sizes.get(a.rel)!);
-		const large = queue.filter((job) => sizes.get(job.rel)! > 64 * 1024);
-		const rest = queue.filter((job) => sizes.get(job.rel)! <= 64 * 1024);
-		const batches: ParseJob[][] = large.map((job) => [job]);
-		for (let index = 0; index < rest.length; index += batchSize) {
-			batches.push(rest.slice(index, index + batchSize));
-		}
-
-		await Promise.all(
-			workers.map(async (_, slot) => {
-				while (batches.length > 0 && !closed) {
+		const pool = (workers ??= Array.from({length: options.threads ?? poolSize()}, startWorker));
+		const batches = batchesOf(jobs);
+		const inFlight = pool.map((): ParseJob[][] => []);
+		const detach: Array<() => void> = [];
+		await new Promise<void>((resolve) => {
+			const finishedAll = () => closed || (batches.length === 0 && inFlight.every((queue) => queue.length === 0));
+			const feed = (slot: number) => {
+				while (!closed && inFlight[slot]!.length < batchesInFlight && batches.length > 0) {
 					const batch = batches.shift()!;
-					const worker = workers![slot]!;
-					const results = await run(worker, batch);
-					if (!(results instanceof Error)) {
-						for (const result of results) {
-							onResult(result);
-						}
+					inFlight[slot]!.push(batch);
+					pool[slot]!.postMessage(batch);
+				}
+			};
 
-						continue;
+			const attach = (slot: number) => {
+				const worker = pool[slot]!;
+				const onMessage = (results: ParseResult[]) => {
+					inFlight[slot]!.shift();
+					// The next batch goes out before these results are taken in: the worker never waits on this thread.
+					feed(slot);
+					for (const result of results) {
+						onResult(result);
 					}
 
-					// The worker died on this batch (a crash, out of memory): a new one takes its place, the batch's
-					// files are tried again one by one, and the one it dies on alone is skipped with the reason.
+					if (finishedAll()) {
+						resolve();
+					}
+				};
+
+				const onDeath = (error: Error) => {
+					worker.off('message', onMessage);
+					worker.off('error', onError);
+					worker.off('exit', onExit);
 					void worker.terminate();
 					if (closed) {
+						resolve();
 						return;
 					}
 
-					workers![slot] = startWorker();
-					if (batch.length > 1) {
-						batches.unshift(...batch.map((job) => [job]));
-					} else {
-						onResult({rel: batch[0]!.rel, status: 'skipped', reason: `the parser stopped on it (${results.message})`});
+					const [died, ...queued] = inFlight[slot]!;
+					inFlight[slot] = [];
+					batches.unshift(...queued);
+					if (died && died.length > 1) {
+						batches.unshift(...died.map((job) => [job]));
+					} else if (died) {
+						onResult({rel: died[0]!.rel, status: 'skipped', reason: `the parser stopped on it (${error.message})`});
 					}
-				}
-			}),
-		);
+
+					pool[slot] = startWorker();
+					attach(slot);
+					feed(slot);
+					if (finishedAll()) {
+						resolve();
+					}
+				};
+
+				const onError = (error: Error) => {
+					onDeath(error);
+				};
+
+				const onExit = (code: number) => {
+					onDeath(new Error(`exit code ${code}`));
+				};
+
+				worker.on('message', onMessage);
+				worker.on('error', onError);
+				worker.on('exit', onExit);
+				detach[slot] = () => {
+					worker.off('message', onMessage);
+					worker.off('error', onError);
+					worker.off('exit', onExit);
+				};
+			};
+
+			for (const slot of pool.keys()) {
+				attach(slot);
+				feed(slot);
+			}
+
+			if (finishedAll()) {
+				resolve();
+			}
+		});
+		for (const off of detach) {
+			off();
+		}
 	};
 
 	return {
