@@ -68,7 +68,11 @@ type RawTask = {checked: boolean; text: string; checkOffset: number; span: Span}
  * Parses a journal's text into its model. Never throws on any input; offsets index `text` itself.
  * `fileKey` (the path relative to the dir) seeds the task ids.
  */
-export function parseJournal(text: string, fileKey: string, {scan = true}: {readonly scan?: boolean} = {}): JournalDoc {
+export function parseJournal(
+	text: string,
+	fileKey: string,
+	{scan = true, quickTasks = true}: {readonly scan?: boolean; readonly quickTasks?: boolean} = {},
+): JournalDoc {
 	const over = overParseBudget(text);
 	if (over) {
 		return partialJournal(text, fileKey, over);
@@ -76,7 +80,10 @@ export function parseJournal(text: string, fileKey: string, {scan = true}: {read
 
 	const plain = scan ? plainOutline(text) : undefined;
 	if (plain) {
-		return {...plain, tasks: buildTasks(plainTasks(text, plain), plain.sections, fileKey, lineStartsOf(text))};
+		return {
+			...plain,
+			tasks: buildTasks(plainTasks(text, plain, quickTasks), plain.sections, fileKey, lineStartsOf(text)),
+		};
 	}
 
 	const markdownStart = bodyStartOf(text);
@@ -97,15 +104,99 @@ export function parseJournal(text: string, fileKey: string, {scan = true}: {read
  * that reaches across headings (no link definitions, no multi-line HTML), so each piece parses
  * as it does inside the whole text.
  */
-function plainTasks(text: string, outline: JournalOutline): RawTask[] {
-	const cuts = [bodyStartOf(text), ...outline.sections.map((section) => section.headingSpan.start), text.length];
+function plainTasks(text: string, outline: JournalOutline, quick: boolean): RawTask[] {
+	const headingStarts = new Set(outline.sections.map((section) => section.headingSpan.start));
+	const cuts = [bodyStartOf(text), ...headingStarts, text.length];
 	const tasks: RawTask[] = [];
 	for (let index = 0; index + 1 < cuts.length; index++) {
 		const start = cuts[index]!;
-		const piece = text.slice(start, cuts[index + 1]);
-		if (/\[[ xX]\]/.test(piece)) {
+		const end = cuts[index + 1]!;
+		const piece = text.slice(start, end);
+		if (!/\[[ xX]\]/.test(piece)) {
+			continue;
+		}
+
+		const simple = quick ? simpleListTasks(text, start, end, headingStarts.has(start)) : undefined;
+		if (simple) {
+			tasks.push(...simple);
+		} else {
 			collect(processor.parse(piece), text, start, [], tasks);
 		}
+	}
+
+	return tasks;
+}
+
+/** A character that may mean markup inline (or a whitespace or control character that GFM reads its own way). */
+const inlineSyntax = /[\\`*_~[\]!<>&|]|\p{Cc}|[^\S ]/u;
+/** `- [ ] text` or `- text` at the margin: a bullet, one to four spaces, maybe a box, then plain text. */
+const simpleItem = /^[-*+] {1,4}(?:\[([ xX])\] +)?(?=[\p{L}\p{N}])(.*[^ ])$/u;
+/** A line that starts a paragraph: a letter or a digit (not an ordered list marker). */
+const simpleParagraph = /^[\p{L}\p{N}]/u;
+const orderedMarker = /^\d{1,9}[.)](?: |$)/;
+/** A comment alone on its line: an HTML block that ends on the line it starts. */
+const commentLine = /^<!--.*-->/;
+
+/**
+ * The tasks of one piece of a plain text (between two headings) read without remark, when every
+ * line is one that GFM reads only one way: blank, the heading that starts the piece, a one-line
+ * comment, a paragraph line of plain text, or an item at the margin with plain text on one line
+ * (a bullet, one to four spaces, maybe a box) that no paragraph line continues. Undefined for any
+ * other piece, which remark then parses: a nested or indented item, inline markup, a fence, a
+ * table, a tab, a line ending in spaces. remark costs about a millisecond a piece, and most
+ * journals hold only such lists (test/core/parse-tasks.test.ts holds this to remark's reading).
+ */
+function simpleListTasks(text: string, start: number, end: number, heading: boolean): RawTask[] | undefined {
+	const tasks: RawTask[] = [];
+	let previous: 'item' | 'other' = 'other';
+	for (let at = start; at < end;) {
+		const newline = text.indexOf('\n', at);
+		const lineEnd = newline === -1 || newline > end ? end : newline;
+		const line = text.slice(at, lineEnd);
+		const first = at === start;
+		at = lineEnd + 1;
+		if (first && heading) {
+			previous = 'other';
+			continue;
+		}
+
+		if (/^ *$/.test(line)) {
+			previous = 'other';
+			continue;
+		}
+
+		if (commentLine.test(line) && !/\p{Cc}|[^\S ]/u.test(line)) {
+			previous = 'other';
+			continue;
+		}
+
+		if (inlineSyntax.test(line.replace(/^[-*+] {1,4}(?:\[[ xX]\])?/, ''))) {
+			return undefined;
+		}
+
+		const item = simpleItem.exec(line);
+		if (item) {
+			const lineStart = lineEnd - line.length;
+			if (item[1] !== undefined) {
+				const check = line.indexOf('[') + 1;
+				tasks.push({
+					checked: item[1] !== ' ',
+					text: item[2]!.replaceAll(/\s+/g, ' ').trim(),
+					checkOffset: lineStart + check,
+					span: {start: lineStart, end: lineEnd},
+				});
+			}
+
+			previous = 'item';
+			continue;
+		}
+
+		// A paragraph line right after an item continues the item's text: remark reads that.
+		if (previous === 'item' || !simpleParagraph.test(line) || orderedMarker.test(line)) {
+			return undefined;
+		}
+
+		previous = 'other';
 	}
 
 	return tasks;
