@@ -7,8 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type {SearchEntry} from '../core/search/entries.js';
 import type {SearchEngine, SearchOptions, SearchResult} from '../core/search/engine.js';
+import type {IndexedFile} from '../core/search/postings.js';
 import {listDir} from '../store/dir.js';
 import {MAX_JOURNAL_BYTES} from '../store/read.js';
 import type {CatalogFile, CatalogTable} from './catalog-file.js';
@@ -65,7 +65,7 @@ export class DirIndex {
 	/** Files refreshed while a sync runs: what the sync read of them is older than what the refresh read. */
 	private refreshedDuringSync: Set<string> | undefined;
 	/** Entries parsed by a catalog-only sync, until there are enough to open the search index for them. */
-	private parsedEntries: Map<string, {hash: string; entries: SearchEntry[]}> | undefined;
+	private parsedEntries: Map<string, {hash: string; entries: IndexedFile}> | undefined;
 	private running: Promise<void> | undefined;
 	private viewed: CatalogView | undefined;
 	private tableIndex: Map<string, number> | undefined;
@@ -346,7 +346,7 @@ export class DirIndex {
 		this.addEntries(result.rel, result.hash, result.entries);
 	}
 
-	private addEntries(rel: string, hash: string, entries: SearchEntry[]): void {
+	private addEntries(rel: string, hash: string, entries: IndexedFile): void {
 		if (!this.state) {
 			this.parsedEntries ??= new Map();
 			this.parsedEntries.set(rel, {hash, entries});

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import {Worker} from 'node:worker_threads';
 import {overParseBudget} from '../core/parse-budget.js';
-import type {SearchEntry} from '../core/search/entries.js';
+import type {IndexedFile} from '../core/search/postings.js';
+import {indexFile} from '../core/search/postings.js';
 import type {FileKind} from '../core/summary.js';
 import {summarizeFile} from '../core/summary.js';
 import type {CatalogFile} from './catalog-file.js';
@@ -34,7 +35,8 @@ export type ParseResult =
 			readonly mtimeMs: number;
 			readonly hash: string;
 			readonly summary: CatalogFile;
-			readonly entries: SearchEntry[];
+			/** Tokenised and encoded here, so that the thread that owns the engine only merges them. */
+			readonly entries: IndexedFile;
 	  }
 	| {
 			readonly rel: string;
@@ -79,7 +81,7 @@ export function parseFileJob(job: ParseJob): ParseResult {
 	}
 
 	const {entries, ...summary} = summarizeFile(text, job.rel, job.kind, problem);
-	return {rel: job.rel, status: 'parsed', size: bytes.length, mtimeMs, hash, summary, entries: [...entries]};
+	return {rel: job.rel, status: 'parsed', size: bytes.length, mtimeMs, hash, summary, entries: indexFile(entries)};
 }
 
 export type FileParser = {

@@ -28,6 +28,7 @@ import zlib from 'node:zlib';
 import type {SearchEntry} from '../core/search/entries.js';
 import type {EntryStore, PostingsReader, SerializedSearchIndex} from '../core/search/engine.js';
 import {SearchEngine} from '../core/search/engine.js';
+import {encodeRecord} from '../core/search/postings.js';
 import type {FrameHeader} from './frame.js';
 import {checksum, CorruptCacheError, encodeFrame, joinStrings, readFrame, splitStrings, withoutNul} from './frame.js';
 
@@ -54,11 +55,6 @@ type Header = FrameHeader & {
 };
 
 const kinds = new Set<string>(['journal', 'section', 'timeline', 'notebook', 'micro-log', 'task']);
-
-/** The entry as it is, every field: the record carries whatever a SearchEntry holds. */
-function encodeEntry(entry: SearchEntry): Buffer {
-	return Buffer.from(JSON.stringify(entry));
-}
 
 function decodeEntry(bytes: Buffer): SearchEntry {
 	const value = JSON.parse(bytes.toString('utf8')) as Partial<SearchEntry> | undefined;
@@ -149,7 +145,12 @@ export class DiskEntryStore implements EntryStore {
 	}
 
 	put(entry: SearchEntry): number {
-		const bytes = encodeEntry(entry);
+		return this.putRecord(encodeRecord(entry));
+	}
+
+	/** Keeps a record as it is (`encodeRecord`): spooled, read back and written to `search.bin` unchanged. */
+	putRecord(record: Uint8Array): number {
+		const bytes = Buffer.from(record.buffer, record.byteOffset, record.byteLength);
 		const handle = this.baseCount + this.spoolEnds.length;
 		this.spoolEnds.push((this.spoolEnds.at(-1) ?? 0) + bytes.length);
 		if (this.inMemory) {

@@ -1,8 +1,10 @@
 import type {SearchEntry} from './entries.js';
-import {facetTokensOf, facetWords, matchesFilter, phraseHolds} from './facets.js';
+import {facetWords, matchesFilter, phraseHolds} from './facets.js';
 import type {SearchQuery} from './query.js';
 import {parseQuery} from './query.js';
 import {rerank, rerankPoolSize, TopHeap} from './ranking.js';
+import type {IndexedFile} from './postings.js';
+import {decodeRecord, fieldWeights, indexFile} from './postings.js';
 import {queryWordsOf, tokensOf} from './tokens.js';
 import type {Expansion} from './vocabulary.js';
 import {Vocabulary} from './vocabulary.js';
@@ -29,6 +31,8 @@ export type SearchOptions = {
 export type EntryStore = {
 	/** Keeps an entry; the handle reads it back. */
 	put(entry: SearchEntry): number;
+	/** Keeps an entry given as its record (`encodeRecord`), when the store keeps records as they are. */
+	putRecord?(record: Uint8Array): number;
 	get(handle: number): SearchEntry;
 };
 
@@ -82,17 +86,6 @@ export type SerializedSearchIndex = {
 };
 
 const serialVersion = 2;
-
-/**
- * Where a token occurs in an entry, kept in the low bits of each posting. The journal's title
- * counts for all its entries: it says what the whole file is about.
- */
-const fieldText = 0;
-const fieldHeading = 1;
-const fieldJournal = 2;
-/** A facet (facets.ts): what the filters read, never a word of the text, so it weighs nothing. */
-const fieldFacet = 3;
-const fieldWeights = [1, 1.6, 1.2, 0];
 
 const maxQueryWords = 8;
 
@@ -174,39 +167,42 @@ export class SearchEngine {
 		return this.liveCount;
 	}
 
-	/** Indexes the entries of one file, replacing what that file had before. */
-	add(entries: readonly SearchEntry[], fileKey: string): void {
+	/**
+	 * Indexes the entries of one file, replacing what that file had before: given as they are, or
+	 * as `indexFile` gave them (in a parse worker), which comes to the same index.
+	 */
+	add(entries: readonly SearchEntry[] | IndexedFile, fileKey: string): void {
+		const file = 'records' in entries ? entries : indexFile(entries);
 		this.removeFile(fileKey);
 		const start = this.count;
-		const fields = new Map<number, number>();
-		for (const entry of entries) {
+		const count = file.boosts.length;
+		const {store} = this;
+		for (let index = 0; index < count; index++) {
 			const id = this.count++;
-			this.setBoost(id, entry.boost);
-			this.setHandle(id, this.store.put(entry));
-			fields.clear();
-			this.collect(fields, entry.text, fieldText);
-			this.collect(fields, entry.journal, fieldJournal);
-			this.collect(fields, `${entry.title} ${entry.section}`, fieldHeading);
-			for (const facet of facetTokensOf(entry)) {
-				fields.set(this.words.idOf(facet), fieldFacet);
-			}
-
-			for (const [token, field] of fields) {
-				let list = this.delta.get(token);
-				if (!list) {
-					list = [];
-					this.delta.set(token, list);
-				}
-
-				list.push((id << 2) | field);
-			}
-
-			this.deltaSize += fields.size;
+			this.setBoost(id, file.boosts[index]!);
+			const record = file.records.subarray(index === 0 ? 0 : file.ends[index - 1], file.ends[index]);
+			this.setHandle(id, store.putRecord ? store.putRecord(record) : store.put(decodeRecord(record)));
 		}
 
-		if (entries.length > 0) {
+		const {offsets, postings} = file;
+		for (const [local, token] of file.tokens.entries()) {
+			const global = this.words.idOf(token);
+			let list = this.delta.get(global);
+			if (!list) {
+				list = [];
+				this.delta.set(global, list);
+			}
+
+			for (let at = offsets[local]!; at < offsets[local + 1]!; at++) {
+				const posting = postings[at]!;
+				list.push(((start + (posting >>> 2)) << 2) | (posting & 3));
+			}
+		}
+
+		this.deltaSize += postings.length;
+		if (count > 0) {
 			this.files.set(fileKey, {start, end: this.count});
-			this.liveCount += entries.length;
+			this.liveCount += count;
 		}
 
 		if (this.deltaSize > Math.max(65_536, this.baseOffsets.at(-1)! / 2)) {
@@ -325,17 +321,6 @@ export class SearchEngine {
 		}
 
 		return entries;
-	}
-
-	private collect(fields: Map<number, number>, text: string, field: number): void {
-		for (const token of tokensOf(text)) {
-			const id = this.words.idOf(token);
-			const previous = fields.get(id);
-			// A token counts where it weighs most: a heading, then the journal's title, then the text.
-			if (previous === undefined || fieldWeights[field]! > fieldWeights[previous]!) {
-				fields.set(id, field);
-			}
-		}
 	}
 
 	/**

@@ -1,0 +1,133 @@
+/**
+ * Postings: where a token occurs, as `entry id << 2 | field`, ascending per token. `indexFile`
+ * makes them for one file's entries over the file's own small vocabulary, together with each
+ * entry's record, wherever the file was parsed (a parse worker); the engine (engine.ts) merges
+ * them into its own by mapping the file's tokens to its vocabulary.
+ */
+import type {SearchEntry} from './entries.js';
+import {facetTokensOf} from './facets.js';
+import {tokensOf} from './tokens.js';
+
+/**
+ * Where a token occurs in an entry, kept in the low bits of each posting. The journal's title
+ * counts for all its entries: it says what the whole file is about.
+ */
+const fieldText = 0;
+const fieldHeading = 1;
+const fieldJournal = 2;
+/** A facet (facets.ts): what the filters read, never a word of the text, so it weighs nothing. */
+const fieldFacet = 3;
+export const fieldWeights = [1, 1.6, 1.2, 0];
+
+const recordEncoder = new TextEncoder();
+const recordDecoder = new TextDecoder();
+
+/** An entry's record: the whole SearchEntry as JSON, in UTF-8 (what the cache file keeps of it). */
+export function encodeRecord(entry: SearchEntry): Uint8Array {
+	return recordEncoder.encode(JSON.stringify(entry));
+}
+
+/** The entry a record holds, as `encodeRecord` wrote it. */
+export function decodeRecord(record: Uint8Array): SearchEntry {
+	return JSON.parse(recordDecoder.decode(record)) as SearchEntry;
+}
+
+/**
+ * One file's entries as the engine takes them in, made where the file was parsed (a parse worker)
+ * so that the thread that owns the engine only merges: each entry's record, its boost, and the
+ * file's postings over its own small vocabulary (`tokens`), CSR-style like the engine's own.
+ */
+export type IndexedFile = {
+	/** Every entry's record (`encodeRecord`), one after the other; `ends` says where each ends. */
+	readonly records: Uint8Array;
+	readonly ends: Uint32Array;
+	readonly boosts: Float32Array;
+	/** The tokens of this file's entries, in the order they first occur. */
+	readonly tokens: readonly string[];
+	/** Per token, where its postings start in `postings`, plus the end. */
+	readonly offsets: Uint32Array;
+	/** `entry index in the file << 2 | field`, ascending per token. */
+	readonly postings: Uint32Array;
+};
+
+/** The entries of one file, tokenised and encoded for `SearchEngine.add`: the work that need not wait for the engine. */
+export function indexFile(entries: readonly SearchEntry[]): IndexedFile {
+	const ids = new Map<string, number>();
+	const tokens: string[] = [];
+	const lists: number[][] = [];
+	const idOf = (token: string): number => {
+		let id = ids.get(token);
+		if (id === undefined) {
+			id = tokens.length;
+			tokens.push(token);
+			ids.set(token, id);
+			lists.push([]);
+		}
+
+		return id;
+	};
+
+	const json: string[] = [];
+	const ends = new Uint32Array(entries.length);
+	const boosts = new Float32Array(entries.length);
+	const fields = new Map<number, number>();
+	let bytes = 0;
+	let postingCount = 0;
+	for (const [index, entry] of entries.entries()) {
+		const record = JSON.stringify(entry);
+		json.push(record);
+		// UTF-8 takes at most three bytes for each UTF-16 unit.
+		bytes += record.length * 3;
+		boosts[index] = entry.boost;
+		fields.clear();
+		collectTokens(fields, entry.text, fieldText, idOf);
+		collectTokens(fields, entry.journal, fieldJournal, idOf);
+		collectTokens(fields, `${entry.title} ${entry.section}`, fieldHeading, idOf);
+		for (const facet of facetTokensOf(entry)) {
+			fields.set(idOf(facet), fieldFacet);
+		}
+
+		for (const [token, field] of fields) {
+			lists[token]!.push((index << 2) | field);
+		}
+
+		postingCount += fields.size;
+	}
+
+	// Encoded into one buffer, then copied to its length: a view on a larger buffer would cross threads whole.
+	const encoded = new Uint8Array(bytes);
+	let at = 0;
+	for (const [index, record] of json.entries()) {
+		at += recordEncoder.encodeInto(record, encoded.subarray(at)).written;
+		ends[index] = at;
+	}
+
+	const joined = encoded.slice(0, at);
+
+	const offsets = new Uint32Array(tokens.length + 1);
+	const postings = new Uint32Array(postingCount);
+	let length = 0;
+	for (const [token, list] of lists.entries()) {
+		postings.set(list, length);
+		length += list.length;
+		offsets[token + 1] = length;
+	}
+
+	return {records: joined, ends, boosts, tokens, offsets, postings};
+}
+
+/** Adds the tokens of `text` to an entry's `fields`: a token counts where it weighs most (a heading, the journal's title, the text). */
+function collectTokens(
+	fields: Map<number, number>,
+	text: string,
+	field: number,
+	idOf: (token: string) => number,
+): void {
+	for (const token of tokensOf(text)) {
+		const id = idOf(token);
+		const previous = fields.get(id);
+		if (previous === undefined || fieldWeights[field]! > fieldWeights[previous]!) {
+			fields.set(id, field);
+		}
+	}
+}
