@@ -4,27 +4,39 @@
  * - `catalog.bin`: per file its size, mtime, content hash and summary without search entries —
  *   what `list`, `todo --all` and the app's first frame need.
  *   Journals' related-incident words sit in a column of their own (related-column.ts), read only by `related`.
+ * - `catalog.delta`: files changed since `catalog.bin` was written (an app's save, a command that
+ *   parsed a few files), as appended records, each framed and checked: readers lay them over the
+ *   catalog, and the next full write folds them in. A torn or damaged record ends the delta there.
  * - `search.bin`: the search index and its entries (source/index/search-file.ts); loaded only to search.
  *
- * The catalog is columnar: stamps and task flags as typed arrays, strings `\0`-joined (read back
- * knowing their count), the small per-file heads and the task paths as JSON. A command decodes
- * only the columns it reads (`list` never splits the text of 50,000 tasks), and nothing is an
- * object graph to deserialise. Both files are framed with a checksum (frame.ts), carry a version
+ * The catalog is columnar: stamps, task flags and open counts as typed arrays, strings `\0`-joined
+ * (read back knowing their count), the rest of the per-file heads, the sections and the task paths
+ * as JSON. A command decodes only the columns it reads (`list` reads titles, dates, open counts and
+ * the notebook's sections; it never splits the text of 50,000 tasks nor parses their paths), and
+ * nothing is an object graph to deserialise. Both files are framed with a checksum (frame.ts), carry a version
  * and the dir they describe, are written atomically (temp file, rename), and are rebuilt silently
  * when missing, stale, damaged or of another version: a cache is never an error.
  */
-import {createHash} from 'node:crypto';
+import {createHash, randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type {IncidentRecall} from '../core/recall-words.js';
 import type {FileKind, FileSummary, NotebookSectionKind, TaskSummary} from '../core/summary.js';
 import {version} from '../version.js';
 import type {Frame, FrameHeader} from './frame.js';
-import {CorruptCacheError, decodeFrame, encodeFrame, joinStrings, splitStrings, withoutNul} from './frame.js';
 import {encodeRecallColumn, RecallColumn, recallColumnParts} from './related-column.js';
+import {
+	CorruptCacheError,
+	decodeFrame,
+	decodeFrames,
+	encodeFrame,
+	joinStrings,
+	splitStrings,
+	withoutNul,
+} from './frame.js';
 
 /** Bumped when the cached shapes change; the app's version also keys the cache, so a new parser never reads old summaries. */
-const cacheFormat = 6;
+const cacheFormat = 7;
 export const cacheVersion = `${cacheFormat}:${version}`;
 
 /** A file's summary without its search entries: what the dir-wide views read. */
@@ -52,35 +64,61 @@ export function indexCacheDir(cacheRoot: string, dir: string): string {
 const catalogFile = (folder: string) => path.join(folder, 'catalog.bin');
 const magic = Buffer.from('JRNLCTLG');
 
-/** `[kind, title, date, sessionType, firstStamp, lastStamp, problem, sections]`, `null` for undefined. */
-type Head = [
-	0 | 1,
-	string,
-	string | null,
-	string | null,
-	string | null,
-	string | null,
-	CatalogFile['problem'] | null,
-	Array<[string, number, NotebookSectionKind, string | null]>,
-];
+/** `[sessionType, firstStamp, lastStamp, problem]`, `null` for undefined: what no dir-wide listing reads. */
+type Head = [string | null, string | null, string | null, CatalogFile['problem'] | null];
+
+/** A notebook section: `[title, line, kind, date, open tasks under its heading]`. */
+type SectionRow = [string, number, NotebookSectionKind, string | null, number];
+
+/** The parts of catalog.bin, in order. */
+const part = {
+	rels: 0,
+	sizes: 1,
+	mtimes: 2,
+	hashes: 3,
+	taskStarts: 4,
+	taskLines: 5,
+	taskPaths: 6,
+	taskChecked: 7,
+	taskStrings: 8,
+	heads: 9,
+	patterns: 10,
+	paths: 11,
+	kinds: 12,
+	titles: 13,
+	dates: 14,
+	open: 15,
+	sections: 16,
+	/** The first of the related column's parts (related-column.ts), the last of the catalog. */
+	recall: 17,
+} as const;
+const partCount = part.recall + recallColumnParts;
+
+/** A date in the dates column: undefined is the empty string, and an empty date (never made, but kept) is U+0001. */
+const encodeDate = (date: string | undefined) => (date === undefined ? '' : date === '' ? '\u0001' : withoutNul(date));
+const decodeDate = (text: string) => (text === '' ? undefined : text === '\u0001' ? '' : text);
 
 type CatalogHeader = FrameHeader & {
 	readonly version: string;
 	readonly dir: string;
 	readonly files: number;
 	readonly tasks: number;
+	/** Made anew at each full write: a delta applies to the catalog of its generation only. */
+	readonly generation: string;
 };
 
 const orUndefined = <T>(value: T | null): T | undefined => value ?? undefined;
 
 /**
  * The cached catalog, decoded column by column on first use: the stamps to compare with the dir,
- * the heads for `list`, the task columns for `todo`, the patterns for `patterns`.
+ * titles, dates and open counts for `list`, the task columns for `todo`, the patterns for `patterns`.
  */
 export class CatalogTable {
 	readonly rels: readonly string[];
 	/** Journals' words for related incidents, as ids of one vocabulary. */
 	readonly recallColumn: RecallColumn;
+	/** This catalog's write: the delta laid over it names it. */
+	readonly generation: string;
 	private readonly sizes: Float64Array;
 	private readonly mtimes: Float64Array;
 	private readonly taskStarts: Uint32Array;
@@ -88,22 +126,23 @@ export class CatalogTable {
 	private readonly kinds: Uint8Array;
 	private readonly taskLines: Uint32Array;
 	private readonly taskPaths: Uint32Array;
+	private readonly open: Uint32Array;
 	private readonly parts: readonly Buffer[];
 	private readonly tasksCount: number;
-	private decoded = new Map<number, unknown>();
+	private readonly decoded: unknown[] = [];
 	private openCounts: {file: number; counts: Map<string, number>} | undefined;
 
 	constructor({header, parts}: Frame<CatalogHeader>) {
-		if (parts.length !== 13 + recallColumnParts) {
+		if (parts.length !== partCount || typeof header.generation !== 'string') {
 			throw new CorruptCacheError('catalog parts');
 		}
 
 		const view = <T>(
 			Type: new (buffer: ArrayBufferLike, offset: number, length: number) => T,
-			part: number,
+			index: number,
 			size: number,
 		) => {
-			const bytes = parts[part]!;
+			const bytes = parts[index]!;
 			if (bytes.length % size !== 0) {
 				throw new CorruptCacheError('catalog column');
 			}
@@ -112,20 +151,23 @@ export class CatalogTable {
 		};
 
 		this.parts = parts;
+		this.generation = header.generation;
 		this.tasksCount = header.tasks;
-		this.rels = splitStrings(parts[0]!, header.files);
-		this.sizes = view(Float64Array, 1, 8);
-		this.mtimes = view(Float64Array, 2, 8);
-		this.taskStarts = view(Uint32Array, 4, 4);
-		this.taskLines = view(Uint32Array, 5, 4);
-		this.taskPaths = view(Uint32Array, 6, 4);
-		this.taskChecked = view(Uint8Array, 7, 1);
-		this.kinds = view(Uint8Array, 12, 1);
-		this.recallColumn = new RecallColumn(parts.slice(13), header.files);
+		this.rels = splitStrings(parts[part.rels]!, header.files);
+		this.sizes = view(Float64Array, part.sizes, 8);
+		this.mtimes = view(Float64Array, part.mtimes, 8);
+		this.taskStarts = view(Uint32Array, part.taskStarts, 4);
+		this.taskLines = view(Uint32Array, part.taskLines, 4);
+		this.taskPaths = view(Uint32Array, part.taskPaths, 4);
+		this.taskChecked = view(Uint8Array, part.taskChecked, 1);
+		this.kinds = view(Uint8Array, part.kinds, 1);
+		this.open = view(Uint32Array, part.open, 4);
+		this.recallColumn = new RecallColumn(parts.slice(part.recall), header.files);
 		if (
 			this.sizes.length !== header.files ||
 			this.mtimes.length !== header.files ||
 			this.kinds.length !== header.files ||
+			this.open.length !== header.files ||
 			this.taskStarts.length !== header.files + 1 ||
 			this.taskStarts[header.files] !== header.tasks ||
 			this.taskLines.length !== header.tasks ||
@@ -156,7 +198,7 @@ export class CatalogTable {
 	}
 
 	hash(file: number): string {
-		return this.part(3, (bytes) => splitStrings(bytes, this.rels.length))[file]!;
+		return this.part(part.hashes, (bytes) => splitStrings(bytes, this.rels.length))[file]!;
 	}
 
 	kind(file: number): FileKind {
@@ -164,51 +206,40 @@ export class CatalogTable {
 	}
 
 	title(file: number): string {
-		return this.head(file)[1];
+		return this.part(part.titles, (bytes) => splitStrings(bytes, this.rels.length))[file]!;
 	}
 
 	date(file: number): string | undefined {
-		return orUndefined(this.head(file)[2]);
+		return decodeDate(this.part(part.dates, (bytes) => splitStrings(bytes, this.rels.length))[file]!);
 	}
 
 	sections(file: number): CatalogFile['sections'] {
-		return this.head(file)[7].map(([title, line, kind, date]) => ({title, line, kind, date: orUndefined(date)}));
+		return this.sectionRows(file).map(([title, line, kind, date]) => ({title, line, kind, date: orUndefined(date)}));
 	}
 
 	/** Open tasks of a file; with a heading, only those under it (a notebook section). */
 	openTasks(file: number, heading?: string): number {
-		if (heading !== undefined) {
-			return this.openByHeading(file).get(heading) ?? 0;
+		if (heading === undefined) {
+			return this.open[file]!;
 		}
 
-		let open = 0;
-		for (let task = this.taskStarts[file]!; task < this.taskStarts[file + 1]!; task++) {
-			open += 1 - this.taskChecked[task]!;
-		}
-
-		return open;
-	}
-
-	/** Open tasks per top heading of one file, counted once: a notebook has hundreds of sections. */
-	private openByHeading(file: number): Map<string, number> {
 		if (this.openCounts?.file !== file) {
-			const paths = this.paths();
+			// Counted when written, per section: read back by heading (a notebook has hundreds of sections).
 			const counts = new Map<string, number>();
-			for (let task = this.taskStarts[file]!; task < this.taskStarts[file + 1]!; task++) {
-				const heading = paths[this.taskPaths[task]!]![0];
-				if (this.taskChecked[task] === 0 && heading !== undefined) {
-					counts.set(heading, (counts.get(heading) ?? 0) + 1);
+			for (const [title, , , , open] of this.sectionRows(file)) {
+				if (!counts.has(title)) {
+					counts.set(title, open);
 				}
 			}
 
 			this.openCounts = {file, counts};
 		}
 
-		return this.openCounts.counts;
+		return this.openCounts.counts.get(heading) ?? this.openUnder(file, heading);
 	}
 
 	tasks(file: number): TaskSummary[] {
-		const strings = this.part(8, (bytes) => splitStrings(bytes, this.tasksCount * 4));
+		const strings = this.part(part.taskStrings, (bytes) => splitStrings(bytes, this.tasksCount * 4));
 		const paths = this.paths();
 		const tasks: TaskSummary[] = [];
 		for (let task = this.taskStarts[file]!; task < this.taskStarts[file + 1]!; task++) {
@@ -227,7 +258,7 @@ export class CatalogTable {
 	}
 
 	patterns(file: number): CatalogFile['patterns'] {
-		const byFile = this.part(10, (bytes) => {
+		const byFile = this.part(part.patterns, (bytes) => {
 			const map = new Map<number, Array<{text: string; line: number; context: string}>>();
 			for (const [index, patternText, line, context] of JSON.parse(bytes.toString('utf8')) as Array<
 				[number, string, number, string]
@@ -252,12 +283,12 @@ export class CatalogTable {
 	}
 
 	summary(file: number): CatalogFile {
-		const [, title, date, sessionType, firstStamp, lastStamp, problem] = this.head(file);
+		const [sessionType, firstStamp, lastStamp, problem] = this.head(file);
 		return {
 			rel: this.rels[file]!,
 			kind: this.kind(file),
-			title,
-			date: orUndefined(date),
+			title: this.title(file),
+			date: this.date(file),
 			sessionType: orUndefined(sessionType),
 			tasks: this.tasks(file),
 			sections: this.sections(file),
@@ -269,21 +300,36 @@ export class CatalogTable {
 		};
 	}
 
+	/** Open tasks whose first heading is `heading`, from the task columns (a heading no section has). */
+	private openUnder(file: number, heading: string): number {
+		const paths = this.paths();
+		let open = 0;
+		for (let task = this.taskStarts[file]!; task < this.taskStarts[file + 1]!; task++) {
+			if (this.taskChecked[task] === 0 && paths[this.taskPaths[task]!]![0] === heading) {
+				open++;
+			}
+		}
+
+		this.openCounts?.counts.set(heading, open);
+		return open;
+	}
+
+	private sectionRows(file: number): SectionRow[] {
+		return this.part(part.sections, (bytes) => JSON.parse(bytes.toString('utf8')) as SectionRow[][])[file]!;
+	}
+
 	private head(file: number): Head {
-		return this.part(9, (bytes) => JSON.parse(bytes.toString('utf8')) as Head[])[file]!;
+		return this.part(part.heads, (bytes) => JSON.parse(bytes.toString('utf8')) as Head[])[file]!;
 	}
 
 	/** Task paths, shared: many tasks sit under the same headings. As JSON, so that an empty path and an empty heading both survive. */
 	private paths(): ReadonlyArray<readonly string[]> {
-		return this.part(11, (bytes) => JSON.parse(bytes.toString('utf8')) as string[][]);
+		return this.part(part.paths, (bytes) => JSON.parse(bytes.toString('utf8')) as string[][]);
 	}
 
 	private part<T>(index: number, decode: (bytes: Buffer) => T): T {
-		if (!this.decoded.has(index)) {
-			this.decoded.set(index, decode(this.parts[index]!));
-		}
-
-		return this.decoded.get(index) as T;
+		this.decoded[index] ??= decode(this.parts[index]!);
+		return this.decoded[index] as T;
 	}
 }
 
@@ -309,11 +355,16 @@ export function readCatalogCache(folder: string, dir: string): CatalogTable | un
 	}
 }
 
-/** Writes the catalog of `dir`: one file per row, in the order given. Never throws. */
-export function writeCatalogCache(folder: string, dir: string, files: readonly CachedFile[]): void {
+/**
+ * Writes the catalog of `dir`: one file per row, in the order given, and drops the delta it folds
+ * in. Its generation, or undefined when it could not be written (it never throws).
+ */
+export function writeCatalogCache(folder: string, dir: string, files: readonly CachedFile[]): string | undefined {
 	const hashes: string[] = [];
 	const heads: Head[] = [];
+	const sections: SectionRow[][] = [];
 	const taskStarts = new Uint32Array(files.length + 1);
+	const open = new Uint32Array(files.length);
 	const taskLines: number[] = [];
 	const taskPaths: number[] = [];
 	const taskChecked: number[] = [];
@@ -323,15 +374,13 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 	for (const [index, {hash, summary}] of files.entries()) {
 		hashes.push(hash);
 		heads.push([
-			summary.kind === 'notebook' ? 1 : 0,
-			summary.title,
-			summary.date ?? null,
 			summary.sessionType ?? null,
 			summary.firstStamp ?? null,
 			summary.lastStamp ?? null,
 			summary.problem ?? null,
-			summary.sections.map(({title, line, kind, date}) => [title, line, kind, date ?? null]),
 		]);
+		// Open tasks per first heading, so that a reader counts a section's without the task columns.
+		const openByHeading = new Map<string, number>();
 		for (const task of summary.tasks) {
 			const joined = JSON.stringify(task.path);
 			let pathId = pathIds.get(joined);
@@ -349,8 +398,24 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 				withoutNul(task.owner ?? ''),
 				withoutNul(task.due ?? ''),
 			);
+			if (!task.checked) {
+				open[index]!++;
+				const heading = task.path[0];
+				if (heading !== undefined) {
+					openByHeading.set(heading, (openByHeading.get(heading) ?? 0) + 1);
+				}
+			}
 		}
 
+		sections.push(
+			summary.sections.map(({title, line, kind, date}) => [
+				title,
+				line,
+				kind,
+				date ?? null,
+				openByHeading.get(title) ?? 0,
+			]),
+		);
 		taskStarts[index + 1] = taskLines.length;
 		for (const pattern of summary.patterns) {
 			patterns.push([index, pattern.text, pattern.line, pattern.context]);
@@ -359,35 +424,242 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 
 	const bytesOf = (values: Float64Array | Uint32Array | Uint8Array) =>
 		Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-	const parts = [
-		joinStrings(files.map((file) => withoutNul(file.summary.rel))),
-		bytesOf(Float64Array.from(files, (file) => file.size)),
-		bytesOf(Float64Array.from(files, (file) => file.mtimeMs)),
-		joinStrings(hashes),
-		bytesOf(taskStarts),
-		bytesOf(Uint32Array.from(taskLines)),
-		bytesOf(Uint32Array.from(taskPaths)),
-		bytesOf(Uint8Array.from(taskChecked)),
-		joinStrings(taskStrings),
-		Buffer.from(JSON.stringify(heads)),
-		Buffer.from(JSON.stringify(patterns)),
-		Buffer.from(`[${[...pathIds.keys()].join(',')}]`),
-		// Kinds on their own: a sync compares them without decoding the heads.
-		bytesOf(Uint8Array.from(files, (file) => (file.summary.kind === 'notebook' ? 1 : 0))),
-		...encodeRecallColumn(files.map(({summary}) => summary.recall)),
-	];
-	const bytes = encodeFrame(magic, {version: cacheVersion, dir, files: files.length, tasks: taskLines.length}, parts);
+	const parts: Buffer[] = [];
+	parts[part.rels] = joinStrings(files.map((file) => withoutNul(file.summary.rel)));
+	parts[part.sizes] = bytesOf(Float64Array.from(files, (file) => file.size));
+	parts[part.mtimes] = bytesOf(Float64Array.from(files, (file) => file.mtimeMs));
+	parts[part.hashes] = joinStrings(hashes);
+	parts[part.taskStarts] = bytesOf(taskStarts);
+	parts[part.taskLines] = bytesOf(Uint32Array.from(taskLines));
+	parts[part.taskPaths] = bytesOf(Uint32Array.from(taskPaths));
+	parts[part.taskChecked] = bytesOf(Uint8Array.from(taskChecked));
+	parts[part.taskStrings] = joinStrings(taskStrings);
+	parts[part.heads] = Buffer.from(JSON.stringify(heads));
+	parts[part.patterns] = Buffer.from(JSON.stringify(patterns));
+	parts[part.paths] = Buffer.from(`[${[...pathIds.keys()].join(',')}]`);
+	// Kinds on their own: a sync compares them without decoding anything.
+	parts[part.kinds] = bytesOf(Uint8Array.from(files, (file) => (file.summary.kind === 'notebook' ? 1 : 0)));
+	parts[part.titles] = joinStrings(files.map((file) => withoutNul(file.summary.title)));
+	parts[part.dates] = joinStrings(files.map((file) => encodeDate(file.summary.date)));
+	parts[part.open] = bytesOf(open);
+	parts[part.sections] = Buffer.from(JSON.stringify(sections));
+	parts.push(...encodeRecallColumn(files.map(({summary}) => summary.recall)));
+	const generation = randomBytes(9).toString('base64url');
+	const bytes = encodeFrame(
+		magic,
+		{version: cacheVersion, dir, files: files.length, tasks: taskLines.length, generation},
+		parts,
+	);
+	if (!writeAtomically(catalogFile(folder), bytes)) {
+		return undefined;
+	}
+
+	// The delta described the catalog this one replaces.
+	fs.rmSync(deltaFile(folder), {force: true});
+	return generation;
+}
+
+/** Temp file beside it, then rename. Never throws: a cache that cannot be written only costs speed next time. */
+function writeAtomically(file: string, bytes: Buffer): boolean {
 	try {
-		fs.mkdirSync(folder, {recursive: true, mode: 0o700});
-		const temporary = `${catalogFile(folder)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+		fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
+		const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
 		try {
 			fs.writeFileSync(temporary, bytes, {mode: 0o600});
-			fs.renameSync(temporary, catalogFile(folder));
+			fs.renameSync(temporary, file);
 		} catch (error) {
 			fs.rmSync(temporary, {force: true});
 			throw error;
 		}
+
+		return true;
 	} catch {
-		// A cache that cannot be written (read-only home, full disk) only costs speed next time.
+		// A read-only home, a full disk.
+		return false;
 	}
+}
+
+const deltaFile = (folder: string) => path.join(folder, 'catalog.delta');
+const deltaMagic = Buffer.from('JRNLDLTA');
+
+/** The delta's first frame: what it lays its records over. */
+type DeltaHead = FrameHeader & {readonly version: string; readonly dir: string; readonly base: string};
+
+/** One file changed: its stamp and its summary (JSON, the one part), or no stamp and no part when it went. */
+type DeltaRecord = FrameHeader & {
+	readonly rel: string;
+	readonly size?: number;
+	readonly mtimeMs?: number;
+	readonly hash?: string;
+};
+
+/** The files changed since a catalog was written, as its delta holds them. */
+export type CatalogDelta = {
+	/** Per file: its stamp and summary, or undefined when it went from the dir. The last record of a file wins. */
+	readonly files: ReadonlyMap<string, CachedFile | undefined>;
+	/** Records read, and the bytes they end at. */
+	readonly records: number;
+	readonly bytes: number;
+	/** Bytes after the last good record (a write cut short, damage): never read, and rewritten by the next save. */
+	readonly torn: boolean;
+};
+
+const noDelta: CatalogDelta = {files: new Map(), records: 0, bytes: 0, torn: false};
+
+/** The delta laid over `table` (the catalog of this generation only); empty when there is none, or another's. */
+export function readCatalogDelta(folder: string, dir: string, table: CatalogTable | undefined): CatalogDelta {
+	if (!table) {
+		return noDelta;
+	}
+
+	let bytes: Buffer;
+	try {
+		bytes = fs.readFileSync(deltaFile(folder));
+	} catch {
+		return noDelta;
+	}
+
+	const {frames, length} = decodeFrames(bytes, deltaMagic);
+	const head = frames[0]?.header as DeltaHead | undefined;
+	if (!head || head.version !== cacheVersion || head.dir !== dir || head.base !== table.generation) {
+		return {...noDelta, torn: bytes.length > 0};
+	}
+
+	const files = new Map<string, CachedFile | undefined>();
+	let records = 0;
+	let end = frames[0]!.length;
+	for (const {header, parts, length: recordLength} of frames.slice(1)) {
+		const record = decodeRecord(header as DeltaRecord, parts);
+		if (record === false) {
+			// Checked, yet not a record: nothing from here on is trusted.
+			return {files, records, bytes: end, torn: true};
+		}
+
+		files.set((header as DeltaRecord).rel, record);
+		records++;
+		end += recordLength;
+	}
+
+	return {files, records, bytes: end, torn: length !== bytes.length};
+}
+
+/**
+ * Appends one record a file to the delta of the catalog of generation `base`: one write, so that a
+ * reader sees the whole record or, at worst, a torn tail it ignores. A delta that is missing, torn,
+ * damaged or of another catalog is written anew (temp file, rename), keeping its good records of
+ * this catalog. Its size after, or undefined when it would pass `maxBytes` (the catalog is then
+ * written whole) or could not be written (it never throws).
+ */
+export function writeCatalogDelta(
+	folder: string,
+	dir: string,
+	base: string,
+	changes: ReadonlyArray<readonly [string, CachedFile | undefined]>,
+	maxBytes = Number.POSITIVE_INFINITY,
+): {records: number; bytes: number} | undefined {
+	const records = changes.map(([rel, file]) =>
+		file
+			? encodeFrame(deltaMagic, {rel, size: file.size, mtimeMs: file.mtimeMs, hash: file.hash}, [
+					Buffer.from(JSON.stringify(file.summary)),
+				])
+			: encodeFrame(deltaMagic, {rel}, []),
+	);
+	const added = Buffer.concat(records);
+	const file = deltaFile(folder);
+	let kept = Buffer.alloc(0);
+	let keptRecords = 0;
+	try {
+		// Without O_CREAT: a delta that a full write has just removed is not made again without its head.
+		const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_APPEND);
+		try {
+			const bytes = fs.readFileSync(fd);
+			const {frames} = decodeFrames(bytes, deltaMagic);
+			const head = frames[0]?.header as DeltaHead | undefined;
+			if (bytes.length + added.length > maxBytes) {
+				return undefined;
+			}
+
+			if (head && head.version === cacheVersion && head.dir === dir && head.base === base) {
+				let end = frames[0]!.length;
+				for (const frame of frames.slice(1)) {
+					if (!wellFormed(frame.header as DeltaRecord, frame.parts)) {
+						break;
+					}
+
+					end += frame.length;
+					keptRecords++;
+				}
+
+				if (end === bytes.length) {
+					fs.writeSync(fd, added);
+					return {records: keptRecords + records.length, bytes: bytes.length + added.length};
+				}
+
+				// Torn or damaged at the end: the good records are kept, the rest is not.
+				kept = bytes.subarray(frames[0]!.length, end);
+			}
+		} finally {
+			fs.closeSync(fd);
+		}
+	} catch {
+		// No delta yet, or one that cannot be read: written anew.
+	}
+
+	const head = encodeFrame(deltaMagic, {version: cacheVersion, dir, base}, []);
+	const bytes = Buffer.concat([head, kept, added]);
+	if (bytes.length > maxBytes) {
+		return undefined;
+	}
+
+	return writeAtomically(file, bytes) ? {records: keptRecords + records.length, bytes: bytes.length} : undefined;
+}
+
+/** A record of a file gone (no stamp, no part) or of a file's stamp and summary. */
+const wellFormed = (record: DeltaRecord, parts: readonly Buffer[]) =>
+	typeof record.rel === 'string' &&
+	(record.hash === undefined
+		? parts.length === 0
+		: typeof record.hash === 'string' &&
+			typeof record.size === 'number' &&
+			typeof record.mtimeMs === 'number' &&
+			parts.length === 1);
+
+/** A record's file, undefined for a file gone, or false when it is not a record. */
+function decodeRecord(record: DeltaRecord, parts: readonly Buffer[]): CachedFile | undefined | false {
+	if (!wellFormed(record, parts)) {
+		return false;
+	}
+
+	if (record.hash === undefined) {
+		return undefined;
+	}
+
+	try {
+		return {
+			size: record.size!,
+			mtimeMs: record.mtimeMs!,
+			hash: record.hash,
+			summary: summaryOf(JSON.parse(parts[0]!.toString('utf8')) as CatalogFile),
+		};
+	} catch {
+		return false;
+	}
+}
+
+/** A summary back from JSON, with each field as the catalog gives it (undefined where JSON left it out). */
+function summaryOf(json: CatalogFile): CatalogFile {
+	return {
+		rel: json.rel,
+		kind: json.kind,
+		title: json.title,
+		date: json.date ?? undefined,
+		sessionType: json.sessionType ?? undefined,
+		tasks: json.tasks.map((task) => ({...task, owner: task.owner ?? undefined, due: task.due ?? undefined})),
+		sections: json.sections.map((section) => ({...section, date: section.date ?? undefined})),
+		firstStamp: json.firstStamp ?? undefined,
+		lastStamp: json.lastStamp ?? undefined,
+		patterns: json.patterns,
+		recall: json.recall ?? undefined,
+		problem: json.problem ?? undefined,
+	};
 }

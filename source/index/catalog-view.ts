@@ -4,16 +4,20 @@ import type {CachedFile, CatalogFile, CatalogTable} from './catalog-file.js';
 import type {RecallRows} from './related-column.js';
 import {recallRowsOf} from './related-column.js';
 
-/** One file of a catalog: a row of the cached table (with a fresh stamp), or a summary parsed now. */
+/** One file of a catalog: a row of the cached table (with a fresh stamp), or a summary parsed now (or laid over the table by its delta). */
 export type CatalogRow = {
 	readonly rel: string;
 	readonly index: number;
 	readonly size: number;
 	readonly mtimeMs: number;
-	readonly file?: CachedFile;
+	readonly file?: CachedFile | undefined;
 };
 
-/** The catalog's files in path order, each read from the cached table or from its new summary. */
+/**
+ * The catalog's files in path order, each read from the cached table or from its summary. Each
+ * field is read where it is, with no closure or object made a call: list reads four fields of
+ * 10,000 files.
+ */
 export class CatalogView {
 	private summaries: CatalogFile[] | undefined;
 
@@ -31,70 +35,56 @@ export class CatalogView {
 	}
 
 	kind(file: number): FileKind {
-		return this.pick(
-			file,
-			(index, table) => table.kind(index),
-			(summary) => summary.kind,
-		);
+		const row = this.rows[file]!;
+		return row.file ? row.file.summary.kind : this.table!.kind(row.index);
 	}
 
 	title(file: number): string {
-		return this.pick(
-			file,
-			(index, table) => table.title(index),
-			(summary) => summary.title,
-		);
+		const row = this.rows[file]!;
+		return row.file ? row.file.summary.title : this.table!.title(row.index);
 	}
 
 	date(file: number): string | undefined {
-		return this.pick(
-			file,
-			(index, table) => table.date(index),
-			(summary) => summary.date,
-		);
+		const row = this.rows[file]!;
+		return row.file ? row.file.summary.date : this.table!.date(row.index);
 	}
 
 	sections(file: number): CatalogFile['sections'] {
-		return this.pick(
-			file,
-			(index, table) => table.sections(index),
-			(summary) => summary.sections,
-		);
+		const row = this.rows[file]!;
+		return row.file ? row.file.summary.sections : this.table!.sections(row.index);
 	}
 
 	/** Open tasks of a file; with a heading, only those under it (a notebook section). */
 	openTasks(file: number, heading?: string): number {
-		return this.pick(
-			file,
-			(index, table) => table.openTasks(index, heading),
-			(summary) =>
-				summary.tasks.filter((task) => !task.checked && (heading === undefined || task.path[0] === heading)).length,
-		);
+		const row = this.rows[file]!;
+		if (!row.file) {
+			return this.table!.openTasks(row.index, heading);
+		}
+
+		let open = 0;
+		for (const task of row.file.summary.tasks) {
+			if (!task.checked && (heading === undefined || task.path[0] === heading)) {
+				open++;
+			}
+		}
+
+		return open;
 	}
 
 	tasks(file: number): readonly TaskSummary[] {
-		return this.pick(
-			file,
-			(index, table) => table.tasks(index),
-			(summary) => summary.tasks,
-		);
+		const row = this.rows[file]!;
+		return row.file ? row.file.summary.tasks : this.table!.tasks(row.index);
 	}
 
 	patterns(file: number): CatalogFile['patterns'] {
-		return this.pick(
-			file,
-			(index, table) => table.patterns(index),
-			(summary) => summary.patterns,
-		);
+		const row = this.rows[file]!;
+		return row.file ? row.file.summary.patterns : this.table!.patterns(row.index);
 	}
 
 	/** A journal's words for related incidents; undefined for the notebook. */
 	recall(file: number): CatalogFile['recall'] {
-		return this.pick(
-			file,
-			(index, table) => table.recall(index),
-			(summary) => summary.recall,
-		);
+		const row = this.rows[file]!;
+		return row.file ? row.file.summary.recall : this.table!.recall(row.index);
 	}
 
 	/** Every journal's related-incident words as rows of one table, the cached column read in place (related-column.ts). */
@@ -103,11 +93,8 @@ export class CatalogView {
 	}
 
 	summary(file: number): CatalogFile {
-		return this.pick(
-			file,
-			(index, table) => table.summary(index),
-			(summary) => summary,
-		);
+		const row = this.rows[file]!;
+		return row.file ? row.file.summary : this.table!.summary(row.index);
 	}
 
 	/** Stamp and summary, as the cache keeps them. */
@@ -129,14 +116,5 @@ export class CatalogView {
 	files(): CatalogFile[] {
 		this.summaries ??= this.rows.map((_, file) => this.summary(file));
 		return this.summaries;
-	}
-
-	private pick<T>(
-		file: number,
-		fromTable: (index: number, table: CatalogTable) => T,
-		fromSummary: (summary: CatalogFile) => T,
-	): T {
-		const row = this.rows[file]!;
-		return row.file ? fromSummary(row.file.summary) : fromTable(row.index, this.table!);
 	}
 }

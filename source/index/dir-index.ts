@@ -11,8 +11,15 @@ import type {SearchEngine, SearchOptions, SearchResult} from '../core/search/eng
 import type {IndexedFile} from '../core/search/postings.js';
 import {listDir} from '../store/dir.js';
 import {MAX_JOURNAL_BYTES} from '../store/read.js';
-import type {CatalogFile, CatalogTable} from './catalog-file.js';
-import {cacheVersion, indexCacheDir, readCatalogCache, writeCatalogCache} from './catalog-file.js';
+import type {CachedFile, CatalogDelta, CatalogFile, CatalogTable} from './catalog-file.js';
+import {
+	cacheVersion,
+	indexCacheDir,
+	readCatalogCache,
+	readCatalogDelta,
+	writeCatalogCache,
+	writeCatalogDelta,
+} from './catalog-file.js';
 import type {CatalogRow} from './catalog-view.js';
 import {CatalogView} from './catalog-view.js';
 import {CorruptCacheError} from './frame.js';
@@ -45,6 +52,14 @@ type SearchState = {readonly engine: SearchEngine; readonly hashes: Map<string, 
 const reindexThreshold = 50;
 
 /**
+ * A save writes the files changed as records of catalog.delta while it stays under these (one
+ * app save: one record, not the whole catalog again); past them, the catalog is written whole
+ * and the delta folded in. Every reader decodes the delta, so it is kept small.
+ */
+const deltaRecordsMax = 512;
+const deltaBytesMax = 1 << 20;
+
+/**
  * The parser (remark, micromark: the largest part of the bundle), loaded the first time a file
  * must be parsed: a warm command whose files are all fresh never loads it.
  */
@@ -57,6 +72,14 @@ const parsingModule = async () => {
 export class DirIndex {
 	private readonly folder: string;
 	private readonly table: CatalogTable | undefined;
+	/** Files changed since the table was written, laid over it (catalog.delta). */
+	private readonly delta: CatalogDelta;
+	/** The catalog on disk that the delta describes, with the delta's size: undefined until there is one. */
+	private base: {generation: string; records: number; bytes: number; torn: boolean} | undefined;
+	/** Files whose summary changed since the catalog on disk was written (undefined: gone): what the next save writes. */
+	private readonly changed = new Map<string, CachedFile | undefined>();
+	/** Files of the cached catalog found in the dir by the first sync: fewer than it holds means some went. */
+	private cachedSeen: number | undefined;
 	private readonly rows = new Map<string, CatalogRow>();
 	private readonly skippedFiles = new Map<string, string>();
 	private state: SearchState | undefined;
@@ -77,6 +100,13 @@ export class DirIndex {
 	) {
 		this.folder = indexCacheDir(target.cacheRoot, target.dir);
 		this.table = readCatalogCache(this.folder, target.dir);
+		this.delta = readCatalogDelta(this.folder, target.dir, this.table);
+		this.base = this.table && {
+			generation: this.table.generation,
+			records: this.delta.records,
+			bytes: this.delta.bytes,
+			torn: this.delta.torn,
+		};
 	}
 
 	/** The search engine, once a sync with `search` has started (it answers from what is in meanwhile). */
@@ -165,15 +195,13 @@ export class DirIndex {
 		return this.state!.engine.search(query, options);
 	}
 
-	/** Writes what changed to the cache. Never throws: a cache that cannot be written only costs speed next time. */
+	/**
+	 * Writes what changed to the cache: the files changed as records of the delta while it stays
+	 * small, else the whole catalog. Never throws: a cache that cannot be written only costs speed next time.
+	 */
 	save(): void {
-		if (this.catalogChanged) {
-			const {view} = this;
-			writeCatalogCache(
-				this.folder,
-				this.target.dir,
-				Array.from({length: view.size}, (_, file) => view.cachedFile(file)),
-			);
+		if (this.catalogChanged || this.base?.torn) {
+			this.saveCatalog();
 			this.catalogChanged = false;
 		}
 
@@ -195,25 +223,57 @@ export class DirIndex {
 		}
 	}
 
+	/** The delta records of the files changed, or the whole catalog when the delta would grow too large. */
+	private saveCatalog(): void {
+		const {base, changed} = this;
+		if (base && base.records + changed.size <= deltaRecordsMax) {
+			const written = writeCatalogDelta(this.folder, this.target.dir, base.generation, [...changed], deltaBytesMax);
+			if (written) {
+				this.base = {generation: base.generation, ...written, torn: false};
+				changed.clear();
+				return;
+			}
+		}
+
+		const {view} = this;
+		const generation = writeCatalogCache(
+			this.folder,
+			this.target.dir,
+			Array.from({length: view.size}, (_, file) => view.cachedFile(file)),
+		);
+		if (generation !== undefined) {
+			this.base = {generation, records: 0, bytes: 0, torn: false};
+			changed.clear();
+		}
+	}
+
 	private async runSync({search = false}: SyncOptions): Promise<void> {
 		if (search) {
 			this.openSearch();
 		}
 
 		const {files: listed, skipped: unlisted} = listDir(this.target.dir);
-		const {table} = this;
+		const {table, delta} = this;
 		const jobs: ParseJob[] = [];
 		const present = new Set<string>(unlisted.map((skip) => skip.rel));
 		for (const skip of unlisted) this.skippedFiles.set(skip.rel, skip.reason);
+		const firstSync = this.cachedSeen === undefined;
+		let cachedSeen = 0;
 		// The listing and the cached table are both in path order: a file is looked for at the table's next row first.
 		let next = 0;
 		for (const file of listed) {
 			present.add(file.rel);
 			const kind = kindOf(this.target, file.rel);
 			const row = this.rows.get(file.rel);
-			if (!row && table) {
-				const index = table.rels[next] === file.rel ? next : (this.tableRows().get(file.rel) ?? -1);
+			let index = -1;
+			let laid: CachedFile | undefined;
+			if (!row && delta.files.has(file.rel)) {
+				laid = delta.files.get(file.rel);
+				cachedSeen += laid ? 1 : 0;
+			} else if (!row && table) {
+				index = table.rels[next] === file.rel ? next : (this.tableRows().get(file.rel) ?? -1);
 				next = index + 1;
+				cachedSeen += index === -1 ? 0 : 1;
 				// The warm path: the cached row has this size, mtime and kind, and the search index (when kept) its hash.
 				if (
 					index !== -1 &&
@@ -226,17 +286,14 @@ export class DirIndex {
 				}
 			}
 
-			const index = row ? row.index : (this.tableRows().get(file.rel) ?? -1);
-			const stamp = row
-				? {
-						size: row.size,
-						mtimeMs: row.mtimeMs,
-						hash: row.file?.hash ?? table!.stamp(row.index).hash,
-						kind: row.file?.summary.kind ?? table!.kind(row.index),
-					}
-				: index === -1
-					? undefined
-					: {...table!.stamp(index), kind: table!.kind(index)};
+			const known = row?.file ?? laid;
+			const stamp = known
+				? {size: known.size, mtimeMs: known.mtimeMs, hash: known.hash, kind: known.summary.kind}
+				: row
+					? {size: row.size, mtimeMs: row.mtimeMs, hash: table!.stamp(row.index).hash, kind: table!.kind(row.index)}
+					: index === -1
+						? undefined
+						: {...table!.stamp(index), kind: table!.kind(index)};
 			// Fresh: the catalog has the file as it is, and the search index (when kept) its entries.
 			const fresh =
 				stamp !== undefined &&
@@ -244,7 +301,7 @@ export class DirIndex {
 				(this.state === undefined || this.state.hashes.get(file.rel) === stamp.hash);
 			if (fresh && stamp.size === file.size && stamp.mtimeMs === file.mtimeMs) {
 				if (!row) {
-					this.rows.set(file.rel, {rel: file.rel, index, size: file.size, mtimeMs: file.mtimeMs});
+					this.rows.set(file.rel, {rel: file.rel, index, size: file.size, mtimeMs: file.mtimeMs, file: laid});
 					this.viewed = undefined;
 				}
 			} else if (file.size > MAX_JOURNAL_BYTES) {
@@ -262,8 +319,9 @@ export class DirIndex {
 			}
 		}
 
-		if (table && table.size !== this.rows.size) {
-			this.catalogChanged = true;
+		if (firstSync) {
+			this.cachedSeen = cachedSeen;
+			this.forgetCachedGone(present, cachedSeen);
 		}
 
 		const total = listed.length;
@@ -328,21 +386,28 @@ export class DirIndex {
 		this.skippedFiles.delete(result.rel);
 		if (result.status === 'unchanged') {
 			const row = this.rows.get(result.rel);
-			const index = row?.index ?? this.tableRows().get(result.rel) ?? -1;
-			const file =
-				row?.file ?? (index === -1 ? undefined : {...this.table!.stamp(index), summary: this.table!.summary(index)});
-			this.rows.set(result.rel, {
-				rel: result.rel,
-				index,
-				size: result.size,
-				mtimeMs: result.mtimeMs,
-				file: file && {...file, size: result.size, mtimeMs: result.mtimeMs},
-			});
+			const laid = this.delta.files.has(result.rel) ? this.delta.files.get(result.rel) : undefined;
+			const index =
+				row?.index ?? (laid || this.delta.files.has(result.rel) ? -1 : (this.tableRows().get(result.rel) ?? -1));
+			const known =
+				row?.file ??
+				laid ??
+				(index === -1 ? undefined : {...this.table!.stamp(index), summary: this.table!.summary(index)});
+			const file = known && {...known, size: result.size, mtimeMs: result.mtimeMs};
+			this.rows.set(result.rel, {rel: result.rel, index, size: result.size, mtimeMs: result.mtimeMs, file});
+			if (file) {
+				this.changed.set(result.rel, file);
+			} else {
+				// Unchanged from nothing cached: not a record the delta can hold, so the next save writes all.
+				this.base = undefined;
+			}
+
 			return;
 		}
 
 		const file = {size: result.size, mtimeMs: result.mtimeMs, hash: result.hash, summary: result.summary};
 		this.rows.set(result.rel, {rel: result.rel, index: -1, size: result.size, mtimeMs: result.mtimeMs, file});
+		this.changed.set(result.rel, file);
 		this.addEntries(result.rel, result.hash, result.entries);
 	}
 
@@ -382,6 +447,32 @@ export class DirIndex {
 		}
 	}
 
+	/** The cached catalog (the table with the delta laid over it) holds this file. */
+	private isCached(rel: string): boolean {
+		return this.delta.files.has(rel) ? this.delta.files.get(rel) !== undefined : this.tableRows().has(rel);
+	}
+
+	/** The files of the cached catalog, `seen` of which the first sync found: those it did not find went. */
+	private forgetCachedGone(present: ReadonlySet<string>, seen: number): void {
+		const {table, delta} = this;
+		let cached = table?.size ?? 0;
+		for (const [rel, file] of delta.files) {
+			const inTable = this.tableRows().has(rel);
+			cached += (file ? 1 : 0) - (inTable ? 1 : 0);
+		}
+
+		if (seen === cached) {
+			return;
+		}
+
+		for (const rel of [...(table?.rels ?? []), ...delta.files.keys()]) {
+			if (!present.has(rel) && this.isCached(rel) && !this.changed.has(rel)) {
+				this.catalogChanged = true;
+				this.changed.set(rel, undefined);
+			}
+		}
+	}
+
 	/** Row of each file in the cached table. */
 	private tableRows(): Map<string, number> {
 		this.tableIndex ??= new Map(this.table?.rels.map((rel, index) => [rel, index]));
@@ -393,6 +484,10 @@ export class DirIndex {
 		if (this.rows.delete(rel)) {
 			this.viewed = undefined;
 			this.catalogChanged = true;
+			this.changed.set(rel, undefined);
+		} else if (this.isCached(rel)) {
+			this.catalogChanged = true;
+			this.changed.set(rel, undefined);
 		}
 
 		this.parsedEntries?.delete(rel);

@@ -118,6 +118,29 @@ export function decodeFrame<H extends FrameHeader>(bytes: Buffer, magic: Buffer)
 	return frame;
 }
 
+/**
+ * Frames one after another (an appended log): every frame that checks out, up to the first that
+ * does not or is cut short, and the byte length they end at. Nothing after a bad frame is trusted.
+ */
+export function decodeFrames<H extends FrameHeader>(
+	bytes: Buffer,
+	magic: Buffer,
+): {frames: Array<Frame<H>>; length: number} {
+	const frames: Array<Frame<H>> = [];
+	let at = 0;
+	while (at < bytes.length) {
+		try {
+			const frame = checkedFrame<H>(bytes.subarray(at), magic);
+			frames.push(frame);
+			at += frame.length;
+		} catch {
+			break;
+		}
+	}
+
+	return {frames, length: at};
+}
+
 /** The frame at the start of an open file, read with two reads; a tail may follow it. */
 export function readFrame<H extends FrameHeader>(fd: number, magic: Buffer): Frame<H> {
 	const prefix = Buffer.alloc(prefixLength);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import type {FileKind} from '../core/summary.js';
 import type {CatalogFile} from './catalog-file.js';
-import {indexCacheDir, readCatalogCache} from './catalog-file.js';
+import {indexCacheDir, readCatalogCache, readCatalogDelta} from './catalog-file.js';
 
 /** What the index needs to know of a workspace: plain data, so that it crosses to a worker. */
 export type IndexTarget = {
@@ -29,10 +29,27 @@ export function targetOf(
 export const kindOf = (target: IndexTarget, rel: string): FileKind =>
 	rel === target.notebook ? 'notebook' : 'journal';
 
-/** The summaries of the last run, as cached, without checking the dir: for a first frame. */
+/** The summaries of the last run, as cached (the catalog with its delta laid over it), without checking the dir: for a first frame. */
 export function cachedCatalog(target: IndexTarget): CatalogFile[] {
-	const table = readCatalogCache(indexCacheDir(target.cacheRoot, target.dir), target.dir);
-	return table ? table.rels.map((_, index) => table.summary(index)) : [];
+	const folder = indexCacheDir(target.cacheRoot, target.dir);
+	const table = readCatalogCache(folder, target.dir);
+	if (!table) {
+		return [];
+	}
+
+	const {files: laid} = readCatalogDelta(folder, target.dir, table);
+	const files = table.rels.flatMap((rel, index) => (laid.has(rel) ? [] : [table.summary(index)]));
+	if (laid.size === 0) {
+		return files;
+	}
+
+	for (const file of laid.values()) {
+		if (file) {
+			files.push(file.summary);
+		}
+	}
+
+	return files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }
 
 /** The built worker script, next to the bundle (`dist/index-worker.js`), or undefined when running from source. */

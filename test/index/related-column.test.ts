@@ -119,12 +119,14 @@ function countingParser(): FileParser & {readonly jobs: ParseJob[]} {
 }
 
 describe('a catalog of the format before the column', () => {
-	/** The catalog as cache format 5 wrote it: its 13 parts, then every journal's words as JSON strings. */
+	/** The catalog as cache format 5 wrote it: 13 parts, then every journal's words as JSON strings. */
 	function formatFive(bytes: Buffer, version: string): Buffer {
 		const magic = Buffer.from('JRNLCTLG');
 		const {header, parts} = decodeFrame<{parts: number[]; files: number}>(bytes, magic);
-		expect(parts).toHaveLength(13 + recallColumnParts);
-		const column = new RecallColumn(parts.slice(13), header.files);
+		// The catalog's own parts (17 since format 7), then the column's.
+		const own = parts.length - recallColumnParts;
+		expect(own).toBe(17);
+		const column = new RecallColumn(parts.slice(own), header.files);
 		const rows = Array.from({length: header.files}, (_, row) => {
 			const words = column.recall(row);
 			return words
