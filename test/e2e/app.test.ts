@@ -253,6 +253,8 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 		// Open the checkout journal from the list: browsing.
 		tmux.keys('1');
 		await tmux.waitFor('Enter open');
+		// The list of a dir indexed for the first time fills in once its files are read: a key before that moves nothing.
+		await tmux.waitFor('Checkout 502s');
 		tmux.keys('j', 'j', 'Enter');
 		await tmux.waitFor('10:02 Pager went off');
 		expect(cli('stamp', 'from another shell')).toContain('from another shell');
