@@ -300,6 +300,15 @@ export class CatalogTable {
 		};
 	}
 
+	/**
+	 * Drops the columns decoded so far (strings, JSON), which are decoded again when next read: after
+	 * every summary was read once (the app's worker sending its catalog), they are garbage that stays.
+	 */
+	releaseDecoded(): void {
+		this.decoded.length = 0;
+		this.openCounts = undefined;
+	}
+
 	/** Open tasks whose first heading is `heading`, from the task columns (a heading no section has). */
 	private openUnder(file: number, heading: string): number {
 		const paths = this.paths();

@@ -19,8 +19,6 @@ export type CatalogRow = {
  * 10,000 files.
  */
 export class CatalogView {
-	private summaries: CatalogFile[] | undefined;
-
 	constructor(
 		private readonly rows: readonly CatalogRow[],
 		private readonly table: CatalogTable | undefined,
@@ -112,9 +110,13 @@ export class CatalogView {
 		};
 	}
 
-	/** Every summary, in path order. */
+	/**
+	 * Every summary, in path order, decoded now and not kept: the app's index worker sends them once,
+	 * and 10,000 summaries held on both sides of the thread doubled its memory (SPEC §8).
+	 */
 	files(): CatalogFile[] {
-		this.summaries ??= this.rows.map((_, file) => this.summary(file));
-		return this.summaries;
+		const files = this.rows.map((_, file) => this.summary(file));
+		this.table?.releaseDecoded();
+		return files;
 	}
 }

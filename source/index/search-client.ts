@@ -52,7 +52,6 @@ const workerRestarts = 3;
 
 export function openSearchClient(workspace: Workspace, options: SearchClientOptions = {}): SearchClient {
 	const target = targetOf(workspace, cacheDir(workspace.env));
-	let cached: CatalogFile[] | undefined;
 	const workerUrl = 'workerUrl' in options ? options.workerUrl : indexWorkerUrl();
 	let resolveReady!: (value: CatalogSummaries & {entries: number}) => void;
 	let rejectReady!: (error: Error) => void;
@@ -289,10 +288,10 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 	};
 
 	return {
-		// Decoded when first asked for (10,000 summaries take tens of milliseconds): after the first frame.
+		// Decoded when asked for (10,000 summaries take tens of milliseconds): after the first frame. Not kept
+		// here: once the index is ready its own summaries replace these, which would otherwise stay (SPEC §8: memory).
 		get cached() {
-			cached ??= cachedCatalog(target);
-			return cached;
+			return cachedCatalog(target);
 		},
 		ready,
 		async search(query, {limit = 20, ...options} = {}) {
