@@ -129,4 +129,45 @@ describe('listMarkdownFiles', () => {
 		expect(files).toHaveLength(2000);
 		expect(new Set(files.map((file) => file.rel)).size).toBe(2000);
 	});
+
+	it('stats from inside the dir, and leaves the working directory as it was, after a failure too', async () => {
+		await put('2026/a.md', '# A\n');
+		await put('b.md', '# B\n');
+		const dir = path.join(temp.path, 'dir');
+		const home = process.cwd();
+		const stat = vi.spyOn(syncFs, 'statSync');
+		try {
+			const {files} = listDir(dir);
+			expect(files.map((file) => [file.rel, file.path, file.size])).toEqual([
+				['2026/a.md', path.join(dir, '2026', 'a.md'), 4],
+				['b.md', path.join(dir, 'b.md'), 4],
+			]);
+			// The files were stat'ed by their paths relative to the dir, from inside it.
+			expect(stat.mock.calls.map(([file]) => file)).toEqual(expect.arrayContaining(['2026/a.md', 'b.md']));
+			expect(process.cwd()).toBe(home);
+		} finally {
+			stat.mockRestore();
+		}
+
+		// A walk that fails inside the dir (its listing cannot be read) leaves from where it came too.
+		const readdir = vi.spyOn(syncFs, 'readdirSync').mockImplementation(() => {
+			throw Object.assign(new Error('EIO: i/o error'), {code: 'EIO'});
+		});
+		try {
+			expect(() => listDir(dir)).toThrow(/cannot read the journal dir/);
+			expect(process.cwd()).toBe(home);
+		} finally {
+			readdir.mockRestore();
+		}
+
+		// Where the working directory cannot change (a worker thread), the same listing with absolute paths.
+		const chdir = vi.spyOn(process, 'chdir').mockImplementation(() => {
+			throw new Error('process.chdir() is not supported in workers');
+		});
+		try {
+			expect(listDir(dir).files.map((file) => file.rel)).toEqual(['2026/a.md', 'b.md']);
+		} finally {
+			chdir.mockRestore();
+		}
+	});
 });
