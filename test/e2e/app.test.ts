@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {appCommand, hasTmux, TmuxSession} from '../helpers/tmux.js';
 
 /** Runs the built binary as a shell (or the tmux binding) would, with the same config and cache as the app. */
 function cli(...args: string[]): string {
@@ -50,31 +50,8 @@ let temp: string;
 let dir: string;
 let tmux: TmuxSession;
 
-const shellQuote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
-
-/** The app in a shell that reports how it ended, with a temp dir, config and cache, and no CI variable (Ink renders only a last frame under CI). */
-function appCommand(args: string[], then = 'sleep 60'): string {
-	const env = [
-		`JOURNAL_CONFIG_DIR=${shellQuote(path.join(temp, 'config'))}`,
-		`JOURNAL_CACHE_DIR=${shellQuote(path.join(temp, 'cache'))}`,
-		'EDITOR=true',
-		'TERM=xterm-256color',
-		'JOURNAL_NOW=2026-11-21T14:30',
-		'TZ=UTC',
-	];
-	const run = [
-		'env',
-		'-u',
-		'CI',
-		'-u',
-		'CONTINUOUS_INTEGRATION',
-		...env,
-		shellQuote(process.execPath),
-		shellQuote(bin),
-		...args.map(shellQuote),
-	].join(' ');
-	return `sh -c ${shellQuote(`${run}; echo "journal exited $?"; ${then}`)}`;
-}
+/** The app in a shell that reports how it ended, with a temp dir, config and cache (see appCommand). */
+const app = (args: string[], then?: string) => appCommand(temp, args, {env: ['EDITOR=true'], then});
 
 describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 	beforeAll(() => {
@@ -102,7 +79,7 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 
 	it('stamps, ticks, searches, shows an outside edit, follows a resize and quits cleanly', async () => {
 		const file = path.join(dir, journalName);
-		tmux.start(appCommand(['open', '--dir', dir, journalName]), {columns: 120, rows: 40});
+		tmux.start(app(['open', '--dir', dir, journalName]), {columns: 120, rows: 40});
 		let screen = await tmux.waitFor(
 			(current) => current.includes('14:02 Replica lag alert fired') && current.includes('Checkout 502s'),
 		);
@@ -171,7 +148,7 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 		] as const) {
 			tmux.kill();
 			tmux = new TmuxSession(`journal-e2e-${process.pid}-${Date.now()}-${signal}`);
-			tmux.start(appCommand(['open', '--dir', dir, journalName]), {columns: 100, rows: 30});
+			tmux.start(app(['open', '--dir', dir, journalName]), {columns: 100, rows: 30});
 			await tmux.waitFor('14:02 Replica lag alert fired');
 			const node = execFileSync('pgrep', ['-P', String(tmux.panePid())], {encoding: 'utf8'})
 				.trim()
@@ -183,7 +160,7 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 	});
 
 	it('starts on the journal list when there is no active journal, opens one with Enter, and hands the terminal to $EDITOR', async () => {
-		tmux.start(appCommand(['--dir', dir]), {columns: 120, rows: 40});
+		tmux.start(app(['--dir', dir]), {columns: 120, rows: 40});
 		await tmux.waitFor('No journal open');
 		// Enter acts on the list once the list has loaded.
 		await tmux.waitFor(/›.Replica lag/);
@@ -199,7 +176,7 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 	});
 	it('takes a bracketed paste as text, never as keys, and turns bracketed paste off on the way out', async () => {
 		const file = path.join(dir, journalName);
-		tmux.start(appCommand(['open', '--dir', dir, journalName], 'cat -v'), {columns: 120, rows: 40});
+		tmux.start(app(['open', '--dir', dir, journalName], 'cat -v'), {columns: 120, rows: 40});
 		await tmux.waitFor('14:02 Replica lag alert fired');
 		// In the checklist, `x` would tick and `q` quit: pasted, they are the stamp's text.
 		tmux.keys('3');
@@ -247,7 +224,7 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 			hostile,
 			'# Pwned \u001B]0;pwned\u0007 \u001B]52;c;aGVsbG8=\u0007 title\n\n**Date**: 2026-11-20\n\n## Timeline\n\n### [09:00] - Clear \u001B[2J screen\n',
 		);
-		tmux.start(appCommand(['open', '--dir', dir, journalName]), {columns: 120, rows: 40});
+		tmux.start(app(['open', '--dir', dir, journalName]), {columns: 120, rows: 40});
 		await tmux.waitFor('14:02 Replica lag alert fired');
 		const title = tmux.format('#{pane_title}');
 		// Open the checkout journal from the list: browsing.

@@ -12,10 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {appCommand, hasTmux, TmuxSession} from '../helpers/tmux.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = path.join(root, 'bin/journal.js');
 const redisName = '2026-11-21_redis-eviction.md';
 const longTitle = 'Redis eviction storm after the TTL backfill on the sessions cluster';
 // A trailing space and a tab: the undo gives these bytes back as they were.
@@ -47,30 +46,6 @@ const others = {
 let temp: string;
 let dir: string;
 let tmux: TmuxSession;
-
-const shellQuote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
-
-function appCommand(): string {
-	const run = [
-		'env',
-		'-u',
-		'CI',
-		'-u',
-		'CONTINUOUS_INTEGRATION',
-		`JOURNAL_CONFIG_DIR=${shellQuote(path.join(temp, 'config'))}`,
-		`JOURNAL_CACHE_DIR=${shellQuote(path.join(temp, 'cache'))}`,
-		'TERM=xterm-256color',
-		'JOURNAL_NOW=2026-11-21T14:30',
-		'TZ=UTC',
-		shellQuote(process.execPath),
-		shellQuote(bin),
-		'open',
-		'--dir',
-		shellQuote(dir),
-		redisName,
-	].join(' ');
-	return `sh -c ${shellQuote(`${run}; echo "journal exited $?"; sleep 60`)}`;
-}
 
 const linesOf = (screen: string) => screen.replace(/\n$/, '').split('\n');
 
@@ -124,7 +99,7 @@ describe.skipIf(!hasTmux())('the app follows a resize (tmux)', () => {
 
 	it('reads at 200×60, 120×40 and 80×24, and undoes a tick through tmux keys', async () => {
 		const file = path.join(dir, redisName);
-		tmux.start(appCommand(), {columns: 200, rows: 60});
+		tmux.start(appCommand(temp, ['open', '--dir', dir, redisName]), {columns: 200, rows: 60});
 
 		// 200×60: three panes; whole titles, the checklist's owners and due dates, the status bar's fields apart.
 		let screen = await tmux.waitFor(

@@ -8,10 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {appCommand, hasTmux, TmuxSession} from '../helpers/tmux.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = path.join(root, 'bin/journal.js');
 const journalName = '2026-11-21_replica-lag.md';
 // CRLF and a trailing tab: the undo must give these bytes back as they were.
 const journal = [
@@ -32,30 +31,6 @@ const journal = [
 let temp: string;
 let file: string;
 let tmux: TmuxSession;
-
-const shellQuote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
-
-function appCommand(): string {
-	const run = [
-		'env',
-		'-u',
-		'CI',
-		'-u',
-		'CONTINUOUS_INTEGRATION',
-		`JOURNAL_CONFIG_DIR=${shellQuote(path.join(temp, 'config'))}`,
-		`JOURNAL_CACHE_DIR=${shellQuote(path.join(temp, 'cache'))}`,
-		'TERM=xterm-256color',
-		'JOURNAL_NOW=2026-11-21T14:30',
-		'TZ=UTC',
-		shellQuote(process.execPath),
-		shellQuote(bin),
-		'open',
-		'--dir',
-		shellQuote(path.dirname(file)),
-		journalName,
-	].join(' ');
-	return `sh -c ${shellQuote(`${run}; echo "journal exited $?"; sleep 60`)}`;
-}
 
 /** Stamps `14:07 Failover to replica-2` through the prompt, one key at a time after the screen shows each. */
 async function stamp(): Promise<void> {
@@ -87,7 +62,7 @@ describe.skipIf(!hasTmux())('undo in a real terminal (tmux)', () => {
 		file = path.join(temp, 'dir', journalName);
 		fs.writeFileSync(file, journal);
 		tmux = new TmuxSession(`journal-e2e-undo-${process.pid}-${Date.now()}`);
-		tmux.start(appCommand(), {columns: 120, rows: 40});
+		tmux.start(appCommand(temp, ['open', '--dir', path.dirname(file), journalName]), {columns: 120, rows: 40});
 	});
 
 	afterEach(() => {

@@ -3,6 +3,42 @@
  * user's tmux server. Screens are read with `capture-pane -p` and polled until a deadline.
  */
 import {execFileSync} from 'node:child_process';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+/** The built binary (`npm run build` makes its dist/). */
+export const builtBinary = fileURLToPath(new URL('../../bin/journal.js', import.meta.url));
+
+export const shellQuote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * A shell command that runs the built app with `args`, its config and cache in `temp`, the clock at
+ * JOURNAL_NOW (`now`), in UTC, and no CI variable (Ink draws only a last frame under CI); then says
+ * how it ended (`journal exited N`) and runs `then`, so the screen stays to be read.
+ */
+export function appCommand(
+	temp: string,
+	args: readonly string[],
+	{now = '2026-11-21T14:30', env = [], then = 'sleep 60'}: {now?: string; env?: readonly string[]; then?: string} = {},
+): string {
+	const run = [
+		'env',
+		'-u',
+		'CI',
+		'-u',
+		'CONTINUOUS_INTEGRATION',
+		`JOURNAL_CONFIG_DIR=${shellQuote(path.join(temp, 'config'))}`,
+		`JOURNAL_CACHE_DIR=${shellQuote(path.join(temp, 'cache'))}`,
+		'TERM=xterm-256color',
+		`JOURNAL_NOW=${now}`,
+		'TZ=UTC',
+		...env,
+		shellQuote(process.execPath),
+		shellQuote(builtBinary),
+		...args.map((arg) => shellQuote(arg)),
+	].join(' ');
+	return `sh -c ${shellQuote(`${run}; echo "journal exited $?"; ${then}`)}`;
+}
 
 export function hasTmux(): boolean {
 	try {

@@ -1,7 +1,7 @@
 import {Box, useInput} from 'ink';
 import React from 'react';
+import OverlayFrame, {overlayBodyRows} from '../components/overlay-frame.js';
 import Text from '../components/text.js';
-import {useColour} from '../hooks/use-colour.js';
 import type {RelatedOverlay} from '../state/reducer.js';
 
 /** Props of {@link RelatedPane}. */
@@ -39,49 +39,40 @@ export default function RelatedPane({related, width, height, isActive = true, on
 		},
 		{isActive},
 	);
-	const {tint} = useColour();
 	const {incidents, selected} = related;
-	// Inside the border: less the title and the hint line.
-	const visible = Math.max(1, Math.floor((height - 4) / rowsPerIncident));
+	const visible = Math.max(
+		1,
+		Math.floor(overlayBodyRows(height, incidents.length * rowsPerIncident, {hint: true}) / rowsPerIncident),
+	);
 	const first = Math.max(0, Math.min(selected - visible + 1, incidents.length - visible));
 	const shown = incidents.slice(first, first + visible);
 	return (
-		<Box
-			flexDirection="column"
+		<OverlayFrame
+			title={`Related to ${related.title}${incidents.length > 0 ? ` (${selected + 1}/${incidents.length})` : ''}`}
+			hint="Enter reads it · Esc closes · ↑↓ · the active journal stays"
 			width={width}
 			height={height}
-			borderStyle="round"
-			borderColor={tint('cyan')}
-			paddingX={1}
-			overflow="hidden"
+			position={{start: first, end: first + shown.length, count: incidents.length, noun: 'incidents'}}
 		>
-			<Text bold color="cyan" wrap="truncate-end">
-				{`Related to ${related.title}${incidents.length > 0 ? ` (${selected + 1}/${incidents.length})` : ''}`}
-			</Text>
-			<Box flexDirection="column" flexGrow={1} overflow="hidden">
-				{incidents.length === 0 ? (
-					<Text dimColor wrap="truncate-end">
-						nothing close: no past incident looks like this one
-					</Text>
-				) : (
-					shown.map((incident, index) => {
-						const isSelected = first + index === selected;
-						return (
-							<Box key={incident.file} flexDirection="column">
-								<Text inverse={isSelected} wrap="truncate-end">
-									{`${incident.date ?? '          '}  ${incident.title}`}
-								</Text>
-								<Text dimColor={!isSelected} wrap="truncate-end">
-									{incident.solution ? `  Solution: ${incident.solution}` : '  no Solution written'}
-								</Text>
-							</Box>
-						);
-					})
-				)}
-			</Box>
-			<Text dimColor wrap="truncate-end">
-				Enter reads it · Esc closes · ↑↓ · the active journal stays
-			</Text>
-		</Box>
+			{incidents.length === 0 ? (
+				<Text dimColor wrap="truncate-end">
+					nothing close: no past incident looks like this one
+				</Text>
+			) : (
+				shown.map((incident, index) => {
+					const isSelected = first + index === selected;
+					return (
+						<Box key={incident.file} flexDirection="column">
+							<Text inverse={isSelected} wrap="truncate-end">
+								{`${incident.date ?? '          '}  ${incident.title}`}
+							</Text>
+							<Text dimColor={!isSelected} wrap="truncate-end">
+								{incident.solution ? `  Solution: ${incident.solution}` : '  no Solution written'}
+							</Text>
+						</Box>
+					);
+				})
+			)}
+		</OverlayFrame>
 	);
 }
