@@ -77,8 +77,8 @@ export default function ImportPreview({
 		0,
 		rows.findIndex((line) => line.entry === selected && (line.outcome === 'entry' || line.outcome === 'duplicate')),
 	);
-	// The selected entry stays in view with the lines it takes along; the last one with every line after it
-	// (the lines without a time, at the end of a long paste), so no pasted line is out of reach.
+	// The selected entry stays in view with the lines it takes along (its body), so the last entry brings the
+	// last lines of a long paste on screen: no pasted line is out of reach.
 	const nextEntry = rows.findIndex(
 		(line, index) => index > selectedRow && (line.outcome === 'entry' || line.outcome === 'duplicate'),
 	);
