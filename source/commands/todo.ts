@@ -93,8 +93,9 @@ export default async function todo({argv, env}: CommandContext): Promise<void> {
 	}
 
 	const today = workspace.now().date;
-	let rows = (cli.flags.all ? await allRows(workspace) : await journalRows(workspace, cli.flags.journal)).filter(
-		(row) => row.done === Boolean(cli.flags.done),
+	const done = Boolean(cli.flags.done);
+	let rows = (cli.flags.all ? await allRows(workspace, done) : await journalRows(workspace, cli.flags.journal)).filter(
+		(row) => row.done === done,
 	);
 	const filtered = hasTodoFilter(filter);
 	// By due date (undated last), then age: the dir's items one a line; one journal's by section, each in that order.
@@ -157,18 +158,28 @@ function printSorted(rows: TodoRow[], today: string, env: CommandContext['env'],
 }
 
 function rowsOf(tasks: readonly TaskSummary[], file: string, journal: string, date: string | undefined): TodoRow[] {
-	return tasks.map((task) => ({
-		id: task.id,
-		file,
-		line: task.line,
-		text: task.text,
-		done: task.checked,
-		section: task.path.filter((heading) => heading !== journal).join(' › '),
-		journal,
-		owner: task.owner,
-		due: task.due,
-		date,
-	}));
+	// A file's tasks share a few paths (the cached catalog gives each task of a path the same array): each path's section is joined once.
+	const sections = new Map<readonly string[], string>();
+	return tasks.map((task) => {
+		let section = sections.get(task.path);
+		if (section === undefined) {
+			section = task.path.filter((heading) => heading !== journal).join(' › ');
+			sections.set(task.path, section);
+		}
+
+		return {
+			id: task.id,
+			file,
+			line: task.line,
+			text: task.text,
+			done: task.checked,
+			section,
+			journal,
+			owner: task.owner,
+			due: task.due,
+			date,
+		};
+	});
 }
 
 async function journalRows(workspace: Workspace, query: string | undefined): Promise<TodoRow[]> {
@@ -178,12 +189,16 @@ async function journalRows(workspace: Workspace, query: string | undefined): Pro
 	return rowsOf(doc.tasks, key, doc.title ?? titleOfFile(key), journalDateOf(doc.metadata, doc.frontMatter?.data, key));
 }
 
-async function allRows(workspace: Workspace): Promise<TodoRow[]> {
+/** The dir's ticked (`done`) or open items: only those are read out of the catalog. */
+async function allRows(workspace: Workspace, done: boolean): Promise<TodoRow[]> {
 	const {view, skipped} = await loadCatalogView(workspace);
 	reportSkipped(skipped);
 	const rows: TodoRow[] = [];
 	for (let file = 0; file < view.size; file++) {
-		rows.push(...rowsOf(view.tasks(file), view.rel(file), view.title(file), view.date(file)));
+		const tasks = view.tasks(file, done);
+		if (tasks.length > 0) {
+			rows.push(...rowsOf(tasks, view.rel(file), view.title(file), view.date(file)));
+		}
 	}
 
 	return rows;

@@ -83,14 +83,38 @@ export function isEmptyTodoFilter(filter: TodoFilter): boolean {
 	return !hasTodoFilter(filter) && (filter.words ?? []).length === 0;
 }
 
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const last = '\uffff';
+
+/**
+ * `a.localeCompare(b)` for dates that may be missing (last): two `YYYY-MM-DD` dates compare as their
+ * characters do (the collation orders digits by value), and without a call into ICU, which for the
+ * two-byte `\uffff` took most of sorting 50,000 items; anything else goes to localeCompare as before.
+ */
+function compareDates(a: string | undefined, b: string | undefined): number {
+	if (a === b) {
+		return 0;
+	}
+
+	if (a !== undefined && b !== undefined && isoDate.test(a) && isoDate.test(b)) {
+		return a < b ? -1 : 1;
+	}
+
+	if (a === undefined && b !== undefined && isoDate.test(b)) {
+		return 1;
+	}
+
+	if (b === undefined && a !== undefined && isoDate.test(a)) {
+		return -1;
+	}
+
+	return (a ?? last).localeCompare(b ?? last);
+}
+
 /** By due date (undated last), then the older journal, then file and line. */
 export function sortTodos<T extends FilterableTask>(rows: readonly T[]): T[] {
-	const last = '\uffff';
 	return [...rows].sort(
 		(a, b) =>
-			(a.due ?? last).localeCompare(b.due ?? last) ||
-			(a.date ?? last).localeCompare(b.date ?? last) ||
-			a.file.localeCompare(b.file) ||
-			a.line - b.line,
+			compareDates(a.due, b.due) || compareDates(a.date, b.date) || a.file.localeCompare(b.file) || a.line - b.line,
 	);
 }

@@ -238,11 +238,17 @@ export class CatalogTable {
 		return this.openCounts.counts.get(heading) ?? this.openUnder(file, heading);
 	}
 
-	tasks(file: number): TaskSummary[] {
+	/** A file's tasks; with `checked`, only the ticked (true) or the open (false) ones. */
+	tasks(file: number, checked?: boolean): TaskSummary[] {
 		const strings = this.part(part.taskStrings, (bytes) => splitStrings(bytes, this.tasksCount * 4));
 		const paths = this.paths();
 		const tasks: TaskSummary[] = [];
+		const wanted = checked === undefined ? -1 : checked ? 1 : 0;
 		for (let task = this.taskStarts[file]!; task < this.taskStarts[file + 1]!; task++) {
+			if (wanted !== -1 && this.taskChecked[task] !== wanted) {
+				continue;
+			}
+
 			tasks.push({
 				id: strings[task * 4]!,
 				checked: this.taskChecked[task] === 1,

@@ -69,9 +69,15 @@ export class CatalogView {
 		return open;
 	}
 
-	tasks(file: number): readonly TaskSummary[] {
+	/** A file's tasks; with `checked`, only the ticked (true) or the open (false) ones. */
+	tasks(file: number, checked?: boolean): readonly TaskSummary[] {
 		const row = this.rows[file]!;
-		return row.file ? row.file.summary.tasks : this.table!.tasks(row.index);
+		if (!row.file) {
+			return this.table!.tasks(row.index, checked);
+		}
+
+		const {tasks} = row.file.summary;
+		return checked === undefined ? tasks : tasks.filter((task) => task.checked === checked);
 	}
 
 	patterns(file: number): CatalogFile['patterns'] {

@@ -6,6 +6,7 @@
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {filterTodos, parseTodoFilter, sortTodos} from '../../source/core/todo-filter.js';
 import {addDays} from '../../source/core/review.js';
+import {seeded} from '../../scripts/corpus.js';
 import type {Sandbox} from '../helpers/cli.js';
 import {sandbox, sandboxToday} from '../helpers/cli.js';
 
@@ -120,6 +121,25 @@ describe('filterTodos / sortTodos', () => {
 		expect(sortTodos(rows).map((r) => r.line)).toEqual([4, 3, 2, 1]);
 		expect(filterTodos(rows, {dueBefore: '2026-02-01'}, '2026-03-01').map((r) => r.line)).toEqual([4]);
 		expect(filterTodos(rows, {overdue: true}, '2026-02-01').map((r) => r.line)).toEqual([4]);
+	});
+
+	test('the order of localeCompare, for dates of every shape and none (dates compared without ICU)', () => {
+		const values = [undefined, '2026-01-01', '2025-12-31', '2026-1-1', 'soon', 'Été', '', '2026-01-01x', '\uffff'];
+		const random = seeded(3);
+		const pick = () => values[Math.floor(random() * values.length)];
+		const rows = Array.from({length: 400}, (_, line) => ({
+			...row(pick(), pick(), line),
+			file: random() < 0.5 ? 'a.md' : 'B.md',
+		}));
+		const last = '\uffff';
+		const reference = [...rows].sort(
+			(a, b) =>
+				(a.due ?? last).localeCompare(b.due ?? last) ||
+				(a.date ?? last).localeCompare(b.date ?? last) ||
+				a.file.localeCompare(b.file) ||
+				a.line - b.line,
+		);
+		expect(sortTodos(rows).map((r) => r.line)).toEqual(reference.map((r) => r.line));
 	});
 });
 
