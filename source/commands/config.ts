@@ -6,6 +6,9 @@ import {UserError} from '../errors.js';
 import type {CommandContext} from './shared.js';
 import {globalFlags, parseArguments, printJson} from './shared.js';
 
+/** The widest default keys (`PgUp Ctrl-U`), so the descriptions line up. */
+const labelWidth = Math.max(...keymap.map((binding) => binding.label.length));
+
 const help = `
 	Usage
 	  $ journal config                 show every setting
@@ -24,7 +27,7 @@ ${Object.entries(CONFIG_KEYS)
 ${actionNames
 	.map((action) => {
 		const binding = keymap.find((candidate) => candidate.command === action)!;
-		return `	  ${action.padEnd(26)} ${binding.label.padEnd(10)} ${binding.description}`;
+		return `	  ${action.padEnd(26)} ${binding.label.padEnd(labelWidth)} ${binding.description}`;
 	})
 	.join('\n')}
 

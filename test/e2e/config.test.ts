@@ -1,6 +1,6 @@
 /**
- * `journal config` on the built binary: a bad stored value names a fix that really works, and the
- * notebook never leaves the dir.
+ * `journal config` on the built binary: a bad stored value names a fix that really works, the
+ * notebook never leaves the dir, and --help lists every action with its keys.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -77,6 +77,24 @@ describe('the notebook stays inside the dir', () => {
 				/^journal: notebook in .* must be a file name ending in \.md inside the dir.*fix it with: journal config notebook notebook\.md\n$/,
 			);
 			expect(fs.existsSync(path.join(box.root, 'outside.md'))).toBe(false);
+		}
+	});
+});
+
+describe('config --help', () => {
+	test('lists every action with all its default keys, the descriptions in one column', () => {
+		const help = box.run('config', '--help');
+		expect(help.code).toBe(0);
+		const rows = help.stdout.split('\n').filter((line) => /^\s+[a-z]+\.[a-zA-Z]+\s{2,}/.test(line));
+		expect(rows.length).toBeGreaterThan(30);
+		expect(help.stdout).toMatch(/nav\.pageUp +PgUp Ctrl-U +page up/);
+		expect(help.stdout).toMatch(/nav\.top +g Home +first/);
+		// Each description starts where the widest keys' row has it: one column, whatever the keys.
+		const pageUp = rows.find((line) => line.includes('nav.pageUp'))!;
+		const column = pageUp.indexOf('page up');
+		for (const line of rows) {
+			expect(line[column - 1], line).toBe(' ');
+			expect(line[column], line).not.toBe(' ');
 		}
 	});
 });
