@@ -25,9 +25,90 @@ const fields = recallFields.length;
 const bytesOf = (values: Uint8Array | Uint16Array | Uint32Array) =>
 	Buffer.from(values.buffer, values.byteOffset, values.byteLength);
 
+/**
+ * The rows a column gave, by the words object it gave for them: a save of the catalog copies
+ * their ids rather than split and look up their words again (10,000 journals: milliseconds, not
+ * most of a second).
+ */
+const readFrom = new WeakMap<IncidentRecall, {readonly column: RecallColumn; readonly row: number}>();
+
+/** A field of a row a column gave, from its ids. */
+function fieldOf(recall: IncidentRecall, field: number): string {
+	const {column, row} = readFrom.get(recall)!;
+	return fieldText(column, row, field);
+}
+
 /** The column's parts for the catalog's rows, in order: a row's recall, undefined for the notebook. */
 export function encodeRecallColumn(recalls: ReadonlyArray<IncidentRecall | undefined>): Buffer[] {
-	const {vocabulary, words, starts} = recallWordTable(recalls);
+	// The column the rows were read from (all but those parsed since, in a save) lends its vocabulary and ids.
+	let base: RecallColumn | undefined;
+	for (const recall of recalls) {
+		base ??= recall && readFrom.get(recall)?.column;
+	}
+
+	const vocabulary = [...(base?.vocabulary ?? [])];
+	let ids: Map<string, number> | undefined;
+	const idOf = (word: string) => {
+		ids ??= new Map(vocabulary.map((known, id) => [known, id]));
+		let id = ids.get(word);
+		if (id === undefined) {
+			id = vocabulary.length;
+			vocabulary.push(word);
+			ids.set(word, id);
+		}
+
+		return id;
+	};
+
+	// Row by row, field by field: the base column's ids copied, or the words split now and given ids.
+	const starts = new Uint32Array(recalls.length * fields + 1);
+	const copied = new Int32Array(recalls.length).fill(-1);
+	const split: number[][] = [];
+	for (const [row, recall] of recalls.entries()) {
+		const source = recall && readFrom.get(recall);
+		for (let field = 0; field < fields; field++) {
+			const span = row * fields + field;
+			let length: number;
+			if (base && source?.column === base) {
+				copied[row] = source.row;
+				length = base.starts[source.row * fields + field + 1]! - base.starts[source.row * fields + field]!;
+			} else {
+				const text = recall?.[recallFields[field]!] ?? '';
+				const ids = text === '' ? [] : text.split(' ').map(idOf);
+				split.push(ids);
+				length = ids.length;
+			}
+
+			starts[span + 1] = starts[span]! + length;
+		}
+	}
+
+	const all = new Uint32Array(starts[recalls.length * fields]!);
+	let next = 0;
+	for (let row = 0; row < recalls.length; row++) {
+		if (copied[row] === -1) {
+			for (let field = 0; field < fields; field++) {
+				all.set(split[next++]!, starts[row * fields + field]!);
+			}
+		} else {
+			const from = copied[row]! * fields;
+			all.set(base!.words.subarray(base!.starts[from]!, base!.starts[from + fields]!), starts[row * fields]!);
+		}
+	}
+
+	// Words no row holds any more (journals removed or changed since the base was written) leave the vocabulary.
+	const used = new Uint8Array(vocabulary.length);
+	for (const id of all) {
+		used[id] = 1;
+	}
+
+	const kept: string[] = [];
+	const newId = Int32Array.from(used, (isUsed, id) => (isUsed === 1 ? kept.push(vocabulary[id]!) - 1 : -1));
+	const words = kept.length <= 0x1_00_00 ? new Uint16Array(all.length) : new Uint32Array(all.length);
+	for (let at = 0; at < all.length; at++) {
+		words[at] = newId[all[at]!]!;
+	}
+
 	const lines = recalls.map((recall) => Buffer.from(recall?.solutionLine ?? ''));
 	const lineStarts = new Uint32Array(recalls.length + 1);
 	for (const [row, line] of lines.entries()) {
@@ -35,11 +116,11 @@ export function encodeRecallColumn(recalls: ReadonlyArray<IncidentRecall | undef
 	}
 
 	return [
-		bytesOf(Uint32Array.of(vocabulary.length)),
+		bytesOf(Uint32Array.of(kept.length)),
 		// A stem holds no NUL (tokens are letters and digits).
-		joinStrings(vocabulary),
+		joinStrings(kept),
 		bytesOf(starts),
-		bytesOf(vocabulary.length <= 0x1_00_00 ? Uint16Array.from(words) : words),
+		bytesOf(words),
 		bytesOf(Uint8Array.from(recalls, (recall) => (recall ? (recall.resolved ? 2 : 1) : 0))),
 		bytesOf(lineStarts),
 		Buffer.concat(lines),
@@ -124,20 +205,40 @@ export class RecallColumn implements RecallWordTable {
 		return this.lines.toString('utf8', this.lineStarts[row], this.lineStarts[row + 1]);
 	}
 
-	/** A journal's words as its summary holds them; undefined for the notebook. */
+	/**
+	 * A journal's words as its summary holds them, each field made from the ids when read (a save
+	 * of the catalog reads none: it copies the ids); undefined for the notebook.
+	 */
 	recall(row: number): IncidentRecall | undefined {
 		if (!this.has(row)) {
 			return undefined;
 		}
 
-		const [title, cause, solution, tags, systems] = recallFields.map((_, field) => fieldText(this, row, field)) as [
-			string,
-			string,
-			string,
-			string,
-			string,
-		];
-		return {title, cause, solution, tags, systems, solutionLine: this.solutionLine(row), resolved: this.resolved(row)};
+		// Getters that find their row through `readFrom`: no closures a row (a save reads 10,000 of these).
+		const recall: IncidentRecall = {
+			get title() {
+				return fieldOf(this, 0);
+			},
+			get cause() {
+				return fieldOf(this, 1);
+			},
+			get solution() {
+				return fieldOf(this, 2);
+			},
+			get tags() {
+				return fieldOf(this, 3);
+			},
+			get systems() {
+				return fieldOf(this, 4);
+			},
+			get solutionLine() {
+				const {column, row} = readFrom.get(this)!;
+				return column.solutionLine(row);
+			},
+			resolved: this.resolved(row),
+		};
+		readFrom.set(recall, {column: this, row});
+		return recall;
 	}
 }
 

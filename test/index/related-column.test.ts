@@ -67,6 +67,29 @@ describe('the related column', () => {
 		expect(new Set(column.vocabulary).size).toBe(column.vocabulary.length);
 	});
 
+	test('a save of rows read from a column keeps their words; words no row holds any more leave the vocabulary', () => {
+		const first = [
+			recall({title: 'replica lag order db', cause: 'analyt queri held back replai', resolved: true}),
+			recall({title: 'zookeep quorum lost', solutionLine: 'Restarted the ensemble.'}),
+			recall({title: 'redi evict storm'}),
+		];
+		const column = new RecallColumn(framed(encodeRecallColumn(first)), first.length);
+		// The first row as read, the second removed, the third changed, a new one and the notebook.
+		const next = [
+			column.recall(0),
+			recall({title: 'redi evict storm again', systems: 'redi sentinel'}),
+			undefined,
+			recall({title: 'certif expiri gatewai', solutionLine: 'Renewed — by hand.'}),
+		];
+		const saved = new RecallColumn(framed(encodeRecallColumn(next)), next.length);
+		expect(next.map((_, row) => saved.recall(row))).toEqual(next);
+		const written = next.flatMap((words) =>
+			words ? [words.title, words.cause, words.solution, words.tags, words.systems] : [],
+		);
+		expect([...saved.vocabulary].sort()).toEqual([...new Set(written.join(' ').split(' ').filter(Boolean))].sort());
+		expect(saved.vocabulary).not.toContain('zookeep');
+	});
+
 	test('a vocabulary past 65,536 words takes 32-bit ids', () => {
 		const many = Array.from({length: 70_000}, (_, index) => `w${index.toString(36)}`);
 		const rows = [recall({title: many.slice(0, 35_000).join(' ')}), recall({cause: many.slice(35_000).join(' ')})];
