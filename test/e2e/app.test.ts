@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {appCommand, hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {appCommand, buildIfMissing, hasTmux, TmuxSession} from '../helpers/tmux.js';
 
 /** Runs the built binary as a shell (or the tmux binding) would, with the same config and cache as the app. */
 function cli(...args: string[]): string {
@@ -54,11 +54,7 @@ let tmux: TmuxSession;
 const app = (args: string[], then?: string) => appCommand(temp, args, {env: ['EDITOR=true'], then});
 
 describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
-	beforeAll(() => {
-		if (!fs.existsSync(path.join(root, 'dist/cli.js'))) {
-			execFileSync(process.execPath, [path.join(root, 'scripts/build.js')], {cwd: root, stdio: 'inherit'});
-		}
-	});
+	beforeAll(buildIfMissing);
 
 	beforeEach(() => {
 		temp = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-e2e-'));

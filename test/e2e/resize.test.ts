@@ -6,15 +6,12 @@
  * wrapped). Then a tick and its undo through tmux keys, the bytes on disk checked. Run
  * `npm run build` first (npm test does).
  */
-import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {appCommand, hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {appCommand, buildIfMissing, hasTmux, TmuxSession} from '../helpers/tmux.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const redisName = '2026-11-21_redis-eviction.md';
 const longTitle = 'Redis eviction storm after the TTL backfill on the sessions cluster';
 // A trailing space and a tab: the undo gives these bytes back as they were.
@@ -74,11 +71,7 @@ const count = (line: string, character: string) => [...line].filter((each) => ea
 const statusOf = (screen: string) => linesOf(screen).at(-2)!;
 
 describe.skipIf(!hasTmux())('the app follows a resize (tmux)', () => {
-	beforeAll(() => {
-		if (!fs.existsSync(path.join(root, 'dist/cli.js'))) {
-			execFileSync(process.execPath, [path.join(root, 'scripts/build.js')], {cwd: root, stdio: 'inherit'});
-		}
-	});
+	beforeAll(buildIfMissing);
 
 	beforeEach(() => {
 		temp = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-e2e-'));

@@ -6,11 +6,9 @@ import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {appCommand, hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {appCommand, buildIfMissing, hasTmux, TmuxSession} from '../helpers/tmux.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const journalName = '2026-11-21_replica-lag.md';
 // CRLF and a trailing tab: the undo must give these bytes back as they were.
 const journal = [
@@ -50,11 +48,7 @@ async function stamp(): Promise<void> {
 }
 
 describe.skipIf(!hasTmux())('undo in a real terminal (tmux)', () => {
-	beforeAll(() => {
-		if (!fs.existsSync(path.join(root, 'dist/cli.js'))) {
-			execFileSync(process.execPath, [path.join(root, 'scripts/build.js')], {cwd: root, stdio: 'inherit'});
-		}
-	});
+	beforeAll(buildIfMissing);
 
 	beforeEach(() => {
 		temp = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-e2e-undo-'));

@@ -3,11 +3,20 @@
  * user's tmux server. Screens are read with `capture-pane -p` and polled until a deadline.
  */
 import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 /** The built binary (`npm run build` makes its dist/). */
 export const builtBinary = fileURLToPath(new URL('../../bin/journal.js', import.meta.url));
+
+/** Builds dist/ when it is missing (a test file run on its own; npm test builds first). */
+export function buildIfMissing(): void {
+	const root = path.dirname(path.dirname(builtBinary));
+	if (!fs.existsSync(path.join(root, 'dist/cli.js'))) {
+		execFileSync(process.execPath, [path.join(root, 'scripts/build.js')], {cwd: root, stdio: 'inherit'});
+	}
+}
 
 export const shellQuote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 
