@@ -39,6 +39,24 @@ export function overParseBudget(
 	to = text.length,
 	firstLine = 1,
 ): ParseBudgetProblem | undefined {
+	// The index checks a file before it summarises it, and parseJournal checks it again: the second asks of the same text.
+	const whole = from === 0 && to === text.length && firstLine === 1;
+	if (whole && lastWhole?.text === text) {
+		return lastWhole.problem;
+	}
+
+	const problem = scanBudget(text, from, to, firstLine);
+	if (whole) {
+		lastWhole = {text, problem};
+	}
+
+	return problem;
+}
+
+/** The last whole text checked, and what was found. */
+let lastWhole: {readonly text: string; readonly problem: ParseBudgetProblem | undefined} | undefined;
+
+function scanBudget(text: string, from: number, to: number, firstLine: number): ParseBudgetProblem | undefined {
 	let line = firstLine - 1;
 	let start = from;
 	let fenceMarker: string | undefined;

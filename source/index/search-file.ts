@@ -401,7 +401,18 @@ const searchFile = (folder: string) => path.join(folder, 'search.bin');
 
 /** Ascending postings as LEB128 varints of their deltas: a posting of a common token takes a byte. */
 function encodePostings(postings: Uint32Array, offsets: Uint32Array): {bytes: Buffer; byteOffsets: Uint32Array} {
-	const bytes = Buffer.allocUnsafe(postings.length * 5);
+	// Sized first (a delta takes a byte per 7 bits), so that the buffer is the bytes written and not five times the postings.
+	let size = 0;
+	for (let token = 0; token + 1 < offsets.length; token++) {
+		let previous = 0;
+		for (let index = offsets[token]!; index < offsets[token + 1]!; index++) {
+			const delta = postings[index]! - previous;
+			previous = postings[index]!;
+			size += delta < 0x80 ? 1 : delta < 0x40_00 ? 2 : delta < 0x20_00_00 ? 3 : delta < 0x10_00_00_00 ? 4 : 5;
+		}
+	}
+
+	const bytes = Buffer.allocUnsafe(size);
 	const byteOffsets = new Uint32Array(offsets.length);
 	let at = 0;
 	for (let token = 0; token + 1 < offsets.length; token++) {
@@ -420,7 +431,7 @@ function encodePostings(postings: Uint32Array, offsets: Uint32Array): {bytes: Bu
 		byteOffsets[token + 1] = at;
 	}
 
-	return {bytes: bytes.subarray(0, at), byteOffsets};
+	return {bytes, byteOffsets};
 }
 
 /** Decodes `count` postings from `bytes` into `into` at `at`; throws when the bytes do not hold exactly that many. */

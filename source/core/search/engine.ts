@@ -623,7 +623,8 @@ export class SearchEngine {
 		this.count = next;
 		this.handles = handles;
 		this.boosts = boosts;
-		this.basePostings = postings.slice(0, length);
+		// A cold build removes nothing: the array is then full, and kept rather than copied (a copy doubles the peak).
+		this.basePostings = length === postings.length ? postings : postings.slice(0, length);
 		this.baseOffsets = Uint32Array.from(offsets);
 		this.delta = new Map();
 		this.deltaSize = 0;
