@@ -38,6 +38,11 @@ const indexFormat = 4;
 const spoolChunk = 1 << 20;
 /** A block holds at most this many bytes of records (one record alone may be more). */
 const blockBytes = 32 * 1024;
+/**
+ * zlib's level 3: with the shared dictionary, records come out about 8% larger than at the default
+ * level 6 in less than half the time (the deflate was the largest part of writing a cold index).
+ */
+const deflateLevel = 3;
 /** Blocks kept inflated: the candidates of one search come from a few dozen files. */
 const inflatedBlocks = 64;
 
@@ -784,6 +789,7 @@ export function writeSearchIndex(
 				(consecutive ? store.compressedBlock(handles[first]!, handles[end - 1]! + 1) : undefined) ??
 				zlib.deflateRawSync(consecutive ? store.run(handles[first]!, end - first) : recordsOf(first, end), {
 					dictionary,
+					level: deflateLevel,
 				});
 
 			writeFully(fd, bytes, recordsStart + at);
