@@ -40,7 +40,16 @@ const sleep = async (ms: number) =>
 async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const value = probe();
+		let value: T | undefined;
+		try {
+			value = probe();
+		} catch (error) {
+			// A stamp being written swaps the journal out for microseconds (store/write.ts): read it again.
+			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+				throw error;
+			}
+		}
+
 		if (value !== undefined) {
 			return value;
 		}
