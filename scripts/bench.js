@@ -83,6 +83,8 @@ await esbuild.build({
 			"export {cachedCatalog} from './source/index/target.ts';",
 			"export {openSearchClient} from './source/index/search-client.ts';",
 			"export {openWorkspace} from './source/journal/workspace.ts';",
+			"export {parseQuery} from './source/core/search/query.ts';",
+			"export {UserError} from './source/errors.ts';",
 		].join('\n'),
 		resolveDir: root,
 		loader: 'ts',
@@ -416,6 +418,30 @@ for (const [label, journals] of corpora) {
 	await row('review --month', label, '< 3×', async () =>
 		repeat(runs, async () => timed(['review', '--month'], reviewEnv)),
 	);
+	// `journal new` names the related incidents on a terminal (stderr): with --related, what that costs it. Each
+	// run's journal is removed and the catalog put back as it was, so that every run meets the same dir.
+	const newEnv = {
+		...env,
+		JOURNAL_CONFIG_DIR: path.join(work, `config-new-${label}`),
+		JOURNAL_NOW: '2026-12-01T14:30:00',
+	};
+	const newJournal = (flags) => async () => {
+		const restore = catalogSnapshot(cache);
+		const result = await timed(['new', 'Replica lag on the orders replica', ...flags], newEnv);
+		const created = result.out.trim();
+		fs.rmSync(created);
+		if (fs.readdirSync(path.dirname(created)).length === 0) {
+			fs.rmdirSync(path.dirname(created));
+		}
+
+		restore();
+		return result;
+	};
+
+	await row('new (a journal in the dir)', label, undefined, async () => repeat(runs, newJournal([])));
+	await row('new --related (+ the past incidents like it)', label, '< 3×', async () =>
+		repeat(runs, newJournal(['--related'])),
+	);
 	// Filters narrow before ranking: a filtered search costs no more than the unfiltered one above.
 	await row('search warm, filtered (in:solution since:2023-01-01)', label, `${warmTarget}, ≤ search warm`, async () =>
 		repeat(runs, async () => timed(['search', 'replca lag', 'in:solution', 'since:2023-01-01', '--limit', '5'], env)),
@@ -489,6 +515,11 @@ for (const [label, journals] of corpora) {
 	);
 	if (latencyRows.some((name) => wanted(name))) {
 		await searchLatency(label, env);
+	}
+
+	const filteredRows = ['p50', 'p95'].map((p) => `search via worker, filtered, after last key ${p}`);
+	if (filteredRows.some((name) => wanted(name))) {
+		await filteredLatency(label, env, filteredRows);
 	}
 
 	if (["cold index, app's worker pool", 'index client ready + a search, warm'].some((name) => wanted(name))) {
@@ -602,6 +633,82 @@ async function searchLatency(label, env) {
 	record('search via worker, after last key p95', label, {ms: percentile(lastKey, 95)}, '< 50 ms');
 	results.supersededShare ??= {};
 	results.supersededShare[label] = Math.round((superseded.reduce((a, b) => a + b, 0) / superseded.length) * 100) / 100;
+}
+
+/**
+ * The app's `/` with filters (SPEC §13), through the index worker: queries of words and a filter, the filter
+ * typed first or last, letter by letter. As the app does, a prefix whose filter does not parse yet (`since:20`)
+ * is not sent; the last key's results are timed.
+ */
+async function filteredLatency(label, env, [p50, p95]) {
+	const filters = [
+		'in:solution',
+		'in:"root cause"',
+		'since:2024-01-01',
+		'until:2023-06-30',
+		'type:emergency',
+		'kind:entry',
+		'kind:task',
+		'is:open',
+		'since:2023-01-01 in:solution',
+	];
+	const list = queries(200).map((words, at) => {
+		const filter = filters[at % filters.length];
+		return at % 2 === 0 ? `${filter} ${words}` : `${words} ${filter}`;
+	});
+	const workspace = index.openWorkspace({env});
+	const today = workspace.now().date;
+	const client = index.openSearchClient(workspace, {
+		workerUrl: pathToFileURL(path.join(root, 'dist', 'index-worker.js')),
+	});
+	await client.ready;
+	const lastKey = [];
+	for (const query of list) {
+		const keys = [];
+		for (let end = 1; end <= query.length; end++) {
+			try {
+				index.parseQuery(query.slice(0, end), today);
+			} catch (error) {
+				if (error instanceof index.UserError) {
+					continue;
+				}
+
+				throw error;
+			}
+
+			keys.push(client.search(query.slice(0, end), {limit: 50, today}));
+		}
+
+		const started = performance.now();
+		await keys.at(-1);
+		lastKey.push(performance.now() - started);
+		await Promise.all(keys);
+	}
+
+	await client.close();
+	record(p50, label, {ms: percentile(lastKey, 50)});
+	record(p95, label, {ms: percentile(lastKey, 95)}, '< 50 ms');
+}
+
+/** The catalog files of a cache (catalog.bin, its delta) as they are now: a function that puts them back so. */
+function catalogSnapshot(cache) {
+	const catalogFiles = () =>
+		fs
+			.readdirSync(cache, {recursive: true})
+			.map((rel) => path.join(cache, rel))
+			.filter((file) => path.basename(file).startsWith('catalog') && fs.statSync(file).isFile());
+	const kept = new Map(catalogFiles().map((file) => [file, fs.readFileSync(file)]));
+	return () => {
+		for (const file of catalogFiles()) {
+			if (!kept.has(file)) {
+				fs.rmSync(file);
+			}
+		}
+
+		for (const [file, bytes] of kept) {
+			fs.writeFileSync(file, bytes);
+		}
+	};
 }
 
 /** The app's index client on a cold cache: how long until every file is indexed, and peak RSS of that process. */
