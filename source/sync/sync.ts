@@ -15,6 +15,7 @@ import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {hasConflictMarkers} from '../core/conflict-markers.js';
 import {UserError} from '../errors.js';
+import {waitOutSwap} from '../store/side-files.js';
 import type {GitProblemKind} from './git.js';
 import {git, gitProblem, gitProblemKind, runGit} from './git.js';
 import type {SyncLock} from './sync-lock.js';
@@ -465,7 +466,9 @@ function continueRebase(repository: Repository, dir: string): SyncReport | undef
 
 function stage(dir: string, files: readonly string[]): void {
 	const literal = (list: readonly string[]) => list.map((file) => `:(literal)${file}`);
-	const present = files.filter((file) => fs.existsSync(path.join(dir, file)));
+	// A journal that another journal process is writing is swapped out of its path for microseconds (store/write.ts):
+	// it is waited for, never staged as deleted.
+	const present = files.filter((file) => fs.existsSync(path.join(dir, file)) || waitOutSwap(path.join(dir, file)));
 	const gone = files.filter((file) => !present.includes(file));
 	if (present.length > 0) {
 		git(dir, ['add', '--all', '--', ...literal(present)], 'cannot stage the changed journals');

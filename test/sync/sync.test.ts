@@ -291,6 +291,28 @@ describe('journal sync when git cannot', () => {
 		expect(ana.git('status', '--porcelain')).toBe('');
 	});
 
+	test('a journal swapped out by a write that was killed is put back and committed, never committed as deleted', () => {
+		current = team();
+		const ana = current.clone('ana');
+		const made = ana.journal('new', 'Checkout 502s');
+		expect(made.code).toBe(0);
+		const name = path.basename(made.stdout.trim());
+		expect(ana.journal('sync', '--init').code).toBe(0);
+		expect(ana.journal('sync').code).toBe(0);
+		expect(ana.journal('stamp', 'Rolled back').code).toBe(0);
+		const text = ana.read(name);
+		// What store/write.ts leaves when it is killed between swapping the file out and linking the new text in:
+		// the path empty, the text in a side file named by a process that is gone.
+		const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+		fs.renameSync(path.join(ana.dir, name), path.join(ana.dir, `.${name}.${gone}-0badc0de.prev`));
+		const run = ana.journal('sync');
+		expect(run.code).toBe(0);
+		expect(ana.read(name)).toBe(text);
+		expect(ana.git('ls-files', '--', name).trim()).toBe(name);
+		expect(ana.git('show', 'HEAD:' + name)).toBe(text);
+		expect(ana.git('status', '--porcelain')).toBe('');
+	});
+
 	test('offline: committed locally, one line that says so, exit 1', () => {
 		current = team();
 		const ana = current.clone('ana');
