@@ -6,10 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {indexCacheDir} from '../../source/index/catalog-file.js';
-import type {FileParser, ParseJob} from '../../source/index/parse.js';
-import {createFileParser} from '../../source/index/parse.js';
 import type {IndexTarget} from '../../source/index/target.js';
-import {syncCatalog, syncSearchIndex} from './sync.js';
+import {countingParser, syncCatalog, syncSearchIndex} from './sync.js';
 import {cachedCatalog} from '../../source/index/target.js';
 import {useTempDir} from '../store/temp-dir.js';
 
@@ -31,22 +29,6 @@ function setUp(): IndexTarget {
 		'## Micro-log - 2026-03-02\n\n- [09:00] checked the replica dashboards\n\n## Session Log - 2026-03-02\n\n### Patterns Discovered\n- retries hide lag\n',
 	);
 	return {dir, notebook: 'notebook.md', cacheRoot: path.join(temp.path, 'cache')};
-}
-
-/** A parser in this thread that records which files it was asked to read. */
-function countingParser(): FileParser & {readonly jobs: ParseJob[]} {
-	const inner = createFileParser({workerUrl: undefined});
-	const jobs: ParseJob[] = [];
-	return {
-		jobs,
-		async parse(batch, onResult) {
-			jobs.push(...batch);
-			await inner.parse(batch, onResult);
-		},
-		close() {
-			inner.close();
-		},
-	};
 }
 
 const touch = (file: string, text: string) => {

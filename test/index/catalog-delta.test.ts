@@ -8,12 +8,10 @@ import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {indexCacheDir, readCatalogCache, readCatalogDelta} from '../../source/index/catalog-file.js';
 import {DirIndex} from '../../source/index/dir-index.js';
-import type {FileParser, ParseJob} from '../../source/index/parse.js';
-import {createFileParser} from '../../source/index/parse.js';
 import type {IndexTarget} from '../../source/index/target.js';
 import {cachedCatalog} from '../../source/index/target.js';
 import {useTempDir} from '../store/temp-dir.js';
-import {syncCatalog, syncSearchIndex} from './sync.js';
+import {countingParser, syncCatalog, syncSearchIndex} from './sync.js';
 
 const temp = useTempDir();
 
@@ -33,22 +31,6 @@ function setUp(name = 'journal'): IndexTarget {
 		'## Micro-log - 2026-03-02\n\n- [09:00] checked the dashboards\n- [ ] file the ticket\n',
 	);
 	return {dir, notebook: 'notebook.md', cacheRoot: path.join(temp.path, `cache-${name}`)};
-}
-
-/** A parser in this thread that records which files it was asked to read. */
-function countingParser(): FileParser & {readonly jobs: ParseJob[]} {
-	const inner = createFileParser({workerUrl: undefined});
-	const jobs: ParseJob[] = [];
-	return {
-		jobs,
-		async parse(batch, onResult) {
-			jobs.push(...batch);
-			await inner.parse(batch, onResult);
-		},
-		close() {
-			inner.close();
-		},
-	};
 }
 
 /** A save by another program: new bytes and a distinct mtime, even on coarse file systems. */

@@ -10,12 +10,10 @@ import {describe, expect, test} from 'vitest';
 import type {IncidentRecall} from '../../source/core/recall-words.js';
 import {cacheVersion, indexCacheDir} from '../../source/index/catalog-file.js';
 import {decodeFrame, encodeFrame, padded} from '../../source/index/frame.js';
-import type {FileParser, ParseJob} from '../../source/index/parse.js';
-import {createFileParser} from '../../source/index/parse.js';
 import {encodeRecallColumn, RecallColumn, recallColumnParts} from '../../source/index/related-column.js';
 import type {IndexTarget} from '../../source/index/target.js';
 import {useTempDir} from '../store/temp-dir.js';
-import {syncCatalog} from './sync.js';
+import {countingParser, syncCatalog} from './sync.js';
 
 const temp = useTempDir();
 
@@ -124,21 +122,6 @@ function setUp(): IndexTarget {
 	);
 	fs.writeFileSync(path.join(dir, 'notebook.md'), '## Micro-log - 2026-03-02\n\n- [09:00] checked the dashboards\n');
 	return {dir, notebook: 'notebook.md', cacheRoot: path.join(temp.path, 'cache')};
-}
-
-function countingParser(): FileParser & {readonly jobs: ParseJob[]} {
-	const inner = createFileParser({workerUrl: undefined});
-	const jobs: ParseJob[] = [];
-	return {
-		jobs,
-		async parse(batch, onResult) {
-			jobs.push(...batch);
-			await inner.parse(batch, onResult);
-		},
-		close() {
-			inner.close();
-		},
-	};
 }
 
 describe('a catalog of the format before the column', () => {

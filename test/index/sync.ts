@@ -2,7 +2,8 @@
 import type {SearchEngine} from '../../source/core/search/engine.js';
 import type {CatalogFile} from '../../source/index/catalog-file.js';
 import {DirIndex} from '../../source/index/dir-index.js';
-import type {FileParser} from '../../source/index/parse.js';
+import type {FileParser, ParseJob} from '../../source/index/parse.js';
+import {createFileParser} from '../../source/index/parse.js';
 import type {IndexTarget} from '../../source/index/target.js';
 
 type Synced = {
@@ -43,3 +44,19 @@ export const syncSearchIndex = async (
 	target: IndexTarget,
 	options: {parser: FileParser; onProgress?: (done: number, total: number) => void},
 ) => synced(target, true, options);
+
+/** A parser in this thread that records which files it was asked to read. */
+export function countingParser(): FileParser & {readonly jobs: ParseJob[]} {
+	const inner = createFileParser({workerUrl: undefined});
+	const jobs: ParseJob[] = [];
+	return {
+		jobs,
+		async parse(batch, onResult) {
+			jobs.push(...batch);
+			await inner.parse(batch, onResult);
+		},
+		close() {
+			inner.close();
+		},
+	};
+}
