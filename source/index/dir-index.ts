@@ -25,7 +25,7 @@ import {CatalogView} from './catalog-view.js';
 import {CorruptCacheError} from './frame.js';
 import type * as ParseModule from './parse.js';
 import type {FileParser, ParseJob, ParseResult} from './parse.js';
-import {newSearchEngine, readSearchIndex, writeSearchIndex} from './search-file.js';
+import type * as SearchFileModule from './search-file.js';
 import type {IndexTarget} from './target.js';
 import {kindOf} from './target.js';
 
@@ -67,6 +67,16 @@ let parsing: typeof ParseModule | undefined;
 const parsingModule = async () => {
 	parsing ??= await import('./parse.js');
 	return parsing;
+};
+
+/**
+ * The search index's file and engine (with fuse.js), loaded before the first search or the first
+ * parse that may feed it: list and todo --all, which read the catalog only, never load them.
+ */
+let searchFile: typeof SearchFileModule | undefined;
+const searchFileModule = async () => {
+	searchFile ??= await import('./search-file.js');
+	return searchFile;
 };
 
 export class DirIndex {
@@ -153,6 +163,14 @@ export class DirIndex {
 	 */
 	async refresh(rel: string, file = path.join(this.target.dir, rel)): Promise<CatalogFile | undefined> {
 		const {parseFileJob} = parsing ?? (await parsingModule());
+		if (
+			searchFile === undefined &&
+			this.state === undefined &&
+			(this.parsedEntries?.size ?? 0) + 1 >= reindexThreshold
+		) {
+			await searchFileModule();
+		}
+
 		const result = parseFileJob({path: file, rel, kind: kindOf(this.target, rel)});
 		this.refreshedDuringSync?.add(rel);
 		if (result.status === 'parsed') {
@@ -207,7 +225,8 @@ export class DirIndex {
 
 		if (this.state && this.searchChanged) {
 			try {
-				writeSearchIndex(
+				// The state exists: the module that made it is loaded.
+				searchFile!.writeSearchIndex(
 					this.folder,
 					{dir: this.target.dir, version: cacheVersion},
 					this.state.engine,
@@ -249,6 +268,11 @@ export class DirIndex {
 
 	private async runSync({search = false}: SyncOptions): Promise<void> {
 		if (search) {
+			// No await once loaded: a sync runs up to its first parse in one go, as searches meanwhile expect.
+			if (searchFile === undefined) {
+				await searchFileModule();
+			}
+
 			this.openSearch();
 		}
 
@@ -327,6 +351,15 @@ export class DirIndex {
 		const total = listed.length;
 		let done = total - jobs.length;
 		this.options.onProgress?.(done, total);
+		if (
+			searchFile === undefined &&
+			this.state === undefined &&
+			(this.parsedEntries?.size ?? 0) + jobs.length >= reindexThreshold
+		) {
+			// Enough files to parse that their entries open the search index (addEntries).
+			await searchFileModule();
+		}
+
 		const parser = this.options.parser ?? (jobs.length > 0 ? (await parsingModule()).createFileParser() : undefined);
 		this.refreshedDuringSync = new Set();
 		try {
@@ -361,7 +394,8 @@ export class DirIndex {
 			// The cached postings did not check out when the engine read them whole: every file's entries are parsed again.
 			this.searchDamaged = false;
 			fs.rmSync(path.join(this.folder, 'search.bin'), {force: true});
-			this.state = {engine: newSearchEngine(this.folder), hashes: new Map()};
+			// Damage is found by an engine, which the loaded module made.
+			this.state = {engine: searchFile!.newSearchEngine(this.folder), hashes: new Map()};
 			this.searchChanged = true;
 			await this.runSync({search: true});
 		}
@@ -506,6 +540,8 @@ export class DirIndex {
 			return;
 		}
 
+		// Loaded before: by runSync for a search, or when enough files are parsed to open the index.
+		const {readSearchIndex, newSearchEngine} = searchFile!;
 		const loaded = readSearchIndex(this.folder, this.target.dir, cacheVersion);
 		this.state = loaded ?? {engine: newSearchEngine(this.folder), hashes: new Map()};
 		this.searchChanged ||= !loaded;
@@ -518,8 +554,10 @@ export class DirIndex {
 
 	/** A damaged search cache: dropped, and every file's entries parsed again. */
 	private async rebuildSearch(): Promise<void> {
+		// At once, with no await before it: searches running meanwhile meet the new index, never the damaged one.
+		// An engine found the damage, so the module that made it is loaded.
 		fs.rmSync(path.join(this.folder, 'search.bin'), {force: true});
-		this.state = {engine: newSearchEngine(this.folder), hashes: new Map()};
+		this.state = {engine: searchFile!.newSearchEngine(this.folder), hashes: new Map()};
 		this.searchChanged = true;
 		await this.sync({search: true});
 		this.save();
