@@ -10,14 +10,16 @@ const help = `
 
 	Creates a journal from a template (default: incident, or config defaultTemplate), prints its
 	path and makes it the active journal. A notebook template (session-log, weekly-reflection)
-	adds a section to the notebook instead. On a terminal it then lists, on stderr, up to three
+	adds a section to the notebook instead. Run at a terminal it then lists, on stderr, up to three
 	past incidents like the new one, each with its date and the first line of its Solution (nothing
-	when none is close); stdout stays the path alone. \`journal related --json\` gives them to scripts.
+	when none is close); stdout stays the path alone. Not when the path goes to another program
+	(vim "$(journal new …)") or with --open: no one would read them there, and new would wait for
+	them. \`journal related --json\` gives them to scripts.
 
 	Options
 	  -t, --template NAME   the template; \`journal templates\` lists them
 	  --open                then open it in the full-screen app
-	  --related             list the related incidents on stderr even when it is not a terminal
+	  --related             list the related incidents on stderr in any case
 
 	Examples
 	  $ journal new "Replica lag on orders-db"
@@ -42,7 +44,8 @@ export default async function newJournal({argv, env}: CommandContext): Promise<v
 	const {file} = created;
 	await setActiveJournal(workspace, file);
 	process.stdout.write(`${file}\n`);
-	if (cli.flags.related || process.stderr.isTTY) {
+	// Where someone reads them: not when the path goes to a program or the app opens at once, which would only wait.
+	if (cli.flags.related || (process.stdout.isTTY && process.stderr.isTTY && !cli.flags.open)) {
 		const {relatedIncidents, relatedLines} = await import('./related.js');
 		const incidents = await relatedIncidents(workspace, {file}, {limit: 3});
 		if (incidents.length > 0) {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import type {Sandbox} from '../helpers/cli.js';
 import {sandbox} from '../helpers/cli.js';
+import {appCommand, hasTmux, shellQuote, TmuxSession} from '../helpers/tmux.js';
 
 const journal = (title: string, date: string, cause: string, solution: string, systems: string) =>
 	`# ${title}\n\n**Date**: ${date}\n\n## Timeline\n\n### [14:02] - Alert\n\n## Technical Details\n\n### Systems\n- ${systems}\n\n## Root Cause Analysis\n${cause}\n\n## Solution\n${solution}\n`;
@@ -127,5 +128,39 @@ describe('journal related', () => {
 		const run = box.run('related', 'kafka rebalance storm');
 		expect(run.stdout).not.toContain('\u001B');
 		expect(run.stdout).not.toContain('\u0007');
+	});
+});
+
+describe.skipIf(!hasTmux())('journal new at a terminal', () => {
+	let session: TmuxSession | undefined;
+
+	afterEach(() => {
+		session?.kill();
+	});
+
+	const socket = `journal-related-${process.pid}`;
+	const title = 'Orders pipeline stalled: kafka consumers keep rebalacing';
+
+	test('lists the related incidents under the path', async () => {
+		session = new TmuxSession(socket);
+		session.start(appCommand(box.root, ['new', title, '--dir', box.dir], {now: '2026-12-01T14:30'}), {
+			columns: 160,
+			rows: 30,
+		});
+		const screen = await session.waitFor('journal exited', 20_000);
+		expect(screen).toContain('journal exited 0');
+		expect(screen).toMatch(/_orders-pipeline-stalled-kafka-consumers-keep-rebalacing\.md\n/);
+		expect(screen).toContain('related past incidents:');
+		expect(screen).toContain('Kafka consumer group rebalancing stalls the orders pipeline');
+	});
+
+	test('not when its path goes to another program: vim "$(journal new …)" does not wait for them', async () => {
+		session = new TmuxSession(socket);
+		const inner = appCommand(box.root, ['new', title, '--dir', box.dir], {now: '2026-12-01T14:30', then: 'true'});
+		session.start(`sh -c ${shellQuote(`path=$(${inner}); echo "got: $path"; sleep 60`)}`, {columns: 160, rows: 30});
+		const screen = await session.waitFor('got: ', 20_000);
+		expect(screen).toMatch(/got: \S+_orders-pipeline-stalled-kafka-consumers-keep-rebalacing\.md/);
+		expect(screen).not.toContain('related past incidents');
+		expect(screen).not.toContain('Kafka consumer group');
 	});
 });
