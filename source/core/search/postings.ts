@@ -55,6 +55,9 @@ export function indexFile(entries: readonly SearchEntry[]): IndexedFile {
 	const ids = new Map<string, number>();
 	const tokens: string[] = [];
 	const lists: number[][] = [];
+	/** Per token, its field in the entry being indexed (-1: not in it), and the tokens that have one. */
+	const fieldOf: number[] = [];
+	const touched: number[] = [];
 	const idOf = (token: string): number => {
 		let id = ids.get(token);
 		if (id === undefined) {
@@ -62,15 +65,31 @@ export function indexFile(entries: readonly SearchEntry[]): IndexedFile {
 			tokens.push(token);
 			ids.set(token, id);
 			lists.push([]);
+			fieldOf.push(-1);
 		}
 
 		return id;
 	};
 
+	/** A token counts where it weighs most: a heading, then the journal's title, then the text. */
+	const collect = (ids: readonly number[], field: number) => {
+		for (const id of ids) {
+			const previous = fieldOf[id]!;
+			if (previous === -1) {
+				fieldOf[id] = field;
+				touched.push(id);
+			} else if (fieldWeights[field]! > fieldWeights[previous]!) {
+				fieldOf[id] = field;
+			}
+		}
+	};
+
+	const idsOf = (text: string) => tokensOf(text).map((token) => idOf(token));
+	// Every entry of a journal carries its title: tokenised once.
+	const journals = new Map<string, number[]>();
 	const json: string[] = [];
 	const ends = new Uint32Array(entries.length);
 	const boosts = new Float32Array(entries.length);
-	const fields = new Map<number, number>();
 	let bytes = 0;
 	let postingCount = 0;
 	for (const [index, entry] of entries.entries()) {
@@ -79,19 +98,31 @@ export function indexFile(entries: readonly SearchEntry[]): IndexedFile {
 		// UTF-8 takes at most three bytes for each UTF-16 unit.
 		bytes += record.length * 3;
 		boosts[index] = entry.boost;
-		fields.clear();
-		collectTokens(fields, entry.text, fieldText, idOf);
-		collectTokens(fields, entry.journal, fieldJournal, idOf);
-		collectTokens(fields, `${entry.title} ${entry.section}`, fieldHeading, idOf);
+		collect(idsOf(entry.text), fieldText);
+		let journal = journals.get(entry.journal);
+		if (!journal) {
+			journal = idsOf(entry.journal);
+			journals.set(entry.journal, journal);
+		}
+
+		collect(journal, fieldJournal);
+		collect(idsOf(`${entry.title} ${entry.section}`), fieldHeading);
 		for (const facet of facetTokensOf(entry)) {
-			fields.set(idOf(facet), fieldFacet);
+			const id = idOf(facet);
+			if (fieldOf[id] === -1) {
+				touched.push(id);
+			}
+
+			fieldOf[id] = fieldFacet;
 		}
 
-		for (const [token, field] of fields) {
-			lists[token]!.push((index << 2) | field);
+		for (const id of touched) {
+			lists[id]!.push((index << 2) | fieldOf[id]!);
+			fieldOf[id] = -1;
 		}
 
-		postingCount += fields.size;
+		postingCount += touched.length;
+		touched.length = 0;
 	}
 
 	// Encoded into one buffer, then copied to its length: a view on a larger buffer would cross threads whole.
@@ -114,20 +145,4 @@ export function indexFile(entries: readonly SearchEntry[]): IndexedFile {
 	}
 
 	return {records: joined, ends, boosts, tokens, offsets, postings};
-}
-
-/** Adds the tokens of `text` to an entry's `fields`: a token counts where it weighs most (a heading, the journal's title, the text). */
-function collectTokens(
-	fields: Map<number, number>,
-	text: string,
-	field: number,
-	idOf: (token: string) => number,
-): void {
-	for (const token of tokensOf(text)) {
-		const id = idOf(token);
-		const previous = fields.get(id);
-		if (previous === undefined || fieldWeights[field]! > fieldWeights[previous]!) {
-			fields.set(id, field);
-		}
-	}
 }
