@@ -105,6 +105,18 @@ export function keysLabel(keys: readonly KeySpec[]): string {
 	return [...new Set(keys.map((spec) => keyLabel(spec)))].join(' ');
 }
 
+/** The first key of `command` in `keymap`, as the help writes it (`u`, or what the config remapped it to). */
+export function commandKey(keymap: readonly Binding[], command: Command): string | undefined {
+	const key = keymap.find((binding) => binding.command === command)?.keys[0];
+	return key === undefined ? undefined : keyLabel(key);
+}
+
+/** The words a write message ends with: ` — u undoes`, with the key undo has in `keymap`. */
+export function undoHint(keymap: readonly Binding[]): string {
+	const key = commandKey(keymap, 'app.undo');
+	return key === undefined ? '' : ` — ${key} undoes`;
+}
+
 const table: ReadonlyArray<Omit<Binding, 'label'>> = [
 	{
 		command: 'timeline.stamp',

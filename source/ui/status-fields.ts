@@ -20,6 +20,8 @@ export type StatusField = {
 	readonly want?: number;
 	/** Columns the view draws around the text (the journal name's padded background). */
 	readonly frame?: number;
+	/** An ending the text keeps whole when it is cut (a write's ` — u undoes`): the `…` goes before it. */
+	readonly keepEnd?: string;
 };
 
 export type PlacedField = {
@@ -96,8 +98,21 @@ export function fitStatusFields(fields: readonly StatusField[], width: number, g
 		.sort((a, b) => a.item.order - b.item.order)
 		.map(({item, columns}) => {
 			const frame = item.field.frame ?? 0;
-			const text =
-				columns >= textWidth(item.field.text) + frame ? item.field.text : truncate(item.field.text, columns - frame);
+			const text = columns >= textWidth(item.field.text) + frame ? item.field.text : cut(item.field, columns - frame);
 			return {id: item.field.id, text, width: textWidth(text) + frame};
 		});
+}
+
+/** The field's text in `columns`, with one `…`: at the end, or before the ending it keeps when there is room for both. */
+function cut({text, keepEnd}: StatusField, columns: number): string {
+	if (keepEnd !== undefined && text.endsWith(keepEnd)) {
+		const room = columns - textWidth(keepEnd);
+		const head = text.slice(0, -keepEnd.length);
+		// At least a few columns of what was done, or the ending is what goes.
+		if (room >= Math.min(textWidth(head), 8)) {
+			return `${truncate(head, room)}${keepEnd}`;
+		}
+	}
+
+	return truncate(text, columns);
 }

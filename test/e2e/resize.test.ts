@@ -130,8 +130,9 @@ describe.skipIf(!hasTmux())('the app follows a resize (tmux)', () => {
 
 		// A tick, then u: the bytes on disk are what they were.
 		tmux.keys('x');
-		// At 80 columns the message is cut (its "— u undoes" with it), never run into the field before it.
-		screen = await tmux.waitFor('  ticked: Alert on evicted_keys');
+		// At 80 columns the message is cut before its "— u undoes", never run into the field before it.
+		screen = await tmux.waitFor('  ticked: Alert on evict');
+		expect(statusOf(screen)).toMatch(/ {2}ticked: Alert on evict.*… — u undoes$/);
 		expect(fs.readFileSync(file, 'utf8')).toContain('- [x] Alert on evicted_keys over 1k/s');
 		tmux.keys('u');
 		screen = await tmux.waitFor('undid');

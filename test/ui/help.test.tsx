@@ -233,6 +233,7 @@ describe('the text-input keys the help lists', () => {
 		const instance = render(
 			<PromptLine
 				label="Stamp:"
+				width={80}
 				value={initial}
 				onChange={(value) => events.push(`change:${value}`)}
 				onSubmit={(value) => events.push(`submit:${value}`)}

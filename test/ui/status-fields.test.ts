@@ -94,3 +94,33 @@ describe('fitStatusFields', () => {
 		expect(syncText(sync)).toBe(text);
 	});
 });
+
+describe('a message that keeps its ending', () => {
+	const message = (text: string): StatusField => ({
+		id: 'message',
+		text,
+		priority: 55,
+		minWidth: 16,
+		want: 60,
+		keepEnd: ' — u undoes',
+	});
+
+	test.each([24, 30, 40, 60, 71])('at %i columns a cut write message still ends with "— u undoes"', (width) => {
+		const [placed] = fitStatusFields(
+			[message('stamped [08:35] - Flushed evicted_keys after the TTL backfill — u undoes')],
+			width,
+		);
+		expect(placed!.text).toMatch(/^stamped \[08:.*… — u undoes$/);
+		expect(placed!.width).toBeLessThanOrEqual(width);
+	});
+
+	test('too narrow for both: the ending goes, cut once at the end', () => {
+		const [placed] = fitStatusFields([message('stamped [08:35] - Flushed evicted_keys — u undoes')], 16);
+		expect(placed!.text).toBe('stamped [08:35]…');
+	});
+
+	test('a text without the ending is cut at its end', () => {
+		const [placed] = fitStatusFields([message('cannot write the journal: the disk is full, nothing written')], 30);
+		expect(placed!.text).toBe('cannot write the journal: the…');
+	});
+});

@@ -1,6 +1,12 @@
 import {describe, expect, it} from 'vitest';
 import type {TextBuffer, TextBufferAction, TextKey} from '../../source/ui/components/text-buffer.js';
-import {textBufferActionsOf, textBufferOf, textBufferReducer} from '../../source/ui/components/text-buffer.js';
+import {
+	inputView,
+	textBufferActionsOf,
+	textBufferOf,
+	textBufferReducer,
+} from '../../source/ui/components/text-buffer.js';
+import {textWidth} from '../../source/ui/format.js';
 
 const apply = (buffer: TextBuffer, ...actions: TextBufferAction[]) => actions.reduce(textBufferReducer, buffer);
 /** The buffer after each input event, as Ink reports them. */
@@ -79,5 +85,40 @@ describe('textBufferActionsOf', () => {
 			{type: 'insert', text: 'a'},
 			{type: 'insert', text: 'b'},
 		]);
+	});
+});
+
+describe('inputView: a long input scrolls to keep the cursor in view', () => {
+	const shown = ({before, at, after}: {before: string; at: string; after: string}) => `${before}[${at}]${after}`;
+
+	it.each([
+		// text, cursor, width, what shows ([] is the cursor)
+		['short', 5, 20, 'short[ ]'],
+		['short', 0, 20, '[s]hort'],
+		['abcdefghij', 10, 11, 'abcdefghij[ ]'],
+		['abcdefghij', 10, 8, '…efghij[ ]'],
+		['abcdefghij', 0, 8, '[a]bcdefg…'],
+		['abcdefghij', 5, 8, 'abcde[f]g…'],
+		['abcdefghijklmnop', 9, 8, '…efghi[j]…'],
+		['abcdefghij', 5, 6, '…cde[f]…'],
+		['障害対応の記録', 7, 8, '…の記録[ ]'],
+		['a😀b', 1, 3, '…[😀]'],
+	])('%j with the cursor at %i in %i columns: %s', (text, cursor, width, expected) => {
+		const view = inputView(text, cursor, width);
+		expect(shown(view)).toBe(expected);
+		expect(textWidth(`${view.before}${view.at}${view.after}`)).toBeLessThanOrEqual(width);
+	});
+
+	it('every cursor position of a long text fits and shows the cursor', () => {
+		const text = 'Replica caught up after the pool was raised to two hundred connections';
+		for (let cursor = 0; cursor <= text.length; cursor++) {
+			for (const width of [4, 10, 33, 60]) {
+				const view = inputView(text, cursor, width);
+				expect(textWidth(`${view.before}${view.at}${view.after}`)).toBeLessThanOrEqual(width);
+				expect(view.at).toBe(cursor < text.length ? text[cursor] : ' ');
+				const plain = `${view.before}${view.at}${view.after}`.replaceAll('…', '');
+				expect(text + ' ').toContain(plain.trimEnd());
+			}
+		}
 	});
 });

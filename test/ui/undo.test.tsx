@@ -198,4 +198,16 @@ describe('u undoes the app’s writes, U and Ctrl-R redo them', () => {
 		await pressFor(app, 'u', `undid the stamp [14:05] - Replica caught up in ${lag}`);
 		expect(await fs.readFile(path.join(app.dir, lag), 'utf8')).toBe(journal);
 	});
+
+	it('at 80 columns a long write message is cut before "— u undoes", and a remapped undo is named by its key', async () => {
+		app = await renderApp({files: {[lag]: journal}, open: lag, columns: 80, rows: 24, keys: {'app.undo': 'z'}});
+		await app.press('s', 'Stamp →');
+		await erase(app, 6);
+		await app.press('14:05 Replica caught up after the pool was raised to two hundred', 'two hundred');
+		await app.press(keys.enter, () => message(app!).endsWith(' — z undoes'));
+		await app.waitFor((frame) => /stamped \[14:05\] - .*… — z undoes/.test(frame));
+		await app.press('z', () => message(app!).startsWith('undid the stamp'));
+		expect(message(app)).toMatch(/ — U redoes$/);
+		expect(await app.read(lag)).toBe(journal);
+	});
 });

@@ -58,6 +58,7 @@ export default function PromptBar({prompt, width}: Props) {
 			<PromptLine
 				key={`${prompt.kind}:${prompt.line ?? ''}:${prompt.error ?? ''}`}
 				label={`${label}:`}
+				width={width}
 				value={prompt.value}
 				pasted={prompt.pasted}
 				onChange={(value) => {

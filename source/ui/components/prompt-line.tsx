@@ -1,6 +1,7 @@
 import {Box, useInput} from 'ink';
 import Text from './text.js';
 import React from 'react';
+import {textWidth} from '../format.js';
 import TextInput from './text-input.js';
 
 /** Props of {@link PromptLine}. */
@@ -17,10 +18,12 @@ type Props = {
 	readonly hint?: string;
 	/** Text pasted into the input (see TextInput). */
 	readonly pasted?: readonly string[];
+	/** Columns of the whole line: the input scrolls in what the label and the hint leave. */
+	readonly width: number;
 };
 
 /** A one-line text input that owns the keyboard while it is on screen. */
-export default function PromptLine({label, value, onChange, onSubmit, onCancel, onMove, hint, pasted}: Props) {
+export default function PromptLine({label, value, onChange, onSubmit, onCancel, onMove, hint, pasted, width}: Props) {
 	useInput((input, key) => {
 		if (key.escape || (key.ctrl && input === 'c')) {
 			onCancel();
@@ -30,11 +33,19 @@ export default function PromptLine({label, value, onChange, onSubmit, onCancel, 
 	});
 	return (
 		<Box height={1} overflow="hidden">
-			<Text color="cyan" bold>
-				{label}{' '}
-			</Text>
+			<Box flexShrink={0}>
+				<Text color="cyan" bold>
+					{label}{' '}
+				</Text>
+			</Box>
 			<Box flexGrow={1}>
-				<TextInput initialValue={value} onChange={onChange} onSubmit={onSubmit} pasted={pasted} />
+				<TextInput
+					initialValue={value}
+					onChange={onChange}
+					onSubmit={onSubmit}
+					pasted={pasted}
+					width={Math.max(1, width - textWidth(label) - 1 - (hint ? textWidth(hint) + 1 : 0))}
+				/>
 			</Box>
 			{hint ? <Text dimColor> {hint}</Text> : null}
 		</Box>

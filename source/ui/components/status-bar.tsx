@@ -6,7 +6,7 @@ import {terminalSafe} from '../../core/terminal-text.js';
 import type {ClockReading} from '../../core/types.js';
 import {agoText, clockText, elapsedText, indexingText, minutesSince} from '../format.js';
 import type {PaneName} from '../layout.js';
-import {hintsFor} from '../keymap.js';
+import {hintsFor, undoHint} from '../keymap.js';
 import type {AppState, SyncStatus} from '../state/reducer.js';
 import type {PlacedField, StatusField} from '../status-fields.js';
 import {fitStatusFields, statusGap} from '../status-fields.js';
@@ -93,6 +93,7 @@ function statusFieldsOf(state: AppState, now: ClockReading, width: number): Stat
 					priority: message.tone === 'error' ? 95 : 55,
 					minWidth: 16,
 					want: 60,
+					keepEnd: undoHint(state.keymap) || undefined,
 				},
 	];
 	return fields.filter((field) => field !== undefined);

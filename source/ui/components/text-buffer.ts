@@ -4,6 +4,7 @@
  * chunk (`abc⌫⌫⌫xyz`, typed fast during an incident) edits exactly as the same keys one by one.
  * Tested without Ink.
  */
+import {textWidth} from '../format.js';
 
 export type TextBuffer = {
 	readonly text: string;
@@ -225,4 +226,64 @@ export function textBufferActionsOf(input: string, key: TextKey): TextBufferActi
 	}
 
 	return actions;
+}
+
+export type InputView = {
+	/** What shows before the cursor: `…` first when the start is scrolled out. */
+	readonly before: string;
+	/** The character under the cursor, or a space at the end. */
+	readonly at: string;
+	/** What shows after it: `…` last when the end is cut. */
+	readonly after: string;
+};
+
+/**
+ * The part of a one-line input that fits `width` columns with the cursor in view: all of it when it
+ * fits; else scrolled so that the cursor is as far right as there is room, with `…` where text is out
+ * of view on either side.
+ */
+export function inputView(text: string, cursor: number, width: number): InputView {
+	const cells = [...text.slice(0, cursor)].map((character) => ({character, columns: textWidth(character)}));
+	const atCursor = cursor < text.length ? String.fromCodePoint(text.codePointAt(cursor)!) : ' ';
+	const rest = [...text.slice(cursor + (cursor < text.length ? atCursor.length : 0))].map((character) => ({
+		character,
+		columns: textWidth(character),
+	}));
+	const columnsOf = (list: ReadonlyArray<{columns: number}>) => list.reduce((sum, cell) => sum + cell.columns, 0);
+	const atColumns = Math.max(1, textWidth(atCursor));
+	if (columnsOf(cells) + atColumns + columnsOf(rest) <= width) {
+		return {before: text.slice(0, cursor), at: atCursor, after: rest.map((cell) => cell.character).join('')};
+	}
+
+	// From the cursor leftwards, as much as fits beside the cursor, a `…` for the scrolled-out start and one
+	// kept for the end that follows it.
+	const afterMark = rest.length > 0 ? 1 : 0;
+	let start = cells.length;
+	let left = 0;
+	while (start > 0 && (start - 1 > 0 ? 1 : 0) + left + cells[start - 1]!.columns + atColumns + afterMark <= width) {
+		start--;
+		left += cells[start]!.columns;
+	}
+
+	// Then rightwards, in what is left: as much as fits with a `…` when some is still cut.
+	const room = width - (start > 0 ? 1 : 0) - left - atColumns;
+	let end = 0;
+	let right = 0;
+	while (end < rest.length && right + rest[end]!.columns + (end + 1 < rest.length ? 1 : 0) <= room) {
+		right += rest[end]!.columns;
+		end++;
+	}
+
+	const shownBefore = cells
+		.slice(start)
+		.map((cell) => cell.character)
+		.join('');
+	const shownAfter = rest
+		.slice(0, end)
+		.map((cell) => cell.character)
+		.join('');
+	// Too narrow for the cursor and both marks: the end's mark goes first, then the start's.
+	const afterCut = end < rest.length && (start > 0 ? 1 : 0) + left + atColumns + right + 1 <= width;
+	const beforeCut = start > 0 && 1 + left + atColumns + right <= width;
+	return {before: `${beforeCut ? '…' : ''}${shownBefore}`, at: atCursor, after: `${shownAfter}${afterCut ? '…' : ''}`};
 }

@@ -1,7 +1,7 @@
 import {useInput} from 'ink';
 import Text from './text.js';
 import React, {useEffect, useLayoutEffect, useReducer, useRef} from 'react';
-import {textBufferActionsOf, textBufferOf, textBufferReducer} from './text-buffer.js';
+import {inputView, textBufferActionsOf, textBufferOf, textBufferReducer} from './text-buffer.js';
 
 /** Props of {@link TextInput}. */
 type Props = {
@@ -12,6 +12,8 @@ type Props = {
 	readonly isActive?: boolean;
 	/** Text pasted into the input so far, in order: each is inserted at the cursor, once. */
 	readonly pasted?: readonly string[];
+	/** Columns it has: a longer text scrolls to keep the cursor in view. */
+	readonly width?: number;
 };
 
 const noPastes: readonly string[] = [];
@@ -21,7 +23,14 @@ const noPastes: readonly string[] = [];
  * key before it left it, so no key of a fast burst is lost — unlike ink-text-input, whose change
  * handler computes from the value of the last render. Esc, Tab and ↑ ↓ are left to the parent.
  */
-export default function TextInput({initialValue, onChange, onSubmit, isActive = true, pasted = noPastes}: Props) {
+export default function TextInput({
+	initialValue,
+	onChange,
+	onSubmit,
+	isActive = true,
+	pasted = noPastes,
+	width = Number.POSITIVE_INFINITY,
+}: Props) {
 	const [buffer, dispatch] = useReducer(textBufferReducer, initialValue, textBufferOf);
 	const reported = useRef(initialValue);
 	const callbacks = useRef({onChange, onSubmit});
@@ -58,13 +67,12 @@ export default function TextInput({initialValue, onChange, onSubmit, isActive = 
 		}
 	}, [buffer.submitted]);
 
-	const {text, cursor} = buffer;
-	const end = cursor < text.length ? cursor + (text.codePointAt(cursor)! > 0xff_ff ? 2 : 1) : cursor;
+	const {before, at, after} = inputView(buffer.text, buffer.cursor, width);
 	return (
-		<Text>
-			{text.slice(0, cursor)}
-			<Text inverse>{cursor < text.length ? text.slice(cursor, end) : ' '}</Text>
-			{text.slice(end)}
+		<Text wrap="truncate-end">
+			{before}
+			<Text inverse>{at}</Text>
+			{after}
 		</Text>
 	);
 }

@@ -7,6 +7,7 @@
 import type {Splice} from '../../core/splice.js';
 import type {UndoStep} from '../../core/undo.js';
 import type {JournalWrite} from '../../journal/journal-write.js';
+import {commandKey, undoHint} from '../keymap.js';
 import type {LiveFiles} from './live-files.js';
 import type {ControllerContext} from './shared.js';
 import {messageOf} from './shared.js';
@@ -46,22 +47,27 @@ export class UndoHistory {
 		}
 
 		this.undone.length = 0;
-		return ' — u undoes';
+		return undoHint(this.context.store.getState().keymap);
 	}
 
 	async undo(): Promise<void> {
-		await this.revert(this.done, this.undone, 'undo', 'undid', 'U redoes');
+		await this.revert(this.done, this.undone, 'undo', 'undid', `${this.key('app.redo')} redoes`);
 	}
 
 	async redo(): Promise<void> {
-		await this.revert(this.undone, this.done, 'redo', 'redid', 'u undoes');
+		await this.revert(this.undone, this.done, 'redo', 'redid', `${this.key('app.undo')} undoes`);
 	}
 
 	private async revert(from: Step[], to: Step[], verb: string, past: string, next: string): Promise<void> {
 		const {say} = this.context;
 		const step = from.pop();
 		if (!step) {
-			say(verb === 'undo' ? "nothing to undo: u undoes the app's writes since it started" : 'nothing to redo', 'error');
+			say(
+				verb === 'undo'
+					? `nothing to undo: ${this.key('app.undo')} undoes the app's writes since it started`
+					: 'nothing to redo',
+				'error',
+			);
 			return;
 		}
 
@@ -81,6 +87,11 @@ export class UndoHistory {
 
 		await this.live.refresh(step.file);
 		say(`${past} ${step.label}${where} — ${next}`);
+	}
+
+	/** The key that runs `command` now (the config may have remapped it). */
+	private key(command: 'app.undo' | 'app.redo'): string {
+		return commandKey(this.context.store.getState().keymap, command) ?? command;
 	}
 
 	/** ` in NAME` when the file is not the one on screen. */

@@ -54,6 +54,7 @@ export default function SearchPane({width, height}: Props) {
 		<PaneFrame number={1} title="Search" aside={aside} width={width} height={height} focused>
 			<PromptLine
 				label="/"
+				width={inner}
 				value={query}
 				pasted={search?.pasted}
 				onChange={(value) => {
