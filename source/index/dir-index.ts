@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type {SearchEngine, SearchOptions, SearchResult} from '../core/search/engine.js';
+import type {IsStale, SearchEngine, SearchOptions, SearchResult} from '../core/search/engine.js';
 import type {IndexedFile} from '../core/search/postings.js';
 import {listDir} from '../store/dir.js';
 import {MAX_JOURNAL_BYTES} from '../store/read.js';
@@ -195,14 +195,14 @@ export class DirIndex {
 		return undefined;
 	}
 
-	/** Best first. A damaged search cache met on the way is rebuilt, and the search asked again. */
-	async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
+	/** Best first. A damaged search cache met on the way is rebuilt, and the search asked again. `isStale`: engine.ts. */
+	async search(query: string, options: SearchOptions = {}, isStale?: IsStale): Promise<SearchResult[]> {
 		if (!this.state) {
 			await this.sync({search: true});
 		}
 
 		try {
-			return this.state!.engine.search(query, options);
+			return this.state!.engine.search(query, options, isStale);
 		} catch (error) {
 			if (!(error instanceof CorruptCacheError)) {
 				throw error;
@@ -210,7 +210,7 @@ export class DirIndex {
 		}
 
 		await this.rebuildSearch();
-		return this.state!.engine.search(query, options);
+		return this.state!.engine.search(query, options, isStale);
 	}
 
 	/**

@@ -5,8 +5,16 @@ import type {Skipped} from './dir-index.js';
 import type {IndexTarget} from './target.js';
 
 export type IndexRequest =
-	| {readonly type: 'open'; readonly target: IndexTarget}
-	| {readonly type: 'search'; readonly id: number; readonly query: string; readonly options: SearchOptions}
+	/** `asked`: on a SharedArrayBuffer, the number of searches the client was asked so far (search-client.ts). */
+	| {readonly type: 'open'; readonly target: IndexTarget; readonly asked: Int32Array}
+	/** `generation`: the value of `asked` when this search was asked; once `asked` moves on, it is stale. */
+	| {
+			readonly type: 'search';
+			readonly id: number;
+			readonly query: string;
+			readonly options: SearchOptions;
+			readonly generation: number;
+	  }
 	| {readonly type: 'refresh'; readonly id: number; readonly path: string; readonly rel: string}
 	| {readonly type: 'flush'};
 
@@ -16,6 +24,8 @@ export type IndexResponse =
 	| {readonly type: 'ready'; readonly files: CatalogFile[]; readonly skipped: Skipped[]; readonly entries: number}
 	| {readonly type: 'failed'; readonly message: string}
 	| {readonly type: 'results'; readonly id: number; readonly results: SearchResult[]}
+	/** A search given up because a newer one was asked before it finished. */
+	| {readonly type: 'abandoned'; readonly id: number}
 	| {readonly type: 'refreshed'; readonly id: number; readonly summary: CatalogFile | undefined}
 	/** A search or refresh that threw. */
 	| {readonly type: 'error'; readonly id: number; readonly message: string}

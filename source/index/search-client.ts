@@ -7,13 +7,16 @@
  *   worker threads and reports `onProgress(done, total)` while searches already answer from what
  *   is in.
  * - `search(query)`: resolves with the results, or with `undefined` when a newer query
- *   superseded it before its results came; a query waiting to run is replaced, never queued.
+ *   superseded it before its results came; a query waiting to run is replaced, never queued, and
+ *   one running is abandoned part way (a count of the queries asked, in memory shared with the
+ *   worker, that the engine reads as it goes): the last key never waits for a query typed past.
  * - `refresh(file)`: re-reads one changed file and updates only its part of the index.
  *
  * Run from source (tests), there is no worker script: the same work happens in this thread.
  */
 import path from 'node:path';
 import {Worker} from 'node:worker_threads';
+import {SearchAbandoned} from '../core/search/abandon.js';
 import type {CatalogSummaries} from './catalog.js';
 import type {SearchOptions, SearchResult} from '../core/search/engine.js';
 import {cacheDir} from '../paths.js';
@@ -42,7 +45,8 @@ export type SearchClient = {
 };
 
 type Backend = {
-	search(query: string, options: SearchOptions): Promise<SearchResult[]>;
+	/** `undefined`: abandoned, because a newer search was asked (`generation` is no longer the count). */
+	search(query: string, options: SearchOptions, generation: number): Promise<SearchResult[] | undefined>;
 	refresh(file: string, rel: string): Promise<CatalogFile | undefined>;
 	close(): Promise<void>;
 };
@@ -61,6 +65,9 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 	});
 	// A rejection nobody awaited yet must not crash the app: the controller reads it.
 	ready.catch(() => undefined);
+	/** Searches asked so far: a search asked as number n is stale once this is past n. Shared with the worker. */
+	const asked = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+	const isStale = (generation: number) => Atomics.load(asked, 0) !== generation;
 	const backend = workerUrl ? workerBackend(workerUrl) : threadBackend();
 
 	/**
@@ -94,7 +101,7 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 			started.on('exit', (code) => {
 				died(started, new Error(`the search worker stopped (exit code ${code})`));
 			});
-			started.postMessage({type: 'open', target} satisfies IndexRequest);
+			started.postMessage({type: 'open', target, asked} satisfies IndexRequest);
 			for (const request of waiting.values()) {
 				request.tries++;
 				started.postMessage(request.message);
@@ -146,6 +153,7 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 				}
 
 				case 'results':
+				case 'abandoned':
 				case 'refreshed': {
 					waiting.get(message.id)?.resolve(message);
 					waiting.delete(message.id);
@@ -179,14 +187,15 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 			});
 
 		return {
-			async search(query, options) {
-				const message = await request<Extract<IndexResponse, {type: 'results'}>>((id) => ({
+			async search(query, options, generation) {
+				const message = await request<Extract<IndexResponse, {type: 'results' | 'abandoned'}>>((id) => ({
 					type: 'search',
 					id,
 					query,
 					options,
+					generation,
 				}));
-				return message.results;
+				return message.type === 'results' ? message.results : undefined;
 			},
 			async refresh(file, rel) {
 				const message = await request<Extract<IndexResponse, {type: 'refreshed'}>>((id) => ({
@@ -230,12 +239,24 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 				rejectReady(error as Error);
 			});
 		return {
-			async search(query, options) {
+			async search(query, options, generation) {
 				const {index} = await opened;
 				await new Promise((resolve) => {
 					setImmediate(resolve);
 				});
-				return index.engine ? index.search(query, options) : [];
+				if (!index.engine) {
+					return [];
+				}
+
+				try {
+					return await index.search(query, options, () => isStale(generation));
+				} catch (error) {
+					if (error instanceof SearchAbandoned) {
+						return undefined;
+					}
+
+					throw error;
+				}
 			},
 			async refresh(file, rel) {
 				const {index} = await opened;
@@ -254,6 +275,7 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 		| {
 				query: string;
 				options: SearchOptions;
+				generation: number;
 				resolve: (results: SearchResult[] | undefined) => void;
 				reject: (error: Error) => void;
 		  }
@@ -266,10 +288,10 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 		const job = pending;
 		pending = undefined;
 		running = true;
-		backend.search(job.query, job.options).then(
+		backend.search(job.query, job.options, job.generation).then(
 			(results) => {
 				running = false;
-				// A newer query is waiting: these results are already stale.
+				// A newer query is waiting: these results are already stale (undefined when the search was abandoned).
 				job.resolve(pending ? undefined : results);
 				pump();
 			},
@@ -297,7 +319,8 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 		async search(query, {limit = 20, ...options} = {}) {
 			return new Promise((resolve, reject) => {
 				pending?.resolve(undefined);
-				pending = {query, options: {limit, ...options}, resolve, reject};
+				const generation = Atomics.add(asked, 0, 1) + 1;
+				pending = {query, options: {limit, ...options}, generation, resolve, reject};
 				pump();
 			});
 		},
@@ -308,6 +331,8 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 		async close() {
 			pending?.resolve(undefined);
 			pending = undefined;
+			// A search still running is of no use now: it stops, so that the flush is answered at once.
+			Atomics.add(asked, 0, 1);
 			await backend.close();
 		},
 	};

@@ -7,6 +7,7 @@
  *   in already, re-reads single files on request, and keeps the caches written.
  */
 import {parentPort, workerData} from 'node:worker_threads';
+import {SearchAbandoned} from '../core/search/abandon.js';
 import {DirIndex} from './dir-index.js';
 import type {ParseJob} from './parse.js';
 import {createFileParser, parseFileJob} from './parse.js';
@@ -27,6 +28,8 @@ if ((workerData as {role?: string} | undefined)?.role === 'search') {
 
 function serveSearch(): void {
 	let index: DirIndex | undefined;
+	/** How many searches the client was asked so far, in memory shared with it: read while a search runs. */
+	let asked: Int32Array | undefined;
 	let saveTimer: NodeJS.Timeout | undefined;
 	const parser = createFileParser();
 
@@ -58,6 +61,7 @@ function serveSearch(): void {
 	port.on('message', (message: IndexRequest) => {
 		switch (message.type) {
 			case 'open': {
+				asked = message.asked;
 				index = new DirIndex(message.target, {
 					parser,
 					onProgress(done, total) {
@@ -76,12 +80,24 @@ function serveSearch(): void {
 					break;
 				}
 
-				index.search(message.query, message.options).then(
+				// Typed past (a newer search was asked since): given up, before it starts or part way through.
+				const {generation} = message;
+				const isStale = () => asked !== undefined && Atomics.load(asked, 0) !== generation;
+				if (isStale()) {
+					send({type: 'abandoned', id: message.id});
+					break;
+				}
+
+				index.search(message.query, message.options, isStale).then(
 					(results) => {
 						send({type: 'results', id: message.id, results});
 					},
 					(error: unknown) => {
-						failed(message.id, error);
+						if (error instanceof SearchAbandoned) {
+							send({type: 'abandoned', id: message.id});
+						} else {
+							failed(message.id, error);
+						}
 					},
 				);
 				break;

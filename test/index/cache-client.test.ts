@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {describe, expect, test} from 'vitest';
+import {describe, expect, test, vi} from 'vitest';
+import {SearchAbandoned, SearchEngine} from '../../source/core/search/engine.js';
 import {openSearchClient} from '../../source/index/search-client.js';
 import {openWorkspace} from '../../source/journal/workspace.js';
 import {useTempDir} from '../store/temp-dir.js';
@@ -56,6 +57,25 @@ describe('the search client', () => {
 		expect(answers.slice(0, 3)).toEqual([undefined, undefined, undefined]);
 		expect(answers[3]?.[0]?.entry.file).toBe('2026-03-03_eviction.md');
 		await client.close();
+	});
+
+	test('a query typed past is abandoned by the engine, not run to the end; the latest answers', async () => {
+		const {workspace} = setUp();
+		const client = openSearchClient(workspace, {workerUrl: undefined});
+		await client.ready;
+		const searches = vi.spyOn(SearchEngine.prototype, 'search');
+		try {
+			const answers = await Promise.all([client.search('r'), client.search('re'), client.search('replica')]);
+			expect(answers.slice(0, 2)).toEqual([undefined, undefined]);
+			expect(answers[2]?.[0]?.entry.file).toBe('2026-03-02_replica-lag.md');
+			// 'r' went to the engine and gave up there; 're' was replaced before it was sent; 'replica' ran.
+			expect(searches.mock.calls.map(([query]) => query)).toEqual(['r', 'replica']);
+			expect(searches.mock.results[0]).toEqual({type: 'throw', value: expect.any(SearchAbandoned)});
+			expect(searches.mock.results[1]?.type).toBe('return');
+		} finally {
+			searches.mockRestore();
+			await client.close();
+		}
 	});
 
 	test('refresh re-reads one file and updates its entries and summary', async () => {

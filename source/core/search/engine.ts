@@ -1,3 +1,5 @@
+import type {IsStale} from './abandon.js';
+import {neverStale, throwIfStale} from './abandon.js';
 import type {SearchEntry} from './entries.js';
 import {facetWords, matchesFilter, phraseHolds} from './facets.js';
 import type {SearchQuery} from './query.js';
@@ -10,6 +12,8 @@ import type {Expansion} from './vocabulary.js';
 import {Vocabulary} from './vocabulary.js';
 
 export {snippetOf} from './snippet.js';
+export type {IsStale} from './abandon.js';
+export {SearchAbandoned} from './abandon.js';
 import type {RankedCandidate, SearchResult} from './ranking.js';
 
 export type {SearchMatch, SearchResult} from './ranking.js';
@@ -88,6 +92,8 @@ export type SerializedSearchIndex = {
 const serialVersion = 2;
 
 const maxQueryWords = 8;
+/** Postings scanned between two looks at whether the search went stale: a look costs a shared-memory read. */
+const staleCheckEvery = 16_384;
 
 type FileRange = {start: number; end: number};
 
@@ -152,7 +158,15 @@ export class SearchEngine {
 	private delta = new Map<number, number[]>();
 	private deltaSize = 0;
 	private scratch:
-		| {best: Float32Array; total: Float32Array; covered: Float32Array; matched: Float32Array; exact: Float32Array}
+		| {
+				best: Float32Array;
+				total: Float32Array;
+				covered: Float32Array;
+				matched: Float32Array;
+				exact: Float32Array;
+				wordIds: Int32Array;
+				touchedIds: Int32Array;
+		  }
 		| undefined;
 
 	constructor(private store: EntryStore = memoryEntryStore()) {}
@@ -233,8 +247,9 @@ export class SearchEngine {
 	/**
 	 * Best first. A string is parsed as query.ts reads it (a bad filter throws its `UserError`);
 	 * filters narrow the entries before any word is scored, so a filtered search costs no more.
+	 * Throws `SearchAbandoned` as soon as `isStale` says the query was typed past (abandon.ts).
 	 */
-	search(query: string | SearchQuery, options: SearchOptions = {}): SearchResult[] {
+	search(query: string | SearchQuery, options: SearchOptions = {}, isStale: IsStale = neverStale): SearchResult[] {
 		const {limit = 20, current} = options;
 		const parsed = typeof query === 'string' ? parseQuery(query, options.today) : query;
 		const words = queryWordsOf(parsed.text).slice(0, maxQueryWords);
@@ -242,7 +257,7 @@ export class SearchEngine {
 			return [];
 		}
 
-		const allowed = this.allowedBy(parsed);
+		const allowed = this.allowedBy(parsed, isStale);
 		if (words.length === 0) {
 			return allowed ? this.newestAllowed(allowed, limit) : [];
 		}
@@ -252,13 +267,21 @@ export class SearchEngine {
 		const expansions = words.map((word, index) =>
 			this.words.expand(word, parsed.typing && index === words.length - 1, frequency),
 		);
-		const candidates = this.candidatesOf(expansions, Math.max(rerankPoolSize, limit), allowed);
+		throwIfStale(isStale);
+		const candidates = this.candidatesOfOrClean(expansions, Math.max(rerankPoolSize, limit), allowed, isStale);
 		// fuse.js ranks with the words as the vocabulary knows them, so a typo highlights the right word.
 		const rewritten = words.map((word, index) => {
 			const best = expansions[index]![0];
 			return best && best.quality < 0.8 && word.length >= 4 ? this.words.word(best.token) : word;
 		});
-		let pool = candidates.map((candidate) => ({...candidate, entry: this.store.get(this.handles[candidate.id]!)}));
+		// Reading an entry may inflate a block of the cache: a stale search stops between them too.
+		let pool = candidates.map((candidate, at) => {
+			if (at % 16 === 0) {
+				throwIfStale(isStale);
+			}
+
+			return {...candidate, entry: this.store.get(this.handles[candidate.id]!)};
+		});
 		if (parsed.phrases.length > 0) {
 			pool = pool.filter(({entry}) => parsed.phrases.every((phrase) => phraseHolds(entry, phrase)));
 		}
@@ -267,6 +290,7 @@ export class SearchEngine {
 			return [];
 		}
 
+		throwIfStale(isStale);
 		const ranked = rerank(pool, rewritten, pool.length);
 		// "How did we fix …" asks about past incidents: the current one's own entries come after theirs.
 		const demoted =
@@ -323,6 +347,19 @@ export class SearchEngine {
 		return entries;
 	}
 
+	/** `candidatesOf`, which leaves its scratch arrays clean for the next search even when abandoned part way. */
+	private candidatesOfOrClean(...args: Parameters<SearchEngine['candidatesOf']>): RankedCandidate[] {
+		try {
+			return this.candidatesOf(...args);
+		} catch (error) {
+			for (const scratch of Object.values(this.scratchArrays())) {
+				scratch.fill(0);
+			}
+
+			throw error;
+		}
+	}
+
 	/**
 	 * Entries matching any query word (among the `allowed` ones, when filtered), best first: by
 	 * rarity of the words matched, field, coverage and boost; each with how close it comes to the
@@ -332,9 +369,12 @@ export class SearchEngine {
 		expansions: Expansion[][],
 		poolSize: number,
 		allowed: Uint8Array | undefined,
+		isStale: IsStale,
 	): RankedCandidate[] {
-		const {best, total, covered, matched, exact} = this.scratchArrays();
-		const touched: number[] = [];
+		const {best, total, covered, matched, exact, wordIds, touchedIds} = this.scratchArrays();
+		// Entries the current word reached, and entries any word reached: each listed once, in typed arrays.
+		let wordCount = 0;
+		let touchedCount = 0;
 		const {boosts} = this;
 		// Coverage counts each word by its rarity, so missing a "the" or a "how" costs little.
 		let allWords = 0;
@@ -342,7 +382,6 @@ export class SearchEngine {
 		let wanted = 0;
 		const unheard = Math.log(1 + (this.liveCount + 0.5) / 0.5);
 		for (const expansion of expansions) {
-			const wordTouched: number[] = [];
 			let wordWeight = 0;
 			// For closeness, a word weighs the rarity of its best reading (the word itself, else the nearest typo);
 			// a word no entry holds weighs as the rarest. An entry holding only a lesser reading gets a share.
@@ -354,28 +393,33 @@ export class SearchEngine {
 
 				const scores = fieldWeights.map((fieldWeight) => weight * fieldWeight);
 				for (const list of this.listsOf(token)) {
-					for (let index = 0; index < list.length; index++) {
-						const posting = list[index]!;
-						const id = posting >>> 2;
-						const score = scores[posting & 3]!;
-						if (exact[id]! < quality && boosts[id]! > 0 && (allowed === undefined || allowed[id] === 1)) {
-							exact[id] = quality;
-						}
-
-						if (best[id]! < score && exact[id]! > 0) {
-							if (best[id] === 0) {
-								wordTouched.push(id);
+					for (let from = 0; from < list.length; from += staleCheckEvery) {
+						throwIfStale(isStale);
+						const to = Math.min(list.length, from + staleCheckEvery);
+						for (let index = from; index < to; index++) {
+							const posting = list[index]!;
+							const id = posting >>> 2;
+							const score = scores[posting & 3]!;
+							if (exact[id]! < quality && boosts[id]! > 0 && (allowed === undefined || allowed[id] === 1)) {
+								exact[id] = quality;
 							}
 
-							best[id] = score;
+							if (best[id]! < score && exact[id]! > 0) {
+								if (best[id] === 0) {
+									wordIds[wordCount++] = id;
+								}
+
+								best[id] = score;
+							}
 						}
 					}
 				}
 			}
 
-			for (const id of wordTouched) {
+			for (let at = 0; at < wordCount; at++) {
+				const id = wordIds[at]!;
 				if (total[id] === 0) {
-					touched.push(id);
+					touchedIds[touchedCount++] = id;
 				}
 
 				total[id]! += best[id]!;
@@ -385,25 +429,28 @@ export class SearchEngine {
 				exact[id] = 0;
 			}
 
+			wordCount = 0;
 			allWords += wordWeight;
 			wanted += ideal;
 		}
 
+		throwIfStale(isStale);
 		const heap = new TopHeap(poolSize);
-		const closeness = new Map<number, number>();
-		for (const id of touched) {
+		for (let at = 0; at < touchedCount; at++) {
+			const id = touchedIds[at]!;
 			const coverage = covered[id]! / allWords;
-			const score = total[id]! * coverage * coverage * boosts[id]!;
-			if (heap.push(id, score)) {
-				closeness.set(id, matched[id]! / wanted);
-			}
+			heap.push(id, total[id]! * coverage * coverage * boosts[id]!);
+		}
 
+		const candidates = heap.sorted().map(({id, score}) => ({id, score, closeness: matched[id]! / wanted}));
+		for (let at = 0; at < touchedCount; at++) {
+			const id = touchedIds[at]!;
 			total[id] = 0;
 			covered[id] = 0;
 			matched[id] = 0;
 		}
 
-		return heap.sorted().map(({id, score}) => ({id, score, closeness: closeness.get(id) ?? 0}));
+		return candidates;
 	}
 
 	/** A token's postings: the base list, then those added since the last compaction (both ascending). */
@@ -424,7 +471,7 @@ export class SearchEngine {
 	 * The entries every filter (and every phrase's words) admits, as a mask by entry id, from the
 	 * postings of the facet tokens that match: undefined when the query has no filter.
 	 */
-	private allowedBy(query: SearchQuery): Uint8Array | undefined {
+	private allowedBy(query: SearchQuery, isStale: IsStale): Uint8Array | undefined {
 		const clauses: number[][] = query.filters.map((filter) => {
 			const prefix = facetWords[filter.key];
 			return this.words.tokensStartingWith(prefix).filter((token) => matchesFilter(filter, this.words.word(token)));
@@ -444,6 +491,7 @@ export class SearchEngine {
 		const passed = new Uint8Array(this.count);
 		for (const [index, tokens] of clauses.slice(0, 255).entries()) {
 			for (const token of tokens) {
+				throwIfStale(isStale);
 				for (const list of this.listsOf(token)) {
 					for (let at = 0; at < list.length; at++) {
 						const id = list[at]! >>> 2;
@@ -532,6 +580,8 @@ export class SearchEngine {
 				covered: new Float32Array(capacity),
 				matched: new Float32Array(capacity),
 				exact: new Float32Array(capacity),
+				wordIds: new Int32Array(capacity),
+				touchedIds: new Int32Array(capacity),
 			};
 		}
 

@@ -172,8 +172,13 @@ export class TopHeap {
 	}
 
 	private swap(a: number, b: number): void {
-		[this.ids[a], this.ids[b]] = [this.ids[b]!, this.ids[a]!];
-		[this.scores[a], this.scores[b]] = [this.scores[b]!, this.scores[a]!];
+		const {ids, scores} = this;
+		const id = ids[a]!;
+		const score = scores[a]!;
+		ids[a] = ids[b]!;
+		scores[a] = scores[b]!;
+		ids[b] = id;
+		scores[b] = score;
 	}
 }
 
