@@ -26,96 +26,115 @@ const fastStringWidth = {
 };
 
 /**
+ * A plugin that makes text edits to one module of a package as esbuild loads it; the build stops when
+ * the module no longer holds the text an edit replaces (the package changed: review the edit).
+ */
+function editsTo(name, filter, edits) {
+	return {
+		name,
+		setup(plugin) {
+			plugin.onLoad({filter}, (args) => {
+				let contents = readFileSync(args.path, 'utf8');
+				for (const [before, after] of edits) {
+					if (!contents.includes(before)) {
+						throw new Error(
+							`${args.path} no longer holds ${JSON.stringify(before.trim().slice(0, 80))}: review scripts/build.js's ${name} edits`,
+						);
+					}
+
+					contents = contents.replaceAll(before, after);
+				}
+
+				return {contents, loader: 'js'};
+			});
+		},
+	};
+}
+
+/**
  * Two edits to Ink's frame assembly (ink/build/output.js), each the same output for less work, and
  * the build stops when Ink's text no longer holds what they replace:
  * - the caches of styled characters and widths outlive one frame (a key press redraws lines that are
  *   mostly the same as the frame before), bounded: a new set once they hold many lines;
  * - a line inside a clipping box that fits the box whole is not sliced to itself again.
  */
-const inkOutputCaches = {
-	name: 'ink-output-caches',
-	setup(plugin) {
-		plugin.onLoad({filter: /[\\/]ink[\\/]build[\\/]output\.js$/}, (args) => {
-			const edits = [
-				['    caches = new OutputCaches();', '    caches = sharedOutputCaches();'],
-				[
-					'export default class Output {',
-					[
-						'let sharedCaches;',
-						'function sharedOutputCaches() {',
-						'    if (sharedCaches === undefined || sharedCaches.styledChars.size + sharedCaches.widths.size > 20000) {',
-						'        sharedCaches = new OutputCaches();',
-						'    }',
-						'    return sharedCaches;',
-						'}',
-						// Cells are never changed once made, only replaced: one blank serves them all, and a row
-						// of the very same cells as the row at its place in the frame before is the same text.
-						"const blankCell = {type: 'char', value: ' ', fullWidth: false, styles: []};",
-						'let previousRows = [];',
-						'function rowText(cells, index, rows) {',
-						'    const previous = previousRows[index];',
-						'    if (previous !== undefined && previous.cells.length === cells.length && previous.cells.every((cell, at) => cell === cells[at])) {',
-						'        rows[index] = previous;',
-						'        return previous.text;',
-						'    }',
-						'    const text = styledCharsToString(cells).trimEnd();',
-						'    rows[index] = {cells, text};',
-						'    return text;',
-						'}',
-						'export default class Output {',
-					].join('\n'),
-				],
-				[
-					`                row.push({
+const inkOutputCaches = editsTo('ink-output-caches', /[\\/]ink[\\/]build[\\/]output\.js$/, [
+	['    caches = new OutputCaches();', '    caches = sharedOutputCaches();'],
+	[
+		'export default class Output {',
+		[
+			'let sharedCaches;',
+			'function sharedOutputCaches() {',
+			'    if (sharedCaches === undefined || sharedCaches.styledChars.size + sharedCaches.widths.size > 20000) {',
+			'        sharedCaches = new OutputCaches();',
+			'    }',
+			'    return sharedCaches;',
+			'}',
+			// Cells are never changed once made, only replaced: one blank serves them all, and a row
+			// of the very same cells as the row at its place in the frame before is the same text.
+			"const blankCell = {type: 'char', value: ' ', fullWidth: false, styles: []};",
+			'let previousRows = [];',
+			'function rowText(cells, index, rows) {',
+			'    const previous = previousRows[index];',
+			'    if (previous !== undefined && previous.cells.length === cells.length && previous.cells.every((cell, at) => cell === cells[at])) {',
+			'        rows[index] = previous;',
+			'        return previous.text;',
+			'    }',
+			'    const text = styledCharsToString(cells).trimEnd();',
+			'    rows[index] = {cells, text};',
+			'    return text;',
+			'}',
+			'export default class Output {',
+		].join('\n'),
+	],
+	[
+		`                row.push({
                     type: 'char',
                     value: ' ',
                     fullWidth: false,
                     styles: [],
                 });`,
-					'                row.push(blankCell);',
-				],
-				[
-					`            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+		'                row.push(blankCell);',
+	],
+	[
+		`            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
             return styledCharsToString(lineWithoutEmptyItems).trimEnd();`,
-					`            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+		`            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
             return rowText(lineWithoutEmptyItems, rowIndex, rows);`,
-				],
-				[
-					`        const generatedOutput = output
+	],
+	[
+		`        const generatedOutput = output
             .map(line => {`,
-					`        const rows = [];
+		`        const rows = [];
         const generatedOutput = output
             .map((line, rowIndex) => {`,
-				],
-				[
-					`            .join('\\n');
+	],
+	[
+		`            .join('\\n');
         return {
             output: generatedOutput,`,
-					`            .join('\\n');
+		`            .join('\\n');
         previousRows = rows;
         return {
             output: generatedOutput,`,
-				],
-				[
-					'                            return sliceAnsi(line, from, to);',
-					'                            return from === 0 && to >= width ? line : sliceAnsi(line, from, to);',
-				],
-			];
-			let contents = readFileSync(args.path, 'utf8');
-			for (const [before, after] of edits) {
-				if (!contents.includes(before)) {
-					throw new Error(
-						`${args.path} no longer holds ${JSON.stringify(before.trim())}: review scripts/build.js's Ink edits`,
-					);
-				}
+	],
+	[
+		'                            return sliceAnsi(line, from, to);',
+		'                            return from === 0 && to >= width ? line : sliceAnsi(line, from, to);',
+	],
+]);
 
-				contents = contents.replace(before, after);
-			}
-
-			return {contents, loader: 'js'};
-		});
-	},
-};
+/**
+ * Yoga's Emscripten loader fetches its own wasm from a data: URL when `fetch` exists, and on Node that
+ * first fetch loads undici (65 ms of CPU measured here) before the first frame, for bytes already in the
+ * module. The edit takes the loader's other path, the one it takes where there is no fetch: the same
+ * bytes, decoded from the same base64 at once.
+ */
+const yogaWithoutFetch = editsTo(
+	'yoga-without-fetch',
+	/[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+	[['"function"!=typeof fetch', '!0']],
+);
 
 const result = await build({
 	absWorkingDir: root,
@@ -145,7 +164,7 @@ const result = await build({
 	},
 	logLevel: 'warning',
 	metafile: true,
-	plugins: [fastStringWidth, inkOutputCaches],
+	plugins: [fastStringWidth, inkOutputCaches, yogaWithoutFetch],
 });
 
 // Chunk names carry hashes: drop the chunks of earlier builds (after this build, so dist/ is never missing).

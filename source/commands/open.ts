@@ -3,7 +3,6 @@ import path from 'node:path';
 import {UserError} from '../errors.js';
 import {resolveJournal} from '../journal/resolve-journal.js';
 import {openWorkspace, setActiveJournal} from '../journal/workspace.js';
-import type {RunOptions} from '../ui/run.js';
 import type {Workspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {subcommandNames} from './names.js';
@@ -45,28 +44,8 @@ export default async function open({argv, env}: CommandContext): Promise<void> {
 	}
 
 	// Ink and React load only here: subcommands never pay for them.
-	const {runApp} = await loadApp();
+	const {runApp} = await import('../ui/run.js');
 	await runApp({workspace, file});
-}
-
-/**
- * Imports the app. yoga-layout (Ink's layout engine) inlines its WebAssembly as a `data:` URL and
- * loads it with `fetch` whenever `fetch` exists, which pulls Node's undici in: 20–50 ms before the
- * first frame. Without `fetch` it decodes the same bytes itself; `fetch` is back once Ink is loaded.
- */
-async function loadApp(): Promise<{runApp: (options: RunOptions) => Promise<void>}> {
-	const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-	if (fetch?.configurable) {
-		Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
-	}
-
-	try {
-		return await import('../ui/run.js');
-	} finally {
-		if (fetch?.configurable) {
-			Object.defineProperty(globalThis, 'fetch', fetch);
-		}
-	}
 }
 
 function activeIfPresent(workspace: Workspace): string | undefined {

@@ -1,0 +1,76 @@
+/**
+ * The built bundle (dist/, `npm run build`): what each face of the program loads. Subcommands never
+ * load Ink or React (SPEC §8), and the app loads yoga's WebAssembly from its own bytes, without the
+ * fetch that would pull Node's undici in before the first frame (scripts/build.js, yoga-without-fetch).
+ */
+import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {afterEach, describe, expect, it} from 'vitest';
+import {binary, sandbox} from '../helpers/cli.js';
+import type {Sandbox} from '../helpers/cli.js';
+
+const chunks = fileURLToPath(new URL('../../dist/chunks/', import.meta.url));
+
+/** A loader hook that writes the URL of every module of dist/ that the program loads to `record`. */
+function recordingHook(record: string): string {
+	const loader = `import fs from 'node:fs';
+export async function load(url, context, next) {
+	if (url.includes('/dist/')) fs.appendFileSync(${JSON.stringify(record)}, url + '\\n');
+	return next(url, context);
+}`;
+	const register = `import {register} from 'node:module';
+register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(loader)}`)});`;
+	return `data:text/javascript,${encodeURIComponent(register)}`;
+}
+
+let box: Sandbox | undefined;
+afterEach(() => {
+	box?.remove();
+	box = undefined;
+});
+
+describe('the built bundle', () => {
+	it('runs a subcommand without loading React or Ink', () => {
+		box = sandbox();
+		const created = box.run('new', 'Load check');
+		expect(created.code).toBe(0);
+		const record = path.join(box.root, 'loaded.txt');
+		const result = spawnSync(
+			process.execPath,
+			['--import', recordingHook(record), binary, 'stamp', '--dir', box.dir, 'checked the load'],
+			{env: box.env, encoding: 'utf8'},
+		);
+		expect(result.stderr).toBe('');
+		expect(fs.readFileSync(created.stdout.trim(), 'utf8')).toContain('checked the load');
+		const loaded = fs.readFileSync(record, 'utf8').trim().split('\n');
+		expect(loaded.length).toBeGreaterThan(1);
+		// React's element types are symbols made from these strings, in its minified code too.
+		const withReact = loaded.filter((url) =>
+			fs.readFileSync(fileURLToPath(url), 'utf8').includes('Symbol.for("react.'),
+		);
+		expect(withReact).toEqual([]);
+	});
+
+	it("loads the app's chunk without Node's fetch (undici)", () => {
+		const run = fs.readdirSync(chunks).find((name) => name.startsWith('run-'));
+		expect(run).toBeDefined();
+		const file = path.join(chunks, run!);
+		// The chunk the app starts with holds React (and Ink, and yoga).
+		expect(fs.readFileSync(file, 'utf8')).toContain('Symbol.for("react.');
+		const url = pathToFileURL(file).href;
+		const result = spawnSync(
+			process.execPath,
+			[
+				'--input-type=module',
+				'-e',
+				`await import(${JSON.stringify(url)});
+console.log(JSON.stringify(process.moduleLoadList.filter((name) => name.includes('undici'))));`,
+			],
+			{encoding: 'utf8'},
+		);
+		expect(result.stderr).toBe('');
+		expect(JSON.parse(result.stdout)).toEqual([]);
+	});
+});
