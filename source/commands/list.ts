@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {loadCatalogView} from '../index/index.js';
+import {collationRanks} from '../core/collation.js';
 import {isPostmortemFile} from '../core/postmortem-file.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {openWorkspace} from '../journal/workspace.js';
@@ -31,10 +32,10 @@ export default async function list({argv, env}: CommandContext): Promise<void> {
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
 	const catalog = await loadCatalogView(workspace);
 	const {view} = catalog;
-	const rows: ListRow[] = [];
+	const listed: ListRow[] = [];
 	for (let file = 0; file < view.size; file++) {
 		if (view.kind(file) === 'journal') {
-			rows.push({
+			listed.push({
 				file: view.rel(file),
 				title: view.title(file),
 				date: view.date(file),
@@ -46,7 +47,7 @@ export default async function list({argv, env}: CommandContext): Promise<void> {
 		}
 
 		for (const section of view.sections(file)) {
-			rows.push({
+			listed.push({
 				file: view.rel(file),
 				title: section.title,
 				date: section.date,
@@ -57,8 +58,7 @@ export default async function list({argv, env}: CommandContext): Promise<void> {
 		}
 	}
 
-	rows.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.file.localeCompare(a.file) || b.line - a.line);
-
+	const rows = newestFirst(listed);
 	reportSkipped(catalog.skipped);
 	if (cli.flags.json) {
 		printJson(rows);
@@ -78,4 +78,15 @@ export default async function list({argv, env}: CommandContext): Promise<void> {
 		return `${paint('dim', terminalSafe(row.date ?? '').padEnd(10))}  ${paint('bold', terminalSafe(row.title))}  ${paint('dim', `${row.kind} · ${where}`)}${open}\n`;
 	});
 	process.stdout.write(lines.join(''));
+}
+
+/** Newest first: by date, then file (each in `localeCompare` order, ranked once), then line, each descending. */
+function newestFirst(rows: readonly ListRow[]): ListRow[] {
+	const dates = collationRanks(rows.map((row) => row.date ?? ''));
+	const files = collationRanks(rows.map((row) => row.file));
+	const date = Int32Array.from(rows, (row) => dates.get(row.date ?? '')!);
+	const file = Int32Array.from(rows, (row) => files.get(row.file)!);
+	const order = Array.from(rows, (_, at) => at);
+	order.sort((a, b) => date[b]! - date[a]! || file[b]! - file[a]! || rows[b]!.line - rows[a]!.line);
+	return order.map((at) => rows[at]!);
 }

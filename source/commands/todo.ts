@@ -1,6 +1,5 @@
 import path from 'node:path';
 import {loadCatalogView} from '../index/index.js';
-import {parseJournal} from '../core/parse.js';
 import {journalDateOf, titleOfFile} from '../core/stamp.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {isOverdue} from '../core/tasks.js';
@@ -85,6 +84,8 @@ export default async function todo({argv, env}: CommandContext): Promise<void> {
 		const file = await journalFor(workspace, cli.flags.journal);
 		const result = await addJournalTask(workspace, file, text);
 		// The id of the item as written, from the text that was written: no second read.
+		// The parser only here: `todo --all` reads the catalog and never loads it.
+		const {parseJournal} = await import('../core/parse.js');
 		const task = parseJournal(result.text, workspace.keyOf(file)).tasks.find(
 			(candidate) => candidate.line === result.line,
 		);
