@@ -107,11 +107,9 @@ export default function App({now}: Props) {
 			/>
 		);
 	} else if (state.overlay?.kind === 'templates') {
-		const {templates, selected} = state.overlay;
 		body = (
 			<TemplatePicker
-				templates={templates}
-				selected={selected}
+				picker={state.overlay}
 				width={layout.width}
 				height={bodyHeight}
 				onMove={(delta) => {

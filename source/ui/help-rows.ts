@@ -4,8 +4,8 @@
  * the width instead of being cut; a wide terminal gets two columns. Pure, tested without Ink.
  */
 import {textWidth, wrapLines} from './format.js';
-import type {Binding, Scope} from './keymap.js';
-import {textInputKeys} from './keymap.js';
+import type {Binding, OverlayScope, Scope} from './keymap.js';
+import {overlayMoves, textInputKeys} from './keymap.js';
 
 export type HelpLine =
 	| {readonly kind: 'heading'; readonly text: string}
@@ -30,9 +30,40 @@ const scopeTitles: Record<Scope, string> = {
 	journals: '1 Journals',
 	timeline: '2 Timeline',
 	checklist: '3 Checklist',
+	help: 'This help (?)',
+	templates: 'New journal (N): the template picker',
+	import: 'Import preview (pasted lines with times)',
+	related: 'Related incidents (R)',
 };
 
-const scopes: readonly Scope[] = ['global', 'journals', 'timeline', 'checklist'];
+const scopes: readonly Scope[] = [
+	'global',
+	'journals',
+	'timeline',
+	'checklist',
+	'help',
+	'templates',
+	'import',
+	'related',
+];
+
+/** What a move of the panes does in an overlay that takes it over (keymap.ts's `overlayMoves`). */
+const movesIn: Record<OverlayScope, string> = {
+	help: 'scroll the help (the moves of the panes)',
+	templates: '',
+	import: 'the entry above / below',
+	related: 'the incident above / below',
+};
+
+/** The moves an overlay takes over, as one line: every key of each, in the table's order. */
+function borrowedMoves(bindings: readonly Binding[], overlay: OverlayScope): Entry[] {
+	const moves = bindings.filter((binding) => overlayMoves[overlay].includes(binding.command));
+	return moves.length === 0
+		? []
+		: [{label: moves.map((binding) => binding.label).join(' '), description: movesIn[overlay]}];
+}
+
+const isOverlay = (scope: Scope): scope is OverlayScope => scope in overlayMoves;
 
 /** What the paste does; not a key of the table, but the help says it. */
 const pasteLine = {
@@ -44,12 +75,15 @@ const pasteLine = {
 type Entry = {readonly label: string; readonly description: string};
 type Group = {readonly title: string; readonly entries: readonly Entry[]};
 
-/** The groups of the help, in order: every binding by its scope, then typing, then paste. */
+/** The groups of the help, in order: every binding by its scope (the panes', then each overlay's), then typing, then paste. */
 export function helpGroups(bindings: readonly Binding[]): Group[] {
 	return [
 		...scopes.map((scope) => ({
 			title: scopeTitles[scope],
-			entries: bindings.filter((binding) => binding.scope === scope),
+			entries: [
+				...(isOverlay(scope) ? borrowedMoves(bindings, scope) : []),
+				...bindings.filter((binding) => binding.scope === scope),
+			],
 		})),
 		{title: 'Typing (the stamp, search and every prompt)', entries: textInputKeys},
 		{title: 'Paste', entries: [pasteLine]},

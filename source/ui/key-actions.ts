@@ -5,7 +5,7 @@
 import type {Key} from 'ink';
 import type {AppController} from './controller.js';
 import type {Command} from './keymap.js';
-import {commandFor} from './keymap.js';
+import {commandFor, keysOf} from './keymap.js';
 import type {AppStore} from './state/store.js';
 
 export type CommandContext = {
@@ -160,27 +160,11 @@ const isPrintable = (input: string, key: Key) =>
 	input !== '' && !key.ctrl && !key.meta && !key.return && !key.escape && !key.tab && !key.backspace && !key.delete;
 
 /**
- * Ink hands over a run of plain text (keys typed faster than it reads, or a paste) as one input:
- * split it into the keys it is made of.
- */
-function splitKeys(input: string, key: Key): Array<[string, Key]> {
-	const chars = [...input];
-	if (chars.length <= 1 || key.ctrl || key.meta) {
-		return [[input, key]];
-	}
-
-	return chars.map((char) => [
-		char,
-		{...key, return: char === '\r', tab: char === '\t', shift: char !== char.toLowerCase()},
-	]);
-}
-
-/**
  * One key of the main view. A key that arrives in the same burst as the one that opened a prompt
  * reaches here before the prompt takes the keyboard: it is typed into the prompt, not run.
  */
 export async function handleKey(input: string, key: Key, context: CommandContext): Promise<void> {
-	for (const [char, charKey] of splitKeys(input, key)) {
+	for (const [char, charKey] of keysOf(input, key)) {
 		await handleOneKey(char, charKey, context);
 	}
 }

@@ -1,12 +1,17 @@
 /**
  * Key bindings as data: one table that the key handler matches against, the status bar takes its
  * hints from, and the `?` help lists. A command belongs to a scope: `global` works in every pane,
- * the others only in their pane.
+ * a pane's only in that pane, an overlay's (the help, the template picker, the import preview, the
+ * related incidents) only while that overlay has the keyboard — the overlays run their keys
+ * through `overlayCommandFor`, never by testing keys themselves.
  */
 import type {Key} from 'ink';
 import type {PaneName} from './layout.js';
 
-export type Scope = 'global' | PaneName;
+/** The overlays that take the keyboard, each with keys of its own. */
+export type OverlayScope = 'help' | 'templates' | 'import' | 'related';
+
+export type Scope = 'global' | PaneName | OverlayScope;
 
 export type Command =
 	| 'app.quit'
@@ -44,7 +49,18 @@ export type Command =
 	| 'checklist.scope'
 	| 'timeline.copy'
 	| 'checklist.copy'
-	| 'checklist.filter';
+	| 'checklist.filter'
+	| 'help.close'
+	| 'picker.up'
+	| 'picker.down'
+	| 'picker.pick'
+	| 'picker.cancel'
+	| 'import.skip'
+	| 'import.title'
+	| 'import.write'
+	| 'import.cancel'
+	| 'related.read'
+	| 'related.close';
 
 /** A key: a typed character (`input`), or a named key of Ink's `Key`, with the modifiers it needs. */
 export type KeySpec = {
@@ -86,6 +102,7 @@ const labels: Partial<Record<NonNullable<KeySpec['key']>, string>> = {
 	home: 'Home',
 	end: 'End',
 	return: 'Enter',
+	escape: 'Esc',
 	tab: 'Tab',
 };
 
@@ -313,6 +330,67 @@ const table: ReadonlyArray<Omit<Binding, 'label'>> = [
 	},
 	{command: 'app.help', scope: 'global', keys: [{input: '?'}], description: 'this help', hint: 'help'},
 	{
+		command: 'help.close',
+		scope: 'help',
+		keys: [{key: 'escape'}, {input: 'q'}, {input: '?'}, {input: 'c', ctrl: true}],
+		description: 'close the help (so does any key that does not scroll it)',
+	},
+	{
+		command: 'picker.up',
+		scope: 'templates',
+		keys: [{key: 'upArrow'}, {input: 'p', ctrl: true}],
+		description: 'the template above (letters typed filter the list: they do not move)',
+	},
+	{
+		command: 'picker.down',
+		scope: 'templates',
+		keys: [{key: 'downArrow'}, {input: 'n', ctrl: true}],
+		description: 'the template below',
+	},
+	{
+		command: 'picker.pick',
+		scope: 'templates',
+		keys: [{key: 'return'}],
+		description: 'pick the template; its title is asked next',
+	},
+	{
+		command: 'picker.cancel',
+		scope: 'templates',
+		keys: [{key: 'escape'}, {input: 'c', ctrl: true}],
+		description: 'cancel: no journal is made',
+	},
+	{
+		command: 'import.skip',
+		scope: 'import',
+		keys: [{input: ' '}, {input: 'x'}],
+		description: 'leave the entry out of the import, or take it back in',
+	},
+	{command: 'import.title', scope: 'import', keys: [{input: 'e'}], description: "edit the entry's title"},
+	{
+		command: 'import.write',
+		scope: 'import',
+		keys: [{key: 'return'}],
+		description: 'write the entries taken, as one change (u undoes it)',
+	},
+	{
+		command: 'import.cancel',
+		scope: 'import',
+		keys: [{key: 'escape'}, {input: 'q'}, {input: 'c', ctrl: true}],
+		description: 'cancel: nothing is written',
+	},
+	{
+		command: 'related.read',
+		scope: 'related',
+		keys: [{key: 'return'}],
+		description: 'read the incident (the active journal stays where it was)',
+	},
+	{
+		command: 'related.close',
+		scope: 'related',
+		keys: [{key: 'escape'}, {input: 'q'}, {input: 'R'}, {input: 'c', ctrl: true}],
+		description: 'close the related incidents',
+	},
+	{
 		command: 'app.quit',
 		scope: 'global',
 		keys: [{input: 'q'}, {input: 'c', ctrl: true}],
@@ -398,6 +476,22 @@ function keyMatches(spec: KeySpec, input: string, key: Key): boolean {
 	return spec.input === input && keyNames.every((name) => !key[name]);
 }
 
+/**
+ * Ink hands over a run of plain text (keys typed faster than it reads, or a paste) as one input:
+ * the keys it is made of, each as its own key.
+ */
+export function keysOf(input: string, key: Key): Array<[string, Key]> {
+	const chars = [...input];
+	if (chars.length <= 1 || key.ctrl || key.meta) {
+		return [[input, key]];
+	}
+
+	return chars.map((char) => [
+		char,
+		{...key, return: char === '\r', tab: char === '\t', shift: char !== char.toLowerCase()},
+	]);
+}
+
 /** The command a key runs in a pane: the pane's own bindings first, then the global ones. */
 export function commandFor(
 	pane: PaneName,
@@ -408,6 +502,32 @@ export function commandFor(
 	const match = (scope: Scope) =>
 		bindings.find((binding) => binding.scope === scope && binding.keys.some((spec) => keyMatches(spec, input, key)));
 	return (match(pane) ?? match('global'))?.command;
+}
+
+/**
+ * The moves of the panes that an overlay takes over, so a remap of them holds there too: the help
+ * scrolls with all of them, the import preview and the related incidents move with ↑ ↓. The template
+ * picker has moves of its own, as letters typed there filter it.
+ */
+export const overlayMoves: Readonly<Record<OverlayScope, readonly Command[]>> = {
+	help: ['nav.up', 'nav.down', 'nav.pageUp', 'nav.pageDown', 'nav.top', 'nav.bottom'],
+	templates: [],
+	import: ['nav.up', 'nav.down'],
+	related: ['nav.up', 'nav.down'],
+};
+
+/** The command a key runs in an overlay: the overlay's own bindings, then the moves it takes over. */
+export function overlayCommandFor(
+	overlay: OverlayScope,
+	input: string,
+	key: Key,
+	bindings: readonly Binding[] = keymap,
+): Command | undefined {
+	const matching = (binding: Binding) => binding.keys.some((spec) => keyMatches(spec, input, key));
+	return (
+		bindings.find((binding) => binding.scope === overlay && matching(binding)) ??
+		bindings.find((binding) => overlayMoves[overlay].includes(binding.command) && matching(binding))
+	)?.command;
 }
 
 /** The status bar's hints for a pane: its own commands, then the global ones, as `key word`. */
@@ -524,11 +644,28 @@ const sameKey = (a: KeySpec, b: KeySpec) =>
 	(a.key === undefined || Boolean(a.shift) === Boolean(b.shift));
 
 const panes: readonly PaneName[] = ['journals', 'timeline', 'checklist'];
+const overlays: readonly OverlayScope[] = ['help', 'templates', 'import', 'related'];
+const overlayNames: Record<OverlayScope, string> = {
+	help: 'the help',
+	templates: 'the template picker',
+	import: 'the import preview',
+	related: 'the related incidents',
+};
+
+/** Keys a remap keeps: Ctrl-C always quits, and Esc and Ctrl-C always close an overlay (as they cancel typing). */
+const keptKeys: Partial<Record<Command, readonly KeySpec[]>> = {
+	'app.quit': [{input: 'c', ctrl: true}],
+	'help.close': [{key: 'escape'}, {input: 'c', ctrl: true}],
+	'picker.cancel': [{key: 'escape'}, {input: 'c', ctrl: true}],
+	'import.cancel': [{key: 'escape'}, {input: 'c', ctrl: true}],
+	'related.close': [{key: 'escape'}, {input: 'c', ctrl: true}],
+};
 
 /**
  * The table with the `keys` map applied: each action named there gets exactly the keys given (`app.quit`
- * keeps Ctrl-C besides). An unknown action, a key that is not one or that the app keeps, and two actions
- * on one key where both would be reached (the same pane, or a pane and every pane) throw a KeymapError.
+ * keeps Ctrl-C besides, an overlay's close or cancel keeps Esc and Ctrl-C). An unknown action, a key
+ * that is not one or that the app keeps, and two actions on one key where both would be reached (the
+ * same pane, a pane and every pane, or one overlay) throw a KeymapError.
  */
 export function remapKeys(
 	overrides: Readonly<Record<string, string | readonly string[]>>,
@@ -547,15 +684,27 @@ export function remapKeys(
 		}
 
 		const specs = words.map((word) => parseKey(word, action));
-		remapped.set(action, action === 'app.quit' ? [...specs, {input: 'c', ctrl: true}] : specs);
+		const always = keptKeys[action] ?? [];
+		remapped.set(action, [...specs.filter((spec) => !always.some((kept) => sameKey(spec, kept))), ...always]);
 	}
 
 	const bindings = table.map((binding) => {
 		const keys = remapped.get(binding.command);
 		return keys ? {...binding, keys, label: keysLabel(keys)} : binding;
 	});
-	for (const pane of panes) {
-		const reached = bindings.filter((binding) => binding.scope === pane || binding.scope === 'global');
+	const contexts = [
+		...panes.map((pane) => ({
+			where: `the ${pane} pane`,
+			reached: bindings.filter((binding) => binding.scope === pane || binding.scope === 'global'),
+		})),
+		...overlays.map((overlay) => ({
+			where: overlayNames[overlay],
+			reached: bindings.filter(
+				(binding) => binding.scope === overlay || overlayMoves[overlay].includes(binding.command),
+			),
+		})),
+	];
+	for (const {where: context, reached} of contexts) {
 		for (const [index, binding] of reached.entries()) {
 			for (const other of reached.slice(index + 1)) {
 				const shared = binding.keys.find((spec) => other.keys.some((otherSpec) => sameKey(spec, otherSpec)));
@@ -563,7 +712,7 @@ export function remapKeys(
 					// The fix moves the action the map changed (the other one may be a default).
 					const moved = remapped.has(other.command) ? other : binding;
 					const kept = moved === other ? binding : other;
-					const where = binding.scope === 'global' && other.scope === 'global' ? 'every pane' : `the ${pane} pane`;
+					const where = binding.scope === 'global' && other.scope === 'global' ? 'every pane' : context;
 					throw new KeymapError(
 						`${keyLabel(shared)} would be both ${kept.command} and ${moved.command} in ${where}: give ${moved.command} another key${remapped.has(kept.command) ? '' : `, or move ${kept.command} off ${keyLabel(shared)} first`}`,
 						moved.command,

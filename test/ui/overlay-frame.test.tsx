@@ -64,7 +64,7 @@ describe('overlays at 80×24', () => {
 		expect(frame).toMatch(/↓ more · templates 1–\d+ of \d+/);
 		const count = Number(/of (\d+)/.exec(frame)![1]);
 		for (let index = 1; index < count; index++) {
-			await app.press('j', () => app!.store.getState().overlay?.kind === 'templates');
+			await app.press(keys.down, () => app!.store.getState().overlay?.kind === 'templates');
 		}
 
 		frame = await app.waitFor('(the end)');

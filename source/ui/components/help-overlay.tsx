@@ -3,7 +3,7 @@ import React, {useState} from 'react';
 import type {HelpLine} from '../help-rows.js';
 import {helpLayout} from '../help-rows.js';
 import type {Command} from '../keymap.js';
-import {commandFor} from '../keymap.js';
+import {keysOf, overlayCommandFor} from '../keymap.js';
 import {isScrollCommand, scrollOverlay} from '../overlay-scroll.js';
 import {useAppState} from '../state/context.js';
 import OverlayFrame, {overlayBodyRows} from './overlay-frame.js';
@@ -41,9 +41,9 @@ export default function HelpOverlay({width, height, onClose}: Props) {
 	const [top, setTop] = useState(0);
 	const start = Math.min(top, Math.max(0, count - rows));
 	useInput((input, key) => {
-		// Keys typed faster than Ink reads come as one input: each is its own key.
-		for (const char of input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input]) {
-			const command = commandFor('journals', char, key, keymap);
+		for (const [char, charKey] of keysOf(input, key)) {
+			// help.close, and any key that does not scroll, closes it.
+			const command = overlayCommandFor('help', char, charKey, keymap);
 			if (!isScrollCommand(command)) {
 				onClose();
 				return;

@@ -2,7 +2,9 @@ import {useInput} from 'ink';
 import React, {useState} from 'react';
 import {pad} from '../../core/stamp.js';
 import type {ImportEntry} from '../../core/import.js';
+import {commandKey, keysOf, overlayCommandFor} from '../keymap.js';
 import {spanWindow} from '../overlay-scroll.js';
+import {useAppState} from '../state/context.js';
 import type {ImportPreview as Preview} from '../state/reducer.js';
 import OverlayFrame, {overlayBodyRows} from './overlay-frame.js';
 import Text from './text.js';
@@ -45,27 +47,42 @@ export default function ImportPreview({
 	onWrite,
 	onCancel,
 }: Props) {
+	const {keymap} = useAppState();
 	useInput(
 		(input, key) => {
-			// Keys typed faster than Ink reads come as one input: each is its own key.
-			for (const char of input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input]) {
-				if (key.escape || (key.ctrl && char === 'c') || char === 'q') {
-					onCancel();
-					return;
-				}
+			for (const [char, charKey] of keysOf(input, key)) {
+				switch (overlayCommandFor('import', char, charKey, keymap)) {
+					case 'import.cancel': {
+						onCancel();
+						return;
+					}
 
-				if (key.upArrow || char === 'k') {
-					onMove(-1);
-				} else if (key.downArrow || char === 'j') {
-					onMove(1);
-				} else if (char === ' ' || char === 'x') {
-					onSkip();
-				} else if (char === 'e') {
-					onEdit();
-					return;
-				} else if (key.return || char === '\r') {
-					onWrite();
-					return;
+					case 'nav.up': {
+						onMove(-1);
+						break;
+					}
+
+					case 'nav.down': {
+						onMove(1);
+						break;
+					}
+
+					case 'import.skip': {
+						onSkip();
+						break;
+					}
+
+					case 'import.title': {
+						onEdit();
+						return;
+					}
+
+					case 'import.write': {
+						onWrite();
+						return;
+					}
+
+					default:
 				}
 			}
 		},
@@ -97,7 +114,7 @@ export default function ImportPreview({
 	return (
 		<OverlayFrame
 			title={`Import into ${journal} — ${kept} of ${entries.length} entries from ${preview.lines.length} pasted lines${unplaced > 0 ? `, ${unplaced} without a time` : ''}`}
-			hint="↑↓ pick · Space leaves an entry out · e edits its title · Enter writes them · Esc cancels"
+			hint={`↑↓ pick · ${commandKey(keymap, 'import.skip')} leaves an entry out · ${commandKey(keymap, 'import.title')} edits its title · ${commandKey(keymap, 'import.write')} writes them · Esc cancels`}
 			width={width}
 			height={height}
 			position={{start, end, count: rows.length}}

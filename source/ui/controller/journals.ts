@@ -1,6 +1,7 @@
 /** The journals pane's intents: open a journal or a search result, make one active, create one from a template. */
 import type {Template} from '../../core/template.js';
 import {setActiveJournal} from '../../journal/workspace.js';
+import {textBufferOf} from '../components/text-buffer.js';
 import {journalName, readActive} from './active-journal.js';
 import type {LiveFiles} from './live-files.js';
 import type {ControllerContext} from './shared.js';
@@ -75,7 +76,7 @@ export class JournalsController {
 		const preferred = templates.findIndex((template) => template.name === workspace.config.get('defaultTemplate'));
 		store.dispatch({
 			type: 'overlay-open',
-			overlay: {kind: 'templates', templates, selected: Math.max(0, preferred)},
+			overlay: {kind: 'templates', templates, selected: Math.max(0, preferred), filter: textBufferOf('')},
 		});
 	}
 

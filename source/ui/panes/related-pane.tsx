@@ -2,6 +2,8 @@ import {Box, useInput} from 'ink';
 import React from 'react';
 import OverlayFrame, {overlayBodyRows} from '../components/overlay-frame.js';
 import Text from '../components/text.js';
+import {commandKey, keysOf, overlayCommandFor} from '../keymap.js';
+import {useAppState} from '../state/context.js';
 import type {RelatedOverlay} from '../state/reducer.js';
 
 /** Props of {@link RelatedPane}. */
@@ -25,16 +27,33 @@ const rowsPerIncident = 2;
  * date and the first line of its Solution; "nothing close" when none is.
  */
 export default function RelatedPane({related, width, height, isActive = true, onMove, onRead, onClose}: Props) {
+	const {keymap} = useAppState();
 	useInput(
 		(input, key) => {
-			if (key.escape || input === 'q' || input === 'R' || (key.ctrl && input === 'c')) {
-				onClose();
-			} else if (key.upArrow || input === 'k') {
-				onMove(-1);
-			} else if (key.downArrow || input === 'j') {
-				onMove(1);
-			} else if (key.return) {
-				onRead();
+			for (const [char, charKey] of keysOf(input, key)) {
+				switch (overlayCommandFor('related', char, charKey, keymap)) {
+					case 'related.close': {
+						onClose();
+						return;
+					}
+
+					case 'nav.up': {
+						onMove(-1);
+						break;
+					}
+
+					case 'nav.down': {
+						onMove(1);
+						break;
+					}
+
+					case 'related.read': {
+						onRead();
+						return;
+					}
+
+					default:
+				}
 			}
 		},
 		{isActive},
@@ -49,7 +68,7 @@ export default function RelatedPane({related, width, height, isActive = true, on
 	return (
 		<OverlayFrame
 			title={`Related to ${related.title}${incidents.length > 0 ? ` (${selected + 1}/${incidents.length})` : ''}`}
-			hint="Enter reads it · Esc closes · ↑↓ · the active journal stays"
+			hint={`${commandKey(keymap, 'related.read')} reads it · Esc closes · ↑↓ · the active journal stays`}
 			width={width}
 			height={height}
 			position={{start: first, end: first + shown.length, count: incidents.length, noun: 'incidents'}}

@@ -9,6 +9,9 @@ import type {RelatedIncident} from '../../core/related.js';
 import type {Template} from '../../core/template.js';
 import type {TodoFilter} from '../../core/todo-filter.js';
 import type {LoadedJournal} from '../../journal/workspace.js';
+import {templateMatches} from '../components/template-filter.js';
+import type {TextBuffer, TextBufferAction} from '../components/text-buffer.js';
+import {textBufferReducer} from '../components/text-buffer.js';
 import type {Binding} from '../keymap.js';
 import {keymap} from '../keymap.js';
 import type {PaneName} from '../layout.js';
@@ -83,11 +86,16 @@ export type RelatedOverlay = {
 	readonly selected: number;
 };
 
-export type Overlay =
-	| {readonly kind: 'help'}
-	| RelatedOverlay
-	| {readonly kind: 'templates'; readonly templates: readonly Template[]; readonly selected: number}
-	| ImportPreview;
+/** `N`'s template picker: `selected` is a row of the templates the filter keeps (templateMatches). */
+export type TemplatesOverlay = {
+	readonly kind: 'templates';
+	readonly templates: readonly Template[];
+	readonly selected: number;
+	/** The filter line, as typed. */
+	readonly filter: TextBuffer;
+};
+
+export type Overlay = {readonly kind: 'help'} | RelatedOverlay | TemplatesOverlay | ImportPreview;
 
 export type Message = {
 	readonly text: string;
@@ -202,6 +210,8 @@ export type Action =
 	| {readonly type: 'overlay-open'; readonly overlay: Overlay}
 	| {readonly type: 'overlay-move'; readonly delta: number}
 	| {readonly type: 'overlay-close'}
+	/** Keys typed into the template picker's filter line. */
+	| {readonly type: 'template-filter'; readonly edits: readonly TextBufferAction[]}
 	| {readonly type: 'import-skip'}
 	| {readonly type: 'import-retitle'; readonly entry: number; readonly title: string}
 	| {readonly type: 'message'; readonly message: Message | undefined}
@@ -500,8 +510,24 @@ export function reducer(state: AppState, action: Action): AppState {
 				return state;
 			}
 
-			const selected = moveSelection(state.overlay.selected, action.delta, state.overlay.templates.length);
+			const {templates, filter} = state.overlay;
+			const selected = moveSelection(
+				state.overlay.selected,
+				action.delta,
+				templateMatches(templates, filter.text).length,
+			);
 			return {...state, overlay: {...state.overlay, selected}};
+		}
+
+		case 'template-filter': {
+			if (state.overlay?.kind !== 'templates') {
+				return state;
+			}
+
+			const filter = action.edits.reduce(textBufferReducer, state.overlay.filter);
+			// A new filter starts at its best match, as pickers do; the cursor moving alone keeps the row.
+			const selected = filter.text === state.overlay.filter.text ? state.overlay.selected : 0;
+			return {...state, overlay: {...state.overlay, filter, selected}};
 		}
 
 		case 'import-skip': {
