@@ -60,9 +60,9 @@ export default function App({now}: Props) {
 	useEffect(() => {
 		controller.onQuit(exit);
 	}, [controller, exit]);
-	// Effects run once the first frame is written: the journal list fills in right after it.
+	// Effects run once the first frame is written: the index, the watch and the sync start right after it.
 	useEffect(() => {
-		controller.showCachedCatalog();
+		controller.afterFirstFrame();
 	}, [controller]);
 	const size = useTerminalSize();
 	const clock = useClock({now});

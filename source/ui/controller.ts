@@ -64,6 +64,11 @@ export class AppController {
 	private queue: Promise<unknown> = Promise.resolve();
 	private exitApp: (() => void) | undefined;
 	private disposed = false;
+	private backgroundStarted = false;
+	private startedBackground!: () => void;
+	private readonly background = new Promise<void>((resolve) => {
+		this.startedBackground = resolve;
+	});
 
 	constructor(options: ControllerOptions) {
 		this.options = options;
@@ -92,21 +97,16 @@ export class AppController {
 	}
 
 	/**
-	 * Opens the index, opens `file` (or shows the journal list) and starts watching the dir. The
-	 * cached summaries follow the first frame (`showCachedCatalog`); the index catches up with the
-	 * dir in the background: `whenLoaded()`.
+	 * Opens `file` (or shows the journal list): all the first frame needs. The rest starts once that
+	 * frame is on screen (`afterFirstFrame`), so that it does not delay it: the index (its worker
+	 * thread, and the cached summaries in the list at once), the background sync and the watch of the
+	 * dir. The index catches up with the dir in the background: `whenLoaded()`.
 	 */
 	async start(file: string | undefined): Promise<void> {
 		const {workspace, store} = this.context;
 		const journal = file === undefined ? undefined : loadJournal(workspace, file);
 		journal?.catch(() => undefined);
 		readActive(this.context);
-		this.index.open();
-		this.sync.start();
-		if (this.options.watch !== false) {
-			this.live.watch(async (task) => this.serial(task), this.options.poll);
-		}
-
 		if (journal === undefined) {
 			store.dispatch({type: 'focus', pane: 'journals'});
 		} else {
@@ -116,16 +116,26 @@ export class AppController {
 		}
 	}
 
-	/**
-	 * The summaries cached by the last run, in the list at once: called by the root component once
-	 * the first frame (the open journal) is on screen, so that decoding them does not delay it.
-	 */
-	showCachedCatalog(): void {
+	/** Called by the root component once the first frame is written; once only. */
+	afterFirstFrame(): void {
+		if (this.backgroundStarted || this.disposed) {
+			return;
+		}
+
+		this.backgroundStarted = true;
+		this.index.open();
+		this.sync.start();
+		if (this.options.watch !== false) {
+			this.live.watch(async (task) => this.serial(task), this.options.poll);
+		}
+
 		this.index.showCached();
+		this.startedBackground();
 	}
 
 	/** Resolves once the index agrees with the dir and the state has its catalog. */
 	async whenLoaded(): Promise<void> {
+		await this.background;
 		return this.index.whenLoaded();
 	}
 

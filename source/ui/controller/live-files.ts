@@ -20,12 +20,21 @@ export class LiveFiles {
 		private readonly index: IndexSync,
 	) {}
 
-	/** Starts watching the dir; each batch of changes is read in its turn (`serial`), after the keys before it. */
+	/**
+	 * Starts watching the dir; each batch of changes is read in its turn (`serial`), after the keys before it.
+	 * The watch starts after the first frame, so the journal on screen, read before it, is read again once: a
+	 * change made in between would otherwise not be seen until the next one.
+	 */
 	watch(serial: (task: () => unknown) => Promise<void>, poll: boolean | undefined): void {
 		this.watcher = watchJournalDir(this.context.workspace.dir, {
 			onChange: (paths) => void serial(async () => this.filesChanged(paths)),
 			poll,
 		});
+		const open = this.context.store.getState().journal;
+		if (open !== undefined) {
+			this.watcher.follow(open.path);
+			void serial(async () => this.reloadOpen(open.path));
+		}
 	}
 
 	close(): void {
@@ -50,20 +59,25 @@ export class LiveFiles {
 	 * summary and search entries in the index, without holding the next key.
 	 */
 	async refresh(file: string, line?: number): Promise<void> {
+		await this.reloadOpen(file, line);
+		void this.index.refresh(file, this.context.workspace.keyOf(file));
+	}
+
+	/** When `file` is the journal on screen: read again, and shown again if its text changed (or `line` is asked). */
+	private async reloadOpen(file: string, line?: number): Promise<void> {
 		const {workspace, store, say} = this.context;
-		const rel = workspace.keyOf(file);
 		const open = store.getState().journal;
-		if (open?.path === file) {
-			const read = await readJournalFile(file).catch(() => undefined);
-			if (read === undefined) {
-				store.dispatch({type: 'journal-closed'});
-				say(`${rel} was removed`, 'error');
-			} else if (!read.tooLarge && (open.text !== read.text || line !== undefined)) {
-				store.dispatch({type: 'journal-loaded', journal: await loadJournal(workspace, file), line});
-			}
+		if (open?.path !== file) {
+			return;
 		}
 
-		void this.index.refresh(file, rel);
+		const read = await readJournalFile(file).catch(() => undefined);
+		if (read === undefined) {
+			store.dispatch({type: 'journal-closed'});
+			say(`${workspace.keyOf(file)} was removed`, 'error');
+		} else if (!read.tooLarge && (open.text !== read.text || line !== undefined)) {
+			store.dispatch({type: 'journal-loaded', journal: await loadJournal(workspace, file), line});
+		}
 	}
 
 	private async filesChanged(paths: readonly string[]): Promise<void> {
