@@ -13,6 +13,7 @@ import type {FileKind} from '../core/summary.js';
 import {summarizeFile} from '../core/summary.js';
 import type {CatalogFile} from './catalog-file.js';
 import {contentHash} from './catalog-file.js';
+import {packFile} from './record-blocks.js';
 import {indexWorkerUrl} from './target.js';
 import {decodeJournalBytes, MAX_JOURNAL_BYTES} from '../store/read.js';
 import {errnoWords} from '../store/errno-words.js';
@@ -35,7 +36,7 @@ export type ParseResult =
 			readonly mtimeMs: number;
 			readonly hash: string;
 			readonly summary: CatalogFile;
-			/** Tokenised and encoded here, so that the thread that owns the engine only merges them. */
+			/** Tokenised, encoded and compressed here, so that the thread that owns the engine only merges them. */
 			readonly entries: IndexedFile;
 	  }
 	| {
@@ -81,7 +82,15 @@ export function parseFileJob(job: ParseJob): ParseResult {
 	}
 
 	const {entries, ...summary} = summarizeFile(text, job.rel, job.kind, problem);
-	return {rel: job.rel, status: 'parsed', size: bytes.length, mtimeMs, hash, summary, entries: indexFile(entries)};
+	return {
+		rel: job.rel,
+		status: 'parsed',
+		size: bytes.length,
+		mtimeMs,
+		hash,
+		summary,
+		entries: packFile(indexFile(entries)),
+	};
 }
 
 export type FileParser = {

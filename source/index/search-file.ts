@@ -5,14 +5,15 @@
  * Ranking needs the postings and a boost per entry; an entry's fields are read only for the ~120
  * candidates that fuse.js re-ranks and for the results shown. So the file has three parts: the
  * index (typed arrays, read with one `readSync` and used in place, no object graph to
- * deserialise), the postings (read a token at a time), and the records (each entry as JSON),
- * read a block at a time. Both the postings and the records are compressed, so that the index on
- * disk stays smaller than the dir it indexes (SPEC §8): the postings of a token are ascending,
- * kept as varint deltas; the records go in blocks of one file's entries (at most 32 KB of JSON
- * before compression), each deflated on its own. A file whose entries did not change keeps its
- * blocks as they are when the index is written again. Entries added in this process are spooled
- * to an unlinked temporary file, so that a cold build of 10,000 journals never holds their text
- * in memory.
+ * deserialise), the postings (read a token at a time), and the records (each entry as a JSON
+ * array of its fields, postings.ts), read a block at a time. Both the postings and the records are
+ * compressed, so that the index on disk stays smaller than the dir it indexes (SPEC §8): the
+ * postings of a token are ascending, kept as varint deltas; the records go in blocks of one file's
+ * entries (record-blocks.ts: at most 32 KB before compression, each deflated on its own, by the
+ * parse worker that read the file). A file whose entries did not change keeps its blocks as they
+ * are when the index is written again, and a new file's blocks are written as its worker made
+ * them. Blocks put in this process are spooled to an unlinked temporary file, so that a cold build
+ * of 10,000 journals never holds their text in memory.
  *
  * Layout: a frame (frame.ts: `JRNLSRCH`, a header, a checksum) of token offsets (in postings),
  * boosts, record ends (u32, in the records before compression), entries per file, the vocabulary
@@ -24,25 +25,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import type {SearchEntry} from '../core/search/entries.js';
 import type {EntryStore, PostingsReader, SerializedSearchIndex} from '../core/search/engine.js';
 import {SearchEngine} from '../core/search/engine.js';
-import {encodeRecord} from '../core/search/postings.js';
+import type {IndexedFile} from '../core/search/postings.js';
+import {decodeRecord, encodeRecord} from '../core/search/postings.js';
 import type {FrameHeader} from './frame.js';
 import {checksum, CorruptCacheError, encodeFrame, joinStrings, readFrame, splitStrings, withoutNul} from './frame.js';
+import {inflateBlock, packRecords, recordDictionary} from './record-blocks.js';
 
 const magic = Buffer.from('JRNLSRCH');
-const indexFormat = 4;
-/** Spooled records are written in chunks of this size. */
+/** 5: records as arrays of their fields, blocks compressed with record-blocks.ts's fixed dictionary. */
+const indexFormat = 5;
+/** Spooled blocks, and the blocks of `search.bin`, are written in chunks of this size. */
 const spoolChunk = 1 << 20;
-/** A block holds at most this many bytes of records (one record alone may be more). */
-const blockBytes = 32 * 1024;
-/**
- * zlib's level 3: with the shared dictionary, records come out about 8% larger than at the default
- * level 6 in less than half the time (the deflate was the largest part of writing a cold index).
- */
-const deflateLevel = 3;
 /** Blocks kept inflated: the candidates of one search come from a few dozen files. */
 const inflatedBlocks = 64;
 
@@ -61,22 +57,35 @@ type Header = FrameHeader & {
 
 const kinds = new Set<string>(['journal', 'section', 'timeline', 'notebook', 'micro-log', 'task']);
 
-function decodeEntry(bytes: Buffer): SearchEntry {
-	const value = JSON.parse(bytes.toString('utf8')) as Partial<SearchEntry> | undefined;
-	if (
-		typeof value !== 'object' ||
-		value === null ||
-		!kinds.has(value.kind as string) ||
-		typeof value.file !== 'string' ||
-		typeof value.line !== 'number' ||
-		typeof value.title !== 'string' ||
-		typeof value.text !== 'string' ||
-		typeof value.boost !== 'number'
-	) {
-		throw new CorruptCacheError('search entry');
+/** A record's fields have the types a SearchEntry's have: a record read back is checked before it is served. */
+function isSearchEntry(value: SearchEntry): boolean {
+	return (
+		kinds.has(value.kind) &&
+		typeof value.file === 'string' &&
+		typeof value.line === 'number' &&
+		typeof value.title === 'string' &&
+		typeof value.text === 'string' &&
+		typeof value.boost === 'number'
+	);
+}
+
+/** The start of record `index` in records whose ends are `ends`. */
+const startOf = (ends: ArrayLike<number>, index: number) => (index === 0 ? 0 : ends[index - 1]!);
+
+/** The last of the first `count` ascending values that is not after `value` (0 when none is). */
+function lastAtOrBefore(values: ArrayLike<number>, count: number, value: number): number {
+	let low = 0;
+	let high = count - 1;
+	while (low < high) {
+		const middle = (low + high + 1) >>> 1;
+		if (values[middle]! <= value) {
+			low = middle;
+		} else {
+			high = middle - 1;
+		}
 	}
 
-	return value as SearchEntry;
+	return Math.max(0, low);
 }
 
 const closeQuietly = (fd: number) => {
@@ -111,21 +120,32 @@ type BaseRecords = {
 	readonly dictionary: Buffer;
 };
 
+/** A compressed block kept by a store: its first record (a handle), its length and checksum, and a read that checks it. */
+type KeptBlock = {readonly first: number; readonly length: number; readonly check: number; read(): Buffer};
+
 /**
- * Entries on disk: handles below `baseCount` are records of a `search.bin`, read a block at a time;
- * the others are spooled as they are put.
+ * Entries on disk, as compressed blocks of one file's records (record-blocks.ts): handles below
+ * `baseCount` are records of a `search.bin`; the others were put in this process, their blocks
+ * (compressed where the file was parsed) spooled to an unlinked temporary file as they came.
+ * Either way a record is read by inflating its block, and the last few blocks are kept inflated.
  */
 export class DiskEntryStore implements EntryStore {
 	private spoolFd: number | undefined;
-	/** End of each spooled record, in the spool. */
+	/** End of each spooled record, in the spooled records before compression. */
 	private readonly spoolEnds: number[] = [];
+	/** Per spooled block: its first record (a spooled index), its start and end in the spool. */
+	private readonly spoolBlockFirst: number[] = [];
+	private readonly spoolBlockStart: number[] = [];
+	private readonly spoolBlockLength: number[] = [];
+	/** Per spooled block, the checksum it will have in `search.bin`. */
+	private readonly spoolBlockCheck: number[] = [];
 	private pending: Buffer[] = [];
 	private pendingBytes = 0;
 	/** Spool bytes on disk; pending ones follow. */
 	private flushed = 0;
-	/** Records kept in memory when no spool file could be made. */
+	/** Spooled blocks kept in memory when no spool file could be made. */
 	private inMemory: Buffer[] | undefined;
-	/** Blocks of the base inflated lately, the most recent last. */
+	/** Blocks inflated lately, the most recent last: base blocks by number, spooled ones by -1 - number. */
 	private readonly inflated = new Map<number, Buffer>();
 	private closed = false;
 
@@ -144,96 +164,129 @@ export class DiskEntryStore implements EntryStore {
 		return this.base?.ends.length ?? 0;
 	}
 
-	/** The dictionary of the base's blocks: kept when the index is written again, so that its blocks can be copied. */
-	get dictionary(): Buffer | undefined {
-		return this.base?.dictionary;
-	}
-
 	put(entry: SearchEntry): number {
-		return this.putRecord(encodeRecord(entry));
+		const records = encodeRecord(entry);
+		return this.putFile({records, ends: Uint32Array.of(records.length)});
 	}
 
-	/** Keeps a record as it is (`encodeRecord`): spooled, read back and written to `search.bin` unchanged. */
-	putRecord(record: Uint8Array): number {
-		const bytes = Buffer.from(record.buffer, record.byteOffset, record.byteLength);
-		const handle = this.baseCount + this.spoolEnds.length;
-		this.spoolEnds.push((this.spoolEnds.at(-1) ?? 0) + bytes.length);
-		if (this.inMemory) {
-			this.inMemory.push(bytes);
-			return handle;
+	/** Keeps a file's records: compressed blocks are spooled as they are, raw records compressed first. */
+	putFile(file: Pick<IndexedFile, 'records' | 'ends'>): number {
+		const first = this.baseCount + this.spoolEnds.length;
+		const spooled = this.spoolEnds.length;
+		const packed = file.records instanceof Uint8Array ? packRecords(file.records, file.ends) : file.records;
+		const start = this.spoolEnds.at(-1) ?? 0;
+		for (const end of file.ends) {
+			this.spoolEnds.push(start + end);
 		}
 
-		this.pending.push(bytes);
-		this.pendingBytes += bytes.length;
-		if (this.pendingBytes >= spoolChunk) {
-			this.flush();
+		const {blocks, blockEnds, blockFirst} = packed;
+		for (let block = 0; block < blockEnds.length; block++) {
+			const from = block === 0 ? 0 : blockEnds[block - 1]!;
+			const bytes = Buffer.from(blocks.buffer, blocks.byteOffset + from, blockEnds[block]! - from);
+			this.spoolBlock(spooled + blockFirst[block]!, bytes);
 		}
 
-		return handle;
+		return first;
 	}
 
 	get(handle: number): SearchEntry {
-		return decodeEntry(this.raw(handle));
+		const entry = decodeRecord(this.raw(handle));
+		if (!entry || !isSearchEntry(entry)) {
+			throw new CorruptCacheError('search entry');
+		}
+
+		return entry;
 	}
 
-	/** Bytes of one record. */
+	/** Bytes of one record, before compression. */
 	raw(handle: number): Buffer {
 		if (this.base && handle < this.base.ends.length) {
 			const {ends, blockFirst} = this.base;
-			const block = this.blockOf(handle);
-			const first = blockFirst[block]!;
-			const blockStart = first === 0 ? 0 : ends[first - 1]!;
-			const start = (handle === 0 ? 0 : ends[handle - 1]!) - blockStart;
-			return this.inflate(block).subarray(start, ends[handle]! - blockStart);
+			const block = lastAtOrBefore(blockFirst, blockFirst.length - 1, handle);
+			const blockStart = startOf(ends, blockFirst[block]!);
+			return this.inflateBase(block).subarray(startOf(ends, handle) - blockStart, ends[handle]! - blockStart);
 		}
 
-		const [source, start, end] = this.locateSpooled(handle);
-		if (source === undefined) {
-			return this.inMemory![handle - this.baseCount]!;
+		const spooled = handle - this.baseCount;
+		if (spooled < 0 || spooled >= this.spoolEnds.length) {
+			throw new Error(`No search entry ${handle}`);
 		}
 
-		const bytes = Buffer.allocUnsafe(end - start);
-		readFully(source, bytes, start);
-		return bytes;
+		const block = lastAtOrBefore(this.spoolBlockFirst, this.spoolBlockFirst.length, spooled);
+		const blockStart = startOf(this.spoolEnds, this.spoolBlockFirst[block]!);
+		return this.inflateSpooled(block).subarray(
+			startOf(this.spoolEnds, spooled) - blockStart,
+			this.spoolEnds[spooled]! - blockStart,
+		);
 	}
 
 	/** Byte length of one record, before compression. */
 	length(handle: number): number {
 		if (this.base && handle < this.base.ends.length) {
-			return this.base.ends[handle]! - (handle === 0 ? 0 : this.base.ends[handle - 1]!);
+			return this.base.ends[handle]! - startOf(this.base.ends, handle);
 		}
 
-		const [, start, end] = this.locateSpooled(handle);
-		return end - start;
-	}
-
-	/** The records of `count` handles from `first` on, one after the other: spooled ones in one read. */
-	run(first: number, count: number): Buffer {
-		const last = first + count - 1;
-		if (first < this.baseCount || this.inMemory || count === 1) {
-			return Buffer.concat(Array.from({length: count}, (_, offset) => this.raw(first + offset)));
-		}
-
-		const [source, start] = this.locateSpooled(first);
-		const [, , end] = this.locateSpooled(last);
-		const bytes = Buffer.allocUnsafe(end - start);
-		readFully(source!, bytes, start);
-		return bytes;
+		const spooled = handle - this.baseCount;
+		return this.spoolEnds[spooled]! - startOf(this.spoolEnds, spooled);
 	}
 
 	/**
-	 * The compressed bytes of the base block that holds exactly the records `first` … `end - 1`, checked,
-	 * when there is one: a file whose entries did not change is written again without inflating them.
+	 * The compressed blocks that hold exactly the records `first` … `end - 1` (a file's), when there
+	 * are such blocks compressed with `dictionary`: what `search.bin` is written from, as they are.
+	 * Each with its first record, its length and checksum, and a read that checks it.
 	 */
-	compressedBlock(first: number, end: number): Buffer | undefined {
-		if (!this.base || end > this.base.ends.length || first >= end) {
+	blocksOf(first: number, end: number, dictionary: Uint8Array): KeptBlock[] | undefined {
+		if (first >= end) {
+			return [];
+		}
+
+		const {base, baseCount} = this;
+		const blocks: KeptBlock[] = [];
+		if (first < baseCount) {
+			if (!base || end > baseCount || !base.dictionary.equals(dictionary)) {
+				return undefined;
+			}
+
+			const {blockFirst, blockEnds, blockChecks} = base;
+			let block = lastAtOrBefore(blockFirst, blockFirst.length - 1, first);
+			if (blockFirst[block] !== first) {
+				return undefined;
+			}
+
+			for (; blockFirst[block]! < end; block++) {
+				const at = block;
+				blocks.push({
+					first: blockFirst[at]!,
+					length: blockEnds[at]! - (at === 0 ? 0 : blockEnds[at - 1]!),
+					check: blockChecks[at]!,
+					read: () => this.readBase(at),
+				});
+			}
+
+			return blockFirst[block] === end ? blocks : undefined;
+		}
+
+		if (!recordDictionary.equals(dictionary)) {
 			return undefined;
 		}
 
-		const block = this.blockOf(first);
-		return this.base.blockFirst[block] === first && this.base.blockFirst[block + 1] === end
-			? this.readBlock(block)
-			: undefined;
+		const firsts = this.spoolBlockFirst;
+		let block = lastAtOrBefore(firsts, firsts.length, first - baseCount);
+		if (firsts[block] !== first - baseCount) {
+			return undefined;
+		}
+
+		for (; block < firsts.length && firsts[block]! < end - baseCount; block++) {
+			const at = block;
+			blocks.push({
+				first: baseCount + firsts[at]!,
+				length: this.spoolBlockLength[at]!,
+				check: this.spoolBlockCheck[at]!,
+				read: () => this.readSpooled(at),
+			});
+		}
+
+		return (firsts[block] ?? this.spoolEnds.length) === end - baseCount ? blocks : undefined;
 	}
 
 	close(): void {
@@ -252,25 +305,8 @@ export class DiskEntryStore implements EntryStore {
 		}
 	}
 
-	/** The base block that holds a record: the last whose first record is not after it. */
-	private blockOf(handle: number): number {
-		const {blockFirst} = this.base!;
-		let low = 0;
-		let high = blockFirst.length - 2;
-		while (low < high) {
-			const middle = (low + high + 1) >>> 1;
-			if (blockFirst[middle]! <= handle) {
-				low = middle;
-			} else {
-				high = middle - 1;
-			}
-		}
-
-		return low;
-	}
-
 	/** One block as written, checked against its checksum: a damaged one is never served. */
-	private readBlock(block: number): Buffer {
+	private readBase(block: number): Buffer {
 		const {fd, start, blockEnds, blockChecks} = this.base!;
 		const from = block === 0 ? 0 : blockEnds[block - 1]!;
 		const bytes = Buffer.allocUnsafe(blockEnds[block]! - from);
@@ -282,58 +318,84 @@ export class DiskEntryStore implements EntryStore {
 		return bytes;
 	}
 
-	/** The records of one block, inflated (and kept for the next few reads). */
-	private inflate(block: number): Buffer {
-		let records = this.inflated.get(block);
-		if (records) {
-			// Most recent last.
-			this.inflated.delete(block);
-			this.inflated.set(block, records);
-			return records;
-		}
-
-		const {ends, blockFirst} = this.base!;
-		const first = blockFirst[block]!;
-		const expected = ends[blockFirst[block + 1]! - 1]! - (first === 0 ? 0 : ends[first - 1]!);
-		try {
-			records = zlib.inflateRawSync(this.readBlock(block), {dictionary: this.base!.dictionary});
-		} catch (error) {
-			if (error instanceof CorruptCacheError) {
-				throw error;
-			}
-
-			throw new CorruptCacheError(`search block ${block} (${(error as Error).message})`);
-		}
-
-		if (records.length !== expected) {
-			throw new CorruptCacheError(`search block ${block} length`);
-		}
-
-		this.inflated.set(block, records);
-		if (this.inflated.size > inflatedBlocks) {
-			this.inflated.delete(this.inflated.keys().next().value!);
-		}
-
-		return records;
-	}
-
-	/** `[fd, start, end]` of a spooled record in the spool; no fd when it is in memory. */
-	private locateSpooled(handle: number): [number | undefined, number, number] {
-		const spooled = handle - this.baseCount;
-		const end = this.spoolEnds[spooled];
-		if (end === undefined) {
-			throw new Error(`No search entry ${handle}`);
-		}
-
+	private readSpooled(block: number): Buffer {
 		if (this.inMemory) {
-			return [undefined, 0, this.inMemory[spooled]!.length];
+			return this.inMemory[block]!;
 		}
 
+		const start = this.spoolBlockStart[block]!;
+		const end = start + this.spoolBlockLength[block]!;
 		if (end > this.flushed) {
 			this.flush();
 		}
 
-		return [this.spoolFd, spooled === 0 ? 0 : this.spoolEnds[spooled - 1]!, end];
+		if (this.inMemory) {
+			return (this.inMemory as Buffer[])[block]!;
+		}
+
+		const bytes = Buffer.allocUnsafe(end - start);
+		readFully(this.spoolFd!, bytes, start);
+		return bytes;
+	}
+
+	private inflateBase(block: number): Buffer {
+		const {ends, blockFirst, dictionary} = this.base!;
+		return this.cached(block, () =>
+			inflateBlock(
+				this.readBase(block),
+				ends[blockFirst[block + 1]! - 1]! - startOf(ends, blockFirst[block]!),
+				dictionary,
+				`search block ${block}`,
+			),
+		);
+	}
+
+	private inflateSpooled(block: number): Buffer {
+		const firsts = this.spoolBlockFirst;
+		const end = (firsts[block + 1] ?? this.spoolEnds.length) - 1;
+		return this.cached(-1 - block, () =>
+			inflateBlock(
+				this.readSpooled(block),
+				this.spoolEnds[end]! - startOf(this.spoolEnds, firsts[block]!),
+				recordDictionary,
+				'spooled search block',
+			),
+		);
+	}
+
+	/** A block's records, inflated now or kept from a read before. */
+	private cached(key: number, inflate: () => Buffer): Buffer {
+		let records = this.inflated.get(key);
+		if (records) {
+			// Most recent last.
+			this.inflated.delete(key);
+		} else {
+			records = inflate();
+			if (this.inflated.size >= inflatedBlocks) {
+				this.inflated.delete(this.inflated.keys().next().value!);
+			}
+		}
+
+		this.inflated.set(key, records);
+		return records;
+	}
+
+	private spoolBlock(first: number, bytes: Buffer): void {
+		this.spoolBlockFirst.push(first);
+		this.spoolBlockLength.push(bytes.length);
+		this.spoolBlockCheck.push(checksum(bytes));
+		if (this.inMemory) {
+			this.inMemory.push(Buffer.from(bytes));
+			return;
+		}
+
+		const start = this.flushed + this.pendingBytes;
+		this.spoolBlockStart.push(start);
+		this.pending.push(bytes);
+		this.pendingBytes += bytes.length;
+		if (this.pendingBytes >= spoolChunk) {
+			this.flush();
+		}
 	}
 
 	private flush(): void {
@@ -342,7 +404,11 @@ export class DiskEntryStore implements EntryStore {
 		}
 
 		if (this.spoolFd === undefined && !this.openSpool()) {
-			this.inMemory = [...this.pending];
+			// No spool file: every block so far stays in memory, cut out of the pending ones.
+			const all = Buffer.concat(this.pending, this.pendingBytes);
+			this.inMemory = this.spoolBlockStart.map((start, block) =>
+				Buffer.from(all.subarray(start, start + this.spoolBlockLength[block]!)),
+			);
 			this.pending = [];
 			this.pendingBytes = 0;
 			return;
@@ -632,58 +698,12 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 }
 
 /**
- * The blocks the records go in, as the first id of each and then the end: each file's entries
- * (contiguous in id order), cut so that a block holds at most `blockBytes` of records. The same
- * entries always make the same blocks.
- */
-function planBlocks(files: ReadonlyArray<readonly [string, number]>, lengthOf: (id: number) => number): number[] {
-	const firsts: number[] = [];
-	let id = 0;
-	for (const [, count] of files) {
-		const end = id + count;
-		let size = 0;
-		firsts.push(id);
-		for (; id < end; id++) {
-			const length = lengthOf(id);
-			if (size > 0 && size + length > blockBytes) {
-				firsts.push(id);
-				size = 0;
-			}
-
-			size += length;
-		}
-	}
-
-	firsts.push(id);
-	return firsts;
-}
-
-/** Dictionary bytes: what most blocks share (keys, journal titles, common words) is then not spelt out in each. */
-const dictionaryBytes = 32 * 1024;
-
-/**
- * A deflate dictionary sampled from the records: whole blocks spread over the index. Blocks are
- * small (one file's entries), so without one each would spell out the field names and the
- * corpus's common phrases again; with it, the records take about 40% less.
- */
-function sampleDictionary(blocks: number, recordsOfBlock: (block: number) => Buffer): Buffer {
-	const sample: Buffer[] = [];
-	let size = 0;
-	const step = Math.max(1, Math.floor(blocks / 64));
-	for (let block = 0; block < blocks && size < dictionaryBytes; block += step) {
-		const records = recordsOfBlock(block);
-		sample.push(records);
-		size += records.length;
-	}
-
-	return Buffer.concat(sample).subarray(0, dictionaryBytes);
-}
-
-/**
  * Writes the engine's index and entries to `search.bin` (temp file, rename), then moves the engine
- * onto the new file, so that what it had spooled is let go. Throws only `CorruptCacheError`, when
- * a record it copies from the old file is damaged (the old file is then removed): a cache that
- * cannot be written otherwise only costs speed next time.
+ * onto the new file, so that what it had spooled is let go. The records are copied as the blocks
+ * they were compressed in (by the parse workers, or in the old file): nothing is deflated here but
+ * the files whose records are not in such blocks. Throws only `CorruptCacheError`, when a block it
+ * copies from the old file is damaged (the old file is then removed): a cache that cannot be
+ * written otherwise only costs speed next time.
  */
 export function writeSearchIndex(
 	folder: string,
@@ -698,9 +718,28 @@ export function writeSearchIndex(
 	if (kept instanceof DiskEntryStore) {
 		store = kept;
 	} else {
-		// An engine that kept its entries in memory: they are written through a spool.
+		// An engine that kept its entries in memory: they are written through a spool, a file at a time.
 		store = new DiskEntryStore(folder);
-		handles = handles.map((handle) => store.put(kept.get(handle)));
+		const moved = new Uint32Array(handles.length);
+		let id = 0;
+		for (const [, count] of data.files) {
+			const records = Array.from({length: count}, (_, offset) => encodeRecord(kept.get(handles[id + offset]!)));
+			const ends = new Uint32Array(count);
+			let end = 0;
+			for (const [index, record] of records.entries()) {
+				end += record.length;
+				ends[index] = end;
+			}
+
+			const first = store.putFile({records: Buffer.concat(records), ends});
+			for (let offset = 0; offset < count; offset++) {
+				moved[id + offset] = first + offset;
+			}
+
+			id += count;
+		}
+
+		handles = moved;
 	}
 
 	const ends = new Uint32Array(handles.length);
@@ -714,8 +753,6 @@ export function writeSearchIndex(
 		return;
 	}
 
-	const blockFirst = Uint32Array.from(planBlocks(data.files, (id) => ends[id]! - (id === 0 ? 0 : ends[id - 1]!)));
-	const blocks = blockFirst.length - 1;
 	const bytesOf = (values: Uint32Array | Float32Array) =>
 		Buffer.from(values.buffer, values.byteOffset, values.byteLength);
 	const postings = data.postings instanceof Uint32Array ? data.postings : data.postings.all();
@@ -725,15 +762,64 @@ export function writeSearchIndex(
 		postingChecks[token] = checksum(encoded.bytes.subarray(encoded.byteOffsets[token], encoded.byteOffsets[token + 1]));
 	}
 
-	const recordsOf = (first: number, end: number) =>
-		Buffer.concat(Array.from({length: end - first}, (_, offset) => store.raw(handles[first + offset]!)));
+	const dictionary = recordDictionary;
+	/** The blocks of the ids `first` … `end - 1` (one file's): as the store keeps them, else compressed again. */
+	const blocksOfFile = (first: number, end: number): KeptBlock[] => {
+		let consecutive = true;
+		for (let id = first + 1; id < end && consecutive; id++) {
+			consecutive = handles[id] === handles[id - 1]! + 1;
+		}
 
-	// The old file's dictionary when there is one (its blocks are then copied as they are), else one sampled now.
-	const dictionary =
-		(store.dictionary?.length ? store.dictionary : undefined) ??
-		sampleDictionary(blocks, (block) => recordsOf(blockFirst[block]!, blockFirst[block + 1]!));
-	const blockEnds = new Uint32Array(blocks);
-	const blockChecks = new Uint32Array(blocks);
+		const start = handles[first]!;
+		const kept = consecutive ? store.blocksOf(start, handles[end - 1]! + 1, dictionary) : undefined;
+		if (kept) {
+			return kept.map((block) => ({...block, first: first + block.first - start}));
+		}
+
+		const raw = Array.from({length: end - first}, (_, offset) => store.raw(handles[first + offset]!));
+		const fileEnds = new Uint32Array(end - first);
+		let at = 0;
+		for (const [index, record] of raw.entries()) {
+			at += record.length;
+			fileEnds[index] = at;
+		}
+
+		const packed = packRecords(Buffer.concat(raw), fileEnds);
+		return Array.from({length: packed.blockEnds.length}, (_, block) => {
+			const from = block === 0 ? 0 : packed.blockEnds[block - 1]!;
+			const bytes = Buffer.from(packed.blocks.buffer, packed.blocks.byteOffset + from, packed.blockEnds[block]! - from);
+			return {
+				first: first + packed.blockFirst[block]!,
+				length: bytes.length,
+				check: checksum(bytes),
+				read: () => bytes,
+			};
+		});
+	};
+
+	// Every block's place is known before one is read: the frame, which lists them, goes first.
+	const blocks: KeptBlock[] = [];
+	let id = 0;
+	for (const [, count] of data.files) {
+		if (count > 0) {
+			blocks.push(...blocksOfFile(id, id + count));
+		}
+
+		id += count;
+	}
+
+	const blockEnds = new Uint32Array(blocks.length);
+	const blockFirst = new Uint32Array(blocks.length + 1);
+	const blockChecks = new Uint32Array(blocks.length);
+	let recordBytes = 0;
+	for (const [index, block] of blocks.entries()) {
+		recordBytes += block.length;
+		blockEnds[index] = recordBytes;
+		blockFirst[index] = block.first;
+		blockChecks[index] = block.check;
+	}
+
+	blockFirst[blocks.length] = id;
 	const parts = [
 		bytesOf(data.offsets),
 		bytesOf(data.boosts),
@@ -749,24 +835,22 @@ export function writeSearchIndex(
 		bytesOf(postingChecks),
 		dictionary,
 	];
-	const frameHeader = {
-		format: indexFormat,
-		version: header.version,
-		dir: header.dir,
-		postings: encoded.bytes.length,
-		records: 0,
-		files: data.files.length,
-		words: data.vocabulary.length,
-		hashed: hashes.size,
-		blocks,
-	};
-	// The postings and the blocks go after the frame, whose length is known before the blocks' sizes are
-	// (the header's `records` is a number in JSON: its final value is padded to the same length).
-	const recordsWidth = String(0xff_ff_ff_ff).length;
-	const frameOf = (value: number) =>
-		encodeFrame(magic, {...frameHeader, records: value, pad: ' '.repeat(recordsWidth - String(value).length)}, parts);
-	const frameLength = frameOf(0).length;
-	const recordsStart = frameLength + encoded.bytes.length;
+	const frame = encodeFrame(
+		magic,
+		{
+			format: indexFormat,
+			version: header.version,
+			dir: header.dir,
+			postings: encoded.bytes.length,
+			records: recordBytes,
+			files: data.files.length,
+			words: data.vocabulary.length,
+			hashed: hashes.size,
+			blocks: blocks.length,
+		},
+		parts,
+	);
+	const recordsStart = frame.length + encoded.bytes.length;
 
 	let fd: number | undefined;
 	let temporary: string | undefined;
@@ -774,36 +858,33 @@ export function writeSearchIndex(
 		fs.mkdirSync(folder, {recursive: true, mode: 0o700});
 		temporary = path.join(folder, `search.bin.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
 		fd = fs.openSync(temporary, 'w+', 0o600);
-		writeFully(fd, encoded.bytes, frameLength);
-		let at = 0;
-		for (let block = 0; block < blocks; block++) {
-			const first = blockFirst[block]!;
-			const end = blockFirst[block + 1]!;
-			let consecutive = true;
-			for (let id = first + 1; id < end && consecutive; id++) {
-				consecutive = handles[id] === handles[id - 1]! + 1;
+		writeFully(fd, frame, 0);
+		writeFully(fd, encoded.bytes, frame.length);
+		// Written in runs of about a megabyte: one write per block would be tens of thousands of calls.
+		let at = recordsStart;
+		let run: Buffer[] = [];
+		let runBytes = 0;
+		const flushRun = () => {
+			writeFully(fd!, Buffer.concat(run, runBytes), at);
+			at += runBytes;
+			run = [];
+			runBytes = 0;
+		};
+
+		for (const block of blocks) {
+			const bytes = block.read();
+			if (bytes.length !== block.length) {
+				throw new CorruptCacheError('search block length');
 			}
 
-			// A block of the old file holding exactly these records is copied as it is.
-			const bytes =
-				(consecutive ? store.compressedBlock(handles[first]!, handles[end - 1]! + 1) : undefined) ??
-				zlib.deflateRawSync(consecutive ? store.run(handles[first]!, end - first) : recordsOf(first, end), {
-					dictionary,
-					level: deflateLevel,
-				});
-
-			writeFully(fd, bytes, recordsStart + at);
-			at += bytes.length;
-			blockEnds[block] = at;
-			blockChecks[block] = checksum(bytes);
+			run.push(bytes);
+			runBytes += bytes.length;
+			if (runBytes >= spoolChunk) {
+				flushRun();
+			}
 		}
 
-		const frame = frameOf(at);
-		if (frame.length !== frameLength) {
-			throw new Error('search index frame');
-		}
-
-		writeFully(fd, frame, 0);
+		flushRun();
 		fs.renameSync(temporary, searchFile(folder));
 		temporary = undefined;
 		// The open descriptor is the renamed file: the engine reads its entries there from now on.

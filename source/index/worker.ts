@@ -12,6 +12,7 @@ import {DirIndex} from './dir-index.js';
 import type {ParseJob} from './parse.js';
 import {createFileParser, parseFileJob} from './parse.js';
 import type {IndexRequest, IndexResponse} from './protocol.js';
+import {transferablesOf} from './record-blocks.js';
 
 const port = parentPort!;
 const send = (message: IndexResponse) => {
@@ -22,7 +23,12 @@ if ((workerData as {role?: string} | undefined)?.role === 'search') {
 	serveSearch();
 } else {
 	port.on('message', (jobs: ParseJob[]) => {
-		port.postMessage(jobs.map((job) => parseFileJob(job)));
+		const results = jobs.map((job) => parseFileJob(job));
+		// The typed arrays are handed over, not copied: this thread never reads them again.
+		port.postMessage(
+			results,
+			results.flatMap((result) => (result.status === 'parsed' ? transferablesOf(result.entries) : [])),
+		);
 	});
 }
 

@@ -10,8 +10,9 @@ import {afterEach, describe, expect, test, vi} from 'vitest';
 import {generateCorpus} from '../../scripts/corpus.js';
 import type {SearchEntry} from '../../source/core/search/entries.js';
 import {SearchEngine} from '../../source/core/search/engine.js';
-import {indexCacheDir} from '../../source/index/catalog-file.js';
+import {cacheVersion, indexCacheDir} from '../../source/index/catalog-file.js';
 import {DirIndex} from '../../source/index/dir-index.js';
+import {encodeFrame, readFrame} from '../../source/index/frame.js';
 import {createFileParser} from '../../source/index/parse.js';
 import {readSearchIndex, writeSearchIndex} from '../../source/index/search-file.js';
 import type {IndexTarget} from '../../source/index/target.js';
@@ -112,5 +113,72 @@ describe('search.bin', () => {
 		const cache = bytesOf(indexCacheDir(target.cacheRoot, dir), (name) => name.endsWith('.bin'));
 		expect(cache).toBeGreaterThan(0);
 		expect(cache).toBeLessThan(corpus);
+	});
+
+	test('a cold save writes the blocks the parse compressed, deflating nothing itself', async () => {
+		const dir = path.join(temp.path, 'journal');
+		generateCorpus(dir, {journals: 40});
+		const target: IndexTarget = {dir, notebook: 'notebook.md', cacheRoot: path.join(temp.path, 'cache')};
+		const index = new DirIndex(target, {parser: createFileParser({workerUrl: undefined})});
+		await index.sync({search: true});
+		const deflate = vi.spyOn(zlib, 'deflateRawSync');
+		index.save();
+		expect(deflate).not.toHaveBeenCalled();
+		const warm = new DirIndex(target, {parser: createFileParser({workerUrl: undefined})});
+		for (const query of ['replica lag', 'maxmemory', 'certificate rotation']) {
+			expect(await warm.search(query)).toEqual(await index.search(query));
+		}
+	});
+
+	test('a search.bin of the format before, or one cut short anywhere, is rebuilt and never misread', async () => {
+		const dir = path.join(temp.path, 'journal');
+		generateCorpus(dir, {journals: 12});
+		const target: IndexTarget = {dir, notebook: 'notebook.md', cacheRoot: path.join(temp.path, 'cache')};
+		const synced = async () => {
+			const index = new DirIndex(target, {parser: createFileParser({workerUrl: undefined})});
+			await index.sync({search: true});
+			index.save();
+			return index;
+		};
+
+		const answers = async (index: DirIndex) =>
+			Promise.all(
+				['replica lag', 'maxmemory', 'rollback'].map(async (query) =>
+					(await index.search(query)).map((result) => `${result.score} ${result.entry.file}:${result.entry.line}`),
+				),
+			);
+		const cold = await answers(await synced());
+		const folder = indexCacheDir(target.cacheRoot, dir);
+		const file = path.join(folder, 'search.bin');
+		const good = fs.readFileSync(file);
+		expect(readSearchIndex(folder, dir, cacheVersion)).toBeDefined();
+
+		// The same file as format 4 wrote it: its header says so, and its checksum holds.
+		const fd = fs.openSync(file, 'r');
+		const frame = readFrame<{format: number; parts: number[]}>(fd, Buffer.from('JRNLSRCH'));
+		fs.closeSync(fd);
+		const {parts: lengths, ...header} = frame.header;
+		expect(lengths.length).toBe(frame.parts.length);
+		const older = Buffer.concat([
+			encodeFrame(Buffer.from('JRNLSRCH'), {...header, format: 4}, frame.parts),
+			good.subarray(frame.length),
+		]);
+		const torn = [
+			8,
+			100,
+			Math.floor(frame.length / 2),
+			frame.length + 1,
+			Math.floor(good.length * 0.75),
+			good.length - 1,
+		];
+		for (const [name, bytes] of [
+			['format 4', older],
+			...torn.map((length): [string, Buffer] => [`cut at ${length} of ${good.length}`, good.subarray(0, length)]),
+		] as Array<[string, Buffer]>) {
+			fs.writeFileSync(file, bytes);
+			expect(readSearchIndex(folder, dir, cacheVersion), name).toBeUndefined();
+			expect(await answers(await synced()), name).toEqual(cold);
+			expect(readSearchIndex(folder, dir, cacheVersion), `${name}: written again`).toBeDefined();
+		}
 	});
 });

@@ -35,8 +35,11 @@ export type SearchOptions = {
 export type EntryStore = {
 	/** Keeps an entry; the handle reads it back. */
 	put(entry: SearchEntry): number;
-	/** Keeps an entry given as its record (`encodeRecord`), when the store keeps records as they are. */
-	putRecord?(record: Uint8Array): number;
+	/**
+	 * Keeps the entries of one file given as their records (`indexFile`: raw or compressed), when the
+	 * store keeps records as they are; their handles are the one returned and those that follow it.
+	 */
+	putFile?(file: IndexedFile): number;
 	get(handle: number): SearchEntry;
 };
 
@@ -191,11 +194,26 @@ export class SearchEngine {
 		const start = this.count;
 		const count = file.boosts.length;
 		const {store} = this;
+		const first = store.putFile?.(file);
+		const {records} = file;
 		for (let index = 0; index < count; index++) {
 			const id = this.count++;
 			this.setBoost(id, file.boosts[index]!);
-			const record = file.records.subarray(index === 0 ? 0 : file.ends[index - 1], file.ends[index]);
-			this.setHandle(id, store.putRecord ? store.putRecord(record) : store.put(decodeRecord(record)));
+			if (first !== undefined) {
+				this.setHandle(id, first + index);
+				continue;
+			}
+
+			// A store that keeps entries as objects is given raw records only (an engine of its own, in tests).
+			const entry =
+				records instanceof Uint8Array
+					? decodeRecord(records.subarray(index === 0 ? 0 : file.ends[index - 1], file.ends[index]))
+					: undefined;
+			if (!entry) {
+				throw new Error('This entry store cannot read compressed records');
+			}
+
+			this.setHandle(id, store.put(entry));
 		}
 
 		const {offsets, postings} = file;

@@ -22,15 +22,104 @@ export const fieldWeights = [1, 1.6, 1.2, 0];
 const recordEncoder = new TextEncoder();
 const recordDecoder = new TextDecoder();
 
-/** An entry's record: the whole SearchEntry as JSON, in UTF-8 (what the cache file keeps of it). */
+/**
+ * The fields of a record, by position: a record is a JSON array of their values, not an object
+ * that spells out every name again (a third of the bytes of a small entry). Fields not listed
+ * (a later facet) follow as one object, so that nothing an entry holds is lost.
+ */
+const recordFields = [
+	'file',
+	'line',
+	'kind',
+	'journal',
+	'title',
+	'section',
+	'text',
+	'boost',
+	'date',
+	'type',
+	'tags',
+	'milestone',
+	'owners',
+	'state',
+	'log',
+] as const satisfies ReadonlyArray<keyof SearchEntry>;
+const knownFields = new Set<string>(recordFields);
+
+/** An entry's record: its fields' values in `recordFields` order (then any others), as JSON in UTF-8. */
 export function encodeRecord(entry: SearchEntry): Uint8Array {
-	return recordEncoder.encode(JSON.stringify(entry));
+	return recordEncoder.encode(recordJson(entry));
 }
 
-/** The entry a record holds, as `encodeRecord` wrote it. */
-export function decodeRecord(record: Uint8Array): SearchEntry {
-	return JSON.parse(recordDecoder.decode(record)) as SearchEntry;
+function recordJson(entry: SearchEntry): string {
+	// Spelt out rather than mapped over recordFields: this runs for every entry of a cold build.
+	const values: unknown[] = [
+		entry.file,
+		entry.line,
+		entry.kind,
+		entry.journal,
+		entry.title,
+		entry.section,
+		entry.text,
+		entry.boost,
+		entry.date,
+		entry.type,
+		entry.tags,
+		entry.milestone,
+		entry.owners,
+		entry.state,
+		entry.log,
+	];
+	const keys = Object.keys(entry);
+	if (keys.length !== recordFields.length || keys.some((key) => !knownFields.has(key))) {
+		const extra = keys.filter((key) => !knownFields.has(key));
+		if (extra.length > 0) {
+			values.push(Object.fromEntries(extra.map((key) => [key, (entry as Record<string, unknown>)[key]])));
+		}
+	}
+
+	return JSON.stringify(values);
 }
+
+/** The entry a record holds, as `encodeRecord` wrote it; undefined when the bytes are not such a record. */
+export function decodeRecord(record: Uint8Array): SearchEntry | undefined {
+	let values: unknown;
+	try {
+		values = JSON.parse(recordDecoder.decode(record));
+	} catch {
+		return undefined;
+	}
+
+	if (!Array.isArray(values) || values.length < recordFields.length || values.length > recordFields.length + 1) {
+		return undefined;
+	}
+
+	const extra = values[recordFields.length] as unknown;
+	const entry: Record<string, unknown> =
+		typeof extra === 'object' && extra !== null && !Array.isArray(extra) ? {...extra} : {};
+	if (values.length > recordFields.length && Object.keys(entry).length === 0) {
+		return undefined;
+	}
+
+	for (const [index, field] of recordFields.entries()) {
+		entry[field] = values[index];
+	}
+
+	return entry as SearchEntry;
+}
+
+/**
+ * The records of one file compressed where it was parsed (source/index/record-blocks.ts), so
+ * that the thread that owns the engine copies them to the cache as they are.
+ */
+export type PackedRecords = {
+	/** The compressed blocks, one after the other. */
+	readonly blocks: Uint8Array;
+	/** End of each block in `blocks`. */
+	readonly blockEnds: Uint32Array;
+	/** The file's first record in each block, then the number of records. */
+	readonly blockFirst: Uint32Array;
+};
 
 /**
  * One file's entries as the engine takes them in, made where the file was parsed (a parse worker)
@@ -38,8 +127,9 @@ export function decodeRecord(record: Uint8Array): SearchEntry {
  * file's postings over its own small vocabulary (`tokens`), CSR-style like the engine's own.
  */
 export type IndexedFile = {
-	/** Every entry's record (`encodeRecord`), one after the other; `ends` says where each ends. */
-	readonly records: Uint8Array;
+	/** Every entry's record (`encodeRecord`), one after the other, or the same compressed in blocks. */
+	readonly records: Uint8Array | PackedRecords;
+	/** Where each record ends, in the records before compression. */
 	readonly ends: Uint32Array;
 	readonly boosts: Float32Array;
 	/** The tokens of this file's entries, in the order they first occur. */
@@ -51,7 +141,7 @@ export type IndexedFile = {
 };
 
 /** The entries of one file, tokenised and encoded for `SearchEngine.add`: the work that need not wait for the engine. */
-export function indexFile(entries: readonly SearchEntry[]): IndexedFile {
+export function indexFile(entries: readonly SearchEntry[]): IndexedFile & {readonly records: Uint8Array} {
 	const ids = new Map<string, number>();
 	const tokens: string[] = [];
 	const lists: number[][] = [];
@@ -93,7 +183,7 @@ export function indexFile(entries: readonly SearchEntry[]): IndexedFile {
 	let bytes = 0;
 	let postingCount = 0;
 	for (const [index, entry] of entries.entries()) {
-		const record = JSON.stringify(entry);
+		const record = recordJson(entry);
 		json.push(record);
 		// UTF-8 takes at most three bytes for each UTF-16 unit.
 		bytes += record.length * 3;
