@@ -100,6 +100,17 @@ const staleCheckEvery = 16_384;
 
 type FileRange = {start: number; end: number};
 
+/** A file added since the last compaction: its postings over its own tokens, and their ids in the engine. */
+type PendingFile = {
+	/** Entry id of the file's first entry. */
+	readonly start: number;
+	/** Per local token, the engine's token. */
+	readonly tokens: Uint32Array;
+	readonly offsets: Uint32Array;
+	/** `entry index in the file << 2 | field`. */
+	readonly postings: Uint32Array;
+};
+
 /**
  * Fuzzy search over every entry of the dir, fast enough for 200,000 entries (SPEC §8).
  *
@@ -157,9 +168,17 @@ export class SearchEngine {
 	/** Postings of the last compaction, CSR-style: token t owns `basePostings[baseOffsets[t] … baseOffsets[t + 1]]`. */
 	private baseOffsets: Uint32Array = new Uint32Array(1);
 	private basePostings: Uint32Array | PostingsReader = new Uint32Array(0);
-	/** Postings added since, per token, ascending like the base ones. */
-	private delta = new Map<number, number[]>();
+	/**
+	 * Files added since, as `add` got them (typed arrays, the file's own tokens mapped to the
+	 * engine's): folded into the base by the next compaction. Their entry ids are above every
+	 * base one and ascend in the order they came, so a token's postings stay ascending.
+	 */
+	private pending: PendingFile[] = [];
+	/** Postings in the pending files, in all and per token. */
 	private deltaSize = 0;
+	private deltaCounts = new Uint32Array(1024);
+	/** Each token's pending postings as one list, made when a search asks for it; dropped when a file comes in. */
+	private readonly deltaLists = new Map<number, Uint32Array>();
 	private scratch:
 		| {
 				best: Float32Array;
@@ -217,27 +236,32 @@ export class SearchEngine {
 		}
 
 		const {offsets, postings} = file;
+		const tokens = new Uint32Array(file.tokens.length);
 		for (const [local, token] of file.tokens.entries()) {
 			const global = this.words.idOf(token);
-			let list = this.delta.get(global);
-			if (!list) {
-				list = [];
-				this.delta.set(global, list);
+			tokens[local] = global;
+			if (global >= this.deltaCounts.length) {
+				const grown = new Uint32Array(Math.max(global + 1, this.deltaCounts.length * 2));
+				grown.set(this.deltaCounts);
+				this.deltaCounts = grown;
 			}
 
-			for (let at = offsets[local]!; at < offsets[local + 1]!; at++) {
-				const posting = postings[at]!;
-				list.push(((start + (posting >>> 2)) << 2) | (posting & 3));
-			}
+			this.deltaCounts[global]! += offsets[local + 1]! - offsets[local]!;
 		}
 
-		this.deltaSize += postings.length;
+		if (postings.length > 0) {
+			this.pending.push({start, tokens, offsets, postings});
+			this.deltaSize += postings.length;
+			this.deltaLists.clear();
+		}
+
 		if (count > 0) {
 			this.files.set(fileKey, {start, end: this.count});
 			this.liveCount += count;
 		}
 
-		if (this.deltaSize > Math.max(65_536, this.baseOffsets.at(-1)! / 2)) {
+		// A small share of the base: the pending files and the compaction's copy are what a cold build's peak holds.
+		if (this.deltaSize > Math.max(262_144, this.baseOffsets.at(-1)! / 8)) {
 			this.compact();
 		}
 	}
@@ -477,7 +501,7 @@ export class SearchEngine {
 		const lists: Array<ArrayLike<number>> = [
 			this.baseList(token, baseOffsets[token] ?? 0, baseOffsets[token + 1] ?? 0),
 		];
-		const added = this.delta.get(token);
+		const added = this.deltaList(token);
 		if (added) {
 			lists.push(added);
 		}
@@ -585,7 +609,7 @@ export class SearchEngine {
 	private documentFrequency(token: number): number {
 		// Tokens added since the last compaction have no base postings.
 		const base = token + 1 < this.baseOffsets.length ? this.baseOffsets[token + 1]! - this.baseOffsets[token]! : 0;
-		return base + (this.delta.get(token)?.length ?? 0);
+		return base + (this.deltaCounts[token] ?? 0);
 	}
 
 	private scratchArrays(): NonNullable<SearchEngine['scratch']> {
@@ -628,6 +652,63 @@ export class SearchEngine {
 	}
 
 	/**
+	 * The pending files' postings, CSR-style by engine token, with the engine's entry ids; the
+	 * pending files are let go. Each token's list ascends: files came in id order.
+	 */
+	private pendingByToken(): {offsets: Uint32Array; postings: Uint32Array} {
+		const tokens = this.words.size;
+		const offsets = new Uint32Array(tokens + 1);
+		for (let token = 0; token < tokens; token++) {
+			offsets[token + 1] = offsets[token]! + (this.deltaCounts[token] ?? 0);
+		}
+
+		const postings = new Uint32Array(offsets[tokens]!);
+		const at = offsets.slice(0, tokens);
+		for (const file of this.pending) {
+			// `id << 2 | field`: the file's entry index becomes the engine's id by adding its start, shifted.
+			const shift = file.start * 4;
+			for (const [local, token] of file.tokens.entries()) {
+				let cursor = at[token]!;
+				for (let index = file.offsets[local]!; index < file.offsets[local + 1]!; index++) {
+					postings[cursor++] = file.postings[index]! + shift;
+				}
+
+				at[token] = cursor;
+			}
+		}
+
+		this.pending = [];
+		this.deltaLists.clear();
+		return {offsets, postings};
+	}
+
+	/** A token's pending postings, as one ascending list with the engine's entry ids. */
+	private deltaList(token: number): Uint32Array | undefined {
+		if (!this.deltaCounts[token]) {
+			return undefined;
+		}
+
+		let list = this.deltaLists.get(token);
+		if (!list) {
+			list = new Uint32Array(this.deltaCounts[token]!);
+			let length = 0;
+			for (const file of this.pending) {
+				const local = file.tokens.indexOf(token);
+				if (local !== -1) {
+					const shift = file.start * 4;
+					for (let index = file.offsets[local]!; index < file.offsets[local + 1]!; index++) {
+						list[length++] = file.postings[index]! + shift;
+					}
+				}
+			}
+
+			this.deltaLists.set(token, list);
+		}
+
+		return list;
+	}
+
+	/**
 	 * Folds the added postings into the base arrays, drops removed entries, renumbers entries
 	 * and tokens densely, and forgets tokens no entry holds any more.
 	 */
@@ -658,14 +739,26 @@ export class SearchEngine {
 		}
 
 		const basePostings = this.allBasePostings();
-		const postings = new Uint32Array(basePostings.length + this.deltaSize);
+		// The pending postings by token (a counting sort), then each token's base list and pending list in turn.
+		const added = this.pendingByToken();
+		const postings = new Uint32Array(basePostings.length + added.postings.length);
 		const offsets: number[] = [0];
 		const vocabulary: string[] = [];
+		const removed = next !== this.count;
 		let length = 0;
-		const keep = (posting: number): void => {
-			const id = entryIds[posting >>> 2]!;
-			if (id !== -1) {
-				postings[length++] = (id << 2) | (posting & 3);
+		const copy = (from: Uint32Array, start: number, end: number): void => {
+			if (!removed) {
+				postings.set(from.subarray(start, end), length);
+				length += end - start;
+				return;
+			}
+
+			for (let index = start; index < end; index++) {
+				const posting = from[index]!;
+				const id = entryIds[posting >>> 2]!;
+				if (id !== -1) {
+					postings[length++] = (id << 2) | (posting & 3);
+				}
 			}
 		};
 
@@ -673,13 +766,11 @@ export class SearchEngine {
 			const before = length;
 			const end = this.baseOffsets[token + 1];
 			if (end !== undefined) {
-				for (let index = this.baseOffsets[token]!; index < end; index++) {
-					keep(basePostings[index]!);
-				}
+				copy(basePostings, this.baseOffsets[token]!, end);
 			}
 
-			for (const posting of this.delta.get(token) ?? []) {
-				keep(posting);
+			if (token + 1 < added.offsets.length) {
+				copy(added.postings, added.offsets[token]!, added.offsets[token + 1]!);
 			}
 
 			if (length > before) {
@@ -694,8 +785,8 @@ export class SearchEngine {
 		// A cold build removes nothing: the array is then full, and kept rather than copied (a copy doubles the peak).
 		this.basePostings = length === postings.length ? postings : postings.slice(0, length);
 		this.baseOffsets = Uint32Array.from(offsets);
-		this.delta = new Map();
 		this.deltaSize = 0;
+		this.deltaCounts = new Uint32Array(Math.max(1024, vocabulary.length));
 		if (vocabulary.length !== this.words.size) {
 			this.words = new Vocabulary(vocabulary);
 		}
