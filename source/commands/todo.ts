@@ -52,6 +52,8 @@ type TodoRow = {
 	due: string | undefined;
 	/** The journal's date, the item's age for sorting; not in --json. */
 	date: string | undefined;
+	/** `journal › section` as printed (terminal-safe), made once per heading path; not in --json. */
+	where: string;
 };
 
 export default async function todo({argv, env}: CommandContext): Promise<void> {
@@ -102,7 +104,7 @@ export default async function todo({argv, env}: CommandContext): Promise<void> {
 	// By due date (undated last), then age: the dir's items one a line; one journal's by section, each in that order.
 	rows = sortTodos(filtered ? filterTodos(rows, filter, today) : rows);
 	if (cli.flags.json) {
-		printJson(rows.map(({date: _date, ...row}) => row));
+		printJson(rows.map(({date: _date, where: _where, ...row}) => row));
 		return;
 	}
 
@@ -137,10 +139,12 @@ function validDate(value: string): boolean {
 }
 
 function dueLabel(row: TodoRow, today: string, paint: ReturnType<typeof painter>): string {
+	if (row.due === undefined) {
+		return '';
+	}
+
 	const overdue = isOverdue({due: row.due, checked: row.done}, today);
-	return row.due === undefined
-		? ''
-		: `  ${paint(overdue ? 'red' : 'dim', overdue ? `overdue ${row.due}` : `due ${row.due}`)}`;
+	return `  ${paint(overdue ? 'red' : 'dim', overdue ? `overdue ${row.due}` : `due ${row.due}`)}`;
 }
 
 /** The items in due order, one a line, each with its journal and section; `none` when there are none. */
@@ -151,23 +155,25 @@ function printSorted(rows: TodoRow[], today: string, env: CommandContext['env'],
 		return;
 	}
 
-	const lines = rows.map((row) => {
-		const where = [row.journal, row.section].filter((part) => part !== '').join(' › ');
-		return `${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${terminalSafe(row.text)}${dueLabel(row, today, paint)}  ${paint('dim', terminalSafe(where))}`;
-	});
+	const lines = rows.map(
+		(row) =>
+			`${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${terminalSafe(row.text)}${dueLabel(row, today, paint)}  ${paint('dim', row.where)}`,
+	);
 	process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 function rowsOf(tasks: readonly TaskSummary[], file: string, journal: string, date: string | undefined): TodoRow[] {
 	// A file's tasks share a few paths (the cached catalog gives each task of a path the same array): each path's section is joined once.
-	const sections = new Map<readonly string[], string>();
+	const places = new Map<readonly string[], {section: string; where: string}>();
 	return tasks.map((task) => {
-		let section = sections.get(task.path);
-		if (section === undefined) {
-			section = task.path.filter((heading) => heading !== journal).join(' › ');
-			sections.set(task.path, section);
+		let place = places.get(task.path);
+		if (place === undefined) {
+			const section = task.path.filter((heading) => heading !== journal).join(' › ');
+			place = {section, where: terminalSafe([journal, section].filter((part) => part !== '').join(' › '))};
+			places.set(task.path, place);
 		}
 
+		const {section, where} = place;
 		return {
 			id: task.id,
 			file,
@@ -179,6 +185,7 @@ function rowsOf(tasks: readonly TaskSummary[], file: string, journal: string, da
 			owner: task.owner,
 			due: task.due,
 			date,
+			where,
 		};
 	});
 }

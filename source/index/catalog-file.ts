@@ -36,7 +36,7 @@ import {
 } from './frame.js';
 
 /** Bumped when the cached shapes change; the app's version also keys the cache, so a new parser never reads old summaries. */
-const cacheFormat = 7;
+const cacheFormat = 8;
 export const cacheVersion = `${cacheFormat}:${version}`;
 
 /** A file's summary without its search entries: what the dir-wide views read. */
@@ -89,8 +89,10 @@ const part = {
 	dates: 14,
 	open: 15,
 	sections: 16,
+	/** Where each task's strings start in taskStrings (and the end): one task's are decoded without the others'. */
+	taskSpans: 17,
 	/** The first of the related column's parts (related-column.ts), the last of the catalog. */
-	recall: 17,
+	recall: 18,
 } as const;
 const partCount = part.recall + recallColumnParts;
 
@@ -127,6 +129,7 @@ export class CatalogTable {
 	private readonly taskLines: Uint32Array;
 	private readonly taskPaths: Uint32Array;
 	private readonly open: Uint32Array;
+	private readonly taskSpans: Uint32Array;
 	private readonly parts: readonly Buffer[];
 	private readonly tasksCount: number;
 	private readonly decoded: unknown[] = [];
@@ -162,6 +165,7 @@ export class CatalogTable {
 		this.taskChecked = view(Uint8Array, part.taskChecked, 1);
 		this.kinds = view(Uint8Array, part.kinds, 1);
 		this.open = view(Uint32Array, part.open, 4);
+		this.taskSpans = view(Uint32Array, part.taskSpans, 4);
 		this.recallColumn = new RecallColumn(parts.slice(part.recall), header.files);
 		if (
 			this.sizes.length !== header.files ||
@@ -172,7 +176,9 @@ export class CatalogTable {
 			this.taskStarts[header.files] !== header.tasks ||
 			this.taskLines.length !== header.tasks ||
 			this.taskPaths.length !== header.tasks ||
-			this.taskChecked.length !== header.tasks
+			this.taskChecked.length !== header.tasks ||
+			this.taskSpans.length !== header.tasks + 1 ||
+			this.taskSpans[header.tasks] !== (header.tasks === 0 ? 0 : parts[part.taskStrings]!.length + 1)
 		) {
 			throw new CorruptCacheError('catalog columns');
 		}
@@ -238,9 +244,15 @@ export class CatalogTable {
 		return this.openCounts.counts.get(heading) ?? this.openUnder(file, heading);
 	}
 
-	/** A file's tasks; with `checked`, only the ticked (true) or the open (false) ones. */
+	/**
+	 * A file's tasks; with `checked`, only the ticked (true) or the open (false) ones. Only their
+	 * strings are decoded (`todo --all` reads the open half of 55,000 tasks: splitting all four
+	 * strings of every task made 220,000 strings that each collection then copied), unless every
+	 * task's were decoded already (a summary of every file).
+	 */
 	tasks(file: number, checked?: boolean): TaskSummary[] {
-		const strings = this.part(part.taskStrings, (bytes) => splitStrings(bytes, this.tasksCount * 4));
+		const all = this.decoded[part.taskStrings] as string[] | undefined;
+		const bytes = this.parts[part.taskStrings]!;
 		const paths = this.paths();
 		const tasks: TaskSummary[] = [];
 		const wanted = checked === undefined ? -1 : checked ? 1 : 0;
@@ -249,13 +261,14 @@ export class CatalogTable {
 				continue;
 			}
 
+			const fields = all ? all.slice(task * 4, task * 4 + 4) : this.taskFields(bytes, task);
 			tasks.push({
-				id: strings[task * 4]!,
+				id: fields[0]!,
 				checked: this.taskChecked[task] === 1,
-				text: strings[task * 4 + 1]!,
+				text: fields[1]!,
 				path: paths[this.taskPaths[task]!]!,
-				owner: strings[task * 4 + 2] || undefined,
-				due: strings[task * 4 + 3] || undefined,
+				owner: fields[2] || undefined,
+				due: fields[3] || undefined,
 				line: this.taskLines[task]!,
 			});
 		}
@@ -289,6 +302,8 @@ export class CatalogTable {
 	}
 
 	summary(file: number): CatalogFile {
+		// Every file's summary is read in turn (the app's first frame, a full write): every task's strings at once.
+		this.part(part.taskStrings, (bytes) => splitStrings(bytes, this.tasksCount * 4));
 		const [sessionType, firstStamp, lastStamp, problem] = this.head(file);
 		return {
 			rel: this.rels[file]!,
@@ -313,6 +328,16 @@ export class CatalogTable {
 	releaseDecoded(): void {
 		this.decoded.length = 0;
 		this.openCounts = undefined;
+	}
+
+	/** One task's id, text, owner and due, decoded from its span of the task strings. */
+	private taskFields(bytes: Buffer, task: number): string[] {
+		const fields = bytes.toString('utf8', this.taskSpans[task], this.taskSpans[task + 1]! - 1).split('\0');
+		if (fields.length !== 4) {
+			throw new CorruptCacheError('task strings');
+		}
+
+		return fields;
 	}
 
 	/** Open tasks whose first heading is `heading`, from the task columns (a heading no section has). */
@@ -384,6 +409,8 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 	const taskPaths: number[] = [];
 	const taskChecked: number[] = [];
 	const taskStrings: string[] = [];
+	// Byte offsets of each task's strings in the NUL-joined part (each string and its NUL).
+	const taskSpans: number[] = [0];
 	const pathIds = new Map<string, number>();
 	const patterns: Array<[number, string, number, string]> = [];
 	for (const [index, {hash, summary}] of files.entries()) {
@@ -407,12 +434,14 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 			taskLines.push(task.line);
 			taskPaths.push(pathId);
 			taskChecked.push(task.checked ? 1 : 0);
-			taskStrings.push(
+			const strings = [
 				withoutNul(task.id),
 				withoutNul(task.text),
 				withoutNul(task.owner ?? ''),
 				withoutNul(task.due ?? ''),
-			);
+			];
+			taskStrings.push(...strings);
+			taskSpans.push(taskSpans.at(-1)! + strings.reduce((sum, text) => sum + Buffer.byteLength(text) + 1, 0));
 			if (!task.checked) {
 				open[index]!++;
 				const heading = task.path[0];
@@ -458,6 +487,7 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 	parts[part.dates] = joinStrings(files.map((file) => encodeDate(file.summary.date)));
 	parts[part.open] = bytesOf(open);
 	parts[part.sections] = Buffer.from(JSON.stringify(sections));
+	parts[part.taskSpans] = bytesOf(Uint32Array.from(taskSpans));
 	parts.push(...encodeRecallColumn(files.map(({summary}) => summary.recall)));
 	const generation = randomBytes(9).toString('base64url');
 	const bytes = encodeFrame(

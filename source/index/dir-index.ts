@@ -279,14 +279,18 @@ export class DirIndex {
 		const {files: listed, skipped: unlisted} = listDir(this.target.dir);
 		const {table, delta} = this;
 		const jobs: ParseJob[] = [];
-		const present = new Set<string>(unlisted.map((skip) => skip.rel));
+		// What the index held before this listing: only then can a file it knows be gone from the dir.
+		const knewFiles = this.rows.size > 0 || this.skippedFiles.size > 0;
+		// The paths listed, as a set only when something must be looked up in it (10,000 paths hashed cost as much as their stats).
+		let present: Set<string> | undefined;
+		const presentSet = () =>
+			(present ??= new Set([...unlisted.map((skip) => skip.rel), ...listed.map((file) => file.rel)]));
 		for (const skip of unlisted) this.skippedFiles.set(skip.rel, skip.reason);
 		const firstSync = this.cachedSeen === undefined;
 		let cachedSeen = 0;
 		// The listing and the cached table are both in path order: a file is looked for at the table's next row first.
 		let next = 0;
 		for (const file of listed) {
-			present.add(file.rel);
 			const kind = kindOf(this.target, file.rel);
 			const row = this.rows.get(file.rel);
 			let index = -1;
@@ -336,8 +340,8 @@ export class DirIndex {
 			}
 		}
 
-		for (const rel of [...this.rows.keys(), ...this.skippedFiles.keys()]) {
-			if (!present.has(rel)) {
+		for (const rel of knewFiles ? [...this.rows.keys(), ...this.skippedFiles.keys()] : []) {
+			if (!presentSet().has(rel)) {
 				this.forget(rel);
 				this.skippedFiles.delete(rel);
 			}
@@ -345,7 +349,7 @@ export class DirIndex {
 
 		if (firstSync) {
 			this.cachedSeen = cachedSeen;
-			this.forgetCachedGone(present, cachedSeen);
+			this.forgetCachedGone(presentSet, cachedSeen);
 		}
 
 		const total = listed.length;
@@ -487,7 +491,7 @@ export class DirIndex {
 	}
 
 	/** The files of the cached catalog, `seen` of which the first sync found: those it did not find went. */
-	private forgetCachedGone(present: ReadonlySet<string>, seen: number): void {
+	private forgetCachedGone(present: () => ReadonlySet<string>, seen: number): void {
 		const {table, delta} = this;
 		let cached = table?.size ?? 0;
 		for (const [rel, file] of delta.files) {
@@ -500,7 +504,7 @@ export class DirIndex {
 		}
 
 		for (const rel of [...(table?.rels ?? []), ...delta.files.keys()]) {
-			if (!present.has(rel) && this.isCached(rel) && !this.changed.has(rel)) {
+			if (!present().has(rel) && this.isCached(rel) && !this.changed.has(rel)) {
 				this.catalogChanged = true;
 				this.changed.set(rel, undefined);
 			}

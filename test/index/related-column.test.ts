@@ -129,9 +129,9 @@ describe('a catalog of the format before the column', () => {
 	function formatFive(bytes: Buffer, version: string): Buffer {
 		const magic = Buffer.from('JRNLCTLG');
 		const {header, parts} = decodeFrame<{parts: number[]; files: number}>(bytes, magic);
-		// The catalog's own parts (17 since format 7), then the column's.
+		// The catalog's own parts (18 since format 8), then the column's.
 		const own = parts.length - recallColumnParts;
-		expect(own).toBe(17);
+		expect(own).toBe(18);
 		const column = new RecallColumn(parts.slice(own), header.files);
 		const rows = Array.from({length: header.files}, (_, row) => {
 			const words = column.recall(row);
