@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {IncidentRecall, RelatedIncident, RelatedQuery} from '../core/related.js';
-import {isPastIncident, rankRelatedRows, recallOf} from '../core/related.js';
+import {recallOf} from '../core/related.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import type {CatalogViewResult} from '../index/index.js';
-import {loadCatalogView} from '../index/index.js';
+import {loadCatalogView, relatedInCatalog} from '../index/index.js';
 import {resolveJournal} from '../journal/resolve-journal.js';
 import type {Env, Workspace} from '../journal/workspace.js';
 import {activeJournal, loadJournal, openWorkspace} from '../journal/workspace.js';
@@ -103,32 +103,10 @@ export async function relatedIncidents(
 	}
 
 	// Ranked from the catalog's column of word ids as it is read (related-column.ts): no journal's words become strings.
-	const {view} = catalog;
-	const rel = file === undefined ? undefined : workspace.keyOf(file);
-	const words = view.recallRows();
-	const rows: number[] = [];
-	const files: number[] = [];
-	for (let index = 0; index < view.size; index++) {
-		const row = words.rowOf(index);
-		if (row !== undefined && isPastIncident({rel: view.rel(index), kind: view.kind(index)}, rel)) {
-			rows.push(row);
-			files.push(index);
-		}
-	}
-
-	return rankRelatedRows(
-		words.table,
-		rows,
-		(candidate) => ({
-			file: view.rel(files[candidate]!),
-			title: view.title(files[candidate]!),
-			date: view.date(files[candidate]!),
-			solutionLine: words.solutionLine(rows[candidate]!),
-			resolved: words.resolved(rows[candidate]!),
-		}),
-		query,
-		{limit: options.limit},
-	);
+	return relatedInCatalog(catalog.view, query, {
+		exclude: file === undefined ? undefined : workspace.keyOf(file),
+		limit: options.limit,
+	});
 }
 
 /** The incidents as lines for a terminal: date, title and file, then the first line of the Solution. */

@@ -6,6 +6,7 @@
  * It stays light: the app's first frame imports it, so the parser and the search engine behind
  * the loaders are imported only when a loader runs.
  */
+import type {RelatedIncident, RelatedQuery} from '../core/related.js';
 import type {SearchOptions, SearchResult} from '../core/search/engine.js';
 import type {Workspace} from '../journal/workspace.js';
 import type {CatalogOptions, CatalogViewResult} from './catalog.js';
@@ -19,6 +20,16 @@ export {openSearchClient} from './search-client.js';
 export async function loadCatalogView(workspace: Workspace, options?: CatalogOptions): Promise<CatalogViewResult> {
 	const catalog = await import('./catalog.js');
 	return catalog.loadCatalogView(workspace, options);
+}
+
+/** Past incidents like the query in a catalog view, best first (related-rank.ts: the ranking the app's `R` asks the worker for). */
+export async function relatedInCatalog(
+	view: CatalogViewResult['view'],
+	query: RelatedQuery,
+	options: {readonly exclude?: string | undefined; readonly limit: number},
+): Promise<RelatedIncident[]> {
+	const {relatedInView} = await import('./related-rank.js');
+	return relatedInView(view, query, options);
 }
 
 /** Searches every entry of the dir, best first, with the index brought up to date first (a file changed before is seen). */

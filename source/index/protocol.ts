@@ -1,4 +1,5 @@
 /** Messages between the app's search client and the index worker thread. */
+import type {IncidentRecall, RelatedIncident} from '../core/related.js';
 import type {SearchOptions, SearchResult} from '../core/search/engine.js';
 import type {CatalogFile} from './catalog-file.js';
 import type {Skipped} from './dir-index.js';
@@ -16,7 +17,15 @@ export type IndexRequest =
 			readonly generation: number;
 	  }
 	| {readonly type: 'refresh'; readonly id: number; readonly path: string; readonly rel: string}
-	| {readonly type: 'flush'};
+	| {readonly type: 'flush'}
+	/** `R` in the app: past incidents like `recall`, the journal `exclude` left out (related-rank.ts). */
+	| {
+			readonly type: 'related';
+			readonly id: number;
+			readonly recall: IncidentRecall;
+			readonly exclude: string | undefined;
+			readonly limit: number;
+	  };
 
 export type IndexResponse =
 	| {readonly type: 'progress'; readonly done: number; readonly total: number}
@@ -27,6 +36,7 @@ export type IndexResponse =
 	/** A search given up because a newer one was asked before it finished. */
 	| {readonly type: 'abandoned'; readonly id: number}
 	| {readonly type: 'refreshed'; readonly id: number; readonly summary: CatalogFile | undefined}
+	| {readonly type: 'related'; readonly id: number; readonly incidents: RelatedIncident[]}
 	/** A search or refresh that threw. */
 	| {readonly type: 'error'; readonly id: number; readonly message: string}
 	| {readonly type: 'flushed'};

@@ -18,6 +18,7 @@ import path from 'node:path';
 import {Worker} from 'node:worker_threads';
 import {SearchAbandoned} from '../core/search/abandon.js';
 import type {CatalogSummaries} from './catalog.js';
+import type {IncidentRecall, RelatedIncident} from '../core/related.js';
 import type {SearchOptions, SearchResult} from '../core/search/engine.js';
 import {cacheDir} from '../paths.js';
 import type {CatalogFile} from './catalog-file.js';
@@ -40,6 +41,11 @@ export type SearchClient = {
 	search(query: string, options?: SearchOptions): Promise<SearchResult[] | undefined>;
 	/** Re-reads one file (changed, created or removed) and updates its summary and entries; its new summary, if it still exists. */
 	refresh(file: string): Promise<CatalogFile | undefined>;
+	/** Past incidents like `recall` (a journal's words), `exclude` left out: the ranking of `journal related`, in the worker. */
+	related(
+		recall: IncidentRecall,
+		options: {readonly exclude?: string; readonly limit: number},
+	): Promise<RelatedIncident[]>;
 	/** Writes what is pending to the cache and stops the worker. */
 	close(): Promise<void>;
 };
@@ -48,6 +54,7 @@ type Backend = {
 	/** `undefined`: abandoned, because a newer search was asked (`generation` is no longer the count). */
 	search(query: string, options: SearchOptions, generation: number): Promise<SearchResult[] | undefined>;
 	refresh(file: string, rel: string): Promise<CatalogFile | undefined>;
+	related(recall: IncidentRecall, exclude: string | undefined, limit: number): Promise<RelatedIncident[]>;
 	close(): Promise<void>;
 };
 
@@ -154,7 +161,8 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 
 				case 'results':
 				case 'abandoned':
-				case 'refreshed': {
+				case 'refreshed':
+				case 'related': {
 					waiting.get(message.id)?.resolve(message);
 					waiting.delete(message.id);
 					break;
@@ -205,6 +213,16 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 					rel,
 				}));
 				return message.summary;
+			},
+			async related(recall, exclude, limit) {
+				const message = await request<Extract<IndexResponse, {type: 'related'}>>((id) => ({
+					type: 'related',
+					id,
+					recall,
+					exclude,
+					limit,
+				}));
+				return message.incidents;
 			},
 			async close() {
 				if (!failure) {
@@ -261,6 +279,10 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 			async refresh(file, rel) {
 				const {index} = await opened;
 				return index.refresh(rel, file);
+			},
+			async related(recall, exclude, limit) {
+				const [{index}, {relatedInView}] = await Promise.all([opened, import('./related-rank.js')]);
+				return relatedInView(index.view, {recall}, {exclude, limit});
 			},
 			async close() {
 				const {index, synced} = await opened;
@@ -327,6 +349,9 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 		async refresh(file) {
 			const absolute = path.resolve(workspace.dir, file);
 			return backend.refresh(absolute, workspace.keyOf(absolute));
+		},
+		async related(recall, {exclude, limit}) {
+			return backend.related(recall, exclude, limit);
 		},
 		async close() {
 			pending?.resolve(undefined);

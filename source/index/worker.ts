@@ -13,6 +13,7 @@ import type {ParseJob} from './parse.js';
 import {createFileParser, parseFileJob} from './parse.js';
 import type {IndexRequest, IndexResponse} from './protocol.js';
 import {transferablesOf} from './record-blocks.js';
+import {relatedInView} from './related-rank.js';
 
 const port = parentPort!;
 const send = (message: IndexResponse) => {
@@ -124,6 +125,19 @@ function serveSearch(): void {
 						failed(message.id, error);
 					},
 				);
+				break;
+			}
+
+			case 'related': {
+				// Ranked over the catalog in memory (its column of word ids): milliseconds, off the UI thread.
+				const {id, recall, exclude, limit} = message;
+				try {
+					const incidents = index ? relatedInView(index.view, {recall}, {exclude, limit}) : [];
+					send({type: 'related', id, incidents});
+				} catch (error) {
+					failed(id, error);
+				}
+
 				break;
 			}
 

@@ -85,7 +85,7 @@ export class AppController {
 			checklist: this.checklist,
 		});
 		this.pasted = new PasteImportController(this.context, this.live, this.timeline, this.history);
-		this.related = new RelatedController(this.context, this.journals);
+		this.related = new RelatedController(this.context, this.journals, this.index);
 		this.sync = new AutoSync(this.context, {run: options.runSync});
 		this.copy = new CopyController(
 			this.context,

@@ -48,6 +48,7 @@ function standInIndex({cached = [], results = []}: {cached?: CatalogFile[]; resu
 					return results;
 				},
 				refresh: async () => undefined,
+				related: async () => [],
 				close: async () => undefined,
 			};
 		},

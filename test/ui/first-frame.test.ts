@@ -87,6 +87,9 @@ function indexStandIn(): SearchClient {
 		async refresh() {
 			return undefined;
 		},
+		async related() {
+			return [];
+		},
 		async close() {
 			// Nothing to write.
 		},

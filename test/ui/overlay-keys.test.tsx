@@ -102,7 +102,8 @@ async function openImport(harness: AppHarness): Promise<void> {
 }
 
 async function openRelated(harness: AppHarness): Promise<void> {
-	await harness.press('R', 'Related to');
+	// Open once the index has answered: the incidents listed.
+	await harness.press('R', 'Solution: Static group membership');
 }
 
 async function openPicker(harness: AppHarness): Promise<void> {

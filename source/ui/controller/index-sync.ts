@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import type {CatalogFile, SearchClient, SearchClientOptions} from '../../index/index.js';
 import {openSearchClient} from '../../index/index.js';
+import type {IncidentRecall, RelatedIncident} from '../../core/related.js';
 import {parseQuery} from '../../core/search/query.js';
 import {UserError} from '../../errors.js';
 import type {Workspace} from '../../journal/workspace.js';
@@ -87,6 +88,14 @@ export class IndexSync {
 	/** Resolves once the index agrees with the dir and the state has its catalog. */
 	async whenLoaded(): Promise<void> {
 		return this.loaded;
+	}
+
+	/** `R`: past incidents like a journal's words, ranked by the index in its worker (the catalog is there). */
+	async related(
+		recall: IncidentRecall,
+		options: {readonly exclude?: string; readonly limit: number},
+	): Promise<RelatedIncident[]> {
+		return this.client ? this.client.related(recall, options) : [];
 	}
 
 	/** One file read again: its summary and search entries in the index, then in the list. */

@@ -58,7 +58,8 @@ export default function RelatedPane({related, width, height, isActive = true, on
 		},
 		{isActive},
 	);
-	const {incidents, selected} = related;
+	const {selected} = related;
+	const incidents = related.incidents ?? [];
 	const visible = Math.max(
 		1,
 		Math.floor(overlayBodyRows(height, incidents.length * rowsPerIncident, {hint: true}) / rowsPerIncident),
@@ -73,7 +74,11 @@ export default function RelatedPane({related, width, height, isActive = true, on
 			height={height}
 			position={{start: first, end: first + shown.length, count: incidents.length, noun: 'incidents'}}
 		>
-			{incidents.length === 0 ? (
+			{related.incidents === undefined ? (
+				<Text dimColor wrap="truncate-end">
+					looking for past incidents like this one…
+				</Text>
+			) : incidents.length === 0 ? (
 				<Text dimColor wrap="truncate-end">
 					nothing close: no past incident looks like this one
 				</Text>

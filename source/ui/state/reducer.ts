@@ -81,8 +81,8 @@ export type RelatedOverlay = {
 	/** The journal they are like (its key) and its title. */
 	readonly journal: string;
 	readonly title: string;
-	/** Best first; empty when nothing is close. */
-	readonly incidents: readonly RelatedIncident[];
+	/** Best first; empty when nothing is close; undefined until the index has answered. */
+	readonly incidents: readonly RelatedIncident[] | undefined;
 	readonly selected: number;
 };
 
@@ -210,6 +210,8 @@ export type Action =
 	| {readonly type: 'overlay-open'; readonly overlay: Overlay}
 	| {readonly type: 'overlay-move'; readonly delta: number}
 	| {readonly type: 'overlay-close'}
+	/** The index's answer to `R`, for the overlay of `journal` if it is still open. */
+	| {readonly type: 'related-found'; readonly journal: string; readonly incidents: readonly RelatedIncident[]}
 	/** Keys typed into the template picker's filter line. */
 	| {readonly type: 'template-filter'; readonly edits: readonly TextBufferAction[]}
 	| {readonly type: 'import-skip'}
@@ -502,7 +504,7 @@ export function reducer(state: AppState, action: Action): AppState {
 			}
 
 			if (state.overlay?.kind === 'related') {
-				const selected = moveSelection(state.overlay.selected, action.delta, state.overlay.incidents.length);
+				const selected = moveSelection(state.overlay.selected, action.delta, state.overlay.incidents?.length ?? 0);
 				return {...state, overlay: {...state.overlay, selected}};
 			}
 
@@ -517,6 +519,12 @@ export function reducer(state: AppState, action: Action): AppState {
 				templateMatches(templates, filter.text).length,
 			);
 			return {...state, overlay: {...state.overlay, selected}};
+		}
+
+		case 'related-found': {
+			return state.overlay?.kind === 'related' && state.overlay.journal === action.journal
+				? {...state, overlay: {...state.overlay, incidents: action.incidents, selected: 0}}
+				: state;
 		}
 
 		case 'template-filter': {
