@@ -29,7 +29,13 @@ import type {SearchEntry} from '../core/search/entries.js';
 import type {EntryStore, PostingsReader, SerializedSearchIndex} from '../core/search/engine.js';
 import {SearchEngine} from '../core/search/engine.js';
 import type {IndexedFile} from '../core/search/postings.js';
-import {decodeRecord, encodeRecord} from '../core/search/postings.js';
+import {
+	decodePostingList,
+	decodeRecord,
+	encodePostingLists,
+	EncodedPostings,
+	encodeRecord,
+} from '../core/search/postings.js';
 import type {FrameHeader} from './frame.js';
 import {checksum, CorruptCacheError, encodeFrame, joinStrings, readFrame, splitStrings, withoutNul} from './frame.js';
 import {inflateBlock, packRecords, recordDictionary} from './record-blocks.js';
@@ -461,7 +467,7 @@ function readFully(fd: number, buffer: Buffer, position: number): void {
 	}
 }
 
-function writeFully(fd: number, buffer: Buffer, position: number): void {
+function writeFully(fd: number, buffer: Uint8Array, position: number): void {
 	let done = 0;
 	while (done < buffer.length) {
 		done += fs.writeSync(fd, buffer, done, buffer.length - done, position + done);
@@ -470,62 +476,9 @@ function writeFully(fd: number, buffer: Buffer, position: number): void {
 
 const searchFile = (folder: string) => path.join(folder, 'search.bin');
 
-/** Ascending postings as LEB128 varints of their deltas: a posting of a common token takes a byte. */
-function encodePostings(postings: Uint32Array, offsets: Uint32Array): {bytes: Buffer; byteOffsets: Uint32Array} {
-	// Sized first (a delta takes a byte per 7 bits), so that the buffer is the bytes written and not five times the postings.
-	let size = 0;
-	for (let token = 0; token + 1 < offsets.length; token++) {
-		let previous = 0;
-		for (let index = offsets[token]!; index < offsets[token + 1]!; index++) {
-			const delta = postings[index]! - previous;
-			previous = postings[index]!;
-			size += delta < 0x80 ? 1 : delta < 0x40_00 ? 2 : delta < 0x20_00_00 ? 3 : delta < 0x10_00_00_00 ? 4 : 5;
-		}
-	}
-
-	const bytes = Buffer.allocUnsafe(size);
-	const byteOffsets = new Uint32Array(offsets.length);
-	let at = 0;
-	for (let token = 0; token + 1 < offsets.length; token++) {
-		let previous = 0;
-		for (let index = offsets[token]!; index < offsets[token + 1]!; index++) {
-			let delta = postings[index]! - previous;
-			previous = postings[index]!;
-			while (delta > 0x7f) {
-				bytes[at++] = (delta & 0x7f) | 0x80;
-				delta >>>= 7;
-			}
-
-			bytes[at++] = delta;
-		}
-
-		byteOffsets[token + 1] = at;
-	}
-
-	return {bytes, byteOffsets};
-}
-
 /** Decodes `count` postings from `bytes` into `into` at `at`; throws when the bytes do not hold exactly that many. */
 function decodePostings(bytes: Uint8Array, count: number, into: Uint32Array, at: number): void {
-	let read = 0;
-	let previous = 0;
-	for (let index = 0; index < count; index++) {
-		let byte = bytes[read++]!;
-		let delta = byte & 0x7f;
-		for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
-			if (read >= bytes.length || scale > 0x10_00_00_00) {
-				throw new CorruptCacheError('postings');
-			}
-
-			byte = bytes[read++]!;
-			delta += (byte & 0x7f) * scale;
-		}
-
-		previous += delta;
-		into[at + index] = previous;
-	}
-
-	if (read !== bytes.length || previous > 0xff_ff_ff_ff || Number.isNaN(previous)) {
+	if (!decodePostingList(bytes, count, into, at)) {
 		throw new CorruptCacheError('postings');
 	}
 }
@@ -755,8 +708,11 @@ export function writeSearchIndex(
 
 	const bytesOf = (values: Uint32Array | Float32Array) =>
 		Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-	const postings = data.postings instanceof Uint32Array ? data.postings : data.postings.all();
-	const encoded = encodePostings(postings, data.offsets);
+	// The engine keeps its postings encoded as this file does: written as they are.
+	const encoded =
+		data.postings instanceof EncodedPostings
+			? data.postings
+			: encodePostingLists(data.postings instanceof Uint32Array ? data.postings : data.postings.all(), data.offsets);
 	const postingChecks = new Uint32Array(data.vocabulary.length);
 	for (let token = 0; token < postingChecks.length; token++) {
 		postingChecks[token] = checksum(encoded.bytes.subarray(encoded.byteOffsets[token], encoded.byteOffsets[token + 1]));

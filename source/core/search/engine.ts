@@ -6,7 +6,7 @@ import type {SearchQuery} from './query.js';
 import {parseQuery} from './query.js';
 import {rerank, rerankPoolSize, TopHeap} from './ranking.js';
 import type {IndexedFile} from './postings.js';
-import {decodeRecord, fieldWeights, indexFile} from './postings.js';
+import {decodeRecord, EncodedPostings, fieldWeights, indexFile, PostingsWriter} from './postings.js';
 import {queryWordsOf, tokensOf} from './tokens.js';
 import type {Expansion} from './vocabulary.js';
 import {Vocabulary} from './vocabulary.js';
@@ -359,7 +359,7 @@ export class SearchEngine {
 			files,
 			vocabulary: this.words.list,
 			offsets: this.baseOffsets,
-			postings: this.allBasePostings(),
+			postings: this.basePostings,
 			boosts: this.boosts.subarray(0, this.count),
 			handles: this.handles.subarray(0, this.count),
 		};
@@ -582,7 +582,8 @@ export class SearchEngine {
 	}
 
 	private baseList(token: number, start: number, end: number): ArrayLike<number> {
-		if (start === end) {
+		// A token added since the last compaction has no base list (its end reads as 0).
+		if (end <= start) {
 			return [];
 		}
 
@@ -738,42 +739,44 @@ export class SearchEngine {
 			range.end = range.start + length;
 		}
 
-		const basePostings = this.allBasePostings();
+		const base = this.basePostings;
+		// Lists kept encoded are copied as bytes when no entry was removed; any other base is read whole first.
+		const encoded = base instanceof EncodedPostings && next === this.count ? base : undefined;
+		const baseAll = encoded ? undefined : this.allBasePostings();
 		// The pending postings by token (a counting sort), then each token's base list and pending list in turn.
 		const added = this.pendingByToken();
-		const postings = new Uint32Array(basePostings.length + added.postings.length);
+		const writer = new PostingsWriter((encoded?.bytes.length ?? 0) + added.postings.length * 2);
 		const offsets: number[] = [0];
 		const vocabulary: string[] = [];
-		const removed = next !== this.count;
 		let length = 0;
 		const copy = (from: Uint32Array, start: number, end: number): void => {
-			if (!removed) {
-				postings.set(from.subarray(start, end), length);
-				length += end - start;
-				return;
-			}
-
 			for (let index = start; index < end; index++) {
 				const posting = from[index]!;
 				const id = entryIds[posting >>> 2]!;
 				if (id !== -1) {
-					postings[length++] = (id << 2) | (posting & 3);
+					writer.push((id << 2) | (posting & 3));
+					length++;
 				}
 			}
 		};
 
 		for (const [token, word] of this.words.list.entries()) {
-			const before = length;
 			const end = this.baseOffsets[token + 1];
-			if (end !== undefined) {
-				copy(basePostings, this.baseOffsets[token]!, end);
+			if (end !== undefined && encoded) {
+				writer.pushEncoded(encoded.encoded(token), encoded.lasts[token]!);
+				length += end - this.baseOffsets[token]!;
+			} else if (end !== undefined) {
+				copy(baseAll!, this.baseOffsets[token]!, end);
 			}
 
 			if (token + 1 < added.offsets.length) {
 				copy(added.postings, added.offsets[token]!, added.offsets[token + 1]!);
 			}
 
-			if (length > before) {
+			if (writer.tokenIsEmpty) {
+				writer.discardToken();
+			} else {
+				writer.endToken();
 				vocabulary.push(word);
 				offsets.push(length);
 			}
@@ -782,9 +785,8 @@ export class SearchEngine {
 		this.count = next;
 		this.handles = handles;
 		this.boosts = boosts;
-		// A cold build removes nothing: the array is then full, and kept rather than copied (a copy doubles the peak).
-		this.basePostings = length === postings.length ? postings : postings.slice(0, length);
 		this.baseOffsets = Uint32Array.from(offsets);
+		this.basePostings = writer.finish(this.baseOffsets);
 		this.deltaSize = 0;
 		this.deltaCounts = new Uint32Array(Math.max(1024, vocabulary.length));
 		if (vocabulary.length !== this.words.size) {

@@ -236,3 +236,193 @@ export function indexFile(entries: readonly SearchEntry[]): IndexedFile & {reado
 
 	return {records: joined, ends, boosts, tokens, offsets, postings};
 }
+
+/** Bytes a LEB128 varint of `value` takes: a delta takes a byte per 7 bits. */
+const varintBytes = (value: number) =>
+	value < 0x80 ? 1 : value < 0x40_00 ? 2 : value < 0x20_00_00 ? 3 : value < 0x10_00_00_00 ? 4 : 5;
+
+/**
+ * Ascending postings per token, written as LEB128 varints of their deltas (a posting of a common
+ * token takes a byte): the encoding of search.bin, built a token at a time. Grows as it is written.
+ */
+export class PostingsWriter {
+	private bytes: Uint8Array;
+	private length = 0;
+	private previous = 0;
+	private readonly byteOffsets: number[] = [0];
+	private readonly lasts: number[] = [];
+
+	constructor(expectedBytes = 1024) {
+		this.bytes = new Uint8Array(Math.max(64, expectedBytes));
+	}
+
+	/** The token being written holds no posting yet. */
+	get tokenIsEmpty(): boolean {
+		return this.length === this.byteOffsets.at(-1);
+	}
+
+	push(posting: number): void {
+		if (this.length + 5 > this.bytes.length) {
+			this.grow(5);
+		}
+
+		let delta = posting - this.previous;
+		this.previous = posting;
+		const {bytes} = this;
+		while (delta > 0x7f) {
+			bytes[this.length++] = (delta & 0x7f) | 0x80;
+			delta >>>= 7;
+		}
+
+		bytes[this.length++] = delta;
+	}
+
+	/** A token's list as `EncodedPostings` holds it, whose last posting is `last`: its bytes copied. */
+	pushEncoded(encoded: Uint8Array, last: number): void {
+		if (encoded.length === 0) {
+			return;
+		}
+
+		if (this.length + encoded.length > this.bytes.length) {
+			this.grow(encoded.length);
+		}
+
+		this.bytes.set(encoded, this.length);
+		this.length += encoded.length;
+		this.previous = last;
+	}
+
+	/** Ends the token being written (when it holds postings; an empty one is dropped by the caller). */
+	endToken(): void {
+		this.byteOffsets.push(this.length);
+		this.lasts.push(this.previous);
+		this.previous = 0;
+	}
+
+	/** Drops what the token being written holds. */
+	discardToken(): void {
+		this.length = this.byteOffsets.at(-1)!;
+		this.previous = 0;
+	}
+
+	finish(offsets: Uint32Array): EncodedPostings {
+		return new EncodedPostings(
+			this.bytes.subarray(0, this.length),
+			Uint32Array.from(this.byteOffsets),
+			offsets,
+			Uint32Array.from(this.lasts),
+		);
+	}
+
+	private grow(needed: number): void {
+		const grown = new Uint8Array(Math.max(this.length + needed, Math.ceil(this.bytes.length * 1.5)));
+		grown.set(this.bytes.subarray(0, this.length));
+		this.bytes = grown;
+	}
+}
+
+/** Decodes `count` postings from `bytes` into `into` at `at`; false when the bytes do not hold exactly that many. */
+export function decodePostingList(bytes: Uint8Array, count: number, into: Uint32Array, at: number): boolean {
+	let read = 0;
+	let previous = 0;
+	for (let index = 0; index < count; index++) {
+		let byte = bytes[read++]!;
+		let delta = byte & 0x7f;
+		for (let scale = 0x80; byte & 0x80; scale *= 0x80) {
+			if (read >= bytes.length || scale > 0x10_00_00_00) {
+				return false;
+			}
+
+			byte = bytes[read++]!;
+			delta += (byte & 0x7f) * scale;
+		}
+
+		previous += delta;
+		into[at + index] = previous;
+	}
+
+	return read === bytes.length && previous <= 0xff_ff_ff_ff && !Number.isNaN(previous);
+}
+
+/** Every token's postings (`offsets`: CSR-style), encoded: the bytes and each token's byte offset. */
+export function encodePostingLists(postings: Uint32Array, offsets: Uint32Array): EncodedPostings {
+	let size = 0;
+	for (let token = 0; token + 1 < offsets.length; token++) {
+		let previous = 0;
+		for (let index = offsets[token]!; index < offsets[token + 1]!; index++) {
+			size += varintBytes(postings[index]! - previous);
+			previous = postings[index]!;
+		}
+	}
+
+	const writer = new PostingsWriter(size);
+	for (let token = 0; token + 1 < offsets.length; token++) {
+		for (let index = offsets[token]!; index < offsets[token + 1]!; index++) {
+			writer.push(postings[index]!);
+		}
+
+		writer.endToken();
+	}
+
+	return writer.finish(offsets);
+}
+
+/** Lists decoded lately and kept for the next searches. */
+const decodedLists = 256;
+
+/**
+ * The engine's postings in memory, encoded as search.bin keeps them (a third of the bytes of a
+ * posting array): a search decodes the lists it reads, and the cache file is written from the
+ * bytes as they are.
+ */
+export class EncodedPostings {
+	private readonly decoded = new Map<number, Uint32Array>();
+
+	/**
+	 * @param bytes Every token's list, one after the other.
+	 * @param byteOffsets Where each token's list starts in `bytes`, plus the end.
+	 * @param offsets Where each token's postings start in the postings as decoded, plus the end.
+	 * @param lasts Each token's last posting (what a list appended to it counts its first delta from).
+	 */
+	constructor(
+		readonly bytes: Uint8Array,
+		readonly byteOffsets: Uint32Array,
+		readonly offsets: Uint32Array,
+		readonly lasts: Uint32Array,
+	) {}
+
+	/** The bytes of one token's list. */
+	encoded(token: number): Uint8Array {
+		return this.bytes.subarray(this.byteOffsets[token], this.byteOffsets[token + 1]);
+	}
+
+	list(token: number, from: number, to: number): Uint32Array {
+		let list = this.decoded.get(token);
+		if (list) {
+			this.decoded.delete(token);
+		} else {
+			list = new Uint32Array(to - from);
+			decodePostingList(this.encoded(token), to - from, list, 0);
+			if (this.decoded.size >= decodedLists) {
+				this.decoded.delete(this.decoded.keys().next().value!);
+			}
+		}
+
+		this.decoded.set(token, list);
+		return list;
+	}
+
+	all(): Uint32Array {
+		const all = new Uint32Array(this.offsets.at(-1) ?? 0);
+		for (let token = 0; token + 1 < this.offsets.length; token++) {
+			decodePostingList(
+				this.encoded(token),
+				this.offsets[token + 1]! - this.offsets[token]!,
+				all,
+				this.offsets[token]!,
+			);
+		}
+
+		return all;
+	}
+}
