@@ -1,11 +1,11 @@
 import path from 'node:path';
 import {loadCatalogView} from '../index/index.js';
-import {collationRanks} from '../core/collation.js';
+import {collationKeys, dateKeys} from '../core/collation.js';
 import {isPostmortemFile} from '../core/postmortem-file.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
-import {globalFlags, painter, parseArguments, printJson} from './shared.js';
+import {globalFlags, painter, parseArguments, printJson, writeLines} from './shared.js';
 import {reportSkipped} from './skipped.js';
 
 const help = `
@@ -71,21 +71,20 @@ export default async function list({argv, env}: CommandContext): Promise<void> {
 		return;
 	}
 
-	// One write: thousands of small ones to a pipe or a file cost more than building the rows.
-	const lines = rows.map((row) => {
+	writeLines(rows, (row) => {
 		const open = row.open > 0 ? paint('yellow', `  ${row.open} open`) : '';
 		const where = terminalSafe(fileKinds.has(row.kind) ? path.basename(row.file) : `${row.file}:${row.line}`);
-		return `${paint('dim', terminalSafe(row.date ?? '').padEnd(10))}  ${paint('bold', terminalSafe(row.title))}  ${paint('dim', `${row.kind} · ${where}`)}${open}\n`;
+		return `${paint('dim', terminalSafe(row.date ?? '').padEnd(10))}  ${paint('bold', terminalSafe(row.title))}  ${paint('dim', `${row.kind} · ${where}`)}${open}`;
 	});
-	process.stdout.write(lines.join(''));
 }
 
-/** Newest first: by date, then file (each in `localeCompare` order, ranked once), then line, each descending. */
+/** Newest first: by date, then file (each in `localeCompare` order, as numbers made once), then line, each descending. */
 function newestFirst(rows: readonly ListRow[]): ListRow[] {
-	const dates = collationRanks(rows.map((row) => row.date ?? ''));
-	const files = collationRanks(rows.map((row) => row.file));
-	const date = Int32Array.from(rows, (row) => dates.get(row.date ?? '')!);
-	const file = Int32Array.from(rows, (row) => files.get(row.file)!);
+	const date = dateKeys(
+		rows.map((row) => row.date),
+		'first',
+	);
+	const file = collationKeys(rows.map((row) => row.file));
 	const order = Array.from(rows, (_, at) => at);
 	order.sort((a, b) => date[b]! - date[a]! || file[b]! - file[a]! || rows[b]!.line - rows[a]!.line);
 	return order.map((at) => rows[at]!);

@@ -133,6 +133,29 @@ export function painter(env: Env): (style: Style, text: string) => string {
 		: (_style, text) => text;
 }
 
+/** Bytes of text a write carries (see writeLines). */
+const chunkSize = 1 << 16;
+
+/**
+ * Writes each line, with its line feed, to stdout in writes of about 64 KB: thousands of small writes
+ * to a pipe cost a call each, and one joined string held every line at once (3.4 MB for `todo --all`
+ * at 10k, each line kept alive through every collection until the join).
+ */
+export function writeLines<T>(items: Iterable<T>, lineOf: (item: T) => string): void {
+	let chunk = '';
+	for (const item of items) {
+		chunk += `${lineOf(item)}\n`;
+		if (chunk.length >= chunkSize) {
+			process.stdout.write(chunk);
+			chunk = '';
+		}
+	}
+
+	if (chunk !== '') {
+		process.stdout.write(chunk);
+	}
+}
+
 export function printJson(value: unknown): void {
 	process.stdout.write(`${JSON.stringify(value, undefined, 2)}\n`);
 }

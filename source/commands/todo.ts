@@ -12,7 +12,7 @@ import type {Workspace} from '../journal/workspace.js';
 import {addJournalTask, loadJournal, openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {warnPartial} from './partial.js';
-import {globalFlags, painter, parseArguments, printJson, textOf} from './shared.js';
+import {globalFlags, painter, parseArguments, printJson, textOf, writeLines} from './shared.js';
 import {reportSkipped} from './skipped.js';
 
 const help = `
@@ -155,11 +155,11 @@ function printSorted(rows: TodoRow[], today: string, env: CommandContext['env'],
 		return;
 	}
 
-	const lines = rows.map(
+	writeLines(
+		rows,
 		(row) =>
 			`${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${terminalSafe(row.text)}${dueLabel(row, today, paint)}  ${paint('dim', row.where)}`,
 	);
-	process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 function rowsOf(tasks: readonly TaskSummary[], file: string, journal: string, date: string | undefined): TodoRow[] {

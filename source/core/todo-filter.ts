@@ -3,7 +3,7 @@
  * their order — by due date (undated last), then age (the older journal first, then file order).
  */
 import {UserError} from '../errors.js';
-import {collationRanks} from './collation.js';
+import {collationKeys, dateKeys} from './collation.js';
 import {dateOrSpan} from './search/query.js';
 import {isOverdue} from './tasks.js';
 
@@ -84,73 +84,22 @@ export function isEmptyTodoFilter(filter: TodoFilter): boolean {
 	return !hasTodoFilter(filter) && (filter.words ?? []).length === 0;
 }
 
-/** Where a missing date sorts: after every date, as `localeCompare` puts U+FFFF. */
-const undated = '\uffff';
-
 /**
  * By due date (undated last), then the older journal, then file and line: each a `localeCompare`
- * order, as numbers made once a row so that sorting the 28,000 items of a big dir compares numbers.
+ * order, as numbers made once a row (collation.ts) so that sorting the 28,000 items of a big dir
+ * compares numbers.
  */
 export function sortTodos<T extends FilterableTask>(rows: readonly T[]): T[] {
-	const due = dateKeys(rows, (row) => row.due);
-	const age = dateKeys(rows, (row) => row.date);
-	const file = runKeys(rows.map((row) => row.file));
+	const due = dateKeys(
+		rows.map((row) => row.due),
+		'last',
+	);
+	const age = dateKeys(
+		rows.map((row) => row.date),
+		'last',
+	);
+	const file = collationKeys(rows.map((row) => row.file));
 	const order = Array.from(rows, (_, at) => at);
 	order.sort((a, b) => due[a]! - due[b]! || age[a]! - age[b]! || file[a]! - file[b]! || rows[a]!.line - rows[b]!.line);
 	return order.map((at) => rows[at]!);
-}
-
-/**
- * Sort keys of dates that may be missing (last): `YYYY-MM-DD` as the number its digits make, which
- * orders as `localeCompare` does (digits by value, the dashes in place); any other text ranks all by collation.
- */
-function dateKeys<T>(rows: readonly T[], dateOf: (row: T) => string | undefined): Float64Array {
-	const keys = new Float64Array(rows.length);
-	for (const [at, row] of rows.entries()) {
-		const date = dateOf(row);
-		const key = date === undefined ? Number.POSITIVE_INFINITY : isoDateNumber(date);
-		if (key === undefined) {
-			return Float64Array.from(runKeys(rows.map((each) => dateOf(each) ?? undated)));
-		}
-
-		keys[at] = key;
-	}
-
-	return keys;
-}
-
-/** `20261130` for `2026-11-30`; undefined for anything else. */
-function isoDateNumber(text: string): number | undefined {
-	if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) {
-		return undefined;
-	}
-
-	let value = 0;
-	for (let at = 0; at < 10; at++) {
-		if (at === 4 || at === 7) {
-			continue;
-		}
-
-		const digit = text.charCodeAt(at) - 48;
-		if (digit < 0 || digit > 9) {
-			return undefined;
-		}
-
-		value = value * 10 + digit;
-	}
-
-	return value;
-}
-
-/** Collation ranks of values that come in runs (a file's items together): each run is looked up once. */
-function runKeys(values: readonly string[]): Int32Array {
-	const ranks = collationRanks(values.filter((value, at) => at === 0 || value !== values[at - 1]));
-	const keys = new Int32Array(values.length);
-	let rank = 0;
-	for (const [at, value] of values.entries()) {
-		rank = at > 0 && value === values[at - 1] ? rank : ranks.get(value)!;
-		keys[at] = rank;
-	}
-
-	return keys;
 }

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {collationRanks} from '../../source/core/collation.js';
+import {collationKeys, dateKeys} from '../../source/core/collation.js';
 import type {FilterableTask} from '../../source/core/todo-filter.js';
 import {sortTodos} from '../../source/core/todo-filter.js';
 
@@ -23,22 +23,59 @@ const awkward = [
 	'2026-1-2',
 ];
 
-const byRank = (values: string[]) => {
-	const ranks = collationRanks(values);
-	return [...values].sort((a, b) => ranks.get(a)! - ranks.get(b)!);
+const byKey = (values: string[]) => {
+	const keys = collationKeys(values);
+	return values
+		.map((value, at) => ({value, key: keys[at]!}))
+		.sort((a, b) => a.key - b.key)
+		.map(({value}) => value);
 };
 
-describe('collationRanks', () => {
-	test('ranks sort as localeCompare does, where code-unit order does not', () => {
-		const expected = [...awkward].sort((a, b) => a.localeCompare(b));
+const localeSorted = (values: readonly string[]) => [...values].sort((a, b) => a.localeCompare(b));
+
+describe('collationKeys', () => {
+	test('keys sort as localeCompare does, where code-unit order does not', () => {
+		const expected = localeSorted(awkward);
 		expect([...awkward].sort()).not.toEqual(expected);
-		expect(byRank(awkward)).toEqual(expected);
+		expect(byKey(awkward)).toEqual(expected);
 	});
 
-	test('names already in collation order keep it, and equal values share a rank', () => {
+	test('values in code-unit order that collation orders otherwise are keyed by collation', () => {
+		const codeUnitOrder = [...awkward].sort();
+		expect(byKey(codeUnitOrder)).toEqual(localeSorted(awkward));
+	});
+
+	test('values already in collation order are counted off, equal ones sharing a key', () => {
 		const names = ['2023/2023-01-01_a.md', '2023/2023-01-02_a.md', '2024/2024-01-01_z.md', '2024/2024-01-01_z.md'];
-		const ranks = collationRanks(names);
-		expect(names.map((name) => ranks.get(name))).toEqual([0, 1, 2, 2]);
+		expect([...collationKeys(names)]).toEqual([0, 1, 2, 2]);
+	});
+});
+
+describe('dateKeys', () => {
+	const order = (dates: Array<string | undefined>, missing: 'first' | 'last') => {
+		const keys = dateKeys(dates, missing);
+		return dates
+			.map((date, at) => ({date, key: keys[at]!}))
+			.sort((a, b) => a.key - b.key)
+			.map(({date}) => date);
+	};
+
+	test('ISO dates in date order, a missing one first or last', () => {
+		const dates = ['2026-12-01', undefined, '2025-01-31', '2026-02-10'];
+		expect(order(dates, 'last')).toEqual(['2025-01-31', '2026-02-10', '2026-12-01', undefined]);
+		expect(order(dates, 'first')).toEqual([undefined, '2025-01-31', '2026-02-10', '2026-12-01']);
+	});
+
+	test('any other shape: every date in localeCompare order, missing as the empty string or U+FFFF', () => {
+		const dates = ['2026-W48', '2026-12-01', undefined, '', '2026-1-2', 'soon'];
+		const none = (missing: 'first' | 'last') => (missing === 'first' ? '' : '\uffff');
+		for (const missing of ['first', 'last'] as const) {
+			// Sorted as text: Array#sort puts undefined last without asking the comparator.
+			const asText = dates.map((date) => date ?? none(missing));
+			expect(order(dates, missing).map((date) => date ?? none(missing))).toEqual(
+				[...asText].sort((a, b) => a.localeCompare(b)),
+			);
+		}
 	});
 });
 
