@@ -118,10 +118,13 @@ export class CatalogView {
 
 	/**
 	 * Every summary, in path order, decoded now and not kept: the app's index worker sends them once,
-	 * and 10,000 summaries held on both sides of the thread doubled its memory (SPEC §8).
+	 * and 10,000 summaries held on both sides of the thread doubled its memory (SPEC §8). With `keep`,
+	 * what it keeps of each (app-file.ts), made as each is decoded, so the whole summaries never pile up.
 	 */
-	files(): CatalogFile[] {
-		const files = this.rows.map((_, file) => this.summary(file));
+	files(): CatalogFile[];
+	files<T>(keep: (summary: CatalogFile) => T): T[];
+	files<T>(keep?: (summary: CatalogFile) => T): Array<T | CatalogFile> {
+		const files = this.rows.map((_, file) => (keep ? keep(this.summary(file)) : this.summary(file)));
 		this.table?.releaseDecoded();
 		return files;
 	}

@@ -11,9 +11,10 @@ import type {SearchOptions, SearchResult} from '../core/search/engine.js';
 import type {Workspace} from '../journal/workspace.js';
 import type {CatalogOptions, CatalogViewResult} from './catalog.js';
 
+export type {AppFile, TaskItem} from './app-file.js';
 export type {CatalogFile} from './catalog-file.js';
 export type {CatalogOptions, CatalogSummaries, CatalogViewResult} from './catalog.js';
-export type {SearchClient, SearchClientOptions} from './search-client.js';
+export type {IndexReady, SearchClient, SearchClientOptions} from './search-client.js';
 export {openSearchClient} from './search-client.js';
 
 /** The catalog of the dir, from the cache where fresh, parsing only what changed. */

@@ -1,7 +1,7 @@
 /** Messages between the app's search client and the index worker thread. */
 import type {IncidentRecall, RelatedIncident} from '../core/related.js';
 import type {SearchOptions, SearchResult} from '../core/search/engine.js';
-import type {CatalogFile} from './catalog-file.js';
+import type {AppFile} from './app-file.js';
 import type {Skipped} from './dir-index.js';
 import type {IndexTarget} from './target.js';
 
@@ -30,12 +30,12 @@ export type IndexRequest =
 export type IndexResponse =
 	| {readonly type: 'progress'; readonly done: number; readonly total: number}
 	/** The dir and the index agree: every file summarised and indexed. */
-	| {readonly type: 'ready'; readonly files: CatalogFile[]; readonly skipped: Skipped[]; readonly entries: number}
+	| {readonly type: 'ready'; readonly files: AppFile[]; readonly skipped: Skipped[]; readonly entries: number}
 	| {readonly type: 'failed'; readonly message: string}
 	| {readonly type: 'results'; readonly id: number; readonly results: SearchResult[]}
 	/** A search given up because a newer one was asked before it finished. */
 	| {readonly type: 'abandoned'; readonly id: number}
-	| {readonly type: 'refreshed'; readonly id: number; readonly summary: CatalogFile | undefined}
+	| {readonly type: 'refreshed'; readonly id: number; readonly summary: AppFile | undefined}
 	| {readonly type: 'related'; readonly id: number; readonly incidents: RelatedIncident[]}
 	/** A search or refresh that threw. */
 	| {readonly type: 'error'; readonly id: number; readonly message: string}

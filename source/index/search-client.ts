@@ -17,11 +17,12 @@
 import path from 'node:path';
 import {Worker} from 'node:worker_threads';
 import {SearchAbandoned} from '../core/search/abandon.js';
-import type {CatalogSummaries} from './catalog.js';
 import type {IncidentRecall, RelatedIncident} from '../core/related.js';
 import type {SearchOptions, SearchResult} from '../core/search/engine.js';
 import {cacheDir} from '../paths.js';
-import type {CatalogFile} from './catalog-file.js';
+import type {AppFile} from './app-file.js';
+import {appFileOf} from './app-file.js';
+import type {Skipped} from './dir-index.js';
 import type {IndexRequest, IndexResponse} from './protocol.js';
 import {cachedCatalog, indexWorkerUrl, targetOf} from './target.js';
 import type {Workspace} from '../journal/workspace.js';
@@ -32,15 +33,22 @@ export type SearchClientOptions = {
 	readonly workerUrl?: URL | undefined;
 };
 
+/** Every file of the dir as the app keeps it (app-file.ts), what the listing left out, and the entries indexed. */
+export type IndexReady = {
+	readonly files: readonly AppFile[];
+	readonly skipped: readonly Skipped[];
+	readonly entries: number;
+};
+
 export type SearchClient = {
-	/** Summaries as last cached, without reading the dir: empty on the very first run. */
-	readonly cached: readonly CatalogFile[];
+	/** Files as last cached, without reading the dir: empty on the very first run. */
+	readonly cached: readonly AppFile[];
 	/** Every file summarised and indexed. Rejects only if the dir cannot be read. */
-	readonly ready: Promise<CatalogSummaries & {readonly entries: number}>;
+	readonly ready: Promise<IndexReady>;
 	/** Best first; `undefined` when a newer query superseded this one. */
 	search(query: string, options?: SearchOptions): Promise<SearchResult[] | undefined>;
 	/** Re-reads one file (changed, created or removed) and updates its summary and entries; its new summary, if it still exists. */
-	refresh(file: string): Promise<CatalogFile | undefined>;
+	refresh(file: string): Promise<AppFile | undefined>;
 	/** Past incidents like `recall` (a journal's words), `exclude` left out: the ranking of `journal related`, in the worker. */
 	related(
 		recall: IncidentRecall,
@@ -53,7 +61,7 @@ export type SearchClient = {
 type Backend = {
 	/** `undefined`: abandoned, because a newer search was asked (`generation` is no longer the count). */
 	search(query: string, options: SearchOptions, generation: number): Promise<SearchResult[] | undefined>;
-	refresh(file: string, rel: string): Promise<CatalogFile | undefined>;
+	refresh(file: string, rel: string): Promise<AppFile | undefined>;
 	related(recall: IncidentRecall, exclude: string | undefined, limit: number): Promise<RelatedIncident[]>;
 	close(): Promise<void>;
 };
@@ -64,9 +72,9 @@ const workerRestarts = 3;
 export function openSearchClient(workspace: Workspace, options: SearchClientOptions = {}): SearchClient {
 	const target = targetOf(workspace, cacheDir(workspace.env));
 	const workerUrl = 'workerUrl' in options ? options.workerUrl : indexWorkerUrl();
-	let resolveReady!: (value: CatalogSummaries & {entries: number}) => void;
+	let resolveReady!: (value: IndexReady) => void;
 	let rejectReady!: (error: Error) => void;
-	const ready = new Promise<CatalogSummaries & {entries: number}>((resolve, reject) => {
+	const ready = new Promise<IndexReady>((resolve, reject) => {
 		resolveReady = resolve;
 		rejectReady = reject;
 	});
@@ -251,7 +259,7 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 			.then(async ({index, synced}) => {
 				await synced;
 				index.save();
-				resolveReady({files: index.view.files(), skipped: index.skipped, entries: index.engine?.size ?? 0});
+				resolveReady({files: index.view.files(appFileOf), skipped: index.skipped, entries: index.engine?.size ?? 0});
 			})
 			.catch((error: unknown) => {
 				rejectReady(error as Error);
@@ -278,7 +286,8 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 			},
 			async refresh(file, rel) {
 				const {index} = await opened;
-				return index.refresh(rel, file);
+				const summary = await index.refresh(rel, file);
+				return summary && appFileOf(summary);
 			},
 			async related(recall, exclude, limit) {
 				const [{index}, {relatedInView}] = await Promise.all([opened, import('./related-rank.js')]);
@@ -335,7 +344,7 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 		// Decoded when asked for (10,000 summaries take tens of milliseconds): after the first frame. Not kept
 		// here: once the index is ready its own summaries replace these, which would otherwise stay (SPEC §8: memory).
 		get cached() {
-			return cachedCatalog(target);
+			return cachedCatalog(target).map((summary) => appFileOf(summary));
 		},
 		ready,
 		async search(query, {limit = 20, ...options} = {}) {

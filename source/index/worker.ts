@@ -8,6 +8,7 @@
  */
 import {parentPort, workerData} from 'node:worker_threads';
 import {SearchAbandoned} from '../core/search/abandon.js';
+import {appFileOf} from './app-file.js';
 import {DirIndex} from './dir-index.js';
 import type {ParseJob} from './parse.js';
 import {createFileParser, parseFileJob} from './parse.js';
@@ -57,7 +58,12 @@ function serveSearch(): void {
 		try {
 			await opened.sync({search: true});
 			opened.save();
-			send({type: 'ready', files: opened.view.files(), skipped: opened.skipped, entries: opened.engine?.size ?? 0});
+			send({
+				type: 'ready',
+				files: opened.view.files(appFileOf),
+				skipped: opened.skipped,
+				entries: opened.engine?.size ?? 0,
+			});
 		} catch (error) {
 			send({type: 'failed', message: (error as Error).message});
 		} finally {
@@ -119,7 +125,7 @@ function serveSearch(): void {
 				index.refresh(message.rel, message.path).then(
 					(summary) => {
 						saveSoon();
-						send({type: 'refreshed', id: message.id, summary});
+						send({type: 'refreshed', id: message.id, summary: summary && appFileOf(summary)});
 					},
 					(error: unknown) => {
 						failed(message.id, error);

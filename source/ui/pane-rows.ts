@@ -5,8 +5,7 @@
  * a long title wraps instead of vanishing. The panes draw these; `calculateLayout` sizes the panes
  * from what these rows need.
  */
-import type {CatalogFile} from '../index/index.js';
-import type {TaskSummary} from '../core/summary.js';
+import type {AppFile, TaskItem} from '../index/index.js';
 import {isOverdue} from '../core/tasks.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {textWidth, truncate, wrapLines} from './format.js';
@@ -86,7 +85,7 @@ export type JournalRowInput = {
  * What a journal's row shows: its title (as the terminal shows it: a control character escaped,
  * `\x9b` is four columns, so it is measured as shown), date and open items.
  */
-export function journalRowInput(file: Pick<CatalogFile, 'title' | 'date' | 'tasks'>): JournalRowInput {
+export function journalRowInput(file: Pick<AppFile, 'title' | 'date' | 'tasks'>): JournalRowInput {
 	return {title: terminalSafe(file.title), date: file.date, open: file.tasks.filter((task) => !task.checked).length};
 }
 
@@ -129,7 +128,7 @@ export type TaskRowInput = {
 };
 
 /** What an item's row shows: its text and owner as the terminal shows them, its due date, overdue on `today`. */
-export function taskRowInput(task: TaskSummary, today: string): TaskRowInput {
+export function taskRowInput(task: TaskItem, today: string): TaskRowInput {
 	return {
 		text: terminalSafe(task.text),
 		owner: task.owner === undefined ? undefined : terminalSafe(task.owner),

@@ -78,6 +78,51 @@ describe('the search client', () => {
 		}
 	});
 
+	test('the app is given light files: open items without their heading paths, no patterns or sections', async () => {
+		const {dir, workspace} = setUp();
+		fs.writeFileSync(
+			path.join(dir, 'notebook.md'),
+			'# Notebook\n\n## Session Log - 2026-03-04\n\n### Patterns Discovered\n- Check the replica first\n\n- [x] Wrote the runbook\n- [ ] Share it @ana due:2026-03-09\n',
+		);
+		const client = openSearchClient(workspace, {workerUrl: undefined});
+		const {files} = await client.ready;
+		const notebook = files.find((file) => file.rel === 'notebook.md');
+		expect(notebook).toEqual({
+			rel: 'notebook.md',
+			kind: 'notebook',
+			title: 'Notebook',
+			date: undefined,
+			sessionType: undefined,
+			tasks: [
+				{
+					id: expect.any(String),
+					checked: false,
+					text: 'Share it @ana due:2026-03-09',
+					owner: 'ana',
+					due: '2026-03-09',
+					line: 9,
+				},
+			],
+			firstStamp: undefined,
+			lastStamp: undefined,
+			recall: undefined,
+			problem: undefined,
+		});
+		// What stays in the index worker is not there at all (toEqual would let an undefined field pass).
+		expect(notebook).not.toHaveProperty('patterns');
+		expect(notebook).not.toHaveProperty('sections');
+		expect(notebook?.tasks[0]).not.toHaveProperty('path');
+		const journal = files.find((file) => file.rel === '2026-03-02_replica-lag.md');
+		expect(journal?.tasks.map((task) => task.text)).toEqual(['Alert on lag']);
+		expect(journal?.recall?.solution).toContain('replica');
+		await client.close();
+
+		// The same shape from the cache, as the first frame shows it.
+		const warm = openSearchClient(workspace, {workerUrl: undefined});
+		expect(warm.cached.find((file) => file.rel === 'notebook.md')).toEqual(notebook);
+		await warm.close();
+	});
+
 	test('refresh re-reads one file and updates its entries and summary', async () => {
 		const {dir, workspace} = setUp();
 		const client = openSearchClient(workspace, {workerUrl: undefined});
@@ -88,7 +133,9 @@ describe('the search client', () => {
 			'# Redis eviction storm\n\n## Solution\nSplit sessions into a noeviction instance.\n\n- [ ] Alert on evictions\n',
 		);
 		const summary = await client.refresh(file);
-		expect(summary?.tasks.map((task) => task.text)).toEqual(['Alert on evictions']);
+		expect(summary?.tasks).toEqual([
+			{id: expect.any(String), checked: false, text: 'Alert on evictions', owner: undefined, due: undefined, line: 6},
+		]);
 		expect((await client.search('noeviction'))?.[0]?.entry.file).toBe('2026-03-03_eviction.md');
 		expect(await client.search('maxmemory')).toEqual([]);
 

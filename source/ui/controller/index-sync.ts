@@ -3,7 +3,7 @@
  * with the files the app reads again, and asks it the live search queries.
  */
 import fs from 'node:fs';
-import type {CatalogFile, SearchClient, SearchClientOptions} from '../../index/index.js';
+import type {AppFile, SearchClient, SearchClientOptions} from '../../index/index.js';
 import {openSearchClient} from '../../index/index.js';
 import type {IncidentRecall, RelatedIncident} from '../../core/related.js';
 import {parseQuery} from '../../core/search/query.js';
@@ -22,7 +22,7 @@ export class IndexSync {
 	private client: SearchClient | undefined;
 	private loaded: Promise<void> = Promise.resolve();
 	/** Files refreshed before the index was ready: their summaries are newer than the ones it brings. */
-	private refreshedEarly: Map<string, CatalogFile | undefined> | undefined = new Map();
+	private refreshedEarly: Map<string, AppFile | undefined> | undefined = new Map();
 	private ready = false;
 
 	constructor(
@@ -51,7 +51,7 @@ export class IndexSync {
 				}
 
 				this.ready = true;
-				const early = this.refreshedEarly ?? new Map<string, CatalogFile | undefined>();
+				const early = this.refreshedEarly ?? new Map<string, AppFile | undefined>();
 				this.refreshedEarly = undefined;
 				const current = files.filter((file) => !early.has(file.rel));
 				for (const summary of early.values()) {

@@ -2,7 +2,7 @@
  * The app's state and every way it changes: one pure reducer over an `Action` union, tested
  * without rendering. Files never enter here except as data the controller read.
  */
-import type {CatalogFile} from '../../index/index.js';
+import type {AppFile} from '../../index/index.js';
 import type {SearchResult} from '../../core/search/engine.js';
 import type {ImportEntry, ImportLine} from '../../core/import.js';
 import type {RelatedIncident} from '../../core/related.js';
@@ -137,7 +137,7 @@ export type SyncStatus =
 export type AppState = {
 	readonly focus: PaneName;
 	/** Every file of the dir, newest first: the journals pane's rows. */
-	readonly files: readonly CatalogFile[];
+	readonly files: readonly AppFile[];
 	readonly catalog: CatalogStatus;
 	readonly journalsSelected: number;
 	readonly journal: LoadedJournal | undefined;
@@ -179,12 +179,12 @@ export type Action =
 	/** `cached`: the summaries of the last run, for the first frame; then, once indexed, those of the dir. */
 	| {
 			readonly type: 'catalog-loaded';
-			readonly files: readonly CatalogFile[];
+			readonly files: readonly AppFile[];
 			readonly skipped: number;
 			readonly cached?: boolean;
 	  }
 	| {readonly type: 'search-indexed'; readonly entries: number}
-	| {readonly type: 'file-updated'; readonly file: CatalogFile}
+	| {readonly type: 'file-updated'; readonly file: AppFile}
 	| {readonly type: 'file-removed'; readonly rel: string}
 	| {readonly type: 'journal-loaded'; readonly journal: LoadedJournal; readonly line?: number}
 	| {readonly type: 'journal-closed'}
@@ -239,10 +239,10 @@ export const initialState: AppState = {
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Newest first: by date, then by file name, which starts with the date. */
-const newestFirst = (a: CatalogFile, b: CatalogFile): number =>
+const newestFirst = (a: AppFile, b: AppFile): number =>
 	compareText(b.date ?? '', a.date ?? '') || compareText(b.rel, a.rel);
 
-function sortFiles(files: readonly CatalogFile[]): CatalogFile[] {
+function sortFiles(files: readonly AppFile[]): AppFile[] {
 	return [...files].sort(newestFirst);
 }
 
@@ -325,7 +325,7 @@ function clampChecklist(state: AppState): AppState {
 }
 
 /** The list with `file` in its place: one pass, not a sort, as the list may hold 10,000 files. */
-function replaceFile(files: readonly CatalogFile[], file: CatalogFile): CatalogFile[] {
+function replaceFile(files: readonly AppFile[], file: AppFile): AppFile[] {
 	const others = files.filter((candidate) => candidate.rel !== file.rel);
 	const at = others.findIndex((candidate) => newestFirst(file, candidate) < 0);
 	others.splice(at === -1 ? others.length : at, 0, file);

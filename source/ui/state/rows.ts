@@ -2,7 +2,7 @@
  * What the panes list, derived from the state: the journal's browsable sections and their lines,
  * and the checklist's items grouped by heading path (or by journal, across the dir).
  */
-import type {TaskSummary} from '../../core/summary.js';
+import type {TaskItem} from '../../index/index.js';
 import {filterTodos} from '../../core/todo-filter.js';
 import type {JournalDoc, Section} from '../../core/types.js';
 import type {AppState, ChecklistFilter} from './reducer.js';
@@ -39,7 +39,8 @@ export type ChecklistItem = {
 	readonly rel: string;
 	/** The journal's title, shown in the all-items view. */
 	readonly journal: string;
-	readonly task: TaskSummary;
+	/** Its heading path is not needed here: `group` says where it is listed. */
+	readonly task: TaskItem;
 	/** The group it is listed under: its heading path, or its journal across the dir. */
 	readonly group: string;
 };
