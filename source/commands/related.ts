@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {IncidentRecall, RelatedIncident, RelatedQuery} from '../core/related.js';
-import {recallOf} from '../core/related.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import type {CatalogViewResult} from '../index/index.js';
 import {loadCatalogView, relatedInCatalog} from '../index/index.js';
-import {resolveJournal} from '../journal/resolve-journal.js';
 import type {Env, Workspace} from '../journal/workspace.js';
 import {activeJournal, loadJournal, openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
@@ -76,7 +74,8 @@ async function recallOfFile(workspace: Workspace, file: string, catalog: Catalog
 		}
 	}
 
-	const journal = await loadJournal(workspace, file);
+	// A journal outside the dir, or one the catalog could not read: parsed now (the parser is loaded for it alone).
+	const [journal, {recallOf}] = await Promise.all([loadJournal(workspace, file), import('../core/recall.js')]);
 	return recallOf(journal.doc, journal.text);
 }
 
@@ -135,7 +134,7 @@ export default async function related({argv, env}: CommandContext): Promise<void
 		words === ''
 			? cli.flags.journal === undefined
 				? undefined
-				: {file: await resolveJournal(workspace, cli.flags.journal)}
+				: {file: await (await import('../journal/resolve-journal.js')).resolveJournal(workspace, cli.flags.journal)}
 			: {text: words};
 	const incidents = await relatedIncidents(workspace, subject, {
 		limit,

@@ -8,8 +8,8 @@ import type {SearchEntry} from './search/entries.js';
 import {searchEntriesOf} from './search/entries.js';
 import {journalDateOf, stampSortKey, titleOfFile} from './stamp.js';
 import {itemWithDetails, listItems} from './review.js';
+import {recallOf} from './recall.js';
 import type {IncidentRecall} from './related.js';
-import {recallOf} from './related.js';
 import {lineStartsOf} from './scan.js';
 import type {JournalDoc, Task} from './types.js';
 

@@ -4,7 +4,7 @@
  * the overlay opens at once and fills in when the answer comes, so the UI thread never ranks.
  */
 import type {IncidentRecall, RelatedIncident} from '../../core/related.js';
-import {recallOf} from '../../core/related.js';
+import {recallOf} from '../../core/recall.js';
 import type {JournalsController} from './journals.js';
 import type {ControllerContext} from './shared.js';
 
