@@ -1,9 +1,10 @@
 /**
  * What the app keeps of each file of the dir (SPEC §8: under 200 MB after a search at 10,000
- * journals): the journals pane's row (title, date, open items), the status bar's stamps, the open
- * items the checklist lists across the dir, and the words related incidents are ranked by. Ticked
- * items, patterns, notebook sections and each item's heading path stay in the index worker: the
- * app reads those from the journal it opens. Made in the worker, so that only this crosses threads.
+ * journals): the journals pane's row (title, date, open items), the status bar's stamps and the open
+ * items the checklist lists across the dir. Ticked items, patterns, notebook sections, each item's
+ * heading path and the words related incidents rank by stay in the index worker (which ranks them,
+ * related-rank.ts): the app reads those from the journal it opens. Made in the worker, so that only
+ * this crosses threads.
  */
 import type {TaskSummary} from '../core/summary.js';
 import type {CatalogFile} from './catalog-file.js';
@@ -11,13 +12,13 @@ import type {CatalogFile} from './catalog-file.js';
 /** An action item without the heading path above it: all the checklist reads of it. */
 export type TaskItem = Omit<TaskSummary, 'path'>;
 
-export type AppFile = Omit<CatalogFile, 'tasks' | 'patterns' | 'sections'> & {
+export type AppFile = Omit<CatalogFile, 'tasks' | 'patterns' | 'sections' | 'recall'> & {
 	/** The file's open action items only. */
 	readonly tasks: readonly TaskItem[];
 };
 
 export function appFileOf(summary: CatalogFile): AppFile {
-	const {rel, kind, title, date, sessionType, firstStamp, lastStamp, recall, problem} = summary;
+	const {rel, kind, title, date, sessionType, firstStamp, lastStamp, problem} = summary;
 	const tasks: TaskItem[] = [];
 	for (const {id, checked, text, owner, due, line} of summary.tasks) {
 		if (!checked) {
@@ -25,5 +26,5 @@ export function appFileOf(summary: CatalogFile): AppFile {
 		}
 	}
 
-	return {rel, kind, title, date, sessionType, tasks, firstStamp, lastStamp, recall, problem};
+	return {rel, kind, title, date, sessionType, tasks, firstStamp, lastStamp, problem};
 }

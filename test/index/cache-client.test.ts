@@ -78,7 +78,7 @@ describe('the search client', () => {
 		}
 	});
 
-	test('the app is given light files: open items without their heading paths, no patterns or sections', async () => {
+	test('the app is given light files: open items without their heading paths, no patterns, sections or recall words', async () => {
 		const {dir, workspace} = setUp();
 		fs.writeFileSync(
 			path.join(dir, 'notebook.md'),
@@ -105,7 +105,6 @@ describe('the search client', () => {
 			],
 			firstStamp: undefined,
 			lastStamp: undefined,
-			recall: undefined,
 			problem: undefined,
 		});
 		// What stays in the index worker is not there at all (toEqual would let an undefined field pass).
@@ -114,7 +113,8 @@ describe('the search client', () => {
 		expect(notebook?.tasks[0]).not.toHaveProperty('path');
 		const journal = files.find((file) => file.rel === '2026-03-02_replica-lag.md');
 		expect(journal?.tasks.map((task) => task.text)).toEqual(['Alert on lag']);
-		expect(journal?.recall?.solution).toContain('replica');
+		// Related incidents rank in the worker (related-rank.ts): the words they rank by stay there.
+		expect(journal).not.toHaveProperty('recall');
 		await client.close();
 
 		// The same shape from the cache, as the first frame shows it.

@@ -29,7 +29,7 @@ export class RelatedController {
 	/** Opens the related pane beside the timeline, for the journal on screen; the index's answer fills it. */
 	show(): void {
 		const {store, say, fail, disposed} = this.context;
-		const {journal, files, catalog} = store.getState();
+		const {journal, catalog} = store.getState();
 		if (!journal) {
 			say('no journal on screen: open one (1, Enter), then R shows the past incidents like it', 'error');
 			return;
@@ -40,8 +40,8 @@ export class RelatedController {
 			return;
 		}
 
-		// The words as the index read them, else (a file outside the dir, one not indexed yet) from the journal on screen.
-		const recall = files.find((file) => file.rel === journal.key)?.recall ?? recallOf(journal.doc, journal.text);
+		// The journal's words as on screen: what the index read of it (summary.ts), kept there and not in the app's files.
+		const recall = recallOf(journal.doc, journal.text);
 		store.dispatch({
 			type: 'overlay-open',
 			overlay: {
