@@ -36,7 +36,7 @@ import {
 } from './frame.js';
 
 /** Bumped when the cached shapes change; the app's version also keys the cache, so a new parser never reads old summaries. */
-const cacheFormat = 8;
+const cacheFormat = 9;
 export const cacheVersion = `${cacheFormat}:${version}`;
 
 /** A file's summary without its search entries: what the dir-wide views read. */
@@ -89,7 +89,7 @@ const part = {
 	dates: 14,
 	open: 15,
 	sections: 16,
-	/** Where each task's strings start in taskStrings (and the end): one task's are decoded without the others'. */
+	/** Where each file's task strings start in taskStrings (and the end): one file's are decoded without the others'. */
 	taskSpans: 17,
 	/** The first of the related column's parts (related-column.ts), the last of the catalog. */
 	recall: 18,
@@ -177,8 +177,8 @@ export class CatalogTable {
 			this.taskLines.length !== header.tasks ||
 			this.taskPaths.length !== header.tasks ||
 			this.taskChecked.length !== header.tasks ||
-			this.taskSpans.length !== header.tasks + 1 ||
-			this.taskSpans[header.tasks] !== (header.tasks === 0 ? 0 : parts[part.taskStrings]!.length + 1)
+			this.taskSpans.length !== header.files + 1 ||
+			this.taskSpans[header.files] !== (header.tasks === 0 ? 0 : parts[part.taskStrings]!.length + 1)
 		) {
 			throw new CorruptCacheError('catalog columns');
 		}
@@ -245,30 +245,37 @@ export class CatalogTable {
 	}
 
 	/**
-	 * A file's tasks; with `checked`, only the ticked (true) or the open (false) ones. Only their
-	 * strings are decoded (`todo --all` reads the open half of 55,000 tasks: splitting all four
-	 * strings of every task made 220,000 strings that each collection then copied), unless every
-	 * task's were decoded already (a summary of every file).
+	 * A file's tasks; with `checked`, only the ticked (true) or the open (false) ones. Only this
+	 * file's strings are decoded (`todo --all` keeps the open half of 55,000 tasks: splitting the
+	 * four strings of every task at once made 220,000 strings that lived to the end, each copied by
+	 * every collection), unless every task's were decoded already (a summary of every file).
 	 */
 	tasks(file: number, checked?: boolean): TaskSummary[] {
-		const all = this.decoded[part.taskStrings] as string[] | undefined;
-		const bytes = this.parts[part.taskStrings]!;
-		const paths = this.paths();
-		const tasks: TaskSummary[] = [];
+		const first = this.taskStarts[file]!;
+		const end = this.taskStarts[file + 1]!;
 		const wanted = checked === undefined ? -1 : checked ? 1 : 0;
-		for (let task = this.taskStarts[file]!; task < this.taskStarts[file + 1]!; task++) {
+		const tasks: TaskSummary[] = [];
+		if (end === first) {
+			return tasks;
+		}
+
+		const all = this.decoded[part.taskStrings] as string[] | undefined;
+		const strings = all ?? this.fileTaskStrings(file, end - first);
+		const at = all ? 0 : first;
+		const paths = this.paths();
+		for (let task = first; task < end; task++) {
 			if (wanted !== -1 && this.taskChecked[task] !== wanted) {
 				continue;
 			}
 
-			const fields = all ? all.slice(task * 4, task * 4 + 4) : this.taskFields(bytes, task);
+			const field = (task - at) * 4;
 			tasks.push({
-				id: fields[0]!,
+				id: strings[field]!,
 				checked: this.taskChecked[task] === 1,
-				text: fields[1]!,
+				text: strings[field + 1]!,
 				path: paths[this.taskPaths[task]!]!,
-				owner: fields[2] || undefined,
-				due: fields[3] || undefined,
+				owner: strings[field + 2] || undefined,
+				due: strings[field + 3] || undefined,
 				line: this.taskLines[task]!,
 			});
 		}
@@ -330,10 +337,11 @@ export class CatalogTable {
 		this.openCounts = undefined;
 	}
 
-	/** One task's id, text, owner and due, decoded from its span of the task strings. */
-	private taskFields(bytes: Buffer, task: number): string[] {
-		const fields = bytes.toString('utf8', this.taskSpans[task], this.taskSpans[task + 1]! - 1).split('\0');
-		if (fields.length !== 4) {
+	/** The id, text, owner and due of each of a file's `count` tasks, decoded from its span of the task strings. */
+	private fileTaskStrings(file: number, count: number): string[] {
+		const bytes = this.parts[part.taskStrings]!;
+		const fields = bytes.toString('utf8', this.taskSpans[file], this.taskSpans[file + 1]! - 1).split('\0');
+		if (fields.length !== count * 4) {
 			throw new CorruptCacheError('task strings');
 		}
 
@@ -409,8 +417,9 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 	const taskPaths: number[] = [];
 	const taskChecked: number[] = [];
 	const taskStrings: string[] = [];
-	// Byte offsets of each task's strings in the NUL-joined part (each string and its NUL).
+	// Byte offset of each file's task strings in the NUL-joined part (each string and its NUL).
 	const taskSpans: number[] = [0];
+	let taskBytes = 0;
 	const pathIds = new Map<string, number>();
 	const patterns: Array<[number, string, number, string]> = [];
 	for (const [index, {hash, summary}] of files.entries()) {
@@ -441,7 +450,7 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 				withoutNul(task.due ?? ''),
 			];
 			taskStrings.push(...strings);
-			taskSpans.push(taskSpans.at(-1)! + strings.reduce((sum, text) => sum + Buffer.byteLength(text) + 1, 0));
+			taskBytes += strings.reduce((sum, text) => sum + Buffer.byteLength(text) + 1, 0);
 			if (!task.checked) {
 				open[index]!++;
 				const heading = task.path[0];
@@ -461,6 +470,7 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 			]),
 		);
 		taskStarts[index + 1] = taskLines.length;
+		taskSpans.push(taskBytes);
 		for (const pattern of summary.patterns) {
 			patterns.push([index, pattern.text, pattern.line, pattern.context]);
 		}

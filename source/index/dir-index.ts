@@ -290,9 +290,12 @@ export class DirIndex {
 		let cachedSeen = 0;
 		// The listing and the cached table are both in path order: a file is looked for at the table's next row first.
 		let next = 0;
+		// Files whose search entries were found to be those of the catalog's row (the search index holds them).
+		let matched = 0;
 		for (const file of listed) {
 			const kind = kindOf(this.target, file.rel);
-			const row = this.rows.get(file.rel);
+			// A listing names each file once: a row is there from before this sync or not at all.
+			const row = knewFiles ? this.rows.get(file.rel) : undefined;
 			let index = -1;
 			let laid: CachedFile | undefined;
 			if (!row && delta.files.has(file.rel)) {
@@ -308,6 +311,7 @@ export class DirIndex {
 					table.isFresh(index, file.size, file.mtimeMs, kind) &&
 					(this.state === undefined || this.state.hashes.get(file.rel) === table.hash(index))
 				) {
+					matched += this.state === undefined ? 0 : 1;
 					this.rows.set(file.rel, {rel: file.rel, index, size: file.size, mtimeMs: file.mtimeMs});
 					this.viewed = undefined;
 					continue;
@@ -382,7 +386,8 @@ export class DirIndex {
 			}
 		}
 
-		if (this.state) {
+		// Every row matched and as many files in the search index: it holds no file the catalog does not.
+		if (this.state && !(matched === this.rows.size && this.rows.size === this.state.hashes.size)) {
 			for (const rel of this.state.hashes.keys()) {
 				if (!this.rows.has(rel)) {
 					this.changeEngine((engine) => {

@@ -104,10 +104,16 @@ export function listDir(dir: string): DirListing {
 		let entries: Dirent[];
 		try {
 			entries = fs.readdirSync(directory, {withFileTypes: true});
-			const swappedOut = entries
-				.map((entry) => swappedOutTarget(directory, entry.name))
-				.filter((target) => target !== undefined);
-			if (swappedOut.length > 0) {
+			// No array of 10,000 names made to find the rare one.
+			let swappedOut: string[] | undefined;
+			for (const entry of entries) {
+				const target = swappedOutTarget(directory, entry.name);
+				if (target !== undefined) {
+					(swappedOut ??= []).push(target);
+				}
+			}
+
+			if (swappedOut) {
 				// A write was killed while its file was swapped out: put the file back, and list it.
 				// One a live writer is swapping right now comes back in microseconds: wait for it rather than miss it.
 				for (const target of swappedOut) {

@@ -1,6 +1,6 @@
 /**
- * `todo --all` decodes only the tasks it lists (catalog-file.ts: each task's strings have their own
- * byte span): the spans must hold for multi-byte text, empty fields, files without tasks, and
+ * `todo --all` decodes the task strings one file at a time (catalog-file.ts: each file's have their
+ * own byte span): the spans must hold for multi-byte text, empty fields, files without tasks, and
  * whether or not every task's strings were decoded before.
  */
 import path from 'node:path';
