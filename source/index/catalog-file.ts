@@ -245,39 +245,55 @@ export class CatalogTable {
 	}
 
 	/**
-	 * A file's tasks; with `checked`, only the ticked (true) or the open (false) ones. Only this
-	 * file's strings are decoded (`todo --all` keeps the open half of 55,000 tasks: splitting the
-	 * four strings of every task at once made 220,000 strings that lived to the end, each copied by
-	 * every collection), unless every task's were decoded already (a summary of every file).
+	 * A file's tasks; with `checked`, only the ticked (true) or the open (false) ones. Only their
+	 * strings are made, each on its own, from this file's span of the task strings (`todo --all`
+	 * keeps the open half of 55,000 tasks: splitting every task's four strings at once made 220,000
+	 * strings that lived to the end and every collection copied), unless every task's were decoded
+	 * already (a summary of every file).
 	 */
 	tasks(file: number, checked?: boolean): TaskSummary[] {
 		const first = this.taskStarts[file]!;
 		const end = this.taskStarts[file + 1]!;
 		const wanted = checked === undefined ? -1 : checked ? 1 : 0;
-		const tasks: TaskSummary[] = [];
-		if (end === first) {
-			return tasks;
-		}
-
 		const all = this.decoded[part.taskStrings] as string[] | undefined;
-		const strings = all ?? this.fileTaskStrings(file, end - first);
-		const at = all ? 0 : first;
+		const bytes = this.parts[part.taskStrings]!;
 		const paths = this.paths();
-		for (let task = first; task < end; task++) {
-			if (wanted !== -1 && this.taskChecked[task] !== wanted) {
-				continue;
+		const tasks: TaskSummary[] = [];
+		// The file's strings, each up to the next NUL, the last one up to the span's end.
+		let at = this.taskSpans[file]!;
+		const stop = this.taskSpans[file + 1]! - 1;
+		const next = (keep: boolean) => {
+			let nul = at;
+			while (nul < stop && bytes[nul] !== 0) nul++;
+			if (nul > stop) {
+				throw new CorruptCacheError('task strings');
 			}
 
-			const field = (task - at) * 4;
-			tasks.push({
-				id: strings[field]!,
-				checked: this.taskChecked[task] === 1,
-				text: strings[field + 1]!,
-				path: paths[this.taskPaths[task]!]!,
-				owner: strings[field + 2] || undefined,
-				due: strings[field + 3] || undefined,
-				line: this.taskLines[task]!,
-			});
+			const text = keep ? bytes.toString('utf8', at, nul) : '';
+			at = nul + 1;
+			return text;
+		};
+
+		for (let task = first; task < end; task++) {
+			const keep = wanted === -1 || this.taskChecked[task] === wanted;
+			const [id, text, owner, due] = all
+				? all.slice(task * 4, task * 4 + 4)
+				: [next(keep), next(keep), next(keep), next(keep)];
+			if (keep) {
+				tasks.push({
+					id: id!,
+					checked: this.taskChecked[task] === 1,
+					text: text!,
+					path: paths[this.taskPaths[task]!]!,
+					owner: owner || undefined,
+					due: due || undefined,
+					line: this.taskLines[task]!,
+				});
+			}
+		}
+
+		if (!all && end > first && at !== stop + 1) {
+			throw new CorruptCacheError('task strings');
 		}
 
 		return tasks;
@@ -335,17 +351,6 @@ export class CatalogTable {
 	releaseDecoded(): void {
 		this.decoded.length = 0;
 		this.openCounts = undefined;
-	}
-
-	/** The id, text, owner and due of each of a file's `count` tasks, decoded from its span of the task strings. */
-	private fileTaskStrings(file: number, count: number): string[] {
-		const bytes = this.parts[part.taskStrings]!;
-		const fields = bytes.toString('utf8', this.taskSpans[file], this.taskSpans[file + 1]! - 1).split('\0');
-		if (fields.length !== count * 4) {
-			throw new CorruptCacheError('task strings');
-		}
-
-		return fields;
 	}
 
 	/** Open tasks whose first heading is `heading`, from the task columns (a heading no section has). */
