@@ -42,6 +42,14 @@ const entry = (file: string, line: number, text: string): SearchEntry => ({
 	log: false,
 });
 
+/** A generated corpus of `journals` in the temp dir, and an index over it that parses in this thread. */
+function corpusIndex(journals: number): {target: IndexTarget; open: () => DirIndex} {
+	const dir = path.join(temp.path, 'corpus');
+	generateCorpus(dir, {journals});
+	const target: IndexTarget = {dir, notebook: 'notebook.md', cacheRoot: path.join(temp.path, 'cache')};
+	return {target, open: () => new DirIndex(target, {parser: createFileParser({workerUrl: undefined})})};
+}
+
 describe('search.bin', () => {
 	test('entries read back exactly, any field a SearchEntry holds kept, across blocks and files', () => {
 		const folder = path.join(temp.path, 'cache');
@@ -98,10 +106,9 @@ describe('search.bin', () => {
 	});
 
 	test('the caches on disk are smaller than the corpus they index', async () => {
-		const dir = path.join(temp.path, 'corpus');
-		generateCorpus(dir, {journals: 150});
-		const target: IndexTarget = {dir, notebook: 'notebook.md', cacheRoot: path.join(temp.path, 'cache')};
-		const index = new DirIndex(target, {parser: createFileParser({workerUrl: undefined})});
+		const {target, open} = corpusIndex(150);
+		const {dir} = target;
+		const index = open();
 		await index.sync({search: true});
 		index.save();
 		const bytesOf = (folder: string, keep: (name: string) => boolean) =>
@@ -116,26 +123,23 @@ describe('search.bin', () => {
 	});
 
 	test('a cold save writes the blocks the parse compressed, deflating nothing itself', async () => {
-		const dir = path.join(temp.path, 'journal');
-		generateCorpus(dir, {journals: 40});
-		const target: IndexTarget = {dir, notebook: 'notebook.md', cacheRoot: path.join(temp.path, 'cache')};
-		const index = new DirIndex(target, {parser: createFileParser({workerUrl: undefined})});
+		const {open} = corpusIndex(40);
+		const index = open();
 		await index.sync({search: true});
 		const deflate = vi.spyOn(zlib, 'deflateRawSync');
 		index.save();
 		expect(deflate).not.toHaveBeenCalled();
-		const warm = new DirIndex(target, {parser: createFileParser({workerUrl: undefined})});
+		const warm = open();
 		for (const query of ['replica lag', 'maxmemory', 'certificate rotation']) {
 			expect(await warm.search(query)).toEqual(await index.search(query));
 		}
 	});
 
 	test('a search.bin of the format before, or one cut short anywhere, is rebuilt and never misread', async () => {
-		const dir = path.join(temp.path, 'journal');
-		generateCorpus(dir, {journals: 12});
-		const target: IndexTarget = {dir, notebook: 'notebook.md', cacheRoot: path.join(temp.path, 'cache')};
+		const {target, open} = corpusIndex(12);
+		const {dir} = target;
 		const synced = async () => {
-			const index = new DirIndex(target, {parser: createFileParser({workerUrl: undefined})});
+			const index = open();
 			await index.sync({search: true});
 			index.save();
 			return index;
