@@ -30,18 +30,6 @@ export function scrollOverlay(
 	return Math.min(last, Math.max(0, moved));
 }
 
-/** Whether a command scrolls an overlay (the others close the help). */
-export function isScrollCommand(command: Command | undefined): boolean {
-	return (
-		command === 'nav.up' ||
-		command === 'nav.down' ||
-		command === 'nav.pageUp' ||
-		command === 'nav.pageDown' ||
-		command === 'nav.top' ||
-		command === 'nav.bottom'
-	);
-}
-
 /**
  * The rows to show so that the span `first…last` (a selected entry and the lines that belong to it)
  * is in view, moved as little as needed from the previous window; `first` wins when the span is

@@ -13,26 +13,17 @@ import {keymap, overlayMoves, remapKeys} from '../../source/ui/keymap.js';
 import type {AppState} from '../../source/ui/state/reducer.js';
 import type {AppHarness} from '../helpers/app.js';
 import {incident, keys, renderApp} from '../helpers/app.js';
+import {kafkaFiles, kafkaNow} from '../helpers/related-fixture.js';
 
-const now = '2026-11-21_kafka-rebalancing.md';
-const past = '2025/2025-04-02_kafka-rebalance-stalls-orders.md';
+const now = kafkaNow;
+// Two past incidents alike, so that the related list has rows to move between.
 const files: Record<string, string> = {
-	[now]: incident('Kafka consumers keep rebalancing on orders', {entries: ['[14:02] - Consumer lag alert fired']}),
-	[past]: incident('Kafka consumer group rebalancing stalls the orders pipeline', {
-		date: '2025-04-02',
-		entries: ['[09:15] - Partitions bounced between members'],
-		extra: 'Static group membership and the cooperative-sticky assignor.',
-	}),
+	...kafkaFiles,
 	'2025/2025-04-09_kafka-rebalance-again.md': incident('Kafka consumer group rebalancing stalls the orders pipeline', {
 		date: '2025-04-09',
 		entries: ['[10:15] - Rebalance storm on orders'],
 		extra: 'Static group membership and the cooperative-sticky assignor, again.',
 	}),
-	'2025/2025-07-01_cert-expiry.md': incident('Certificate expiry on the gateway', {
-		date: '2025-07-01',
-		extra: 'Renewed by hand.',
-	}),
-	'2025/2025-08-01_dns.md': incident('DNS resolution failures on billing', {date: '2025-08-01', extra: 'ndots 1.'}),
 	'2025/2025-09-01_disk.md': incident('Disk full on the build runners', {date: '2025-09-01', extra: 'Pruned images.'}),
 };
 

@@ -4,23 +4,12 @@
  */
 import {afterEach, describe, expect, it} from 'vitest';
 import type {AppHarness} from '../helpers/app.js';
-import {incident, keys, renderApp} from '../helpers/app.js';
+import {keys, renderApp} from '../helpers/app.js';
+import {kafkaFiles, kafkaNow, kafkaPast} from '../helpers/related-fixture.js';
 
-const now = '2026-11-21_kafka-rebalancing.md';
-const past = '2025/2025-04-02_kafka-rebalance-stalls-orders.md';
-const files: Record<string, string> = {
-	[now]: incident('Kafka consumers keep rebalancing on orders', {entries: ['[14:02] - Consumer lag alert fired']}),
-	[past]: incident('Kafka consumer group rebalancing stalls the orders pipeline', {
-		date: '2025-04-02',
-		entries: ['[09:15] - Partitions bounced between members'],
-		extra: 'Static group membership and the cooperative-sticky assignor.',
-	}),
-	'2025/2025-07-01_cert-expiry.md': incident('Certificate expiry on the gateway', {
-		date: '2025-07-01',
-		extra: 'Renewed by hand.',
-	}),
-	'2025/2025-08-01_dns.md': incident('DNS resolution failures on billing', {date: '2025-08-01', extra: 'ndots 1.'}),
-};
+const now = kafkaNow;
+const past = kafkaPast;
+const files = kafkaFiles;
 
 let app: AppHarness | undefined;
 

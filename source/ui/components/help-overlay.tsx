@@ -1,10 +1,10 @@
-import {Box, useInput} from 'ink';
+import {Box} from 'ink';
 import React, {useState} from 'react';
 import type {HelpLine} from '../help-rows.js';
 import {helpLayout} from '../help-rows.js';
 import type {Command} from '../keymap.js';
-import {keysOf, overlayCommandFor} from '../keymap.js';
-import {isScrollCommand, scrollOverlay} from '../overlay-scroll.js';
+import {useOverlayKeys} from '../hooks/use-overlay-keys.js';
+import {scrollOverlay} from '../overlay-scroll.js';
 import {useAppState} from '../state/context.js';
 import OverlayFrame, {overlayBodyRows} from './overlay-frame.js';
 import Text from './text.js';
@@ -40,18 +40,21 @@ export default function HelpOverlay({width, height, onClose}: Props) {
 	const rows = overlayBodyRows(height, count);
 	const [top, setTop] = useState(0);
 	const start = Math.min(top, Math.max(0, count - rows));
-	useInput((input, key) => {
-		for (const [char, charKey] of keysOf(input, key)) {
-			// help.close, and any key that does not scroll, closes it.
-			const command = overlayCommandFor('help', char, charKey, keymap);
-			if (!isScrollCommand(command)) {
-				onClose();
-				return;
-			}
+	const scrollBy = (command: Command) => () => {
+		setTop((current) => scrollOverlay(Math.min(current, Math.max(0, count - rows)), command, {count, rows}));
+	};
 
-			setTop((current) => scrollOverlay(Math.min(current, Math.max(0, count - rows)), command, {count, rows}));
-		}
-	});
+	const close = () => {
+		onClose();
+		return true;
+	};
+
+	// Its moves scroll it; help.close, and any key that does not scroll, closes it.
+	useOverlayKeys(
+		'help',
+		{...Object.fromEntries(scrollCommands.map((command) => [command, scrollBy(command)])), 'help.close': close},
+		{otherwise: close},
+	);
 	// The scroll keys as the table has them now: the first key of each move, both keys of the ends.
 	const scrollKeys = scrollCommands
 		.map((command) => keymap.find((binding) => binding.command === command)?.label ?? '')

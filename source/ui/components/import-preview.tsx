@@ -1,8 +1,8 @@
-import {useInput} from 'ink';
 import React, {useState} from 'react';
 import {pad} from '../../core/stamp.js';
 import type {ImportEntry} from '../../core/import.js';
-import {commandKey, keysOf, overlayCommandFor} from '../keymap.js';
+import {useOverlayKeys} from '../hooks/use-overlay-keys.js';
+import {commandKey} from '../keymap.js';
 import {spanWindow} from '../overlay-scroll.js';
 import {useAppState} from '../state/context.js';
 import type {ImportPreview as Preview} from '../state/reducer.js';
@@ -48,43 +48,24 @@ export default function ImportPreview({
 	onCancel,
 }: Props) {
 	const {keymap} = useAppState();
-	useInput(
-		(input, key) => {
-			for (const [char, charKey] of keysOf(input, key)) {
-				switch (overlayCommandFor('import', char, charKey, keymap)) {
-					case 'import.cancel': {
-						onCancel();
-						return;
-					}
-
-					case 'nav.up': {
-						onMove(-1);
-						break;
-					}
-
-					case 'nav.down': {
-						onMove(1);
-						break;
-					}
-
-					case 'import.skip': {
-						onSkip();
-						break;
-					}
-
-					case 'import.title': {
-						onEdit();
-						return;
-					}
-
-					case 'import.write': {
-						onWrite();
-						return;
-					}
-
-					default:
-				}
-			}
+	useOverlayKeys(
+		'import',
+		{
+			'import.cancel': () => {
+				onCancel();
+				return true;
+			},
+			'nav.up': () => onMove(-1),
+			'nav.down': () => onMove(1),
+			'import.skip': onSkip,
+			'import.title': () => {
+				onEdit();
+				return true;
+			},
+			'import.write': () => {
+				onWrite();
+				return true;
+			},
 		},
 		{isActive},
 	);

@@ -1,8 +1,9 @@
-import {Box, useInput} from 'ink';
+import {Box} from 'ink';
 import React from 'react';
 import type {Template} from '../../core/template.js';
 import {useListWindow} from '../hooks/use-list-window.js';
-import {commandKey, keysOf, overlayCommandFor} from '../keymap.js';
+import {useOverlayKeys} from '../hooks/use-overlay-keys.js';
+import {commandKey} from '../keymap.js';
 import {useAppState, useDispatch, useStore} from '../state/context.js';
 import type {TemplatesOverlay} from '../state/reducer.js';
 import OverlayFrame, {overlayBodyRows} from './overlay-frame.js';
@@ -32,48 +33,42 @@ export default function TemplatePicker({picker, width, height, onMove, onPick, o
 	const {keymap} = useAppState();
 	const store = useStore();
 	const dispatch = useDispatch();
-	useInput((input, key) => {
-		for (const [char, charKey] of keysOf(input, key)) {
-			switch (overlayCommandFor('templates', char, charKey, keymap)) {
-				case 'picker.cancel': {
-					onCancel();
-					return;
+	useOverlayKeys(
+		'templates',
+		{
+			'picker.cancel'() {
+				onCancel();
+				return true;
+			},
+			'picker.up': () => {
+				onMove(-1);
+			},
+			'picker.down': () => {
+				onMove(1);
+			},
+			'picker.pick'() {
+				// The state as the keys before this one left it: `inc⏎` typed in one burst picks what `inc` keeps.
+				const {overlay} = store.getState();
+				const template =
+					overlay?.kind === 'templates'
+						? templateMatches(overlay.templates, overlay.filter.text)[overlay.selected]
+						: undefined;
+				if (template) {
+					onPick(template);
+					return true;
 				}
-
-				case 'picker.up': {
-					onMove(-1);
-					break;
+			},
+		},
+		{
+			// Any other key edits the filter line.
+			otherwise(input, key) {
+				const edits = textBufferActionsOf(input, key).filter((edit) => edit.type !== 'submit');
+				if (edits.length > 0) {
+					dispatch({type: 'template-filter', edits});
 				}
-
-				case 'picker.down': {
-					onMove(1);
-					break;
-				}
-
-				case 'picker.pick': {
-					// The state as the keys before this one left it: `inc⏎` typed in one burst picks what `inc` keeps.
-					const {overlay} = store.getState();
-					const template =
-						overlay?.kind === 'templates'
-							? templateMatches(overlay.templates, overlay.filter.text)[overlay.selected]
-							: undefined;
-					if (template) {
-						onPick(template);
-						return;
-					}
-
-					break;
-				}
-
-				default: {
-					const edits = textBufferActionsOf(char, charKey).filter((edit) => edit.type !== 'submit');
-					if (edits.length > 0) {
-						dispatch({type: 'template-filter', edits});
-					}
-				}
-			}
-		}
-	});
+			},
+		},
+	);
 	const {templates, selected, filter} = picker;
 	const shown = templateMatches(templates, filter.text);
 	// Many user templates in a short pane: the list scrolls with the selection.

@@ -1,8 +1,9 @@
-import {Box, useInput} from 'ink';
+import {Box} from 'ink';
 import React from 'react';
 import OverlayFrame, {overlayBodyRows} from '../components/overlay-frame.js';
 import Text from '../components/text.js';
-import {commandKey, keysOf, overlayCommandFor} from '../keymap.js';
+import {useOverlayKeys} from '../hooks/use-overlay-keys.js';
+import {commandKey} from '../keymap.js';
 import {useAppState} from '../state/context.js';
 import type {RelatedOverlay} from '../state/reducer.js';
 
@@ -28,33 +29,19 @@ const rowsPerIncident = 2;
  */
 export default function RelatedPane({related, width, height, isActive = true, onMove, onRead, onClose}: Props) {
 	const {keymap} = useAppState();
-	useInput(
-		(input, key) => {
-			for (const [char, charKey] of keysOf(input, key)) {
-				switch (overlayCommandFor('related', char, charKey, keymap)) {
-					case 'related.close': {
-						onClose();
-						return;
-					}
-
-					case 'nav.up': {
-						onMove(-1);
-						break;
-					}
-
-					case 'nav.down': {
-						onMove(1);
-						break;
-					}
-
-					case 'related.read': {
-						onRead();
-						return;
-					}
-
-					default:
-				}
-			}
+	useOverlayKeys(
+		'related',
+		{
+			'related.close': () => {
+				onClose();
+				return true;
+			},
+			'nav.up': () => onMove(-1),
+			'nav.down': () => onMove(1),
+			'related.read': () => {
+				onRead();
+				return true;
+			},
 		},
 		{isActive},
 	);
