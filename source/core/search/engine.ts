@@ -95,6 +95,7 @@ export type SerializedSearchIndex = {
 const serialVersion = 2;
 
 const maxQueryWords = 8;
+const noPostings = new Uint32Array(0);
 /** Postings scanned between two looks at whether the search went stale: a look costs a shared-memory read. */
 const staleCheckEvery = 16_384;
 
@@ -496,11 +497,9 @@ export class SearchEngine {
 	}
 
 	/** A token's postings: the base list, then those added since the last compaction (both ascending). */
-	private listsOf(token: number): Array<ArrayLike<number>> {
+	private listsOf(token: number): Uint32Array[] {
 		const {baseOffsets} = this;
-		const lists: Array<ArrayLike<number>> = [
-			this.baseList(token, baseOffsets[token] ?? 0, baseOffsets[token + 1] ?? 0),
-		];
+		const lists: Uint32Array[] = [this.baseList(token, baseOffsets[token] ?? 0, baseOffsets[token + 1] ?? 0)];
 		const added = this.deltaList(token);
 		if (added) {
 			lists.push(added);
@@ -581,10 +580,11 @@ export class SearchEngine {
 		return rerank(pool, [], limit);
 	}
 
-	private baseList(token: number, start: number, end: number): ArrayLike<number> {
-		// A token added since the last compaction has no base list (its end reads as 0).
+	private baseList(token: number, start: number, end: number): Uint32Array {
+		// A token added since the last compaction has no base list (its end reads as 0). Always a typed
+		// array, so that the loops over postings see one kind of list and stay optimised.
 		if (end <= start) {
-			return [];
+			return noPostings;
 		}
 
 		return this.basePostings instanceof Uint32Array
