@@ -15,6 +15,7 @@ import {controllerContext} from '../../source/ui/controller/shared.js';
 import {createAppStore} from '../../source/ui/state/store.js';
 import type {AppHarness} from '../helpers/app.js';
 import {incident, renderApp} from '../helpers/app.js';
+import {until} from '../helpers/until.js';
 
 const journal = '2026-11-21_checkout-502s.md';
 /** A dir "shared": a repository with a remote, as the app reads it (its config file; git never runs here). */
@@ -57,19 +58,6 @@ function fakeSync(...outcomes: SyncOutcome[]) {
 			return outcomes[Math.min(runs.length - 1, outcomes.length - 1)]!;
 		},
 	};
-}
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) {
-			throw new Error('timed out');
-		}
-
-		await new Promise((resolve) => {
-			setTimeout(resolve, 5);
-		});
-	}
 }
 
 let app: AppHarness | undefined;

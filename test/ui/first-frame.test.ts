@@ -13,6 +13,7 @@ import type {SearchClient} from '../../source/index/index.js';
 import {AppController} from '../../source/ui/controller.js';
 import {initialState} from '../../source/ui/state/reducer.js';
 import {createAppStore} from '../../source/ui/state/store.js';
+import {until} from '../helpers/until.js';
 
 const journal = `---
 title: Replica lag
@@ -33,19 +34,6 @@ afterEach(async () => {
 		await fs.rm(root, {recursive: true, force: true});
 	}
 });
-
-async function until(check: () => boolean): Promise<void> {
-	const deadline = Date.now() + 5000;
-	while (!check()) {
-		if (Date.now() > deadline) {
-			throw new Error('timed out');
-		}
-
-		await new Promise((resolve) => {
-			setTimeout(resolve, 10);
-		});
-	}
-}
 
 async function started() {
 	root = await fs.mkdtemp(path.join(os.tmpdir(), 'journal-first-frame-'));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {DirWatcher} from '../../source/store/watch.js';
 import {watchJournalDir} from '../../source/store/watch.js';
+import {until} from '../helpers/until.js';
 
 let watcher: DirWatcher | undefined;
 let root: string | undefined;
@@ -13,19 +14,6 @@ afterEach(async () => {
 		await fs.rm(root, {recursive: true, force: true});
 	}
 });
-
-async function until(check: () => boolean): Promise<void> {
-	const deadline = Date.now() + 5000;
-	while (!check()) {
-		if (Date.now() > deadline) {
-			throw new Error('timed out');
-		}
-
-		await new Promise((resolve) => {
-			setTimeout(resolve, 10);
-		});
-	}
-}
 
 const settle = async () =>
 	new Promise((resolve) => {
