@@ -151,6 +151,8 @@ export class AppController {
 
 	dispose(): void {
 		this.disposed = true;
+		// An app ended before its first frame never opens the index: whenLoaded() does not wait for it.
+		this.startedBackground();
 		this.live.close();
 		this.sync.dispose();
 	}
