@@ -39,14 +39,20 @@ import {
 import type {FrameHeader} from './frame.js';
 import {checksum, CorruptCacheError, encodeFrame, joinStrings, readFrame, splitStrings, withoutNul} from './frame.js';
 import {inflateBlock, packRecords, recordDictionary} from './record-blocks.js';
+import {RecentlyUsed} from './recently-used.js';
 
 const magic = Buffer.from('JRNLSRCH');
 /** 5: records as arrays of their fields, blocks compressed with record-blocks.ts's fixed dictionary. */
 const indexFormat = 5;
 /** Spooled blocks, and the blocks of `search.bin`, are written in chunks of this size. */
 const spoolChunk = 1 << 20;
-/** Blocks kept inflated: the candidates of one search come from a few dozen files. */
-const inflatedBlocks = 64;
+/** Bytes of blocks kept inflated (64 blocks of 32 KB): the entries a search reads next often share a block. */
+const inflatedBytes = 2 << 20;
+/**
+ * Bytes of records kept decoded (~13,000 entries of the 10k corpus): a search reads ~120 candidates,
+ * most of them read already by the query typed a key before, or asked a minute ago.
+ */
+const decodedBytes = 4 << 20;
 
 type Header = FrameHeader & {
 	readonly format: number;
@@ -151,8 +157,10 @@ export class DiskEntryStore implements EntryStore {
 	private flushed = 0;
 	/** Spooled blocks kept in memory when no spool file could be made. */
 	private inMemory: Buffer[] | undefined;
-	/** Blocks inflated lately, the most recent last: base blocks by number, spooled ones by -1 - number. */
-	private readonly inflated = new Map<number, Buffer>();
+	/** Blocks inflated lately: base blocks by number, spooled ones by -1 - number. */
+	private readonly inflated = new RecentlyUsed<number, Buffer>(inflatedBytes);
+	/** Entries decoded lately, by handle. A handle always reads the same record (a changed file's entries get new ones). */
+	private readonly decoded = new RecentlyUsed<number, SearchEntry>(decodedBytes);
 	private closed = false;
 
 	/**
@@ -196,11 +204,17 @@ export class DiskEntryStore implements EntryStore {
 	}
 
 	get(handle: number): SearchEntry {
+		const kept = this.decoded.get(handle);
+		if (kept) {
+			return kept;
+		}
+
 		const entry = decodeRecord(this.raw(handle));
 		if (!entry || !isSearchEntry(entry)) {
 			throw new CorruptCacheError('search entry');
 		}
 
+		this.decoded.set(handle, entry, this.length(handle));
 		return entry;
 	}
 
@@ -372,17 +386,11 @@ export class DiskEntryStore implements EntryStore {
 	/** A block's records, inflated now or kept from a read before. */
 	private cached(key: number, inflate: () => Buffer): Buffer {
 		let records = this.inflated.get(key);
-		if (records) {
-			// Most recent last.
-			this.inflated.delete(key);
-		} else {
+		if (!records) {
 			records = inflate();
-			if (this.inflated.size >= inflatedBlocks) {
-				this.inflated.delete(this.inflated.keys().next().value!);
-			}
+			this.inflated.set(key, records, records.length);
 		}
 
-		this.inflated.set(key, records);
 		return records;
 	}
 
