@@ -138,8 +138,13 @@ const yogaWithoutFetch = editsTo(
 
 const result = await build({
 	absWorkingDir: root,
-	// The index worker is its own entry: worker threads start it by file (source/index/parse.ts).
-	entryPoints: {cli: 'source/cli.ts', 'index-worker': 'source/index/worker.ts'},
+	// The workers are entries of their own: worker threads start them by file (source/index/parse.ts,
+	// source/store/listing-ahead.ts).
+	entryPoints: {
+		cli: 'source/cli.ts',
+		'index-worker': 'source/index/worker.ts',
+		'list-worker': 'source/store/list-worker.ts',
+	},
 	outdir: 'dist',
 	bundle: true,
 	splitting: true,

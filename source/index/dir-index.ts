@@ -10,6 +10,7 @@ import path from 'node:path';
 import type {IsStale, SearchEngine, SearchOptions, SearchResult} from '../core/search/engine.js';
 import type {IndexedFile} from '../core/search/postings.js';
 import {listDir} from '../store/dir.js';
+import {takeListingAhead} from '../store/listing-ahead.js';
 import {MAX_JOURNAL_BYTES} from '../store/read.js';
 import type {CachedFile, CatalogDelta, CatalogFile, CatalogTable} from './catalog-file.js';
 import {
@@ -276,7 +277,9 @@ export class DirIndex {
 			this.openSearch();
 		}
 
-		const {files: listed, skipped: unlisted} = listDir(this.target.dir);
+		// A command's first sync takes the listing its start began in a worker thread (store/listing-ahead.ts).
+		const ahead = takeListingAhead(this.target.dir);
+		const {files: listed, skipped: unlisted} = (ahead && (await ahead)) ?? listDir(this.target.dir);
 		const {table, delta} = this;
 		const jobs: ParseJob[] = [];
 		// What the index held before this listing: only then can a file it knows be gone from the dir.

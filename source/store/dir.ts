@@ -70,6 +70,19 @@ export function listMarkdownFiles(dir: string): MarkdownFile[] {
  * dir is empty. Synchronous: at 10,000 files a walk without a promise per file takes a third of the time.
  */
 export function listDir(dir: string): DirListing {
+	return walkDir(dir, true)!;
+}
+
+/**
+ * listDir without the repairs: undefined when the walk meets a file swapped out by a write (a killed
+ * write to put back, or a live one to wait out). For a worker thread listing ahead of the main one,
+ * which then lists again itself and does them.
+ */
+export function listDirUnlessSwapped(dir: string): DirListing | undefined {
+	return walkDir(dir, false);
+}
+
+function walkDir(dir: string, repair: boolean): DirListing | undefined {
 	const root = path.resolve(dir);
 	let rootStats: Stats;
 	try {
@@ -99,8 +112,14 @@ export function listDir(dir: string): DirListing {
 	/** What a file's path relative to the dir is stat'ed from: the dir's path, or nothing while the walk is in the dir. */
 	let from = '';
 
+	/** Set when a swapped-out file was met and `repair` is off: the walk stops there. */
+	let swapMet = false;
 	/** `prefix` is the directory's path relative to the root, with a trailing `/` (empty for the root). */
 	const visit = (directory: string, prefix: string) => {
+		if (swapMet) {
+			return;
+		}
+
 		let entries: Dirent[];
 		try {
 			entries = fs.readdirSync(directory, {withFileTypes: true});
@@ -111,6 +130,11 @@ export function listDir(dir: string): DirListing {
 				if (target !== undefined) {
 					(swappedOut ??= []).push(target);
 				}
+			}
+
+			if (swappedOut && !repair) {
+				swapMet = true;
+				return;
 			}
 
 			if (swappedOut) {
@@ -206,6 +230,10 @@ export function listDir(dir: string): DirListing {
 		if (home !== undefined) {
 			process.chdir(home);
 		}
+	}
+
+	if (swapMet) {
+		return undefined;
 	}
 
 	const byRel = (a: {rel: string}, b: {rel: string}) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);

@@ -53,6 +53,31 @@ describe('the built bundle', () => {
 		expect(withReact).toEqual([]);
 	});
 
+	it('starts the stat pass of the commands that read the whole dir in a worker thread, and of no other', () => {
+		box = sandbox();
+		box.write('2026-11-02_outage.md', '# Outage\n\n- [ ] page the owners\n');
+		const loads = (...args: string[]) => {
+			const record = path.join(box!.root, `loaded-${args.join('-')}.txt`);
+			const result = spawnSync(
+				process.execPath,
+				['--import', recordingHook(record), binary, ...args, '--dir', box!.dir],
+				{
+					env: box!.env,
+					encoding: 'utf8',
+				},
+			);
+			expect(result.stderr).toBe('');
+			return fs.readFileSync(record, 'utf8').includes('/dist/list-worker.js');
+		};
+
+		expect(loads('list')).toBe(true);
+		expect(loads('todo', '--all')).toBe(true);
+		expect(loads('search', 'owners')).toBe(true);
+		expect(loads('patterns')).toBe(true);
+		expect(loads('todo', '--journal', '2026-11-02_outage.md')).toBe(false);
+		expect(loads('stamp', '--journal', '2026-11-02_outage.md', 'paged')).toBe(false);
+	});
+
 	it("loads the app's chunk without Node's fetch (undici)", () => {
 		const run = fs.readdirSync(chunks).find((name) => name.startsWith('run-'));
 		expect(run).toBeDefined();
