@@ -112,14 +112,19 @@ const readsWholeDir = new Set(['list', 'search', 'patterns', 'related']);
 /**
  * For a command that reads the whole dir, its stat pass starts now in a worker thread, beside the
  * loading of the command (store/listing-ahead.ts). Only from the build: the worker is its own file
- * there (dist/list-worker.js); from source the command lists the dir itself, as it does whenever
+ * there (dist/list-worker.cjs); from source the command lists the dir itself, as it does whenever
  * this cannot start.
  */
 async function listAhead(name: string, argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
 	const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
 	const reads = readsWholeDir.has(name) || (name === 'todo' && options.includes('--all'));
-	const worker = new URL('list-worker.js', import.meta.url);
-	if (!reads || options.includes('--help') || options.includes('-h') || !worker.href.endsWith('/dist/list-worker.js')) {
+	const worker = new URL('list-worker.cjs', import.meta.url);
+	if (
+		!reads ||
+		options.includes('--help') ||
+		options.includes('-h') ||
+		!worker.href.endsWith('/dist/list-worker.cjs')
+	) {
 		return;
 	}
 

@@ -23,7 +23,7 @@ export type ListingMessage =
 
 let ahead: {readonly root: string; readonly listing: Promise<DirListing | undefined>} | undefined;
 
-/** Starts listing `dir` in a worker thread running `worker` (the built list-worker.js). */
+/** Starts listing `dir` in a worker thread running `worker` (the built list-worker.cjs). */
 export function listDirAhead(dir: string, worker: URL): void {
 	const root = path.resolve(dir);
 	const listing = new Promise<DirListing | undefined>((resolve) => {

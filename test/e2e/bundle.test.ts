@@ -67,7 +67,7 @@ describe('the built bundle', () => {
 				},
 			);
 			expect(result.stderr).toBe('');
-			return fs.readFileSync(record, 'utf8').includes('/dist/list-worker.js');
+			return fs.readFileSync(record, 'utf8').includes('/dist/list-worker.cjs');
 		};
 
 		expect(loads('list')).toBe(true);

@@ -1,6 +1,6 @@
 /**
  * The stat pass started ahead in a worker thread (store/listing-ahead.ts, with the built
- * dist/list-worker.js): the same listing as the main thread's, taken once and for its dir only,
+ * dist/list-worker.cjs): the same listing as the main thread's, taken once and for its dir only,
  * and given up to the main thread whenever a file is swapped out by a write (only it repairs those).
  */
 import fs from 'node:fs/promises';
@@ -12,7 +12,7 @@ import {listDir} from '../../source/store/dir.js';
 import {listDirAhead, takeListingAhead} from '../../source/store/listing-ahead.js';
 import {useTempDir} from './temp-dir.js';
 
-const worker = pathToFileURL(fileURLToPath(new URL('../../dist/list-worker.js', import.meta.url)));
+const worker = pathToFileURL(fileURLToPath(new URL('../../dist/list-worker.cjs', import.meta.url)));
 
 describe('the listing ahead', () => {
 	const temp = useTempDir();
