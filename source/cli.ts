@@ -134,7 +134,7 @@ async function listAhead(name: string, argv: readonly string[], env: NodeJS.Proc
 			import('./store/dir.js'),
 			import('./store/listing-ahead.js'),
 		]);
-		listDirAhead(resolveDir({flag: dirFlag(options), env, configDir: openConfig(env).get('dir')}), worker);
+		void listDirAhead(resolveDir({flag: dirFlag(options), env, configDir: openConfig(env).get('dir')}), worker);
 	} catch {
 		// A bad config or dir: the command says so, in its own words.
 	}

@@ -278,8 +278,8 @@ export class DirIndex {
 		}
 
 		// A command's first sync takes the listing its start began in a worker thread (store/listing-ahead.ts).
-		const ahead = takeListingAhead(this.target.dir);
-		const {files: listed, skipped: unlisted} = (ahead && (await ahead)) ?? listDir(this.target.dir);
+		const {files: listed, skipped: unlisted} =
+			takeListingAhead(this.target.dir, this.table?.size ?? 0) ?? listDir(this.target.dir);
 		const {table, delta} = this;
 		const jobs: ParseJob[] = [];
 		// What the index held before this listing: only then can a file it knows be gone from the dir.

@@ -78,11 +78,11 @@ export function listDir(dir: string): DirListing {
  * write to put back, or a live one to wait out). For a worker thread listing ahead of the main one,
  * which then lists again itself and does them.
  */
-export function listDirUnlessSwapped(dir: string): DirListing | undefined {
-	return walkDir(dir, false);
+export function listDirUnlessSwapped(dir: string, onFile?: (listed: number) => void): DirListing | undefined {
+	return walkDir(dir, false, onFile);
 }
 
-function walkDir(dir: string, repair: boolean): DirListing | undefined {
+function walkDir(dir: string, repair: boolean, onFile?: (listed: number) => void): DirListing | undefined {
 	const root = path.resolve(dir);
 	let rootStats: Stats;
 	try {
@@ -107,6 +107,7 @@ function walkDir(dir: string, repair: boolean): DirListing | undefined {
 	// Paths by concatenation: `path.join` and `path.relative` per file cost as much as the stats.
 	const addFile = (file: string, rel: string, stats: Stats) => {
 		files.push({path: file, rel, size: stats.size, mtimeMs: stats.mtimeMs});
+		onFile?.(files.length);
 	};
 
 	/** What a file's path relative to the dir is stat'ed from: the dir's path, or nothing while the walk is in the dir. */

@@ -1,12 +1,16 @@
-/** The worker thread of listing-ahead.ts: lists the dir it is given and posts the listing (or undefined, to list again on the main thread). */
-import {parentPort, workerData} from 'node:worker_threads';
+/** The worker thread of listing-ahead.ts: lists the dir it is given and posts the listing (or undefined: the main thread lists it). */
+import {workerData} from 'node:worker_threads';
 import {listDirUnlessSwapped} from './dir.js';
-import type {ListingMessage} from './listing-ahead.js';
+import type {ListingMessage, ListingWork} from './listing-ahead.js';
+import {listedSoFar, posted} from './listing-ahead.js';
 
+const {root, port, state} = workerData as ListingWork;
 let message: ListingMessage;
 const transfer: ArrayBuffer[] = [];
 try {
-	const listing = listDirUnlessSwapped(workerData as string);
+	const listing = listDirUnlessSwapped(root, (listed) => {
+		Atomics.store(state, listedSoFar, listed);
+	});
 	if (listing) {
 		const {files, skipped} = listing;
 		transfer.push(new ArrayBuffer(files.length * 8), new ArrayBuffer(files.length * 8));
@@ -23,4 +27,6 @@ try {
 	// The main thread lists again, and says what went wrong in its own words.
 }
 
-parentPort!.postMessage(message, transfer);
+port.postMessage(message, transfer);
+Atomics.store(state, posted, 1);
+Atomics.notify(state, posted);
