@@ -54,6 +54,31 @@ function serveSearch(): void {
 		send({type: 'error', id, message: (error as Error)?.message ?? String(error)});
 	};
 
+	/**
+	 * Once ready, a few searches of the dir's commonest words (engine.ts `warmUpQueries`), one per
+	 * turn of the event loop: the first search the user types does not pay for compiling the
+	 * ranking code. Given up as soon as the client asks anything of its own (`asked` moves on).
+	 */
+	const warmUp = (opened: DirIndex) => {
+		const queries = opened.engine?.warmUpQueries() ?? [];
+		const generation = asked === undefined ? 0 : Atomics.load(asked, 0);
+		const isStale = () => asked === undefined || Atomics.load(asked, 0) !== generation;
+		const next = () => {
+			const query = queries.shift();
+			if (query === undefined || isStale()) {
+				return;
+			}
+
+			opened.search(query, {limit: 50}, isStale).then(
+				() => setImmediate(next),
+				// Abandoned for a real search, or failed: that search meets (and reports) the same failure.
+				() => undefined,
+			);
+		};
+
+		setImmediate(next);
+	};
+
 	const open = async (opened: DirIndex) => {
 		try {
 			await opened.sync({search: true});
@@ -64,6 +89,7 @@ function serveSearch(): void {
 				skipped: opened.skipped,
 				entries: opened.engine?.size ?? 0,
 			});
+			warmUp(opened);
 		} catch (error) {
 			send({type: 'failed', message: (error as Error).message});
 		} finally {

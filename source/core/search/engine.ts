@@ -347,6 +347,36 @@ export class SearchEngine {
 	}
 
 	/**
+	 * Searches of the dir's own commonest words — one whole, one with a word half typed, one with a
+	 * typo — for a fresh engine to run before any user search: the first search a user types then
+	 * finds the ranking code compiled and the commonest postings read (in a fresh worker, the first
+	 * searches cost several times the later ones). Empty when the dir holds no word of five letters.
+	 */
+	warmUpQueries(): string[] {
+		const commonest: Array<{word: string; frequency: number}> = [];
+		for (const [token, word] of this.words.list.entries()) {
+			if (word.length < 5 || !/^\p{Ll}+$/u.test(word)) {
+				continue;
+			}
+
+			const frequency = this.documentFrequency(token);
+			if (commonest.length < 3 || frequency > commonest.at(-1)!.frequency) {
+				commonest.push({word, frequency});
+				commonest.sort((a, b) => b.frequency - a.frequency);
+				commonest.length = Math.min(commonest.length, 3);
+			}
+		}
+
+		if (commonest.length === 0) {
+			return [];
+		}
+
+		const [first, second = first, third = first] = commonest.map(({word}) => word);
+		const typo = first!.slice(0, 2) + first![3]! + first![2]! + first!.slice(4);
+		return [first!, `${second} ${third!.slice(0, 3)}`, `${typo} ${second}`];
+	}
+
+	/**
 	 * The index as typed arrays and plain data, compacted first: entry ids run densely in file
 	 * order, and `handles` says where the store keeps each entry. `SearchEngine.fromIndex` reads it back.
 	 */

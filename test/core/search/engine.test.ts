@@ -341,3 +341,31 @@ describe('abandoning a stale search', () => {
 		expect(looks('replica')).toBe(looks('standby') + 1);
 	});
 });
+
+describe('warm-up queries', () => {
+	test("are searches of the dir's commonest words, whole, half typed and with a typo, each finding entries", () => {
+		const engine = new SearchEngine();
+		for (let file = 0; file < 12; file++) {
+			const words = [
+				'replica lag grew',
+				file % 2 === 0 ? 'eviction storm' : 'failover',
+				file % 3 === 0 ? 'quorum' : '',
+			];
+			engine.add([entry(`${file}.md`, `Incident ${file}`, words.join(' '))], `${file}.md`);
+		}
+
+		const queries = engine.warmUpQueries();
+		// "replica" and "incident" are in every entry, "eviction" in half: words under five letters are left out.
+		expect(queries).toEqual(['replica', 'incident evi', 'relpica incident']);
+		for (const query of queries) {
+			expect(engine.search(query).length).toBeGreaterThan(0);
+		}
+	});
+
+	test('are none for a dir without words of five letters', () => {
+		const engine = new SearchEngine();
+		expect(engine.warmUpQueries()).toEqual([]);
+		engine.add([entry('a.md', 'db', 'lag up')], 'a.md');
+		expect(engine.warmUpQueries()).toEqual([]);
+	});
+});
