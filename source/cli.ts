@@ -110,6 +110,15 @@ async function main(argv: string[]): Promise<void> {
 const readsWholeDir = new Set(['list', 'search', 'patterns', 'related']);
 
 /**
+ * Whether `journal new` will name the related incidents (commands/new.ts): with --related, or on a
+ * terminal without --open. It lists the dir after its write; a listing from before the new journal
+ * existed serves too, as the new journal is the one incident it never names.
+ */
+const namesRelated = (options: readonly string[]) =>
+	options.includes('--related') ||
+	(Boolean(process.stdout.isTTY) && Boolean(process.stderr.isTTY) && !options.includes('--open'));
+
+/**
  * For a command that reads the whole dir, its stat pass starts now in a worker thread, beside the
  * loading of the command (store/listing-ahead.ts). Only from the build: the worker is its own file
  * there (dist/list-worker.cjs); from source the command lists the dir itself, as it does whenever
@@ -117,7 +126,10 @@ const readsWholeDir = new Set(['list', 'search', 'patterns', 'related']);
  */
 async function listAhead(name: string, argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
 	const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
-	const reads = readsWholeDir.has(name) || (name === 'todo' && options.includes('--all'));
+	const reads =
+		readsWholeDir.has(name) ||
+		(name === 'todo' && options.includes('--all')) ||
+		(name === 'new' && namesRelated(options));
 	const worker = new URL('list-worker.cjs', import.meta.url);
 	if (
 		!reads ||

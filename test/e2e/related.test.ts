@@ -103,6 +103,24 @@ describe('journal related', () => {
 		]);
 	});
 
+	test('journal new --related on a warm cache sees an incident changed just before it, and the dir then lists the new journal', () => {
+		// The cache is warm: new's stat pass starts ahead, in a worker, as list's does (cli.ts).
+		expect(box.run('list').code).toBe(0);
+		box.write(
+			'2025/2025-08-01_dns.md',
+			journal('Kafka consumers lag on billing', '2025-08-01', 'A rebalance storm.', 'Fewer partitions.', 'kafka'),
+		);
+		const created = box.run('new', 'Kafka consumers lag on billing again', '--related');
+		expect(created.code).toBe(0);
+		expect(created.stderr).toContain('2025-08-01  Kafka consumers lag on billing  2025/2025-08-01_dns.md');
+		expect(created.stderr).toContain('Solution: Fewer partitions.');
+		expect(created.stderr).not.toContain('DNS resolution');
+		expect(created.stderr).not.toContain('again');
+		const listed = box.run('list');
+		expect(listed.stdout).toContain('Kafka consumers lag on billing again');
+		expect(listed.stdout).not.toContain('DNS resolution');
+	});
+
 	test('journal new with nothing close prints the path and nothing else', () => {
 		const created = box.run('new', 'Badge printer jams in the lobby', '--related');
 		expect(created.code).toBe(0);
