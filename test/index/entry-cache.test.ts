@@ -98,6 +98,28 @@ describe("search.bin's decoded entries", () => {
 		expect(again.every((result, at) => result.entry === first[at]!.entry)).toBe(true);
 	});
 
+	test("a word's postings are read from disk once for the searches that follow", () => {
+		const folder = path.join(temp.path, 'cache');
+		const engine = new SearchEngine();
+		for (let file = 0; file < 20; file++) {
+			engine.add(
+				[entry(`${file}.md`, 1, `replica lag ${file}`), entry(`${file}.md`, 2, 'eviction storm')],
+				`${file}.md`,
+			);
+		}
+
+		writeSearchIndex(folder, {dir: '/journal', version: 'test'}, engine, new Map());
+		const loaded = readSearchIndex(folder, '/journal', 'test')!.engine;
+		loaded.search('eviction');
+		const read = vi.spyOn(fs, 'readSync');
+		expect(loaded.search('eviction storm').length).toBeGreaterThan(0);
+		// "storm" is read now; "eviction" and the entries are kept from the search before.
+		const reads = read.mock.calls.length;
+		expect(reads).toBe(1);
+		loaded.search('eviction storm');
+		expect(read).toHaveBeenCalledTimes(reads);
+	});
+
 	test("a changed file's entries are read as they are now, never as they were kept", async () => {
 		const dir = path.join(temp.path, 'journal');
 		fs.mkdirSync(dir, {recursive: true});
