@@ -70,12 +70,16 @@ function recordJson(entry: SearchEntry): string {
 		entry.state,
 		entry.log,
 	];
-	const keys = Object.keys(entry);
-	if (keys.length !== recordFields.length || keys.some((key) => !knownFields.has(key))) {
-		const extra = keys.filter((key) => !knownFields.has(key));
-		if (extra.length > 0) {
-			values.push(Object.fromEntries(extra.map((key) => [key, (entry as Record<string, unknown>)[key]])));
+	// Fields beyond the known ones are rare: looked for without making a list of every entry's keys.
+	let extra: string[] | undefined;
+	for (const key in entry) {
+		if (!knownFields.has(key)) {
+			(extra ??= []).push(key);
 		}
+	}
+
+	if (extra) {
+		values.push(Object.fromEntries(extra.map((key) => [key, (entry as Record<string, unknown>)[key]])));
 	}
 
 	return JSON.stringify(values);
@@ -140,101 +144,182 @@ export type IndexedFile = {
 	readonly postings: Uint32Array;
 };
 
-/** The entries of one file, tokenised and encoded for `SearchEngine.add`: the work that need not wait for the engine. */
+/**
+ * Columns `indexFile` reuses from one file to the next (a parse worker indexes thousands in a
+ * row): per file token, its field in the entry being indexed (-1: not in it) and its postings
+ * count; the tokens of the entry being indexed; each posting as it is made, with its token; the
+ * records' UTF-8. Grown as needed; let go after a file that grew them large.
+ */
+const newScratch = () => ({
+	fieldOf: new Int8Array(1024).fill(-1),
+	counts: new Uint32Array(1024),
+	touched: new Uint32Array(1024),
+	pairTokens: new Uint32Array(8192),
+	pairPostings: new Uint32Array(8192),
+	records: new Uint8Array(64 * 1024),
+});
+let scratch = newScratch();
+/** Columns grown past this many bytes (by one large notebook) are let go after it, not kept for every file after. */
+const scratchKept = 1 << 20;
+
+/** What `facetTokensOf` reads of an entry, as one string: entries of one file mostly share their facets. */
+const facetKeyOf = (entry: SearchEntry) =>
+	`${entry.kind}\0${entry.log ? 1 : 0}\0${entry.date}\0${entry.type}\0${entry.milestone}\0${entry.state}\0${entry.tags}\0${entry.owners}\0${entry.section}`;
+
+/**
+ * The entries of one file, tokenised and encoded for `SearchEngine.add`: the work that need not
+ * wait for the engine. Each posting is written once into flat columns (with its token) as its
+ * entry is read, then the columns are sorted by token (a counting sort, stable: entries ascend
+ * within each token), so that a file of many entries makes no array per token.
+ */
 export function indexFile(entries: readonly SearchEntry[]): IndexedFile & {readonly records: Uint8Array} {
 	const ids = new Map<string, number>();
 	const tokens: string[] = [];
-	const lists: number[][] = [];
-	/** Per token, its field in the entry being indexed (-1: not in it), and the tokens that have one. */
-	const fieldOf: number[] = [];
-	const touched: number[] = [];
+	let {fieldOf, counts, touched} = scratch;
+	let touchedCount = 0;
+	let pairs = 0;
 	const idOf = (token: string): number => {
 		let id = ids.get(token);
 		if (id === undefined) {
 			id = tokens.length;
 			tokens.push(token);
 			ids.set(token, id);
-			lists.push([]);
-			fieldOf.push(-1);
+			if (id === fieldOf.length) {
+				const grownFields = new Int8Array(id * 2).fill(-1);
+				grownFields.set(fieldOf);
+				const grownCounts = new Uint32Array(id * 2);
+				grownCounts.set(counts);
+				const grownTouched = new Uint32Array(id * 2);
+				grownTouched.set(touched);
+				scratch.fieldOf = fieldOf = grownFields;
+				scratch.counts = counts = grownCounts;
+				scratch.touched = touched = grownTouched;
+			}
+
+			counts[id] = 0;
 		}
 
 		return id;
 	};
 
 	/** A token counts where it weighs most: a heading, then the journal's title, then the text. */
-	const collect = (ids: readonly number[], field: number) => {
-		for (const id of ids) {
-			const previous = fieldOf[id]!;
-			if (previous === -1) {
-				fieldOf[id] = field;
-				touched.push(id);
-			} else if (fieldWeights[field]! > fieldWeights[previous]!) {
-				fieldOf[id] = field;
-			}
+	const collect = (id: number, field: number) => {
+		const previous = fieldOf[id]!;
+		if (previous === -1) {
+			fieldOf[id] = field;
+			touched[touchedCount++] = id;
+		} else if (fieldWeights[field]! > fieldWeights[previous]!) {
+			fieldOf[id] = field;
 		}
 	};
 
-	const idsOf = (text: string) => tokensOf(text).map((token) => idOf(token));
-	// Every entry of a journal carries its title: tokenised once.
+	const collectText = (text: string, field: number) => {
+		for (const token of tokensOf(text)) {
+			collect(idOf(token), field);
+		}
+	};
+
+	// Every entry of a journal carries its title, and entries of a file share their facets: each tokenised once.
 	const journals = new Map<string, number[]>();
-	const json: string[] = [];
+	const facets = new Map<string, number[]>();
+	const json: string[] = Array.from({length: entries.length});
 	const ends = new Uint32Array(entries.length);
 	const boosts = new Float32Array(entries.length);
 	let bytes = 0;
-	let postingCount = 0;
-	for (const [index, entry] of entries.entries()) {
-		const record = recordJson(entry);
-		json.push(record);
-		// UTF-8 takes at most three bytes for each UTF-16 unit.
-		bytes += record.length * 3;
-		boosts[index] = entry.boost;
-		collect(idsOf(entry.text), fieldText);
-		let journal = journals.get(entry.journal);
-		if (!journal) {
-			journal = idsOf(entry.journal);
-			journals.set(entry.journal, journal);
-		}
-
-		collect(journal, fieldJournal);
-		collect(idsOf(`${entry.title} ${entry.section}`), fieldHeading);
-		for (const facet of facetTokensOf(entry)) {
-			const id = idOf(facet);
-			if (fieldOf[id] === -1) {
-				touched.push(id);
+	try {
+		for (let index = 0; index < entries.length; index++) {
+			const entry = entries[index]!;
+			const record = recordJson(entry);
+			json[index] = record;
+			// UTF-8 takes at most three bytes for each UTF-16 unit.
+			bytes += record.length * 3;
+			boosts[index] = entry.boost;
+			collectText(entry.text, fieldText);
+			let journal = journals.get(entry.journal);
+			if (!journal) {
+				journal = tokensOf(entry.journal).map((token) => idOf(token));
+				journals.set(entry.journal, journal);
 			}
 
-			fieldOf[id] = fieldFacet;
-		}
+			for (const id of journal) {
+				collect(id, fieldJournal);
+			}
 
-		for (const id of touched) {
-			lists[id]!.push((index << 2) | fieldOf[id]!);
-			fieldOf[id] = -1;
-		}
+			collectText(`${entry.title} ${entry.section}`, fieldHeading);
+			const facetKey = facetKeyOf(entry);
+			let facetIds = facets.get(facetKey);
+			if (!facetIds) {
+				facetIds = facetTokensOf(entry).map((facet) => idOf(facet));
+				facets.set(facetKey, facetIds);
+			}
 
-		postingCount += touched.length;
-		touched.length = 0;
+			for (const id of facetIds) {
+				if (fieldOf[id] === -1) {
+					touched[touchedCount++] = id;
+				}
+
+				fieldOf[id] = fieldFacet;
+			}
+
+			if (pairs + touchedCount > scratch.pairTokens.length) {
+				const size = Math.max(pairs + touchedCount, scratch.pairTokens.length * 2);
+				const grownTokens = new Uint32Array(size);
+				grownTokens.set(scratch.pairTokens.subarray(0, pairs));
+				const grownPostings = new Uint32Array(size);
+				grownPostings.set(scratch.pairPostings.subarray(0, pairs));
+				scratch.pairTokens = grownTokens;
+				scratch.pairPostings = grownPostings;
+			}
+
+			const {pairTokens, pairPostings} = scratch;
+			for (let at = 0; at < touchedCount; at++) {
+				const id = touched[at]!;
+				pairTokens[pairs] = id;
+				pairPostings[pairs++] = (index << 2) | fieldOf[id]!;
+				counts[id]!++;
+				fieldOf[id] = -1;
+			}
+
+			touchedCount = 0;
+		}
+	} finally {
+		// The reused columns are left as the next file expects them, even when this one failed part way.
+		for (let at = 0; at < touchedCount; at++) {
+			fieldOf[touched[at]!] = -1;
+		}
 	}
 
-	// Encoded into one buffer, then copied to its length: a view on a larger buffer would cross threads whole.
-	const encoded = new Uint8Array(bytes);
+	// Encoded into one reused buffer, then copied to its length: a view on a larger buffer would cross threads whole.
+	if (bytes > scratch.records.length) {
+		scratch.records = new Uint8Array(Math.max(bytes, scratch.records.length * 2));
+	}
+
+	const encoded = scratch.records;
 	let at = 0;
-	for (const [index, record] of json.entries()) {
-		at += recordEncoder.encodeInto(record, encoded.subarray(at)).written;
+	for (let index = 0; index < json.length; index++) {
+		at += recordEncoder.encodeInto(json[index]!, encoded.subarray(at)).written;
 		ends[index] = at;
 	}
 
-	const joined = encoded.slice(0, at);
-
+	const records = encoded.slice(0, at);
 	const offsets = new Uint32Array(tokens.length + 1);
-	const postings = new Uint32Array(postingCount);
-	let length = 0;
-	for (const [token, list] of lists.entries()) {
-		postings.set(list, length);
-		length += list.length;
-		offsets[token + 1] = length;
+	for (let token = 0; token < tokens.length; token++) {
+		offsets[token + 1] = offsets[token]! + counts[token]!;
+		// From here on, where the token's next posting goes.
+		counts[token] = offsets[token]!;
 	}
 
-	return {records: joined, ends, boosts, tokens, offsets, postings};
+	const postings = new Uint32Array(pairs);
+	const {pairTokens, pairPostings} = scratch;
+	for (let pair = 0; pair < pairs; pair++) {
+		postings[counts[pairTokens[pair]!]!++] = pairPostings[pair]!;
+	}
+
+	if (pairTokens.byteLength > scratchKept || encoded.byteLength > scratchKept) {
+		scratch = newScratch();
+	}
+
+	return {records, ends, boosts, tokens, offsets, postings};
 }
 
 /** Bytes a LEB128 varint of `value` takes: a delta takes a byte per 7 bits. */
