@@ -142,6 +142,10 @@ describe('indexFile', () => {
 			entry({text: 'solution words in the text', section: 'Solution › Solution', milestone: 'mitigated'}),
 			entry({text: 'db', section: 'Solution', tags: 'db', owners: 'ana', log: true}),
 			entry({text: '', title: 'Solution', section: '', date: '2026-01-02', type: 'debugging'}),
+			// Alike but for one facet each: the section, the kind, the date.
+			entry({text: 'redis', section: 'Root Cause', tags: 'db', owners: 'ana'}),
+			entry({text: 'redis', section: 'Root Cause', tags: 'db', owners: 'ana', kind: 'timeline'}),
+			entry({text: 'redis', section: 'Root Cause', tags: 'db', owners: 'ana', date: '2026-01-03'}),
 		];
 		expect(plainly(indexFile(entries))).toEqual(plainIndexFile(entries));
 	});
@@ -154,9 +158,9 @@ describe('indexFile', () => {
 	});
 
 	test('a file that fails part way leaves nothing behind for the next', () => {
-		const circular = {...entry({text: 'alpha beta gamma'})} as SearchEntry & {self?: unknown};
-		circular.self = circular;
-		expect(() => indexFile([entry({text: 'alpha beta'}), circular])).toThrow();
+		// Tags that are no text: the facets fail, after the entry's words were taken in.
+		const broken = entry({text: 'alpha beta gamma', tags: 5 as unknown as string});
+		expect(() => indexFile([entry({text: 'alpha beta'}), broken])).toThrow();
 		const next = [entry({text: 'alpha beta gamma delta'}), entry({text: 'gamma'})];
 		expect(plainly(indexFile(next))).toEqual(plainIndexFile(next));
 	});
