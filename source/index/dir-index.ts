@@ -343,7 +343,7 @@ export class DirIndex {
 				this.forget(file.rel);
 				this.skippedFiles.set(file.rel, `too large (${Math.round(file.size / 1024 / 1024)} MB)`);
 			} else {
-				jobs.push({path: file.path, rel: file.rel, kind, knownHash: fresh ? stamp.hash : undefined});
+				jobs.push({path: file.path, rel: file.rel, kind, knownHash: fresh ? stamp.hash : undefined, size: file.size});
 			}
 		}
 
