@@ -238,8 +238,9 @@ export class SearchEngine {
 
 		const {offsets, postings} = file;
 		const tokens = new Uint32Array(file.tokens.length);
-		for (const [local, token] of file.tokens.entries()) {
-			const global = this.words.idOf(token);
+		// Index loops, not entries(): this runs for every token of every file of a cold build.
+		for (let local = 0; local < file.tokens.length; local++) {
+			const global = this.words.idOf(file.tokens[local]!);
 			tokens[local] = global;
 			if (global >= this.deltaCounts.length) {
 				const grown = new Uint32Array(Math.max(global + 1, this.deltaCounts.length * 2));
@@ -698,7 +699,8 @@ export class SearchEngine {
 		for (const file of this.pending) {
 			// `id << 2 | field`: the file's entry index becomes the engine's id by adding its start, shifted.
 			const shift = file.start * 4;
-			for (const [local, token] of file.tokens.entries()) {
+			for (let local = 0; local < file.tokens.length; local++) {
+				const token = file.tokens[local]!;
 				let cursor = at[token]!;
 				for (let index = file.offsets[local]!; index < file.offsets[local + 1]!; index++) {
 					postings[cursor++] = file.postings[index]! + shift;
@@ -790,7 +792,8 @@ export class SearchEngine {
 			}
 		};
 
-		for (const [token, word] of this.words.list.entries()) {
+		const words = this.words.list;
+		for (let token = 0; token < words.length; token++) {
 			const end = this.baseOffsets[token + 1];
 			if (end !== undefined && encoded) {
 				writer.pushEncoded(encoded.encoded(token), encoded.lasts[token]!);
@@ -807,7 +810,7 @@ export class SearchEngine {
 				writer.discardToken();
 			} else {
 				writer.endToken();
-				vocabulary.push(word);
+				vocabulary.push(words[token]!);
 				offsets.push(length);
 			}
 		}
