@@ -15,9 +15,10 @@ import type {RawHeading} from './outline.js';
 import {bodyStartOf, buildOutline, plainOutline} from './outline.js';
 import type {ParseBudgetProblem} from './parse-budget.js';
 import {overParseBudget} from './parse-budget.js';
+import type {RawTask} from './parse-plain.js';
+import {buildTasks, simpleListTasks, taskPieces} from './parse-plain.js';
 import {lineAt, lineStartsOf, scanHeadings} from './scan.js';
-import {taskDue, taskId, taskOwner} from './tasks.js';
-import type {JournalDoc, JournalOutline, Section, Span, Task} from './types.js';
+import type {JournalDoc, JournalOutline} from './types.js';
 
 /**
  * The parts of GFM that decide what a task is and what its text says: task list items, footnote
@@ -62,8 +63,6 @@ const processor = unified().use(remarkParse).use(remarkGfmTasks);
 /** Above this size a file is split at its `#`/`##` headings and parsed in pieces (SPEC §8). */
 const splitThreshold = 32 * 1024;
 
-type RawTask = {checked: boolean; text: string; checkOffset: number; span: Span};
-
 /**
  * Parses a journal's text into its model. Never throws on any input; offsets index `text` itself.
  * `fileKey` (the path relative to the dir) seeds the task ids.
@@ -98,105 +97,16 @@ export function parseJournal(
 	return {...outline, tasks: buildTasks(rawTasks, outline.sections, fileKey, lineStartsOf(text))};
 }
 
-/**
- * The tasks of a plain text (see `plainOutline`): only the pieces between its headings that hold
- * a checkbox are parsed. A heading at column 0 ends every block, and a plain text has nothing
- * that reaches across headings (no link definitions, no multi-line HTML), so each piece parses
- * as it does inside the whole text.
- */
+/** The tasks of a plain text (see `taskPieces`): each piece that holds a checkbox read alone, by remark unless `quick` reads it. */
 function plainTasks(text: string, outline: JournalOutline, quick: boolean): RawTask[] {
-	const headingStarts = new Set(outline.sections.map((section) => section.headingSpan.start));
-	const cuts = [bodyStartOf(text), ...headingStarts, text.length];
 	const tasks: RawTask[] = [];
-	for (let index = 0; index + 1 < cuts.length; index++) {
-		const start = cuts[index]!;
-		const end = cuts[index + 1]!;
-		const piece = text.slice(start, end);
-		if (!/\[[ xX]\]/.test(piece)) {
-			continue;
-		}
-
-		const simple = quick ? simpleListTasks(text, start, end, headingStarts.has(start)) : undefined;
+	for (const {start, end, heading} of taskPieces(text, outline)) {
+		const simple = quick ? simpleListTasks(text, start, end, heading) : undefined;
 		if (simple) {
 			tasks.push(...simple);
 		} else {
-			collect(processor.parse(piece), text, start, [], tasks);
+			collect(processor.parse(text.slice(start, end)), text, start, [], tasks);
 		}
-	}
-
-	return tasks;
-}
-
-/** A character that may mean markup inline (or a whitespace or control character that GFM reads its own way). */
-const inlineSyntax = /[\\`*_~[\]!<>&|]|\p{Cc}|[^\S ]/u;
-/** `- [ ] text` or `- text` at the margin: a bullet, one to four spaces, maybe a box, then plain text. */
-const simpleItem = /^[-*+] {1,4}(?:\[([ xX])\] +)?(?=[\p{L}\p{N}])(.*[^ ])$/u;
-/** A line that starts a paragraph: a letter or a digit (not an ordered list marker). */
-const simpleParagraph = /^[\p{L}\p{N}]/u;
-const orderedMarker = /^\d{1,9}[.)](?: |$)/;
-/** A comment alone on its line: an HTML block that ends on the line it starts. */
-const commentLine = /^<!--.*-->/;
-
-/**
- * The tasks of one piece of a plain text (between two headings) read without remark, when every
- * line is one that GFM reads only one way: blank, the heading that starts the piece, a one-line
- * comment, a paragraph line of plain text, or an item at the margin with plain text on one line
- * (a bullet, one to four spaces, maybe a box) that no paragraph line continues. Undefined for any
- * other piece, which remark then parses: a nested or indented item, inline markup, a fence, a
- * table, a tab, a line ending in spaces. remark costs about a millisecond a piece, and most
- * journals hold only such lists (test/core/parse-tasks.test.ts holds this to remark's reading).
- */
-function simpleListTasks(text: string, start: number, end: number, heading: boolean): RawTask[] | undefined {
-	const tasks: RawTask[] = [];
-	let previous: 'item' | 'other' = 'other';
-	for (let at = start; at < end;) {
-		const newline = text.indexOf('\n', at);
-		const lineEnd = newline === -1 || newline > end ? end : newline;
-		const line = text.slice(at, lineEnd);
-		const first = at === start;
-		at = lineEnd + 1;
-		if (first && heading) {
-			previous = 'other';
-			continue;
-		}
-
-		if (/^ *$/.test(line)) {
-			previous = 'other';
-			continue;
-		}
-
-		if (commentLine.test(line) && !/\p{Cc}|[^\S ]/u.test(line)) {
-			previous = 'other';
-			continue;
-		}
-
-		if (inlineSyntax.test(line.replace(/^[-*+] {1,4}(?:\[[ xX]\])?/, ''))) {
-			return undefined;
-		}
-
-		const item = simpleItem.exec(line);
-		if (item) {
-			const lineStart = lineEnd - line.length;
-			if (item[1] !== undefined) {
-				const check = line.indexOf('[') + 1;
-				tasks.push({
-					checked: item[1] !== ' ',
-					text: item[2]!.replaceAll(/\s+/g, ' ').trim(),
-					checkOffset: lineStart + check,
-					span: {start: lineStart, end: lineEnd},
-				});
-			}
-
-			previous = 'item';
-			continue;
-		}
-
-		// A paragraph line right after an item continues the item's text: remark reads that.
-		if (previous === 'item' || !simpleParagraph.test(line) || orderedMarker.test(line)) {
-			return undefined;
-		}
-
-		previous = 'other';
 	}
 
 	return tasks;
@@ -342,29 +252,4 @@ function textOf(node: Nodes): string {
 	}
 
 	return text;
-}
-
-function buildTasks(raw: RawTask[], sections: readonly Section[], fileKey: string, lineStarts: number[]): Task[] {
-	const seen = new Map<string, number>();
-	let sectionIndex = -1;
-	return raw.map((task) => {
-		while (sectionIndex + 1 < sections.length && sections[sectionIndex + 1]!.span.start <= task.span.start) {
-			sectionIndex++;
-		}
-
-		const section = sections[sectionIndex];
-		const ordinal = seen.get(task.text) ?? 0;
-		seen.set(task.text, ordinal + 1);
-		return {
-			id: taskId(fileKey, task.text, ordinal),
-			checked: task.checked,
-			text: task.text,
-			path: section ? [...section.path, section.title] : [],
-			owner: taskOwner(task.text),
-			due: taskDue(task.text),
-			line: lineAt(lineStarts, task.checkOffset),
-			checkOffset: task.checkOffset,
-			span: task.span,
-		};
-	});
 }

@@ -10,6 +10,7 @@ import type {Clock, Config} from '../config.js';
 import {openConfig} from '../config.js';
 import {addTask, renameEntry, setTaskChecked, stampEntry} from '../core/edit.js';
 import {appendMicroLog, appendSection} from '../core/notebook.js';
+import type * as PlainParser from '../core/parse-plain.js';
 import {parseAt, titleOfFile} from '../core/stamp.js';
 import {plainOutline} from '../core/outline.js';
 import {withoutControls} from '../core/terminal-text.js';
@@ -94,6 +95,15 @@ async function outlineOf(text: string, fileKey: string): Promise<JournalOutline>
 	return plainOutline(text) ?? (await parser()).parseOutline(text, fileKey);
 }
 
+/**
+ * The model of a journal's text: read without remark when it needs none (most journals, and the one
+ * the app's first frame waits for), so its chunk loads only for the texts that do.
+ */
+async function parseDoc(text: string, fileKey: string, plainParser: Promise<typeof PlainParser>): Promise<JournalDoc> {
+	const {parsePlainJournal} = await plainParser;
+	return parsePlainJournal(text, fileKey) ?? (await parser()).parseJournal(text, fileKey);
+}
+
 export type LoadedJournal = {
 	readonly path: string;
 	readonly key: string;
@@ -104,14 +114,15 @@ export type LoadedJournal = {
 };
 
 export async function loadJournal(workspace: Workspace, file: string): Promise<LoadedJournal> {
+	// The plain parser's module loads while the file is read.
+	const plainParser = import('../core/parse-plain.js');
 	const read = await readJournalFile(file);
 	if (read.tooLarge) {
 		throw new UserError(`${file} is too large to open (${Math.round(read.size / 1024 / 1024)} MB)`);
 	}
 
 	const key = workspace.keyOf(file);
-	const {parseJournal} = await parser();
-	return {path: file, key, text: read.text, doc: parseJournal(read.text, key), valid: read.valid};
+	return {path: file, key, text: read.text, doc: await parseDoc(read.text, key, plainParser), valid: read.valid};
 }
 
 /** The active journal's path, or a UserError that says how to get one. */

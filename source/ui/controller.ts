@@ -65,6 +65,8 @@ export class AppController {
 	private exitApp: (() => void) | undefined;
 	private disposed = false;
 	private backgroundStarted = false;
+	/** The journal the app opened with, once shown (or found unreadable): `start`. */
+	private shown: Promise<void> = Promise.resolve();
 	private startedBackground!: () => void;
 	private readonly background = new Promise<void>((resolve) => {
 		this.startedBackground = resolve;
@@ -97,23 +99,32 @@ export class AppController {
 	}
 
 	/**
-	 * Opens `file` (or shows the journal list): all the first frame needs. The rest starts once that
-	 * frame is on screen (`afterFirstFrame`), so that it does not delay it: the index (its worker
-	 * thread, and the cached summaries in the list at once), the background sync and the watch of the
-	 * dir. The index catches up with the dir in the background: `whenLoaded()`.
+	 * Opens `file` (or shows the journal list). The first frame does not wait for it: the journal is
+	 * read in the queue's first turn, the panes saying so meanwhile, and keys typed before it is shown
+	 * queue behind it (`serial`), in order; the promise resolves once it is shown (or could not be read).
+	 * The rest starts once that frame is on screen (`afterFirstFrame`), so that it does not delay it:
+	 * the index (its worker thread, and the cached summaries in the list at once), the background
+	 * sync and the watch of the dir. The index catches up with the dir in the background: `whenLoaded()`.
 	 */
 	async start(file: string | undefined): Promise<void> {
 		const {workspace, store} = this.context;
-		const journal = file === undefined ? undefined : loadJournal(workspace, file);
-		journal?.catch(() => undefined);
 		readActive(this.context);
-		if (journal === undefined) {
+		if (file === undefined) {
 			store.dispatch({type: 'focus', pane: 'journals'});
-		} else {
-			await this.serial(async () => {
-				this.live.show(await journal, undefined);
-			});
+			return;
 		}
+
+		const journal = loadJournal(workspace, file);
+		journal.catch(() => undefined);
+		store.dispatch({type: 'journal-opening', journal: {path: file, key: workspace.keyOf(file)}});
+		this.shown = this.serial(async () => {
+			try {
+				this.live.show(await journal, undefined);
+			} finally {
+				store.dispatch({type: 'journal-opening', journal: undefined});
+			}
+		});
+		return this.shown;
 	}
 
 	/** Called by the root component once the first frame is written; once only. */
@@ -123,6 +134,18 @@ export class AppController {
 		}
 
 		this.backgroundStarted = true;
+		// The journal on screen comes first: the index's catalog and worker, the watch and the sync take
+		// the main thread and the cores for a while, and would hold it back.
+		void this.shown.then(() => {
+			this.startBackground();
+		});
+	}
+
+	private startBackground(): void {
+		if (this.disposed) {
+			return;
+		}
+
 		this.index.open();
 		this.sync.start();
 		if (this.options.watch !== false) {
@@ -299,8 +322,9 @@ export class AppController {
 		this.sync.syncNow();
 	}
 
-	setSearchQuery(query: string): void {
-		this.index.setQuery(query);
+	/** `early`: typed before the search's input was on screen (see `Prompt.typedEarly`). */
+	setSearchQuery(query: string, options: {readonly early?: boolean} = {}): void {
+		this.index.setQuery(query, options.early);
 	}
 
 	/** `u`: undo the app's last write, if the text it wrote is unchanged since. */

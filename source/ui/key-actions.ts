@@ -6,6 +6,7 @@ import type {Key} from 'ink';
 import type {AppController} from './controller.js';
 import type {Command} from './keymap.js';
 import {commandFor, keysOf} from './keymap.js';
+import {textBufferActionsOf, textBufferOf, textBufferReducer} from './components/text-buffer.js';
 import type {AppStore} from './state/store.js';
 
 export type CommandContext = {
@@ -156,12 +157,32 @@ async function runCommand(command: Command, {store, controller, page}: CommandCo
 	}
 }
 
-const isPrintable = (input: string, key: Key) =>
-	input !== '' && !key.ctrl && !key.meta && !key.return && !key.escape && !key.tab && !key.backspace && !key.delete;
+/**
+ * What a key typed before a prompt's (or the search's) input was on screen does to its text, as the
+ * input would have done it: it was queued behind the key that opened the prompt (or behind the
+ * journal being read at start), and the input starts again from the text it leaves.
+ */
+function typedEarly(value: string, input: string, key: Key): {value: string; submit: boolean; cancel: boolean} {
+	if (key.escape || (key.ctrl && input === 'c')) {
+		return {value, submit: false, cancel: true};
+	}
+
+	let buffer = textBufferOf(value);
+	for (const action of textBufferActionsOf(input, key)) {
+		if (action.type === 'submit') {
+			return {value: buffer.text, submit: true, cancel: false};
+		}
+
+		buffer = textBufferReducer(buffer, action);
+	}
+
+	return {value: buffer.text, submit: false, cancel: false};
+}
 
 /**
  * One key of the main view. A key that arrives in the same burst as the one that opened a prompt
- * reaches here before the prompt takes the keyboard: it is typed into the prompt, not run.
+ * reaches here before the prompt takes the keyboard: it is typed into the prompt (Enter submits it,
+ * Esc cancels it), not run.
  */
 export async function handleKey(input: string, key: Key, context: CommandContext): Promise<void> {
 	for (const [char, charKey] of keysOf(input, key)) {
@@ -171,17 +192,30 @@ export async function handleKey(input: string, key: Key, context: CommandContext
 
 async function handleOneKey(input: string, key: Key, context: CommandContext): Promise<void> {
 	const state = context.store.getState();
+	const {dispatch} = context.store;
 	if (state.prompt) {
-		if (isPrintable(input, key)) {
-			context.store.dispatch({type: 'prompt-change', value: state.prompt.value + input});
+		const typed = typedEarly(state.prompt.value, input, key);
+		if (typed.cancel || typed.submit) {
+			dispatch({type: 'prompt-close'});
+		}
+
+		if (typed.submit) {
+			await context.controller.submitPrompt(state.prompt, typed.value);
+		} else if (!typed.cancel && typed.value !== state.prompt.value) {
+			dispatch({type: 'prompt-change', value: typed.value, early: true});
 		}
 
 		return;
 	}
 
 	if (state.search) {
-		if (isPrintable(input, key)) {
-			context.controller.setSearchQuery(state.search.query + input);
+		const typed = typedEarly(state.search.query, input, key);
+		if (typed.cancel) {
+			dispatch({type: 'search-close'});
+		} else if (typed.submit) {
+			await context.controller.openSearchResult();
+		} else if (typed.value !== state.search.query) {
+			context.controller.setSearchQuery(typed.value, {early: true});
 		}
 
 		return;

@@ -93,7 +93,8 @@ export async function runApp({workspace, file}: RunOptions): Promise<void> {
 	// Whatever else ends the process: the terminal is never left in the app's modes.
 	process.on('exit', terminal.restore);
 	try {
-		await controller.start(file);
+		// The journal is read while the first frame is drawn: the frame does not wait for it (see start).
+		const shown = controller.start(file);
 		instance = render(
 			<ColourProvider colour={colour}>
 				<AppProvider store={store} controller={controller}>
@@ -102,7 +103,7 @@ export async function runApp({workspace, file}: RunOptions): Promise<void> {
 			</ColourProvider>,
 			{exitOnCtrlC: false, stdin: input.stdin},
 		);
-		await instance.waitUntilExit();
+		await Promise.all([shown, instance.waitUntilExit()]);
 	} finally {
 		controller.dispose();
 		instance?.unmount();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {ensureCorpus, seeded} from '../../scripts/corpus.js';
 import {parseJournal} from '../../source/core/parse.js';
+import {parsePlainJournal} from '../../source/core/parse-plain.js';
 
 const quick = (text: string) => parseJournal(text, 'x.md').tasks;
 const remark = (text: string) => parseJournal(text, 'x.md', {quickTasks: false}).tasks;
@@ -70,6 +71,24 @@ describe('simple lists read without remark', () => {
 	});
 });
 
+describe('the model without remark (parse-plain.ts)', () => {
+	test.each(pieces.map((piece, index) => [index, piece] as const))('piece %i: the same model, or none', (_, piece) => {
+		const text = `# Title\n\n## Next Steps\n${piece}`;
+		const plain = parsePlainJournal(text, 'x.md');
+		if (plain) {
+			expect(plain).toEqual(parseJournal(text, 'x.md'));
+		}
+	});
+
+	test('declines what only remark reads: markup in an item, a nested list', () => {
+		for (const piece of ['- [ ] **bold** lead\n', '- [ ] one\n  - [ ] nested\n']) {
+			expect(parsePlainJournal(`# T\n\n## Next Steps\n${piece}`, 'x.md')).toBeUndefined();
+		}
+
+		expect(parsePlainJournal(`# T\n\n## Next Steps\n- [ ] plain\n`, 'x.md')?.tasks).toHaveLength(1);
+	});
+});
+
 describe('generated corpus', () => {
 	let root: string;
 	beforeAll(() => {
@@ -95,6 +114,21 @@ describe('generated corpus', () => {
 		expect(tasks).toBeGreaterThan(300);
 	});
 
+	test('every file: the model without remark is the model, and most files need no remark', () => {
+		const files = fs.readdirSync(root, {recursive: true, encoding: 'utf8'}).filter((file) => file.endsWith('.md'));
+		let plain = 0;
+		for (const file of files) {
+			const text = fs.readFileSync(path.join(root, file), 'utf8');
+			const doc = parsePlainJournal(text, file);
+			if (doc) {
+				plain++;
+				expect(doc, file).toEqual(parseJournal(text, file));
+			}
+		}
+
+		expect(plain).toBeGreaterThan(files.length / 2);
+	});
+
 	test('random lines of every kind', () => {
 		const random = seeded(2026);
 		const lines = [
@@ -117,6 +151,10 @@ describe('generated corpus', () => {
 			const body = Array.from({length: 6}, () => lines[Math.floor(random() * lines.length)]!).join('\n');
 			const text = `# T\n\n## Tasks\n${body}\n\n## Next\n${body}`;
 			expect(quick(text), text).toEqual(remark(text));
+			const plain = parsePlainJournal(text, 'x.md');
+			if (plain) {
+				expect(plain, text).toEqual(parseJournal(text, 'x.md'));
+			}
 		}
 	});
 });

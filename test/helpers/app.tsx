@@ -46,6 +46,8 @@ export type AppHarness = {
 	readonly workspace: Workspace;
 	readonly store: AppStore;
 	readonly controller: AppController;
+	/** The frame drawn at once, before anything was typed. */
+	readonly firstFrame: string;
 	/** Commands the app asked to run in the terminal (the editor). */
 	readonly external: EditorCommand[];
 	/** What the app wrote to the terminal itself, outside Ink's frames (`y`'s OSC 52). */
@@ -86,6 +88,11 @@ export type HarnessOptions = {
 	readonly poll?: boolean;
 	/** Opens the index in place of the search client (a stand-in, or the real one observed). */
 	readonly openIndex?: ControllerOptions['openIndex'];
+	/**
+	 * Draw the first frame before the journal is read, as run.tsx does, instead of after (the default, so
+	 * that a test's first frame shows it); `firstFrame` is then that frame.
+	 */
+	readonly renderBeforeRead?: boolean;
 	/** Wait for the index to agree with the dir before returning (the default). */
 	readonly waitForIndex?: boolean;
 	/** Runs a sync of the dir (a stand-in for `journal sync --json`); the app does not sync without it. */
@@ -140,7 +147,11 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 			terminal.push(data);
 		},
 	});
-	await controller.start(options.open === undefined ? undefined : path.join(dir, options.open));
+	const shown = controller.start(options.open === undefined ? undefined : path.join(dir, options.open));
+	if (options.renderBeforeRead !== true) {
+		await shown;
+	}
+
 	let exited = false;
 	let quit!: () => void;
 	const quitPromise = new Promise<void>((resolve) => {
@@ -165,6 +176,7 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 	};
 
 	resize(options.columns ?? 120, options.rows ?? 40);
+	const firstFrame = instance.lastFrame() ?? '';
 	if (options.waitForIndex ?? true) {
 		await controller.whenLoaded();
 	}
@@ -199,6 +211,7 @@ export async function renderApp(options: HarnessOptions = {}): Promise<AppHarnes
 		workspace,
 		store,
 		controller,
+		firstFrame,
 		external,
 		terminal,
 		lastFrame,

@@ -13,6 +13,7 @@ import type {SearchClient} from '../../source/index/index.js';
 import {AppController} from '../../source/ui/controller.js';
 import {initialState} from '../../source/ui/state/reducer.js';
 import {createAppStore} from '../../source/ui/state/store.js';
+import {incident, renderApp} from '../helpers/app.js';
 import {until} from '../helpers/until.js';
 
 const journal = `---
@@ -35,7 +36,8 @@ afterEach(async () => {
 	}
 });
 
-async function started() {
+/** `awaitStart: false`: as run.tsx, the first frame does not wait for the journal; `remove`: it is gone before it is read. */
+async function started({awaitStart = true, remove = false} = {}) {
 	root = await fs.mkdtemp(path.join(os.tmpdir(), 'journal-first-frame-'));
 	const dir = path.join(root, 'dir');
 	await fs.mkdir(dir);
@@ -60,7 +62,15 @@ async function started() {
 		},
 	});
 	controller = app;
-	await app.start(file);
+	if (remove) {
+		await fs.rm(file);
+	}
+
+	const shown = app.start(file);
+	if (awaitStart) {
+		await shown;
+	}
+
 	return {app, store, file, opened};
 }
 
@@ -85,14 +95,39 @@ function indexStandIn(): SearchClient {
 }
 
 describe('before and after the first frame', () => {
-	it('reads the open journal before the first frame, and opens the index only after it', async () => {
+	it('opens the index after the first frame, once the journal the app opened with is shown', async () => {
 		const {app, store, opened} = await started();
 		expect(store.getState().journal?.text).toBe(journal);
 		expect(opened).toEqual([]);
 		app.afterFirstFrame();
 		app.afterFirstFrame();
-		expect(opened).toHaveLength(1);
 		await app.whenLoaded();
+		expect(opened).toHaveLength(1);
+	});
+
+	it('does not wait for the journal before the first frame, nor open the index before it is shown', async () => {
+		const {app, store, file, opened} = await started({awaitStart: false});
+		// The frame is drawn now: the journal is being read, and the index waits for it.
+		expect(store.getState().journal).toBeUndefined();
+		expect(store.getState().opening?.path).toBe(file);
+		app.afterFirstFrame();
+		await new Promise((resolve) => {
+			setImmediate(resolve);
+		});
+		expect(opened).toEqual([]);
+		await app.whenLoaded();
+		expect(store.getState().journal?.text).toBe(journal);
+		expect(store.getState().opening).toBeUndefined();
+		expect(opened).toHaveLength(1);
+	});
+
+	it('says so, and shows no journal, when the journal it opened with cannot be read', async () => {
+		const {app, store} = await started({awaitStart: false, remove: true});
+		app.afterFirstFrame();
+		await app.whenLoaded();
+		expect(store.getState().opening).toBeUndefined();
+		expect(store.getState().journal).toBeUndefined();
+		expect(store.getState().message?.tone).toBe('error');
 	});
 
 	it('shows a change to the open journal made before the watch started', async () => {
@@ -102,5 +137,50 @@ describe('before and after the first frame', () => {
 		await fs.writeFile(file, changed);
 		app.afterFirstFrame();
 		await until(() => store.getState().journal?.text === changed);
+	});
+});
+
+describe('the app, drawn before its journal is read (as run.tsx draws it)', () => {
+	const text = incident('Replica lag', {
+		entries: ['[14:02] - lag alert'],
+		tasks: ['[ ] page the DBA', '[ ] raise the pool', '[ ] write it up'],
+	});
+
+	it('says the journal is being read in its first frame, then shows it, with nothing wrong between', async () => {
+		const app = await renderApp({files: {'lag.md': text}, open: 'lag.md', renderBeforeRead: true, waitForIndex: false});
+		try {
+			expect(app.firstFrame).toContain('reading…');
+			expect(app.firstFrame).toContain('lag.md');
+			// Neither "no journal" nor a count of items not read yet.
+			expect(app.firstFrame).not.toContain('No journal open');
+			expect(app.firstFrame).not.toContain('0 open');
+			const frame = await app.waitFor('Replica lag');
+			expect(frame).toContain('lag alert');
+			expect(frame).toContain('3 open');
+			expect(frame).not.toContain('reading…');
+		} finally {
+			await app.cleanup();
+		}
+	});
+
+	it('applies the keys typed before the journal is read after it is shown, in order', async () => {
+		const app = await renderApp({files: {'lag.md': text}, open: 'lag.md', renderBeforeRead: true, waitForIndex: false});
+		try {
+			// Ink reads keys once its effects have run: right after the first frame.
+			await new Promise((resolve) => {
+				setImmediate(resolve);
+			});
+			// Checklist, down one, tick; then a stamp typed in full.
+			app.send('3', 'j', ' ', 's', 'typed before the read', '\r');
+			expect(app.store.getState().journal).toBeUndefined();
+			await app.waitFor('typed before the read', 10_000);
+			await app.controller.idle();
+			const written = await app.read('lag.md');
+			expect(written).toContain('- [ ] page the DBA\n- [x] raise the pool\n- [ ] write it up\n');
+			expect(written).toMatch(/### \[14:30\] - typed before the read\n/);
+			expect(app.store.getState().prompt).toBeUndefined();
+		} finally {
+			await app.cleanup();
+		}
 	});
 });

@@ -42,3 +42,30 @@ describe('a key right after Esc', () => {
 		expect(await app.read(lag)).toBe(files[lag]);
 	});
 });
+
+describe('keys typed before the input they go to is on screen', () => {
+	it('s, a text and Enter in one burst: the stamp is written with that text', async () => {
+		app = await renderApp({files, open: lag});
+		app.send('s', 'failover started', keys.enter);
+		await app.waitFor('stamped [14:30] - failover started');
+		expect(await app.read(lag)).toContain('### [14:30] - failover started\n');
+		expect(app.store.getState().prompt).toBeUndefined();
+	});
+
+	it('s, a text, Backspace and Esc in one burst: edited as typed, then cancelled', async () => {
+		app = await renderApp({files, open: lag});
+		app.send('s', 'abcx', keys.backspace, 'd');
+		await app.waitFor('14:30 abcd');
+		app.send(keys.escape);
+		await app.waitFor(() => app!.store.getState().prompt === undefined);
+		expect(await app.read(lag)).toBe(files[lag]);
+	});
+
+	it('/ and a query in one burst: the query is in the search input', async () => {
+		app = await renderApp({files, open: lag});
+		app.send('/', 'replica');
+		await app.waitFor('/ replica');
+		expect(app.store.getState().search?.query).toBe('replica');
+		await app.press('x', () => app!.store.getState().search?.query === 'replicax');
+	});
+});

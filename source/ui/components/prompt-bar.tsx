@@ -56,7 +56,7 @@ export default function PromptBar({prompt, width}: Props) {
 	return (
 		<Box flexDirection="column" width={width} height={2}>
 			<PromptLine
-				key={`${prompt.kind}:${prompt.line ?? ''}:${prompt.error ?? ''}`}
+				key={`${prompt.kind}:${prompt.line ?? ''}:${prompt.error ?? ''}:${prompt.typedEarly ?? 0}`}
 				label={`${label}:`}
 				width={width}
 				value={prompt.value}

@@ -129,8 +129,8 @@ export class IndexSync {
 	 * query the user has typed past is dropped (the client never queues stale queries), so typing
 	 * never waits on a search.
 	 */
-	setQuery(query: string): void {
-		this.context.store.dispatch({type: 'search-query', query});
+	setQuery(query: string, early?: boolean): void {
+		this.context.store.dispatch({type: 'search-query', query, early});
 		void this.search(query);
 	}
 

@@ -22,18 +22,28 @@ export class LiveFiles {
 
 	/**
 	 * Starts watching the dir; each batch of changes is read in its turn (`serial`), after the keys before it.
-	 * The watch starts after the first frame, so the journal on screen, read before it, is read again once: a
-	 * change made in between would otherwise not be seen until the next one.
+	 * The watch starts after the first frame, so the journal on screen, read before it (or being read as it
+	 * starts, in the queue's turn before this one), is read again once: a change made in between would
+	 * otherwise not be seen until the next one.
 	 */
 	watch(serial: (task: () => unknown) => Promise<void>, poll: boolean | undefined): void {
+		const {store} = this.context;
 		this.watcher = watchJournalDir(this.context.workspace.dir, {
 			onChange: (paths) => void serial(async () => this.filesChanged(paths)),
 			poll,
 		});
-		const open = this.context.store.getState().journal;
+		const open = store.getState().journal;
 		if (open !== undefined) {
 			this.watcher.follow(open.path);
-			void serial(async () => this.reloadOpen(open.path));
+		}
+
+		if (open !== undefined || store.getState().opening !== undefined) {
+			void serial(async () => {
+				const shown = store.getState().journal;
+				if (shown !== undefined) {
+					await this.reloadOpen(shown.path);
+				}
+			});
 		}
 	}
 

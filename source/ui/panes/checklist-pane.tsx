@@ -44,8 +44,17 @@ export default function ChecklistPane({width, height, focused, today}: Props) {
 	});
 	const open = items.filter((item) => !item.task.checked).length;
 	const title = checklist.scope === 'all' ? 'Checklist · all open' : 'Checklist';
+	// While the journal is read its items are not known yet: no count rather than a wrong one.
+	const reading = checklist.scope === 'journal' && !state.journal && state.opening !== undefined;
 	return (
-		<PaneFrame number={3} title={title} aside={`${open} open`} width={width} height={height} focused={focused}>
+		<PaneFrame
+			number={3}
+			title={title}
+			aside={reading ? undefined : `${open} open`}
+			width={width}
+			height={height}
+			focused={focused}
+		>
 			{filter ? (
 				<Box width={inner} height={1}>
 					<Text color="cyan" wrap="truncate-end">
@@ -61,7 +70,9 @@ export default function ChecklistPane({width, height, focused, today}: Props) {
 							? 'No open items in the dir.'
 							: state.journal
 								? 'No action items: a adds one.'
-								: 'No journal open.'}
+								: reading
+									? 'reading…'
+									: 'No journal open.'}
 				</Text>
 			) : null}
 			{rows.slice(start, end).map((row, offset) => {

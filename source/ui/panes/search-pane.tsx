@@ -53,6 +53,7 @@ export default function SearchPane({width, height}: Props) {
 	return (
 		<PaneFrame number={1} title="Search" aside={aside} width={width} height={height} focused>
 			<PromptLine
+				key={search?.typedEarly ?? 0}
 				label="/"
 				width={inner}
 				value={query}

@@ -43,12 +43,14 @@ function dateOf(journal: LoadedJournal): string | undefined {
 
 /** Centre: the open journal's header and timeline, newest at the bottom; ← → browse its other sections. */
 export default function TimelinePane({width, height, focused}: Props) {
-	const {journal, timeline, active} = useAppState();
+	const {journal, opening, timeline, active} = useAppState();
 	const inner = width - 4;
 	if (!journal) {
 		return (
-			<PaneFrame number={2} title="Timeline" width={width} height={height} focused={focused}>
-				<Text dimColor>No journal open: pick one in 1 Journals, or N for a new one.</Text>
+			<PaneFrame number={2} title="Timeline" aside={opening?.key} width={width} height={height} focused={focused}>
+				<Text dimColor wrap="truncate-end">
+					{opening ? 'reading…' : 'No journal open: pick one in 1 Journals, or N for a new one.'}
+				</Text>
 			</PaneFrame>
 		);
 	}

@@ -38,6 +38,8 @@ export type Prompt = {
 	readonly note?: string;
 	/** Text pasted while the prompt is open, in order: the input inserts each at its cursor once. */
 	readonly pasted?: readonly string[];
+	/** Counts the changes made by keys typed before the input was on screen: the input starts again from `value`. */
+	readonly typedEarly?: number;
 };
 
 /** The journal `s`, `journal stamp` and the tmux bindings write into (config `active`): only the user moves it. */
@@ -57,6 +59,8 @@ export type SearchState = {
 	readonly returnFocus: PaneName;
 	/** Text pasted into the query, in order (see `Prompt.pasted`). */
 	readonly pasted?: readonly string[];
+	/** See `Prompt.typedEarly`. */
+	readonly typedEarly?: number;
 	/** Said under the query: a filter it cannot read (error: Enter opens nothing), an unknown `key:` searched as text. */
 	readonly notice?: Message | undefined;
 };
@@ -141,6 +145,8 @@ export type AppState = {
 	readonly catalog: CatalogStatus;
 	readonly journalsSelected: number;
 	readonly journal: LoadedJournal | undefined;
+	/** The journal being read to be shown (the first frame is drawn before it is read): the panes say so. */
+	readonly opening?: ActiveJournal | undefined;
 	/** The active journal, as the config says; may differ from the journal on screen. */
 	readonly active: ActiveJournal | undefined;
 	readonly timeline: {
@@ -188,17 +194,20 @@ export type Action =
 	| {readonly type: 'file-removed'; readonly rel: string}
 	| {readonly type: 'journal-loaded'; readonly journal: LoadedJournal; readonly line?: number}
 	| {readonly type: 'journal-closed'}
+	/** A journal is being read to be shown (`journal-loaded` follows), or no longer (it could not be read). */
+	| {readonly type: 'journal-opening'; readonly journal: ActiveJournal | undefined}
 	| {readonly type: 'active'; readonly active: ActiveJournal | undefined}
 	| {readonly type: 'section-step'; readonly step: 1 | -1}
 	| {readonly type: 'checklist-scope'}
 	| {readonly type: 'checklist-filter'; readonly filter: ChecklistFilter | undefined}
 	| {readonly type: 'prompt-open'; readonly prompt: Prompt}
-	| {readonly type: 'prompt-change'; readonly value: string}
+	/** `early`: typed before the prompt's input was on screen (see `Prompt.typedEarly`). */
+	| {readonly type: 'prompt-change'; readonly value: string; readonly early?: boolean}
 	| {readonly type: 'prompt-close'}
 	/** Pasted text for the input that is open (a prompt, else the search query). */
 	| {readonly type: 'input-paste'; readonly text: string; readonly note?: string}
 	| {readonly type: 'search-open'}
-	| {readonly type: 'search-query'; readonly query: string}
+	| {readonly type: 'search-query'; readonly query: string; readonly early?: boolean}
 	| {
 			readonly type: 'search-results';
 			readonly query: string;
@@ -234,6 +243,10 @@ export const initialState: AppState = {
 	overlay: undefined,
 	message: undefined,
 };
+
+function earlyCount(input: {readonly typedEarly?: number}, early: boolean | undefined): number | undefined {
+	return early ? (input.typedEarly ?? 0) + 1 : input.typedEarly;
+}
 
 /** Code-point order: dates and paths need no collation, and 10,000 of them sort in a few ms. */
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -312,6 +325,7 @@ function loadJournal(state: AppState, journal: LoadedJournal, line: number | und
 	const next: AppState = {
 		...state,
 		journal,
+		opening: undefined,
 		timeline,
 		checklist: same ? state.checklist : {...state.checklist, selected: 0},
 	};
@@ -389,7 +403,11 @@ export function reducer(state: AppState, action: Action): AppState {
 		}
 
 		case 'journal-closed': {
-			return {...state, journal: undefined, timeline: initialState.timeline, focus: 'journals'};
+			return {...state, journal: undefined, opening: undefined, timeline: initialState.timeline, focus: 'journals'};
+		}
+
+		case 'journal-opening': {
+			return state.opening === action.journal ? state : {...state, opening: action.journal};
 		}
 
 		case 'active': {
@@ -422,7 +440,12 @@ export function reducer(state: AppState, action: Action): AppState {
 		}
 
 		case 'prompt-change': {
-			return state.prompt ? {...state, prompt: {...state.prompt, value: action.value}} : state;
+			return state.prompt
+				? {
+						...state,
+						prompt: {...state.prompt, value: action.value, typedEarly: earlyCount(state.prompt, action.early)},
+					}
+				: state;
 		}
 
 		case 'prompt-close': {
@@ -455,7 +478,12 @@ export function reducer(state: AppState, action: Action): AppState {
 		}
 
 		case 'search-query': {
-			return state.search ? {...state, search: {...state.search, query: action.query}} : state;
+			return state.search
+				? {
+						...state,
+						search: {...state.search, query: action.query, typedEarly: earlyCount(state.search, action.early)},
+					}
+				: state;
 		}
 
 		case 'search-results': {
