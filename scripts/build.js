@@ -145,6 +145,59 @@ const commonJsGlobals = [
 	"const __dirname=__journalFileURLToPath(new URL('.', import.meta.url));",
 ].join('');
 
+/**
+ * Ink segments every line it draws into graphemes (through @alcalzone/ansi-tokenize, slice-ansi and
+ * string-width), each package with an `Intl.Segmenter` made as it loads; the first one a process
+ * makes sets up ICU's break rules, tens of milliseconds before the app's first frame. These modules
+ * get source/ui/graphemes.ts's GraphemeSegmenter in its place: the same segments, split without ICU
+ * for the text a frame is made of. The build stops when a module no longer makes one.
+ */
+const graphemeModules =
+	/[\\/]node_modules[\\/](?:@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize|slice-ansi[\\/]tokenize-ansi|string-width[\\/]index)\.js$/;
+const graphemeSegmenters = {
+	name: 'grapheme-segmenters',
+	setup(plugin) {
+		const graphemes = JSON.stringify(path.join(root, 'source', 'ui', 'graphemes.ts'));
+		plugin.onLoad({filter: graphemeModules}, (args) => {
+			let contents = readFileSync(args.path, 'utf8');
+			if (!contents.includes('new Intl.Segmenter(')) {
+				throw new Error(
+					`${args.path} no longer makes an Intl.Segmenter: review scripts/build.js's grapheme-segmenters`,
+				);
+			}
+
+			contents = contents.replaceAll('new Intl.Segmenter(', 'new __JournalGraphemeSegmenter(');
+			if (args.path.includes(`${path.sep}string-width${path.sep}`)) {
+				contents = lazyPatterns(args.path, contents);
+			}
+
+			return {
+				contents: `import {GraphemeSegmenter as __JournalGraphemeSegmenter} from ${graphemes};\n${contents}`,
+				loader: 'js',
+			};
+		});
+	},
+};
+
+/**
+ * string-width makes its Unicode property patterns as it loads (`/^\p{RGI_Emoji}$/v` alone takes tens of
+ * milliseconds), though the app's measures need them only for text that is not narrow
+ * (source/ui/string-width.ts): each is made on the first call that gets past the package's ASCII fast path.
+ */
+function lazyPatterns(file, contents) {
+	const made = [];
+	const lazy = contents.replaceAll(/^const (\w+Regex) = (\/.+\/[a-z]*);$/gm, (_, name, literal) => {
+		made.push(`${name} ??= ${literal};`);
+		return `let ${name};`;
+	});
+	const firstUse = '\tlet width = 0;\n\tconst eastAsianWidthOptions';
+	if (made.length === 0 || lazy.split(firstUse).length !== 2) {
+		throw new Error(`${file} no longer reads as scripts/build.js's lazyPatterns expects: review it`);
+	}
+
+	return lazy.replace(firstUse, `\t${made.join(' ')}\n${firstUse}`);
+}
+
 const result = await build({
 	absWorkingDir: root,
 	// The index worker is its own entry: worker threads start it by file (source/index/parse.ts).
@@ -164,7 +217,7 @@ const result = await build({
 	banner: {js: commonJsGlobals},
 	logLevel: 'warning',
 	metafile: true,
-	plugins: [fastStringWidth, inkOutputCaches, yogaWithoutFetch],
+	plugins: [fastStringWidth, inkOutputCaches, yogaWithoutFetch, graphemeSegmenters],
 });
 
 // Only the modules that use them keep those globals: made in each of the ~40 chunks a command loads,

@@ -20,7 +20,8 @@ import {stampAuthor, withAuthor} from '../sync/author.js';
 import {configDir} from '../paths.js';
 import {resolveDir} from '../store/dir.js';
 import {editJournalFile} from '../store/edit-file.js';
-import {isJournalPath, readJournalFile} from '../store/read.js';
+import type {JournalFile} from '../store/read.js';
+import {isJournalPath, readJournalFile, readJournalFileSync} from '../store/read.js';
 import type {JournalWrite} from './journal-write.js';
 import {editJournal} from './journal-write.js';
 
@@ -95,15 +96,6 @@ async function outlineOf(text: string, fileKey: string): Promise<JournalOutline>
 	return plainOutline(text) ?? (await parser()).parseOutline(text, fileKey);
 }
 
-/**
- * The model of a journal's text: read without remark when it needs none (most journals, and the one
- * the app's first frame waits for), so its chunk loads only for the texts that do.
- */
-async function parseDoc(text: string, fileKey: string, plainParser: Promise<typeof PlainParser>): Promise<JournalDoc> {
-	const {parsePlainJournal} = await plainParser;
-	return parsePlainJournal(text, fileKey) ?? (await parser()).parseJournal(text, fileKey);
-}
-
 export type LoadedJournal = {
 	readonly path: string;
 	readonly key: string;
@@ -117,12 +109,36 @@ export async function loadJournal(workspace: Workspace, file: string): Promise<L
 	// The plain parser's module loads while the file is read.
 	const plainParser = import('../core/parse-plain.js');
 	const read = await readJournalFile(file);
+	const {parsePlainJournal} = await plainParser;
+	return loadedJournal(workspace, file, read, parsePlainJournal);
+}
+
+/**
+ * `loadJournal`, the file read at once and parsed by `parsePlain` (`parsePlainJournal`, which the caller has
+ * loaded) where remark is not needed: what the app's first frame waits for starts no I/O it would wait on.
+ */
+export async function loadJournalNow(
+	workspace: Workspace,
+	file: string,
+	parsePlain: typeof PlainParser.parsePlainJournal,
+): Promise<LoadedJournal> {
+	return loadedJournal(workspace, file, readJournalFileSync(file), parsePlain);
+}
+
+/** A journal's model: read without remark when it needs none (most journals), so remark's chunk loads only for the texts that do. */
+async function loadedJournal(
+	workspace: Workspace,
+	file: string,
+	read: JournalFile,
+	parsePlain: typeof PlainParser.parsePlainJournal,
+): Promise<LoadedJournal> {
 	if (read.tooLarge) {
 		throw new UserError(`${file} is too large to open (${Math.round(read.size / 1024 / 1024)} MB)`);
 	}
 
 	const key = workspace.keyOf(file);
-	return {path: file, key, text: read.text, doc: await parseDoc(read.text, key, plainParser), valid: read.valid};
+	const doc = parsePlain(read.text, key) ?? (await parser()).parseJournal(read.text, key);
+	return {path: file, key, text: read.text, doc, valid: read.valid};
 }
 
 /** The active journal's path, or a UserError that says how to get one. */

@@ -10,7 +10,8 @@ import type {SearchClient, SearchClientOptions} from '../index/index.js';
 import type {EntryFlag} from '../core/lifecycle.js';
 import type {Template} from '../core/template.js';
 import type {Workspace} from '../journal/workspace.js';
-import {loadJournal} from '../journal/workspace.js';
+import {parsePlainJournal} from '../core/parse-plain.js';
+import {loadJournalNow} from '../journal/workspace.js';
 import type {EditorCommand} from './editor.js';
 import type {SyncOutcome} from '../sync/background.js';
 import type {ActiveJournal, Message, Prompt} from './state/reducer.js';
@@ -46,6 +47,9 @@ export type ControllerOptions = {
 	/** Writes to the terminal (`y`'s OSC 52 fallback); stdout by default. */
 	readonly writeTerminal?: (data: string) => void;
 };
+
+/** Ink's least time between two frames (its default `maxFps`, 30), and a millisecond more. */
+const inkFrameMs = 35;
 
 export class AppController {
 	private readonly options: ControllerOptions;
@@ -100,8 +104,9 @@ export class AppController {
 
 	/**
 	 * Opens `file` (or shows the journal list). The first frame does not wait for it: the journal is
-	 * read in the queue's first turn, the panes saying so meanwhile, and keys typed before it is shown
-	 * queue behind it (`serial`), in order; the promise resolves once it is shown (or could not be read).
+	 * read now and shown in the queue's first turn, after that frame (the panes say it is being read),
+	 * so its timeline and checklist are not drawn into it; keys typed before it is shown queue behind
+	 * it (`serial`), in order. The promise resolves once it is shown (or could not be read).
 	 * The rest starts once that frame is on screen (`afterFirstFrame`), so that it does not delay it:
 	 * the index (its worker thread, and the cached summaries in the list at once), the background
 	 * sync and the watch of the dir. The index catches up with the dir in the background: `whenLoaded()`.
@@ -114,7 +119,8 @@ export class AppController {
 			return;
 		}
 
-		const journal = loadJournal(workspace, file);
+		// Read now, before the first frame (one file, a millisecond; see readJournalFileSync), and shown after it.
+		const journal = loadJournalNow(workspace, file, parsePlainJournal);
 		journal.catch(() => undefined);
 		store.dispatch({type: 'journal-opening', journal: {path: file, key: workspace.keyOf(file)}});
 		this.shown = this.serial(async () => {
@@ -135,9 +141,17 @@ export class AppController {
 
 		this.backgroundStarted = true;
 		// The journal on screen comes first: the index's catalog and worker, the watch and the sync take
-		// the main thread and the cores for a while, and would hold it back.
+		// the main thread and the cores for a while, and would hold it back. Ink draws at most once a
+		// frame interval: a journal shown right after the first frame is drawn when that interval ends,
+		// so the rest waits for that too.
 		void this.shown.then(() => {
-			this.startBackground();
+			if (this.context.store.getState().journal === undefined) {
+				this.startBackground();
+			} else {
+				setTimeout(() => {
+					this.startBackground();
+				}, inkFrameMs).unref();
+			}
 		});
 	}
 

@@ -1,7 +1,9 @@
 /**
  * Small text helpers for the panes and the status bar: times, durations and truncation.
  */
-import stringWidth, {narrowText} from './string-width.js';
+import {GraphemeSegmenter} from './graphemes.js';
+import {narrowText} from './narrow-text.js';
+import stringWidth from './string-width.js';
 import wrapAnsi from 'wrap-ansi';
 import {pad} from '../core/stamp.js';
 import type {ClockReading, Stamp} from '../core/types.js';
@@ -93,7 +95,7 @@ export function textWidth(text: string): number {
 	return stringWidth(text);
 }
 
-const graphemes = new Intl.Segmenter();
+const graphemes = new GraphemeSegmenter();
 
 /** Cuts text to `width` columns, ending in one `…` when it was longer. */
 export function truncate(text: string, width: number): string {

@@ -6,11 +6,13 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type {Key} from 'ink';
 import {afterEach, describe, expect, it} from 'vitest';
 import {clockFromEnv} from '../../source/clock.js';
 import {openWorkspace} from '../../source/journal/workspace.js';
 import type {SearchClient} from '../../source/index/index.js';
 import {AppController} from '../../source/ui/controller.js';
+import {handleKey} from '../../source/ui/key-actions.js';
 import {initialState} from '../../source/ui/state/reducer.js';
 import {createAppStore} from '../../source/ui/state/store.js';
 import {incident, renderApp} from '../helpers/app.js';
@@ -26,6 +28,38 @@ date: 2026-11-21
 ### [14:02] - lag alert
 `;
 
+const tasksJournal = `${journal}
+## Next Steps
+
+- [ ] page the DBA
+- [ ] raise the pool
+- [ ] write it up
+`;
+
+/** No key but the one a test names. */
+const noKey: Key = {
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
+};
+
 let root: string | undefined;
 let controller: AppController | undefined;
 afterEach(async () => {
@@ -36,18 +70,25 @@ afterEach(async () => {
 	}
 });
 
-/** `awaitStart: false`: as run.tsx, the first frame does not wait for the journal; `remove`: it is gone before it is read. */
-async function started({awaitStart = true, remove = false} = {}) {
+/**
+ * A controller started on one journal, `text`. `awaitStart: false`: as run.tsx, the first frame does not wait for the
+ * journal; `remove`: it is gone before it is read; `active`: it is the active journal (stamps go there).
+ */
+async function started({awaitStart = true, remove = false, text = journal, active = false} = {}) {
 	root = await fs.mkdtemp(path.join(os.tmpdir(), 'journal-first-frame-'));
 	const dir = path.join(root, 'dir');
 	await fs.mkdir(dir);
 	const file = path.join(dir, 'replica-lag.md');
-	await fs.writeFile(file, journal);
+	await fs.writeFile(file, text);
 	const workspace = openWorkspace({
 		dir,
 		env: {JOURNAL_CONFIG_DIR: path.join(root, 'config'), JOURNAL_CACHE_DIR: path.join(root, 'cache')},
 		now: clockFromEnv({JOURNAL_NOW: '2026-11-21T14:30:00'}),
 	});
+	if (active) {
+		await workspace.config.set('active', 'replica-lag.md');
+	}
+
 	const store = createAppStore(initialState);
 	const opened: string[] = [];
 	const app = new AppController({
@@ -130,6 +171,29 @@ describe('before and after the first frame', () => {
 		expect(store.getState().message?.tone).toBe('error');
 	});
 
+	it('applies keys typed before the journal is shown after it, in order, as the key handler queues them', async () => {
+		const {app, store, file} = await started({awaitStart: false, text: tasksJournal, active: true});
+		// As useAppKeys hands each key to the queue: checklist, down one, tick; then a stamp typed in full.
+		const typed: Array<[string, Partial<Key>]> = [
+			['3', {}],
+			['j', {}],
+			[' ', {}],
+			['s', {}],
+			['typed early', {}],
+			['\r', {return: true}],
+		];
+		for (const [input, key] of typed) {
+			void app.serial(async () => handleKey(input, {...noKey, ...key}, {store, controller: app, page: 10}));
+		}
+
+		expect(store.getState().journal).toBeUndefined();
+		await app.idle();
+		const written = await fs.readFile(file, 'utf8');
+		expect(written).toContain('- [ ] page the DBA\n- [x] raise the pool\n- [ ] write it up\n');
+		expect(written).toContain('### [14:30] - typed early\n');
+		expect(store.getState().prompt).toBeUndefined();
+	});
+
 	it('shows a change to the open journal made before the watch started', async () => {
 		const {app, store, file} = await started();
 		// Another program saves between the read for the first frame and the start of the watch.
@@ -158,27 +222,6 @@ describe('the app, drawn before its journal is read (as run.tsx draws it)', () =
 			expect(frame).toContain('lag alert');
 			expect(frame).toContain('3 open');
 			expect(frame).not.toContain('reading…');
-		} finally {
-			await app.cleanup();
-		}
-	});
-
-	it('applies the keys typed before the journal is read after it is shown, in order', async () => {
-		const app = await renderApp({files: {'lag.md': text}, open: 'lag.md', renderBeforeRead: true, waitForIndex: false});
-		try {
-			// Ink reads keys once its effects have run: right after the first frame.
-			await new Promise((resolve) => {
-				setImmediate(resolve);
-			});
-			// Checklist, down one, tick; then a stamp typed in full.
-			app.send('3', 'j', ' ', 's', 'typed before the read', '\r');
-			expect(app.store.getState().journal).toBeUndefined();
-			await app.waitFor('typed before the read', 10_000);
-			await app.controller.idle();
-			const written = await app.read('lag.md');
-			expect(written).toContain('- [ ] page the DBA\n- [x] raise the pool\n- [ ] write it up\n');
-			expect(written).toMatch(/### \[14:30\] - typed before the read\n/);
-			expect(app.store.getState().prompt).toBeUndefined();
 		} finally {
 			await app.cleanup();
 		}

@@ -1,7 +1,8 @@
 import {describe, expect, test} from 'vitest';
 import stringWidth from 'string-width';
 import {agoText, countText, elapsedText, textWidth, truncate, wrapLines} from '../../source/ui/format.js';
-import fastStringWidth, {narrowText} from '../../source/ui/string-width.js';
+import {narrowText} from '../../source/ui/narrow-text.js';
+import fastStringWidth from '../../source/ui/string-width.js';
 
 describe('status bar texts', () => {
 	test.each([
