@@ -93,6 +93,13 @@ export function parseFileJob(job: ParseJob): ParseResult {
 	};
 }
 
+/**
+ * What a parse worker answers: each file's result as soon as it is parsed (a batch's results held
+ * until the last is done would outlive the worker's young generation: copied by every scavenge,
+ * then promoted), the last of a batch marked so.
+ */
+export type ParsedMessage = {readonly result: ParseResult; readonly batchDone: boolean};
+
 export type FileParser = {
 	/** Parses every job; `onResult` is called as each file is done, in no particular order. */
 	parse(jobs: readonly ParseJob[], onResult: (result: ParseResult) => void): Promise<void>;
@@ -184,6 +191,8 @@ export function createFileParser(
 		const pool = (workers ??= Array.from({length: options.threads ?? poolSize()}, startWorker));
 		const batches = batchesOf(jobs);
 		const inFlight = pool.map((): ParseJob[][] => []);
+		/** Results of each worker's first batch in flight taken in so far. */
+		const delivered = pool.map(() => 0);
 		const detach: Array<() => void> = [];
 		await new Promise<void>((resolve) => {
 			const finishedAll = () => closed || (batches.length === 0 && inFlight.every((queue) => queue.length === 0));
@@ -197,15 +206,18 @@ export function createFileParser(
 
 			const attach = (slot: number) => {
 				const worker = pool[slot]!;
-				const onMessage = (results: ParseResult[]) => {
-					inFlight[slot]!.shift();
-					// The next batch goes out before these results are taken in: the worker never waits on this thread.
-					feed(slot);
-					for (const result of results) {
-						onResult(result);
+				const onMessage = ({result, batchDone}: ParsedMessage) => {
+					if (batchDone) {
+						inFlight[slot]!.shift();
+						delivered[slot] = 0;
+						// The next batch goes out before this result is taken in: the worker never waits on this thread.
+						feed(slot);
+					} else {
+						delivered[slot]!++;
 					}
 
-					if (finishedAll()) {
+					onResult(result);
+					if (batchDone && finishedAll()) {
 						resolve();
 					}
 				};
@@ -220,12 +232,15 @@ export function createFileParser(
 						return;
 					}
 
-					const [died, ...queued] = inFlight[slot]!;
+					const [dying, ...queued] = inFlight[slot]!;
+					// Its files already answered are done: the rest of the batch is what it died on.
+					const died = dying?.slice(delivered[slot]);
 					inFlight[slot] = [];
+					delivered[slot] = 0;
 					batches.unshift(...queued);
 					if (died && died.length > 1) {
 						batches.unshift(...died.map((job) => [job]));
-					} else if (died) {
+					} else if (died?.length === 1) {
 						onResult({rel: died[0]!.rel, status: 'skipped', reason: `the parser stopped on it (${error.message})`});
 					}
 

@@ -10,7 +10,7 @@ import {parentPort, workerData} from 'node:worker_threads';
 import {SearchAbandoned} from '../core/search/abandon.js';
 import {appFileOf} from './app-file.js';
 import {DirIndex} from './dir-index.js';
-import type {ParseJob} from './parse.js';
+import type {ParsedMessage, ParseJob} from './parse.js';
 import {createFileParser, parseFileJob} from './parse.js';
 import type {IndexRequest, IndexResponse} from './protocol.js';
 import {transferablesOf} from './record-blocks.js';
@@ -25,12 +25,12 @@ if ((workerData as {role?: string} | undefined)?.role === 'search') {
 	serveSearch();
 } else {
 	port.on('message', (jobs: ParseJob[]) => {
-		const results = jobs.map((job) => parseFileJob(job));
-		// The typed arrays are handed over, not copied: this thread never reads them again.
-		port.postMessage(
-			results,
-			results.flatMap((result) => (result.status === 'parsed' ? transferablesOf(result.entries) : [])),
-		);
+		for (const [index, job] of jobs.entries()) {
+			const result = parseFileJob(job);
+			const message: ParsedMessage = {result, batchDone: index === jobs.length - 1};
+			// The typed arrays are handed over, not copied: this thread never reads them again.
+			port.postMessage(message, result.status === 'parsed' ? transferablesOf(result.entries) : []);
+		}
 	});
 }
 
