@@ -253,7 +253,7 @@ describe('a dead worker never hangs anything', () => {
 	test('a parse worker that exits without replying: the others are parsed, the file it died on is named as skipped', async () => {
 		// Replies for every file but exits on the one named "poison", as a worker killed by one odd file would.
 		const worker = dataUrl(
-			"import {parentPort} from 'node:worker_threads'; parentPort.on('message', (jobs) => { if (jobs.some((job) => job.rel.includes('poison'))) process.exit(7); parentPort.postMessage(jobs.map((job) => ({rel: job.rel, status: 'skipped', reason: 'seen'}))); });",
+			"import {parentPort} from 'node:worker_threads'; parentPort.on('message', (jobs) => { for (const [index, job] of jobs.entries()) { if (job.rel.includes('poison')) process.exit(7); parentPort.postMessage({result: {rel: job.rel, status: 'skipped', reason: 'seen'}, batchDone: index === jobs.length - 1}); } });",
 		);
 		const parser = createFileParser({workerUrl: worker, threads: 2});
 		const jobs: ParseJob[] = Array.from({length: 40}, (_, index) => ({
