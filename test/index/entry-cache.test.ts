@@ -15,6 +15,7 @@ import {RecentlyUsed} from '../../source/index/recently-used.js';
 import {readSearchIndex, writeSearchIndex} from '../../source/index/search-file.js';
 import type {IndexTarget} from '../../source/index/target.js';
 import {useTempDir} from '../store/temp-dir.js';
+import {syntheticJournals} from '../core/search/corpus.js';
 
 const temp = useTempDir();
 
@@ -22,23 +23,9 @@ afterEach(() => {
 	vi.restoreAllMocks();
 });
 
-const entry = (file: string, line: number, text: string): SearchEntry => ({
-	file,
-	line,
-	kind: 'section',
-	journal: `Journal ${file}`,
-	title: `Heading ${line}`,
-	section: 'Notes',
-	text,
-	boost: 1,
-	date: '2026-03-02',
-	type: '',
-	tags: '',
-	milestone: '',
-	owners: '',
-	state: '',
-	log: false,
-});
+/** An entry as the parse makes them (the corpus's first), at `file:line`, with `text`. */
+const shape = [...syntheticJournals(1).values()][0]![0]!;
+const entry = (file: string, line: number, text: string): SearchEntry => ({...shape, file, line, text});
 
 describe('RecentlyUsed', () => {
 	test('keeps values up to its budget, letting the least recently used go first', () => {
