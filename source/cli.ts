@@ -106,9 +106,6 @@ async function main(argv: string[]): Promise<void> {
 	}
 }
 
-/** Commands that read the whole dir before they write anything (`todo` with --all). */
-const readsWholeDir = new Set(['list', 'search', 'patterns', 'related']);
-
 /**
  * Whether `journal new` will name the related incidents (commands/new.ts): with --related, or on a
  * terminal without --open. It lists the dir after its write; a listing from before the new journal
@@ -119,17 +116,16 @@ const namesRelated = (options: readonly string[]) =>
 	(Boolean(process.stdout.isTTY) && Boolean(process.stderr.isTTY) && !options.includes('--open'));
 
 /**
- * For a command that reads the whole dir, its stat pass starts now in a worker thread, beside the
- * loading of the command (store/listing-ahead.ts). Only from the build: the worker is its own file
- * there (dist/list-worker.cjs); from source the command lists the dir itself, as it does whenever
- * this cannot start.
+ * For `journal new` naming related incidents, its stat pass starts now in a worker thread, beside
+ * the loading of the command and its write (store/listing-ahead.ts). Only from the build: the worker
+ * is its own file there (dist/list-worker.cjs); from source the command lists the dir itself, as it
+ * does whenever this cannot start. list, search, todo --all, patterns and related do not: their main
+ * thread reaches its stat pass before the worker is a quarter through 10,000 files (it gave up in
+ * every run measured), and even search, where the worker was ready, was no faster on two cores.
  */
 async function listAhead(name: string, argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
 	const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
-	const reads =
-		readsWholeDir.has(name) ||
-		(name === 'todo' && options.includes('--all')) ||
-		(name === 'new' && namesRelated(options));
+	const reads = name === 'new' && namesRelated(options);
 	const worker = new URL('list-worker.cjs', import.meta.url);
 	if (
 		!reads ||

@@ -71,7 +71,7 @@ describe('the built bundle', () => {
 		expect(withReact).toEqual([]);
 	});
 
-	it('starts the stat pass of the commands that read the whole dir in a worker thread, and of no other', () => {
+	it('starts the stat pass of a journal new that names related incidents in a worker thread, and of no other command', () => {
 		box = sandbox();
 		box.write('2026-11-02_outage.md', '# Outage\n\n- [ ] page the owners\n');
 		/** The file of each worker thread the command starts (the worker may be stopped before it loads it). */
@@ -88,10 +88,14 @@ describe('the built bundle', () => {
 		};
 
 		const listWorker = [expect.stringMatching(/\/dist\/list-worker\.cjs$/)];
-		expect(workers('list')).toEqual(listWorker);
-		expect(workers('todo', '--all')).toEqual(listWorker);
-		expect(workers('search', 'owners')).toEqual(listWorker);
-		expect(workers('patterns')).toEqual(listWorker);
+		expect(workers('new', '--related', 'Owners paged again')).toEqual(listWorker);
+		expect(workers('new', 'Owners paged once more')).toEqual([]);
+		// Their main thread reaches the stat pass before a worker would be done with it (cli.ts).
+		expect(workers('list')).toEqual([]);
+		expect(workers('todo', '--all')).toEqual([]);
+		expect(workers('search', 'owners')).toEqual([]);
+		expect(workers('patterns')).toEqual([]);
+		expect(workers('related', '--journal', '2026-11-02_outage.md')).toEqual([]);
 		expect(workers('todo', '--journal', '2026-11-02_outage.md')).toEqual([]);
 		expect(workers('stamp', '--journal', '2026-11-02_outage.md', 'paged')).toEqual([]);
 	});

@@ -48,7 +48,7 @@ describe('a warm command sees a file changed before it started', () => {
 	const omega =
 		'# Omega outage\n\n**Date**: 2026-11-02\n\n## Next Steps\n\n- [ ] page the omega owners\n- [ ] and the rest\n';
 
-	/** The dir named each way a user names it: the stat pass that starts ahead (cli.ts) must list that dir. */
+	/** The dir named each way a user names it: the stat pass lists that dir, the one the cache is of. */
 	const ways: Array<[string, (box: Sandbox, command: string[]) => {argv: string[]; env: NodeJS.ProcessEnv}]> = [
 		['--dir DIR after the command', (box, command) => ({argv: [...command, '--dir', box.dir], env: box.env})],
 		['--dir=DIR before the command', (box, command) => ({argv: [`--dir=${box.dir}`, ...command], env: box.env})],
