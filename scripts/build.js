@@ -230,24 +230,6 @@ for (const file of Object.keys(result.metafile.outputs).filter((name) => name.en
 	}
 }
 
-// The stat pass's worker (source/store/listing-ahead.ts) is one CommonJS file of its own: it starts
-// while the main thread loads the command, and a worker without the ES module loader and its chunks
-// is ready sooner (130-160 ms against 200-230 ms on this loaded machine, to its first message).
-// It shares no state with the main thread's modules: a thread has modules of its own either way.
-await build({
-	absWorkingDir: root,
-	entryPoints: {'list-worker': 'source/store/list-worker.ts'},
-	outdir: 'dist',
-	outExtension: {'.js': '.cjs'},
-	bundle: true,
-	format: 'cjs',
-	platform: 'node',
-	target: 'node20',
-	minify: !process.argv.includes('--readable'),
-	legalComments: 'none',
-	logLevel: 'warning',
-});
-
 // Chunk names carry hashes: drop the chunks of earlier builds (after this build, so dist/ is never missing).
 const written = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(root, file)));
 for (const name of readdirSync(path.join(root, 'dist', 'chunks'))) {

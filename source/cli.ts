@@ -95,71 +95,14 @@ async function main(argv: string[]): Promise<void> {
 		throw new UserError(`unknown command ${JSON.stringify(name)}; commands: ${subcommandNames} (journal --help)`, 2);
 	}
 
-	const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
-	await listAhead(name, rest, process.env);
 	const {default: command} = await load();
+	const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
 	await command({argv: rest, env: process.env});
 	// Config `sync: auto`: what the command wrote is shared by a detached sync (never the sync's or the driver's own writes).
 	if (writtenFiles().length > 0 && name !== 'sync' && name !== 'merge-driver') {
 		const {syncAfterCommand} = await import('./sync/background.js');
 		syncAfterCommand({argv: rest, env: process.env, written: writtenFiles()});
 	}
-}
-
-/**
- * Whether `journal new` will name the related incidents (commands/new.ts): with --related, or on a
- * terminal without --open. It lists the dir after its write; a listing from before the new journal
- * existed serves too, as the new journal is the one incident it never names.
- */
-const namesRelated = (options: readonly string[]) =>
-	options.includes('--related') ||
-	(Boolean(process.stdout.isTTY) && Boolean(process.stderr.isTTY) && !options.includes('--open'));
-
-/**
- * For `journal new` naming related incidents, its stat pass starts now in a worker thread, beside
- * the loading of the command and its write (store/listing-ahead.ts). Only from the build: the worker
- * is its own file there (dist/list-worker.cjs); from source the command lists the dir itself, as it
- * does whenever this cannot start. list, search, todo --all, patterns and related do not: their main
- * thread reaches its stat pass before the worker is a quarter through 10,000 files (it gave up in
- * every run measured), and even search, where the worker was ready, was no faster on two cores.
- */
-async function listAhead(name: string, argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
-	const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
-	const reads = name === 'new' && namesRelated(options);
-	const worker = new URL('list-worker.cjs', import.meta.url);
-	if (
-		!reads ||
-		options.includes('--help') ||
-		options.includes('-h') ||
-		!worker.href.endsWith('/dist/list-worker.cjs')
-	) {
-		return;
-	}
-
-	try {
-		const [{openConfig}, {resolveDir}, {listDirAhead}] = await Promise.all([
-			import('./config.js'),
-			import('./store/dir.js'),
-			import('./store/listing-ahead.js'),
-		]);
-		void listDirAhead(resolveDir({flag: dirFlag(options), env, configDir: openConfig(env).get('dir')}), worker);
-	} catch {
-		// A bad config or dir: the command says so, in its own words.
-	}
-}
-
-/** The value of `--dir X` or `--dir=X`, the last one given (as parseArgs takes it). */
-function dirFlag(options: readonly string[]): string | undefined {
-	let dir: string | undefined;
-	for (const [at, option] of options.entries()) {
-		if (option === '--dir') {
-			dir = options[at + 1];
-		} else if (option.startsWith('--dir=')) {
-			dir = option.slice('--dir='.length);
-		}
-	}
-
-	return dir;
 }
 
 // A reader that stops early (`journal search x | head -1`) closes the pipe: the output is no longer

@@ -10,7 +10,6 @@ import path from 'node:path';
 import type {IsStale, SearchEngine, SearchOptions, SearchResult} from '../core/search/engine.js';
 import type {IndexedFile} from '../core/search/postings.js';
 import {listDir} from '../store/dir.js';
-import {takeListingAhead} from '../store/listing-ahead.js';
 import {MAX_JOURNAL_BYTES} from '../store/read.js';
 import type {CachedFile, CatalogDelta, CatalogFile, CatalogTable} from './catalog-file.js';
 import {
@@ -277,9 +276,7 @@ export class DirIndex {
 			this.openSearch();
 		}
 
-		// A command's first sync takes the listing its start began in a worker thread (store/listing-ahead.ts).
-		const {files: listed, skipped: unlisted} =
-			takeListingAhead(this.target.dir, this.table?.size ?? 0) ?? listDir(this.target.dir);
+		const {files: listed, skipped: unlisted} = listDir(this.target.dir);
 		const {table, delta} = this;
 		const jobs: ParseJob[] = [];
 		// What the index held before this listing: only then can a file it knows be gone from the dir.

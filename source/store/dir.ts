@@ -70,19 +70,6 @@ export function listMarkdownFiles(dir: string): MarkdownFile[] {
  * dir is empty. Synchronous: at 10,000 files a walk without a promise per file takes a third of the time.
  */
 export function listDir(dir: string): DirListing {
-	return walkDir(dir, true)!;
-}
-
-/**
- * listDir without the repairs: undefined when the walk meets a file swapped out by a write (a killed
- * write to put back, or a live one to wait out). For a worker thread listing ahead of the main one,
- * which then lists again itself and does them.
- */
-export function listDirUnlessSwapped(dir: string, onFile?: (listed: number) => void): DirListing | undefined {
-	return walkDir(dir, false, onFile);
-}
-
-function walkDir(dir: string, repair: boolean, onFile?: (listed: number) => void): DirListing | undefined {
 	const root = path.resolve(dir);
 	let rootStats: Stats;
 	try {
@@ -107,20 +94,13 @@ function walkDir(dir: string, repair: boolean, onFile?: (listed: number) => void
 	// Paths by concatenation: `path.join` and `path.relative` per file cost as much as the stats.
 	const addFile = (file: string, rel: string, stats: Stats) => {
 		files.push({path: file, rel, size: stats.size, mtimeMs: stats.mtimeMs});
-		onFile?.(files.length);
 	};
 
 	/** What a file's path relative to the dir is stat'ed from: the dir's path, or nothing while the walk is in the dir. */
 	let from = '';
 
-	/** Set when a swapped-out file was met and `repair` is off: the walk stops there. */
-	let swapMet = false;
 	/** `prefix` is the directory's path relative to the root, with a trailing `/` (empty for the root). */
 	const visit = (directory: string, prefix: string) => {
-		if (swapMet) {
-			return;
-		}
-
 		let entries: Dirent[];
 		try {
 			entries = fs.readdirSync(directory, {withFileTypes: true});
@@ -131,11 +111,6 @@ function walkDir(dir: string, repair: boolean, onFile?: (listed: number) => void
 				if (target !== undefined) {
 					(swappedOut ??= []).push(target);
 				}
-			}
-
-			if (swappedOut && !repair) {
-				swapMet = true;
-				return;
 			}
 
 			if (swappedOut) {
@@ -231,10 +206,6 @@ function walkDir(dir: string, repair: boolean, onFile?: (listed: number) => void
 		if (home !== undefined) {
 			process.chdir(home);
 		}
-	}
-
-	if (swapMet) {
-		return undefined;
 	}
 
 	const byRel = (a: {rel: string}, b: {rel: string}) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);

@@ -27,22 +27,6 @@ register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(loader)}`)}
 	return `data:text/javascript,${encodeURIComponent(register)}`;
 }
 
-/** A preload that writes the file of every worker thread the program starts to `record`. */
-function workerRecordingHook(record: string): string {
-	const hook = `import fs from 'node:fs';
-import {syncBuiltinESMExports} from 'node:module';
-import threads from 'node:worker_threads';
-const Started = threads.Worker;
-threads.Worker = class extends Started {
-	constructor(file, options) {
-		fs.appendFileSync(${JSON.stringify(record)}, String(file) + '\\n');
-		super(file, options);
-	}
-};
-syncBuiltinESMExports();`;
-	return `data:text/javascript,${encodeURIComponent(hook)}`;
-}
-
 let box: Sandbox | undefined;
 afterEach(() => {
 	box?.remove();
@@ -69,35 +53,6 @@ describe('the built bundle', () => {
 			fs.readFileSync(fileURLToPath(url), 'utf8').includes('Symbol.for("react.'),
 		);
 		expect(withReact).toEqual([]);
-	});
-
-	it('starts the stat pass of a journal new that names related incidents in a worker thread, and of no other command', () => {
-		box = sandbox();
-		box.write('2026-11-02_outage.md', '# Outage\n\n- [ ] page the owners\n');
-		/** The file of each worker thread the command starts (the worker may be stopped before it loads it). */
-		const workers = (...args: string[]) => {
-			const record = path.join(box!.root, `workers-${args.join('-')}.txt`);
-			fs.writeFileSync(record, '');
-			const result = spawnSync(
-				process.execPath,
-				['--import', workerRecordingHook(record), binary, ...args, '--dir', box!.dir],
-				{env: box!.env, encoding: 'utf8'},
-			);
-			expect(result.stderr).toBe('');
-			return fs.readFileSync(record, 'utf8').trim().split('\n').filter(Boolean);
-		};
-
-		const listWorker = [expect.stringMatching(/\/dist\/list-worker\.cjs$/)];
-		expect(workers('new', '--related', 'Owners paged again')).toEqual(listWorker);
-		expect(workers('new', 'Owners paged once more')).toEqual([]);
-		// Their main thread reaches the stat pass before a worker would be done with it (cli.ts).
-		expect(workers('list')).toEqual([]);
-		expect(workers('todo', '--all')).toEqual([]);
-		expect(workers('search', 'owners')).toEqual([]);
-		expect(workers('patterns')).toEqual([]);
-		expect(workers('related', '--journal', '2026-11-02_outage.md')).toEqual([]);
-		expect(workers('todo', '--journal', '2026-11-02_outage.md')).toEqual([]);
-		expect(workers('stamp', '--journal', '2026-11-02_outage.md', 'paged')).toEqual([]);
 	});
 
 	it("loads the app's chunk without Node's fetch (undici)", () => {
