@@ -142,12 +142,29 @@ export const taskMarks = 6;
 /** Owners are cut here: the due date needs its room too. */
 const ownerWidth = 14;
 
+/** Each owner's mention as a pattern, made once: every row of every frame asks again, and a Unicode class costs a compile. */
+const mentions = new Map<string, RegExp>();
+
+function mentionOf(owner: string): RegExp {
+	let mention = mentions.get(owner);
+	if (mention === undefined) {
+		const escaped = owner.replaceAll(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
+		mention = new RegExp(`(^|\\s)@${escaped}(?![\\p{L}\\d._-])`, 'u');
+		if (mentions.size > 1000) {
+			mentions.clear();
+		}
+
+		mentions.set(owner, mention);
+	}
+
+	return mention;
+}
+
 /** The item's text without the owner and due date that the row shows apart, its spaces single. */
 export function taskDisplayText(task: Pick<TaskRowInput, 'text' | 'owner'>): string {
 	let text = task.text.replaceAll(/(?:\bdue:\s*|📅\s*)\d{4}-\d{2}-\d{2}/gu, '');
 	if (task.owner !== undefined) {
-		const escaped = task.owner.replaceAll(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
-		text = text.replace(new RegExp(`(^|\\s)@${escaped}(?![\\p{L}\\d._-])`, 'u'), '$1');
+		text = text.replace(mentionOf(task.owner), '$1');
 	}
 
 	return text.replaceAll(/\s+/g, ' ').trim() || task.text.trim();
