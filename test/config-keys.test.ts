@@ -10,6 +10,7 @@ import type {Key} from 'ink';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {openConfig} from '../source/config.js';
 import {actionNames, commandFor, hintsFor, keymap, remapKeys} from '../source/ui/keymap.js';
+import {noKey} from './helpers/ink-key.js';
 
 let temp: string;
 let env: Record<string, string>;
@@ -23,28 +24,6 @@ afterEach(async () => {
 	await fs.rm(temp, {recursive: true, force: true});
 });
 
-const noKey: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
 const press = (input: string, extra: Partial<Key> = {}) => [input, {...noKey, ...extra}] as const;
 
 describe('remapKeys', () => {

@@ -17,6 +17,7 @@ import {initialState} from '../../source/ui/state/reducer.js';
 import {createAppStore} from '../../source/ui/state/store.js';
 import {incident, renderApp} from '../helpers/app.js';
 import {until} from '../helpers/until.js';
+import {noKey} from '../helpers/ink-key.js';
 
 const journal = `---
 title: Replica lag
@@ -35,30 +36,6 @@ const tasksJournal = `${journal}
 - [ ] raise the pool
 - [ ] write it up
 `;
-
-/** No key but the one a test names. */
-const noKey: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
 
 let root: string | undefined;
 let controller: AppController | undefined;

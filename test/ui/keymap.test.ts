@@ -3,29 +3,7 @@ import {describe, expect, it} from 'vitest';
 import type {Command} from '../../source/ui/keymap.js';
 import {commandFor, hintsFor, keymap} from '../../source/ui/keymap.js';
 import type {PaneName} from '../../source/ui/layout.js';
-
-const noKey: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-} as Key;
+import {noKey} from '../helpers/ink-key.js';
 
 const key = (input: string, flags: Partial<Key> = {}) => ({input, key: {...noKey, ...flags}});
 
