@@ -9,28 +9,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {ensureCorpus} from '../../scripts/corpus.js';
 import type {SearchEntry} from '../../source/core/search/entries.js';
 import {SearchEngine} from '../../source/core/search/engine.js';
 import {indexFile} from '../../source/core/search/postings.js';
-import {summarizeFile} from '../../source/core/summary.js';
 import {readSearchIndex, writeSearchIndex} from '../../source/index/search-file.js';
+import {generatedEntries} from '../helpers/corpus-entries.js';
 
 let root: string;
 let files: Array<{rel: string; entries: readonly SearchEntry[]}>;
 
 beforeAll(() => {
 	root = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-postings-'));
-	const dir = path.join(root, 'journal');
-	ensureCorpus(dir, {journals: 200, seed: 12});
-	files = fs
-		.readdirSync(dir, {recursive: true, encoding: 'utf8'})
-		.filter((rel) => rel.endsWith('.md'))
-		.sort()
-		.map((rel) => {
-			const text = fs.readFileSync(path.join(dir, rel), 'utf8');
-			return {rel, entries: summarizeFile(text, rel, rel === 'notebook.md' ? 'notebook' : 'journal').entries};
-		});
+	files = generatedEntries(path.join(root, 'journal'), 200, 12);
 });
 
 afterAll(() => {

@@ -9,32 +9,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {ensureCorpus} from '../../../scripts/corpus.js';
 import type {SearchEntry} from '../../../source/core/search/entries.js';
 import {facetTokensOf} from '../../../source/core/search/facets.js';
 import {encodeRecord, fieldWeights, indexFile} from '../../../source/core/search/postings.js';
 import {tokensOf} from '../../../source/core/search/tokens.js';
-import {summarizeFile} from '../../../source/core/summary.js';
-
-/** An entry of a section, with the fields given. */
-const entry = (fields: Partial<SearchEntry>): SearchEntry => ({
-	file: 'a.md',
-	line: 1,
-	kind: 'section',
-	journal: 'Orders replica lag',
-	title: 'Context',
-	section: 'Context',
-	text: '',
-	boost: 1,
-	date: '',
-	type: '',
-	tags: '',
-	milestone: '',
-	owners: '',
-	state: '',
-	log: false,
-	...fields,
-});
+import {generatedEntries} from '../../helpers/corpus-entries.js';
+import {searchEntry as entry} from '../../helpers/search-entry.js';
 
 /** The plain build: per token a list, each entry's tokens with the field that weighs most, facets last. */
 function plainIndexFile(entries: readonly SearchEntry[]) {
@@ -101,16 +81,7 @@ let files: Array<{rel: string; entries: readonly SearchEntry[]}>;
 
 beforeAll(() => {
 	root = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-index-file-'));
-	const dir = path.join(root, 'journal');
-	ensureCorpus(dir, {journals: 120, seed: 31});
-	files = fs
-		.readdirSync(dir, {recursive: true, encoding: 'utf8'})
-		.filter((rel) => rel.endsWith('.md'))
-		.sort()
-		.map((rel) => {
-			const text = fs.readFileSync(path.join(dir, rel), 'utf8');
-			return {rel, entries: summarizeFile(text, rel, rel === 'notebook.md' ? 'notebook' : 'journal').entries};
-		});
+	files = generatedEntries(path.join(root, 'journal'), 120, 31);
 });
 
 afterAll(() => {
