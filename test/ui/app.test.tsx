@@ -9,6 +9,7 @@ import {keymap} from '../../source/ui/keymap.js';
 import type {Workspace} from '../../source/journal/workspace.js';
 import type {AppHarness} from '../helpers/app.js';
 import {erase, incident, keys, renderApp} from '../helpers/app.js';
+import {searchEntry} from '../helpers/search-entry.js';
 
 const lag = '2026-11-21_replica-lag.md';
 const files: Record<string, string> = {
@@ -282,23 +283,14 @@ describe('the full-screen app', () => {
 
 	it('searches through the index client and shows its answer', async () => {
 		const result: SearchResult = {
-			entry: {
+			entry: searchEntry({
 				file: '2026-10-02_checkout-502s.md',
 				line: 11,
-				kind: 'section',
 				journal: 'Checkout 502s',
 				title: 'Solution',
 				section: 'Solution',
 				text: 'Raised the nginx keepalive timeout.',
-				boost: 1,
-				date: '',
-				type: '',
-				tags: '',
-				milestone: '',
-				owners: '',
-				state: '',
-				log: false,
-			},
+			}),
 			score: 0.1,
 			close: true,
 			matches: [],

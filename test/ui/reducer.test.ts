@@ -8,6 +8,7 @@ import {checklistItems, checklistRows, sectionViews} from '../../source/ui/state
 import {isOverdue} from '../../source/core/tasks.js';
 import type {LoadedJournal} from '../../source/journal/workspace.js';
 import {incident} from '../helpers/app.js';
+import {searchEntry} from '../helpers/search-entry.js';
 
 const journalOf = (text: string, key = '2026-11-21_lag.md'): LoadedJournal => ({
 	path: `/j/${key}`,
@@ -77,23 +78,7 @@ describe('the app reducer', () => {
 
 	it('drops search results that answer an older query', () => {
 		const result = {
-			entry: {
-				file: 'a.md',
-				line: 1,
-				kind: 'journal',
-				journal: 'A',
-				title: 'A',
-				section: '',
-				text: '',
-				boost: 1,
-				date: '',
-				type: '',
-				tags: '',
-				milestone: '',
-				owners: '',
-				state: '',
-				log: false,
-			},
+			entry: searchEntry({kind: 'journal', journal: 'A', title: 'A', section: ''}),
 			score: 0,
 			close: true,
 			matches: [],

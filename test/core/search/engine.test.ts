@@ -3,27 +3,11 @@ import {parseJournal} from '../../../source/core/parse.js';
 import {searchEntriesOf} from '../../../source/core/search/entries.js';
 import type {SearchEntry} from '../../../source/core/search/entries.js';
 import {memoryEntryStore, SearchAbandoned, SearchEngine, snippetOf} from '../../../source/core/search/engine.js';
+import {searchEntry} from '../../helpers/search-entry.js';
 import {syntheticJournals} from './corpus.js';
 
 function entry(file: string, title: string, text: string, extra: Partial<SearchEntry> = {}): SearchEntry {
-	return {
-		file,
-		line: 1,
-		kind: 'section',
-		journal: file,
-		title,
-		section: title,
-		text,
-		boost: 1,
-		date: '',
-		type: '',
-		tags: '',
-		milestone: '',
-		owners: '',
-		state: '',
-		log: false,
-		...extra,
-	};
+	return searchEntry({file, journal: file, title, section: title, text, ...extra});
 }
 
 function journalOf(rel: string, text: string): SearchEntry[] {
