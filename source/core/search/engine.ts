@@ -4,17 +4,18 @@ import type {SearchEntry} from './entries.js';
 import {facetWords, matchesFilter, phraseHolds} from './facets.js';
 import type {SearchQuery} from './query.js';
 import {parseQuery} from './query.js';
-import {rerank, rerankPoolSize, TopHeap} from './ranking.js';
+import type {CandidateIndex} from './candidates.js';
+import {CandidateScratch} from './candidates.js';
+import {rerank, rerankPoolSize} from './ranking.js';
 import type {IndexedFile} from './postings.js';
-import {decodeRecord, EncodedPostings, fieldWeights, indexFile, PostingsWriter} from './postings.js';
+import {decodeRecord, EncodedPostings, indexFile, PostingsWriter} from './postings.js';
 import {queryWordsOf, tokensOf} from './tokens.js';
-import type {Expansion} from './vocabulary.js';
 import {Vocabulary} from './vocabulary.js';
 
 export {snippetOf} from './snippet.js';
 export type {IsStale} from './abandon.js';
 export {SearchAbandoned} from './abandon.js';
-import type {RankedCandidate, SearchResult} from './ranking.js';
+import type {SearchResult} from './ranking.js';
 
 export type {SearchMatch, SearchResult} from './ranking.js';
 
@@ -96,8 +97,6 @@ const serialVersion = 2;
 
 const maxQueryWords = 8;
 const noPostings = new Uint32Array(0);
-/** Postings scanned between two looks at whether the search went stale: a look costs a shared-memory read. */
-const staleCheckEvery = 16_384;
 
 type FileRange = {start: number; end: number};
 
@@ -180,17 +179,8 @@ export class SearchEngine {
 	private deltaCounts = new Uint32Array(1024);
 	/** Each token's pending postings as one list, made when a search asks for it; dropped when a file comes in. */
 	private readonly deltaLists = new Map<number, Uint32Array>();
-	private scratch:
-		| {
-				best: Float32Array;
-				total: Float32Array;
-				covered: Float32Array;
-				matched: Float32Array;
-				exact: Float32Array;
-				wordIds: Int32Array;
-				touchedIds: Int32Array;
-		  }
-		| undefined;
+	/** The first ranking's arrays, one slot per entry: kept from one search to the next. */
+	private readonly scratch = new CandidateScratch();
 
 	constructor(private store: EntryStore = memoryEntryStore()) {}
 
@@ -312,7 +302,13 @@ export class SearchEngine {
 			this.words.expand(word, parsed.typing && index === words.length - 1, frequency),
 		);
 		throwIfStale(isStale);
-		const candidates = this.candidatesOfOrClean(expansions, Math.max(rerankPoolSize, limit), allowed, isStale);
+		const candidates = this.scratch.candidatesOf(
+			this.candidateIndex(),
+			expansions,
+			Math.max(rerankPoolSize, limit),
+			allowed,
+			isStale,
+		);
 		// fuse.js ranks with the words as the vocabulary knows them, so a typo highlights the right word.
 		const rewritten = words.map((word, index) => {
 			const best = expansions[index]![0];
@@ -421,110 +417,15 @@ export class SearchEngine {
 		return entries;
 	}
 
-	/** `candidatesOf`, which leaves its scratch arrays clean for the next search even when abandoned part way. */
-	private candidatesOfOrClean(...args: Parameters<SearchEngine['candidatesOf']>): RankedCandidate[] {
-		try {
-			return this.candidatesOf(...args);
-		} catch (error) {
-			for (const scratch of Object.values(this.scratchArrays())) {
-				scratch.fill(0);
-			}
-
-			throw error;
-		}
-	}
-
-	/**
-	 * Entries matching any query word (among the `allowed` ones, when filtered), best first: by
-	 * rarity of the words matched, field, coverage and boost; each with how close it comes to the
-	 * whole query (`closeMatch`).
-	 */
-	private candidatesOf(
-		expansions: Expansion[][],
-		poolSize: number,
-		allowed: Uint8Array | undefined,
-		isStale: IsStale,
-	): RankedCandidate[] {
-		const {best, total, covered, matched, exact, wordIds, touchedIds} = this.scratchArrays();
-		// Entries the current word reached, and entries any word reached: each listed once, in typed arrays.
-		let wordCount = 0;
-		let touchedCount = 0;
-		const {boosts} = this;
-		// Coverage counts each word by its rarity, so missing a "the" or a "how" costs little.
-		let allWords = 0;
-		// The same, for closeness: a word the dir does not hold at all weighs as the rarest word.
-		let wanted = 0;
-		const unheard = Math.log(1 + (this.liveCount + 0.5) / 0.5);
-		for (const expansion of expansions) {
-			let wordWeight = 0;
-			// For closeness, a word weighs the rarity of its best reading (the word itself, else the nearest typo);
-			// a word no entry holds weighs as the rarest. An entry holding only a lesser reading gets a share.
-			const bestQuality = expansion[0]?.quality ?? 1;
-			const ideal = expansion.length === 0 ? unheard : this.idf(expansion[0]!.token);
-			for (const {token, quality} of expansion) {
-				const weight = quality * this.idf(token);
-				wordWeight = Math.max(wordWeight, weight);
-
-				const scores = fieldWeights.map((fieldWeight) => weight * fieldWeight);
-				for (const list of this.listsOf(token)) {
-					for (let from = 0; from < list.length; from += staleCheckEvery) {
-						throwIfStale(isStale);
-						const to = Math.min(list.length, from + staleCheckEvery);
-						for (let index = from; index < to; index++) {
-							const posting = list[index]!;
-							const id = posting >>> 2;
-							const score = scores[posting & 3]!;
-							if (exact[id]! < quality && boosts[id]! > 0 && (allowed === undefined || allowed[id] === 1)) {
-								exact[id] = quality;
-							}
-
-							if (best[id]! < score && exact[id]! > 0) {
-								if (best[id] === 0) {
-									wordIds[wordCount++] = id;
-								}
-
-								best[id] = score;
-							}
-						}
-					}
-				}
-			}
-
-			for (let at = 0; at < wordCount; at++) {
-				const id = wordIds[at]!;
-				if (total[id] === 0) {
-					touchedIds[touchedCount++] = id;
-				}
-
-				total[id]! += best[id]!;
-				covered[id]! += wordWeight;
-				matched[id]! += (ideal * exact[id]!) / bestQuality;
-				best[id] = 0;
-				exact[id] = 0;
-			}
-
-			wordCount = 0;
-			allWords += wordWeight;
-			wanted += ideal;
-		}
-
-		throwIfStale(isStale);
-		const heap = new TopHeap(poolSize);
-		for (let at = 0; at < touchedCount; at++) {
-			const id = touchedIds[at]!;
-			const coverage = covered[id]! / allWords;
-			heap.push(id, total[id]! * coverage * coverage * boosts[id]!);
-		}
-
-		const candidates = heap.sorted().map(({id, score}) => ({id, score, closeness: matched[id]! / wanted}));
-		for (let at = 0; at < touchedCount; at++) {
-			const id = touchedIds[at]!;
-			total[id] = 0;
-			covered[id] = 0;
-			matched[id] = 0;
-		}
-
-		return candidates;
+	/** What the first ranking reads of the index. */
+	private candidateIndex(): CandidateIndex {
+		return {
+			boosts: this.boosts,
+			liveCount: this.liveCount,
+			count: this.count,
+			idf: (token) => this.idf(token),
+			listsOf: (token) => this.listsOf(token),
+		};
 	}
 
 	/** A token's postings: the base list, then those added since the last compaction (both ascending). */
@@ -642,24 +543,6 @@ export class SearchEngine {
 		// Tokens added since the last compaction have no base postings.
 		const base = token + 1 < this.baseOffsets.length ? this.baseOffsets[token + 1]! - this.baseOffsets[token]! : 0;
 		return base + (this.deltaCounts[token] ?? 0);
-	}
-
-	private scratchArrays(): NonNullable<SearchEngine['scratch']> {
-		const size = this.count;
-		if (!this.scratch || this.scratch.total.length < size) {
-			const capacity = Math.max(1024, Math.ceil(size * 1.25));
-			this.scratch = {
-				best: new Float32Array(capacity),
-				total: new Float32Array(capacity),
-				covered: new Float32Array(capacity),
-				matched: new Float32Array(capacity),
-				exact: new Float32Array(capacity),
-				wordIds: new Int32Array(capacity),
-				touchedIds: new Int32Array(capacity),
-			};
-		}
-
-		return this.scratch;
 	}
 
 	private setBoost(id: number, boost: number): void {

@@ -1,0 +1,294 @@
+/**
+ * The first ranking of a search: every entry that holds a reading of a query word, scored from the
+ * postings by the rarity of the words it holds, the field they are in, its coverage of the query
+ * and its boost; the best few go on to fuse.js (ranking.ts).
+ *
+ * Most query words have one reading in the vocabulary (the word itself): their postings are read
+ * in one pass, an entry's fields being next to each other in a token's list, straight into the
+ * entry's totals. A word with several readings (a typo, a prefix, synonyms) keeps each entry's
+ * best reading first, then adds it. Both give the same scores, to the last bit: the scratch arrays
+ * are Float32 and every value goes through them, or through `Math.fround`, as it would.
+ */
+import type {IsStale} from './abandon.js';
+import {throwIfStale} from './abandon.js';
+import {fieldWeights} from './postings.js';
+import type {RankedCandidate} from './ranking.js';
+import {TopHeap} from './ranking.js';
+import type {Expansion} from './vocabulary.js';
+
+/** What the scoring reads of the index. */
+export type CandidateIndex = {
+	/** Per entry id, its boost; 0 for a removed entry. */
+	readonly boosts: Float32Array;
+	/** Entries that can be found. */
+	readonly liveCount: number;
+	/** Entry ids handed out, removed ones included. */
+	readonly count: number;
+	/** A token's rarity (BM25's idf). */
+	idf(token: number): number;
+	/** A token's postings (`entry id << 2 | field`): lists ascending, each one's ids above the one's before. */
+	listsOf(token: number): readonly Uint32Array[];
+};
+
+/** A query word as the scoring reads it. */
+type Word = {
+	/** Its readings in the vocabulary, best first. */
+	readonly expansion: readonly Expansion[];
+	/** Per reading, its quality times its rarity. */
+	readonly weights: readonly number[];
+	/** The best of those: what the word weighs in an entry's coverage. */
+	readonly weight: number;
+	/** The rarity of its best reading (of the rarest word, when it has none): what it weighs in closeness. */
+	readonly ideal: number;
+	readonly bestQuality: number;
+};
+
+/** Postings scanned between two looks at whether the search went stale: a look costs a shared-memory read. */
+const staleCheckEvery = 16_384;
+
+/** Per entry, what the words read so far gave it: kept between searches, and left zeroed by each. */
+export class CandidateScratch {
+	private best = new Float32Array(0);
+	private exact = new Float32Array(0);
+	private total = new Float32Array(0);
+	private covered = new Float32Array(0);
+	private matched = new Float32Array(0);
+	private wordIds = new Int32Array(0);
+	private touchedIds = new Int32Array(0);
+	/** Entries in `touchedIds`, and in `wordIds`, as of the last look at whether the search went stale. */
+	private touchedCount = 0;
+	private wordCount = 0;
+
+	/**
+	 * Entries matching any query word (among the `allowed` ones, when filtered), best first, at most
+	 * `poolSize`: by rarity of the words matched, field, coverage and boost; each with how close it
+	 * comes to the whole query (ranking.ts `closeMatch`). The scratch is clean afterwards, also when
+	 * `isStale` abandons the search part way.
+	 */
+	candidatesOf(
+		index: CandidateIndex,
+		expansions: readonly Expansion[][],
+		poolSize: number,
+		allowed: Uint8Array | undefined,
+		isStale: IsStale,
+	): RankedCandidate[] {
+		this.grow(index.count);
+		try {
+			return this.score(index, expansions, poolSize, allowed, isStale);
+		} catch (error) {
+			// Given up part way: only the entries reached so far hold numbers (each look at `isStale` notes how many).
+			const {best, exact, total, covered, matched, wordIds, touchedIds} = this;
+			for (let at = 0; at < this.touchedCount; at++) {
+				const id = touchedIds[at]!;
+				total[id] = 0;
+				covered[id] = 0;
+				matched[id] = 0;
+			}
+
+			for (let at = 0; at < this.wordCount; at++) {
+				best[wordIds[at]!] = 0;
+				exact[wordIds[at]!] = 0;
+			}
+
+			throw error;
+		} finally {
+			this.touchedCount = 0;
+			this.wordCount = 0;
+		}
+	}
+
+	private score(
+		index: CandidateIndex,
+		expansions: readonly Expansion[][],
+		poolSize: number,
+		allowed: Uint8Array | undefined,
+		isStale: IsStale,
+	): RankedCandidate[] {
+		const {total, covered, matched, touchedIds} = this;
+		const {boosts} = index;
+		// Entries any word reached, each listed once, in the order they were first reached.
+		let touchedCount = 0;
+		// Coverage counts each word by its rarity, so missing a "the" or a "how" costs little.
+		let allWords = 0;
+		// The same, for closeness: a word the dir does not hold at all weighs as the rarest word.
+		let wanted = 0;
+		const unheard = Math.log(1 + (index.liveCount + 0.5) / 0.5);
+		for (const expansion of expansions) {
+			const weights = expansion.map(({token, quality}) => quality * index.idf(token));
+			const word: Word = {
+				expansion,
+				weights,
+				weight: weights.reduce((most, weight) => Math.max(most, weight), 0),
+				// For closeness, a word weighs the rarity of its best reading (the word itself, else the nearest typo);
+				// a word no entry holds weighs as the rarest. An entry holding only a lesser reading gets a share.
+				ideal: expansion.length === 0 ? unheard : index.idf(expansion[0]!.token),
+				bestQuality: expansion[0]?.quality ?? 1,
+			};
+			this.touchedCount = touchedCount;
+			touchedCount =
+				expansion.length === 1
+					? this.addReading(index, word, allowed, isStale, touchedCount)
+					: this.addReadings(index, word, allowed, isStale, touchedCount);
+			allWords += word.weight;
+			wanted += word.ideal;
+		}
+
+		this.touchedCount = touchedCount;
+		throwIfStale(isStale);
+		const heap = new TopHeap(poolSize);
+		for (let at = 0; at < touchedCount; at++) {
+			const id = touchedIds[at]!;
+			const coverage = covered[id]! / allWords;
+			heap.push(id, total[id]! * coverage * coverage * boosts[id]!);
+		}
+
+		const candidates = heap.sorted().map(({id, score}) => ({id, score, closeness: matched[id]! / wanted}));
+		for (let at = 0; at < touchedCount; at++) {
+			const id = touchedIds[at]!;
+			total[id] = 0;
+			covered[id] = 0;
+			matched[id] = 0;
+		}
+
+		return candidates;
+	}
+
+	/**
+	 * A word of one reading, in one pass over its postings: an entry's fields are next to each other
+	 * in the list, so its best field is known when the next entry starts. The entries reached so far.
+	 */
+	private addReading(
+		index: CandidateIndex,
+		word: Word,
+		allowed: Uint8Array | undefined,
+		isStale: IsStale,
+		touchedCount: number,
+	): number {
+		const {total, covered, matched, touchedIds} = this;
+		const {boosts} = index;
+		const {token, quality} = word.expansion[0]!;
+		const {weight} = word;
+		const scores = fieldWeights.map((fieldWeight) => weight * fieldWeight);
+		// What the word adds to an entry's closeness, its reading's quality as a Float32 slot holds it.
+		const closeness = (word.ideal * Math.fround(quality)) / word.bestQuality;
+		// The entry being read, whether the word counts for it (not removed, let through by the filters), its best score so far.
+		let id = -1;
+		let counts = false;
+		let best = 0;
+		for (const list of index.listsOf(token)) {
+			for (let from = 0; from < list.length; from += staleCheckEvery) {
+				this.touchedCount = touchedCount;
+				throwIfStale(isStale);
+				const to = Math.min(list.length, from + staleCheckEvery);
+				for (let at = from; at < to; at++) {
+					const posting = list[at]!;
+					if (posting >>> 2 !== id) {
+						// The entry before is done: its best field goes into its totals (a closure here would slow the loop).
+						if (best > 0) {
+							if (total[id] === 0) {
+								touchedIds[touchedCount++] = id;
+							}
+
+							total[id]! += best;
+							covered[id]! += weight;
+							matched[id]! += closeness;
+						}
+
+						id = posting >>> 2;
+						best = 0;
+						counts = boosts[id]! > 0 && (allowed === undefined || allowed[id] === 1);
+					}
+
+					const score = scores[posting & 3]!;
+					if (counts && best < score) {
+						best = Math.fround(score);
+					}
+				}
+			}
+		}
+
+		if (best > 0) {
+			if (total[id] === 0) {
+				touchedIds[touchedCount++] = id;
+			}
+
+			total[id]! += best;
+			covered[id]! += weight;
+			matched[id]! += closeness;
+		}
+
+		return touchedCount;
+	}
+
+	/** A word of several readings: each entry's best reading first, then added. The entries reached so far. */
+	private addReadings(
+		index: CandidateIndex,
+		word: Word,
+		allowed: Uint8Array | undefined,
+		isStale: IsStale,
+		touchedCount: number,
+	): number {
+		const {best, exact, total, covered, matched, wordIds, touchedIds} = this;
+		const {boosts} = index;
+		// Entries this word reached, each listed once.
+		let wordCount = 0;
+		for (const [reading, {token, quality}] of word.expansion.entries()) {
+			const weight = word.weights[reading]!;
+			const scores = fieldWeights.map((fieldWeight) => weight * fieldWeight);
+			for (const list of index.listsOf(token)) {
+				for (let from = 0; from < list.length; from += staleCheckEvery) {
+					this.wordCount = wordCount;
+					throwIfStale(isStale);
+					const to = Math.min(list.length, from + staleCheckEvery);
+					for (let at = from; at < to; at++) {
+						const posting = list[at]!;
+						const id = posting >>> 2;
+						const score = scores[posting & 3]!;
+						if (exact[id]! < quality && boosts[id]! > 0 && (allowed === undefined || allowed[id] === 1)) {
+							exact[id] = quality;
+						}
+
+						if (best[id]! < score && exact[id]! > 0) {
+							if (best[id] === 0) {
+								wordIds[wordCount++] = id;
+							}
+
+							best[id] = score;
+						}
+					}
+				}
+			}
+		}
+
+		const {weight, ideal, bestQuality} = word;
+		for (let at = 0; at < wordCount; at++) {
+			const id = wordIds[at]!;
+			if (total[id] === 0) {
+				touchedIds[touchedCount++] = id;
+			}
+
+			total[id]! += best[id]!;
+			covered[id]! += weight;
+			matched[id]! += (ideal * exact[id]!) / bestQuality;
+			best[id] = 0;
+			exact[id] = 0;
+		}
+
+		this.wordCount = 0;
+		return touchedCount;
+	}
+
+	/** Scratch for `count` entries, with room to grow: made again (zeroed) only when the index outgrew it. */
+	private grow(count: number): void {
+		if (this.touchedIds.length < count) {
+			const capacity = Math.max(1024, Math.ceil(count * 1.25));
+			this.best = new Float32Array(capacity);
+			this.exact = new Float32Array(capacity);
+			this.total = new Float32Array(capacity);
+			this.covered = new Float32Array(capacity);
+			this.matched = new Float32Array(capacity);
+			this.wordIds = new Int32Array(capacity);
+			this.touchedIds = new Int32Array(capacity);
+		}
+	}
+}
