@@ -1,6 +1,6 @@
 import path from 'node:path';
+import type {CatalogView} from '../index/index.js';
 import {loadCatalogView} from '../index/index.js';
-import {collationKeys, dateKeys} from '../core/collation.js';
 import {isPostmortemFile} from '../core/postmortem-file.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {openWorkspace} from '../journal/workspace.js';
@@ -31,61 +31,59 @@ export default async function list({argv, env}: CommandContext): Promise<void> {
 	const cli = parseArguments(help, argv, {...globalFlags, json: {type: 'boolean'}});
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
 	const catalog = await loadCatalogView(workspace);
-	const {view} = catalog;
-	const listed: ListRow[] = [];
-	for (let file = 0; file < view.size; file++) {
-		if (view.kind(file) === 'journal') {
-			listed.push({
-				file: view.rel(file),
-				title: view.title(file),
-				date: view.date(file),
-				kind: isPostmortemFile(view.rel(file)) ? 'postmortem' : 'journal',
-				open: view.openTasks(file),
-				line: 1,
-			});
-			continue;
-		}
-
-		for (const section of view.sections(file)) {
-			listed.push({
-				file: view.rel(file),
-				title: section.title,
-				date: section.date,
-				kind: section.kind,
-				open: view.openTasks(file, section.title),
-				line: section.line,
-			});
-		}
-	}
-
-	const rows = newestFirst(listed);
 	reportSkipped(catalog.skipped);
+	const rows = listRows(catalog.view);
 	if (cli.flags.json) {
-		printJson(rows);
+		printJson([...rows]);
 		return;
 	}
 
 	const paint = painter(env);
-	if (rows.length === 0) {
-		process.stdout.write(`no journals in ${terminalSafe(workspace.dir)}: \`journal new "title"\` starts one\n`);
-		return;
-	}
-
-	writeLines(rows, (row) => {
+	const written = writeLines(rows, (row) => {
 		const open = row.open > 0 ? paint('yellow', `  ${row.open} open`) : '';
 		const where = terminalSafe(fileKinds.has(row.kind) ? path.basename(row.file) : `${row.file}:${row.line}`);
 		return `${paint('dim', terminalSafe(row.date ?? '').padEnd(10))}  ${paint('bold', terminalSafe(row.title))}  ${paint('dim', `${row.kind} · ${where}`)}${open}`;
 	});
+	if (written === 0) {
+		process.stdout.write(`no journals in ${terminalSafe(workspace.dir)}: \`journal new "title"\` starts one\n`);
+	}
 }
 
-/** Newest first: by date, then file (each in `localeCompare` order, as numbers made once), then line, each descending. */
-function newestFirst(rows: readonly ListRow[]): ListRow[] {
-	const date = dateKeys(
-		rows.map((row) => row.date),
-		'first',
-	);
-	const file = collationKeys(rows.map((row) => row.file));
-	const order = Array.from(rows, (_, at) => at);
-	order.sort((a, b) => date[b]! - date[a]! || file[b]! - file[a]! || rows[b]!.line - rows[a]!.line);
-	return order.map((at) => rows[at]!);
+/**
+ * The rows newest first (by date, then file in `localeCompare` order, then line, each descending:
+ * the order the catalog keeps), each made when it is read.
+ */
+function* listRows(view: CatalogView): Generator<ListRow> {
+	const {files, places} = view.listRows();
+	let sections: {file: number; of: ReturnType<CatalogView['sections']>} | undefined;
+	for (let at = 0; at < files.length; at++) {
+		const file = files[at]!;
+		const rel = view.rel(file);
+		const place = places[at]!;
+		if (place === -1) {
+			yield {
+				file: rel,
+				title: view.title(file),
+				date: view.date(file),
+				kind: isPostmortemFile(rel) ? 'postmortem' : 'journal',
+				open: view.openTasks(file),
+				line: 1,
+			};
+			continue;
+		}
+
+		if (sections?.file !== file) {
+			sections = {file, of: view.sections(file)};
+		}
+
+		const section = sections.of[place]!;
+		yield {
+			file: rel,
+			title: section.title,
+			date: section.date,
+			kind: section.kind,
+			open: view.openTasks(file, section.title),
+			line: section.line,
+		};
+	}
 }

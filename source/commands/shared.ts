@@ -139,21 +139,39 @@ const chunkSize = 1 << 16;
 /**
  * Writes each line, with its line feed, to stdout in writes of about 64 KB: thousands of small writes
  * to a pipe cost a call each, and one joined string held every line at once (3.4 MB for `todo --all`
- * at 10k, each line kept alive through every collection until the join).
+ * at 10k, each line kept alive through every collection until the join). The number of lines written.
  */
-export function writeLines<T>(items: Iterable<T>, lineOf: (item: T) => string): void {
-	let chunk = '';
+export function writeLines<T>(items: Iterable<T>, lineOf: (item: T) => string): number {
+	const out = lineWriter();
 	for (const item of items) {
-		chunk += `${lineOf(item)}\n`;
-		if (chunk.length >= chunkSize) {
-			process.stdout.write(chunk);
-			chunk = '';
-		}
+		out.line(lineOf(item));
 	}
 
-	if (chunk !== '') {
-		process.stdout.write(chunk);
-	}
+	return out.end();
+}
+
+/** writeLines for lines made one at a time by a caller that walks its own rows: `end()` writes the rest and says how many. */
+export function lineWriter(): {line(text: string): void; end(): number} {
+	let chunk = '';
+	let lines = 0;
+	return {
+		line(text) {
+			chunk += `${text}\n`;
+			lines++;
+			if (chunk.length >= chunkSize) {
+				process.stdout.write(chunk);
+				chunk = '';
+			}
+		},
+		end() {
+			if (chunk !== '') {
+				process.stdout.write(chunk);
+				chunk = '';
+			}
+
+			return lines;
+		},
+	};
 }
 
 export function printJson(value: unknown): void {

@@ -1,10 +1,12 @@
 import path from 'node:path';
+import type {CatalogView, TaskFields} from '../index/index.js';
 import {loadCatalogView} from '../index/index.js';
+import {sectionOf} from '../core/task-section.js';
 import {journalDateOf, titleOfFile} from '../core/stamp.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {isOverdue} from '../core/tasks.js';
 import type {TodoFilter} from '../core/todo-filter.js';
-import {filterTodos, hasTodoFilter, sortTodos} from '../core/todo-filter.js';
+import {filterTodos, hasTodoFilter, sortTodos, todoFilterOf} from '../core/todo-filter.js';
 import {UserError} from '../errors.js';
 import type {TaskSummary} from '../core/summary.js';
 import {journalFor} from '../journal/resolve-journal.js';
@@ -12,7 +14,7 @@ import type {Workspace} from '../journal/workspace.js';
 import {addJournalTask, loadJournal, openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {warnPartial} from './partial.js';
-import {globalFlags, painter, parseArguments, printJson, textOf, writeLines} from './shared.js';
+import {globalFlags, lineWriter, painter, parseArguments, printJson, textOf, writeLines} from './shared.js';
 import {reportSkipped} from './skipped.js';
 
 const help = `
@@ -97,19 +99,43 @@ export default async function todo({argv, env}: CommandContext): Promise<void> {
 
 	const today = workspace.now().date;
 	const done = Boolean(cli.flags.done);
-	let rows = (cli.flags.all ? await allRows(workspace, done) : await journalRows(workspace, cli.flags.journal)).filter(
-		(row) => row.done === done,
-	);
 	const filtered = hasTodoFilter(filter);
-	// By due date (undated last), then age: the dir's items one a line; one journal's by section, each in that order.
+	const none = filtered ? 'no action items match' : 'no action items';
+	if (cli.flags.all) {
+		// In the catalog's order already (by due date, then age, then file and line).
+		const view = await catalogFor(workspace);
+		if (!cli.flags.json && !filtered) {
+			printAll(view, done, today, env);
+			return;
+		}
+
+		const keeps = filtered ? todoFilterOf(filter, today) : undefined;
+		const rows: TodoRow[] = [];
+		view.eachOrderedTask(done, (file, task) => {
+			const row = catalogRow(view, file, task);
+			if (!keeps || keeps(row)) {
+				rows.push(row);
+			}
+		});
+		if (cli.flags.json) {
+			printJson(rows.map(({date: _date, where: _where, ...row}) => row));
+			return;
+		}
+
+		printSorted(rows, today, env, none);
+		return;
+	}
+
+	let rows = (await journalRows(workspace, cli.flags.journal)).filter((row) => row.done === done);
+	// By due date (undated last), then age: one journal's by section, each in that order.
 	rows = sortTodos(filtered ? filterTodos(rows, filter, today) : rows);
 	if (cli.flags.json) {
 		printJson(rows.map(({date: _date, where: _where, ...row}) => row));
 		return;
 	}
 
-	if (filtered || cli.flags.all) {
-		printSorted(rows, today, env, filtered ? 'no action items match' : 'no action items');
+	if (filtered) {
+		printSorted(rows, today, env, none);
 		return;
 	}
 
@@ -138,28 +164,35 @@ function validDate(value: string): boolean {
 	return date.toISOString().slice(0, 10) === value;
 }
 
-function dueLabel(row: TodoRow, today: string, paint: ReturnType<typeof painter>): string {
-	if (row.due === undefined) {
+function dueLabel(
+	{due, done}: {readonly due: string | undefined; readonly done: boolean},
+	today: string,
+	paint: ReturnType<typeof painter>,
+): string {
+	if (due === undefined) {
 		return '';
 	}
 
-	const overdue = isOverdue({due: row.due, checked: row.done}, today);
-	return `  ${paint(overdue ? 'red' : 'dim', overdue ? `overdue ${row.due}` : `due ${row.due}`)}`;
+	const overdue = isOverdue({due, checked: done}, today);
+	return `  ${paint(overdue ? 'red' : 'dim', overdue ? `overdue ${due}` : `due ${due}`)}`;
 }
 
 /** The items in due order, one a line, each with its journal and section; `none` when there are none. */
-function printSorted(rows: TodoRow[], today: string, env: CommandContext['env'], none: string): void {
+function printSorted(rows: readonly TodoRow[], today: string, env: CommandContext['env'], none: string): void {
 	const paint = painter(env);
-	if (rows.length === 0) {
-		process.stdout.write(`${none}\n`);
-		return;
-	}
-
-	writeLines(
+	const written = writeLines(
 		rows,
 		(row) =>
 			`${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${terminalSafe(row.text)}${dueLabel(row, today, paint)}  ${paint('dim', row.where)}`,
 	);
+	if (written === 0) {
+		process.stdout.write(`${none}\n`);
+	}
+}
+
+/** Where an item is, as printed: `journal › section`, either alone when the other is empty. */
+function whereOf(journal: string, section: string): string {
+	return terminalSafe([journal, section].filter((part) => part !== '').join(' › '));
 }
 
 function rowsOf(tasks: readonly TaskSummary[], file: string, journal: string, date: string | undefined): TodoRow[] {
@@ -168,26 +201,65 @@ function rowsOf(tasks: readonly TaskSummary[], file: string, journal: string, da
 	return tasks.map((task) => {
 		let place = places.get(task.path);
 		if (place === undefined) {
-			const section = task.path.filter((heading) => heading !== journal).join(' › ');
-			place = {section, where: terminalSafe([journal, section].filter((part) => part !== '').join(' › '))};
+			const section = sectionOf(task.path, journal);
+			place = {section, where: whereOf(journal, section)};
 			places.set(task.path, place);
 		}
 
-		const {section, where} = place;
 		return {
 			id: task.id,
 			file,
 			line: task.line,
 			text: task.text,
 			done: task.checked,
-			section,
+			section: place.section,
 			journal,
 			owner: task.owner,
 			due: task.due,
 			date,
-			where,
+			where: place.where,
 		};
 	});
+}
+
+/** A row of the dir's items, from a task as the catalog hands it over. */
+function catalogRow(view: CatalogView, file: number, task: Readonly<TaskFields>): TodoRow {
+	const journal = view.title(file);
+	return {
+		id: task.id,
+		file: view.rel(file),
+		line: task.line,
+		text: task.text,
+		done: task.checked,
+		section: task.section,
+		journal,
+		owner: task.owner,
+		due: task.due,
+		date: view.date(file),
+		where: whereOf(journal, task.section),
+	};
+}
+
+/**
+ * `todo --all` as the catalog orders it, each line made from the task's fields as they are read:
+ * no row is made or kept (28,000 items at 10k), and each journal's title is made terminal-safe once.
+ */
+function printAll(view: CatalogView, done: boolean, today: string, env: CommandContext['env']): void {
+	const paint = painter(env);
+	const out = lineWriter();
+	const safeTitles: Array<string | undefined> = [];
+	view.eachOrderedTask(done, (file, task) => {
+		const journal = (safeTitles[file] ??= terminalSafe(view.title(file)));
+		const section = terminalSafe(task.section);
+		// terminalSafe works character by character: the parts made safe and joined are the joined text made safe.
+		const where = journal === '' ? section : section === '' ? journal : `${journal} › ${section}`;
+		out.line(
+			`${paint('yellow', task.id)}  [${task.checked ? 'x' : ' '}] ${terminalSafe(task.text)}${dueLabel({due: task.due, done: task.checked}, today, paint)}  ${paint('dim', where)}`,
+		);
+	});
+	if (out.end() === 0) {
+		process.stdout.write('no action items\n');
+	}
 }
 
 async function journalRows(workspace: Workspace, query: string | undefined): Promise<TodoRow[]> {
@@ -197,19 +269,10 @@ async function journalRows(workspace: Workspace, query: string | undefined): Pro
 	return rowsOf(doc.tasks, key, doc.title ?? titleOfFile(key), journalDateOf(doc.metadata, doc.frontMatter?.data, key));
 }
 
-/** The dir's ticked (`done`) or open items: only those are read out of the catalog. */
-async function allRows(workspace: Workspace, done: boolean): Promise<TodoRow[]> {
+async function catalogFor(workspace: Workspace): Promise<CatalogView> {
 	const {view, skipped} = await loadCatalogView(workspace);
 	reportSkipped(skipped);
-	const rows: TodoRow[] = [];
-	for (let file = 0; file < view.size; file++) {
-		const tasks = view.tasks(file, done);
-		if (tasks.length > 0) {
-			rows.push(...rowsOf(tasks, view.rel(file), view.title(file), view.date(file)));
-		}
-	}
-
-	return rows;
+	return view;
 }
 
 function printRows(rows: TodoRow[], today: string, env: CommandContext['env']): void {

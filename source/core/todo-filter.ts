@@ -35,14 +35,17 @@ export function hasTodoFilter(filter: TodoFilter): boolean {
 }
 
 export function filterTodos<T extends FilterableTask>(rows: readonly T[], filter: TodoFilter, today: string): T[] {
+	return rows.filter(todoFilterOf(filter, today));
+}
+
+/** Whether the filter keeps a row: one row at a time, for rows that are never all held (`todo --all`). */
+export function todoFilterOf(filter: TodoFilter, today: string): (row: FilterableTask) => boolean {
 	const owner = filter.owner?.replace(/^@/, '').toLowerCase();
-	return rows.filter(
-		(row) =>
-			(owner === undefined || row.owner?.toLowerCase() === owner) &&
-			(!filter.overdue || isOverdue({due: row.due, checked: row.done}, today)) &&
-			(filter.dueBefore === undefined || (row.due !== undefined && row.due < filter.dueBefore)) &&
-			(filter.words ?? []).every((word) => row.text?.toLowerCase().includes(word) ?? false),
-	);
+	return (row) =>
+		(owner === undefined || row.owner?.toLowerCase() === owner) &&
+		(!filter.overdue || isOverdue({due: row.due, checked: row.done}, today)) &&
+		(filter.dueBefore === undefined || (row.due !== undefined && row.due < filter.dueBefore)) &&
+		(filter.words ?? []).every((word) => row.text?.toLowerCase().includes(word) ?? false);
 }
 
 const ownerWord = /^(?:owner:)?@([\p{L}\d][\p{L}\d._-]*)$/u;

@@ -24,6 +24,9 @@ import type {IncidentRecall} from '../core/recall-words.js';
 import type {FileKind, FileSummary, NotebookSectionKind, TaskSummary} from '../core/summary.js';
 import {version} from '../version.js';
 import type {Frame, FrameHeader} from './frame.js';
+import type {ListKey, TodoKey} from './catalog-order.js';
+import {sectionOf} from '../core/task-section.js';
+import {listOrder, todoOrder} from './catalog-order.js';
 import {encodeRecallColumn, RecallColumn, recallColumnParts} from './related-column.js';
 import {
 	CorruptCacheError,
@@ -36,7 +39,7 @@ import {
 } from './frame.js';
 
 /** Bumped when the cached shapes change; the app's version also keys the cache, so a new parser never reads old summaries. */
-const cacheFormat = 9;
+const cacheFormat = 10;
 export const cacheVersion = `${cacheFormat}:${version}`;
 
 /** A file's summary without its search entries: what the dir-wide views read. */
@@ -91,10 +94,35 @@ const part = {
 	sections: 16,
 	/** Where each file's task strings start in taskStrings (and the end): one file's are decoded without the others'. */
 	taskSpans: 17,
+	/** Where each task's strings start in taskStrings decoded (in UTF-16 units): one task's are cut out of it alone. */
+	taskOffsets: 18,
+	/** Every task, in `journal todo --all`'s order (catalog-order.ts): the warm command sorts nothing. */
+	taskOrder: 19,
+	/** `journal list`'s rows newest first, as pairs: the file, and the notebook section (or `noSection` for the file). */
+	listOrder: 20,
+	/** Each task's section (its headings but the journal's title, joined), as an index into sectionNames. */
+	taskSections: 21,
+	/** The distinct sections, as JSON (few: a dir's journals share their headings). */
+	sectionNames: 22,
 	/** The first of the related column's parts (related-column.ts), the last of the catalog. */
-	recall: 18,
+	recall: 23,
 } as const;
 const partCount = part.recall + recallColumnParts;
+
+/** A task's fields as `todo --all` reads them, one task at a time into one object (CatalogTable.readTask). */
+export type TaskFields = {
+	id: string;
+	text: string;
+	owner: string | undefined;
+	due: string | undefined;
+	checked: boolean;
+	line: number;
+	/** Its headings but the journal's title, joined with ` › ` (core/task-section.ts). */
+	section: string;
+};
+
+/** In listOrder: the row is the file itself (a journal), not one of its sections. */
+export const noSection = 0xff_ff_ff_ff;
 
 /** A date in the dates column: undefined is the empty string, and an empty date (never made, but kept) is U+0001. */
 const encodeDate = (date: string | undefined) => (date === undefined ? '' : date === '' ? '\u0001' : withoutNul(date));
@@ -130,6 +158,14 @@ export class CatalogTable {
 	private readonly taskPaths: Uint32Array;
 	private readonly open: Uint32Array;
 	private readonly taskSpans: Uint32Array;
+	private readonly taskOffsets: Uint32Array;
+	private readonly taskSections: Uint32Array;
+	/** Every task (its index among all), in todo order. */
+	readonly taskOrder: Uint32Array;
+	/** List rows newest first, as pairs of file and notebook section (`noSection`: the file itself). */
+	readonly listOrder: Uint32Array;
+	private taskFiles: Uint32Array | undefined;
+	private taskText: string | undefined;
 	private readonly parts: readonly Buffer[];
 	private readonly tasksCount: number;
 	private readonly decoded: unknown[] = [];
@@ -166,6 +202,10 @@ export class CatalogTable {
 		this.kinds = view(Uint8Array, part.kinds, 1);
 		this.open = view(Uint32Array, part.open, 4);
 		this.taskSpans = view(Uint32Array, part.taskSpans, 4);
+		this.taskOffsets = view(Uint32Array, part.taskOffsets, 4);
+		this.taskOrder = view(Uint32Array, part.taskOrder, 4);
+		this.listOrder = view(Uint32Array, part.listOrder, 4);
+		this.taskSections = view(Uint32Array, part.taskSections, 4);
 		this.recallColumn = new RecallColumn(parts.slice(part.recall), header.files);
 		if (
 			this.sizes.length !== header.files ||
@@ -178,6 +218,10 @@ export class CatalogTable {
 			this.taskPaths.length !== header.tasks ||
 			this.taskChecked.length !== header.tasks ||
 			this.taskSpans.length !== header.files + 1 ||
+			this.taskOffsets.length !== header.tasks ||
+			this.taskOrder.length !== header.tasks ||
+			this.taskSections.length !== header.tasks ||
+			this.listOrder.length % 2 !== 0 ||
 			this.taskSpans[header.files] !== (header.tasks === 0 ? 0 : parts[part.taskStrings]!.length + 1)
 		) {
 			throw new CorruptCacheError('catalog columns');
@@ -299,6 +343,77 @@ export class CatalogTable {
 		return tasks;
 	}
 
+	/** Where a file's tasks start among all the tasks (its first task's index), and how many it has. */
+	taskSpan(file: number): {readonly first: number; readonly count: number} {
+		const first = this.taskStarts[file]!;
+		return {first, count: this.taskStarts[file + 1]! - first};
+	}
+
+	/** The file of each task (by its index among all). */
+	fileOfTask(task: number): number {
+		if (!this.taskFiles) {
+			this.taskFiles = new Uint32Array(this.tasksCount);
+			for (let file = 0; file < this.rels.length; file++) {
+				this.taskFiles.fill(file, this.taskStarts[file], this.taskStarts[file + 1]);
+			}
+		}
+
+		const file = this.taskFiles[task];
+		if (file === undefined) {
+			throw new CorruptCacheError('task order');
+		}
+
+		return file;
+	}
+
+	isChecked(task: number): boolean {
+		return this.taskChecked[task] === 1;
+	}
+
+	/**
+	 * One task's fields (by its index among all) into `into`: cut out of the task strings decoded
+	 * once as one string, so that `todo --all` makes no object a task and only the strings it prints.
+	 */
+	readTask(task: number, into: TaskFields): void {
+		// Slices of one string: each shares its characters rather than copying them.
+		const all = (this.taskText ??= this.parts[part.taskStrings]!.toString('utf8'));
+		const sections = this.part(part.sectionNames, (bytes) => JSON.parse(bytes.toString('utf8')) as string[]);
+		const start = this.taskOffsets[task];
+		const section = sections[this.taskSections[task]!];
+		if (start === undefined || section === undefined) {
+			throw new CorruptCacheError('task fields');
+		}
+
+		const idEnd = all.indexOf('\0', start);
+		const textEnd = all.indexOf('\0', idEnd + 1);
+		const ownerEnd = all.indexOf('\0', textEnd + 1);
+		const dueEnd = all.indexOf('\0', ownerEnd + 1);
+		if (idEnd === -1 || textEnd === -1 || ownerEnd === -1) {
+			throw new CorruptCacheError('task strings');
+		}
+
+		into.id = all.slice(start, idEnd);
+		into.text = all.slice(idEnd + 1, textEnd);
+		const owner = all.slice(textEnd + 1, ownerEnd);
+		const due = all.slice(ownerEnd + 1, dueEnd === -1 ? all.length : dueEnd);
+		into.owner = owner === '' ? undefined : owner;
+		into.due = due === '' ? undefined : due;
+		into.checked = this.taskChecked[task] === 1;
+		into.line = this.taskLines[task]!;
+		into.section = section;
+	}
+
+	/** The due date of a task by its index among all (see readTask). */
+	taskDue(task: number): string | undefined {
+		const fields = {} as TaskFields;
+		this.readTask(task, fields);
+		return fields.due;
+	}
+
+	taskLine(task: number): number {
+		return this.taskLines[task]!;
+	}
+
 	patterns(file: number): CatalogFile['patterns'] {
 		const byFile = this.part(part.patterns, (bytes) => {
 			const map = new Map<number, Array<{text: string; line: number; context: string}>>();
@@ -351,6 +466,7 @@ export class CatalogTable {
 	releaseDecoded(): void {
 		this.decoded.length = 0;
 		this.openCounts = undefined;
+		this.taskText = undefined;
 	}
 
 	/** Open tasks whose first heading is `heading`, from the task columns (a heading no section has). */
@@ -424,6 +540,13 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 	const taskStrings: string[] = [];
 	// Byte offset of each file's task strings in the NUL-joined part (each string and its NUL).
 	const taskSpans: number[] = [0];
+	const taskOffsets: number[] = [];
+	let taskChars = 0;
+	const taskSections: number[] = [];
+	const sectionIds = new Map<string, number>();
+	const todoKeys: TodoKey[] = [];
+	const listKeys: ListKey[] = [];
+	const listRows: number[] = [];
 	let taskBytes = 0;
 	const pathIds = new Map<string, number>();
 	const patterns: Array<[number, string, number, string]> = [];
@@ -445,6 +568,16 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 				pathIds.set(joined, pathId);
 			}
 
+			taskOffsets.push(taskChars);
+			const section = sectionOf(task.path, summary.title);
+			let sectionId = sectionIds.get(section);
+			if (sectionId === undefined) {
+				sectionId = sectionIds.size;
+				sectionIds.set(section, sectionId);
+			}
+
+			taskSections.push(sectionId);
+			todoKeys.push({due: task.due, date: summary.date, file: summary.rel, line: task.line});
 			taskLines.push(task.line);
 			taskPaths.push(pathId);
 			taskChecked.push(task.checked ? 1 : 0);
@@ -456,6 +589,7 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 			];
 			taskStrings.push(...strings);
 			taskBytes += strings.reduce((sum, text) => sum + Buffer.byteLength(text) + 1, 0);
+			taskChars += strings.reduce((sum, text) => sum + text.length + 1, 0);
 			if (!task.checked) {
 				open[index]!++;
 				const heading = task.path[0];
@@ -476,6 +610,17 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 		);
 		taskStarts[index + 1] = taskLines.length;
 		taskSpans.push(taskBytes);
+		// list's rows: a journal is one, the notebook one a section.
+		if (summary.kind === 'journal') {
+			listKeys.push({date: summary.date, file: summary.rel, line: 1});
+			listRows.push(index, noSection);
+		} else {
+			for (const [at, section] of summary.sections.entries()) {
+				listKeys.push({date: section.date, file: summary.rel, line: section.line});
+				listRows.push(index, at);
+			}
+		}
+
 		for (const pattern of summary.patterns) {
 			patterns.push([index, pattern.text, pattern.line, pattern.context]);
 		}
@@ -503,6 +648,14 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 	parts[part.open] = bytesOf(open);
 	parts[part.sections] = Buffer.from(JSON.stringify(sections));
 	parts[part.taskSpans] = bytesOf(Uint32Array.from(taskSpans));
+	parts[part.taskOffsets] = bytesOf(Uint32Array.from(taskOffsets));
+	parts[part.taskOrder] = bytesOf(todoOrder(todoKeys));
+	parts[part.taskSections] = bytesOf(Uint32Array.from(taskSections));
+	parts[part.sectionNames] = Buffer.from(JSON.stringify([...sectionIds.keys()]));
+	const byAge = listOrder(listKeys);
+	parts[part.listOrder] = bytesOf(
+		Uint32Array.from({length: byAge.length * 2}, (_, at) => listRows[byAge[at >> 1]! * 2 + (at & 1)]!),
+	);
 	parts.push(...encodeRecallColumn(files.map(({summary}) => summary.recall)));
 	const generation = randomBytes(9).toString('base64url');
 	const bytes = encodeFrame(

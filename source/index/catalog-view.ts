@@ -1,8 +1,16 @@
 /** The catalog as the commands read it: field by field, from the cached table or from summaries parsed now. */
 import type {FileKind, TaskSummary} from '../core/summary.js';
-import type {CachedFile, CatalogFile, CatalogTable} from './catalog-file.js';
+import type {CachedFile, CatalogFile, CatalogTable, TaskFields} from './catalog-file.js';
+import {noSection} from './catalog-file.js';
+import type {ListKey, TodoKey} from './catalog-order.js';
+import {sectionOf} from '../core/task-section.js';
+import {compareList, compareTodo, layIn} from './catalog-order.js';
 import type {RecallRows} from './related-column.js';
+import {CorruptCacheError} from './frame.js';
 import {recallRowsOf} from './related-column.js';
+
+/** Rows in an order: the view's file of each, and its place in that file (a task's index, a section's, or -1). */
+export type Ordered = {readonly files: Int32Array; readonly places: Int32Array};
 
 /** One file of a catalog: a row of the cached table (with a fresh stamp), or a summary parsed now (or laid over the table by its delta). */
 export type CatalogRow = {
@@ -80,6 +88,132 @@ export class CatalogView {
 		return checked === undefined ? tasks : tasks.filter((task) => task.checked === checked);
 	}
 
+	/**
+	 * Every task of the view (with `checked`, only the ticked or the open ones) in `journal todo
+	 * --all`'s order (catalog-order.ts), each handed to `visit` with its file: the cached table's
+	 * order as it was written, with the files parsed since laid into it. `task` is one object,
+	 * refilled for each task: read it during the call, never keep it.
+	 */
+	eachOrderedTask(checked: boolean | undefined, visit: (file: number, task: Readonly<TaskFields>) => void): void {
+		const {table, rows} = this;
+		const viewOf = this.viewFilesOfTable();
+		const fresh: Array<TodoKey & {readonly task: TaskSummary; readonly of: number}> = [];
+		for (let file = 0; file < rows.length; file++) {
+			const summary = rows[file]!.file?.summary;
+			if (summary) {
+				for (const task of summary.tasks) {
+					if (checked === undefined || task.checked === checked) {
+						fresh.push({due: task.due, date: summary.date, file: summary.rel, line: task.line, task, of: file});
+					}
+				}
+			}
+		}
+
+		let cached = new Uint32Array(0);
+		if (table) {
+			const order = table.taskOrder;
+			cached = new Uint32Array(order.length);
+			let kept = 0;
+			const wanted = checked === undefined ? -1 : checked ? 1 : 0;
+			for (let at = 0; at < order.length; at++) {
+				const task = order[at]!;
+				if (viewOf![table.fileOfTask(task)] !== -1 && (wanted === -1 || Number(table.isChecked(task)) === wanted)) {
+					cached[kept++] = task;
+				}
+			}
+
+			cached = cached.subarray(0, kept);
+		}
+
+		const merged = fresh.length === 0 ? cached : layIn(cached, fresh, (task) => this.cachedTodoKey(task), compareTodo);
+		const fields: TaskFields = {
+			id: '',
+			text: '',
+			owner: undefined,
+			due: undefined,
+			checked: false,
+			line: 0,
+			section: '',
+		};
+		for (let at = 0; at < merged.length; at++) {
+			const task = merged[at]!;
+			if (task < 0) {
+				const laid = fresh[-1 - task]!;
+				const summary = rows[laid.of]!.file!.summary;
+				fields.id = laid.task.id;
+				fields.text = laid.task.text;
+				fields.owner = laid.task.owner;
+				fields.due = laid.task.due;
+				fields.checked = laid.task.checked;
+				fields.line = laid.task.line;
+				fields.section = sectionOf(laid.task.path, summary.title);
+				visit(laid.of, fields);
+			} else {
+				table!.readTask(task, fields);
+				visit(viewOf![table!.fileOfTask(task)]!, fields);
+			}
+		}
+	}
+
+	/**
+	 * \`journal list\`'s rows newest first: each a file (a journal: place -1) or a section of the
+	 * notebook (place: its index in sections()), the cached order with the files parsed since laid in.
+	 */
+	listRows(): Ordered {
+		const {table} = this;
+		const viewOf = this.viewFilesOfTable();
+		const fresh: Array<ListKey & {readonly at: number; readonly of: number}> = [];
+		for (const [file, row] of this.rows.entries()) {
+			const summary = row.file?.summary;
+			if (summary?.kind === 'journal') {
+				fresh.push({date: summary.date, file: row.rel, line: 1, at: -1, of: file});
+			} else if (summary) {
+				for (const [at, section] of summary.sections.entries()) {
+					fresh.push({date: section.date, file: row.rel, line: section.line, at, of: file});
+				}
+			}
+		}
+
+		const cached: number[] = [];
+		const order = table?.listOrder ?? [];
+		for (let pair = 0; pair < order.length; pair += 2) {
+			if (viewOf![order[pair]!] === undefined) {
+				throw new CorruptCacheError('list order');
+			}
+
+			if (viewOf![order[pair]!] !== -1) {
+				cached.push(pair);
+			}
+		}
+
+		const keyOf = (pair: number): ListKey => {
+			const file = order[pair]!;
+			const section = order[pair + 1]!;
+			if (section === noSection) {
+				return {date: table!.date(file), file: table!.rels[file]!, line: 1};
+			}
+
+			const {date, line} = table!.sections(file)[section]!;
+			return {date, file: table!.rels[file]!, line};
+		};
+
+		const merged = layIn(cached, fresh, keyOf, compareList);
+		const files = new Int32Array(merged.length);
+		const places = new Int32Array(merged.length);
+		for (const [at, pair] of merged.entries()) {
+			if (pair < 0) {
+				const laid = fresh[-1 - pair]!;
+				files[at] = laid.of;
+				places[at] = laid.at;
+			} else {
+				files[at] = viewOf![order[pair]!]!;
+				places[at] = order[pair + 1] === noSection ? -1 : order[pair + 1]!;
+			}
+		}
+
+		return {files, places};
+	}
+
 	patterns(file: number): CatalogFile['patterns'] {
 		const row = this.rows[file]!;
 		return row.file ? row.file.summary.patterns : this.table!.patterns(row.index);
@@ -99,6 +233,28 @@ export class CatalogView {
 	summary(file: number): CatalogFile {
 		const row = this.rows[file]!;
 		return row.file ? row.file.summary : this.table!.summary(row.index);
+	}
+
+	/** Per row of the cached table, the view's file that reads it as it is, or -1 (a file gone, or parsed since). */
+	private viewFilesOfTable(): Int32Array | undefined {
+		if (!this.table) {
+			return undefined;
+		}
+
+		const viewOf = new Int32Array(this.table.size).fill(-1);
+		for (const [file, row] of this.rows.entries()) {
+			if (!row.file) {
+				viewOf[row.index] = file;
+			}
+		}
+
+		return viewOf;
+	}
+
+	private cachedTodoKey(task: number): TodoKey {
+		const table = this.table!;
+		const file = table.fileOfTask(task);
+		return {due: table.taskDue(task), date: table.date(file), file: table.rels[file]!, line: table.taskLine(task)};
 	}
 
 	/** Stamp and summary, as the cache keeps them. */

@@ -12,7 +12,8 @@ import type {Workspace} from '../journal/workspace.js';
 import type {CatalogOptions, CatalogViewResult} from './catalog.js';
 
 export type {AppFile, TaskItem} from './app-file.js';
-export type {CatalogFile} from './catalog-file.js';
+export type {CatalogFile, TaskFields} from './catalog-file.js';
+export type {CatalogView} from './catalog-view.js';
 export type {CatalogOptions, CatalogSummaries, CatalogViewResult} from './catalog.js';
 export type {IndexReady, SearchClient, SearchClientOptions} from './search-client.js';
 export {openSearchClient} from './search-client.js';
