@@ -127,13 +127,20 @@ const inkOutputCaches = editsTo('ink-output-caches', /[\\/]ink[\\/]build[\\/]out
 /**
  * Yoga's Emscripten loader fetches its own wasm from a data: URL when `fetch` exists, and on Node that
  * first fetch loads undici (65 ms of CPU measured here) before the first frame, for bytes already in the
- * module. The edit takes the loader's other path, the one it takes where there is no fetch: the same
- * bytes, decoded from the same base64 at once.
+ * module. The edits take the loader's other path, the one it takes where there is no fetch: the same
+ * bytes, decoded from the same base64 at once, by Buffer (native) instead of `atob` and a loop over its
+ * characters (6 ms against 0.4 ms measured here, for the 72 KB of wasm).
  */
 const yogaWithoutFetch = editsTo(
 	'yoga-without-fetch',
 	/[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
-	[['"function"!=typeof fetch', '!0']],
+	[
+		['"function"!=typeof fetch', '!0'],
+		[
+			'var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c',
+			'var d=Buffer.from(a.slice(37),"base64")',
+		],
+	],
 );
 
 // CommonJS code bundled into these ES modules expects require, __filename and __dirname.

@@ -114,15 +114,24 @@ export async function loadJournal(workspace: Workspace, file: string): Promise<L
 }
 
 /**
- * `loadJournal`, the file read at once and parsed by `parsePlain` (`parsePlainJournal`, which the caller has
- * loaded) where remark is not needed: what the app's first frame waits for starts no I/O it would wait on.
+ * `loadJournal` in two steps, for the journal the app opens with: the file is read at once (no I/O to wait
+ * on later), and parsed by `parsePlain` (`parsePlainJournal`, which the caller has loaded; remark where it is
+ * needed) only when the returned function is called: the app calls it after its first frame, which shows
+ * the journal as being read and so needs none of it.
  */
-export async function loadJournalNow(
+export function readJournalNow(
 	workspace: Workspace,
 	file: string,
 	parsePlain: typeof PlainParser.parsePlainJournal,
-): Promise<LoadedJournal> {
-	return loadedJournal(workspace, file, readJournalFileSync(file), parsePlain);
+): () => Promise<LoadedJournal> {
+	let read: JournalFile;
+	try {
+		read = readJournalFileSync(file);
+	} catch (error) {
+		return async () => Promise.reject(error);
+	}
+
+	return async () => loadedJournal(workspace, file, read, parsePlain);
 }
 
 /** A journal's model: read without remark when it needs none (most journals), so remark's chunk loads only for the texts that do. */

@@ -11,7 +11,7 @@ import type {EntryFlag} from '../core/lifecycle.js';
 import type {Template} from '../core/template.js';
 import type {Workspace} from '../journal/workspace.js';
 import {parsePlainJournal} from '../core/parse-plain.js';
-import {loadJournalNow} from '../journal/workspace.js';
+import {readJournalNow} from '../journal/workspace.js';
 import type {EditorCommand} from './editor.js';
 import type {SyncOutcome} from '../sync/background.js';
 import type {ActiveJournal, Message, Prompt} from './state/reducer.js';
@@ -104,7 +104,7 @@ export class AppController {
 
 	/**
 	 * Opens `file` (or shows the journal list). The first frame does not wait for it: the journal is
-	 * read now and shown in the queue's first turn, after that frame (the panes say it is being read),
+	 * read now, and parsed and shown in the queue's first turn, after that frame (the panes say it is being read),
 	 * so its timeline and checklist are not drawn into it; keys typed before it is shown queue behind
 	 * it (`serial`), in order. The promise resolves once it is shown (or could not be read).
 	 * The rest starts once that frame is on screen (`afterFirstFrame`), so that it does not delay it:
@@ -119,13 +119,13 @@ export class AppController {
 			return;
 		}
 
-		// Read now, before the first frame (one file, a millisecond; see readJournalFileSync), and shown after it.
-		const journal = loadJournalNow(workspace, file, parsePlainJournal);
-		journal.catch(() => undefined);
+		// Read now, before the first frame (one file, well under a millisecond; see readJournalFileSync), and
+		// parsed and shown after it: the queue's first turn comes once the synchronous render has written it.
+		const parse = readJournalNow(workspace, file, parsePlainJournal);
 		store.dispatch({type: 'journal-opening', journal: {path: file, key: workspace.keyOf(file)}});
 		this.shown = this.serial(async () => {
 			try {
-				this.live.show(await journal, undefined);
+				this.live.show(await parse(), undefined);
 			} finally {
 				store.dispatch({type: 'journal-opening', journal: undefined});
 			}

@@ -7,9 +7,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type {Key} from 'ink';
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {clockFromEnv} from '../../source/clock.js';
-import {openWorkspace} from '../../source/journal/workspace.js';
+import {parsePlainJournal} from '../../source/core/parse-plain.js';
+import {openWorkspace, readJournalNow} from '../../source/journal/workspace.js';
 import type {SearchClient} from '../../source/index/index.js';
 import {AppController} from '../../source/ui/controller.js';
 import {handleKey} from '../../source/ui/key-actions.js';
@@ -146,6 +147,28 @@ describe('before and after the first frame', () => {
 		expect(store.getState().opening).toBeUndefined();
 		expect(store.getState().journal).toBeUndefined();
 		expect(store.getState().message?.tone).toBe('error');
+	});
+
+	it('reads the journal it opens with at once, and parses it only after the first frame', async () => {
+		const {file} = await started();
+		const workspace = openWorkspace({dir: path.dirname(file), env: {JOURNAL_CONFIG_DIR: path.join(root!, 'config')}});
+		const parse = vi.fn(parsePlainJournal);
+		const load = readJournalNow(workspace, file, parse);
+		// What the first frame does not show is not made for it; the text is the file as it was when the app started.
+		expect(parse).not.toHaveBeenCalled();
+		await fs.writeFile(file, `${journal}\n### [14:09] - saved after the start\n`);
+		const loaded = await load();
+		expect(parse).toHaveBeenCalledTimes(1);
+		expect(loaded.text).toBe(journal);
+		expect(loaded.doc.timeline?.entries.map((entry) => entry.title)).toEqual(['lag alert']);
+	});
+
+	it('says a journal gone before the start is gone when it would be shown, not before the first frame', async () => {
+		const {file} = await started();
+		await fs.rm(file);
+		const workspace = openWorkspace({dir: path.dirname(file), env: {JOURNAL_CONFIG_DIR: path.join(root!, 'config')}});
+		const load = readJournalNow(workspace, file, parsePlainJournal);
+		await expect(load()).rejects.toThrow(/no such journal/);
 	});
 
 	it('applies keys typed before the journal is shown after it, in order, as the key handler queues them', async () => {
