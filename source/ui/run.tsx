@@ -23,7 +23,6 @@ import {remapKeys} from './keymap.js';
 import {pasteAwareStdin} from './paste.js';
 import {guardTerminal} from './terminal.js';
 import {errnoWords} from '../store/errno-words.js';
-import {runSyncProcess} from '../sync/background.js';
 
 export type RunOptions = {
 	readonly workspace: Workspace;
@@ -55,8 +54,11 @@ export async function runApp({workspace, file}: RunOptions): Promise<void> {
 				);
 			}
 		},
-		// Syncs run this program again, as `journal sync --json`, off the app's thread.
-		runSync: program === undefined ? undefined : async (dir) => runSyncProcess(program, dir, workspace.env),
+		// Syncs run this program again, as `journal sync --json`, off the app's thread (its module loads with the first).
+		runSync:
+			program === undefined
+				? undefined
+				: async (dir) => (await import('../sync/background.js')).runSyncProcess(program, dir, workspace.env),
 	});
 
 	// Ink reads the keys; a paste goes to the controller as text, in its turn after the keys before it.

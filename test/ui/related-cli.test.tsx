@@ -13,6 +13,7 @@ import type {Sandbox} from '../helpers/cli.js';
 import {sandbox} from '../helpers/cli.js';
 import type {AppHarness} from '../helpers/app.js';
 import {incident, renderApp} from '../helpers/app.js';
+import {until} from '../helpers/until.js';
 
 const query = '2026-11-21_kafka-consumers-rebalancing.md';
 const duplicate = '2025/2025-04-02_kafka-rebalance-stalls-orders.md';
@@ -113,6 +114,8 @@ describe('R ranks as journal related does', () => {
 			},
 		});
 		let frame = await app.press('R', 'looking for past incidents like this one');
+		// The journal's words are read once their module has loaded (on the first R): then the index is asked.
+		await until(() => asked.length > 0);
 		expect(asked).toEqual([query]);
 		answer();
 		frame = await app.waitFor('Kafka consumer group rebalancing stalls');

@@ -4,14 +4,28 @@
  */
 import fs from 'node:fs';
 import type {AppFile, SearchClient, SearchClientOptions} from '../../index/index.js';
-import {openSearchClient} from '../../index/index.js';
 import type {IncidentRecall, RelatedIncident} from '../../core/related.js';
-import {parseQuery} from '../../core/search/query.js';
 import {UserError} from '../../errors.js';
 import type {Workspace} from '../../journal/workspace.js';
 import type {ControllerContext} from './shared.js';
 
 export type OpenIndex = (workspace: Workspace, options: SearchClientOptions) => SearchClient;
+
+/** The search query's module (`parseQuery`): its filters are read here first (see `search`). */
+async function searchQuery() {
+	return import('../../core/search/query.js');
+}
+
+/**
+ * The index's modules (the client, the catalog's decoder) and the search query's, loaded when the index
+ * opens, after the first frame: the frame needs none of them.
+ */
+async function openSearchClient(workspace: Workspace, options: SearchClientOptions): Promise<SearchClient> {
+	// Loaded now, so that the first key of a search does not wait for it.
+	searchQuery().catch(() => undefined);
+	const index = await import('../../index/index.js');
+	return index.openSearchClient(workspace, options);
+}
 
 /** Most search results listed. */
 const searchLimit = 50;
@@ -19,7 +33,8 @@ const searchLimit = 50;
 const progressEveryMs = 100;
 
 export class IndexSync {
-	private client: SearchClient | undefined;
+	/** Set by `open`: the client once its module has loaded (at once with a stand-in). */
+	private client: Promise<SearchClient> | undefined;
 	private loaded: Promise<void> = Promise.resolve();
 	/** Files refreshed before the index was ready: their summaries are newer than the ones it brings. */
 	private refreshedEarly: Map<string, AppFile | undefined> | undefined = new Map();
@@ -27,14 +42,14 @@ export class IndexSync {
 
 	constructor(
 		private readonly context: ControllerContext,
-		private readonly openIndex: OpenIndex = openSearchClient,
+		private readonly openIndex?: OpenIndex,
 	) {}
 
 	/** Opens the index; it catches up with the dir in the background: `whenLoaded()`. */
 	open(): void {
 		const {workspace, store, disposed, say, fail} = this.context;
 		let last = 0;
-		const client = this.openIndex(workspace, {
+		const options: SearchClientOptions = {
 			onProgress: (done, total) => {
 				const now = Date.now();
 				if (!disposed() && (now - last >= progressEveryMs || done === total)) {
@@ -42,47 +57,57 @@ export class IndexSync {
 					store.dispatch({type: 'catalog-progress', done, total});
 				}
 			},
-		});
+		};
+		const client = this.openIndex
+			? Promise.resolve(this.openIndex(workspace, options))
+			: openSearchClient(workspace, options);
 		this.client = client;
-		this.loaded = client.ready.then(
-			({files, skipped, entries}) => {
-				if (disposed()) {
-					return;
-				}
-
-				this.ready = true;
-				const early = this.refreshedEarly ?? new Map<string, AppFile | undefined>();
-				this.refreshedEarly = undefined;
-				const current = files.filter((file) => !early.has(file.rel));
-				for (const summary of early.values()) {
-					if (summary) {
-						current.push(summary);
+		this.loaded = client
+			.then(async (opened) => opened.ready)
+			.then(
+				({files, skipped, entries}) => {
+					if (disposed()) {
+						return;
 					}
-				}
 
-				store.dispatch({type: 'catalog-loaded', files: current, skipped: skipped.length});
-				store.dispatch({type: 'search-indexed', entries});
-				if (skipped.length > 0) {
-					say(`skipped ${skipped.length} file(s): ${skipped[0]!.rel} ${skipped[0]!.reason}`, 'error');
-				}
+					this.ready = true;
+					const early = this.refreshedEarly ?? new Map<string, AppFile | undefined>();
+					this.refreshedEarly = undefined;
+					const current = files.filter((file) => !early.has(file.rel));
+					for (const summary of early.values()) {
+						if (summary) {
+							current.push(summary);
+						}
+					}
 
-				// Searches so far saw part of the index: ask again now that it is whole.
-				const query = store.getState().search?.query;
-				if (query) {
-					void this.search(query);
-				}
-			},
-			(error: unknown) => {
-				fail(error);
-			},
-		);
+					store.dispatch({type: 'catalog-loaded', files: current, skipped: skipped.length});
+					store.dispatch({type: 'search-indexed', entries});
+					if (skipped.length > 0) {
+						say(`skipped ${skipped.length} file(s): ${skipped[0]!.rel} ${skipped[0]!.reason}`, 'error');
+					}
+
+					// Searches so far saw part of the index: ask again now that it is whole.
+					const query = store.getState().search?.query;
+					if (query) {
+						void this.search(query);
+					}
+				},
+				(error: unknown) => {
+					fail(error);
+				},
+			);
 	}
 
-	/** The summaries cached by the last run, in the list at once (until the index brings its own). */
+	/** The summaries cached by the last run, in the list as soon as the index has them (until it brings its own). */
 	showCached(): void {
-		if (this.client && !this.ready && !this.context.disposed()) {
-			this.context.store.dispatch({type: 'catalog-loaded', files: this.client.cached, skipped: 0, cached: true});
-		}
+		void this.client?.then(
+			(client) => {
+				if (!this.ready && !this.context.disposed()) {
+					this.context.store.dispatch({type: 'catalog-loaded', files: client.cached, skipped: 0, cached: true});
+				}
+			},
+			() => undefined,
+		);
 	}
 
 	/** Resolves once the index agrees with the dir and the state has its catalog. */
@@ -95,17 +120,18 @@ export class IndexSync {
 		recall: IncidentRecall,
 		options: {readonly exclude?: string; readonly limit: number},
 	): Promise<RelatedIncident[]> {
-		return this.client ? this.client.related(recall, options) : [];
+		const client = await this.client;
+		return client ? client.related(recall, options) : [];
 	}
 
 	/** One file read again: its summary and search entries in the index, then in the list. */
 	async refresh(file: string, rel: string): Promise<void> {
-		const client = this.client;
-		if (!client) {
+		if (!this.client) {
 			return;
 		}
 
 		try {
+			const client = await this.client;
 			let summary = await client.refresh(file);
 			if (summary === undefined && fs.existsSync(file) && this.refreshedEarly) {
 				// The index answers "gone" until it has loaded: ask again once it has.
@@ -146,6 +172,7 @@ export class IndexSync {
 		const today = workspace.now().date;
 		let notices: readonly string[];
 		try {
+			const {parseQuery} = await searchQuery();
 			notices = parseQuery(query, today).notices;
 		} catch (error) {
 			if (!(error instanceof UserError)) {
@@ -159,7 +186,8 @@ export class IndexSync {
 		}
 
 		try {
-			const results = await this.client?.search(query, {
+			const client = await this.client;
+			const results = await client?.search(query, {
 				limit: searchLimit,
 				today,
 				current: store.getState().active?.key,
@@ -186,7 +214,7 @@ export class IndexSync {
 
 		let timer: NodeJS.Timeout | undefined;
 		await Promise.race([
-			client.close().catch(() => undefined),
+			client.then(async (opened) => opened.close()).catch(() => undefined),
 			new Promise((resolve) => {
 				timer = setTimeout(resolve, timeoutMs);
 				timer.unref();

@@ -4,7 +4,6 @@
  * the overlay opens at once and fills in when the answer comes, so the UI thread never ranks.
  */
 import type {IncidentRecall, RelatedIncident} from '../../core/related.js';
-import {recallOf} from '../../core/recall.js';
 import type {JournalsController} from './journals.js';
 import type {ControllerContext} from './shared.js';
 
@@ -40,8 +39,6 @@ export class RelatedController {
 			return;
 		}
 
-		// The journal's words as on screen: what the index read of it (summary.ts), kept there and not in the app's files.
-		const recall = recallOf(journal.doc, journal.text);
 		store.dispatch({
 			type: 'overlay-open',
 			overlay: {
@@ -52,23 +49,29 @@ export class RelatedController {
 				selected: 0,
 			},
 		});
-		this.ranker.related(recall, {exclude: journal.key, limit: shownIncidents}).then(
-			(incidents) => {
-				if (!disposed()) {
-					store.dispatch({type: 'related-found', journal: journal.key, incidents});
-				}
-			},
-			(error: unknown) => {
-				if (!disposed()) {
-					const {overlay} = store.getState();
-					if (overlay?.kind === 'related' && overlay.journal === journal.key) {
-						store.dispatch({type: 'overlay-close'});
+		// The journal's words as on screen: what the index read of it (summary.ts), kept there and not in the
+		// app's files. The module that reads them (and its stemmer) loads on the first `R`, not before the first frame.
+		import('../../core/recall.js')
+			.then(async ({recallOf}) =>
+				this.ranker.related(recallOf(journal.doc, journal.text), {exclude: journal.key, limit: shownIncidents}),
+			)
+			.then(
+				(incidents) => {
+					if (!disposed()) {
+						store.dispatch({type: 'related-found', journal: journal.key, incidents});
 					}
+				},
+				(error: unknown) => {
+					if (!disposed()) {
+						const {overlay} = store.getState();
+						if (overlay?.kind === 'related' && overlay.journal === journal.key) {
+							store.dispatch({type: 'overlay-close'});
+						}
 
-					fail(error);
-				}
-			},
-		);
+						fail(error);
+					}
+				},
+			);
 	}
 
 	/** Enter: the selected incident on screen, to read; the active journal stays where it was. */
