@@ -1,5 +1,5 @@
-// Bundles the CLI into dist/ with esbuild. Subcommands and the full-screen app are separate
-// lazily imported chunks, so `journal stamp` never loads Ink or React.
+// Bundles the program into dist/ with esbuild: one file per command (the layout is described below),
+// so that `journal stamp` loads only its own code and never Ink or React.
 import {build} from 'esbuild';
 import {readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
@@ -143,14 +143,8 @@ const yogaWithoutFetch = editsTo(
 	],
 );
 
-// CommonJS code bundled into these ES modules expects require, __filename and __dirname.
-const commonJsGlobals = [
-	"import {createRequire as __journalCreateRequire} from 'node:module';",
-	"import {fileURLToPath as __journalFileURLToPath} from 'node:url';",
-	'const require=__journalCreateRequire(import.meta.url);',
-	'const __filename=__journalFileURLToPath(import.meta.url);',
-	"const __dirname=__journalFileURLToPath(new URL('.', import.meta.url));",
-].join('');
+// The bundles are CommonJS (dist/package.json): code written as ES modules asks for import.meta.url, which is this.
+const importMetaUrl = "var __journalImportMetaUrl=require('node:url').pathToFileURL(__filename).href;";
 
 /**
  * Ink segments every line it draws into graphemes (through @alcalzone/ansi-tokenize, slice-ansi and
@@ -205,43 +199,234 @@ function lazyPatterns(file, contents) {
 	return lazy.replace(firstUse, `\t${made.join(' ')}\n${firstUse}`);
 }
 
-const result = await build({
+/**
+ * Ink's reconciler awaits at its top level, under DEV=true only, for React's devtools (which the bundle
+ * stubs: scripts/devtools-stub.js) and its own package.json (their name for Ink): a CommonJS bundle
+ * cannot. The edit leaves both out; the devtools were nothing here already.
+ */
+const inkWithoutTopLevelAwait = editsTo('ink-without-top-level-await', /[\\/]ink[\\/]build[\\/]reconciler\.js$/, [
+	["        await import('./devtools.js');", '        // The devtools are stubbed out (scripts/devtools-stub.js).'],
+	['    ? await loadPackageJson()', '    ? { name: undefined, version: undefined }'],
+]);
+
+/**
+ * Ink lays out with yoga, whose module waits for its WebAssembly at the top level, which a CommonJS
+ * bundle cannot: Ink gets scripts/yoga-ready.js in its place, the same module once `yogaReady()` has
+ * loaded it, and the app's bundle waits for that before the command runs (appEntry below).
+ */
+const yogaReady = {
+	name: 'yoga-ready',
+	setup(plugin) {
+		const shim = path.join(root, 'scripts', 'yoga-ready.js');
+		plugin.onResolve({filter: /^yoga-layout$/}, () => ({path: shim}));
+	},
+};
+
+/**
+ * The program's files (dist/, CommonJS: dist/package.json says so), each a module loaded whole: a
+ * command loads the dispatcher, its own bundle and the few modules below it needs, not a graph of ~40
+ * shared ES chunks (80–150 ms of module loading for a warm `journal list`, against a few ms for one module).
+ *
+ * - `cli.js`: the dispatcher (source/cli.ts): help, version, an unknown command, then one command.
+ * - `commands/NAME.js`: one per command, self-contained; `open` is the full-screen app (Ink, React, yoga).
+ * - `lib/*.js`: code that several bundles load, each once: `state.js` holds the modules whose state the
+ *   process has once (UserError, which the dispatcher catches by its class; the files written, which
+ *   auto-sync reads after the command; the journal locks held); the others are what commands need only
+ *   sometimes and is large (conf with its schema checker, remark's parser, chrono-node, the HTML export,
+ *   the sync after a command), required where the code first needs it.
+ * - `index-worker.js`: the index worker's thread (source/index/parse.ts starts it by file): its own copy of all.
+ */
+const commandNames = [
+	...new Set(
+		[
+			...readFileSync(path.join(root, 'source', 'cli.ts'), 'utf8').matchAll(/import\('\.\/commands\/([\w-]+)\.js'\)/g),
+		].map((match) => match[1]),
+	),
+];
+/** Source modules whose state exists once in a process: every bundle imports them from lib/state.js. */
+const stateModules = ['source/errors.ts', 'source/store/written.ts', 'source/store/lock.ts'];
+/** Large code that commands need only sometimes: its own file, required by the code that needs it when it runs. */
+const libraries = {
+	conf: 'conf',
+	parse: 'source/core/parse.ts',
+	chrono: 'chrono-node/en',
+	'export-html': 'source/core/export-html.ts',
+	'sync-after': 'source/sync/background.ts',
+};
+
+/** Where each linked module is in dist/: by resolved path for the project's own modules, by name for a package's. */
+const links = new Map();
+for (const file of stateModules) {
+	links.set(path.join(root, file), 'lib/state.js');
+}
+
+for (const [name, entry] of Object.entries(libraries)) {
+	links.set(entry.startsWith('source/') ? path.join(root, entry) : entry, `lib/${name}.js`);
+}
+
+const commandFile = (name) => path.join(root, 'source', 'commands', `${name}.ts`);
+
+/**
+ * Imports of a linked module become requires of its file in dist/, relative to `from` (the folder of the
+ * importing bundle inside dist/), made where the importing module first runs (esbuild runs a bundled
+ * module's code on its first use): the module is in one file, loaded once, by the first that needs it.
+ * The commands are linked from the dispatcher; from another command only `open`, the app (`new --open`).
+ */
+function linkedModules(from, linkedCommands) {
+	const commandLinks = new Map(linkedCommands.map((name) => [commandFile(name), `commands/${name}.js`]));
+	const external = (target) => {
+		const relative = path.posix.relative(from, target);
+		return {path: relative.startsWith('.') ? relative : `./${relative}`, external: true};
+	};
+
+	// Only imports that may name one (by the file's name, from the project's own sources) cost a look-up.
+	const names = [...links.keys(), ...commandLinks.keys()].map((file) => path.basename(file, '.ts'));
+	const filter = new RegExp(`^\\..*/(?:${names.map((name) => name.replaceAll('.', '\\.')).join('|')})\\.js$`);
+	const sources = path.join(root, 'source') + path.sep;
+	return {
+		name: 'linked-modules',
+		setup(plugin) {
+			plugin.onResolve(
+				{filter: new RegExp(`^(?:${[...links.keys()].filter((name) => !path.isAbsolute(name)).join('|')})$`)},
+				(args) => (args.kind === 'entry-point' ? undefined : external(links.get(args.path))),
+			);
+			plugin.onResolve({filter}, async (args) => {
+				if (args.kind === 'entry-point' || args.pluginData?.linking || !args.importer.startsWith(sources)) {
+					return undefined;
+				}
+
+				const {path: file} = await plugin.resolve(args.path, {
+					kind: args.kind,
+					importer: args.importer,
+					resolveDir: args.resolveDir,
+					pluginData: {linking: true},
+				});
+				const target = links.get(file) ?? commandLinks.get(file);
+				return target === undefined ? undefined : external(target);
+			});
+		},
+	};
+}
+
+/** The app's bundle: `open`, once yoga is loaded (begun as the bundle loads, beside the command's own start). */
+const appEntry = {
+	name: 'app-entry',
+	setup(plugin) {
+		plugin.onResolve({filter: /^journal-app$/}, () => ({path: 'journal-app', namespace: 'journal-app'}));
+		plugin.onLoad({filter: /.*/, namespace: 'journal-app'}, () => ({
+			contents: [
+				`import {yogaReady} from ${JSON.stringify(path.join(root, 'scripts', 'yoga-ready.js'))};`,
+				`import open from ${JSON.stringify(commandFile('open'))};`,
+				'const ready = yogaReady();',
+				'export default async function app(context) {',
+				'	await ready;',
+				'	return open(context);',
+				'}',
+			].join('\n'),
+			resolveDir: root,
+			loader: 'js',
+		}));
+	},
+};
+
+const options = {
 	absWorkingDir: root,
-	// The index worker is its own entry: worker threads start it by file (source/index/parse.ts).
-	entryPoints: {cli: 'source/cli.ts', 'index-worker': 'source/index/worker.ts'},
 	outdir: 'dist',
 	bundle: true,
-	splitting: true,
-	format: 'esm',
+	format: 'cjs',
 	platform: 'node',
 	target: 'node20',
+	// import() of a linked file becomes a require where it is: a CommonJS file is loaded by require.
+	supported: {'dynamic-import': false},
 	minify: !process.argv.includes('--readable'),
 	sourcemap: false,
 	legalComments: 'none',
-	chunkNames: 'chunks/[name]-[hash]',
-	define: {'process.env.NODE_ENV': '"production"', JOURNAL_VERSION: JSON.stringify(version)},
+	define: {
+		'process.env.NODE_ENV': '"production"',
+		JOURNAL_VERSION: JSON.stringify(version),
+		'import.meta.url': '__journalImportMetaUrl',
+	},
 	alias: {'react-devtools-core': './scripts/devtools-stub.js'},
-	banner: {js: commonJsGlobals},
+	banner: {js: importMetaUrl},
 	logLevel: 'warning',
 	metafile: true,
-	plugins: [fastStringWidth, inkOutputCaches, yogaWithoutFetch, graphemeSegmenters],
-});
+};
+const appPlugins = [
+	fastStringWidth,
+	inkOutputCaches,
+	yogaWithoutFetch,
+	graphemeSegmenters,
+	yogaReady,
+	inkWithoutTopLevelAwait,
+];
 
-// Only the modules that use them keep those globals: made in each of the ~40 chunks a command loads,
-// they were ~10 ms of a warm list's CPU in its profile (createRequire and fileURLToPath per chunk).
-for (const file of Object.keys(result.metafile.outputs).filter((name) => name.endsWith('.js'))) {
+const results = await Promise.all([
+	// The modules with state: one bundle, linked to by every other bundle but the worker.
+	build({
+		...options,
+		stdin: {
+			contents: stateModules.map((file) => `export * from ${JSON.stringify(`./${file}`)};`).join('\n'),
+			resolveDir: root,
+			loader: 'ts',
+			sourcefile: 'state.ts',
+		},
+		outdir: undefined,
+		outfile: 'dist/lib/state.js',
+	}),
+	build({...options, entryPoints: {cli: 'source/cli.ts'}, plugins: [linkedModules('.', commandNames)]}),
+	build({
+		...options,
+		entryPoints: {
+			...Object.fromEntries(
+				commandNames.map((name) => [
+					`commands/${name}`,
+					name === 'open' ? 'journal-app' : `source/commands/${name}.ts`,
+				]),
+			),
+			...Object.fromEntries(Object.entries(libraries).map(([name, entry]) => [`lib/${name}`, entry])),
+		},
+		plugins: [appEntry, linkedModules('commands', ['open']), ...appPlugins],
+	}),
+	// A thread of its own: its modules are its own, nothing to share with the main thread's.
+	build({...options, entryPoints: {'index-worker': 'source/index/worker.ts'}}),
+]);
+
+const outputs = results.flatMap((result) =>
+	Object.keys(result.metafile.outputs).filter((name) => name.endsWith('.js')),
+);
+
+/**
+ * A linked file is an ES module made CommonJS by esbuild (`__esModule` set): its importers take its
+ * exports as they are. esbuild calls them in as Node would a CommonJS file (`__toESM(require(…), 1)`:
+ * the whole `module.exports` as the default export), as the sources are ES modules of a `type: module`
+ * package; the `1` goes.
+ */
+const linkedRequire = /(require\("\.\.?\/(?:lib|commands)\/[\w-]+\.js"\)), ?1\)/g;
+
+for (const file of outputs) {
 	const code = readFileSync(path.join(root, file), 'utf8');
-	const rest = code.slice(commonJsGlobals.length);
-	if (code.startsWith(commonJsGlobals) && !/\b(?:require|__filename|__dirname)\b/.test(rest)) {
-		writeFileSync(path.join(root, file), rest.replace(/^\n/, ''));
+	let rest = code.replaceAll(linkedRequire, '$1)');
+	// Only the bundles that ask for import.meta.url keep the line that makes it.
+	if (!rest.replace(importMetaUrl, '').includes('__journalImportMetaUrl')) {
+		rest = rest.replace(importMetaUrl, '').replace(/^\n/, '');
+	}
+
+	if (rest !== code) {
+		writeFileSync(path.join(root, file), rest);
 	}
 }
 
-// Chunk names carry hashes: drop the chunks of earlier builds (after this build, so dist/ is never missing).
-const written = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(root, file)));
-for (const name of readdirSync(path.join(root, 'dist', 'chunks'))) {
-	const file = path.join(root, 'dist', 'chunks', name);
-	if (!written.has(file)) {
+// The files of dist/ are CommonJS, whatever the package's own type.
+writeFileSync(path.join(root, 'dist', 'package.json'), `${JSON.stringify({type: 'commonjs'})}\n`);
+outputs.push('dist/package.json');
+
+// Drop what earlier builds left that this one did not write (after this build, so dist/ is never missing).
+const written = new Set(outputs.map((file) => path.resolve(root, file)));
+for (const entry of readdirSync(path.join(root, 'dist'), {recursive: true, withFileTypes: true})) {
+	const file = path.join(entry.parentPath ?? entry.path, entry.name);
+	if (entry.isFile() && !written.has(file)) {
 		rmSync(file, {force: true});
 	}
 }
+
+rmSync(path.join(root, 'dist', 'chunks'), {recursive: true, force: true});

@@ -117,9 +117,8 @@ for (const stream of [process.stdout, process.stderr]) {
 	});
 }
 
-try {
-	await main(process.argv.slice(2));
-} catch (error) {
+// No top-level await: the bundle is CommonJS (scripts/build.js).
+main(process.argv.slice(2)).catch((error: unknown) => {
 	if (error instanceof UserError) {
 		// Messages quote file names, titles and arguments: never raw to the terminal.
 		process.stderr.write(`journal: ${terminalSafe(error.message, {multiline: true})}\n`);
@@ -131,4 +130,4 @@ try {
 		);
 		process.exitCode = 1;
 	}
-}
+});

@@ -137,8 +137,6 @@ type CatalogHeader = FrameHeader & {
 	readonly generation: string;
 };
 
-const parseJson = <T>(bytes: Buffer) => JSON.parse(bytes.toString('utf8')) as T;
-
 const orUndefined = <T>(value: T | null): T | undefined => value ?? undefined;
 
 /**
@@ -250,7 +248,7 @@ export class CatalogTable {
 	}
 
 	hash(file: number): string {
-		return this.part(part.hashes, this.splitRows)[file]!;
+		return this.part(part.hashes, (bytes) => splitStrings(bytes, this.rels.length))[file]!;
 	}
 
 	kind(file: number): FileKind {
@@ -258,11 +256,11 @@ export class CatalogTable {
 	}
 
 	title(file: number): string {
-		return this.part(part.titles, this.splitRows)[file]!;
+		return this.part(part.titles, (bytes) => splitStrings(bytes, this.rels.length))[file]!;
 	}
 
 	date(file: number): string | undefined {
-		return decodeDate(this.part(part.dates, this.splitRows)[file]!);
+		return decodeDate(this.part(part.dates, (bytes) => splitStrings(bytes, this.rels.length))[file]!);
 	}
 
 	sections(file: number): CatalogFile['sections'] {
@@ -379,7 +377,7 @@ export class CatalogTable {
 	readTask(task: number, into: TaskFields): void {
 		// Slices of one string: each shares its characters rather than copying them.
 		const all = (this.taskText ??= this.parts[part.taskStrings]!.toString('utf8'));
-		const sections = this.part(part.sectionNames, parseJson<string[]>);
+		const sections = this.part(part.sectionNames, (bytes) => JSON.parse(bytes.toString('utf8')) as string[]);
 		const start = this.taskOffsets[task];
 		const section = sections[this.taskSections[task]!];
 		if (start === undefined || section === undefined) {
@@ -486,7 +484,7 @@ export class CatalogTable {
 	}
 
 	private sectionRows(file: number): SectionRow[] {
-		return this.part(part.sections, parseJson<SectionRow[][]>)[file]!;
+		return this.part(part.sections, (bytes) => JSON.parse(bytes.toString('utf8')) as SectionRow[][])[file]!;
 	}
 
 	private head(file: number): Head {
@@ -495,11 +493,8 @@ export class CatalogTable {
 
 	/** Task paths, shared: many tasks sit under the same headings. As JSON, so that an empty path and an empty heading both survive. */
 	private paths(): ReadonlyArray<readonly string[]> {
-		return this.part(part.paths, parseJson<string[][]>);
+		return this.part(part.paths, (bytes) => JSON.parse(bytes.toString('utf8')) as string[][]);
 	}
-
-	/** A column of one string a file: a decoder made once (list reads titles and dates 10,000 times; no closure a read). */
-	private readonly splitRows = (bytes: Buffer) => splitStrings(bytes, this.rels.length);
 
 	private part<T>(index: number, decode: (bytes: Buffer) => T): T {
 		this.decoded[index] ??= decode(this.parts[index]!);

@@ -163,8 +163,7 @@ export class CatalogView {
 		const {table} = this;
 		const viewOf = this.viewFilesOfTable();
 		const fresh: Array<ListKey & {readonly at: number; readonly of: number}> = [];
-		for (let file = 0; file < this.rows.length; file++) {
-			const row = this.rows[file]!;
+		for (const [file, row] of this.rows.entries()) {
 			const summary = row.file?.summary;
 			if (summary?.kind === 'journal') {
 				fresh.push({date: summary.date, file: row.rel, line: 1, at: -1, of: file});
@@ -175,21 +174,17 @@ export class CatalogView {
 			}
 		}
 
-		const order = table?.listOrder ?? new Uint32Array(0);
-		let cached = new Uint32Array(order.length / 2);
-		let kept = 0;
+		const cached: number[] = [];
+		const order = table?.listOrder ?? [];
 		for (let pair = 0; pair < order.length; pair += 2) {
-			const file = viewOf![order[pair]!];
-			if (file === undefined) {
+			if (viewOf![order[pair]!] === undefined) {
 				throw new CorruptCacheError('list order');
 			}
 
-			if (file !== -1) {
-				cached[kept++] = pair;
+			if (viewOf![order[pair]!] !== -1) {
+				cached.push(pair);
 			}
 		}
-
-		cached = cached.subarray(0, kept);
 
 		const keyOf = (pair: number): ListKey => {
 			const file = order[pair]!;
@@ -202,11 +197,10 @@ export class CatalogView {
 			return {date, file: table!.rels[file]!, line};
 		};
 
-		const merged = fresh.length === 0 ? cached : layIn(cached, fresh, keyOf, compareList);
+		const merged = layIn(cached, fresh, keyOf, compareList);
 		const files = new Int32Array(merged.length);
 		const places = new Int32Array(merged.length);
-		for (let at = 0; at < merged.length; at++) {
-			const pair = merged[at]!;
+		for (const [at, pair] of merged.entries()) {
 			if (pair < 0) {
 				const laid = fresh[-1 - pair]!;
 				files[at] = laid.of;
@@ -248,9 +242,7 @@ export class CatalogView {
 		}
 
 		const viewOf = new Int32Array(this.table.size).fill(-1);
-		const {rows} = this;
-		for (let file = 0; file < rows.length; file++) {
-			const row = rows[file]!;
+		for (const [file, row] of this.rows.entries()) {
 			if (!row.file) {
 				viewOf[row.index] = file;
 			}

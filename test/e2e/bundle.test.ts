@@ -1,31 +1,36 @@
 /**
- * The built bundle (dist/, `npm run build`): what each face of the program loads. Subcommands never
- * load Ink or React (SPEC §8), and the app loads yoga's WebAssembly from its own bytes, without the
- * fetch that would pull Node's undici in before the first frame (scripts/build.js, yoga-without-fetch).
+ * The built program (dist/, `npm run build`): what each face of it loads. Each command is one bundle
+ * (dist/commands/NAME.js) beside the dispatcher (dist/cli.js) and the modules they link to (dist/lib/).
+ * Subcommands never load Ink or React (SPEC §8): only the app's bundle (`open`) holds them. The modules
+ * whose state exists once in a process are in one file that every bundle imports. The app draws its
+ * first frame without the fetch that would pull Node's undici in (scripts/build.js, yoga-without-fetch)
+ * and without an Intl.Segmenter (ICU's set-up waits for text that needs it).
  */
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {fileURLToPath, pathToFileURL} from 'node:url';
+import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
+import {subcommandNames} from '../../source/commands/names.js';
 import {binary, sandbox} from '../helpers/cli.js';
+import {loadedFiles, recordingCode, recordingImport} from '../helpers/loaded-files.js';
 import type {Sandbox} from '../helpers/cli.js';
 import {appCommand, hasTmux, shellQuote, TmuxSession} from '../helpers/tmux.js';
 
-const chunks = fileURLToPath(new URL('../../dist/chunks/', import.meta.url));
+const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+const bundles = (folder: string) =>
+	fs
+		.readdirSync(path.join(dist, folder))
+		.filter((name) => name.endsWith('.js'))
+		.map((name) => `${folder}/${name}`);
+const source = (file: string) => fs.readFileSync(path.join(dist, file), 'utf8');
+// React's element types are symbols made from these strings, in its minified code too.
+const holdsReact = (file: string) => source(file).includes('Symbol.for("react.');
 
-/** A loader hook that writes the URL of every module of dist/ that the program loads to `record`. */
-function recordingHook(record: string): string {
-	const loader = `import fs from 'node:fs';
-export async function load(url, context, next) {
-	if (url.includes('/dist/')) fs.appendFileSync(${JSON.stringify(record)}, url + '\\n');
-	return next(url, context);
-}`;
-	const register = `import {register} from 'node:module';
-register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(loader)}`)});`;
-	return `data:text/javascript,${encodeURIComponent(register)}`;
-}
+/** The files of dist/ that `record` names, relative to dist/. */
+const loadedBundles = (record: string) =>
+	loadedFiles(record).map((file) => path.relative(dist, file).split(path.sep).join('/'));
 
 let box: Sandbox | undefined;
 afterEach(() => {
@@ -34,66 +39,41 @@ afterEach(() => {
 });
 
 describe('the built bundle', () => {
-	it('runs a subcommand without loading React or Ink', () => {
+	it("has one bundle per command, and only the app's holds React", () => {
+		const commands = [...subcommandNames.split(', '), 'open', 'merge-driver'].map((name) => `commands/${name}.js`);
+		expect(bundles('commands').sort()).toEqual(commands.sort());
+		const withReact = [...bundles('commands'), ...bundles('lib'), 'cli.js'].filter((file) => holdsReact(file));
+		expect(withReact).toEqual(['commands/open.js']);
+	});
+
+	it('keeps the modules whose state exists once in one file, which every bundle imports', () => {
+		// UserError's name: the dispatcher catches it by its class, so a second copy would be a second class.
+		const withUserError = [...bundles('commands'), ...bundles('lib'), 'cli.js'].filter((file) =>
+			source(file).includes('"UserError"'),
+		);
+		expect(withUserError).toEqual(['lib/state.js']);
+		for (const file of ['cli.js', ...bundles('commands')]) {
+			expect(source(file), file).toMatch(/require\("\.\.?\/lib\/state\.js"\)/);
+		}
+	});
+
+	it('runs a subcommand from its own bundle, without loading React or Ink', () => {
 		box = sandbox();
 		const created = box.run('new', 'Load check');
 		expect(created.code).toBe(0);
 		const record = path.join(box.root, 'loaded.txt');
 		const result = spawnSync(
 			process.execPath,
-			['--import', recordingHook(record), binary, 'stamp', '--dir', box.dir, 'checked the load'],
+			['--import', recordingImport(record), binary, 'stamp', '--dir', box.dir, 'checked the load'],
 			{env: box.env, encoding: 'utf8'},
 		);
 		expect(result.stderr).toBe('');
 		expect(fs.readFileSync(created.stdout.trim(), 'utf8')).toContain('checked the load');
-		const loaded = fs.readFileSync(record, 'utf8').trim().split('\n');
-		expect(loaded.length).toBeGreaterThan(1);
-		// React's element types are symbols made from these strings, in its minified code too.
-		const withReact = loaded.filter((url) =>
-			fs.readFileSync(fileURLToPath(url), 'utf8').includes('Symbol.for("react.'),
-		);
-		expect(withReact).toEqual([]);
-	});
-
-	it("loads the app's chunk without Node's fetch (undici)", () => {
-		const run = fs.readdirSync(chunks).find((name) => name.startsWith('run-'));
-		expect(run).toBeDefined();
-		const file = path.join(chunks, run!);
-		// The chunk the app starts with holds React (and Ink, and yoga).
-		expect(fs.readFileSync(file, 'utf8')).toContain('Symbol.for("react.');
-		const url = pathToFileURL(file).href;
-		const result = spawnSync(
-			process.execPath,
-			[
-				'--input-type=module',
-				'-e',
-				`await import(${JSON.stringify(url)});
-console.log(JSON.stringify(process.moduleLoadList.filter((name) => name.includes('undici'))));`,
-			],
-			{encoding: 'utf8'},
-		);
-		expect(result.stderr).toBe('');
-		expect(JSON.parse(result.stdout)).toEqual([]);
-	});
-
-	it("loads the app's chunk without making an Intl.Segmenter (ICU's set-up waits for text that needs it)", () => {
-		const run = fs.readdirSync(chunks).find((name) => name.startsWith('run-'));
-		const url = pathToFileURL(path.join(chunks, run!)).href;
-		const result = spawnSync(
-			process.execPath,
-			[
-				'--input-type=module',
-				'-e',
-				`let made = 0;
-const Real = Intl.Segmenter;
-Intl.Segmenter = class extends Real { constructor(...args) { super(...args); made++; } };
-await import(${JSON.stringify(url)});
-console.log(made);`,
-			],
-			{encoding: 'utf8'},
-		);
-		expect(result.stderr).toBe('');
-		expect(result.stdout.trim()).toBe('0');
+		const loaded = loadedBundles(record);
+		expect(loaded).toContain('commands/stamp.js');
+		// No other command's bundle: the dispatcher, the command's and the modules it links to.
+		expect(loaded.filter((file) => !/^(?:cli\.js|commands\/stamp\.js|lib\/.+)$/.test(file))).toEqual([]);
+		expect(loaded.filter((file) => holdsReact(file))).toEqual([]);
 	});
 });
 
@@ -133,17 +113,20 @@ describe.skipIf(!hasTmux())('the built app in a terminal (tmux)', () => {
 		expect(bordered.filter((line) => stringWidth(line.trimEnd()) !== 120)).toEqual([]);
 	});
 
-	it("shows a journal without markup in its task lists without loading remark's chunk", async () => {
+	it("draws a journal's first frame without remark's parser, Node's fetch (undici) or an Intl.Segmenter", async () => {
 		const record = path.join(os.tmpdir(), `journal-loaded-${process.pid}-${Date.now()}.txt`);
-		// The main thread only: the index worker parses with remark, as it should.
-		const register = `import {isMainThread} from 'node:worker_threads';import {register} from 'node:module';
-if (isMainThread) register(${JSON.stringify(
-			`data:text/javascript,${encodeURIComponent(`import fs from 'node:fs';
-export async function load(url, context, next) {
-	if (url.includes('/dist/')) fs.appendFileSync(${JSON.stringify(record)}, url + '\\n');
-	return next(url, context);
-}`)}`,
-		)});`;
+		const made = `${record}.exit.json`;
+		// The main thread only: the index worker parses with remark, as it should. At exit, the undici modules
+		// Node loaded and the Intl.Segmenters the app made.
+		const register = `import fs from 'node:fs';
+import {isMainThread} from 'node:worker_threads';
+if (isMainThread) {
+	${recordingCode(record)}
+	let segmenters = 0;
+	const Real = Intl.Segmenter;
+	Intl.Segmenter = class extends Real { constructor(...args) { super(...args); segmenters++; } };
+	process.on('exit', () => fs.writeFileSync(${JSON.stringify(made)}, JSON.stringify({segmenters, undici: process.moduleLoadList.filter((name) => name.includes('undici'))})));
+}`;
 		const hook = `data:text/javascript,${encodeURIComponent(register)}`;
 		try {
 			openApp(
@@ -151,15 +134,16 @@ export async function load(url, context, next) {
 				[`NODE_OPTIONS=${shellQuote(`--import=${hook}`)}`],
 			);
 			await tmux!.waitFor((current) => current.includes('page the DBA') && current.includes('1 open'), 20_000);
-			const loaded = fs.readFileSync(record, 'utf8').trim().split('\n');
-			expect(loaded.some((url) => url.includes('/chunks/run-'))).toBe(true);
-			// The remark chunk holds the check tokens' names, minified or not.
-			const withRemark = loaded.filter((url) =>
-				fs.readFileSync(fileURLToPath(url), 'utf8').includes('taskListCheckValueChecked'),
-			);
-			expect(withRemark).toEqual([]);
+			const loaded = loadedBundles(record);
+			expect(loaded).toContain('commands/open.js');
+			// The remark module holds the check tokens' names, minified or not.
+			expect(loaded.filter((file) => source(file).includes('taskListCheckValueChecked'))).toEqual([]);
+			tmux!.keys('q');
+			await tmux!.waitFor('journal exited 0', 15_000);
+			expect(JSON.parse(fs.readFileSync(made, 'utf8'))).toEqual({segmenters: 0, undici: []});
 		} finally {
 			fs.rmSync(record, {force: true});
+			fs.rmSync(made, {force: true});
 		}
 	});
 });

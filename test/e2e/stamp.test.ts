@@ -9,6 +9,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import type {Sandbox} from '../helpers/cli.js';
 import {binary, sandbox} from '../helpers/cli.js';
+import {loadedFiles, recordingImport} from '../helpers/loaded-files.js';
 import {hasTmux, TmuxSession} from '../helpers/tmux.js';
 
 let box: Sandbox;
@@ -135,26 +136,18 @@ describe('--at', () => {
 		const made = box.run('new', 'Lazy');
 		expect(made.code).toBe(0);
 		const log = path.join(box.root, 'loaded.txt');
-		// A module hook that writes down every file the program loads.
-		const hook = `data:text/javascript,${encodeURIComponent(`
-			import fs from 'node:fs';
-			export async function load(url, context, next) {
-				if (url.startsWith('file:')) fs.appendFileSync(process.env.LOADED_LOG, url + '\\n');
-				return next(url, context);
-			}`)}`;
-		const register = `data:text/javascript,${encodeURIComponent(`import {register} from 'node:module'; register(${JSON.stringify(hook)});`)}`;
 		const loaded = (...args: string[]) => {
 			fs.rmSync(log, {force: true});
-			const result = spawnSync(process.execPath, ['--import', register, binary, '--dir', box.dir, 'stamp', ...args], {
-				env: {...box.env, LOADED_LOG: log},
-				encoding: 'utf8',
-			});
+			const result = spawnSync(
+				process.execPath,
+				['--import', recordingImport(log), binary, '--dir', box.dir, 'stamp', ...args],
+				{
+					env: box.env,
+					encoding: 'utf8',
+				},
+			);
 			expect(result.status).toBe(0);
-			const files = fs
-				.readFileSync(log, 'utf8')
-				.trim()
-				.split('\n')
-				.map((url) => fs.readFileSync(new URL(url), 'utf8'));
+			const files = loadedFiles(log).map((file) => fs.readFileSync(file, 'utf8'));
 			expect(files.length).toBeGreaterThan(1);
 			// Strings that survive minifying: chrono's tag for relative dates, micromark's token for a heading.
 			return {
