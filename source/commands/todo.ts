@@ -164,11 +164,7 @@ function validDate(value: string): boolean {
 	return date.toISOString().slice(0, 10) === value;
 }
 
-function dueLabel(
-	{due, done}: {readonly due: string | undefined; readonly done: boolean},
-	today: string,
-	paint: ReturnType<typeof painter>,
-): string {
+function dueLabel(due: string | undefined, done: boolean, today: string, paint: ReturnType<typeof painter>): string {
 	if (due === undefined) {
 		return '';
 	}
@@ -183,7 +179,7 @@ function printSorted(rows: readonly TodoRow[], today: string, env: CommandContex
 	const written = writeLines(
 		rows,
 		(row) =>
-			`${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${terminalSafe(row.text)}${dueLabel(row, today, paint)}  ${paint('dim', row.where)}`,
+			`${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${terminalSafe(row.text)}${dueLabel(row.due, row.done, today, paint)}  ${paint('dim', row.where)}`,
 	);
 	if (written === 0) {
 		process.stdout.write(`${none}\n`);
@@ -248,13 +244,21 @@ function printAll(view: CatalogView, done: boolean, today: string, env: CommandC
 	const paint = painter(env);
 	const out = lineWriter();
 	const safeTitles: Array<string | undefined> = [];
+	// A dir's items sit under a few dozen distinct sections: each made safe once.
+	const safeSections = new Map<string, string>();
 	view.eachOrderedTask(done, (file, task) => {
 		const journal = (safeTitles[file] ??= terminalSafe(view.title(file)));
-		const section = terminalSafe(task.section);
+		let section = safeSections.get(task.section);
+		if (section === undefined) {
+			section = terminalSafe(task.section);
+			safeSections.set(task.section, section);
+		}
+
 		// terminalSafe works character by character: the parts made safe and joined are the joined text made safe.
 		const where = journal === '' ? section : section === '' ? journal : `${journal} › ${section}`;
+		const due = task.due === undefined ? '' : dueLabel(task.due, task.checked, today, paint);
 		out.line(
-			`${paint('yellow', task.id)}  [${task.checked ? 'x' : ' '}] ${terminalSafe(task.text)}${dueLabel({due: task.due, done: task.checked}, today, paint)}  ${paint('dim', where)}`,
+			`${paint('yellow', task.id)}  [${task.checked ? 'x' : ' '}] ${terminalSafe(task.text)}${due}  ${paint('dim', where)}`,
 		);
 	});
 	if (out.end() === 0) {
@@ -300,7 +304,7 @@ function printRows(rows: TodoRow[], today: string, env: CommandContext['env']): 
 		}
 
 		lines.push(
-			`    ${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${terminalSafe(row.text)}${dueLabel(row, today, paint)}`,
+			`    ${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${terminalSafe(row.text)}${dueLabel(row.due, row.done, today, paint)}`,
 		);
 	}
 

@@ -163,7 +163,8 @@ export class CatalogView {
 		const {table} = this;
 		const viewOf = this.viewFilesOfTable();
 		const fresh: Array<ListKey & {readonly at: number; readonly of: number}> = [];
-		for (const [file, row] of this.rows.entries()) {
+		for (let file = 0; file < this.rows.length; file++) {
+			const row = this.rows[file]!;
 			const summary = row.file?.summary;
 			if (summary?.kind === 'journal') {
 				fresh.push({date: summary.date, file: row.rel, line: 1, at: -1, of: file});
@@ -174,17 +175,21 @@ export class CatalogView {
 			}
 		}
 
-		const cached: number[] = [];
-		const order = table?.listOrder ?? [];
+		const order = table?.listOrder ?? new Uint32Array(0);
+		let cached = new Uint32Array(order.length / 2);
+		let kept = 0;
 		for (let pair = 0; pair < order.length; pair += 2) {
-			if (viewOf![order[pair]!] === undefined) {
+			const file = viewOf![order[pair]!];
+			if (file === undefined) {
 				throw new CorruptCacheError('list order');
 			}
 
-			if (viewOf![order[pair]!] !== -1) {
-				cached.push(pair);
+			if (file !== -1) {
+				cached[kept++] = pair;
 			}
 		}
+
+		cached = cached.subarray(0, kept);
 
 		const keyOf = (pair: number): ListKey => {
 			const file = order[pair]!;
@@ -197,10 +202,11 @@ export class CatalogView {
 			return {date, file: table!.rels[file]!, line};
 		};
 
-		const merged = layIn(cached, fresh, keyOf, compareList);
+		const merged = fresh.length === 0 ? cached : layIn(cached, fresh, keyOf, compareList);
 		const files = new Int32Array(merged.length);
 		const places = new Int32Array(merged.length);
-		for (const [at, pair] of merged.entries()) {
+		for (let at = 0; at < merged.length; at++) {
+			const pair = merged[at]!;
 			if (pair < 0) {
 				const laid = fresh[-1 - pair]!;
 				files[at] = laid.of;
@@ -242,7 +248,9 @@ export class CatalogView {
 		}
 
 		const viewOf = new Int32Array(this.table.size).fill(-1);
-		for (const [file, row] of this.rows.entries()) {
+		const {rows} = this;
+		for (let file = 0; file < rows.length; file++) {
+			const row = rows[file]!;
 			if (!row.file) {
 				viewOf[row.index] = file;
 			}
