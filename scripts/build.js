@@ -130,8 +130,8 @@ const inkOutputCaches = editsTo('ink-output-caches', /[\\/]ink[\\/]build[\\/]out
  * module. The edits take the loader's other path, the one it takes where there is no fetch: the same
  * bytes, decoded from the same base64 at once, by Buffer (native) instead of `atob` and a loop over its
  * characters (6 ms against 0.4 ms measured here, for the 72 KB of wasm), and compiled and instantiated
- * at once (2 ms here) instead of by a compile on another thread that the loader then waits for, with
- * nothing else to do meanwhile: the app's first frame waits on it.
+ * at once (about 2 ms here) instead of by a compile on another thread that the main thread waits for
+ * with nothing else to do (the module's top-level await holds the app, and its first frame, until then).
  */
 const yogaWithoutFetch = editsTo(
 	'yoga-without-fetch',
