@@ -131,7 +131,7 @@ const inkOutputCaches = editsTo('ink-output-caches', /[\\/]ink[\\/]build[\\/]out
  * bytes, decoded from the same base64 at once, by Buffer (native) instead of `atob` and a loop over its
  * characters (6 ms against 0.4 ms measured here, for the 72 KB of wasm), and compiled and instantiated
  * at once (about 2 ms here) instead of by a compile on another thread that the main thread waits for
- * with nothing else to do (the module's top-level await holds the app, and its first frame, until then).
+ * with nothing else to do (the app starts once yoga is loaded: appEntry below).
  */
 const yogaWithoutFetch = editsTo(
 	'yoga-without-fetch',
