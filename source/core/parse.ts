@@ -70,9 +70,18 @@ const splitThreshold = 32 * 1024;
 export function parseJournal(
 	text: string,
 	fileKey: string,
-	{scan = true, quickTasks = true}: {readonly scan?: boolean; readonly quickTasks?: boolean} = {},
+	{
+		scan = true,
+		quickTasks = true,
+		withinBudget = false,
+	}: {
+		readonly scan?: boolean;
+		readonly quickTasks?: boolean;
+		/** The caller found the text within the parse budget already (overParseBudget): not scanned again. */
+		readonly withinBudget?: boolean;
+	} = {},
 ): JournalDoc {
-	const over = overParseBudget(text);
+	const over = withinBudget ? undefined : overParseBudget(text);
 	if (over) {
 		return partialJournal(text, fileKey, over);
 	}

@@ -59,8 +59,9 @@ export function summarizeFile(
 	rel: string,
 	kind: FileKind,
 	problem: FileSummary['problem'] = undefined,
+	{withinBudget = false}: {readonly withinBudget?: boolean} = {},
 ): FileSummary {
-	const doc = parseJournal(text, rel);
+	const doc = parseJournal(text, rel, {withinBudget});
 	const date = journalDateOf(doc.metadata, doc.frontMatter?.data, rel);
 	const stamps = (doc.timeline?.entries ?? [])
 		.flatMap((entry) => (entry.stamp ? [stampSortKey(entry.stamp, date)] : []))

@@ -17,7 +17,7 @@
  * and the dir they describe, are written atomically (temp file, rename), and are rebuilt silently
  * when missing, stale, damaged or of another version: a cache is never an error.
  */
-import {createHash, randomBytes} from 'node:crypto';
+import {createHash, hash, randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type {IncidentRecall} from '../core/recall-words.js';
@@ -55,7 +55,8 @@ export type FileStamp = {
 export type CachedFile = FileStamp & {readonly summary: CatalogFile};
 
 export function contentHash(bytes: Uint8Array): string {
-	return createHash('md5').update(bytes).digest('base64url');
+	// The one-shot hash: the same digest without a Hash object per file (a cold build hashes every file).
+	return hash('md5', bytes, 'base64url');
 }
 
 /** The cache folder of one journal dir. */

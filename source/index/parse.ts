@@ -81,7 +81,7 @@ export function parseFileJob(job: ParseJob): ParseResult {
 		return {rel: job.rel, status: 'skipped', reason: `not indexed: ${over.reason}`};
 	}
 
-	const {entries, ...summary} = summarizeFile(text, job.rel, job.kind, problem);
+	const {entries, ...summary} = summarizeFile(text, job.rel, job.kind, problem, {withinBudget: true});
 	return {
 		rel: job.rel,
 		status: 'parsed',
@@ -118,6 +118,21 @@ const batchesInFlight = 2;
  * The jobs in batches, largest files first (so that one big notebook does not finish last on its
  * own): a large file is a batch of its own.
  */
+/** A file above this size is a batch of its own, parsed by a worker only. */
+const largeFile = 64 * 1024;
+
+/**
+ * Batches never parsed by the thread that owns the index: a large file's (`batchesOf`), and each
+ * file of a batch a worker died on, tried again alone (what kills a worker must not kill the owner).
+ */
+const workerOnly = new WeakSet<ParseJob[]>();
+
+const workerOnlyBatch = (job: ParseJob): ParseJob[] => {
+	const batch = [job];
+	workerOnly.add(batch);
+	return batch;
+};
+
 function batchesOf(jobs: readonly ParseJob[]): ParseJob[][] {
 	const sizes = new Map(
 		jobs.map((job) => [job.rel, job.size ?? fs.statSync(job.path, {throwIfNoEntry: false})?.size ?? 0]),
@@ -126,8 +141,8 @@ function batchesOf(jobs: readonly ParseJob[]): ParseJob[][] {
 	const batches: ParseJob[][] = [];
 	let rest: ParseJob[] = [];
 	for (const job of queue) {
-		if (sizes.get(job.rel)! > 64 * 1024) {
-			batches.push([job]);
+		if (sizes.get(job.rel)! > largeFile) {
+			batches.push(workerOnlyBatch(job));
 		} else {
 			rest.push(job);
 			if (rest.length === batchSize) {
@@ -144,10 +159,15 @@ function batchesOf(jobs: readonly ParseJob[]): ParseJob[][] {
 	return batches;
 }
 
-/** How many parse workers: the cores there are, one left for the app when there are many, at most 4. */
+/**
+ * How many parse workers: one core less than there are, at most 4, since the thread that owns the
+ * index parses too (in the gaps between taking in results). On two cores that is one worker and
+ * the owner: two threads for two cores, one isolate fewer resident, and the owner's share of the
+ * files never copied between threads.
+ */
 export function poolSize(): number {
 	const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-	return Math.max(1, Math.min(4, cores > 2 ? cores - 1 : cores));
+	return Math.max(1, Math.min(4, cores - 1));
 }
 
 /**
@@ -155,7 +175,12 @@ export function poolSize(): number {
  * Workers start on the first large batch and stay until `close()`.
  */
 export function createFileParser(
-	options: {readonly workerUrl?: URL | undefined; readonly threads?: number} = {},
+	options: {
+		readonly workerUrl?: URL | undefined;
+		readonly threads?: number;
+		/** This thread parses small batches too while the workers parse (default: yes). */
+		readonly ownerParses?: boolean;
+	} = {},
 ): FileParser {
 	const workerUrl = 'workerUrl' in options ? options.workerUrl : indexWorkerUrl();
 	let workers: Worker[] | undefined;
@@ -195,7 +220,10 @@ export function createFileParser(
 		const delivered = pool.map(() => 0);
 		const detach: Array<() => void> = [];
 		await new Promise<void>((resolve) => {
-			const finishedAll = () => closed || (batches.length === 0 && inFlight.every((queue) => queue.length === 0));
+			/** This thread is parsing a batch of its own. */
+			let owning = false;
+			const finishedAll = () =>
+				closed || (!owning && batches.length === 0 && inFlight.every((queue) => queue.length === 0));
 			const feed = (slot: number) => {
 				while (!closed && inFlight[slot]!.length < batchesInFlight && batches.length > 0) {
 					const batch = batches.shift()!;
@@ -239,7 +267,7 @@ export function createFileParser(
 					delivered[slot] = 0;
 					batches.unshift(...queued);
 					if (died && died.length > 1) {
-						batches.unshift(...died.map((job) => [job]));
+						batches.unshift(...died.map((job) => workerOnlyBatch(job)));
 					} else if (died?.length === 1) {
 						onResult({rel: died[0]!.rel, status: 'skipped', reason: `the parser stopped on it (${error.message})`});
 					}
@@ -275,8 +303,39 @@ export function createFileParser(
 				feed(slot);
 			}
 
+			if (options.ownerParses ?? true) {
+				void ownerLoop();
+			}
+
 			if (finishedAll()) {
 				resolve();
+			}
+
+			/**
+			 * This thread's share: the smallest batches, from the end of the queue (never a large
+			 * file's batch, which would hold up the results and searches this thread answers), one
+			 * file per turn of the event loop, so that the workers' results are taken in and their
+			 * next batches sent between two files.
+			 */
+			async function ownerLoop() {
+				while (!closed && batches.length > 0 && !workerOnly.has(batches.at(-1)!)) {
+					const batch = batches.pop()!;
+					owning = true;
+					for (const job of batch) {
+						await new Promise((next) => {
+							setImmediate(next);
+						});
+						if (!closed) {
+							onResult(parseFileJob(job));
+						}
+					}
+
+					owning = false;
+				}
+
+				if (finishedAll()) {
+					resolve();
+				}
 			}
 		});
 		for (const off of detach) {

@@ -2,7 +2,8 @@
  * The parse pool (source/index/parse.ts) with a stand-in worker that speaks its protocol: each
  * file answered as soon as it is done, the last of a batch marked. A worker that dies part way
  * through a batch is replaced; the files it answered are not parsed again, and the one file it
- * dies on alone is skipped with the reason.
+ * dies on alone is skipped with the reason. The thread that owns the pool parses the smallest
+ * batches itself meanwhile, never a large file's.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -41,8 +42,8 @@ afterAll(() => {
 const jobsOf = (rels: readonly string[]): ParseJob[] =>
 	rels.map((rel, index) => ({path: path.join(root, rel), rel, kind: 'journal', size: 10_000 - index}));
 
-async function parseAll(jobs: readonly ParseJob[], threads: number): Promise<ParseResult[]> {
-	const parser = createFileParser({workerUrl, threads});
+async function parseAll(jobs: readonly ParseJob[], threads: number, ownerParses = false): Promise<ParseResult[]> {
+	const parser = createFileParser({workerUrl, threads, ownerParses});
 	const results: ParseResult[] = [];
 	try {
 		await parser.parse(jobs, (result) => {
@@ -84,5 +85,24 @@ describe('the parse pool', () => {
 		const reader = (rel: string) => (byRel.get(rel)![0] as {reason: string}).reason;
 		expect(reader('j016.md')).toBe(reader('j020.md'));
 		expect(reader('j022.md')).not.toBe(reader('j016.md'));
+	});
+
+	test('this thread parses the smallest batches too, never a large file, and every file is answered once', async () => {
+		// Real files, so that what this thread parses is parsed (status 'parsed'); the stand-in worker answers 'skipped'.
+		const rels = Array.from({length: 100}, (_, index) => `owned-${String(index).padStart(3, '0')}.md`);
+		for (const rel of rels) {
+			fs.writeFileSync(path.join(root, rel), `# ${rel}\n\n- [ ] item of ${rel}\n`);
+		}
+
+		const large: ParseJob = {path: path.join(root, 'large.md'), rel: 'large.md', kind: 'journal', size: 100 * 1024};
+		fs.writeFileSync(large.path, `# Large\n\n${'word '.repeat(20 * 1024)}\n`);
+		const results = await parseAll([large, ...jobsOf(rels)], 1, true);
+		expect(results.map((result) => result.rel).sort()).toEqual(['large.md', ...rels].sort());
+		const byThisThread = results.filter((result) => result.status === 'parsed').map((result) => result.rel);
+		const byWorker = results.filter((result) => result.status === 'skipped').map((result) => result.rel);
+		expect(byThisThread.length).toBeGreaterThan(0);
+		expect(byWorker).toContain('large.md');
+		// The smallest files (the end of the queue, largest first) are this thread's.
+		expect(byThisThread).toContain(rels.at(-1));
 	});
 });
