@@ -1,7 +1,6 @@
 import {fstatSync} from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import {performance} from 'node:perf_hooks';
 import {UserError} from '../errors.js';
 import {withJournalLock} from './lock.js';
 import type {FileVersion, JournalBytes} from './read.js';

@@ -13,14 +13,21 @@
  * skewed clock steals live locks), lockfile (the same by age, unmaintained), dotlocker (ctime age), and
  * @rushstack/node-core-library's LockFile (pid-based, but synchronous, without host, in a large library).
  */
-import {randomBytes} from 'node:crypto';
 import type {Stats} from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {performance} from 'node:perf_hooks';
 import {UserError} from '../errors.js';
 import {errnoCode, errnoWords} from './errno-words.js';
+
+/**
+ * `bytes` random bytes as hex (lock nonces, side-file names), from the global Web Crypto: its module loads
+ * with the first write, where node:crypto, imported, loaded with every program that may write (4 ms of
+ * the app's start-up, before its first frame).
+ */
+export function randomHex(bytes: number): string {
+	return Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
+}
 
 /** `<dir>/.<name>.lock`: a dot-name, so listing the dir skips it. */
 export function lockPathFor(file: string): string {
@@ -80,7 +87,7 @@ export async function withJournalLock<T>(file: string, task: (lock: HeldLock) =>
 }
 
 async function lockAndRun<T>(file: string, lockPath: string, task: (lock: HeldLock) => Promise<T>): Promise<T> {
-	const owner: Owner = {pid: process.pid, host, nonce: randomBytes(8).toString('hex')};
+	const owner: Owner = {pid: process.pid, host, nonce: randomHex(8)};
 	const content = `${JSON.stringify(owner)}\n`;
 	await acquire(file, lockPath, content);
 	heldNonces.add(owner.nonce);
@@ -104,7 +111,7 @@ async function lockAndRun<T>(file: string, lockPath: string, task: (lock: HeldLo
 
 async function acquire(file: string, lockPath: string, content: string): Promise<void> {
 	const started = performance.now();
-	const temp = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}`;
+	const temp = `${lockPath}.${process.pid}.${randomHex(4)}`;
 	try {
 		await fs.writeFile(temp, content, {flag: 'wx', mode: 0o600});
 	} catch (error) {
@@ -210,7 +217,7 @@ async function inspect(file: string, lockPath: string, clock: FileClock): Promis
  */
 async function removeStale(file: string, lockPath: string, judged: Stats, clock: FileClock): Promise<boolean> {
 	const breakPath = `${lockPath}.break`;
-	const breaker: Owner = {pid: process.pid, host, nonce: randomBytes(8).toString('hex')};
+	const breaker: Owner = {pid: process.pid, host, nonce: randomHex(8)};
 	try {
 		await fs.writeFile(breakPath, `${JSON.stringify(breaker)}\n`, {flag: 'wx', mode: 0o600});
 	} catch (error) {

@@ -3,11 +3,10 @@
  * out by a live writer is missing for microseconds, and a reader that looks in that instant waits it out instead of
  * reporting the journal gone.
  */
-import {randomBytes} from 'node:crypto';
 import {linkSync, readdirSync, statSync, unlinkSync} from 'node:fs';
 import path from 'node:path';
 import {isMainThread} from 'node:worker_threads';
-import {isProcessAlive} from './lock.js';
+import {isProcessAlive, randomHex} from './lock.js';
 
 /**
  * The files of a write beside the file it replaces: `.<name>.<pid>-<random>.tmp` (the new text) and `.prev` (the
@@ -17,10 +16,7 @@ import {isProcessAlive} from './lock.js';
 const sideFilePattern = /^\.(?<name>.+)\.(?<pid>\d+)-[\da-f]+\.(?<kind>tmp|prev)$/;
 
 export function sideFileFor(target: string, kind: 'tmp' | 'prev'): string {
-	return path.join(
-		path.dirname(target),
-		`.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.${kind}`,
-	);
+	return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomHex(4)}.${kind}`);
 }
 
 /** The side files of writes of `target` (see above), with the pid that made each. */
