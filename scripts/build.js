@@ -253,6 +253,7 @@ const yogaReady = {
  *   sometimes and is large (conf with its schema checker, remark's parser, chrono-node, the HTML export,
  *   the sync after a command), required where the code first needs it.
  * - `index-worker.js`: the index worker's thread (source/index/parse.ts starts it by file): its own copy of all.
+ * - `loader.js`: loads the others, each once, with V8's code cache (source/loader.ts); bin/journal.js runs it.
  */
 const commandNames = [
 	...new Set(
@@ -408,6 +409,8 @@ const results = await Promise.all([
 	}),
 	// A thread of its own: its modules are its own, nothing to share with the main thread's.
 	build({...options, entryPoints: {'index-worker': 'source/index/worker.ts'}}),
+	// What bin/journal.js runs the program with, itself loaded by Node's require.
+	build({...options, entryPoints: {loader: 'source/loader.ts'}}),
 ]);
 
 const outputs = results.flatMap((result) =>

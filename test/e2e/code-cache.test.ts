@@ -1,0 +1,108 @@
+/**
+ * The app's code cache (source/loader.ts): V8's cache of the app's bundle (dist/commands/open.js), kept in
+ * the cache dir's `code-cache/` by Node version and the bundle's hash. Written by a run without one, used
+ * as it is by the next; a damaged cache, or an earlier build's, is ignored and replaced; a cache dir that
+ * cannot be written changes nothing but speed. The subcommands keep none (it does not pay for them).
+ */
+import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {appCommand, buildIfMissing, builtBinary, hasTmux, TmuxSession} from '../helpers/tmux.js';
+
+let temp: string;
+let dir: string;
+let tmux: TmuxSession | undefined;
+
+beforeEach(() => {
+	buildIfMissing();
+	temp = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-code-cache-'));
+	dir = path.join(temp, 'dir');
+	fs.mkdirSync(dir);
+	fs.writeFileSync(
+		path.join(dir, '2026-11-21_queue-backlog.md'),
+		'# Queue backlog\n\n**Date**: 2026-11-21\n\n## Timeline\n\n### [14:02] - Consumers stalled\n',
+	);
+});
+
+afterEach(() => {
+	tmux?.kill();
+	tmux = undefined;
+	fs.rmSync(temp, {recursive: true, force: true});
+});
+
+/** The code caches (appCommand keeps the cache dir in `temp`), by name, with their inode and bytes. */
+function caches(cacheDir = path.join(temp, 'cache')): Map<string, {readonly inode: number; readonly bytes: Buffer}> {
+	const folder = path.join(cacheDir, 'code-cache', `${process.version}-${process.arch}`);
+	return new Map(
+		(fs.existsSync(folder) ? fs.readdirSync(folder) : []).map((name) => {
+			const file = path.join(folder, name);
+			return [name, {inode: fs.statSync(file).ino, bytes: fs.readFileSync(file)}];
+		}),
+	);
+}
+
+/** Opens the journal in the app, waits for its first frame, quits with q and waits for the exit. */
+async function openAndQuit(env: readonly string[] = []): Promise<void> {
+	tmux?.kill();
+	tmux = new TmuxSession(`journal-code-cache-${process.pid}-${Date.now()}`);
+	tmux.start(appCommand(temp, ['open', '--dir', dir, '2026-11-21_queue-backlog.md'], {env}), {
+		columns: 120,
+		rows: 40,
+	});
+	await tmux.waitFor('14:02 Consumers stalled', 20_000);
+	tmux.keys('q');
+	await tmux.waitFor('journal exited 0', 15_000);
+}
+
+const appCache = /^commands-open\.js\.[\da-f]{32}$/;
+
+describe.skipIf(!hasTmux())("the app's code cache", () => {
+	it('is written by the first run and used as it is by the next; subcommands keep none', async () => {
+		const listed = spawnSync(process.execPath, [builtBinary, 'list', '--dir', dir], {
+			env: {...process.env, JOURNAL_CACHE_DIR: path.join(temp, 'cache'), JOURNAL_CONFIG_DIR: path.join(temp, 'config')},
+			encoding: 'utf8',
+		});
+		expect(listed).toMatchObject({status: 0, stderr: ''});
+		expect(caches().size).toBe(0);
+		await openAndQuit();
+		const written = caches();
+		expect([...written.keys()]).toEqual([expect.stringMatching(appCache)]);
+		expect(written.values().next().value!.bytes.length).toBeGreaterThan(0);
+		await openAndQuit();
+		// Untouched: a cache V8 turned down would have been written again.
+		expect(caches()).toEqual(written);
+	});
+
+	it('ignores a damaged cache, draws as without one, and writes a good one in its place', async () => {
+		await openAndQuit();
+		const [name] = [...caches().keys()];
+		const file = path.join(temp, 'cache', 'code-cache', `${process.version}-${process.arch}`, name!);
+		fs.writeFileSync(file, 'not a code cache');
+		await openAndQuit();
+		const replaced = caches();
+		expect([...replaced.keys()]).toEqual([name]);
+		expect(replaced.get(name!)!.bytes.toString()).not.toBe('not a code cache');
+		await openAndQuit();
+		expect(caches()).toEqual(replaced);
+	});
+
+	it("drops an earlier build's cache of the app when it writes the new one", async () => {
+		const folder = path.join(temp, 'cache', 'code-cache', `${process.version}-${process.arch}`);
+		fs.mkdirSync(folder, {recursive: true});
+		const stale = `commands-open.js.${'0'.repeat(32)}`;
+		fs.writeFileSync(path.join(folder, stale), 'the cache of another build of the app');
+		await openAndQuit();
+		expect([...caches().keys()]).toEqual([expect.stringMatching(appCache)]);
+		expect(caches().has(stale)).toBe(false);
+	});
+
+	it('changes nothing but speed when the code cache cannot be written', async () => {
+		// A file where the code cache's folder would be: the index still has the rest of the cache dir.
+		fs.mkdirSync(path.join(temp, 'cache'), {recursive: true});
+		fs.writeFileSync(path.join(temp, 'cache', 'code-cache'), '');
+		await openAndQuit();
+		expect(fs.readFileSync(path.join(temp, 'cache', 'code-cache'), 'utf8')).toBe('');
+	});
+});
