@@ -1,5 +1,6 @@
 // Bundles the program into dist/ with esbuild: one file per command (the layout is described below),
 // so that `journal stamp` loads only its own code and never Ink or React.
+import {createHash} from 'node:crypto';
 import {build} from 'esbuild';
 import {readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
@@ -433,9 +434,9 @@ for (const file of outputs) {
 		rest = rest.replace(importMetaUrl, '').replace(/^\n/, '');
 	}
 
-	if (rest !== code) {
-		writeFileSync(path.join(root, file), rest);
-	}
+	// The bundle's own hash, which its code cache is kept by (source/loader.ts), without hashing it at each start.
+	rest = `${rest.replace(/\n?$/, '\n')}// journal-bundle ${createHash('sha256').update(rest).digest('hex').slice(0, 32)}\n`;
+	writeFileSync(path.join(root, file), rest);
 }
 
 // The files of dist/ are CommonJS, whatever the package's own type.

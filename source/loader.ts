@@ -2,16 +2,15 @@
  * Loads the program's bundles (dist/, CommonJS files: scripts/build.js), each once, and the app's
  * with V8's code cache, which Node 20 keeps for its own code only: the bundle is compiled as a
  * vm.Script with the cached data of its last run, kept under the cache dir (`code-cache/`, by Node
- * version and the bundle's own hash). Without one, or with one V8 rejects (another V8, other flags, a
- * damaged file), it is compiled from its text as Node would, and its cache is written as the process
- * exits: after the app's work, so that it holds the functions that work compiled too. The cache is
+ * version and the bundle's hash, which the build writes on its last line). Without one, or with one
+ * V8 rejects (another V8, other flags, a damaged file), it is compiled from its text as Node would, and
+ * its cache is written as the process exits: after the app's work, so that it holds the functions that work compiled too. The cache is
  * never in the way: one that cannot be read or written is only not used.
  *
  * Only the app's bundle: its start-up compiles Ink, React and the app (the first frame 475 → 369 ms
  * with the cache, measured on the 10k corpus); a command compiles little of its bundle, and reading
  * the cache cost what it saved (list, search, todo --all, related: the same or slower, A/B).
  */
-import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
@@ -55,10 +54,8 @@ function createLoader(cacheFolder: string | undefined, cached: (file: string) =>
 		}
 
 		const source = fs.readFileSync(file, 'utf8');
-		const cacheFile =
-			folder === undefined || !cached(file)
-				? undefined
-				: path.join(folder, `${cacheName(file)}.${createHash('sha256').update(source).digest('hex').slice(0, 32)}`);
+		const hash = folder === undefined || !cached(file) ? undefined : bundleHash(source);
+		const cacheFile = hash === undefined ? undefined : path.join(folder!, `${cacheName(file)}.${hash}`);
 		const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
 		const script = new vm.Script(wrap(source), {filename: file, cachedData});
 		const use: CacheUse = cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
@@ -80,6 +77,14 @@ function createLoader(cacheFolder: string | undefined, cached: (file: string) =>
 	}
 
 	return {load, save};
+}
+
+/**
+ * The hash of the bundle's text that the build writes on its last line (scripts/build.js): node:crypto
+ * would load before the app's first frame to hash it here. None: no cache for it.
+ */
+function bundleHash(source: string): string | undefined {
+	return /\/\/ journal-bundle ([\da-f]{32})\n$/.exec(source.slice(-64))?.[1];
 }
 
 /** The bundle's file name with its folder (`commands-list.js`): one cache per bundle, the last one kept. */

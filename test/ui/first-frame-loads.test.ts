@@ -2,7 +2,7 @@
  * What the built app loads before its first frame (SPEC §8: the first frame under its target): what only
  * the work after it needs — the index (its client, its files' checksums and compression), the sync after
  * a write, remark, the config's schema checker, node:assert — loads after the frame, or when used. A preload
- * notes, at the first write of a frame, the program's files in the require cache and the Node modules
+ * notes, at the first write of a frame, the program's files read so far and the Node modules
  * loaded so far (`process.moduleLoadList`). Run `npm run build` first.
  */
 import {execFileSync} from 'node:child_process';
@@ -27,14 +27,19 @@ const journal = `# Replica lag on orders-db
 
 /** Writes, at the first frame (the first write of more than three lines), what is loaded; the app goes on. */
 const preload = `import fs from 'node:fs';
-import {createRequire} from 'node:module';
-const cache = createRequire(import.meta.url).cache;
+// The program's files are read with fs.readFileSync (its loader, source/loader.ts, and Node's require alike).
+const files = [];
+const read = fs.readFileSync;
+fs.readFileSync = function (file, ...rest) {
+	if (typeof file === 'string' && file.endsWith('.js')) files.push(file);
+	return read.call(this, file, ...rest);
+};
 const write = process.stdout.write.bind(process.stdout);
 let noted = false;
 process.stdout.write = (chunk, ...rest) => {
 	if (!noted && String(chunk).split('\\n').length > 3) {
 		noted = true;
-		const loaded = {files: Object.keys(cache), builtins: process.moduleLoadList.filter((name) => name.startsWith('NativeModule ')).map((name) => name.slice(13))};
+		const loaded = {files, builtins: process.moduleLoadList.filter((name) => name.startsWith('NativeModule ')).map((name) => name.slice(13))};
 		fs.writeFileSync(process.env.FIRST_FRAME_LOADS, JSON.stringify(loaded));
 	}
 	return write(chunk, ...rest);
