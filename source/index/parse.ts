@@ -312,14 +312,21 @@ export function createFileParser(
 			}
 
 			/**
-			 * This thread's share: the smallest batches, from the end of the queue (never a large
-			 * file's batch, which would hold up the results and searches this thread answers), one
-			 * file per turn of the event loop, so that the workers' results are taken in and their
-			 * next batches sent between two files.
+			 * This thread's share: the next batch in the queue that is not a large file's (which
+			 * would hold up the results and searches this thread answers), one file per turn of the
+			 * event loop, so that the workers' results are taken in and their next batches sent
+			 * between two files. Taken in queue order as the workers take theirs, so that files come
+			 * into the index in about the order they did with workers alone (largest first): the
+			 * order in which entries of equal score are listed.
 			 */
 			async function ownerLoop() {
-				while (!closed && batches.length > 0 && !workerOnly.has(batches.at(-1)!)) {
-					const batch = batches.pop()!;
+				for (;;) {
+					const at = closed ? -1 : batches.findIndex((batch) => !workerOnly.has(batch));
+					if (at === -1) {
+						break;
+					}
+
+					const [batch] = batches.splice(at, 1) as [ParseJob[]];
 					owning = true;
 					for (const job of batch) {
 						await new Promise((next) => {

@@ -2,8 +2,8 @@
  * The parse pool (source/index/parse.ts) with a stand-in worker that speaks its protocol: each
  * file answered as soon as it is done, the last of a batch marked. A worker that dies part way
  * through a batch is replaced; the files it answered are not parsed again, and the one file it
- * dies on alone is skipped with the reason. The thread that owns the pool parses the smallest
- * batches itself meanwhile, never a large file's.
+ * dies on alone is skipped with the reason. The thread that owns the pool parses batches itself
+ * meanwhile, never a large file's.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -87,7 +87,7 @@ describe('the parse pool', () => {
 		expect(reader('j022.md')).not.toBe(reader('j016.md'));
 	});
 
-	test('this thread parses the smallest batches too, never a large file, and every file is answered once', async () => {
+	test('this thread parses batches too, in queue order, never a large file, and every file is answered once', async () => {
 		// Real files, so that what this thread parses is parsed (status 'parsed'); the stand-in worker answers 'skipped'.
 		const rels = Array.from({length: 100}, (_, index) => `owned-${String(index).padStart(3, '0')}.md`);
 		for (const rel of rels) {
@@ -102,7 +102,8 @@ describe('the parse pool', () => {
 		const byWorker = results.filter((result) => result.status === 'skipped').map((result) => result.rel);
 		expect(byThisThread.length).toBeGreaterThan(0);
 		expect(byWorker).toContain('large.md');
-		// The smallest files (the end of the queue, largest first) are this thread's.
-		expect(byThisThread).toContain(rels.at(-1));
+		// The worker has the large file and the first batch in flight; this thread takes the next one (files 16 to 31).
+		expect(byThisThread).toContain(rels[16]);
+		expect(byWorker).toContain(rels[0]);
 	});
 });
