@@ -136,18 +136,22 @@ export class CandidateScratch {
 		this.touchedCount = touchedCount;
 		throwIfStale(isStale);
 		const heap = new TopHeap(poolSize);
+		// What an entry must beat to get in, once the heap is full: below it, no call. Totals are cleared as they are read.
+		let floor = heap.floor;
 		for (let at = 0; at < touchedCount; at++) {
 			const id = touchedIds[at]!;
 			const coverage = covered[id]! / allWords;
-			heap.push(id, total[id]! * coverage * coverage * boosts[id]!);
+			const score = total[id]! * coverage * coverage * boosts[id]!;
+			total[id] = 0;
+			covered[id] = 0;
+			if (!(score <= floor) && heap.push(id, score)) {
+				floor = heap.floor;
+			}
 		}
 
 		const candidates = heap.sorted().map(({id, score}) => ({id, score, closeness: matched[id]! / wanted}));
 		for (let at = 0; at < touchedCount; at++) {
-			const id = touchedIds[at]!;
-			total[id] = 0;
-			covered[id] = 0;
-			matched[id] = 0;
+			matched[touchedIds[at]!] = 0;
 		}
 
 		return candidates;

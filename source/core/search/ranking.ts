@@ -110,6 +110,11 @@ export class TopHeap {
 
 	constructor(private readonly capacity: number) {}
 
+	/** The score a push must beat to be kept: the lowest kept, once full; -Infinity until then. */
+	get floor(): number {
+		return this.ids.length < this.capacity ? Number.NEGATIVE_INFINITY : this.scores[0]!;
+	}
+
 	/** Whether the id is kept (for now: a higher score may push it out later). */
 	push(id: number, score: number): boolean {
 		if (this.ids.length < this.capacity) {
