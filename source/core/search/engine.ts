@@ -132,8 +132,7 @@ export class SearchEngine {
 		const count = data.boosts.length;
 		const engine = new SearchEngine(store);
 		let start = 0;
-		for (const [fileKey, entries] of data.files) {
-			engine.files.set(fileKey, {start, end: start + entries});
+		for (const [, entries] of data.files) {
 			start += entries;
 		}
 
@@ -146,6 +145,8 @@ export class SearchEngine {
 			throw new Error('Corrupt search index');
 		}
 
+		engine.fileRanges = undefined;
+		engine.listedFiles = data.files;
 		engine.count = count;
 		engine.liveCount = count;
 		engine.handles = data.handles;
@@ -162,7 +163,10 @@ export class SearchEngine {
 	private handles: Uint32Array = new Uint32Array(1024);
 	/** Entry id → its boost, 0 for a removed entry: scanned per posting, so kept out of the entry objects. */
 	private boosts: Float32Array = new Float32Array(1024);
-	private readonly files = new Map<string, FileRange>();
+	/** Each file's entry ids; undefined for an index read from the cache until a change or a file's entries need them. */
+	private fileRanges: Map<string, FileRange> | undefined = new Map();
+	/** The cache's `[fileKey, entries]` list that the ranges are made from: a search needs none of it. */
+	private listedFiles: SerializedSearchIndex['files'] = [];
 	private liveCount = 0;
 	private words = new Vocabulary();
 	/** Postings of the last compaction, CSR-style: token t owns `basePostings[baseOffsets[t] … baseOffsets[t + 1]]`. */
@@ -183,6 +187,22 @@ export class SearchEngine {
 	private readonly scratch = new CandidateScratch();
 
 	constructor(private store: EntryStore = memoryEntryStore()) {}
+
+	/** Each file's entry ids, made from the cached list the first time they are asked for. */
+	private get files(): Map<string, FileRange> {
+		if (!this.fileRanges) {
+			this.fileRanges = new Map();
+			let start = 0;
+			for (const [fileKey, entries] of this.listedFiles) {
+				this.fileRanges.set(fileKey, {start, end: start + entries});
+				start += entries;
+			}
+
+			this.listedFiles = [];
+		}
+
+		return this.fileRanges;
+	}
 
 	/** Where the entries are kept. */
 	get entryStore(): EntryStore {

@@ -151,6 +151,12 @@ describe('SearchEngine', () => {
 		engine.add([entry('gone.md', 'Gone', 'replica')], 'gone.md');
 		engine.removeFile('gone.md');
 
+		// The files' entry ranges come from the index's list the first time they are asked for, by any way in.
+		const written = engine.toIndex();
+		expect(SearchEngine.fromIndex(written, engine.entryStore).toIndex().files).toEqual(written.files);
+		const asked = SearchEngine.fromIndex(written, engine.entryStore);
+		expect([asked.hasFile(evictionFile), asked.hasFile('gone.md')]).toEqual([true, false]);
+
 		const loaded = SearchEngine.fromIndex(engine.toIndex(), engine.entryStore);
 		for (const query of ['replica lag', 'evicton', 'maxmemory volatile']) {
 			expect(loaded.search(query)).toEqual(engine.search(query));
