@@ -125,10 +125,12 @@ export class CandidateScratch {
 				bestQuality: expansion[0]?.quality ?? 1,
 			};
 			this.touchedCount = touchedCount;
-			touchedCount =
-				expansion.length === 1
-					? this.addReading(index, word, allowed, isStale, touchedCount)
-					: this.addReadings(index, word, allowed, isStale, touchedCount);
+			if (expansion.length === 1) {
+				touchedCount = this.addReading(index, word, allowed, isStale, touchedCount);
+			} else if (expansion.length > 1) {
+				touchedCount = this.addReadings(index, word, allowed, isStale, touchedCount);
+			}
+
 			allWords += word.weight;
 			wanted += word.ideal;
 		}
@@ -224,7 +226,14 @@ export class CandidateScratch {
 		return touchedCount;
 	}
 
-	/** A word of several readings: each entry's best reading first, then added. The entries reached so far. */
+	/**
+	 * A word of several readings. An entry's best reading and score are maxima, in whatever order
+	 * the readings come; only the order entries are first reached in depends on it (the readings'
+	 * order, then ids), and the heap keeps the first of equal scores. So the readings after the
+	 * first go into `best` and `exact`, then the first, usually the largest, is read in one pass
+	 * straight into the totals, taking up what the others left for its entries, and last the
+	 * entries only the others reached are added, in the order they reached them. The entries reached so far.
+	 */
 	private addReadings(
 		index: CandidateIndex,
 		word: Word,
@@ -234,11 +243,13 @@ export class CandidateScratch {
 	): number {
 		const {best, exact, total, covered, matched, wordIds, touchedIds} = this;
 		const {boosts} = index;
-		// Entries this word reached, each listed once.
+		const {weight, ideal, bestQuality} = word;
+		// Entries the readings after the first reached, each listed once, in the order they reached them.
 		let wordCount = 0;
-		for (const [reading, {token, quality}] of word.expansion.entries()) {
-			const weight = word.weights[reading]!;
-			const scores = fieldWeights.map((fieldWeight) => weight * fieldWeight);
+		for (let reading = 1; reading < word.expansion.length; reading++) {
+			const {token, quality} = word.expansion[reading]!;
+			const readingWeight = word.weights[reading]!;
+			const scores = fieldWeights.map((fieldWeight) => readingWeight * fieldWeight);
 			for (const list of index.listsOf(token)) {
 				for (let from = 0; from < list.length; from += staleCheckEvery) {
 					this.wordCount = wordCount;
@@ -264,9 +275,80 @@ export class CandidateScratch {
 			}
 		}
 
-		const {weight, ideal, bestQuality} = word;
+		// The first reading: as a word of one reading, each entry's best also against what the others left it.
+		const {token, quality} = word.expansion[0]!;
+		const firstWeight = word.weights[0]!;
+		const scores = fieldWeights.map((fieldWeight) => firstWeight * fieldWeight);
+		const firstExact = Math.fround(quality);
+		let id = -1;
+		let counts = false;
+		let entryBest = 0;
+		for (const list of index.listsOf(token)) {
+			for (let from = 0; from < list.length; from += staleCheckEvery) {
+				this.wordCount = wordCount;
+				this.touchedCount = touchedCount;
+				throwIfStale(isStale);
+				const to = Math.min(list.length, from + staleCheckEvery);
+				for (let at = from; at < to; at++) {
+					const posting = list[at]!;
+					if (posting >>> 2 !== id) {
+						// The entry before is done: its best reading and field go into its totals.
+						if (entryBest > 0) {
+							const left = best[id]!;
+							const reading = left === 0 ? firstExact : Math.max(firstExact, exact[id]!);
+							if (left !== 0) {
+								entryBest = Math.max(entryBest, left);
+								best[id] = 0;
+								exact[id] = 0;
+							}
+
+							if (total[id] === 0) {
+								touchedIds[touchedCount++] = id;
+							}
+
+							total[id]! += entryBest;
+							covered[id]! += weight;
+							matched[id]! += (ideal * reading) / bestQuality;
+						}
+
+						id = posting >>> 2;
+						entryBest = 0;
+						counts = boosts[id]! > 0 && (allowed === undefined || allowed[id] === 1);
+					}
+
+					const score = scores[posting & 3]!;
+					if (counts && entryBest < score) {
+						entryBest = Math.fround(score);
+					}
+				}
+			}
+		}
+
+		if (entryBest > 0) {
+			const left = best[id]!;
+			const reading = left === 0 ? firstExact : Math.max(firstExact, exact[id]!);
+			if (left !== 0) {
+				entryBest = Math.max(entryBest, left);
+				best[id] = 0;
+				exact[id] = 0;
+			}
+
+			if (total[id] === 0) {
+				touchedIds[touchedCount++] = id;
+			}
+
+			total[id]! += entryBest;
+			covered[id]! += weight;
+			matched[id]! += (ideal * reading) / bestQuality;
+		}
+
+		// The entries only the other readings reached (the first took up the rest and cleared them).
 		for (let at = 0; at < wordCount; at++) {
 			const id = wordIds[at]!;
+			if (best[id] === 0) {
+				continue;
+			}
+
 			if (total[id] === 0) {
 				touchedIds[touchedCount++] = id;
 			}

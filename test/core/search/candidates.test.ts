@@ -1,9 +1,10 @@
 /**
- * The first ranking reads a word of one reading in one pass over its postings, and a word of
- * several readings the way every word was read before (each entry's best reading kept, then
- * added). These tests hold the one pass to that way over a generated dir's postings: the very same
- * candidates, scores and closeness, to the last bit, for every token of the vocabulary, with
- * removed entries, with a filter, and in queries that mix both kinds of words.
+ * The first ranking reads a word's first reading in one pass over its postings, straight into the
+ * entries' totals. These tests hold it to the plain way it was first written (per word, each
+ * entry's best reading and score kept in arrays, then added; a heap of every entry reached) over
+ * a generated dir's postings: the very same candidates, scores and closeness, to the last bit, for
+ * every token of the vocabulary, for words of several readings, with removed entries, with a
+ * filter, and in queries that mix them.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,14 +14,16 @@ import {neverStale, SearchAbandoned} from '../../../source/core/search/abandon.j
 import type {CandidateIndex} from '../../../source/core/search/candidates.js';
 import {CandidateScratch} from '../../../source/core/search/candidates.js';
 import {SearchEngine} from '../../../source/core/search/engine.js';
+import {fieldWeights} from '../../../source/core/search/postings.js';
+import type {RankedCandidate} from '../../../source/core/search/ranking.js';
+import {TopHeap} from '../../../source/core/search/ranking.js';
 import type {Expansion} from '../../../source/core/search/vocabulary.js';
 import {generatedEntries} from '../../helpers/corpus-entries.js';
 
 let root: string;
 let index: CandidateIndex;
-let tokens: number;
-/** A token no entry holds: added to a word as a reading of next to no weight, it sends the word down the way of several readings. */
-let empty: number;
+/** The words of the vocabulary: what a query word reads (facet tokens, of field weight 0, are the filters'). */
+let words: number[];
 
 beforeAll(() => {
 	root = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-candidates-'));
@@ -33,19 +36,14 @@ beforeAll(() => {
 	const all = postings instanceof Uint32Array ? postings : postings.all();
 	// Every seventh entry removed, as a file replaced since the last compaction leaves its old entries.
 	const live = boosts.map((boost, id) => (id % 7 === 3 ? 0 : boost));
-	tokens = vocabulary.length;
-	empty = tokens;
+	words = vocabulary.flatMap((token, id) => (token.codePointAt(0)! < 0x20 ? [] : [id]));
 	index = {
 		boosts: live,
 		liveCount: live.filter((boost) => boost > 0).length,
 		count: live.length,
-		idf: (token) => (token >= tokens ? 9 : Math.log(1 + live.length / (1 + offsets[token + 1]! - offsets[token]!))),
+		idf: (token) => Math.log(1 + live.length / (1 + offsets[token + 1]! - offsets[token]!)),
 		// The lists split in two, as the base and the files added since come: ascending, the second's ids above the first's.
 		listsOf(token) {
-			if (token >= tokens) {
-				return [];
-			}
-
 			const list = all.subarray(offsets[token], offsets[token + 1]);
 			const half = list.findIndex((posting) => posting >>> 2 >= live.length / 2);
 			return half <= 0 ? [list] : [list.subarray(0, half), list.subarray(half)];
@@ -57,43 +55,118 @@ afterAll(() => {
 	fs.rmSync(root, {recursive: true, force: true});
 });
 
-/** The same words, each read the way of several readings: a word of one reading gets one more, that no entry holds. */
-const severalWays = (words: Expansion[][]) =>
-	words.map((readings) =>
-		readings.length === 1 ? [...readings, {token: empty, quality: Number.MIN_VALUE}] : readings,
-	);
+/** The first ranking as first written: the oracle. */
+function plainCandidates(words: Expansion[][], poolSize: number, allowed?: Uint8Array): RankedCandidate[] {
+	const best = new Float32Array(index.count);
+	const exact = new Float32Array(index.count);
+	const total = new Float32Array(index.count);
+	const covered = new Float32Array(index.count);
+	const matched = new Float32Array(index.count);
+	const touched: number[] = [];
+	let allWords = 0;
+	let wanted = 0;
+	const unheard = Math.log(1 + (index.liveCount + 0.5) / 0.5);
+	for (const expansion of words) {
+		let wordWeight = 0;
+		const bestQuality = expansion[0]?.quality ?? 1;
+		const ideal = expansion.length === 0 ? unheard : index.idf(expansion[0]!.token);
+		const reached: number[] = [];
+		for (const {token, quality} of expansion) {
+			const weight = quality * index.idf(token);
+			wordWeight = Math.max(wordWeight, weight);
+			for (const list of index.listsOf(token)) {
+				for (const posting of list) {
+					const id = posting >>> 2;
+					const score = weight * fieldWeights[posting & 3]!;
+					if (exact[id]! < quality && index.boosts[id]! > 0 && (allowed === undefined || allowed[id] === 1)) {
+						exact[id] = quality;
+					}
 
-const candidates = (words: Expansion[][], allowed?: Uint8Array) =>
-	new CandidateScratch().candidatesOf(index, words, 120, allowed, neverStale);
+					if (best[id]! < score && exact[id]! > 0) {
+						if (best[id] === 0) {
+							reached.push(id);
+						}
+
+						best[id] = score;
+					}
+				}
+			}
+		}
+
+		for (const id of reached) {
+			if (total[id] === 0) {
+				touched.push(id);
+			}
+
+			total[id]! += best[id]!;
+			covered[id]! += wordWeight;
+			matched[id]! += (ideal * exact[id]!) / bestQuality;
+			best[id] = 0;
+			exact[id] = 0;
+		}
+
+		allWords += wordWeight;
+		wanted += ideal;
+	}
+
+	const heap = new TopHeap(poolSize);
+	for (const id of touched) {
+		const coverage = covered[id]! / allWords;
+		heap.push(id, total[id]! * coverage * coverage * index.boosts[id]!);
+	}
+
+	return heap.sorted().map(({id, score}) => ({id, score, closeness: matched[id]! / wanted}));
+}
+
+const filter = () => Uint8Array.from({length: index.count}, (_, id) => (id % 3 === 0 ? 0 : 1));
 
 describe('the first ranking', () => {
-	test('one reading in one pass: the same candidates as the way of several readings, for every token', () => {
+	test('a word of one reading: the same candidates as the plain way, for every token', () => {
 		const scratch = new CandidateScratch();
-		for (let token = 0; token < tokens; token++) {
+		for (const token of words) {
 			for (const quality of [1, 0.7, 0.57]) {
-				const words = [[{token, quality}]];
-				const onePass = scratch.candidatesOf(index, words, 120, undefined, neverStale);
-				expect(onePass).toEqual(scratch.candidatesOf(index, severalWays(words), 120, undefined, neverStale));
+				const query = [[{token, quality}]];
+				expect(scratch.candidatesOf(index, query, 120, undefined, neverStale)).toEqual(plainCandidates(query, 120));
 			}
 		}
 	});
 
-	test('with a filter, and in queries mixing words of one and of several readings', () => {
-		const allowed = Uint8Array.from({length: index.count}, (_, id) => (id % 3 === 0 ? 0 : 1));
-		for (let first = 0; first + 40 < tokens; first += 97) {
-			const words: Expansion[][] = [
-				[{token: first, quality: 1}],
+	test('a word of several readings, the first large or small: the same candidates as the plain way', () => {
+		const scratch = new CandidateScratch();
+		const allowed = filter();
+		for (let at = 0; at + 60 < words.length; at += 7) {
+			const query = [
 				[
-					{token: first + 13, quality: 0.8},
-					{token: first + 40, quality: 0.6},
+					{token: words[at]!, quality: 0.9},
+					{token: words[at + 1]!, quality: 0.9},
+					{token: words[at + 31]!, quality: 0.6},
+					{token: words[at + 60]!, quality: 0.5},
 				],
-				[{token: first + 27, quality: 0.67}],
+			];
+			expect(scratch.candidatesOf(index, query, 120, undefined, neverStale)).toEqual(plainCandidates(query, 120));
+			expect(scratch.candidatesOf(index, query, 120, allowed, neverStale)).toEqual(
+				plainCandidates(query, 120, allowed),
+			);
+		}
+	});
+
+	test('with a filter, and in queries mixing words of one and of several readings', () => {
+		const scratch = new CandidateScratch();
+		const allowed = filter();
+		for (let at = 0; at + 40 < words.length; at += 97) {
+			const query: Expansion[][] = [
+				[{token: words[at]!, quality: 1}],
+				[
+					{token: words[at + 13]!, quality: 0.8},
+					{token: words[at + 40]!, quality: 0.6},
+				],
+				[{token: words[at + 27]!, quality: 0.67}],
 				[],
 			];
-			const mixed = candidates(words, allowed);
+			const mixed = scratch.candidatesOf(index, query, 120, allowed, neverStale);
 			expect(mixed.length).toBeGreaterThan(0);
-			expect(mixed).toEqual(candidates(severalWays(words), allowed));
-			expect(candidates(words)).toEqual(candidates(severalWays(words)));
+			expect(mixed).toEqual(plainCandidates(query, 120, allowed));
+			expect(scratch.candidatesOf(index, query, 120, undefined, neverStale)).toEqual(plainCandidates(query, 120));
 		}
 	});
 
@@ -119,14 +192,16 @@ describe('the first ranking', () => {
 				[{token: 7, quality: 1}],
 			],
 		],
-	])('leaves its scratch clean after a search given up part way: words %s', (_, words: Expansion[][]) => {
+	])('leaves its scratch clean after a search given up part way: words %s', (_, readings: Expansion[][]) => {
+		// The table numbers the vocabulary's words: `token: 2` is the third word.
+		const query = readings.map((expansion) => expansion.map(({token, quality}) => ({token: words[token]!, quality})));
 		const scratch = new CandidateScratch();
-		const whole = scratch.candidatesOf(index, words, 120, undefined, neverStale);
+		const whole = scratch.candidatesOf(index, query, 120, undefined, neverStale);
 		// Stale at each look in turn: after the first, some entries hold numbers.
 		for (let stale = 1; stale <= 4; stale++) {
 			let looks = 0;
-			expect(() => scratch.candidatesOf(index, words, 120, undefined, () => ++looks > stale)).toThrow(SearchAbandoned);
-			expect(scratch.candidatesOf(index, words, 120, undefined, neverStale)).toEqual(whole);
+			expect(() => scratch.candidatesOf(index, query, 120, undefined, () => ++looks > stale)).toThrow(SearchAbandoned);
+			expect(scratch.candidatesOf(index, query, 120, undefined, neverStale)).toEqual(whole);
 		}
 	});
 });
