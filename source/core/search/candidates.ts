@@ -43,6 +43,12 @@ type Word = {
 	readonly bestQuality: number;
 };
 
+/**
+ * A posting of no entry (its id is past any the index hands out): read after a reading's lists,
+ * it ends the last entry's run like any other entry's first posting, and counts for nothing itself.
+ */
+const noEntry = Uint32Array.of(0xff_ff_ff_ff);
+
 /** Postings scanned between two looks at whether the search went stale: a look costs a shared-memory read. */
 const staleCheckEvery = 16_384;
 
@@ -125,10 +131,8 @@ export class CandidateScratch {
 				bestQuality: expansion[0]?.quality ?? 1,
 			};
 			this.touchedCount = touchedCount;
-			if (expansion.length === 1) {
-				touchedCount = this.addReading(index, word, allowed, isStale, touchedCount);
-			} else if (expansion.length > 1) {
-				touchedCount = this.addReadings(index, word, allowed, isStale, touchedCount);
+			if (expansion.length > 0) {
+				touchedCount = this.addWord(index, word, allowed, isStale, touchedCount);
 			}
 
 			allWords += word.weight;
@@ -160,81 +164,15 @@ export class CandidateScratch {
 	}
 
 	/**
-	 * A word of one reading, in one pass over its postings: an entry's fields are next to each other
-	 * in the list, so its best field is known when the next entry starts. The entries reached so far.
+	 * A word's readings into the entries' totals; the entries reached so far. An entry's best
+	 * reading and score are maxima, in whatever order the readings come; only the order entries
+	 * are first reached in depends on it (the readings' order, then ids), and the heap keeps the
+	 * first of equal scores. So the readings after the first (most words have none) go into `best`
+	 * and `exact`; then the first, usually the largest, is read in one pass straight into the
+	 * totals, an entry's fields being next to each other in its list, taking up what the others
+	 * left for the entry; last, the entries only the others reached are added, in the order they reached them.
 	 */
-	private addReading(
-		index: CandidateIndex,
-		word: Word,
-		allowed: Uint8Array | undefined,
-		isStale: IsStale,
-		touchedCount: number,
-	): number {
-		const {total, covered, matched, touchedIds} = this;
-		const {boosts} = index;
-		const {token, quality} = word.expansion[0]!;
-		const {weight} = word;
-		const scores = fieldWeights.map((fieldWeight) => weight * fieldWeight);
-		// What the word adds to an entry's closeness, its reading's quality as a Float32 slot holds it.
-		const closeness = (word.ideal * Math.fround(quality)) / word.bestQuality;
-		// The entry being read, whether the word counts for it (not removed, let through by the filters), its best score so far.
-		let id = -1;
-		let counts = false;
-		let best = 0;
-		for (const list of index.listsOf(token)) {
-			for (let from = 0; from < list.length; from += staleCheckEvery) {
-				this.touchedCount = touchedCount;
-				throwIfStale(isStale);
-				const to = Math.min(list.length, from + staleCheckEvery);
-				for (let at = from; at < to; at++) {
-					const posting = list[at]!;
-					if (posting >>> 2 !== id) {
-						// The entry before is done: its best field goes into its totals (a closure here would slow the loop).
-						if (best > 0) {
-							if (total[id] === 0) {
-								touchedIds[touchedCount++] = id;
-							}
-
-							total[id]! += best;
-							covered[id]! += weight;
-							matched[id]! += closeness;
-						}
-
-						id = posting >>> 2;
-						best = 0;
-						counts = boosts[id]! > 0 && (allowed === undefined || allowed[id] === 1);
-					}
-
-					const score = scores[posting & 3]!;
-					if (counts && best < score) {
-						best = Math.fround(score);
-					}
-				}
-			}
-		}
-
-		if (best > 0) {
-			if (total[id] === 0) {
-				touchedIds[touchedCount++] = id;
-			}
-
-			total[id]! += best;
-			covered[id]! += weight;
-			matched[id]! += closeness;
-		}
-
-		return touchedCount;
-	}
-
-	/**
-	 * A word of several readings. An entry's best reading and score are maxima, in whatever order
-	 * the readings come; only the order entries are first reached in depends on it (the readings'
-	 * order, then ids), and the heap keeps the first of equal scores. So the readings after the
-	 * first go into `best` and `exact`, then the first, usually the largest, is read in one pass
-	 * straight into the totals, taking up what the others left for its entries, and last the
-	 * entries only the others reached are added, in the order they reached them. The entries reached so far.
-	 */
-	private addReadings(
+	private addWord(
 		index: CandidateIndex,
 		word: Word,
 		allowed: Uint8Array | undefined,
@@ -275,15 +213,19 @@ export class CandidateScratch {
 			}
 		}
 
-		// The first reading: as a word of one reading, each entry's best also against what the others left it.
+		// The first reading. Its lists end with a posting of no entry, so that the last entry is added by the same code.
 		const {token, quality} = word.expansion[0]!;
 		const firstWeight = word.weights[0]!;
 		const scores = fieldWeights.map((fieldWeight) => firstWeight * fieldWeight);
+		// Its quality as a Float32 slot holds it, and what it adds to an entry's closeness.
 		const firstExact = Math.fround(quality);
+		const firstCloseness = (ideal * firstExact) / bestQuality;
+		const entries = index.count;
+		// The entry being read, whether the word counts for it (not removed, let through by the filters), its best score so far.
 		let id = -1;
 		let counts = false;
 		let entryBest = 0;
-		for (const list of index.listsOf(token)) {
+		for (const list of [...index.listsOf(token), noEntry]) {
 			for (let from = 0; from < list.length; from += staleCheckEvery) {
 				this.wordCount = wordCount;
 				this.touchedCount = touchedCount;
@@ -292,12 +234,13 @@ export class CandidateScratch {
 				for (let at = from; at < to; at++) {
 					const posting = list[at]!;
 					if (posting >>> 2 !== id) {
-						// The entry before is done: its best reading and field go into its totals.
+						// The entry before is done: its best reading and field go into its totals (a closure here would slow the loop).
 						if (entryBest > 0) {
-							const left = best[id]!;
-							const reading = left === 0 ? firstExact : Math.max(firstExact, exact[id]!);
+							const left = wordCount === 0 ? 0 : best[id]!;
+							let closeness = firstCloseness;
 							if (left !== 0) {
 								entryBest = Math.max(entryBest, left);
+								closeness = (ideal * Math.max(firstExact, exact[id]!)) / bestQuality;
 								best[id] = 0;
 								exact[id] = 0;
 							}
@@ -308,12 +251,12 @@ export class CandidateScratch {
 
 							total[id]! += entryBest;
 							covered[id]! += weight;
-							matched[id]! += (ideal * reading) / bestQuality;
+							matched[id]! += closeness;
 						}
 
 						id = posting >>> 2;
 						entryBest = 0;
-						counts = boosts[id]! > 0 && (allowed === undefined || allowed[id] === 1);
+						counts = id < entries && boosts[id]! > 0 && (allowed === undefined || allowed[id] === 1);
 					}
 
 					const score = scores[posting & 3]!;
@@ -322,24 +265,6 @@ export class CandidateScratch {
 					}
 				}
 			}
-		}
-
-		if (entryBest > 0) {
-			const left = best[id]!;
-			const reading = left === 0 ? firstExact : Math.max(firstExact, exact[id]!);
-			if (left !== 0) {
-				entryBest = Math.max(entryBest, left);
-				best[id] = 0;
-				exact[id] = 0;
-			}
-
-			if (total[id] === 0) {
-				touchedIds[touchedCount++] = id;
-			}
-
-			total[id]! += entryBest;
-			covered[id]! += weight;
-			matched[id]! += (ideal * reading) / bestQuality;
 		}
 
 		// The entries only the other readings reached (the first took up the rest and cleared them).
