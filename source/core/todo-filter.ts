@@ -3,7 +3,7 @@
  * their order — by due date (undated last), then age (the older journal first, then file order).
  */
 import {UserError} from '../errors.js';
-import {collationKeys, dateKeys} from './collation.js';
+import {todoOrder} from './todo-order.js';
 import {dateOrSpan} from './search/query.js';
 import {isOverdue} from './tasks.js';
 
@@ -93,16 +93,5 @@ export function isEmptyTodoFilter(filter: TodoFilter): boolean {
  * compares numbers.
  */
 export function sortTodos<T extends FilterableTask>(rows: readonly T[]): T[] {
-	const due = dateKeys(
-		rows.map((row) => row.due),
-		'last',
-	);
-	const age = dateKeys(
-		rows.map((row) => row.date),
-		'last',
-	);
-	const file = collationKeys(rows.map((row) => row.file));
-	const order = Array.from(rows, (_, at) => at);
-	order.sort((a, b) => due[a]! - due[b]! || age[a]! - age[b]! || file[a]! - file[b]! || rows[a]!.line - rows[b]!.line);
-	return order.map((at) => rows[at]!);
+	return Array.from(todoOrder(rows), (at) => rows[at]!);
 }

@@ -24,9 +24,11 @@ import type {IncidentRecall} from '../core/recall-words.js';
 import type {FileKind, FileSummary, NotebookSectionKind, TaskSummary} from '../core/summary.js';
 import {version} from '../version.js';
 import type {Frame, FrameHeader} from './frame.js';
-import type {ListKey, TodoKey} from './catalog-order.js';
+import type {TodoKey} from '../core/todo-order.js';
+import {todoOrder} from '../core/todo-order.js';
+import type {ListKey} from './catalog-order.js';
 import {sectionOf} from '../core/task-section.js';
-import {listOrder, todoOrder} from './catalog-order.js';
+import {listOrder} from './catalog-order.js';
 import {encodeRecallColumn, RecallColumn, recallColumnParts} from './related-column.js';
 import {
 	CorruptCacheError,

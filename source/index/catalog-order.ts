@@ -5,42 +5,14 @@
  * many rows by keys made once (core/collation.ts), and a comparison of two rows for laying one in.
  *
  * - todo: by due date (undated last), then age (the journal's date, unknown last), then file
- *   (`localeCompare`), then line: the order of core/todo-filter.ts's sortTodos.
+ *   (`localeCompare`), then line: core/todo-order.ts, which sortTodos sorts by too.
  * - list: newest first: by date (undated last), then file, then line, each descending.
  */
 import {collationKeys, dateKeys} from '../core/collation.js';
+import type {TodoKey} from '../core/todo-order.js';
 
-export type TodoKey = {
-	readonly due: string | undefined;
-	/** The journal's date. */
-	readonly date: string | undefined;
-	readonly file: string;
-	readonly line: number;
-};
-
-export type ListKey = {
-	readonly date: string | undefined;
-	readonly file: string;
-	readonly line: number;
-};
-
-/** The positions of `keys` in todo order. */
-export function todoOrder(keys: readonly TodoKey[]): Uint32Array {
-	const due = dateKeys(
-		keys.map((key) => key.due),
-		'last',
-	);
-	const age = dateKeys(
-		keys.map((key) => key.date),
-		'last',
-	);
-	const file = collationKeys(keys.map((key) => key.file));
-	const order = Uint32Array.from(keys, (_, at) => at);
-	// Ties keep the given order (a typed array's sort is not stable, so the position decides last).
-	return order.sort(
-		(a, b) => due[a]! - due[b]! || age[a]! - age[b]! || file[a]! - file[b]! || keys[a]!.line - keys[b]!.line || a - b,
-	);
-}
+/** What the list order reads of a row: a journal's date, or a notebook section's. */
+export type ListKey = Pick<TodoKey, 'date' | 'file' | 'line'>;
 
 /** The positions of `keys` newest first. */
 export function listOrder(keys: readonly ListKey[]): Uint32Array {

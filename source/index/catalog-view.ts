@@ -2,7 +2,8 @@
 import type {FileKind, TaskSummary} from '../core/summary.js';
 import type {CachedFile, CatalogFile, CatalogTable, TaskFields} from './catalog-file.js';
 import {noSection} from './catalog-file.js';
-import type {ListKey, TodoKey} from './catalog-order.js';
+import type {TodoKey} from '../core/todo-order.js';
+import type {ListKey} from './catalog-order.js';
 import {sectionOf} from '../core/task-section.js';
 import {compareList, compareTodo, layIn} from './catalog-order.js';
 import type {RecallRows} from './related-column.js';

@@ -6,14 +6,16 @@
  */
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
-import type {CachedFile, CatalogFile} from '../../source/index/catalog-file.js';
+import type {CachedFile} from '../../source/index/catalog-file.js';
 import {readCatalogCache, writeCatalogCache} from '../../source/index/catalog-file.js';
-import {compareList, compareTodo, layIn, listOrder, todoOrder} from '../../source/index/catalog-order.js';
+import {compareList, compareTodo, layIn, listOrder} from '../../source/index/catalog-order.js';
+import {todoOrder} from '../../source/core/todo-order.js';
 import type {CatalogRow} from '../../source/index/catalog-view.js';
 import {CatalogView} from '../../source/index/catalog-view.js';
 import {sectionOf} from '../../source/core/task-section.js';
 import type {TaskSummary} from '../../source/core/summary.js';
 import {sortTodos} from '../../source/core/todo-filter.js';
+import {cachedJournal} from './cached-file.js';
 import {useTempDir} from '../store/temp-dir.js';
 
 const temp = useTempDir();
@@ -68,20 +70,7 @@ function makeFiles(seed: number, count: number, {withOddDates = true} = {}): Cac
 }
 
 function cached(rel: string, title: string, date: string | undefined, tasks: TaskSummary[]): CachedFile {
-	const summary: CatalogFile = {
-		rel,
-		kind: 'journal',
-		title,
-		date,
-		sessionType: undefined,
-		tasks,
-		sections: [],
-		firstStamp: undefined,
-		lastStamp: undefined,
-		patterns: [],
-		problem: undefined,
-	};
-	return {size: 1, mtimeMs: 2, hash: rel, summary};
+	return cachedJournal(rel, {title, date, tasks, hash: rel});
 }
 
 function notebook(sections = 6): CachedFile {

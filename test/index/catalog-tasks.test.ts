@@ -8,6 +8,7 @@ import {describe, expect, test} from 'vitest';
 import type {CachedFile} from '../../source/index/catalog-file.js';
 import {readCatalogCache, writeCatalogCache} from '../../source/index/catalog-file.js';
 import type {TaskSummary} from '../../source/core/summary.js';
+import {cachedJournal} from './cached-file.js';
 import {useTempDir} from '../store/temp-dir.js';
 
 const temp = useTempDir();
@@ -23,24 +24,7 @@ const task = (id: string, text: string, more: Partial<TaskSummary> = {}): TaskSu
 	...more,
 });
 
-const file = (rel: string, tasks: TaskSummary[]): CachedFile => ({
-	size: 1,
-	mtimeMs: 2,
-	hash: 'h',
-	summary: {
-		rel,
-		kind: 'journal',
-		title: rel,
-		date: '2026-03-02',
-		sessionType: undefined,
-		tasks,
-		sections: [],
-		firstStamp: undefined,
-		lastStamp: undefined,
-		patterns: [],
-		problem: undefined,
-	},
-});
+const file = (rel: string, tasks: TaskSummary[]): CachedFile => cachedJournal(rel, {date: '2026-03-02', tasks});
 
 const files = [
 	file('a.md', [
