@@ -19,6 +19,14 @@ const binary = path.join(root, 'bin', 'journal.js');
 const quick = process.argv.includes('--quick');
 /** A tmux server of the bench's own, without the user's ~/.tmux.conf. */
 const tmuxServer = ['-L', `journal-bench-${process.pid}`, '-f', '/dev/null'];
+/**
+ * The environment every program the bench times starts with, `node -e 0` included, so that each ratio
+ * compares like with like: the calling shell's variables are not passed. Some change what every node
+ * start costs: NODE_EXTRA_CA_CERTS (set on some machines) loads a certificate file at each start,
+ * ~90 ms measured here, which made `node -e 0` 136 ms where the commands, timed without it, paid nothing.
+ */
+const startEnv = {PATH: process.env.PATH, TZ: 'UTC', LANG: 'C.UTF-8'};
+const tmuxEnv = {...startEnv, TERM: process.env.TERM ?? 'xterm-256color'};
 const runsFlag = process.argv.indexOf('--runs');
 const runs = runsFlag === -1 ? (quick ? 5 : 10) : Number(process.argv[runsFlag + 1]);
 const corpusSizes = {'1k': 1000, '10k': 10_000};
@@ -158,7 +166,7 @@ async function timed(args, env) {
 async function timedCommand(program, args) {
 	const started = performance.now();
 	return new Promise((resolve, reject) => {
-		const child = spawn(program, args, {stdio: ['ignore', 'pipe', 'ignore']});
+		const child = spawn(program, args, {env: startEnv, stdio: ['ignore', 'pipe', 'ignore']});
 		child.stdout.resume();
 		child.on('error', reject);
 		child.on('close', () => {
@@ -257,7 +265,7 @@ console.log(
 const baseline = (
 	await repeat(runs, async () => {
 		const started = performance.now();
-		spawnSync(process.execPath, ['-e', '0']);
+		spawnSync(process.execPath, ['-e', '0'], {env: startEnv});
 		return {ms: performance.now() - started};
 	})
 ).ms;
@@ -283,10 +291,8 @@ for (const [label, journals] of corpora) {
 	const cache = path.join(work, `cache-${label}`);
 	const scratch = path.join(work, `scratch-${label}`);
 	const env = {
-		PATH: process.env.PATH,
+		...startEnv,
 		HOME: path.join(work, 'home'),
-		TZ: 'UTC',
-		LANG: 'C.UTF-8',
 		JOURNAL_CONFIG_DIR: path.join(work, `config-${label}`),
 		JOURNAL_CACHE_DIR: cache,
 		JOURNAL_DIR: dir,
@@ -760,19 +766,12 @@ async function firstFrame(label, env) {
 		const session = `journal-bench-${process.pid}`;
 		const envArgs = Object.entries(env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
 		const started = performance.now();
-		spawnSync('tmux', [
-			...tmuxServer,
-			'new-session',
-			'-d',
-			'-s',
-			session,
-			'-x',
-			'120',
-			'-y',
-			'40',
-			...envArgs,
-			...command,
-		]);
+		// The server starts with tmuxEnv, not the bench's own environment: the app and the harness inherit it.
+		spawnSync(
+			'tmux',
+			[...tmuxServer, 'new-session', '-d', '-s', session, '-x', '120', '-y', '40', ...envArgs, ...command],
+			{env: tmuxEnv},
+		);
 		let ms;
 		for (let tries = 0; tries < 2000; tries++) {
 			const screen =
