@@ -167,18 +167,33 @@ const sectionKinds: ReadonlyArray<[RegExp, 'work' | 'patterns' | 'insights' | 'q
 	[/^(open )?questions?$/i, 'questions'],
 ];
 
-/** Every `## Session Log - DATE …` section of the notebook, in file order. */
-export function sessionLogs(text: string): SessionLog[] {
+/**
+ * Every `## Session Log - DATE …` section of the notebook, in file order; with `from` and `to`, only
+ * those dated within them (inclusive), the others' items never read (a notebook holds years of them).
+ */
+export function sessionLogs(
+	text: string,
+	{from, to}: {readonly from?: string; readonly to?: string} = {},
+): SessionLog[] {
 	const headings = scanHeadings(text, 3);
 	const lineStarts = lineStartsOf(text);
 	const sessions: SessionLog[] = [];
 	for (const [index, heading] of headings.entries()) {
 		const match = heading.depth === 2 ? sessionHeading.exec(heading.title) : null;
-		if (!match) {
+		if (!match || (from !== undefined && match[1]! < from) || (to !== undefined && match[1]! > to)) {
 			continue;
 		}
 
-		const next = headings.findIndex((candidate, at) => at > index && candidate.depth <= 2);
+		// The next heading of depth 2 or less, looked for from this one on (not from the notebook's first).
+		let next = index + 1;
+		while (next < headings.length && headings[next]!.depth > 2) {
+			next++;
+		}
+
+		if (next === headings.length) {
+			next = -1;
+		}
+
 		const end = next === -1 ? text.length : headings[next]!.start;
 		const parts = {
 			work: [] as ListItem[],
@@ -337,9 +352,7 @@ export function reviewNotebook(
 	options: {readonly today: string; readonly period: 'week' | 'month'},
 ): Review {
 	const {from, to} = reviewPeriod(options.today, options.period);
-	const sessions = sessionLogs(text)
-		.filter((session) => session.date >= from && session.date <= to)
-		.sort((a, b) => a.date.localeCompare(b.date) || a.line - b.line);
+	const sessions = sessionLogs(text, {from, to}).sort((a, b) => a.date.localeCompare(b.date) || a.line - b.line);
 	return {
 		period: options.period,
 		from,

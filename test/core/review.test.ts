@@ -141,6 +141,20 @@ describe('reviewNotebook', () => {
 	test('session log headings with a title are still dated', () => {
 		expect(sessionLogs(notebook).map((session) => session.title)).toContain(`Session Log - ${day(-4)} - cache work`);
 	});
+
+	test('a period reads only the session logs dated within it, each up to the next heading of its level', () => {
+		const within = sessionLogs(notebook, {from: day(-4), to: day(-1)});
+		expect(within.map((session) => session.date)).toEqual([day(-4), day(-1)]);
+		// The last subsection of a session ends where the next session begins: the next session's items are not its own.
+		expect(within[0]!.actions.map((item) => item.text)).toEqual(['Add jitter to the retry loop @ana']);
+		expect(within[1]!.patterns.map((item) => item.text)).toEqual([
+			'Retries without jitter, again: herds on deploy',
+			'Timeouts hide real cache errors',
+		]);
+		expect(sessionLogs(notebook, {from: day(-4), to: day(-1)})).toEqual(
+			sessionLogs(notebook).filter((session) => session.date >= day(-4) && session.date <= day(-1)),
+		);
+	});
 });
 
 describe('rankByTopic', () => {
