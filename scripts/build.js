@@ -162,6 +162,36 @@ const signalExitWithoutAssert = editsTo('signal-exit-without-assert', /[\\/]sign
 	],
 ]);
 
+/**
+ * Ink turns each row of a frame back into text through @alcalzone/ansi-tokenize's styledCharsToString,
+ * which diffs the styles of every cell against the cell before it (three Sets and a few arrays per cell:
+ * 4,800 cells in a 120 × 40 frame, most of the first frame's drawing time and many of its collections).
+ * The edits give the same text for less work: the characters of one styled run share one styles list
+ * (a list is replaced, never changed, as the codes change), and a cell with the very same codes as the
+ * one before it adds nothing (the diff of equal lists is empty), as a row that ends unstyled adds no reset.
+ */
+const styledCharsWithoutEqualDiffs = editsTo(
+	'styled-chars-without-equal-diffs',
+	/[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
+	[
+		['                styles: [...codes],', '                styles: codes,'],
+		[
+			'export function styledCharsToString(chars) {',
+			[
+				'function sameCodes(from, to) {',
+				'    return from === to || (from.length === to.length && from.every((code, at) => code.code === to[at].code && code.endCode === to[at].endCode));',
+				'}',
+				'export function styledCharsToString(chars) {',
+			].join('\n'),
+		],
+		[
+			'            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+			'            if (!sameCodes(chars[i - 1].styles, char.styles)) {\n                ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));\n            }',
+		],
+		['        if (i === chars.length - 1) {', '        if (i === chars.length - 1 && char.styles.length > 0) {'],
+	],
+);
+
 // The bundles are CommonJS (dist/package.json): code written as ES modules asks for import.meta.url, which is this.
 const importMetaUrl = "var __journalImportMetaUrl=require('node:url').pathToFileURL(__filename).href;";
 
@@ -376,6 +406,7 @@ const appPlugins = [
 	inkOutputCaches,
 	yogaWithoutFetch,
 	signalExitWithoutAssert,
+	styledCharsWithoutEqualDiffs,
 	graphemeSegmenters,
 	yogaReady,
 	inkWithoutTopLevelAwait,
