@@ -457,9 +457,39 @@ const outputs = results.flatMap((result) =>
  */
 const linkedRequire = /(require\("\.\.?\/(?:lib|commands)\/[\w-]+\.js"\)), ?1\)/g;
 
+/**
+ * esbuild makes each module's `import fs from 'node:fs'` a `__toESM(require("node:fs"), 1)` of its own: a new
+ * object with a getter for every export of the built-in (node:fs has 104), made again for each module that
+ * imports it (stamp's bundle made 24 of them, node:path 12 times: ~3 ms of CPU as it loaded, measured here).
+ * The object is the same for them all: each bundle makes it once for each built-in, at its first use.
+ */
+const builtinImport = /([\w$]+)\(require\("(node:[\w/]+)"\), ?1\)/g;
+const builtinOnce =
+	'function __journalBuiltin(toESM,id){var made=__journalBuiltin.made||(__journalBuiltin.made={});return made[id]||(made[id]=toESM(require(id),1))}';
+
+function builtinsOnce(file, code) {
+	const helpers = new Set([...code.matchAll(builtinImport)].map((match) => match[1]));
+	if (helpers.size === 0) {
+		return code;
+	}
+
+	// Only esbuild's __toESM is called so (its definition names `__esModule`); anything else: review the edit.
+	const [helper] = helpers;
+	const definition = new RegExp(
+		`[\\s,;]${helper.replaceAll('$', '\\$')} ?= ?\\(mod|[\\s,;]${helper.replaceAll('$', '\\$')} ?= ?\\(\\w,\\w,\\w\\) ?=> ?\\(\\w ?= ?\\w ?!= ?null`,
+	);
+	if (helpers.size !== 1 || !definition.test(code)) {
+		throw new Error(
+			`${file}: the calls ${[...helpers].join(', ')}(require("node:…"), 1) are not esbuild's __toESM: review scripts/build.js's builtinsOnce`,
+		);
+	}
+
+	return `${code.replaceAll(builtinImport, (_, name, id) => `__journalBuiltin(${name},${JSON.stringify(id)})`)}${builtinOnce}\n`;
+}
+
 for (const file of outputs) {
 	const code = readFileSync(path.join(root, file), 'utf8');
-	let rest = code.replaceAll(linkedRequire, '$1)');
+	let rest = builtinsOnce(file, code.replaceAll(linkedRequire, '$1)'));
 	// Only the bundles that ask for import.meta.url keep the line that makes it.
 	if (!rest.replace(importMetaUrl, '').includes('__journalImportMetaUrl')) {
 		rest = rest.replace(importMetaUrl, '').replace(/^\n/, '');

@@ -3,6 +3,7 @@
  * `journal stamp` loads neither Ink nor React nor the search engine.
  */
 import process from 'node:process';
+import {autoSyncConfigured} from './config-file.js';
 import {terminalSafe} from './core/terminal-text.js';
 import {UserError} from './errors.js';
 import {subcommandNames} from './commands/names.js';
@@ -98,8 +99,9 @@ async function main(argv: string[]): Promise<void> {
 	const {default: command} = await load();
 	const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
 	await command({argv: rest, env: process.env});
-	// Config `sync: auto`: what the command wrote is shared by a detached sync (never the sync's or the driver's own writes).
-	if (writtenFiles().length > 0 && name !== 'sync' && name !== 'merge-driver') {
+	// Config `sync: auto`: what the command wrote is shared by a detached sync (never the sync's or the driver's own
+	// writes). The sync's module (and node:child_process) loads only then: the config file says so at once.
+	if (writtenFiles().length > 0 && name !== 'sync' && name !== 'merge-driver' && autoSyncConfigured(process.env)) {
 		const {syncAfterCommand} = await import('./sync/background.js');
 		syncAfterCommand({argv: rest, env: process.env, written: writtenFiles()});
 	}

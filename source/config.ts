@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {isDeepStrictEqual} from 'node:util';
 import type {Schema} from 'conf';
+import type {StoredConfig} from './config-file.js';
+import {configFile, readStoredConfig} from './config-file.js';
 import {terminalSafe} from './core/terminal-text.js';
 import {UserError} from './errors.js';
 import {configDir} from './paths.js';
-import {errnoWords} from './store/errno-words.js';
 import {KeymapError, actionNamed, actionNames, keyLabel, parseKey, remapKeys} from './ui/keymap.js';
 
 /** The configuration keys, each with the one line that `journal config` and the README show. */
@@ -237,7 +238,7 @@ function parseValue(key: ConfigKey, input: string): unknown {
 	return value;
 }
 
-type Stored = Record<string, unknown>;
+type Stored = StoredConfig;
 
 export type Config = {
 	/** The config file. */
@@ -261,38 +262,9 @@ export type Config = {
  */
 export function openConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
 	const cwd = configDir(env);
-	const file = path.join(cwd, 'config.json');
+	const file = configFile(env);
 
-	const readStored = (): Stored => {
-		let raw: string;
-		try {
-			raw = fs.readFileSync(file, 'utf8');
-		} catch (error) {
-			const {code} = error as NodeJS.ErrnoException;
-			if (code === 'ENOENT') {
-				return {};
-			}
-
-			throw new UserError(`cannot read the config file ${file}: ${errnoWords(error)}`);
-		}
-
-		if (raw.trim() === '') {
-			return {};
-		}
-
-		let data: unknown;
-		try {
-			data = JSON.parse(raw);
-		} catch {
-			data = undefined;
-		}
-
-		if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-			throw new UserError(`the config file ${file} is not a JSON object; fix it or delete it`);
-		}
-
-		return data as Stored;
-	};
+	const readStored = (): Stored => readStoredConfig(file);
 
 	const effective = (stored: Stored, key: ConfigKey): unknown => {
 		const value = stored[key];

@@ -2,7 +2,7 @@ import {fstatSync} from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {UserError} from '../errors.js';
-import {withJournalLock} from './lock.js';
+import {monotonicMs, withJournalLock} from './lock.js';
 import type {FileVersion, JournalBytes} from './read.js';
 import {decodeJournalBytes, MAX_JOURNAL_BYTES, openJournalBytes, versionOf} from './read.js';
 import {cleanUpAfterKilledWrites} from './side-files.js';
@@ -118,7 +118,7 @@ export async function editJournalFile<R extends {readonly text: string}>(
 	const target = await writeTarget(file);
 	return withJournalLock(target, async (lock) => {
 		cleanUpAfterKilledWrites(target);
-		const started = performance.now();
+		const started = monotonicMs();
 		do {
 			const before = await readForEdit(target, file, create);
 			try {
@@ -143,7 +143,7 @@ export async function editJournalFile<R extends {readonly text: string}>(
 			} finally {
 				await before.close();
 			}
-		} while (performance.now() - started < maxEditMs);
+		} while (monotonicMs() - started < maxEditMs);
 
 		throw new UserError(`${file} kept changing while journal was editing it; nothing written, try again`);
 	});

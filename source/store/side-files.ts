@@ -5,8 +5,12 @@
  */
 import {linkSync, readdirSync, statSync, unlinkSync} from 'node:fs';
 import path from 'node:path';
-import {isMainThread} from 'node:worker_threads';
-import {isProcessAlive, randomHex} from './lock.js';
+import type * as WorkerThreads from 'node:worker_threads';
+import {builtinAtFirstUse} from '../builtin.js';
+import {isProcessAlive, monotonicMs, randomHex} from './lock.js';
+
+/** node:worker_threads loads only to tell a left-over side file of this process's own (see cleanUpAfterKilledWrites). */
+const workerThreads = builtinAtFirstUse<typeof WorkerThreads>('node:worker_threads');
 
 /**
  * The files of a write beside the file it replaces: `.<name>.<pid>-<random>.tmp` (the new text) and `.prev` (the
@@ -43,11 +47,12 @@ function sideFilesOf(target: string): Array<{path: string; pid: number; kind: st
  * `own`, by this one (its writes of a file run one at a time, under the lock): temp files are removed, and a file that
  * was swapped out and not yet back (`.prev`) is put back where it was if nothing took its place. Synchronous: it also
  * runs inside the dir's walk. This process's own side files are left-overs only on the main thread, where its writes
- * run; a worker thread (or a reader) would be looking at a swap of the main thread's in progress.
+ * run; a worker thread (or a reader) would be looking at a swap of the main thread's in progress. `own` defaults
+ * to whether this is the main thread.
  */
-export function cleanUpAfterKilledWrites(target: string, {own = isMainThread}: {readonly own?: boolean} = {}): void {
+export function cleanUpAfterKilledWrites(target: string, {own}: {readonly own?: boolean} = {}): void {
 	for (const side of sideFilesOf(target)) {
-		if (side.pid === process.pid ? !own : isProcessAlive(side.pid)) {
+		if (side.pid === process.pid ? !(own ?? workerThreads().isMainThread) : isProcessAlive(side.pid)) {
 			continue;
 		}
 
@@ -93,13 +98,13 @@ export function waitOutSwap(target: string): boolean {
 	// A writer killed in its swap left the old text in its `.prev`: put it back first. Only another process's: this
 	// one's may be a swap in progress on the main thread while a worker thread reads.
 	cleanUpAfterKilledWrites(target, {own: false});
-	const deadline = performance.now() + swapWaitMs;
+	const deadline = monotonicMs() + swapWaitMs;
 	while (swapInProgress(target)) {
 		if (statSync(target, {throwIfNoEntry: false}) !== undefined) {
 			return true;
 		}
 
-		if (performance.now() > deadline) {
+		if (monotonicMs() > deadline) {
 			break;
 		}
 

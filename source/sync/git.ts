@@ -2,14 +2,18 @@
  * The one place that runs git (SPEC §12): the system `git` binary through node:child_process,
  * synchronously, never a shell. git's failures become one-line messages a user can act on.
  */
-import {spawnSync} from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
+import {builtinAtFirstUse} from '../builtin.js';
 import {UserError} from '../errors.js';
+
+/** node:child_process loads with the first git run: a stamp into a dir that is not shared runs none. */
+const childProcess = builtinAtFirstUse<typeof ChildProcess>('node:child_process');
 
 export type GitRun = {readonly status: number; readonly stdout: string; readonly stderr: string};
 
 /** Runs `git ARGS` in `cwd`; a missing git binary is a UserError, any other failure is in `status`. */
 export function runGit(cwd: string, args: readonly string[], options: {readonly input?: string} = {}): GitRun {
-	const result = spawnSync('git', args, {
+	const result = childProcess().spawnSync('git', args, {
 		cwd,
 		encoding: 'utf8',
 		input: options.input,

@@ -14,7 +14,7 @@ import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
 import {subcommandNames} from '../../source/commands/names.js';
 import {binary, sandbox} from '../helpers/cli.js';
-import {loadedFiles, recordingCode, recordingImport} from '../helpers/loaded-files.js';
+import {loadedFiles, moduleRecordingPreload, recordingCode, recordingImport} from '../helpers/loaded-files.js';
 import type {Sandbox} from '../helpers/cli.js';
 import {appCommand, hasTmux, shellQuote, TmuxSession} from '../helpers/tmux.js';
 
@@ -74,6 +74,33 @@ describe('the built bundle', () => {
 		// No other command's bundle: the dispatcher, the command's and the modules it links to.
 		expect(loaded.filter((file) => !/^(?:loader\.js|cli\.js|commands\/stamp\.js|lib\/.+)$/.test(file))).toEqual([]);
 		expect(loaded.filter((file) => holdsReact(file))).toEqual([]);
+	});
+
+	it('stamps without the Node modules a stamp does not use: no ES module loader, threads, processes, crypto or perf_hooks', () => {
+		box = sandbox();
+		const created = box.run('new', 'Built-ins check');
+		expect(created.code).toBe(0);
+		const record = path.join(box.root, 'modules.txt');
+		const preload = moduleRecordingPreload(path.join(box.root, 'modules.cjs'), record);
+		const result = spawnSync(process.execPath, ['--require', preload, binary, 'stamp', '--dir', box.dir, 'checked'], {
+			env: box.env,
+			encoding: 'utf8',
+		});
+		expect(result.stderr).toBe('');
+		expect(fs.readFileSync(created.stdout.trim(), 'utf8')).toContain('checked');
+		const modules = fs.readFileSync(record, 'utf8').split('\n');
+		// Each of these costs milliseconds of every stamp when it loads (notes in source/builtin.ts, source/loader.ts).
+		const unused = [
+			'internal/modules/esm/loader',
+			'worker_threads',
+			'child_process',
+			'crypto',
+			'internal/crypto/webcrypto',
+			'perf_hooks',
+		].map((name) => `NativeModule ${name}`);
+		expect(modules.filter((module) => unused.includes(module))).toEqual([]);
+		// The list is Node's: a stamp does load the file system's modules (and node:net, for its output to a pipe).
+		expect(modules).toContain('NativeModule fs');
 	});
 });
 

@@ -23,3 +23,16 @@ export function recordingImport(record: string): string {
 export function loadedFiles(record: string): string[] {
 	return fs.readFileSync(record, 'utf8').trim().split('\n');
 }
+
+/**
+ * A CommonJS file for `--require` that writes, as the process exits, the Node built-ins it loaded
+ * (`process.moduleLoadList`: `NativeModule worker_threads`, …) to `record`, one a line. A file, not an
+ * `--import` of a data: URL: that would load Node's ES module loader itself.
+ */
+export function moduleRecordingPreload(preload: string, record: string): string {
+	fs.writeFileSync(
+		preload,
+		`process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, process.moduleLoadList.join('\\n')));\n`,
+	);
+	return preload;
+}
