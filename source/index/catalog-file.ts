@@ -8,6 +8,7 @@
  *   parsed a few files), as appended records, each framed and checked: readers lay them over the
  *   catalog, and the next full write folds them in. A torn or damaged record ends the delta there.
  * - `search.bin`: the search index and its entries (source/index/search-file.ts); loaded only to search.
+ * - `listing.bin`: the dir's folders as the last listing read them (listing-file.ts), so that an unchanged one is not read again.
  *
  * The catalog is columnar: stamps, task flags and open counts as typed arrays, strings `\0`-joined
  * (read back knowing their count), the rest of the per-file heads, the sections and the task paths
@@ -38,6 +39,7 @@ import {
 	joinStrings,
 	splitStrings,
 	withoutNul,
+	writeAtomically,
 } from './frame.js';
 
 /** Bumped when the cached shapes change; the app's version also keys the cache, so a new parser never reads old summaries. */
@@ -678,26 +680,6 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 	// The delta described the catalog this one replaces.
 	fs.rmSync(deltaFile(folder), {force: true});
 	return generation;
-}
-
-/** Temp file beside it, then rename. Never throws: a cache that cannot be written only costs speed next time. */
-function writeAtomically(file: string, bytes: Buffer): boolean {
-	try {
-		fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
-		const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-		try {
-			fs.writeFileSync(temporary, bytes, {mode: 0o600});
-			fs.renameSync(temporary, file);
-		} catch (error) {
-			fs.rmSync(temporary, {force: true});
-			throw error;
-		}
-
-		return true;
-	} catch {
-		// A read-only home, a full disk.
-		return false;
-	}
 }
 
 const deltaFile = (folder: string) => path.join(folder, 'catalog.delta');

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type {IsStale, SearchEngine, SearchOptions, SearchResult} from '../core/search/engine.js';
 import type {IndexedFile} from '../core/search/postings.js';
+import type {FolderListing} from '../store/dir.js';
 import {listDir} from '../store/dir.js';
 import {MAX_JOURNAL_BYTES} from '../store/read.js';
 import type {CachedFile, CatalogDelta, CatalogFile, CatalogTable} from './catalog-file.js';
@@ -23,6 +24,7 @@ import {
 import type {CatalogRow} from './catalog-view.js';
 import {CatalogView} from './catalog-view.js';
 import {CorruptCacheError} from './frame.js';
+import {readFolderListing, sameListing, writeFolderListing} from './listing-file.js';
 import type * as ParseModule from './parse.js';
 import type {FileParser, ParseJob, ParseResult} from './parse.js';
 import type * as SearchFileModule from './search-file.js';
@@ -103,6 +105,9 @@ export class DirIndex {
 	private viewed: CatalogView | undefined;
 	private tableIndex: Map<string, number> | undefined;
 	private searchDamaged = false;
+	/** The folders the last listing vouched for (listing.bin, then each sync's), and whether the file holds them. */
+	private folders: ReadonlyMap<string, FolderListing>;
+	private foldersChanged = false;
 
 	constructor(
 		readonly target: IndexTarget,
@@ -111,6 +116,7 @@ export class DirIndex {
 		this.folder = indexCacheDir(target.cacheRoot, target.dir);
 		this.table = readCatalogCache(this.folder, target.dir);
 		this.delta = readCatalogDelta(this.folder, target.dir, this.table);
+		this.folders = readFolderListing(this.folder, target.dir, cacheVersion);
 		this.base = this.table && {
 			generation: this.table.generation,
 			records: this.delta.records,
@@ -218,6 +224,11 @@ export class DirIndex {
 	 * small, else the whole catalog. Never throws: a cache that cannot be written only costs speed next time.
 	 */
 	save(): void {
+		if (this.foldersChanged) {
+			writeFolderListing(this.folder, this.target.dir, cacheVersion, this.folders);
+			this.foldersChanged = false;
+		}
+
 		if (this.catalogChanged || this.base?.torn) {
 			this.saveCatalog();
 			this.catalogChanged = false;
@@ -276,7 +287,13 @@ export class DirIndex {
 			this.openSearch();
 		}
 
-		const {files: listed, skipped: unlisted} = listDir(this.target.dir);
+		// Folders whose stat is as the last listing found them are not read again (their files are all stat'ed).
+		const {files: listed, skipped: unlisted, folders} = listDir(this.target.dir, {known: this.folders});
+		if (!sameListing(folders, this.folders)) {
+			this.folders = folders;
+			this.foldersChanged = true;
+		}
+
 		const {table, delta} = this;
 		const jobs: ParseJob[] = [];
 		// What the index held before this listing: only then can a file it knows be gone from the dir.

@@ -1,5 +1,5 @@
 /**
- * The one binary framing of the index's cache files (`catalog.bin`, `search.bin`), with a checksum
+ * The one binary framing of the index's cache files (`catalog.bin`, `search.bin`, `listing.bin`), with a checksum
  * (SPEC §7: a damaged cache is rebuilt silently, never served and never an error).
  *
  * Layout: an 8-byte magic, u32 header length, u32 checksum, the header (JSON, with `parts`: the
@@ -10,6 +10,7 @@
  */
 import {createHash} from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
 
 /** A cache file that does not check out: the caller rebuilds it. */
@@ -181,3 +182,23 @@ export function splitStrings(part: Buffer, count: number): string[] {
 
 /** A NUL in a cached string would split it: it becomes U+FFFD there. */
 export const withoutNul = (text: string) => (text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text);
+
+/** Temp file beside it, then rename. Never throws: a cache that cannot be written only costs speed next time. */
+export function writeAtomically(file: string, bytes: Buffer): boolean {
+	try {
+		fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
+		const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+		try {
+			fs.writeFileSync(temporary, bytes, {mode: 0o600});
+			fs.renameSync(temporary, file);
+		} catch (error) {
+			fs.rmSync(temporary, {force: true});
+			throw error;
+		}
+
+		return true;
+	} catch {
+		// A read-only home, a full disk.
+		return false;
+	}
+}

@@ -1,0 +1,151 @@
+/**
+ * The listing's shortcut: a folder whose stat is as the last listing found it is not read again
+ * (store/dir.ts `known`, listing.bin), and yet a file created, removed, renamed or edited in place
+ * before the command started is always seen.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, test, vi} from 'vitest';
+import {indexCacheDir} from '../../source/index/catalog-file.js';
+import type {IndexTarget} from '../../source/index/target.js';
+import {listDir} from '../../source/store/dir.js';
+import {countingParser, syncCatalog} from './sync.js';
+import {useTempDir} from '../store/temp-dir.js';
+
+const temp = useTempDir();
+
+const journal = (title: string) => `# ${title}\n\n**Date**: 2026-03-02\n\n## Next Steps\n- [ ] Follow up on ${title}\n`;
+
+/** Sets a folder's mtime an hour back: old enough to be vouched for (a folder changed a moment ago is not). */
+const age = (folder: string) => {
+	const past = new Date(Date.now() - 3_600_000);
+	fs.utimesSync(folder, past, past);
+};
+
+function setUp(): IndexTarget {
+	const dir = path.join(temp.path, 'journal');
+	fs.mkdirSync(path.join(dir, '2026', 'march'), {recursive: true});
+	fs.writeFileSync(path.join(dir, '2026', '2026-01-02_dns.md'), journal('DNS outage'));
+	fs.writeFileSync(path.join(dir, '2026', 'march', '2026-03-02_lag.md'), journal('Replica lag'));
+	fs.writeFileSync(path.join(dir, 'notebook.md'), '## Micro-log - 2026-03-02\n\n- [09:00] checked\n');
+	for (const folder of ['2026/march', '2026', '']) {
+		age(path.join(dir, folder));
+	}
+
+	return {dir, notebook: 'notebook.md', cacheRoot: path.join(temp.path, 'cache')};
+}
+
+/** The folders readdirSync reads, by their path relative to the dir. */
+function readsOf(dir: string): {readonly folders: string[]} {
+	const read = fs.readdirSync.bind(fs);
+	const reads = {folders: [] as string[]};
+	vi.spyOn(fs, 'readdirSync').mockImplementation(((folder: string, options: unknown) => {
+		reads.folders.push(path.relative(dir, path.resolve(dir, String(folder))));
+		return read(folder, options as never);
+	}) as typeof fs.readdirSync);
+	return reads;
+}
+
+afterEach(() => {
+	vi.restoreAllMocks();
+});
+
+describe('listDir with the folders of an earlier listing', () => {
+	test('reads only the folders whose stat changed, and lists the same files', () => {
+		const {dir} = setUp();
+		const first = listDir(dir);
+		expect([...first.folders.keys()].sort()).toEqual(['', '2026/', '2026/march/']);
+		expect(first.folders.get('2026/')?.entries).toEqual(expect.arrayContaining(['2026-01-02_dns.md', 'march/']));
+
+		const reads = readsOf(dir);
+		const again = listDir(dir, {known: first.folders});
+		expect(reads.folders).toEqual([]);
+		expect(again.files).toEqual(first.files);
+		expect(again.folders.get('2026/')).toBe(first.folders.get('2026/'));
+
+		// A file created in a folder changes that folder's mtime: that one is read again, and the file is listed.
+		fs.writeFileSync(path.join(dir, '2026', 'march', '2026-03-09_disk.md'), journal('Disk full'));
+		const created = listDir(dir, {known: again.folders});
+		expect(reads.folders).toEqual([path.join('2026', 'march')]);
+		expect(created.files.map((file) => file.rel)).toContain('2026/march/2026-03-09_disk.md');
+		// Changed a moment ago: not vouched for until it is old enough (a change in the same clock tick would not show).
+		expect(created.folders.has('2026/march/')).toBe(false);
+		expect(created.folders.has('2026/')).toBe(true);
+	});
+
+	test('an edit in place that keeps the size is seen: every file is stat’ed', () => {
+		const {dir} = setUp();
+		const first = listDir(dir);
+		const file = path.join(dir, '2026', '2026-01-02_dns.md');
+		fs.writeFileSync(file, journal('DNS outagE'));
+		const later = new Date(Date.now() + 5000);
+		fs.utimesSync(file, later, later);
+		const again = listDir(dir, {known: first.folders});
+		expect(again.folders.has('2026/')).toBe(true);
+		const mtimeMs = again.files.find((entry) => entry.rel === '2026/2026-01-02_dns.md')?.mtimeMs ?? 0;
+		expect(Math.round(mtimeMs)).toBe(later.getTime());
+	});
+
+	test('a removed or renamed file, and a removed folder, are seen', () => {
+		const {dir} = setUp();
+		const first = listDir(dir);
+		fs.renameSync(path.join(dir, '2026', '2026-01-02_dns.md'), path.join(dir, '2026', '2026-01-03_dns.md'));
+		fs.rmSync(path.join(dir, '2026', 'march'), {recursive: true});
+		const again = listDir(dir, {known: first.folders});
+		expect(again.files.map((file) => file.rel)).toEqual(['2026/2026-01-03_dns.md', 'notebook.md']);
+	});
+
+	test('a folder holding a link is never vouched for: what a link points at changes without its mtime', () => {
+		const {dir} = setUp();
+		fs.symlinkSync(path.join(dir, 'notebook.md'), path.join(dir, '2026', 'linked.md'));
+		age(path.join(dir, '2026'));
+		const first = listDir(dir);
+		expect(first.folders.has('2026/')).toBe(false);
+		expect(first.folders.has('2026/march/')).toBe(true);
+		expect(first.files.map((file) => file.rel)).toContain('2026/linked.md');
+	});
+});
+
+describe('the dir index keeps the listing in the cache', () => {
+	test('a warm sync reads no folder, and still sees a file created in one', async () => {
+		const target = setUp();
+		await syncCatalog(target, {parser: countingParser()});
+		expect(fs.existsSync(path.join(indexCacheDir(target.cacheRoot, target.dir), 'listing.bin'))).toBe(true);
+
+		const reads = readsOf(target.dir);
+		const warm = await syncCatalog(target, {parser: countingParser()});
+		expect(reads.folders).toEqual([]);
+		expect(warm.files.map((file) => file.rel)).toEqual([
+			'2026/2026-01-02_dns.md',
+			'2026/march/2026-03-02_lag.md',
+			'notebook.md',
+		]);
+
+		fs.writeFileSync(path.join(target.dir, '2026', '2026-02-14_cert.md'), journal('Certificate expired'));
+		fs.rmSync(path.join(target.dir, '2026', 'march', '2026-03-02_lag.md'));
+		const parser = countingParser();
+		const changed = await syncCatalog(target, {parser});
+		expect(parser.jobs.map((job) => job.rel)).toEqual(['2026/2026-02-14_cert.md']);
+		expect(changed.files.map((file) => file.rel)).toEqual([
+			'2026/2026-01-02_dns.md',
+			'2026/2026-02-14_cert.md',
+			'notebook.md',
+		]);
+	});
+
+	test('a damaged listing is not used, and is written again', async () => {
+		const target = setUp();
+		await syncCatalog(target, {parser: countingParser()});
+		const file = path.join(indexCacheDir(target.cacheRoot, target.dir), 'listing.bin');
+		const bytes = fs.readFileSync(file);
+		bytes[bytes.length - 2]! ^= 0xff;
+		fs.writeFileSync(file, bytes);
+		fs.writeFileSync(path.join(target.dir, '2026', 'march', '2026-03-20_oom.md'), journal('OOM kills'));
+		age(path.join(target.dir, '2026', 'march'));
+		const reads = readsOf(target.dir);
+		const warm = await syncCatalog(target, {parser: countingParser()});
+		expect(reads.folders.length).toBeGreaterThan(0);
+		expect(warm.files.map((file) => file.rel)).toContain('2026/march/2026-03-20_oom.md');
+		expect(fs.readFileSync(file).equals(bytes)).toBe(false);
+	});
+});
