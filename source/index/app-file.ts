@@ -7,7 +7,7 @@
  * this crosses threads.
  */
 import type {TaskSummary} from '../core/summary.js';
-import type {CatalogFile} from './catalog-file.js';
+import type {BriefFile, CatalogFile} from './catalog-file.js';
 
 /** An action item without the heading path above it: all the checklist reads of it. */
 export type TaskItem = Omit<TaskSummary, 'path'>;
@@ -17,7 +17,7 @@ export type AppFile = Omit<CatalogFile, 'tasks' | 'patterns' | 'sections' | 'rec
 	readonly tasks: readonly TaskItem[];
 };
 
-export function appFileOf(summary: CatalogFile): AppFile {
+export function appFileOf(summary: BriefFile): AppFile {
 	const {rel, kind, title, date, sessionType, firstStamp, lastStamp, problem} = summary;
 	const tasks: TaskItem[] = [];
 	for (const {id, checked, text, owner, due, line} of summary.tasks) {

@@ -49,6 +49,9 @@ export const cacheVersion = `${cacheFormat}:${version}`;
 /** A file's summary without its search entries: what the dir-wide views read. */
 export type CatalogFile = Omit<FileSummary, 'entries'>;
 
+/** A file's summary but what only the commands read (catalog-file.ts `brief`). */
+export type BriefFile = Omit<CatalogFile, 'sections' | 'patterns' | 'recall'>;
+
 export type FileStamp = {
 	readonly size: number;
 	readonly mtimeMs: number;
@@ -447,8 +450,30 @@ export class CatalogTable {
 	}
 
 	summary(file: number): CatalogFile {
-		// Every file's summary is read in turn (the app's first frame, a full write): every task's strings at once.
+		// Every file's summary is read in turn (a full write): every task's strings at once.
 		this.part(part.taskStrings, (bytes) => splitStrings(bytes, this.tasksCount * 4));
+		const {rel, kind, title, date, sessionType, tasks, firstStamp, lastStamp, problem} = this.brief(file);
+		return {
+			rel,
+			kind,
+			title,
+			date,
+			sessionType,
+			tasks,
+			sections: this.sections(file),
+			firstStamp,
+			lastStamp,
+			patterns: this.patterns(file),
+			recall: this.recall(file),
+			problem,
+		};
+	}
+
+	/**
+	 * A file's summary but its sections, patterns and words for related incidents: what the app keeps
+	 * of it (app-file.ts), without decoding those (the app's worker reads every file's once).
+	 */
+	brief(file: number): BriefFile {
 		const [sessionType, firstStamp, lastStamp, problem] = this.head(file);
 		return {
 			rel: this.rels[file]!,
@@ -457,11 +482,8 @@ export class CatalogTable {
 			date: this.date(file),
 			sessionType: orUndefined(sessionType),
 			tasks: this.tasks(file),
-			sections: this.sections(file),
 			firstStamp: orUndefined(firstStamp),
 			lastStamp: orUndefined(lastStamp),
-			patterns: this.patterns(file),
-			recall: this.recall(file),
 			problem: orUndefined(problem),
 		};
 	}

@@ -1,6 +1,6 @@
 /** The catalog as the commands read it: field by field, from the cached table or from summaries parsed now. */
 import type {FileKind, TaskSummary} from '../core/summary.js';
-import type {CachedFile, CatalogFile, CatalogTable, TaskFields} from './catalog-file.js';
+import type {BriefFile, CachedFile, CatalogFile, CatalogTable, TaskFields} from './catalog-file.js';
 import {noSection} from './catalog-file.js';
 import type {TodoKey} from '../core/todo-order.js';
 import type {ListKey} from './catalog-order.js';
@@ -284,12 +284,16 @@ export class CatalogView {
 	/**
 	 * Every summary, in path order, decoded now and not kept: the app's index worker sends them once,
 	 * and 10,000 summaries held on both sides of the thread doubled its memory (SPEC §8). With `keep`,
-	 * what it keeps of each (app-file.ts), made as each is decoded, so the whole summaries never pile up.
+	 * what it keeps of each (app-file.ts), made as each is decoded, so they never pile up, and of each
+	 * file only its brief (catalog-file.ts): the sections, patterns and recall it leaves out, decoded
+	 * 10,000 times to be dropped, were most of the worker's memory at its peak.
 	 */
 	files(): CatalogFile[];
-	files<T>(keep: (summary: CatalogFile) => T): T[];
-	files<T>(keep?: (summary: CatalogFile) => T): Array<T | CatalogFile> {
-		const files = this.rows.map((_, file) => (keep ? keep(this.summary(file)) : this.summary(file)));
+	files<T>(keep: (file: BriefFile) => T): T[];
+	files<T>(keep?: (file: BriefFile) => T): Array<T | CatalogFile> {
+		const files = this.rows.map((row, file) =>
+			keep ? keep(row.file ? row.file.summary : this.table!.brief(row.index)) : this.summary(file),
+		);
 		this.table?.releaseDecoded();
 		return files;
 	}

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test, vi} from 'vitest';
 import {SearchAbandoned, SearchEngine} from '../../source/core/search/engine.js';
+import {CatalogTable} from '../../source/index/catalog-file.js';
 import {openSearchClient} from '../../source/index/search-client.js';
 import {openWorkspace} from '../../source/journal/workspace.js';
 import {useTempDir} from '../store/temp-dir.js';
@@ -42,6 +43,28 @@ describe('the search client', () => {
 		const warm = openSearchClient(workspace, {workerUrl: undefined});
 		expect(warm.cached.map((file) => file.title)).toEqual(['Replica lag', 'Redis eviction storm']);
 		await warm.close();
+	});
+
+	test('warm: ready with each file as the app keeps it, read from the cached catalog without its sections, patterns or recall', async () => {
+		const {workspace} = setUp();
+		const cold = openSearchClient(workspace, {workerUrl: undefined});
+		const full = await cold.ready;
+		await cold.close();
+		const leftOut = (['sections', 'patterns', 'recall'] as const).map((part) => vi.spyOn(CatalogTable.prototype, part));
+		try {
+			const warm = openSearchClient(workspace, {workerUrl: undefined});
+			const ready = await warm.ready;
+			await warm.close();
+			expect(ready.files).toEqual(full.files);
+			expect(ready.files[0]?.tasks.map((task) => task.text)).toEqual(['Alert on lag']);
+			for (const spy of leftOut) {
+				expect(spy).not.toHaveBeenCalled();
+			}
+		} finally {
+			for (const spy of leftOut) {
+				spy.mockRestore();
+			}
+		}
 	});
 
 	test('a newer query supersedes older ones: only the latest resolves with results', async () => {
