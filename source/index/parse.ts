@@ -94,6 +94,83 @@ export function parseFileJob(job: ParseJob): ParseResult {
 }
 
 /**
+ * A result parsed in this thread, its strings copied flat. The summary's fields are substrings of
+ * the file's text, and V8 keeps a substring as a view on the string it was cut from: the catalog,
+ * which holds every summary until it is saved, would hold the whole text of every file parsed here
+ * (8 MB of a cold build of the 10k corpus). A worker's results are copied flat by postMessage anyway.
+ */
+export function parsedHere(result: ParseResult): ParseResult {
+	if (result.status !== 'parsed') {
+		return result;
+	}
+
+	const {summary, tokens} = structuredClone({summary: result.summary, tokens: result.entries.tokens});
+	return {...result, summary, entries: {...result.entries, tokens}};
+}
+
+/**
+ * One copy of what repeats from file to file in the summaries that a parse brings in: the headings
+ * a task sits under (one array for each path), its owner and due date, a file's kind, title, date
+ * and session type, a notebook section's kind. Each result comes with copies of its own (a worker's
+ * through postMessage), and the catalog holds every summary until it is saved: the task paths
+ * alone were 15 MB of a cold build of the 10k corpus, a fifth of the heap that holds it.
+ */
+export function sharedStrings(): (result: ParseResult) => ParseResult {
+	const strings = new Map<string, string>();
+	const paths = new Map<string, readonly string[]>();
+	const one = <Text extends string | undefined>(text: Text): Text => {
+		if (text === undefined) {
+			return text;
+		}
+
+		const kept = strings.get(text);
+		if (kept === undefined) {
+			strings.set(text, text);
+			return text;
+		}
+
+		return kept as Text;
+	};
+
+	const pathOf = (path: readonly string[]): readonly string[] => {
+		const key = path.join('\0');
+		let kept = paths.get(key);
+		if (!kept) {
+			kept = path.map((heading) => one(heading));
+			paths.set(key, kept);
+		}
+
+		return kept;
+	};
+
+	return (result) => {
+		if (result.status !== 'parsed') {
+			return result;
+		}
+
+		const {summary} = result;
+		return {
+			...result,
+			summary: {
+				...summary,
+				kind: one(summary.kind),
+				// A task's path starts with it.
+				title: one(summary.title),
+				date: one(summary.date),
+				sessionType: one(summary.sessionType),
+				tasks: summary.tasks.map((task) => ({
+					...task,
+					path: pathOf(task.path),
+					owner: one(task.owner),
+					due: one(task.due),
+				})),
+				sections: summary.sections.map((section) => ({...section, kind: one(section.kind), date: one(section.date)})),
+			},
+		};
+	};
+}
+
+/**
  * What a parse worker answers: each file's result as soon as it is parsed (a batch's results held
  * until the last is done would outlive the worker's young generation: copied by every scavenge,
  * then promoted), the last of a batch marked so.
@@ -103,7 +180,11 @@ export type ParsedMessage = {readonly result: ParseResult; readonly batchDone: b
 export type FileParser = {
 	/** Parses every job; `onResult` is called as each file is done, in no particular order. */
 	parse(jobs: readonly ParseJob[], onResult: (result: ParseResult) => void): Promise<void>;
-	close(): void;
+	/**
+	 * Stops the parse running (its results so far are delivered) and the workers; a later parse
+	 * starts new ones. Resolves once the workers are gone, and their memory with them.
+	 */
+	close(): Promise<void> | void;
 };
 
 /** Fewer files than this are parsed in this thread: starting a worker costs about as much as parsing a few journals. */
@@ -184,11 +265,12 @@ export function createFileParser(
 ): FileParser {
 	const workerUrl = 'workerUrl' in options ? options.workerUrl : indexWorkerUrl();
 	let workers: Worker[] | undefined;
-	let closed = false;
+	/** The parse in workers running now: `close()` stops it. */
+	let running: {stopped: boolean} | undefined;
 
 	const inThread = async (jobs: readonly ParseJob[], onResult: (result: ParseResult) => void) => {
 		for (const [index, job] of jobs.entries()) {
-			onResult(parseFileJob(job));
+			onResult(parsedHere(parseFileJob(job)));
 			// Yield now and then, so that the app's keys and searches are answered while files parse.
 			if (index % 4 === 3) {
 				await new Promise((resolve) => {
@@ -214,6 +296,8 @@ export function createFileParser(
 	 */
 	const inWorkers = async (jobs: readonly ParseJob[], onResult: (result: ParseResult) => void) => {
 		const pool = (workers ??= Array.from({length: options.threads ?? poolSize()}, startWorker));
+		const run = {stopped: false};
+		running = run;
 		const batches = batchesOf(jobs);
 		const inFlight = pool.map((): ParseJob[][] => []);
 		/** Results of each worker's first batch in flight taken in so far. */
@@ -223,9 +307,9 @@ export function createFileParser(
 			/** This thread is parsing a batch of its own. */
 			let owning = false;
 			const finishedAll = () =>
-				closed || (!owning && batches.length === 0 && inFlight.every((queue) => queue.length === 0));
+				run.stopped || (!owning && batches.length === 0 && inFlight.every((queue) => queue.length === 0));
 			const feed = (slot: number) => {
-				while (!closed && inFlight[slot]!.length < batchesInFlight && batches.length > 0) {
+				while (!run.stopped && inFlight[slot]!.length < batchesInFlight && batches.length > 0) {
 					const batch = batches.shift()!;
 					inFlight[slot]!.push(batch);
 					pool[slot]!.postMessage(batch);
@@ -255,7 +339,7 @@ export function createFileParser(
 					worker.off('error', onError);
 					worker.off('exit', onExit);
 					void worker.terminate();
-					if (closed) {
+					if (run.stopped) {
 						resolve();
 						return;
 					}
@@ -321,7 +405,7 @@ export function createFileParser(
 			 */
 			async function ownerLoop() {
 				for (;;) {
-					const at = closed ? -1 : batches.findIndex((batch) => !workerOnly.has(batch));
+					const at = run.stopped ? -1 : batches.findIndex((batch) => !workerOnly.has(batch));
 					if (at === -1) {
 						break;
 					}
@@ -332,8 +416,8 @@ export function createFileParser(
 						await new Promise((next) => {
 							setImmediate(next);
 						});
-						if (!closed) {
-							onResult(parseFileJob(job));
+						if (!run.stopped) {
+							onResult(parsedHere(parseFileJob(job)));
 						}
 					}
 
@@ -348,6 +432,10 @@ export function createFileParser(
 		for (const off of detach) {
 			off();
 		}
+
+		if (running === run) {
+			running = undefined;
+		}
 	};
 
 	return {
@@ -356,20 +444,27 @@ export function createFileParser(
 				return;
 			}
 
+			const shared = sharedStrings();
+			const take = (result: ParseResult) => {
+				onResult(shared(result));
+			};
+
 			if (workerUrl === undefined || jobs.length < workerThreshold) {
-				await inThread(jobs, onResult);
+				await inThread(jobs, take);
 				return;
 			}
 
-			await inWorkers(jobs, onResult);
+			await inWorkers(jobs, take);
 		},
-		close() {
-			closed = true;
-			for (const worker of workers ?? []) {
-				void worker.terminate();
+		async close() {
+			if (running) {
+				running.stopped = true;
+				running = undefined;
 			}
 
+			const stopping = (workers ?? []).map(async (worker) => worker.terminate());
 			workers = undefined;
+			await Promise.all(stopping);
 		},
 	};
 }
