@@ -192,6 +192,22 @@ const styledCharsWithoutEqualDiffs = editsTo(
 	],
 );
 
+/**
+ * @sindresorhus/transliterate (slugify's: a new journal's file name) makes, as it loads, one regular
+ * expression of its ~2,000 replacements for each of its locales, which `journal new` paid for at each
+ * run: each locale's is made on first use instead (the program names no locale: none is made).
+ */
+const transliterateLocalesOnUse = editsTo(
+	'transliterate-locales-on-use',
+	/[\\/]@sindresorhus[\\/]transliterate[\\/]index\.js$/,
+	[
+		[
+			'\tlocaleCache.set(locale, {\n\t\treplacements,\n\t\tpattern: buildReplacementPattern(replacements),\n\t});',
+			'\tlet pattern;\n\tlocaleCache.set(locale, {\n\t\treplacements,\n\t\tget pattern() {\n\t\t\treturn (pattern ??= buildReplacementPattern(replacements));\n\t\t},\n\t});',
+		],
+	],
+);
+
 // The bundles are CommonJS (dist/package.json): code written as ES modules asks for import.meta.url, which is this.
 const importMetaUrl = "var __journalImportMetaUrl=require('node:url').pathToFileURL(__filename).href;";
 
@@ -281,7 +297,7 @@ const yogaReady = {
  * - `lib/*.js`: code that several bundles load, each once: `state.js` holds the modules whose state the
  *   process has once (UserError, which the dispatcher catches by its class; the files written, which
  *   auto-sync reads after the command; the journal locks held); the others are what commands need only
- *   sometimes and is large (conf with its schema checker, remark's parser, chrono-node, the HTML export,
+ *   sometimes and is large (conf with its schema checker, fuse.js, remark's parser, chrono-node, the HTML export,
  *   the sync after a command), required where the code first needs it.
  * - `index-worker.js`: the index worker's thread (source/index/parse.ts starts it by file): its own copy of all.
  * - `loader.js`: loads the others, each once, with V8's code cache (source/loader.ts); bin/journal.js runs it.
@@ -298,6 +314,7 @@ const stateModules = ['source/errors.ts', 'source/store/written.ts', 'source/sto
 /** Large code that commands need only sometimes: its own file, required by the code that needs it when it runs. */
 const libraries = {
 	conf: 'conf',
+	fuse: 'fuse.js',
 	parse: 'source/core/parse.ts',
 	chrono: 'chrono-node/en',
 	'export-html': 'source/core/export-html.ts',
@@ -437,7 +454,7 @@ const results = await Promise.all([
 			),
 			...Object.fromEntries(Object.entries(libraries).map(([name, entry]) => [`lib/${name}`, entry])),
 		},
-		plugins: [appEntry, linkedModules('commands', ['open']), ...appPlugins],
+		plugins: [appEntry, linkedModules('commands', ['open']), transliterateLocalesOnUse, ...appPlugins],
 	}),
 	// A thread of its own: its modules are its own, nothing to share with the main thread's.
 	build({...options, entryPoints: {'index-worker': 'source/index/worker.ts'}}),
