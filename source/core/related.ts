@@ -273,7 +273,8 @@ export function rankRelatedRows(
 	const {vocabulary, words: ids, starts} = table;
 	const matches = new Int32Array(vocabulary.length);
 	const factors = new Float64Array(vocabulary.length);
-	for (const [id, word] of vocabulary.entries()) {
+	for (let id = 0; id < vocabulary.length; id++) {
+		const word = vocabulary[id]!;
 		const exact = wordIndex.get(word);
 		const near = exact === undefined ? queryWords.findIndex((wanted) => isNearWord(wanted, word)) : -1;
 		matches[id] = exact ?? near;

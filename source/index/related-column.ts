@@ -259,8 +259,9 @@ export type RecallRows = {
 export function recallRowsOf(rows: readonly CatalogRow[], column: RecallColumn | undefined): RecallRows {
 	const fresh: IncidentRecall[] = [];
 	const freshRow = new Map<number, number>();
-	for (const [file, row] of rows.entries()) {
-		const recall = row.file?.summary.recall;
+	// An index, not `entries()`: no pair made for each of 10,000 rows, most of them cached.
+	for (let file = 0; file < rows.length; file++) {
+		const recall = rows[file]!.file?.summary.recall;
 		if (recall) {
 			freshRow.set(file, fresh.length);
 			fresh.push(recall);

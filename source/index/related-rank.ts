@@ -4,20 +4,9 @@
  * `journal related`, `journal new` and the app's `R` (which asks the index worker, where the
  * catalog is already in memory, so the UI thread does no ranking).
  */
-import type {IncidentRecall, RelatedIncident, RelatedQuery} from '../core/related.js';
+import type {RelatedIncident, RelatedQuery} from '../core/related.js';
 import {isPastIncident, rankRelatedRows} from '../core/related.js';
 import type {CatalogView} from './catalog-view.js';
-
-/** The file `rel`'s words as the view holds them; undefined for a file it does not hold, or one without words. */
-export function recallInView(view: CatalogView, rel: string): IncidentRecall | undefined {
-	for (let file = 0; file < view.size; file++) {
-		if (view.rel(file) === rel) {
-			return view.recall(file);
-		}
-	}
-
-	return undefined;
-}
 
 /** The past incidents of the view like the query, best first, leaving out `exclude` (the journal asked about). */
 export function relatedInView(
@@ -26,19 +15,20 @@ export function relatedInView(
 	{exclude, limit}: {readonly exclude?: string | undefined; readonly limit: number},
 ): RelatedIncident[] {
 	const words = view.recallRows();
-	const rows: number[] = [];
-	const files: number[] = [];
+	const rows = new Uint32Array(view.size);
+	const files = new Uint32Array(view.size);
+	let count = 0;
 	for (let file = 0; file < view.size; file++) {
 		const row = words.rowOf(file);
 		if (row !== undefined && isPastIncident({rel: view.rel(file), kind: view.kind(file)}, exclude)) {
-			rows.push(row);
-			files.push(file);
+			rows[count] = row;
+			files[count++] = file;
 		}
 	}
 
 	return rankRelatedRows(
 		words.table,
-		rows,
+		rows.subarray(0, count),
 		(candidate) => ({
 			file: view.rel(files[candidate]!),
 			title: view.title(files[candidate]!),
