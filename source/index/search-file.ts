@@ -59,6 +59,11 @@ const decodedBytes = 4 << 20;
  * hold every list it ever asked for.
  */
 const decodedPostingsBytes = 16 << 20;
+/**
+ * Bytes between two lists that a prefetch reads rather than start another read: a filter's facet
+ * tokens (a date range: a thousand lists) sit between the words' lists, most within a few KB of each other.
+ */
+const prefetchGap = 4096;
 
 type Header = FrameHeader & {
 	readonly format: number;
@@ -525,16 +530,46 @@ function diskPostings(
 
 	// Decoded lists, kept for the searches typed next: as many as fit in `decodedPostingsBytes`, not every list a session asks for.
 	const lists = new RecentlyUsed<number, Uint32Array>(decodedPostingsBytes);
-	return {
-		list(token, from, to) {
-			let list = lists.get(token);
-			if (!list) {
-				list = new Uint32Array(to - from);
-				decodePostings(bytesOf(token), to - from, list, 0);
-				lists.set(token, list, list.byteLength);
-			}
+	const keep = (token: number, bytes: Buffer) => {
+		const list = new Uint32Array(offsets[token + 1]! - offsets[token]!);
+		decodePostings(bytes, list.length, list, 0);
+		lists.set(token, list, list.byteLength);
+		return list;
+	};
 
-			return list;
+	return {
+		list(token) {
+			return lists.get(token) ?? keep(token, bytesOf(token));
+		},
+		prefetch(tokens) {
+			// Lists near each other on disk in one read: the gap read for nothing costs less than a read of its own.
+			const wanted = tokens
+				.filter((token) => token + 1 < byteOffsets.length && lists.get(token) === undefined)
+				.sort((a, b) => a - b);
+			for (let first = 0; first < wanted.length;) {
+				let last = first;
+				while (
+					last + 1 < wanted.length &&
+					byteOffsets[wanted[last + 1]!]! - byteOffsets[wanted[last]! + 1]! <= prefetchGap
+				) {
+					last++;
+				}
+
+				const from = byteOffsets[wanted[first]!]!;
+				const run = Buffer.allocUnsafe(byteOffsets[wanted[last]! + 1]! - from);
+				readFully(fd, run, start + from);
+				for (let at = first; at <= last; at++) {
+					const token = wanted[at]!;
+					const bytes = run.subarray(byteOffsets[token]! - from, byteOffsets[token + 1]! - from);
+					if (checksum(bytes) !== checks[token]) {
+						throw new CorruptCacheError(`postings of token ${token}`);
+					}
+
+					keep(token, bytes);
+				}
+
+				first = last + 1;
+			}
 		},
 		all() {
 			const bytes = Buffer.allocUnsafe(byteOffsets.at(-1) ?? 0);

@@ -122,6 +122,37 @@ describe('search.bin', () => {
 		expect(cache).toBeLessThan(corpus);
 	});
 
+	test('a filter read from disk reads its lists together, and admits what the index in memory admits', async () => {
+		const {target, open} = corpusIndex(150);
+		const built = open();
+		await built.sync({search: true});
+		built.save();
+		const queries = ['replica lag since:2023-01-01', 'since:2024-01-01 until:2024-06-30', 'in:solution cache'];
+		const ranked = (engine: SearchEngine) =>
+			queries.map((query) =>
+				engine
+					.search(query, {limit: 20})
+					.map((result) => `${result.score.toFixed(6)} ${result.entry.file}:${result.entry.line}`),
+			);
+		const inMemory = ranked(built.engine!);
+		const folder = indexCacheDir(target.cacheRoot, target.dir);
+		const loaded = readSearchIndex(folder, target.dir, cacheVersion)!;
+		// A list a date: since:2023-01-01 admits one for each date of a journal from then on.
+		const dates = new Set(
+			built.view
+				.files()
+				.map((file) => file.date)
+				.filter((date) => date !== undefined && date >= '2023-01-01'),
+		);
+		expect(dates.size).toBeGreaterThan(50);
+		const reads = vi.spyOn(fs, 'readSync');
+		// A word no entry holds: the filter's lists are read, and no entry.
+		expect(loaded.engine.search('since:2023-01-01 qqqzzzxxx', {limit: 20})).toEqual([]);
+		expect(reads.mock.calls.length).toBeLessThan(dates.size / 4);
+		expect(ranked(loaded.engine)).toEqual(inMemory);
+		expect(inMemory[1]!.length).toBeGreaterThan(0);
+	});
+
 	test('a cold save writes the blocks the parse compressed, deflating nothing itself', async () => {
 		const {open} = corpusIndex(40);
 		const index = open();

@@ -49,6 +49,9 @@ type Word = {
  */
 const noEntry = Uint32Array.of(0xff_ff_ff_ff);
 
+/** An entry every filter admits has this in a search's `allowed` mask (engine.ts allowedBy); any other value is one it left out. */
+export const admitted = 255;
+
 /** Postings scanned between two looks at whether the search went stale: a look costs a shared-memory read. */
 const staleCheckEvery = 16_384;
 
@@ -197,7 +200,7 @@ export class CandidateScratch {
 						const posting = list[at]!;
 						const id = posting >>> 2;
 						const score = scores[posting & 3]!;
-						if (exact[id]! < quality && boosts[id]! > 0 && (allowed === undefined || allowed[id] === 1)) {
+						if (exact[id]! < quality && boosts[id]! > 0 && (allowed === undefined || allowed[id] === admitted)) {
 							exact[id] = quality;
 						}
 
@@ -256,7 +259,7 @@ export class CandidateScratch {
 
 						id = posting >>> 2;
 						entryBest = 0;
-						counts = id < entries && boosts[id]! > 0 && (allowed === undefined || allowed[id] === 1);
+						counts = id < entries && boosts[id]! > 0 && (allowed === undefined || allowed[id] === admitted);
 					}
 
 					const score = scores[posting & 3]!;

@@ -5,7 +5,7 @@ import {facetWords, matchesFilter, phraseHolds} from './facets.js';
 import type {SearchQuery} from './query.js';
 import {parseQuery} from './query.js';
 import type {CandidateIndex} from './candidates.js';
-import {CandidateScratch} from './candidates.js';
+import {admitted, CandidateScratch} from './candidates.js';
 import {rerank, rerankPoolSize} from './ranking.js';
 import type {IndexedFile} from './postings.js';
 import {decodeRecord, EncodedPostings, indexFile, PostingsWriter} from './postings.js';
@@ -70,6 +70,8 @@ export function memoryEntryStore(): EntryStore {
 export type PostingsReader = {
 	/** The postings of one token: `start` and `end` are its offsets. */
 	list(token: number, start: number, end: number): Uint32Array;
+	/** Reads the lists of these tokens ahead, together, for the `list` calls that follow (a filter reads a thousand); lists in memory need not. */
+	prefetch?(tokens: readonly number[]): void;
 	/** Every list, in token order. */
 	all(): Uint32Array;
 };
@@ -461,8 +463,8 @@ export class SearchEngine {
 	}
 
 	/**
-	 * The entries every filter (and every phrase's words) admits, as a mask by entry id, from the
-	 * postings of the facet tokens that match: undefined when the query has no filter.
+	 * The entries every filter (and every phrase's words) admits, as a mask by entry id (`admitted`
+	 * for each of them), from the postings of the facet tokens that match: undefined when the query has no filter.
 	 */
 	private allowedBy(query: SearchQuery, isStale: IsStale): Uint8Array | undefined {
 		const clauses: number[][] = query.filters.map((filter) => {
@@ -480,25 +482,19 @@ export class SearchEngine {
 			return undefined;
 		}
 
-		// Per entry, how many clauses admitted it so far: clause n only counts entries all n before admitted.
+		this.prefetch(clauses.flat());
+		// Per entry, how many clauses admitted it so far: clause n only counts entries all n before admitted. The last
+		// marks those it admits as `admitted`, so that no pass over every entry is needed after it.
 		const passed = new Uint8Array(this.count);
-		for (const [index, tokens] of clauses.slice(0, 255).entries()) {
-			for (const token of tokens) {
+		const last = Math.min(255, clauses.length) - 1;
+		for (let index = 0; index <= last; index++) {
+			const mark = index === last ? admitted : index + 1;
+			for (const token of clauses[index]!) {
 				throwIfStale(isStale);
 				for (const list of this.listsOf(token)) {
-					for (let at = 0; at < list.length; at++) {
-						const id = list[at]! >>> 2;
-						if (passed[id] === index) {
-							passed[id] = index + 1;
-						}
-					}
+					admit(list, passed, index, mark);
 				}
 			}
-		}
-
-		const wanted = Math.min(255, clauses.length);
-		for (let id = 0; id < passed.length; id++) {
-			passed[id] = passed[id] === wanted && this.boosts[id]! > 0 ? 1 : 0;
 		}
 
 		return passed;
@@ -509,12 +505,13 @@ export class SearchEngine {
 		const dates = this.words
 			.tokensStartingWith(facetWords.since)
 			.sort((a, b) => (this.words.word(b) < this.words.word(a) ? -1 : 1));
+		this.prefetch(dates);
 		const ids: number[] = [];
 		for (const token of dates) {
 			for (const list of this.listsOf(token)) {
 				for (let at = 0; at < list.length && ids.length < limit; at++) {
 					const id = list[at]! >>> 2;
-					if (allowed[id] === 1) {
+					if (allowed[id] === admitted && this.boosts[id]! > 0) {
 						allowed[id] = 0;
 						ids.push(id);
 					}
@@ -523,13 +520,20 @@ export class SearchEngine {
 		}
 
 		for (let id = 0; id < allowed.length && ids.length < limit; id++) {
-			if (allowed[id] === 1) {
+			if (allowed[id] === admitted && this.boosts[id]! > 0) {
 				ids.push(id);
 			}
 		}
 
 		const pool = ids.map((id) => ({id, score: 1, closeness: 1, entry: this.store.get(this.handles[id]!)}));
 		return rerank(pool, [], limit);
+	}
+
+	/** The base lists of these tokens read ahead, together, when they are on disk. */
+	private prefetch(tokens: readonly number[]): void {
+		if (!(this.basePostings instanceof Uint32Array)) {
+			this.basePostings.prefetch?.(tokens.filter((token) => token + 1 < this.baseOffsets.length));
+		}
 	}
 
 	private baseList(token: number, start: number, end: number): Uint32Array {
@@ -727,6 +731,19 @@ export class SearchEngine {
 		this.deltaCounts = new Uint32Array(Math.max(1024, vocabulary.length));
 		if (vocabulary.length !== this.words.size) {
 			this.words = new Vocabulary(vocabulary);
+		}
+	}
+}
+
+/**
+ * Marks `to` the entries of a list that hold `from` (every clause before admitted them): a function of
+ * its own, called for each of a filter's lists (a date range has a thousand), so that it is optimised early.
+ */
+function admit(list: Uint32Array, passed: Uint8Array, from: number, to: number): void {
+	for (let at = 0; at < list.length; at++) {
+		const id = list[at]! >>> 2;
+		if (passed[id] === from) {
+			passed[id] = to;
 		}
 	}
 }

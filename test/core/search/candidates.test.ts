@@ -12,7 +12,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {neverStale, SearchAbandoned} from '../../../source/core/search/abandon.js';
 import type {CandidateIndex} from '../../../source/core/search/candidates.js';
-import {CandidateScratch} from '../../../source/core/search/candidates.js';
+import {admitted, CandidateScratch} from '../../../source/core/search/candidates.js';
 import {SearchEngine} from '../../../source/core/search/engine.js';
 import {fieldWeights} from '../../../source/core/search/postings.js';
 import type {RankedCandidate} from '../../../source/core/search/ranking.js';
@@ -78,7 +78,7 @@ function plainCandidates(words: Expansion[][], poolSize: number, allowed?: Uint8
 				for (const posting of list) {
 					const id = posting >>> 2;
 					const score = weight * fieldWeights[posting & 3]!;
-					if (exact[id]! < quality && index.boosts[id]! > 0 && (allowed === undefined || allowed[id] === 1)) {
+					if (exact[id]! < quality && index.boosts[id]! > 0 && (allowed === undefined || allowed[id] === admitted)) {
 						exact[id] = quality;
 					}
 
@@ -118,7 +118,7 @@ function plainCandidates(words: Expansion[][], poolSize: number, allowed?: Uint8
 	return heap.sorted().map(({id, score}) => ({id, score, closeness: matched[id]! / wanted}));
 }
 
-const filter = () => Uint8Array.from({length: index.count}, (_, id) => (id % 3 === 0 ? 0 : 1));
+const filter = () => Uint8Array.from({length: index.count}, (_, id) => (id % 3 === 0 ? 0 : admitted));
 
 describe('the first ranking', () => {
 	test('a word of one reading: the same candidates as the plain way, for every token', () => {
