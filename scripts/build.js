@@ -53,11 +53,15 @@ function editsTo(name, filter, edits) {
 }
 
 /**
- * Two edits to Ink's frame assembly (ink/build/output.js), each the same output for less work, and
- * the build stops when Ink's text no longer holds what they replace:
+ * Edits to Ink's frame assembly (ink/build/output.js), each the same output for less work, and the
+ * build stops when Ink's text no longer holds what they replace:
  * - the caches of styled characters and widths outlive one frame (a key press redraws lines that are
  *   mostly the same as the frame before), bounded: a new set once they hold many lines;
- * - a line inside a clipping box that fits the box whole is not sliced to itself again.
+ * - a row of the very same cells as the row at its place in the frame before is the same text;
+ * - a line inside a clipping box that fits the box whole is not sliced to itself again;
+ * - per cell (4,800 in a 120 × 40 frame, run before anything is compiled for the first one): the blank
+ *   rows are one cell filled in, a printable ASCII character is one column without a width look-up,
+ *   and a row is copied without its holes only when it has one (a wide character past the edge).
  */
 const inkOutputCaches = editsTo('ink-output-caches', /[\\/]ink[\\/]build[\\/]output\.js$/, [
 	['    caches = new OutputCaches();', '    caches = sharedOutputCaches();'],
@@ -74,6 +78,11 @@ const inkOutputCaches = editsTo('ink-output-caches', /[\\/]ink[\\/]build[\\/]out
 			// Cells are never changed once made, only replaced: one blank serves them all, and a row
 			// of the very same cells as the row at its place in the frame before is the same text.
 			"const blankCell = {type: 'char', value: ' ', fullWidth: false, styles: []};",
+			// One printable ASCII character is one column (string-width says so too), without a look-up a cell.
+			'function isPrintableAscii(value) {',
+			'    const code = value.length === 1 ? value.charCodeAt(0) : 0;',
+			'    return code >= 0x20 && code < 0x7f;',
+			'}',
 			'let previousRows = [];',
 			'function rowText(cells, index, rows) {',
 			'    const previous = previousRows[index];',
@@ -89,18 +98,26 @@ const inkOutputCaches = editsTo('ink-output-caches', /[\\/]ink[\\/]build[\\/]out
 		].join('\n'),
 	],
 	[
-		`                row.push({
+		`            const row = [];
+            for (let x = 0; x < this.width; x++) {
+                row.push({
                     type: 'char',
                     value: ' ',
                     fullWidth: false,
                     styles: [],
-                });`,
-		'                row.push(blankCell);',
+                });
+            }
+            output.push(row);`,
+		'            output.push(new Array(this.width).fill(blankCell));',
+	],
+	[
+		'                        const characterWidth = Math.max(1, this.caches.getStringWidth(character.value));',
+		'                        const characterWidth = isPrintableAscii(character.value) ? 1 : Math.max(1, this.caches.getStringWidth(character.value));',
 	],
 	[
 		`            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
             return styledCharsToString(lineWithoutEmptyItems).trimEnd();`,
-		`            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+		`            const lineWithoutEmptyItems = line.includes(undefined) ? line.filter(item => item !== undefined) : line;
             return rowText(lineWithoutEmptyItems, rowIndex, rows);`,
 	],
 	[
@@ -167,28 +184,62 @@ const signalExitWithoutAssert = editsTo('signal-exit-without-assert', /[\\/]sign
  * which diffs the styles of every cell against the cell before it (three Sets and a few arrays per cell:
  * 4,800 cells in a 120 × 40 frame, most of the first frame's drawing time and many of its collections).
  * The edits give the same text for less work: the characters of one styled run share one styles list
- * (a list is replaced, never changed, as the codes change), and a cell with the very same codes as the
- * one before it adds nothing (the diff of equal lists is empty), as a row that ends unstyled adds no reset.
+ * (a list is replaced, never changed, as the codes change), each made without a spread, and a cell with
+ * the very same codes as the one before it adds nothing (the diff of equal lists is empty), as a row that
+ * ends unstyled adds no reset.
  */
 const styledCharsWithoutEqualDiffs = editsTo(
 	'styled-chars-without-equal-diffs',
 	/[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
 	[
-		['                styles: [...codes],', '                styles: codes,'],
 		[
-			'export function styledCharsToString(chars) {',
+			`            ret.push({
+                ...token,
+                styles: [...codes],
+            });`,
+			// A char token is {type, value, fullWidth}: the same object, made without a spread.
+			'            ret.push({ type: token.type, value: token.value, fullWidth: token.fullWidth, styles: codes });',
+		],
+		[
+			`    let ret = "";
+    for (let i = 0; i < chars.length; i++) {
+        const char = chars[i];
+        if (i === 0) {
+            ret += ansiCodesToString(char.styles);
+        }
+        else {
+            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));
+        }
+        ret += char.value;
+        // reset active styles at the end of the string
+        if (i === chars.length - 1) {
+            ret += ansiCodesToString(diffAnsiCodes(char.styles, []));
+        }
+    }
+    return ret;`,
 			[
-				'function sameCodes(from, to) {',
-				'    return from === to || (from.length === to.length && from.every((code, at) => code.code === to[at].code && code.endCode === to[at].endCode));',
+				'    let ret = "";',
+				'    let previous;',
+				'    for (let i = 0; i < chars.length; i++) {',
+				'        const styles = chars[i].styles;',
+				'        if (i === 0) {',
+				'            ret += ansiCodesToString(styles);',
+				'        }',
+				'        else if (styles !== previous && !sameCodes(previous, styles)) {',
+				'            ret += ansiCodesToString(diffAnsiCodes(previous, styles));',
+				'        }',
+				'        ret += chars[i].value;',
+				'        previous = styles;',
+				'    }',
+				'    if (previous !== undefined && previous.length > 0) {',
+				'        ret += ansiCodesToString(diffAnsiCodes(previous, []));',
+				'    }',
+				'    return ret;',
 				'}',
-				'export function styledCharsToString(chars) {',
+				'function sameCodes(from, to) {',
+				'    return from.length === to.length && from.every((code, at) => code.code === to[at].code && code.endCode === to[at].endCode);',
 			].join('\n'),
 		],
-		[
-			'            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
-			'            if (!sameCodes(chars[i - 1].styles, char.styles)) {\n                ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));\n            }',
-		],
-		['        if (i === chars.length - 1) {', '        if (i === chars.length - 1 && char.styles.length > 0) {'],
 	],
 );
 
