@@ -59,6 +59,9 @@ const reindexThreshold = 50;
  * and the delta folded in. Every reader decodes the delta, so it is kept small.
  */
 const deltaRecordsMax = 512;
+
+/** search.bin is written again once it is behind the dir on more than this many files in a thousand (searchWriteDeferred). */
+const staleFilesPerMille = 1;
 const deltaBytesMax = 1 << 20;
 
 /**
@@ -97,6 +100,11 @@ export class DirIndex {
 	private state: SearchState | undefined;
 	private catalogChanged = false;
 	private searchChanged = false;
+	/**
+	 * Files whose entries in search.bin are older than the engine's, when the engine was read from
+	 * it (undefined: an engine made here, which search.bin does not hold at all).
+	 */
+	private staleOnDisk: Set<string> | undefined;
 	/** Files refreshed while a sync runs: what the sync read of them is older than what the refresh read. */
 	private refreshedDuringSync: Set<string> | undefined;
 	/** Entries parsed by a catalog-only sync, until there are enough to open the search index for them. */
@@ -234,7 +242,7 @@ export class DirIndex {
 			this.catalogChanged = false;
 		}
 
-		if (this.state && this.searchChanged) {
+		if (this.state && this.searchChanged && !this.searchWriteDeferred()) {
 			try {
 				// The state exists: the module that made it is loaded.
 				searchFile!.writeSearchIndex(
@@ -243,14 +251,29 @@ export class DirIndex {
 					this.state.engine,
 					this.state.hashes,
 				);
+				this.staleOnDisk = new Set();
 			} catch {
 				// A damaged record or postings list in the old file: it goes, and the entries are parsed again at the next search.
 				fs.rmSync(path.join(this.folder, 'search.bin'), {force: true});
 				this.state = undefined;
+				this.staleOnDisk = undefined;
 			}
 
 			this.searchChanged = false;
 		}
+	}
+
+	/**
+	 * Whether search.bin is left as it is though the engine changed: a write reads and writes the
+	 * whole index (400 ms and 100 MB more at 10k for one file edited), while the few files it is
+	 * behind on are parsed again by the next search (their hashes in it are the old ones), until
+	 * they are more than one in `staleFilesPerMille` thousand of its files.
+	 */
+	private searchWriteDeferred(): boolean {
+		return (
+			this.staleOnDisk !== undefined &&
+			this.staleOnDisk.size <= Math.floor((this.state!.hashes.size * staleFilesPerMille) / 1000)
+		);
 	}
 
 	/** The delta records of the files changed, or the whole catalog when the delta would grow too large. */
@@ -412,6 +435,7 @@ export class DirIndex {
 					});
 					this.state.hashes.delete(rel);
 					this.searchChanged = true;
+					this.staleOnDisk?.add(rel);
 				}
 			}
 		}
@@ -423,6 +447,7 @@ export class DirIndex {
 			// Damage is found by an engine, which the loaded module made.
 			this.state = {engine: searchFile!.newSearchEngine(this.folder), hashes: new Map()};
 			this.searchChanged = true;
+			this.staleOnDisk = undefined;
 			await this.runSync({search: true});
 		}
 
@@ -489,6 +514,7 @@ export class DirIndex {
 		});
 		this.state.hashes.set(rel, hash);
 		this.searchChanged = true;
+		this.staleOnDisk?.add(rel);
 	}
 
 	/**
@@ -557,6 +583,7 @@ export class DirIndex {
 			});
 			this.state.hashes.delete(rel);
 			this.searchChanged = true;
+			this.staleOnDisk?.add(rel);
 		}
 	}
 
@@ -571,6 +598,7 @@ export class DirIndex {
 		const loaded = readSearchIndex(this.folder, this.target.dir, cacheVersion);
 		this.state = loaded ?? {engine: newSearchEngine(this.folder), hashes: new Map()};
 		this.searchChanged ||= !loaded;
+		this.staleOnDisk = loaded ? new Set() : undefined;
 		for (const [rel, {hash, entries}] of this.parsedEntries ?? []) {
 			this.addEntries(rel, hash, entries);
 		}
@@ -585,6 +613,7 @@ export class DirIndex {
 		fs.rmSync(path.join(this.folder, 'search.bin'), {force: true});
 		this.state = {engine: searchFile!.newSearchEngine(this.folder), hashes: new Map()};
 		this.searchChanged = true;
+		this.staleOnDisk = undefined;
 		await this.sync({search: true});
 		this.save();
 	}

@@ -185,3 +185,48 @@ describe('the search index cache', () => {
 		}
 	});
 });
+
+describe('search.bin after a few files changed', () => {
+	/** A dir of a thousand small journals and more: past the size where a rewrite costs more than a parse. */
+	function largeDir(): IndexTarget {
+		const dir = path.join(temp.path, 'journal');
+		fs.mkdirSync(dir, {recursive: true});
+		for (let at = 0; at < 1001; at++) {
+			fs.writeFileSync(path.join(dir, `2026-01-01_incident-${at}.md`), `# Incident ${at}\n\nThe queue backed up.\n`);
+		}
+
+		return {dir, notebook: 'notebook.md', cacheRoot: path.join(temp.path, 'cache')};
+	}
+
+	const found = (engine: Awaited<ReturnType<typeof syncSearchIndex>>['engine'], word: string) =>
+		engine.search(word, {limit: 5}).map((result) => result.entry.file);
+
+	test('is not rewritten for one file: the next search parses that file again, and finds its new text', async () => {
+		const target = largeDir();
+		await syncSearchIndex(target, {parser: countingParser()});
+		const searchBin = path.join(indexCacheDir(target.cacheRoot, target.dir), 'search.bin');
+		const written = fs.readFileSync(searchBin);
+		const first = path.join(target.dir, '2026-01-01_incident-7.md');
+		touch(first, '# Incident 7\n\nA zebrafish chewed the cable.\n');
+		const edited = await syncSearchIndex(target, {parser: countingParser()});
+		expect(found(edited.engine, 'zebrafish')).toEqual(['2026-01-01_incident-7.md']);
+		expect(fs.readFileSync(searchBin).equals(written)).toBe(true);
+
+		// Never a stale answer: the next search reads the file again, since search.bin holds its old hash.
+		const parser = countingParser();
+		const again = await syncSearchIndex(target, {parser});
+		expect(parser.jobs.map((job) => job.rel)).toEqual(['2026-01-01_incident-7.md']);
+		expect(found(again.engine, 'zebrafish')).toEqual(['2026-01-01_incident-7.md']);
+		expect(found(again.engine, 'queue')).not.toContain('2026-01-01_incident-7.md');
+
+		// A second file behind: more than one in a thousand, so search.bin is written, and the next search parses nothing.
+		touch(path.join(target.dir, '2026-01-01_incident-8.md'), '# Incident 8\n\nAn axolotl in the rack.\n');
+		await syncSearchIndex(target, {parser: countingParser()});
+		expect(fs.readFileSync(searchBin).equals(written)).toBe(false);
+		const after = countingParser();
+		const warm = await syncSearchIndex(target, {parser: after});
+		expect(after.jobs).toEqual([]);
+		expect(found(warm.engine, 'zebrafish')).toEqual(['2026-01-01_incident-7.md']);
+		expect(found(warm.engine, 'axolotl')).toEqual(['2026-01-01_incident-8.md']);
+	}, 120_000);
+});
