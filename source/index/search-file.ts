@@ -143,8 +143,11 @@ type BaseRecords = {
 	readonly dictionary: Buffer;
 };
 
-/** A compressed block kept by a store: its first record (a handle), its length and checksum, and a read that checks it. */
-type KeptBlock = {readonly first: number; readonly length: number; readonly check: number; read(): Buffer};
+/**
+ * A compressed block kept by a store: its first record (a handle), its length and checksum, and a
+ * read into a buffer of that length (a run of the file being written) that checks it.
+ */
+type KeptBlock = {readonly first: number; readonly length: number; readonly check: number; read(into: Buffer): void};
 
 /**
  * Entries on disk, as compressed blocks of one file's records (record-blocks.ts): handles below
@@ -290,7 +293,9 @@ export class DiskEntryStore implements EntryStore {
 					first: blockFirst[at]!,
 					length: blockEnds[at]! - (at === 0 ? 0 : blockEnds[at - 1]!),
 					check: blockChecks[at]!,
-					read: () => this.readBase(at),
+					read: (into) => {
+						this.readBase(at, into);
+					},
 				});
 			}
 
@@ -313,7 +318,9 @@ export class DiskEntryStore implements EntryStore {
 				first: baseCount + firsts[at]!,
 				length: this.spoolBlockLength[at]!,
 				check: this.spoolBlockCheck[at]!,
-				read: () => this.readSpooled(at),
+				read: (into) => {
+					this.readSpooled(at, into);
+				},
 			});
 		}
 
@@ -336,11 +343,15 @@ export class DiskEntryStore implements EntryStore {
 		}
 	}
 
-	/** One block as written, checked against its checksum: a damaged one is never served. */
-	private readBase(block: number): Buffer {
+	/** One block as written (into `bytes`, of its length, when given), checked against its checksum: a damaged one is never served. */
+	private readBase(block: number, into?: Buffer): Buffer {
 		const {fd, start, blockEnds, blockChecks} = this.base!;
 		const from = block === 0 ? 0 : blockEnds[block - 1]!;
-		const bytes = Buffer.allocUnsafe(blockEnds[block]! - from);
+		const bytes = into ?? Buffer.allocUnsafe(blockEnds[block]! - from);
+		if (bytes.length !== blockEnds[block]! - from) {
+			throw new CorruptCacheError('search block length');
+		}
+
 		readFully(fd, bytes, start + from);
 		if (checksum(bytes) !== blockChecks[block]) {
 			throw new CorruptCacheError(`search block ${block}`);
@@ -349,22 +360,29 @@ export class DiskEntryStore implements EntryStore {
 		return bytes;
 	}
 
-	private readSpooled(block: number): Buffer {
-		if (this.inMemory) {
-			return this.inMemory[block]!;
-		}
-
+	/** One spooled block (into `into`, of its length, when given). */
+	private readSpooled(block: number, into?: Buffer): Buffer {
 		const start = this.spoolBlockStart[block]!;
 		const end = start + this.spoolBlockLength[block]!;
-		if (end > this.flushed) {
+		if (!this.inMemory && end > this.flushed) {
 			this.flush();
 		}
 
-		if (this.inMemory) {
-			return (this.inMemory as Buffer[])[block]!;
+		if (into && into.length !== this.spoolBlockLength[block]) {
+			throw new CorruptCacheError('search block length');
 		}
 
-		const bytes = Buffer.allocUnsafe(end - start);
+		if (this.inMemory) {
+			const kept = this.inMemory[block]!;
+			if (!into) {
+				return kept;
+			}
+
+			kept.copy(into);
+			return into;
+		}
+
+		const bytes = into ?? Buffer.allocUnsafe(end - start);
 		readFully(this.spoolFd!, bytes, start);
 		return bytes;
 	}
@@ -439,9 +457,9 @@ export class DiskEntryStore implements EntryStore {
 			return;
 		}
 
-		const bytes = Buffer.concat(this.pending, this.pendingBytes);
-		writeFully(this.spoolFd!, bytes, this.flushed);
-		this.flushed += bytes.length;
+		// Written as they are (one writev), not copied into one buffer first: a megabyte of garbage a flush.
+		writeAllFully(this.spoolFd!, this.pending, this.flushed);
+		this.flushed += this.pendingBytes;
 		this.pending = [];
 		this.pendingBytes = 0;
 	}
@@ -490,6 +508,20 @@ function writeFully(fd: number, buffer: Uint8Array, position: number): void {
 	let done = 0;
 	while (done < buffer.length) {
 		done += fs.writeSync(fd, buffer, done, buffer.length - done, position + done);
+	}
+}
+
+/** `buffers`, one after the other, at `position`: one writev (libuv splits it past IOV_MAX), the rest of a short one buffer by buffer. */
+function writeAllFully(fd: number, buffers: readonly Uint8Array[], position: number): void {
+	const written = fs.writevSync(fd, buffers, position);
+	let at = 0;
+	for (const buffer of buffers) {
+		if (at + buffer.length > written) {
+			const from = Math.max(0, written - at);
+			writeFully(fd, buffer.subarray(from), position + at + from);
+		}
+
+		at += buffer.length;
 	}
 }
 
@@ -798,7 +830,9 @@ export function writeSearchIndex(
 				first: first + packed.blockFirst[block]!,
 				length: bytes.length,
 				check: checksum(bytes),
-				read: () => bytes,
+				read(into) {
+					bytes.copy(into);
+				},
 			};
 		});
 	};
@@ -866,28 +900,33 @@ export function writeSearchIndex(
 		fd = fs.openSync(temporary, 'w+', 0o600);
 		writeFully(fd, frame, 0);
 		writeFully(fd, encoded.bytes, frame.length);
-		// Written in runs of about a megabyte: one write per block would be tens of thousands of calls.
+		// Written in runs of about a megabyte (one write per block would be tens of thousands of calls),
+		// each block read into the one run buffer: a buffer per block or per run is garbage that a cold
+		// build's save would pile up as external memory (tens of MB) before V8 collects it.
 		let at = recordsStart;
-		let run: Buffer[] = [];
+		const run = Buffer.allocUnsafeSlow(spoolChunk);
 		let runBytes = 0;
 		const flushRun = () => {
-			writeFully(fd!, Buffer.concat(run, runBytes), at);
+			writeFully(fd!, run.subarray(0, runBytes), at);
 			at += runBytes;
-			run = [];
 			runBytes = 0;
 		};
 
 		for (const block of blocks) {
-			const bytes = block.read();
-			if (bytes.length !== block.length) {
-				throw new CorruptCacheError('search block length');
-			}
-
-			run.push(bytes);
-			runBytes += bytes.length;
-			if (runBytes >= spoolChunk) {
+			if (runBytes + block.length > run.length) {
 				flushRun();
 			}
+
+			if (block.length > run.length) {
+				const bytes = Buffer.allocUnsafe(block.length);
+				block.read(bytes);
+				writeFully(fd, bytes, at);
+				at += bytes.length;
+				continue;
+			}
+
+			block.read(run.subarray(runBytes, runBytes + block.length));
+			runBytes += block.length;
 		}
 
 		flushRun();
