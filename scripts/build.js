@@ -349,7 +349,7 @@ const yogaReady = {
  *   process has once (UserError, which the dispatcher catches by its class; the files written, which
  *   auto-sync reads after the command; the journal locks held); the others are what commands need only
  *   sometimes and is large (conf with its schema checker, fuse.js, remark's parser, chrono-node, the HTML export,
- *   the sync after a command), required where the code first needs it.
+ *   the sync after a command, the dir's catalog and search index), required where the code first needs it.
  * - `index-worker.js`: the index worker's thread (source/index/parse.ts starts it by file): its own copy of all.
  * - `loader.js`: loads the others, each once, with V8's code cache (source/loader.ts); bin/journal.js runs it.
  */
@@ -370,16 +370,25 @@ const libraries = {
 	chrono: 'chrono-node/en',
 	'export-html': 'source/core/export-html.ts',
 	'sync-after': 'source/sync/background.ts',
+	// The dir's catalog and search index (source/index/index.ts imports it where a loader runs): `todo` of one
+	// journal, `todo add`, `done --journal` compiled it (its bundle 183 KB, 12 ms of compile at best) and ran
+	// its modules' set-up (node:crypto, node:zlib) without using it.
+	catalog: 'source/index/catalog.ts',
 };
+/**
+ * Libraries the app's bundle keeps inside: its code cache (source/loader.ts) holds only that bundle, and the
+ * app reads the catalog as it starts.
+ */
+const appEmbedded = new Set(['catalog']);
 
 /** Where each linked module is in dist/: by resolved path for the project's own modules, by name for a package's. */
-const links = new Map();
+const allLinks = new Map();
 for (const file of stateModules) {
-	links.set(path.join(root, file), 'lib/state.js');
+	allLinks.set(path.join(root, file), 'lib/state.js');
 }
 
 for (const [name, entry] of Object.entries(libraries)) {
-	links.set(entry.startsWith('source/') ? path.join(root, entry) : entry, `lib/${name}.js`);
+	allLinks.set(entry.startsWith('source/') ? path.join(root, entry) : entry, `lib/${name}.js`);
 }
 
 const commandFile = (name) => path.join(root, 'source', 'commands', `${name}.ts`);
@@ -390,7 +399,8 @@ const commandFile = (name) => path.join(root, 'source', 'commands', `${name}.ts`
  * module's code on its first use): the module is in one file, loaded once, by the first that needs it.
  * The commands are linked from the dispatcher; from another command only `open`, the app (`new --open`).
  */
-function linkedModules(from, linkedCommands) {
+function linkedModules(from, linkedCommands, {embedded = new Set()} = {}) {
+	const links = new Map([...allLinks].filter(([, target]) => !embedded.has(path.posix.basename(target, '.js'))));
 	const commandLinks = new Map(linkedCommands.map((name) => [commandFile(name), `commands/${name}.js`]));
 	const external = (target) => {
 		const relative = path.posix.relative(from, target);
@@ -405,7 +415,14 @@ function linkedModules(from, linkedCommands) {
 		name: 'linked-modules',
 		setup(plugin) {
 			plugin.onResolve(
-				{filter: new RegExp(`^(?:${[...links.keys()].filter((name) => !path.isAbsolute(name)).join('|')})$`)},
+				{
+					filter: new RegExp(
+						`^(?:${[...links.keys()]
+							.filter((name) => !path.isAbsolute(name))
+							.map((name) => name.replaceAll('.', '\\.'))
+							.join('|')})$`,
+					),
+				},
 				(args) => (args.kind === 'entry-point' ? undefined : external(links.get(args.path))),
 			);
 			plugin.onResolve({filter}, async (args) => {
@@ -417,7 +434,7 @@ function linkedModules(from, linkedCommands) {
 					kind: args.kind,
 					importer: args.importer,
 					resolveDir: args.resolveDir,
-					pluginData: {linking: true},
+					pluginData: {...args.pluginData, linking: true},
 				});
 				const target = links.get(file) ?? commandLinks.get(file);
 				return target === undefined ? undefined : external(target);
@@ -425,6 +442,35 @@ function linkedModules(from, linkedCommands) {
 		},
 	};
 }
+
+/**
+ * The project's own modules have no side effects as they load that a bundle needs when it uses none of their
+ * exports (no module is imported for its effect alone): esbuild leaves such a module out. `todo` imports
+ * source/index/index.ts for its catalog loader, and with it the app's search client (index.ts exports it),
+ * its worker's target and the catalog file's hashes (node:crypto, node:zlib): all in its bundle, unused.
+ * Last among the plugins: a module another one resolves (a linked one) is that one's.
+ */
+const sourcesWithoutSideEffects = {
+	name: 'sources-without-side-effects',
+	setup(plugin) {
+		const sources = path.join(root, 'source') + path.sep;
+		plugin.onResolve({filter: /^\./}, async (args) => {
+			if (args.kind === 'entry-point' || args.pluginData?.sideEffects || !args.importer.startsWith(sources)) {
+				return undefined;
+			}
+
+			const resolved = await plugin.resolve(args.path, {
+				kind: args.kind,
+				importer: args.importer,
+				resolveDir: args.resolveDir,
+				pluginData: {...args.pluginData, sideEffects: true},
+			});
+			return resolved.errors.length > 0 || resolved.external || !resolved.path.startsWith(sources)
+				? resolved
+				: {...resolved, sideEffects: false};
+		});
+	},
+};
 
 /** The app's bundle: `open`, once yoga is loaded (begun as the bundle loads, beside the command's own start). */
 const appEntry = {
@@ -493,19 +539,33 @@ const results = await Promise.all([
 		outdir: undefined,
 		outfile: 'dist/lib/state.js',
 	}),
-	build({...options, entryPoints: {cli: 'source/cli.ts'}, plugins: [linkedModules('.', commandNames)]}),
+	build({
+		...options,
+		entryPoints: {cli: 'source/cli.ts'},
+		plugins: [linkedModules('.', commandNames), sourcesWithoutSideEffects],
+	}),
 	build({
 		...options,
 		entryPoints: {
 			...Object.fromEntries(
-				commandNames.map((name) => [
-					`commands/${name}`,
-					name === 'open' ? 'journal-app' : `source/commands/${name}.ts`,
-				]),
+				commandNames
+					.filter((name) => name !== 'open')
+					.map((name) => [`commands/${name}`, `source/commands/${name}.ts`]),
 			),
 			...Object.fromEntries(Object.entries(libraries).map(([name, entry]) => [`lib/${name}`, entry])),
 		},
-		plugins: [appEntry, linkedModules('commands', ['open']), transliterateLocalesOnUse, ...appPlugins],
+		plugins: [linkedModules('commands', ['open']), transliterateLocalesOnUse, ...appPlugins, sourcesWithoutSideEffects],
+	}),
+	// The app: its own build, with the libraries it keeps inside (appEmbedded).
+	build({
+		...options,
+		entryPoints: {'commands/open': 'journal-app'},
+		plugins: [
+			appEntry,
+			linkedModules('commands', ['open'], {embedded: appEmbedded}),
+			transliterateLocalesOnUse,
+			...appPlugins,
+		],
 	}),
 	// A thread of its own: its modules are its own, nothing to share with the main thread's.
 	build({...options, entryPoints: {'index-worker': 'source/index/worker.ts'}}),
