@@ -3,7 +3,7 @@
  * Its edits find their place with the line scanner, not remark, so appending to a large notebook
  * stays fast.
  */
-import {lineAt, lineEndingOf, lineStartsOf, scanHeadings, trimEndOffset} from './scan.js';
+import {lineEndingOf, lineNumberAt, scanHeadings, trimEndOffset} from './scan.js';
 import {formatStamp} from './stamp.js';
 import type {ClockReading, Edit} from './types.js';
 
@@ -11,19 +11,27 @@ export function microLogHeading(date: string): string {
 	return `Micro-log - ${date}`;
 }
 
-/** The notebook's `##` sections, in file order. */
+/** The notebook's `##` sections, in file order: each ends where the next `#` or `##` heading starts. */
 export function notebookSections(text: string): Array<{title: string; line: number; start: number; end: number}> {
 	const headings = scanHeadings(text, 2);
-	const starts = lineStartsOf(text);
-	return headings
-		.map((heading, index) => ({heading, index}))
-		.filter(({heading}) => heading.depth === 2)
-		.map(({heading, index}) => ({
-			title: heading.title,
-			line: lineAt(starts, heading.start),
-			start: heading.start,
-			end: headings.slice(index + 1).find((next) => next.depth <= 2)?.start ?? text.length,
-		}));
+	const sections: Array<{title: string; line: number; start: number; end: number}> = [];
+	// Line numbers counted on from the heading before: one pass over the text, however many sections.
+	let counted = 0;
+	let line = 1;
+	for (const [index, heading] of headings.entries()) {
+		if (heading.depth === 2) {
+			line = lineNumberAt(text, heading.start, counted, line);
+			counted = heading.start;
+			sections.push({
+				title: heading.title,
+				line,
+				start: heading.start,
+				end: headings[index + 1]?.start ?? text.length,
+			});
+		}
+	}
+
+	return sections;
 }
 
 /**
@@ -44,7 +52,7 @@ export function appendMicroLog(
 		const joinsList = /^[-*+] /.test(previous) && at > section.start;
 		const insert = (joinsList ? eol : eol + eol) + item;
 		const next = text.slice(0, at) + insert + text.slice(at);
-		return {text: next, line: lineAt(lineStartsOf(next), at + insert.length - 1), item};
+		return {text: next, line: lineNumberAt(next, at + insert.length - 1), item};
 	}
 
 	return appendSection(text, `## ${microLogHeading(now.date)}${eol}${eol}${item}${eol}`, item);
@@ -61,11 +69,11 @@ export function appendSection(text: string, block: string, marker?: string): Edi
 	const tail = text.slice(at);
 	const insert = lead + body.replace(/\s+$/, '') + (tail === '' ? eol : '');
 	const next = text.slice(0, at) + insert + tail;
-	const firstLine = lineAt(lineStartsOf(next), at + lead.length);
+	const firstLine = lineNumberAt(next, at + lead.length);
 	const markerIndex = marker === undefined ? -1 : next.indexOf(marker, at);
 	return {
 		text: next,
-		line: markerIndex === -1 ? firstLine : lineAt(lineStartsOf(next), markerIndex),
+		line: markerIndex === -1 ? firstLine : lineNumberAt(next, markerIndex),
 		item: marker ?? body.split(/\r?\n/)[0]!,
 	};
 }

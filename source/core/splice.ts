@@ -19,12 +19,26 @@ export function spliceBetween(before: string, after: string): Splice | undefined
 	}
 
 	const shorter = Math.min(before.length, after.length);
+	// Equal blocks are skipped by comparing them whole (native), then the first difference is found in the block:
+	// a line added to a 750 KB notebook was 750,000 steps of the loop below, 4 ms.
 	let start = 0;
+	while (start + block <= shorter && before.slice(start, start + block) === after.slice(start, start + block)) {
+		start += block;
+	}
+
 	while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) {
 		start++;
 	}
 
 	let tail = 0;
+	while (
+		tail + block <= shorter - start &&
+		before.slice(before.length - tail - block, before.length - tail) ===
+			after.slice(after.length - tail - block, after.length - tail)
+	) {
+		tail += block;
+	}
+
 	while (
 		tail < shorter - start &&
 		before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)
@@ -47,6 +61,9 @@ export function spliceBetween(before: string, after: string): Splice | undefined
 		inserted: after.slice(start, after.length - tail),
 	};
 }
+
+/** How many characters spliceBetween compares at once. */
+const block = 4096;
 
 function isLowSurrogate(code: number): boolean {
 	return code >= 0xdc00 && code <= 0xdfff;
