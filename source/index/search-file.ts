@@ -706,11 +706,6 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 
 		const recordsStart = length + header.postings;
 		store = new DiskEntryStore(folder, {fd, start: recordsStart, ends, blockEnds, blockFirst, blockChecks, dictionary});
-		const handles = new Uint32Array(ends.length);
-		for (let index = 0; index < handles.length; index++) {
-			handles[index] = index;
-		}
-
 		const index: SerializedSearchIndex = {
 			version: 2,
 			files: keys.map((key, file): [string, number] => [key, counts[file]!]),
@@ -718,7 +713,6 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 			offsets,
 			postings: diskPostings(fd, length, offsets, postingBytes, postingChecks),
 			boosts,
-			handles,
 		};
 		return {engine: SearchEngine.fromIndex(index, store), hashes};
 	} catch {
