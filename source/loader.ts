@@ -8,9 +8,12 @@
  * work, so that it holds the functions that work compiled too. The cache is never in the way: one that
  * cannot be read or written is only not used.
  *
- * Only the app's bundle: its start-up compiles Ink, React and the app (the first frame 475 → 369 ms
- * with the cache, measured on the 10k corpus); a command compiles little of its bundle, and reading
- * the cache cost what it saved (list, search, todo --all, related: the same or slower, A/B).
+ * The app's bundle: its start-up compiles Ink, React and the app (the first frame 475 → 369 ms with the
+ * cache, measured on the 10k corpus). And the bundles of stamp, note and todo, the commands that are
+ * mostly start-up: their compile and first calls were ~10 ms of CPU of each (stamp 79.9 → 71.2 ms, note
+ * 85.8 → 80.0, todo 79.6 → 69.9, A/B, 15–20 runs). The commands that read the dir's index compile little
+ * of their bundles beside their work, and reading the cache cost what it saved (list, search: the same or
+ * slower, A/B, this session and the one before).
  */
 import fs from 'node:fs';
 import type {createRequire} from 'node:module';
@@ -146,16 +149,16 @@ function writeCache(file: string, script: vm.Script): void {
 	}
 }
 
-/** The app's bundle: the one whose code cache pays (see above). */
-const appBundle = path.join('commands', 'open.js');
+/** The bundles whose code cache pays (see above): the app's, and those of the commands that are mostly start-up. */
+const cachedBundles = ['open', 'stamp', 'note', 'todo'].map((name) => path.join('commands', `${name}.js`));
 
 /**
- * Runs the program: `cli` (dist/cli.js) through a loader that keeps the app's code cache in the cache
+ * Runs the program: `cli` (dist/cli.js) through a loader that keeps those code caches in the cache
  * dir's `code-cache/`, written when the process exits by itself.
  */
 export function runProgram(cli: string, env: Readonly<Record<string, string | undefined>>): void {
-	const app = path.join(path.dirname(cli), appBundle);
-	const loader = createLoader(path.join(cacheDir(env), 'code-cache'), (file) => file === app);
+	const cached = new Set(cachedBundles.map((bundle) => path.join(path.dirname(cli), bundle)));
+	const loader = createLoader(path.join(cacheDir(env), 'code-cache'), (file) => cached.has(file));
 	// Not when a signal ends it (the app exits 128 + the signal's number): the terminal or the test that
 	// sent it is tearing down, and the cache would be written into a cache dir on its way out.
 	process.once('exit', (code) => {

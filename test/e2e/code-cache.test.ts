@@ -2,7 +2,8 @@
  * The app's code cache (source/loader.ts): V8's cache of the app's bundle (dist/commands/open.js), kept in
  * the cache dir's `code-cache/` by Node version and the bundle's hash. Written by a run without one, used
  * as it is by the next; a damaged cache, or an earlier build's, is ignored and replaced; a cache dir that
- * cannot be written changes nothing but speed. The subcommands keep none (it does not pay for them).
+ * cannot be written changes nothing but speed. Of the subcommands only stamp, note and todo keep one,
+ * of their own bundle (they are mostly start-up); the others keep none (it does not pay for them).
  */
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
@@ -104,5 +105,34 @@ describe.skipIf(!hasTmux())("the app's code cache", () => {
 		fs.writeFileSync(path.join(temp, 'cache', 'code-cache'), '');
 		await openAndQuit();
 		expect(fs.readFileSync(path.join(temp, 'cache', 'code-cache'), 'utf8')).toBe('');
+	});
+});
+
+describe('the code cache of the commands that are mostly start-up', () => {
+	const run = (...args: string[]) =>
+		spawnSync(process.execPath, [builtBinary, ...args, '--dir', dir], {
+			env: {
+				PATH: process.env.PATH,
+				HOME: temp,
+				JOURNAL_CACHE_DIR: path.join(temp, 'cache'),
+				JOURNAL_CONFIG_DIR: path.join(temp, 'config'),
+				JOURNAL_NOW: '2026-11-21T14:30:00',
+			},
+			encoding: 'utf8',
+		});
+
+	it("stamp writes its bundle's on its first run and uses it as it is on the next; list keeps none", () => {
+		const journal = '2026-11-21_queue-backlog.md';
+		expect(run('list')).toMatchObject({status: 0, stderr: ''});
+		expect(caches().size).toBe(0);
+		expect(run('stamp', '--journal', journal, 'Paged the on-call')).toMatchObject({status: 0, stderr: ''});
+		const written = caches();
+		expect([...written.keys()]).toEqual([expect.stringMatching(/^commands-stamp\.js\.[\da-f]{32}$/)]);
+		expect(run('stamp', '--journal', journal, 'Restarted the consumers')).toMatchObject({status: 0, stderr: ''});
+		// Untouched: a cache V8 turned down would have been written again.
+		expect(caches()).toEqual(written);
+		const text = fs.readFileSync(path.join(dir, journal), 'utf8');
+		expect(text).toContain('Paged the on-call');
+		expect(text).toContain('Restarted the consumers');
 	});
 });
