@@ -1,6 +1,6 @@
 import {addMicroLog, openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
-import {globalFlags, parseArguments, textOf} from './shared.js';
+import {globalFlags, parseArguments, textOf, writeOut} from './shared.js';
 
 const help = `
 	Usage
@@ -19,5 +19,5 @@ export default async function note({argv, env}: CommandContext): Promise<void> {
 	const text = textOf(cli.input, 'journal note <text…>');
 	const workspace = openWorkspace({dir: cli.flags.dir, env});
 	const {item} = await addMicroLog(workspace, text);
-	process.stdout.write(`${item}\n`);
+	writeOut(`${item}\n`);
 }

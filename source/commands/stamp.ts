@@ -5,7 +5,7 @@ import {UserError} from '../errors.js';
 import {journalFor} from '../journal/resolve-journal.js';
 import {isNotebook, openWorkspace, stampJournal} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
-import {globalFlags, parseArguments, textOf} from './shared.js';
+import {globalFlags, isTerminal, parseArguments, textOf, writeOut} from './shared.js';
 
 const help = `
 	Usage
@@ -58,9 +58,9 @@ export default async function stamp({argv, env}: CommandContext): Promise<void> 
 	}
 
 	const {into, heading, title} = await stampJournal(workspace, file, text, cli.flags.at);
-	process.stdout.write(`${terminalSafe(heading)}\n`);
+	writeOut(`${terminalSafe(heading)}\n`);
 	// A person watching (or the tmux binding, which asks) learns where the stamp went; a script's stderr stays quiet.
-	if (cli.flags.verbose || process.stderr.isTTY) {
+	if (cli.flags.verbose || isTerminal(2)) {
 		const where = terminalSafe(homeShort(file, env));
 		process.stderr.write(
 			into === 'micro-log'

@@ -14,7 +14,7 @@ import type {Workspace} from '../journal/workspace.js';
 import {addJournalTask, loadJournal, openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
 import {warnPartial} from './partial.js';
-import {globalFlags, lineWriter, painter, parseArguments, printJson, textOf, writeLines} from './shared.js';
+import {globalFlags, lineWriter, painter, parseArguments, printJson, textOf, writeLines, writeOut} from './shared.js';
 import {reportSkipped} from './skipped.js';
 
 const help = `
@@ -93,7 +93,7 @@ export default async function todo({argv, env}: CommandContext): Promise<void> {
 		const task = parseJournal(result.text, workspace.keyOf(file)).tasks.find(
 			(candidate) => candidate.line === result.line,
 		);
-		process.stdout.write(`${task?.id ?? '?'}  - [ ] ${terminalSafe(task?.text ?? text)}\n`);
+		writeOut(`${task?.id ?? '?'}  - [ ] ${terminalSafe(task?.text ?? text)}\n`);
 		return;
 	}
 
@@ -182,7 +182,7 @@ function printSorted(rows: readonly TodoRow[], today: string, env: CommandContex
 			`${paint('yellow', row.id)}  [${row.done ? 'x' : ' '}] ${terminalSafe(row.text)}${dueLabel(row.due, row.done, today, paint)}  ${paint('dim', row.where)}`,
 	);
 	if (written === 0) {
-		process.stdout.write(`${none}\n`);
+		writeOut(`${none}\n`);
 	}
 }
 
@@ -262,7 +262,7 @@ function printAll(view: CatalogView, done: boolean, today: string, env: CommandC
 		);
 	});
 	if (out.end() === 0) {
-		process.stdout.write('no action items\n');
+		writeOut('no action items\n');
 	}
 }
 
@@ -282,7 +282,7 @@ async function catalogFor(workspace: Workspace): Promise<CatalogView> {
 function printRows(rows: TodoRow[], today: string, env: CommandContext['env']): void {
 	const paint = painter(env);
 	if (rows.length === 0) {
-		process.stdout.write('no action items\n');
+		writeOut('no action items\n');
 		return;
 	}
 
@@ -308,5 +308,5 @@ function printRows(rows: TodoRow[], today: string, env: CommandContext['env']): 
 		);
 	}
 
-	process.stdout.write(`${lines.join('\n')}\n`);
+	writeOut(`${lines.join('\n')}\n`);
 }
