@@ -40,6 +40,7 @@ import {
 	splitStrings,
 	withoutNul,
 	writeAtomically,
+	writeFrameAtomically,
 } from './frame.js';
 
 /** Bumped when the cached shapes change; the app's version also keys the cache, so a new parser never reads old summaries. */
@@ -690,12 +691,13 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 	);
 	parts.push(...encodeRecallColumn(files.map(({summary}) => summary.recall)));
 	const generation = randomBytes(9).toString('base64url');
-	const bytes = encodeFrame(
+	const written = writeFrameAtomically(
+		catalogFile(folder),
 		magic,
 		{version: cacheVersion, dir, files: files.length, tasks: taskLines.length, generation},
 		parts,
 	);
-	if (!writeAtomically(catalogFile(folder), bytes)) {
+	if (!written) {
 		return undefined;
 	}
 

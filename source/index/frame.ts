@@ -59,6 +59,101 @@ export function encodeFrame(magic: Buffer, header: object, parts: readonly Uint8
 	return bytes;
 }
 
+/** A checksum (as `checksum`) of bytes given a piece at a time. */
+function runningChecksum(): {add(bytes: Uint8Array): void; value(): number} {
+	if (typeof zlib.crc32 === 'function') {
+		let crc = 0;
+		return {
+			add(bytes) {
+				// Node 20's crc32 of a buffer with no memory behind it (an empty ArrayBuffer) starts again from 0.
+				if (bytes.byteLength > 0) {
+					crc = zlib.crc32(bytes, crc);
+				}
+			},
+			value: () => crc,
+		};
+	}
+
+	const md5 = createHash('md5');
+	return {
+		add(bytes) {
+			md5.update(bytes);
+		},
+		value: () => md5.digest().readUInt32LE(0),
+	};
+}
+
+const zeros = Buffer.alloc(8);
+
+/**
+ * The frame `encodeFrame` makes, written to `fd` from its start part by part, so that no buffer
+ * of the whole frame is made (the catalog of the 10k corpus is 10 MB, and a cold build's save is
+ * where its memory peaks); its byte length. The checksum goes in last, over what was written.
+ */
+export function writeFrame(fd: number, magic: Buffer, header: object, parts: readonly Uint8Array[]): number {
+	const headerBytes = Buffer.from(JSON.stringify({...header, parts: parts.map((part) => part.byteLength)}));
+	const start = padded(prefixLength + headerBytes.length);
+	const prefix = Buffer.alloc(prefixLength);
+	magic.copy(prefix, 0);
+	prefix.writeUInt32LE(headerBytes.length, 8);
+	const check = runningChecksum();
+	let at = prefixLength;
+	const write = (bytes: Uint8Array) => {
+		check.add(bytes);
+		writeFully(fd, bytes, at);
+		at += bytes.byteLength;
+	};
+
+	write(headerBytes);
+	write(zeros.subarray(0, start - at));
+	for (const part of parts) {
+		write(part);
+		write(zeros.subarray(0, padded(part.byteLength) - part.byteLength));
+	}
+
+	prefix.writeUInt32LE(check.value(), 12);
+	writeFully(fd, prefix, 0);
+	return at;
+}
+
+/** `writeFrame` to a temp file beside `file`, then renamed. Never throws: a cache that cannot be written only costs speed next time. */
+export function writeFrameAtomically(
+	file: string,
+	magic: Buffer,
+	header: object,
+	parts: readonly Uint8Array[],
+): boolean {
+	try {
+		fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
+		const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+		try {
+			const fd = fs.openSync(temporary, 'w', 0o600);
+			try {
+				writeFrame(fd, magic, header, parts);
+			} finally {
+				fs.closeSync(fd);
+			}
+
+			fs.renameSync(temporary, file);
+		} catch (error) {
+			fs.rmSync(temporary, {force: true});
+			throw error;
+		}
+
+		return true;
+	} catch {
+		// A read-only home, a full disk.
+		return false;
+	}
+}
+
+function writeFully(fd: number, bytes: Uint8Array, position: number): void {
+	let done = 0;
+	while (done < bytes.byteLength) {
+		done += fs.writeSync(fd, bytes, done, bytes.byteLength - done, position + done);
+	}
+}
+
 /** The header's byte length and the frame's, from its first bytes; throws when they make no sense. */
 function frameLength<H extends FrameHeader>(prefix: Buffer, headerBytes: Buffer): {header: H; length: number} {
 	const header = JSON.parse(headerBytes.toString('utf8')) as H;

@@ -37,7 +37,7 @@ import {
 	encodeRecord,
 } from '../core/search/postings.js';
 import type {FrameHeader} from './frame.js';
-import {checksum, CorruptCacheError, encodeFrame, joinStrings, readFrame, splitStrings, withoutNul} from './frame.js';
+import {checksum, CorruptCacheError, joinStrings, readFrame, splitStrings, withoutNul, writeFrame} from './frame.js';
 import {inflateBlock, packRecords, recordDictionary} from './record-blocks.js';
 import {RecentlyUsed} from './recently-used.js';
 
@@ -869,22 +869,17 @@ export function writeSearchIndex(
 		bytesOf(postingChecks),
 		dictionary,
 	];
-	const frame = encodeFrame(
-		magic,
-		{
-			format: indexFormat,
-			version: header.version,
-			dir: header.dir,
-			postings: encoded.bytes.length,
-			records: recordBytes,
-			files: data.files.length,
-			words: data.vocabulary.length,
-			hashed: hashes.size,
-			blocks: blocks.length,
-		},
-		parts,
-	);
-	const recordsStart = frame.length + encoded.bytes.length;
+	const frameHeader = {
+		format: indexFormat,
+		version: header.version,
+		dir: header.dir,
+		postings: encoded.bytes.length,
+		records: recordBytes,
+		files: data.files.length,
+		words: data.vocabulary.length,
+		hashed: hashes.size,
+		blocks: blocks.length,
+	};
 
 	let fd: number | undefined;
 	let temporary: string | undefined;
@@ -892,8 +887,10 @@ export function writeSearchIndex(
 		fs.mkdirSync(folder, {recursive: true, mode: 0o700});
 		temporary = path.join(folder, `search.bin.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
 		fd = fs.openSync(temporary, 'w+', 0o600);
-		writeFully(fd, frame, 0);
-		writeFully(fd, encoded.bytes, frame.length);
+		// The frame written part by part, not copied into one buffer first.
+		const frameLength = writeFrame(fd, magic, frameHeader, parts);
+		writeFully(fd, encoded.bytes, frameLength);
+		const recordsStart = frameLength + encoded.bytes.length;
 		// Written in runs of about a megabyte (one write per block would be tens of thousands of calls),
 		// each block read into the one run buffer: a buffer per block or per run is garbage that a cold
 		// build's save would pile up as external memory (tens of MB) before V8 collects it.
