@@ -344,7 +344,7 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 		// Decoded when asked for (10,000 summaries take tens of milliseconds): after the first frame. Not kept
 		// here: once the index is ready its own summaries replace these, which would otherwise stay (SPEC §8: memory).
 		get cached() {
-			return cachedCatalog(target).map((summary) => appFileOf(summary));
+			return cachedCatalog(target, appFileOf);
 		},
 		ready,
 		async search(query, {limit = 20, ...options} = {}) {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import type {FileKind} from '../core/summary.js';
-import type {CatalogFile} from './catalog-file.js';
+import type {BriefFile, CatalogFile} from './catalog-file.js';
 import {indexCacheDir, readCatalogCache, readCatalogDelta} from './catalog-file.js';
 
 /** What the index needs to know of a workspace: plain data, so that it crosses to a worker. */
@@ -29,8 +29,17 @@ export function targetOf(
 export const kindOf = (target: IndexTarget, rel: string): FileKind =>
 	rel === target.notebook ? 'notebook' : 'journal';
 
-/** The summaries of the last run, as cached (the catalog with its delta laid over it), without checking the dir: for a first frame. */
-export function cachedCatalog(target: IndexTarget): CatalogFile[] {
+/**
+ * The summaries of the last run, as cached (the catalog with its delta laid over it), without checking
+ * the dir: for a first frame. With `keep`, what it keeps of each, made of the file's brief
+ * (catalog-file.ts): the app's list after its first frame decodes no file's sections, patterns or recall.
+ */
+export function cachedCatalog(target: IndexTarget): CatalogFile[];
+export function cachedCatalog<T extends {readonly rel: string}>(target: IndexTarget, keep: (file: BriefFile) => T): T[];
+export function cachedCatalog<T extends {readonly rel: string}>(
+	target: IndexTarget,
+	keep?: (file: BriefFile) => T,
+): Array<T | CatalogFile> {
 	const folder = indexCacheDir(target.cacheRoot, target.dir);
 	const table = readCatalogCache(folder, target.dir);
 	if (!table) {
@@ -38,14 +47,16 @@ export function cachedCatalog(target: IndexTarget): CatalogFile[] {
 	}
 
 	const {files: laid} = readCatalogDelta(folder, target.dir, table);
-	const files = table.rels.flatMap((rel, index) => (laid.has(rel) ? [] : [table.summary(index)]));
+	const files = table.rels.flatMap((rel, index) =>
+		laid.has(rel) ? [] : [keep ? keep(table.brief(index)) : table.summary(index)],
+	);
 	if (laid.size === 0) {
 		return files;
 	}
 
 	for (const file of laid.values()) {
 		if (file) {
-			files.push(file.summary);
+			files.push(keep ? keep(file.summary) : file.summary);
 		}
 	}
 

@@ -45,7 +45,7 @@ describe('the search client', () => {
 		await warm.close();
 	});
 
-	test('warm: ready with each file as the app keeps it, read from the cached catalog without its sections, patterns or recall', async () => {
+	test('warm: cached and ready with each file as the app keeps it, read from the cached catalog without its sections, patterns or recall', async () => {
 		const {workspace} = setUp();
 		const cold = openSearchClient(workspace, {workerUrl: undefined});
 		const full = await cold.ready;
@@ -53,6 +53,7 @@ describe('the search client', () => {
 		const leftOut = (['sections', 'patterns', 'recall'] as const).map((part) => vi.spyOn(CatalogTable.prototype, part));
 		try {
 			const warm = openSearchClient(workspace, {workerUrl: undefined});
+			expect(warm.cached).toEqual(full.files);
 			const ready = await warm.ready;
 			await warm.close();
 			expect(ready.files).toEqual(full.files);
