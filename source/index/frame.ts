@@ -116,38 +116,20 @@ export function writeFrame(fd: number, magic: Buffer, header: object, parts: rea
 	return at;
 }
 
-/** `writeFrame` to a temp file beside `file`, then renamed. Never throws: a cache that cannot be written only costs speed next time. */
+/** `writeFrame` to a temp file beside `file`, then renamed (as `writeAtomically`). Never throws. */
 export function writeFrameAtomically(
 	file: string,
 	magic: Buffer,
 	header: object,
 	parts: readonly Uint8Array[],
 ): boolean {
-	try {
-		fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
-		const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-		try {
-			const fd = fs.openSync(temporary, 'w', 0o600);
-			try {
-				writeFrame(fd, magic, header, parts);
-			} finally {
-				fs.closeSync(fd);
-			}
-
-			fs.renameSync(temporary, file);
-		} catch (error) {
-			fs.rmSync(temporary, {force: true});
-			throw error;
-		}
-
-		return true;
-	} catch {
-		// A read-only home, a full disk.
-		return false;
-	}
+	return writeAtomically(file, (fd) => {
+		writeFrame(fd, magic, header, parts);
+	});
 }
 
-function writeFully(fd: number, bytes: Uint8Array, position: number): void {
+/** All of `bytes` at `position` (a write may take fewer). */
+export function writeFully(fd: number, bytes: Uint8Array, position: number): void {
 	let done = 0;
 	while (done < bytes.byteLength) {
 		done += fs.writeSync(fd, bytes, done, bytes.byteLength - done, position + done);
@@ -278,13 +260,26 @@ export function splitStrings(part: Buffer, count: number): string[] {
 /** A NUL in a cached string would split it: it becomes U+FFFD there. */
 export const withoutNul = (text: string) => (text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text);
 
-/** Temp file beside it, then rename. Never throws: a cache that cannot be written only costs speed next time. */
-export function writeAtomically(file: string, bytes: Buffer): boolean {
+/**
+ * Temp file beside it (the bytes, or what `write` writes to its descriptor), then rename. Never
+ * throws: a cache that cannot be written only costs speed next time.
+ */
+export function writeAtomically(file: string, bytes: Buffer | ((fd: number) => void)): boolean {
 	try {
 		fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
 		const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
 		try {
-			fs.writeFileSync(temporary, bytes, {mode: 0o600});
+			if (typeof bytes === 'function') {
+				const fd = fs.openSync(temporary, 'w', 0o600);
+				try {
+					bytes(fd);
+				} finally {
+					fs.closeSync(fd);
+				}
+			} else {
+				fs.writeFileSync(temporary, bytes, {mode: 0o600});
+			}
+
 			fs.renameSync(temporary, file);
 		} catch (error) {
 			fs.rmSync(temporary, {force: true});

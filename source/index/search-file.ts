@@ -37,7 +37,16 @@ import {
 	encodeRecord,
 } from '../core/search/postings.js';
 import type {FrameHeader} from './frame.js';
-import {checksum, CorruptCacheError, joinStrings, readFrame, splitStrings, withoutNul, writeFrame} from './frame.js';
+import {
+	checksum,
+	CorruptCacheError,
+	joinStrings,
+	readFrame,
+	splitStrings,
+	withoutNul,
+	writeFrame,
+	writeFully,
+} from './frame.js';
 import {inflateBlock, packRecords, recordDictionary} from './record-blocks.js';
 import {RecentlyUsed} from './recently-used.js';
 
@@ -501,13 +510,6 @@ function readFully(fd: number, buffer: Buffer, position: number): void {
 		}
 
 		done += read;
-	}
-}
-
-function writeFully(fd: number, buffer: Uint8Array, position: number): void {
-	let done = 0;
-	while (done < buffer.length) {
-		done += fs.writeSync(fd, buffer, done, buffer.length - done, position + done);
 	}
 }
 

@@ -106,4 +106,27 @@ describe('the parse pool', () => {
 		expect(byThisThread).toContain(rels[16]);
 		expect(byWorker).toContain(rels[0]);
 	});
+
+	test('a pool closed (as the index worker of the app closes it before it saves) parses again when asked, in new workers', async () => {
+		const parser = createFileParser({workerUrl, threads: 1, ownerParses: false});
+		const jobs = jobsOf(Array.from({length: 40}, (_, index) => `j${String(index).padStart(2, '0')}.md`));
+		const readers = async () => {
+			const results: ParseResult[] = [];
+			await parser.parse(jobs, (result) => {
+				results.push(result);
+			});
+			expect(results.map((result) => result.rel).sort()).toEqual(jobs.map((job) => job.rel).sort());
+			return new Set(results.map((result) => (result as {reason: string}).reason));
+		};
+
+		try {
+			const before = await readers();
+			await parser.close();
+			const after = await readers();
+			expect(after.size).toBe(1);
+			expect([...after][0]).not.toBe([...before][0]);
+		} finally {
+			await parser.close();
+		}
+	});
 });

@@ -1,16 +1,14 @@
 /**
  * What the parse pool (source/index/parse.ts) hands the index: the strings that repeat from file to
  * file come as one copy (the catalog holds every summary of a cold build until it is saved), the
- * summaries otherwise as parsed; and a pool closed (as the app's index worker does before it saves)
- * parses again when asked.
+ * summaries otherwise as parsed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {pathToFileURL} from 'node:url';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {ParseJob, ParseResult} from '../../source/index/parse.js';
-import {createFileParser, parseFileJob, parsedHere, sharedStrings} from '../../source/index/parse.js';
+import {parseFileJob, parsedHere, sharedStrings} from '../../source/index/parse.js';
 
 let root: string;
 
@@ -78,43 +76,5 @@ describe('the results a parse hands the index', () => {
 		const plain = parsed(parseFileJob(again));
 		expect(second).toEqual(plain);
 		expect(parsedHere(plain)).toEqual(plain);
-	});
-
-	test('a pool closed parses again when asked, in new workers', async () => {
-		// A stand-in worker that answers every file as skipped by it, so that the answers say who read them.
-		const script = path.join(root, 'stand-in-worker.mjs');
-		fs.writeFileSync(
-			script,
-			`import {parentPort, threadId} from 'node:worker_threads';
-parentPort.on('message', (jobs) => {
-	for (const [index, job] of jobs.entries()) {
-		parentPort.postMessage({result: {rel: job.rel, status: 'skipped', reason: 'read by ' + threadId}, batchDone: index === jobs.length - 1});
-	}
-});
-`,
-		);
-		const parser = createFileParser({workerUrl: pathToFileURL(script), threads: 1, ownerParses: false});
-		const jobs = Array.from({length: 40}, (_, index): ParseJob => {
-			const rel = `j${String(index).padStart(2, '0')}.md`;
-			return {path: path.join(root, rel), rel, kind: 'journal', size: 100};
-		});
-		const readers = async () => {
-			const results: ParseResult[] = [];
-			await parser.parse(jobs, (result) => {
-				results.push(result);
-			});
-			expect(results.map((result) => result.rel).sort()).toEqual(jobs.map((job) => job.rel));
-			return new Set(results.map((result) => (result as {reason: string}).reason));
-		};
-
-		try {
-			const before = await readers();
-			await parser.close();
-			const after = await readers();
-			expect(after.size).toBe(1);
-			expect([...after][0]).not.toBe([...before][0]);
-		} finally {
-			await parser.close();
-		}
 	});
 });
