@@ -107,7 +107,8 @@ export function openSearchClient(workspace: Workspace, options: SearchClientOpti
 		let worker = start();
 
 		function start(): Worker {
-			const started = new Worker(url, {workerData: {role: 'search'}});
+			// A young generation of 12 MB, not V8's 32: it parses beside the pool, and its heap is resident (SPEC §8: < 250 MB).
+			const started = new Worker(url, {workerData: {role: 'search'}, resourceLimits: {maxYoungGenerationSizeMb: 12}});
 			started.unref();
 			started.on('message', onMessage);
 			started.on('error', (error) => {
