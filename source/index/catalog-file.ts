@@ -18,7 +18,8 @@
  * and the dir they describe, are written atomically (temp file, rename), and are rebuilt silently
  * when missing, stale, damaged or of another version: a cache is never an error.
  */
-import {createHash, hash, randomBytes} from 'node:crypto';
+import type * as Crypto from 'node:crypto';
+import {builtinAtFirstUse} from '../builtin.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type {IncidentRecall} from '../core/recall-words.js';
@@ -62,15 +63,34 @@ export type FileStamp = {
 
 export type CachedFile = FileStamp & {readonly summary: CatalogFile};
 
+/**
+ * node:crypto, loaded where a file's bytes are hashed (it changed) or a catalog is saved: loading it costs
+ * a command ~6 ms of CPU, which a warm list, todo --all or search that finds nothing changed never pays.
+ */
+const crypto = builtinAtFirstUse<typeof Crypto>('node:crypto');
+
 export function contentHash(bytes: Uint8Array): string {
 	// The one-shot hash: the same digest without a Hash object per file (a cold build hashes every file).
-	return hash('md5', bytes, 'base64url');
+	return crypto().hash('md5', bytes, 'base64url');
 }
 
-/** The cache folder of one journal dir. */
+/**
+ * The cache folder of one journal dir, named by a 64-bit hash of its resolved path (two 32-bit FNV-1a
+ * lanes over its UTF-16 units). Only a name: two dirs that met in one would each find the other's
+ * catalog, which names its dir, and rebuild; the hash only has to be cheap and stable, with no module to load.
+ */
 export function indexCacheDir(cacheRoot: string, dir: string): string {
-	const key = createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 16);
-	return path.join(cacheRoot, 'index', key);
+	const text = path.resolve(dir);
+	let low = 0x81_1c_9d_c5;
+	let high = 0x05_0c_5d_1f;
+	for (let at = 0; at < text.length; at++) {
+		const unit = text.charCodeAt(at);
+		low = Math.imul(low ^ unit, 0x01_00_01_93);
+		high = Math.imul(high ^ unit, 0x01_00_01_93) ^ (low >>> 15);
+	}
+
+	const hex = (lane: number) => (lane >>> 0).toString(16).padStart(8, '0');
+	return path.join(cacheRoot, 'index', `${hex(high)}${hex(low)}`);
 }
 
 const catalogFile = (folder: string) => path.join(folder, 'catalog.bin');
@@ -690,7 +710,7 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 		Uint32Array.from({length: byAge.length * 2}, (_, at) => listRows[byAge[at >> 1]! * 2 + (at & 1)]!),
 	);
 	parts.push(...encodeRecallColumn(files.map(({summary}) => summary.recall)));
-	const generation = randomBytes(9).toString('base64url');
+	const generation = crypto().randomBytes(9).toString('base64url');
 	const written = writeFrameAtomically(
 		catalogFile(folder),
 		magic,

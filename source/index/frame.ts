@@ -8,10 +8,11 @@
  * the end of the last part. A tail may follow (the search records): it carries its own checks, in
  * a part.
  */
-import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import type * as Crypto from 'node:crypto';
+import {builtinAtFirstUse} from '../builtin.js';
 
 /** A cache file that does not check out: the caller rebuilds it. */
 export class CorruptCacheError extends Error {
@@ -24,11 +25,13 @@ export class CorruptCacheError extends Error {
 const prefixLength = 16;
 export const padded = (length: number) => Math.ceil(length / 8) * 8;
 
+const crypto = builtinAtFirstUse<typeof Crypto>('node:crypto');
+
 /** CRC-32 where Node has it (20.15 and later), else the first 4 bytes of an MD5: either way damage shows. */
 export const checksum: (bytes: Uint8Array) => number =
 	typeof zlib.crc32 === 'function'
 		? (bytes) => zlib.crc32(bytes)
-		: (bytes) => createHash('md5').update(bytes).digest().readUInt32LE(0);
+		: (bytes) => crypto().createHash('md5').update(bytes).digest().readUInt32LE(0);
 
 export type FrameHeader = {readonly parts: readonly number[]};
 
@@ -74,7 +77,7 @@ function runningChecksum(): {add(bytes: Uint8Array): void; value(): number} {
 		};
 	}
 
-	const md5 = createHash('md5');
+	const md5 = crypto().createHash('md5');
 	return {
 		add(bytes) {
 			md5.update(bytes);
