@@ -89,6 +89,7 @@ await esbuild.build({
 		contents: [
 			"export {DirIndex} from './source/index/dir-index.ts';",
 			"export {cachedCatalog} from './source/index/target.ts';",
+			"export {appFileOf} from './source/index/app-file.ts';",
 			"export {openSearchClient} from './source/index/search-client.ts';",
 			"export {openWorkspace} from './source/journal/workspace.ts';",
 			"export {parseQuery} from './source/core/search/query.ts';",
@@ -544,8 +545,9 @@ for (const [label, journals] of corpora) {
 }
 
 async function catalogStart(env) {
-	// A fresh process: node's start-up, loading the index modules, reading the cached catalog.
-	const script = `const m=await import(${JSON.stringify(pathToFileURL(bundle).href)});const w=m.openWorkspace({env:process.env});const files=m.cachedCatalog({dir:w.dir,notebook:w.keyOf(w.notebook),cacheRoot:process.env.JOURNAL_CACHE_DIR});if(files.length===0)process.exit(3);process.stdout.write(String(performance.now()))`;
+	// A fresh process: node's start-up, loading the index modules, reading the cached catalog as the app does
+	// after its first frame (each file as the app keeps it: appFileOf).
+	const script = `const m=await import(${JSON.stringify(pathToFileURL(bundle).href)});const w=m.openWorkspace({env:process.env});const files=m.cachedCatalog({dir:w.dir,notebook:w.keyOf(w.notebook),cacheRoot:process.env.JOURNAL_CACHE_DIR},m.appFileOf);if(files.length===0)process.exit(3);process.stdout.write(String(performance.now()))`;
 	const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {env, encoding: 'utf8'});
 	if (result.status !== 0) {
 		throw new Error(`catalog start-up failed: ${result.stderr}`);
