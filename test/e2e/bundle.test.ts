@@ -105,6 +105,26 @@ describe('the built bundle', () => {
 		expect(modules).toContain('NativeModule fs');
 	});
 
+	it('lists and searches a warm dir without node:crypto (nothing was hashed), threads or processes', () => {
+		box = sandbox();
+		expect(box.run('new', 'Replica lag on the orders database').code).toBe(0);
+		// The first run builds the index (it parses and hashes); the runs after it find every file fresh.
+		expect(box.run('search', 'replica').code).toBe(0);
+		for (const command of [['list'], ['search', 'replica']]) {
+			const record = path.join(box.root, `modules-${command[0]}.txt`);
+			const preload = moduleRecordingPreload(path.join(box.root, `modules-${command[0]}.cjs`), record);
+			const result = spawnSync(process.execPath, ['--require', preload, binary, ...command, '--dir', box.dir], {
+				env: box.env,
+				encoding: 'utf8',
+			});
+			expect(result.status).toBe(0);
+			expect(result.stdout).toContain('Replica lag');
+			const modules = fs.readFileSync(record, 'utf8').split('\n');
+			const unused = ['worker_threads', 'child_process', 'crypto'].map((name) => `NativeModule ${name}`);
+			expect(modules.filter((module) => unused.includes(module))).toEqual([]);
+		}
+	});
+
 	it('ends quietly when the reader of its output goes away (written without a stream: EPIPE)', () => {
 		box = sandbox();
 		const tasks = Array.from({length: 4000}, (_, index) => `- [ ] Follow-up number ${index} with some words`);
