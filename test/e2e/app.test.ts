@@ -70,7 +70,7 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 
 	afterEach(() => {
 		tmux.kill();
-		fs.rmSync(temp, {recursive: true, force: true});
+		fs.rmSync(temp, {recursive: true, force: true, maxRetries: 10});
 	});
 
 	it('stamps, ticks, searches, shows an outside edit, follows a resize and quits cleanly', async () => {

@@ -153,7 +153,7 @@ describe.skipIf(!hasTmux())('the built app in a terminal (tmux)', () => {
 		tmux?.kill();
 		tmux = undefined;
 		if (temp) {
-			fs.rmSync(temp, {recursive: true, force: true});
+			fs.rmSync(temp, {recursive: true, force: true, maxRetries: 10});
 		}
 	});
 

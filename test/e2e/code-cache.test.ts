@@ -30,7 +30,7 @@ beforeEach(() => {
 afterEach(() => {
 	tmux?.kill();
 	tmux = undefined;
-	fs.rmSync(temp, {recursive: true, force: true});
+	fs.rmSync(temp, {recursive: true, force: true, maxRetries: 10});
 });
 
 /** The code caches (appCommand keeps the cache dir in `temp`), by name, with their inode and bytes. */

@@ -48,7 +48,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-	fs.rmSync(temp, {recursive: true, force: true});
+	fs.rmSync(temp, {recursive: true, force: true, maxRetries: 10});
 });
 
 describe('the CLI through a pipe', () => {

@@ -58,7 +58,7 @@ describe('npm pack, then npm install -g TARBALL --prefix DIR', () => {
 	}, 300_000);
 
 	afterAll(() => {
-		fs.rmSync(temp, {recursive: true, force: true});
+		fs.rmSync(temp, {recursive: true, force: true, maxRetries: 10});
 	});
 
 	it('builds when packed and never at install: prepack runs the build, no install-time script exists', () => {

@@ -87,7 +87,7 @@ describe.skipIf(!hasTmux())('the app follows a resize (tmux)', () => {
 
 	afterEach(() => {
 		tmux.kill();
-		fs.rmSync(temp, {recursive: true, force: true});
+		fs.rmSync(temp, {recursive: true, force: true, maxRetries: 10});
 	});
 
 	it('reads at 200×60, 120×40 and 80×24, and undoes a tick through tmux keys', async () => {

@@ -61,7 +61,7 @@ describe.skipIf(!hasTmux())('undo in a real terminal (tmux)', () => {
 
 	afterEach(() => {
 		tmux.kill();
-		fs.rmSync(temp, {recursive: true, force: true});
+		fs.rmSync(temp, {recursive: true, force: true, maxRetries: 10});
 	});
 
 	it('stamp, then u: the file is byte for byte the original; U writes the stamp again', async () => {

@@ -78,6 +78,6 @@ export function sandbox(extraEnv: NodeJS.ProcessEnv = {}): Sandbox {
 			fs.writeFileSync(file, text);
 			return file;
 		},
-		remove: () => fs.rmSync(root, {recursive: true, force: true}),
+		remove: () => fs.rmSync(root, {recursive: true, force: true, maxRetries: 10}),
 	};
 }

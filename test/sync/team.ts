@@ -94,6 +94,6 @@ export function team(): Team {
 				},
 			};
 		},
-		remove: () => fs.rmSync(root, {recursive: true, force: true}),
+		remove: () => fs.rmSync(root, {recursive: true, force: true, maxRetries: 10}),
 	};
 }

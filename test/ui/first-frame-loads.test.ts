@@ -52,7 +52,7 @@ afterEach(() => {
 	tmux?.kill();
 	tmux = undefined;
 	if (temp) {
-		fs.rmSync(temp, {recursive: true, force: true});
+		fs.rmSync(temp, {recursive: true, force: true, maxRetries: 10});
 	}
 });
 
