@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {removeTree} from './remove-tree.js';
 
 export const binary = fileURLToPath(new URL('../../bin/journal.js', import.meta.url));
 
@@ -78,6 +79,6 @@ export function sandbox(extraEnv: NodeJS.ProcessEnv = {}): Sandbox {
 			fs.writeFileSync(file, text);
 			return file;
 		},
-		remove: () => fs.rmSync(root, {recursive: true, force: true, maxRetries: 10}),
+		remove: () => removeTree(root),
 	};
 }

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type {Run} from '../helpers/cli.js';
 import {binary, sandboxNow} from '../helpers/cli.js';
+import {removeTree} from '../helpers/remove-tree.js';
 
 export type Clone = {
 	readonly name: string;
@@ -94,6 +95,6 @@ export function team(): Team {
 				},
 			};
 		},
-		remove: () => fs.rmSync(root, {recursive: true, force: true, maxRetries: 10}),
+		remove: () => removeTree(root),
 	};
 }
