@@ -115,7 +115,9 @@ describe('the catalog cache', () => {
 		const before = fs.readdirSync(target.dir, {recursive: true}).sort();
 		await syncSearchIndex(target, {parser: countingParser()});
 		expect(fs.readdirSync(target.dir, {recursive: true}).sort()).toEqual(before);
-		expect(fs.readdirSync(indexCacheDir(target.cacheRoot, target.dir)).sort()).toEqual(['catalog.bin', 'search.bin']);
+		// listing.bin too once the dir's folders are a few seconds old (store/dir.ts): when depends on the clock.
+		const cached = fs.readdirSync(indexCacheDir(target.cacheRoot, target.dir)).sort();
+		expect(cached.filter((name) => name !== 'listing.bin')).toEqual(['catalog.bin', 'search.bin']);
 	});
 });
 

@@ -65,6 +65,8 @@ describe('listDir with the folders of an earlier listing', () => {
 
 		// A file created in a folder changes that folder's mtime: that one is read again, and the file is listed.
 		fs.writeFileSync(path.join(dir, '2026', 'march', '2026-03-09_disk.md'), journal('Disk full'));
+		// The folder's mtime at the clock's now, as the file system sets it (and under faketime too, whose clock is not the kernel's).
+		fs.utimesSync(path.join(dir, '2026', 'march'), new Date(), new Date());
 		const created = listDir(dir, {known: again.folders});
 		expect(reads.folders).toEqual([path.join('2026', 'march')]);
 		expect(created.files.map((file) => file.rel)).toContain('2026/march/2026-03-09_disk.md');
