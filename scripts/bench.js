@@ -194,6 +194,23 @@ fs.writeFileSync(
 	].join('\n'),
 );
 
+// The floor of any warm command that proves its answer fresh without a process kept running: Node's start
+// and one stat of every file (an edit in place changes no folder's mtime, so each file must be looked at).
+const statFloor = path.join(work, 'stat-floor.mjs');
+fs.writeFileSync(
+	statFloor,
+	[
+		"import fs from 'node:fs';",
+		'const dir = process.argv[2];',
+		'let newest = 0;',
+		'const walk = (folder) => { for (const entry of fs.readdirSync(folder, {withFileTypes: true})) {',
+		'  const file = `${folder}/${entry.name}`;',
+		"  if (entry.isDirectory()) walk(file); else if (entry.name.endsWith('.md')) newest = Math.max(newest, fs.statSync(file).mtimeMs); } };",
+		'walk(dir);',
+		'process.stdout.write(String(newest));',
+	].join('\n'),
+);
+
 /** The index on disk beside the corpus it indexes (SPEC §8: no larger). */
 function sizes(label, dir, cache) {
 	const bytesOf = (folder, keep) =>
@@ -349,6 +366,10 @@ for (const [label, journals] of corpora) {
 			repeat(runs, async () => timedCommand('rg', ['-i', '--no-messages', 'replica', dir])),
 		);
 	}
+
+	await row('floor: node + a stat of every file', label, undefined, async () =>
+		repeat(runs, async () => timedCommand(process.execPath, [statFloor, dir])),
+	);
 
 	const listWarm = await row('list warm', label, `${warmTarget}, ≥ 2× faster than the plain scan`, async () =>
 		repeat(runs, async () => timed(['list'], env)),
