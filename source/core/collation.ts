@@ -106,3 +106,35 @@ function isoDateNumber(text: string): number | undefined {
 
 	return value;
 }
+
+/** English (and the root collation) orders these words as their code units do: `-`, then digits, then letters. */
+const codeUnitWord = /^[#a-z\d][a-z\d-]*$/;
+let codeUnitLocale: boolean | undefined;
+
+/**
+ * `a.localeCompare(b)` for words and #tags, without making the collator where that order is the
+ * code units': lower-case ASCII words (a `#` first only) in an English locale. Making the collator
+ * is ~6–8 ms of CPU, most of what `journal review` sorts. Another language's collation may not be
+ * (Danish puts `aa` after `z`): asked of the collator, as is any other word. The locale is the one
+ * the collator takes (ECMA-402's default), read through PluralRules, which loads no collation data.
+ */
+export function compareWords(a: string, b: string): number {
+	codeUnitLocale ??= /^(?:en|und)(?:-|$)/.test(new Intl.PluralRules().resolvedOptions().locale);
+	if (codeUnitLocale && codeUnitWord.test(a) && codeUnitWord.test(b)) {
+		return a < b ? -1 : a > b ? 1 : 0;
+	}
+
+	return compare(a, b);
+}
+
+/**
+ * `a.localeCompare(b)` for dates that may be empty: `YYYY-MM-DD` or `''` in code-unit order, which
+ * is their collation in every locale (digits by value, the dashes in place); any other shape by collation.
+ */
+export function compareDates(a: string, b: string): number {
+	if ((a === '' || isoDateNumber(a) !== undefined) && (b === '' || isoDateNumber(b) !== undefined)) {
+		return a < b ? -1 : a > b ? 1 : 0;
+	}
+
+	return compare(a, b);
+}

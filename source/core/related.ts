@@ -8,6 +8,7 @@
  * A journal's words are read once, when the index summarises the file (`recallOf`, recall.ts), and
  * kept in the catalog already stemmed: ranking reads no markdown, and loads no parser.
  */
+import {compareDates} from './collation.js';
 import {isPostmortemFile} from './postmortem-file.js';
 import {stemmer} from 'stemmer';
 import {isStopWord, withinOneEdit} from './review.js';
@@ -374,7 +375,7 @@ export function rankRelatedRows(
 			(left, right) =>
 				Number(left.solution === undefined) - Number(right.solution === undefined) ||
 				right.order - left.order ||
-				(right.date ?? '').localeCompare(left.date ?? ''),
+				compareDates(right.date ?? '', left.date ?? ''),
 		)
 		.slice(0, limit)
 		.map(({order: _order, ...incident}) => incident);

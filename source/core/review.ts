@@ -3,6 +3,7 @@
  * work completed, patterns discovered, insights, questions, open action items — and the patterns and
  * topics that recur across sessions. Pure: the text and today's date come in, a plain value goes out.
  */
+import {compareWords} from './collation.js';
 import {lineAt, lineStartsOf, scanHeadings} from './scan.js';
 
 /** A list item with its sub-bullets (a pattern and its details are one pattern). */
@@ -338,11 +339,11 @@ function recurringTopics(sessions: readonly SessionLog[], limit = 10): Recurring
 	return [...topics.values()]
 		.filter((topic) => topic.sessions.size >= 2)
 		.map((topic) => ({
-			text: [...topic.forms.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0],
+			text: [...topic.forms.entries()].sort((a, b) => b[1] - a[1] || compareWords(a[0], b[0]))[0]![0],
 			count: topic.sessions.size,
 			dates: [...topic.dates].sort(),
 		}))
-		.sort((a, b) => b.count - a.count || a.text.localeCompare(b.text))
+		.sort((a, b) => b.count - a.count || compareWords(a.text, b.text))
 		.slice(0, limit);
 }
 
@@ -352,7 +353,10 @@ export function reviewNotebook(
 	options: {readonly today: string; readonly period: 'week' | 'month'},
 ): Review {
 	const {from, to} = reviewPeriod(options.today, options.period);
-	const sessions = sessionLogs(text, {from, to}).sort((a, b) => a.date.localeCompare(b.date) || a.line - b.line);
+	// Dates as the headings give them (`YYYY-MM-DD`): their code-unit order is their collation's.
+	const sessions = sessionLogs(text, {from, to}).sort(
+		(a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || a.line - b.line,
+	);
 	return {
 		period: options.period,
 		from,

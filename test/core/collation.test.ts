@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {collationKeys, dateKeys} from '../../source/core/collation.js';
+import {collationKeys, compareDates, compareWords, dateKeys} from '../../source/core/collation.js';
 import type {FilterableTask} from '../../source/core/todo-filter.js';
 import {sortTodos} from '../../source/core/todo-filter.js';
 
@@ -129,5 +129,59 @@ describe('sortTodos', () => {
 		const b = {...a, text: 'b'};
 		expect(sortTodos([a, b]).map((row) => row.text)).toEqual(['a', 'b']);
 		expect(sortTodos([b, a]).map((row) => row.text)).toEqual(['b', 'a']);
+	});
+});
+
+describe('compareWords and compareDates', () => {
+	const sign = (value: number) => Math.sign(value);
+
+	test('compareWords has the sign of localeCompare: words, #tags, and words the fast order would get wrong', () => {
+		const words = [
+			'aa',
+			'aardvark',
+			'ab',
+			'a-b',
+			'a_b',
+			'a1',
+			'a',
+			'#a',
+			'#-a',
+			'#a_b',
+			'-a',
+			'Zeta',
+			'zeta',
+			'älpha',
+			'',
+		];
+		let seed = 7;
+		const next = (below: number) => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+			return seed % below;
+		};
+
+		const letters = '-0123456789abcdefghijklmnopqrstuvwxyz';
+		for (let count = 0; count < 2000; count++) {
+			let word = next(4) === 0 ? '#' : letters[10 + next(27)]!;
+			for (let length = next(6); length > 0; length--) {
+				word += letters[next(letters.length)];
+			}
+
+			words.push(word);
+		}
+
+		for (const [at, a] of words.entries()) {
+			for (const b of [words[at - 1] ?? '', words[(at * 7) % words.length]!, `${a}a`, a.slice(0, -1)]) {
+				expect([a, b, sign(compareWords(a, b))]).toEqual([a, b, sign(a.localeCompare(b))]);
+			}
+		}
+	});
+
+	test('compareDates has the sign of localeCompare: ISO dates, empty, and other shapes', () => {
+		const dates = ['2026-01-02', '2025-12-31', '2026-01-10', '', '2026-W48', '2026-1-2', 'Nov 3', '2026-01-02x'];
+		for (const a of dates) {
+			for (const b of dates) {
+				expect([a, b, sign(compareDates(a, b))]).toEqual([a, b, sign(a.localeCompare(b))]);
+			}
+		}
 	});
 });

@@ -89,6 +89,19 @@ describe('journal review', () => {
 		]);
 	});
 
+	test("topics met as often come in the locale's alphabetical order (Danish: aa after z)", () => {
+		const session = (offset: number) =>
+			`## Session Log - ${day(offset)}\n\n### Insights\n- zebra stripes, then an aardvark\n\n`;
+		box.write('notebook.md', `# Notebook\n\n${session(-2)}${session(-1)}`);
+		const topics = () =>
+			(JSON.parse(box.run('review', '--json').stdout) as {recurringTopics: Array<{text: string}>}).recurringTopics.map(
+				(topic) => topic.text,
+			);
+		expect(topics()).toEqual(['aardvark', 'stripes', 'zebra']);
+		box.env['LANG'] = 'da_DK.UTF-8';
+		expect(topics()).toEqual(['stripes', 'zebra', 'aardvark']);
+	});
+
 	test('bad usage is a one-line error, exit 2; no notebook is an empty review', () => {
 		const both = box.run('review', '--week', '--month');
 		expect(both.code).toBe(2);
