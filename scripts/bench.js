@@ -111,6 +111,11 @@ await esbuild.build({
 });
 const index = await import(pathToFileURL(bundle).href);
 
+// The peak RSS of this process alone, in KB: VmHWM of /proc/self/status. getrusage's maxRSS is not: on Linux a
+// spawned child's maxRSS starts at its parent's RSS at the fork (exec keeps the high-water mark of the copy), so
+// after the in-process rows (searchLatency) every child reported at least the bench's own ~200 MB.
+const peakKb = `(() => { try { return Number(/VmHWM:\\s*(\\d+)/.exec(process.getBuiltinModule('node:fs').readFileSync('/proc/self/status', 'utf8'))[1]); } catch { return process.resourceUsage().maxRSS; } })()`;
+
 // Runs the binary and reports its peak RSS (worker threads included) on fd 3 as it exits: a file, not `-e`, so that worker threads do not inherit `--eval` flags.
 // CommonJS, as bin/journal.js is: an ES module wrapper would make every row pay Node's ES module loader
 // (~7 ms of CPU), which a user who types `journal stamp` never does. Its name ends in .cjs: the work dir
@@ -120,7 +125,7 @@ fs.writeFileSync(
 	wrapper,
 	[
 		"const fs = require('node:fs');",
-		"process.on('exit', () => { try { fs.writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });",
+		`process.on('exit', () => { try { fs.writeSync(3, String(${peakKb})); } catch {} });`,
 		`process.argv[1] = ${JSON.stringify(binary)};`,
 		`require(${JSON.stringify(binary)});`,
 	].join('\n'),
@@ -752,7 +757,7 @@ function catalogSnapshot(cache) {
 
 /** The app's index client on a cold cache: how long until every file is indexed, and peak RSS of that process. */
 async function clientBuild(label, env, journals) {
-	const script = `const m=await import(${JSON.stringify(pathToFileURL(bundle).href)});const w=m.openWorkspace({env:process.env});const t=performance.now();let progress=0;const c=m.openSearchClient(w,{workerUrl:new URL(${JSON.stringify(pathToFileURL(path.join(root, 'dist', 'index-worker.js')).href)}),onProgress(){progress++}});const first=await c.search('replica lag');const r=await c.ready;const ms=performance.now()-t;const hit=(await c.search('replca lag',{limit:3})).some(x=>x.entry.file.includes(${JSON.stringify(plantedJournals[0].slug)}));await c.close();process.stdout.write(JSON.stringify({ms,files:r.files.length,progress,hit,rss:process.resourceUsage().maxRSS/1024}))`;
+	const script = `const m=await import(${JSON.stringify(pathToFileURL(bundle).href)});const w=m.openWorkspace({env:process.env});const t=performance.now();let progress=0;const c=m.openSearchClient(w,{workerUrl:new URL(${JSON.stringify(pathToFileURL(path.join(root, 'dist', 'index-worker.js')).href)}),onProgress(){progress++}});const first=await c.search('replica lag');const r=await c.ready;const ms=performance.now()-t;const hit=(await c.search('replca lag',{limit:3})).some(x=>x.entry.file.includes(${JSON.stringify(plantedJournals[0].slug)}));await c.close();process.stdout.write(JSON.stringify({ms,files:r.files.length,progress,hit,rss:${peakKb}/1024}))`;
 	const cache = path.join(work, `cache-client-${label}`);
 	fs.rmSync(cache, {recursive: true, force: true});
 	// A file rather than `-e`: worker threads inherit the parent's flags, and `--input-type` breaks them.
