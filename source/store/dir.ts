@@ -80,8 +80,11 @@ export type ListOptions = {
 };
 
 /**
- * A folder changed this recently is not vouched for: a change made in the same tick of the file
- * system's clock as the stat that stamped it (2 s on FAT) would leave its mtime as it was.
+ * A folder changed this shortly before the newest mtime the listing saw is not vouched for: a change
+ * made in the same tick of the file system's clock as the stat that stamped it (2 s on FAT) would
+ * leave its mtime as it was. The newest mtime is the file system's own clock (git's racy-clean rule
+ * takes the index file's), so neither the process's clock (a network file system's may lag it by
+ * minutes) nor the cache's folder (often on another file system than the dir) has a say.
  */
 const racyMs = 3000;
 
@@ -124,8 +127,6 @@ export function listMarkdownFiles(dir: string): MarkdownFile[] {
  */
 export function listDir(dir: string, {known}: ListOptions = {}): DirListing {
 	const root = path.resolve(dir);
-	// Before any folder is stat'ed: a folder changed since this moment is never vouched for.
-	const racyAfter = Date.now() - racyMs;
 	let rootStats: Stats;
 	try {
 		rootStats = fs.statSync(root);
@@ -146,9 +147,12 @@ export function listDir(dir: string, {known}: ListOptions = {}): DirListing {
 	const seen = new Set<string>([`${rootStats.dev}:${rootStats.ino}`]);
 	const files: MarkdownFile[] = [];
 	const skipped: SkippedEntry[] = [];
+	/** The newest mtime of every file and folder stat'ed: the file system's "now" as far as the dir shows it. */
+	let newest = rootStats.mtimeMs;
 	// Paths by concatenation: `path.join` and `path.relative` per file cost as much as the stats.
 	const addFile = (file: string, rel: string, stats: Stats) => {
 		files.push({path: file, rel, size: stats.size, mtimeMs: stats.mtimeMs});
+		newest = Math.max(newest, stats.mtimeMs);
 	};
 
 	/** What a file's path relative to the dir is stat'ed from: the dir's path, or nothing while the walk is in the dir. */
@@ -207,7 +211,7 @@ export function listDir(dir: string, {known}: ListOptions = {}): DirListing {
 		}
 
 		const names = walk(directory, prefix, entries);
-		if (vouched && names !== undefined && stats.mtimeMs < racyAfter) {
+		if (vouched && names !== undefined) {
 			// In order: a walk of sorted folders lists the files almost as sorted as they are returned, and the sort has little to do.
 			folders.set(prefix, {mtimeMs: stats.mtimeMs, ino: stats.ino, dev: stats.dev, entries: names.sort()});
 		}
@@ -283,6 +287,7 @@ export function listDir(dir: string, {known}: ListOptions = {}): DirListing {
 			}
 
 			if (stats.isDirectory()) {
+				newest = Math.max(newest, stats.mtimeMs);
 				names?.push(`${entry.name}/`);
 				const id = `${stats.dev}:${stats.ino}`;
 				if (!seen.has(id)) {
@@ -307,6 +312,12 @@ export function listDir(dir: string, {known}: ListOptions = {}): DirListing {
 	} finally {
 		if (home !== undefined) {
 			process.chdir(home);
+		}
+	}
+
+	for (const [prefix, folder] of folders) {
+		if (folder.mtimeMs >= newest - racyMs) {
+			folders.delete(prefix);
 		}
 	}
 

@@ -16,9 +16,9 @@ const temp = useTempDir();
 
 const journal = (title: string) => `# ${title}\n\n**Date**: 2026-03-02\n\n## Next Steps\n- [ ] Follow up on ${title}\n`;
 
-/** Sets a folder's mtime an hour back: old enough to be vouched for (a folder changed a moment ago is not). */
-const age = (folder: string) => {
-	const past = new Date(Date.now() - 3_600_000);
+/** Sets a folder's mtime an hour back: older than the files written now, so vouched for (the newest change is not). */
+const age = (folder: string, hours = 1) => {
+	const past = new Date(Date.now() - hours * 3_600_000);
 	fs.utimesSync(folder, past, past);
 };
 
@@ -70,7 +70,7 @@ describe('listDir with the folders of an earlier listing', () => {
 		const created = listDir(dir, {known: again.folders});
 		expect(reads.folders).toEqual([path.join('2026', 'march')]);
 		expect(created.files.map((file) => file.rel)).toContain('2026/march/2026-03-09_disk.md');
-		// Changed a moment ago: not vouched for until it is old enough (a change in the same clock tick would not show).
+		// The newest change in the dir: not vouched for until a later one shows (a change in the same clock tick would not).
 		expect(created.folders.has('2026/march/')).toBe(false);
 		expect(created.folders.has('2026/')).toBe(true);
 	});
@@ -95,6 +95,38 @@ describe('listDir with the folders of an earlier listing', () => {
 		fs.rmSync(path.join(dir, '2026', 'march'), {recursive: true});
 		const again = listDir(dir, {known: first.folders});
 		expect(again.files.map((file) => file.rel)).toEqual(['2026/2026-01-03_dns.md', 'notebook.md']);
+	});
+
+	test('on a file system whose clock lags the process’s, the folder changed last is not vouched for', () => {
+		const {dir} = setUp();
+		// The server's clock two hours behind: every file and folder stamped by it, the last change an hour back.
+		for (const file of ['2026/2026-01-02_dns.md', '2026/march/2026-03-02_lag.md', 'notebook.md', '2026', '']) {
+			age(path.join(dir, file), 2);
+		}
+
+		fs.writeFileSync(path.join(dir, '2026', 'march', '2026-03-09_disk.md'), journal('Disk full'));
+		for (const changed of ['2026/march/2026-03-09_disk.md', '2026/march']) {
+			age(path.join(dir, changed));
+		}
+
+		const listing = listDir(dir);
+		expect([...listing.folders.keys()].sort()).toEqual(['', '2026/']);
+	});
+
+	test('what is vouched for does not depend on the process’s clock', () => {
+		const {dir} = setUp();
+		const folders = (clock: number) => {
+			vi.useFakeTimers({toFake: ['Date'], now: clock});
+			try {
+				return [...listDir(dir).folders.keys()].sort();
+			} finally {
+				vi.useRealTimers();
+			}
+		};
+
+		const expected = ['', '2026/', '2026/march/'];
+		expect(folders(Date.now() - 86_400_000)).toEqual(expected);
+		expect(folders(Date.now() + 86_400_000)).toEqual(expected);
 	});
 
 	test('a folder holding a link is never vouched for: what a link points at changes without its mtime', () => {
