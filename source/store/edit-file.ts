@@ -1,5 +1,4 @@
-import {fstatSync} from 'node:fs';
-import fs from 'node:fs/promises';
+import {closeSync, existsSync, fstatSync} from 'node:fs';
 import path from 'node:path';
 import {UserError} from '../errors.js';
 import {monotonicMs, withJournalLock} from './lock.js';
@@ -22,7 +21,7 @@ type Snapshot = {
 	 * Close the file. It is kept open until the write is done: so its inode cannot be freed and reused by a save that
 	 * replaces it, and "same inode" really means "not replaced".
 	 */
-	readonly close: () => Promise<void>;
+	readonly close: () => void;
 	/** The open file's descriptor (undefined for a file that does not exist yet). */
 	readonly fd: number | undefined;
 };
@@ -31,22 +30,25 @@ type Snapshot = {
  * Read `target` for an edit (`file` is its name in messages). The snapshot's `close` must be called: the file stays
  * open until then (see above).
  */
-async function readForEdit(target: string, file: string, create: boolean): Promise<Snapshot> {
-	const opened = await openJournalBytes(target);
+function readForEdit(target: string, file: string, create: boolean): Snapshot {
+	const opened = openJournalBytes(target);
 	if (opened === undefined) {
 		if (!create) {
 			throw new UserError(`no such journal: ${file}`);
 		}
 
-		return {text: '', version: undefined, close: async () => undefined, fd: undefined};
+		return {text: '', version: undefined, close: () => undefined, fd: undefined};
 	}
 
-	const {read, handle} = opened;
-	const close = async () => handle.close();
+	const {read, fd} = opened;
+	const close = () => {
+		closeSync(fd);
+	};
+
 	try {
-		return {...decodeForEdit(file, read), close, fd: handle.fd};
+		return {...decodeForEdit(file, read), close, fd};
 	} catch (error) {
-		await close();
+		close();
 		throw error;
 	}
 }
@@ -99,28 +101,23 @@ export async function editJournalFile<R extends {readonly text: string}>(
 	apply: (text: string) => R | Promise<R>,
 	{create = false}: {create?: boolean} = {},
 ): Promise<R> {
-	const exists = async () =>
-		fs.stat(file).then(
-			() => true,
-			() => false,
-		);
 	if (create) {
 		await ensureDir(path.dirname(path.resolve(file)));
-	} else if (!(await exists())) {
+	} else if (!existsSync(file)) {
 		// A write killed while the file was swapped out leaves it beside its place: put it back first.
 		cleanUpAfterKilledWrites(path.resolve(file));
-		if (!(await exists())) {
+		if (!existsSync(file)) {
 			throw new UserError(`no such journal: ${file}`);
 		}
 	}
 
 	// Locked and written by its real path, so two names of one file (a symlink) share one lock.
-	const target = await writeTarget(file);
+	const target = writeTarget(file);
 	return withJournalLock(target, async (lock) => {
 		cleanUpAfterKilledWrites(target);
 		const started = monotonicMs();
 		do {
-			const before = await readForEdit(target, file, create);
+			const before = readForEdit(target, file, create);
 			try {
 				const result = await apply(before.text);
 				if (result.text === before.text) {
@@ -141,7 +138,7 @@ export async function editJournalFile<R extends {readonly text: string}>(
 					return result;
 				}
 			} finally {
-				await before.close();
+				before.close();
 			}
 		} while (monotonicMs() - started < maxEditMs);
 

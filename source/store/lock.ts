@@ -12,9 +12,13 @@
  * npm packages checked first: proper-lockfile (judges staleness by the lock dir's mtime against `Date.now()`, so a
  * skewed clock steals live locks), lockfile (the same by age, unmaintained), dotlocker (ctime age), and
  * @rushstack/node-core-library's LockFile (pid-based, but synchronous, without host, in a large library).
+ *
+ * Its file calls are synchronous (only the wait for a busy lock is not): each is a few microseconds on a local
+ * disk, where node:fs/promises cost a stamp its module's load and a thread-pool round trip a call (~15 of them
+ * in a stamp), the first of which starts the pool's threads.
  */
 import type {Stats} from 'node:fs';
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {UserError} from '../errors.js';
@@ -110,11 +114,9 @@ async function lockAndRun<T>(file: string, lockPath: string, task: (lock: HeldLo
 	heldNonces.add(owner.nonce);
 	const held: {compromised: Error | undefined} = {compromised: undefined};
 	const refresher = setInterval(() => {
-		void refresh(lockPath, owner, content).then((ours) => {
-			if (!ours) {
-				held.compromised ??= new Error(`the lock ${lockPath} was taken over`);
-			}
-		});
+		if (!refresh(lockPath, owner, content)) {
+			held.compromised ??= new Error(`the lock ${lockPath} was taken over`);
+		}
 	}, refreshMs);
 	refresher.unref();
 	try {
@@ -122,7 +124,7 @@ async function lockAndRun<T>(file: string, lockPath: string, task: (lock: HeldLo
 	} finally {
 		clearInterval(refresher);
 		heldNonces.delete(owner.nonce);
-		await release(lockPath, owner);
+		release(lockPath, owner);
 	}
 }
 
@@ -130,7 +132,7 @@ async function acquire(file: string, lockPath: string, content: string): Promise
 	const started = monotonicMs();
 	const temp = `${lockPath}.${process.pid}.${randomHex(4)}`;
 	try {
-		await fs.writeFile(temp, content, {flag: 'wx', mode: 0o600});
+		fs.writeFileSync(temp, content, {flag: 'wx', mode: 0o600});
 	} catch (error) {
 		throw lockError(file, error);
 	}
@@ -138,11 +140,11 @@ async function acquire(file: string, lockPath: string, content: string): Promise
 	const clock = new FileClock(temp);
 	try {
 		for (let attempt = 0; ; attempt++) {
-			if (await tryLink(file, temp, lockPath, content)) {
+			if (tryLink(file, temp, lockPath, content)) {
 				return;
 			}
 
-			const busy = await inspect(file, lockPath, clock);
+			const busy = inspect(file, lockPath, clock);
 			if (busy === undefined) {
 				continue;
 			}
@@ -154,14 +156,23 @@ async function acquire(file: string, lockPath: string, content: string): Promise
 			await sleep(backoff(attempt));
 		}
 	} finally {
-		await fs.unlink(temp).catch(() => undefined);
+		unlinkIfThere(temp);
+	}
+}
+
+/** Remove `file`; one that is gone already, or cannot be removed, is left to whoever made it (a temp file). */
+function unlinkIfThere(file: string): void {
+	try {
+		fs.unlinkSync(file);
+	} catch {
+		// Gone already.
 	}
 }
 
 /** Put the lock in place; false when one is there already. */
-async function tryLink(file: string, temp: string, lockPath: string, content: string): Promise<boolean> {
+function tryLink(file: string, temp: string, lockPath: string, content: string): boolean {
 	try {
-		await fs.link(temp, lockPath);
+		fs.linkSync(temp, lockPath);
 		return true;
 	} catch (error) {
 		const code = errnoCode(error);
@@ -176,7 +187,7 @@ async function tryLink(file: string, temp: string, lockPath: string, content: st
 
 	// A filesystem without hard links: an exclusive create, then the owner written into it.
 	try {
-		await fs.writeFile(lockPath, content, {flag: 'wx', mode: 0o600});
+		fs.writeFileSync(lockPath, content, {flag: 'wx', mode: 0o600});
 		return true;
 	} catch (error) {
 		if (errnoCode(error) === 'EEXIST') {
@@ -191,12 +202,12 @@ async function tryLink(file: string, temp: string, lockPath: string, content: st
  * Look at what holds the lock: a description of a live holder, or undefined when the lock is gone now or was stale
  * and has been removed (try again at once).
  */
-async function inspect(file: string, lockPath: string, clock: FileClock): Promise<string | undefined> {
+function inspect(file: string, lockPath: string, clock: FileClock): string | undefined {
 	let stats: Stats;
 	let owner: Owner | undefined;
 	try {
-		stats = await fs.lstat(lockPath);
-		owner = stats.isFile() ? parseOwner(await fs.readFile(lockPath, 'utf8')) : undefined;
+		stats = fs.lstatSync(lockPath);
+		owner = stats.isFile() ? parseOwner(fs.readFileSync(lockPath, 'utf8')) : undefined;
 	} catch (error) {
 		if (errnoCode(error) === 'ENOENT') {
 			return undefined;
@@ -205,7 +216,7 @@ async function inspect(file: string, lockPath: string, clock: FileClock): Promis
 		throw lockError(file, error);
 	}
 
-	const age = await clock.ageOf(stats);
+	const age = clock.ageOf(stats);
 	let live: string | undefined;
 	if (stats.isDirectory()) {
 		live = age > legacyDirStaleMs ? undefined : 'an older journal (a lock folder)';
@@ -222,9 +233,7 @@ async function inspect(file: string, lockPath: string, clock: FileClock): Promis
 		return live;
 	}
 
-	return (await removeStale(file, lockPath, stats, clock))
-		? undefined
-		: 'another journal process removing a stale lock';
+	return removeStale(file, lockPath, stats, clock) ? undefined : 'another journal process removing a stale lock';
 }
 
 /**
@@ -232,29 +241,29 @@ async function inspect(file: string, lockPath: string, clock: FileClock): Promis
  * (`….lock.break`), and each removes the lock only if it is still the very one judged (same inode and times), so a
  * fresh lock that a faster waiter made meanwhile is never removed. False when another waiter is at it.
  */
-async function removeStale(file: string, lockPath: string, judged: Stats, clock: FileClock): Promise<boolean> {
+function removeStale(file: string, lockPath: string, judged: Stats, clock: FileClock): boolean {
 	const breakPath = `${lockPath}.break`;
 	const breaker: Owner = {pid: process.pid, host, nonce: randomHex(8)};
 	try {
-		await fs.writeFile(breakPath, `${JSON.stringify(breaker)}\n`, {flag: 'wx', mode: 0o600});
+		fs.writeFileSync(breakPath, `${JSON.stringify(breaker)}\n`, {flag: 'wx', mode: 0o600});
 	} catch (error) {
 		if (errnoCode(error) !== 'EEXIST') {
 			throw lockError(file, error);
 		}
 
 		// A waiter killed while breaking leaves this behind: gone after its pid, or a few seconds.
-		const stats = await fs.lstat(breakPath).catch(() => undefined);
-		const other = parseOwner(await fs.readFile(breakPath, 'utf8').catch(() => ''));
+		const stats = lstatIfThere(breakPath);
+		const other = parseOwner(readIfThere(breakPath));
 		const dead = other !== undefined && other.host === host && !isProcessAlive(other.pid);
-		if (stats !== undefined && (dead || (await clock.ageOf(stats)) > foreignStaleMs)) {
-			await fs.unlink(breakPath).catch(() => undefined);
+		if (stats !== undefined && (dead || clock.ageOf(stats) > foreignStaleMs)) {
+			unlinkIfThere(breakPath);
 		}
 
 		return false;
 	}
 
 	try {
-		const now = await fs.lstat(lockPath).catch(() => undefined);
+		const now = lstatIfThere(lockPath);
 		if (
 			now === undefined ||
 			now.ino !== judged.ino ||
@@ -265,7 +274,9 @@ async function removeStale(file: string, lockPath: string, judged: Stats, clock:
 		}
 
 		if (now.isDirectory()) {
-			await fs.rmdir(lockPath).catch((error: unknown) => {
+			try {
+				fs.rmdirSync(lockPath);
+			} catch (error) {
 				if (errnoCode(error) === 'ENOTEMPTY' || errnoCode(error) === 'EEXIST') {
 					throw new UserError(
 						`${lockPath} is a folder in the place of ${file}'s lock that journal did not make; move it away`,
@@ -273,35 +284,55 @@ async function removeStale(file: string, lockPath: string, judged: Stats, clock:
 				}
 
 				throw lockError(file, error);
-			});
+			}
 		} else {
-			await fs.unlink(lockPath).catch((error: unknown) => {
+			try {
+				fs.unlinkSync(lockPath);
+			} catch (error) {
 				if (errnoCode(error) !== 'ENOENT') {
 					throw lockError(file, error);
 				}
-			});
+			}
 		}
 
 		return true;
 	} finally {
-		await fs.unlink(breakPath).catch(() => undefined);
+		unlinkIfThere(breakPath);
+	}
+}
+
+/** The file's own stats (a link's, not its target's); undefined when it cannot be looked at (gone). */
+function lstatIfThere(file: string): Stats | undefined {
+	try {
+		return fs.lstatSync(file);
+	} catch {
+		return undefined;
+	}
+}
+
+/** The file's text; empty when it cannot be read (gone). */
+function readIfThere(file: string): string {
+	try {
+		return fs.readFileSync(file, 'utf8');
+	} catch {
+		return '';
 	}
 }
 
 /** Rewrite a held lock in place (same bytes), so that its mtime, set by the filesystem, says its owner lives. */
-async function refresh(lockPath: string, owner: Owner, content: string): Promise<boolean> {
+function refresh(lockPath: string, owner: Owner, content: string): boolean {
 	try {
-		const handle = await fs.open(lockPath, 'r+');
+		const fd = fs.openSync(lockPath, 'r+');
 		try {
-			const now = parseOwner(await handle.readFile('utf8'));
+			const now = parseOwner(fs.readFileSync(fd, 'utf8'));
 			if (now?.nonce !== owner.nonce) {
 				return false;
 			}
 
-			await handle.write(content, 0);
+			fs.writeSync(fd, content, 0);
 			return true;
 		} finally {
-			await handle.close();
+			fs.closeSync(fd);
 		}
 	} catch {
 		return false;
@@ -309,10 +340,10 @@ async function refresh(lockPath: string, owner: Owner, content: string): Promise
 }
 
 /** Remove the lock if it is still ours; one taken over by someone else is theirs now. */
-async function release(lockPath: string, owner: Owner): Promise<void> {
-	const now = parseOwner(await fs.readFile(lockPath, 'utf8').catch(() => ''));
+function release(lockPath: string, owner: Owner): void {
+	const now = parseOwner(readIfThere(lockPath));
 	if (now?.nonce === owner.nonce) {
-		await fs.unlink(lockPath).catch(() => undefined);
+		unlinkIfThere(lockPath);
 	}
 }
 
@@ -345,13 +376,13 @@ export function isProcessAlive(pid: number): boolean {
  * difference of two times set by the same clock, whatever this process's clock says.
  */
 class FileClock {
-	private base: Promise<{mtimeMs: number; at: number}> | undefined;
+	private base: {mtimeMs: number; at: number} | undefined;
 
 	constructor(private readonly file: string) {}
 
-	async ageOf(stats: Stats): Promise<number> {
-		this.base ??= fs.stat(this.file).then((own) => ({mtimeMs: own.mtimeMs, at: monotonicMs()}));
-		const {mtimeMs, at} = await this.base;
+	ageOf(stats: Stats): number {
+		this.base ??= {mtimeMs: fs.statSync(this.file).mtimeMs, at: monotonicMs()};
+		const {mtimeMs, at} = this.base;
 		return mtimeMs + (monotonicMs() - at) - stats.mtimeMs;
 	}
 }

@@ -1,6 +1,4 @@
-import fs from 'node:fs/promises';
 import {closeSync, fstatSync, openSync, readFileSync, statSync} from 'node:fs';
-import type {FileHandle} from 'node:fs/promises';
 import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import path from 'node:path';
@@ -74,28 +72,31 @@ export function versionOf(stats: FileVersion): FileVersion {
 export const sameVersion = (a: FileVersion, b: FileVersion) =>
 	a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 
-/** The raw bytes of a file and its stats, `tooLarge`, or undefined when it does not exist. Unreadable: a UserError. */
+/**
+ * The raw bytes of a file and its stats, `tooLarge`, or undefined when it does not exist. Unreadable: a UserError.
+ * Read by synchronous calls, as every read of one file here (see readJournalBytesSync).
+ */
 export async function readJournalBytes(file: string): Promise<JournalBytes | undefined> {
-	const opened = await openJournalBytes(file);
-	await opened?.handle.close();
-	return opened?.read;
+	return readJournalBytesSync(file);
 }
 
 /**
- * The same, with the file still open: while the handle is open its inode cannot be freed and given to a new file, so
- * an inode number seen later is this version's only if the file was not replaced. Close the handle when done.
+ * The same, with the file still open: while it is open its inode cannot be freed and given to a new file, so an
+ * inode number seen later is this version's only if the file was not replaced. Close `fd` when done.
  */
-export async function openJournalBytes(file: string): Promise<{read: JournalBytes; handle: FileHandle} | undefined> {
-	let handle: FileHandle;
+export function openJournalBytes(file: string): {read: JournalBytes; fd: number} | undefined {
+	let fd: number;
 	try {
-		handle = await fs.open(file, 'r').catch(async (error: unknown) => {
+		try {
+			fd = openSync(file, 'r');
+		} catch (error) {
 			// Another process may be swapping the file in this instant (store/side-files.ts): it is back in microseconds.
 			if (errnoCode(error) === 'ENOENT' && waitOutSwap(path.resolve(file))) {
-				return fs.open(file, 'r');
+				fd = openSync(file, 'r');
+			} else {
+				throw error;
 			}
-
-			throw error;
-		});
+		}
 	} catch (error) {
 		if (errnoCode(error) === 'ENOENT') {
 			return undefined;
@@ -105,22 +106,11 @@ export async function openJournalBytes(file: string): Promise<{read: JournalByte
 	}
 
 	try {
-		return {read: await readOpen(file, handle), handle};
+		const stats = fstatSync(fd);
+		const bytes = stats.size > MAX_JOURNAL_BYTES || stats.isDirectory() ? undefined : readFileSync(fd);
+		return {read: bytesRead(file, stats, bytes), fd};
 	} catch (error) {
-		await handle.close();
-		throw error;
-	}
-}
-
-async function readOpen(file: string, handle: FileHandle): Promise<JournalBytes> {
-	try {
-		const stats = await handle.stat();
-		return bytesRead(
-			file,
-			stats,
-			stats.size > MAX_JOURNAL_BYTES || stats.isDirectory() ? undefined : await handle.readFile(),
-		);
-	} catch (error) {
+		closeSync(fd);
 		throw readError(file, error);
 	}
 }
@@ -147,11 +137,7 @@ function bytesRead(
 	return {tooLarge: false, bytes, ...versionOf(stats)};
 }
 
-/**
- * `readJournalFile`, at once: for the one file the app's first frame waits for, where an asynchronous read
- * queues behind the threadpool and the cores that the frame's own work keeps busy (measured: a quarter of a
- * second late under load, for a file read in well under a millisecond).
- */
+/** `readJournalFile`, at once: for the one file the app's first frame waits for. */
 export function readJournalFileSync(file: string): JournalFile {
 	const read = readJournalBytesSync(file);
 	if (read === undefined) {
@@ -163,35 +149,18 @@ export function readJournalFileSync(file: string): JournalFile {
 		: {tooLarge: false, ...decodeJournalBytes(read.bytes), size: read.size, mtimeMs: read.mtimeMs};
 }
 
+/**
+ * One file's bytes by synchronous calls: an open, a stat and a read of a file well under a millisecond, where
+ * node:fs/promises cost its module's load and a thread-pool round trip each, queued behind whatever else keeps
+ * the pool and the cores busy (measured: a quarter of a second late under load, for the app's first frame).
+ */
 function readJournalBytesSync(file: string): JournalBytes | undefined {
-	let fd: number;
-	try {
-		try {
-			fd = openSync(file, 'r');
-		} catch (error) {
-			// As openJournalBytes: another process may be swapping the file in this instant.
-			if (errnoCode(error) === 'ENOENT' && waitOutSwap(path.resolve(file))) {
-				fd = openSync(file, 'r');
-			} else {
-				throw error;
-			}
-		}
-	} catch (error) {
-		if (errnoCode(error) === 'ENOENT') {
-			return undefined;
-		}
-
-		throw readError(file, error);
+	const opened = openJournalBytes(file);
+	if (opened !== undefined) {
+		closeSync(opened.fd);
 	}
 
-	try {
-		const stats = fstatSync(fd);
-		return bytesRead(file, stats, stats.size > MAX_JOURNAL_BYTES || stats.isDirectory() ? undefined : readFileSync(fd));
-	} catch (error) {
-		throw readError(file, error);
-	} finally {
-		closeSync(fd);
-	}
+	return opened?.read;
 }
 
 /**
@@ -215,16 +184,7 @@ export function isJournalPath(file: string): boolean {
 
 /** A journal file as text. Throws a UserError ("no such journal: …") when it does not exist. */
 export async function readJournalFile(file: string): Promise<JournalFile> {
-	const read = await readJournalBytes(file);
-	if (read === undefined) {
-		throw new UserError(`no such journal: ${file}`);
-	}
-
-	if (read.tooLarge) {
-		return read;
-	}
-
-	return {tooLarge: false, ...decodeJournalBytes(read.bytes), size: read.size, mtimeMs: read.mtimeMs};
+	return readJournalFileSync(file);
 }
 
 function readError(file: string, error: unknown): Error {

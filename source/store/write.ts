@@ -1,6 +1,9 @@
-import {linkSync, renameSync, statSync, unlinkSync} from 'node:fs';
-import fs from 'node:fs/promises';
-import type {FileHandle} from 'node:fs/promises';
+/**
+ * Atomic writes of journal files. The calls are synchronous: a write is a handful of calls of microseconds each
+ * (the fsyncs aside), where node:fs/promises cost a stamp its module's load and a thread-pool round trip a call,
+ * the first of which starts the pool's threads.
+ */
+import fs from 'node:fs';
 import path from 'node:path';
 import {UserError} from '../errors.js';
 import {noteWritten} from './written.js';
@@ -25,8 +28,13 @@ const NEW_DIR_MODE = 0o700;
 
 /** Create `directory` and any missing parents with mode 0700; an existing one is left as it is. */
 export async function ensureDir(directory: string): Promise<void> {
+	ensureDirNow(directory);
+}
+
+/** `ensureDir`, at once. */
+function ensureDirNow(directory: string): void {
 	try {
-		await fs.mkdir(directory, {recursive: true, mode: NEW_DIR_MODE});
+		fs.mkdirSync(directory, {recursive: true, mode: NEW_DIR_MODE});
 	} catch (error) {
 		if (errnoCode(error) === 'EEXIST' || errnoCode(error) === 'ENOTDIR') {
 			throw new UserError(`cannot write into ${directory}: it, or a folder above it, is a file, not a directory`);
@@ -40,9 +48,9 @@ export async function ensureDir(directory: string): Promise<void> {
  * The file a write really replaces: the target of a symlink (so the link stays a link), or the path itself for a file
  * that does not exist yet. A link loop is a UserError.
  */
-export async function writeTarget(file: string): Promise<string> {
+export function writeTarget(file: string): string {
 	try {
-		return await fs.realpath(file);
+		return fs.realpathSync.native(file);
 	} catch (error) {
 		if (errnoCode(error) === 'ENOENT') {
 			return path.resolve(file);
@@ -84,33 +92,31 @@ export async function writeJournalFile(
 	text: string,
 	{expected, exclusive = false, beforeReplace}: WriteOptions = {},
 ): Promise<boolean> {
-	await ensureDir(path.dirname(path.resolve(file)));
-	const target = await writeTarget(file);
+	ensureDirNow(path.dirname(path.resolve(file)));
+	const target = writeTarget(file);
 	const temp = sideFileFor(target, 'tmp');
 	try {
-		const old = await fs.stat(target).catch((error: unknown) => {
-			if (errnoCode(error) === 'ENOENT') {
-				return undefined;
-			}
-
-			throw error;
-		});
+		const old = fs.statSync(target, {throwIfNoEntry: false});
 		if (old?.isDirectory()) {
 			throw new UserError(`cannot write ${file}: it is a directory`);
 		}
 
 		const mode = old === undefined ? NEW_FILE_MODE : old.mode & 0o7777;
-		const handle = await fs.open(temp, 'wx', mode);
+		const fd = fs.openSync(temp, 'wx', mode);
 		try {
-			await handle.writeFile(text);
-			await handle.sync();
+			fs.writeFileSync(fd, text);
+			fs.fsyncSync(fd);
 			// The umask may have narrowed the mode `open` was given.
-			await handle.chmod(mode);
+			fs.fchmodSync(fd, mode);
 			if (old !== undefined && process.getuid?.() === 0) {
-				await handle.chown(old.uid, old.gid).catch(() => undefined);
+				try {
+					fs.fchownSync(fd, old.uid, old.gid);
+				} catch {
+					// Not allowed here (a filesystem without owners): the file keeps this process's.
+				}
 			}
 		} finally {
-			await handle.close();
+			fs.closeSync(fd);
 		}
 
 		// From here on only synchronous calls: no other work of this process comes between the check and the swap.
@@ -130,23 +136,27 @@ export async function writeJournalFile(
 	} catch (error) {
 		throw writeError(file, error);
 	} finally {
-		await fs.unlink(temp).catch(() => undefined);
+		try {
+			fs.unlinkSync(temp);
+		} catch {
+			// Linked in as the file (then unlinked here by its temp name) or never made.
+		}
 	}
 
-	await fsyncDir(path.dirname(target));
+	fsyncDir(path.dirname(target));
 	noteWritten(path.resolve(file));
 	return true;
 }
 
 function renameInto(temp: string, target: string): boolean {
-	renameSync(temp, target);
+	fs.renameSync(temp, target);
 	return true;
 }
 
 /** Link the temp file in as a new file: false (or, `exclusive`, a UserError) when something is there already. */
 function createFrom(temp: string, target: string, file: string, exclusive: boolean): boolean {
 	try {
-		linkSync(temp, target);
+		fs.linkSync(temp, target);
 		return true;
 	} catch (error) {
 		const code = errnoCode(error);
@@ -163,7 +173,7 @@ function createFrom(temp: string, target: string, file: string, exclusive: boole
 		}
 	}
 
-	if (statSync(target, {throwIfNoEntry: false}) !== undefined) {
+	if (fs.statSync(target, {throwIfNoEntry: false}) !== undefined) {
 		if (exclusive) {
 			throw new UserError(`${file} already exists; journal will not overwrite it`);
 		}
@@ -171,7 +181,7 @@ function createFrom(temp: string, target: string, file: string, exclusive: boole
 		return false;
 	}
 
-	renameSync(temp, target);
+	fs.renameSync(temp, target);
 	return true;
 }
 
@@ -186,7 +196,7 @@ function createFrom(temp: string, target: string, file: string, exclusive: boole
 function swapIfUnchanged(temp: string, target: string, expected: FileVersion): boolean {
 	const previous = sideFileFor(target, 'prev');
 	try {
-		renameSync(target, previous);
+		fs.renameSync(target, previous);
 	} catch (error) {
 		if (errnoCode(error) === 'ENOENT') {
 			// Deleted meanwhile: the caller reads again and finds out.
@@ -197,7 +207,7 @@ function swapIfUnchanged(temp: string, target: string, expected: FileVersion): b
 	}
 
 	// The rename moved the ctime; the inode (kept from reuse while the caller holds it open), size and mtime did not.
-	const taken = statSync(previous);
+	const taken = fs.statSync(previous);
 	if (!sameVersion(versionOf(taken), {...expected, ctimeMs: taken.ctimeMs})) {
 		// Another program's save was what we took out: it goes back, and the edit is made again on it.
 		putBack(previous, target);
@@ -205,12 +215,12 @@ function swapIfUnchanged(temp: string, target: string, expected: FileVersion): b
 	}
 
 	try {
-		linkSync(temp, target);
+		fs.linkSync(temp, target);
 	} catch (error) {
 		const code = errnoCode(error);
 		if (code === 'EEXIST') {
 			// A save landed in the microseconds between: it stays, and the edit is made again on it.
-			unlinkSync(previous);
+			fs.unlinkSync(previous);
 			return false;
 		}
 
@@ -219,32 +229,34 @@ function swapIfUnchanged(temp: string, target: string, expected: FileVersion): b
 			throw error;
 		}
 
-		renameSync(temp, target);
+		fs.renameSync(temp, target);
 	}
 
-	unlinkSync(previous);
+	fs.unlinkSync(previous);
 	return true;
 }
 
 /** The version that was swapped out goes back where it was, unless a newer one took its place. */
 function putBack(previous: string, target: string): void {
 	try {
-		linkSync(previous, target);
+		fs.linkSync(previous, target);
 	} catch {
 		// A newer save is in its place.
 	}
 
-	unlinkSync(previous);
+	fs.unlinkSync(previous);
 }
 
-async function fsyncDir(directory: string): Promise<void> {
-	let handle: FileHandle | undefined;
+function fsyncDir(directory: string): void {
+	let fd: number | undefined;
 	try {
-		handle = await fs.open(directory, 'r');
-		await handle.sync();
+		fd = fs.openSync(directory, 'r');
+		fs.fsyncSync(fd);
 	} catch {
 		// Some platforms and filesystems cannot fsync a directory; the rename is done either way.
 	} finally {
-		await handle?.close();
+		if (fd !== undefined) {
+			fs.closeSync(fd);
+		}
 	}
 }

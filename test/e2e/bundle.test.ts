@@ -76,34 +76,50 @@ describe('the built bundle', () => {
 		expect(loaded.filter((file) => holdsReact(file))).toEqual([]);
 	});
 
-	it('stamps without the Node modules a stamp does not use: no ES module loader, threads, processes, crypto or perf_hooks', () => {
-		box = sandbox();
-		const created = box.run('new', 'Built-ins check');
-		expect(created.code).toBe(0);
-		const record = path.join(box.root, 'modules.txt');
-		const preload = moduleRecordingPreload(path.join(box.root, 'modules.cjs'), record);
-		const result = spawnSync(process.execPath, ['--require', preload, binary, 'stamp', '--dir', box.dir, 'checked'], {
-			env: box.env,
-			encoding: 'utf8',
-		});
-		expect(result.stderr).toBe('');
-		expect(fs.readFileSync(created.stdout.trim(), 'utf8')).toContain('checked');
-		const modules = fs.readFileSync(record, 'utf8').split('\n');
-		// Each of these costs milliseconds of every stamp when it loads (notes in source/builtin.ts, source/loader.ts).
-		const unused = [
-			'internal/modules/esm/loader',
-			'worker_threads',
-			'child_process',
-			// Its output goes to pipes here: written by fs.writeSync, never through a stream for them.
-			'net',
-			'crypto',
-			'internal/crypto/webcrypto',
-			'perf_hooks',
-		].map((name) => `NativeModule ${name}`);
-		expect(modules.filter((module) => unused.includes(module))).toEqual([]);
-		// The list is Node's: a stamp does load the file system's modules.
-		expect(modules).toContain('NativeModule fs');
-	});
+	it.each([
+		['stamp', 'checked'],
+		['note', 'checked'],
+		['todo', undefined],
+	])(
+		'runs %s without the Node modules it does not use: no ES module loader, fs/promises, threads, processes, crypto or perf_hooks',
+		(command, text) => {
+			box = sandbox();
+			const created = box.run('new', 'Built-ins check');
+			expect(created.code).toBe(0);
+			const record = path.join(box.root, 'modules.txt');
+			const preload = moduleRecordingPreload(path.join(box.root, 'modules.cjs'), record);
+			const result = spawnSync(
+				process.execPath,
+				['--require', preload, binary, command, '--dir', box.dir, ...(text === undefined ? [] : [text])],
+				{env: box.env, encoding: 'utf8'},
+			);
+			expect(result.stderr).toBe('');
+			expect(result.status).toBe(0);
+			if (text !== undefined) {
+				const written = command === 'note' ? path.join(box.dir, 'notebook.md') : created.stdout.trim();
+				expect(fs.readFileSync(written, 'utf8')).toContain(text);
+			}
+
+			const modules = fs.readFileSync(record, 'utf8').split('\n');
+			// Each of these costs milliseconds of every such command when it loads (notes in source/builtin.ts,
+			// source/loader.ts, source/store/write.ts: its files are read and written by synchronous calls).
+			const unused = [
+				'internal/modules/esm/loader',
+				'fs/promises',
+				'internal/fs/promises',
+				'worker_threads',
+				'child_process',
+				// Its output goes to pipes here: written by fs.writeSync, never through a stream for them.
+				'net',
+				'crypto',
+				'internal/crypto/webcrypto',
+				'perf_hooks',
+			].map((name) => `NativeModule ${name}`);
+			expect(modules.filter((module) => unused.includes(module))).toEqual([]);
+			// The list is Node's: the command does load the file system's modules.
+			expect(modules).toContain('NativeModule fs');
+		},
+	);
 
 	it('lists and searches a warm dir without node:crypto (nothing was hashed), threads or processes', () => {
 		box = sandbox();
