@@ -57,8 +57,14 @@ describe('an editor saving while journal stamps', () => {
 					resolve();
 				});
 			});
-			for (let stamp = 0; stamp < 40; stamp++) {
-				await editJournalFile(file, (text) => ({text: `${text}stamp ${stamp}\n`}));
+			// 40 stamps at least, and on until the editor's saves have come between them: a stamp takes well under a
+			// millisecond of file calls, 40 of them may be over before the editor (starved on a loaded machine) saves 10 times.
+			let seen = -1;
+			for (let stamp = 0; (stamp < 40 || seen < 10) && stamp < 20_000; stamp++) {
+				await editJournalFile(file, (text) => {
+					seen = Math.max(seen, ...[...text.matchAll(/^save (\d+)$/gm)].map((match) => Number(match[1])));
+					return {text: `${text}stamp ${stamp}\n`};
+				});
 			}
 
 			const exited = new Promise((resolve) => child.on('exit', resolve));
