@@ -124,11 +124,17 @@ export function packFile(file: IndexedFile): IndexedFile {
 	return file.records instanceof Uint8Array ? {...file, records: packRecords(file.records, file.ends)} : file;
 }
 
+/** The least output buffer an inflate takes: a smaller one would be cut out of Buffer's shared 8 KB pool. */
+const inflateChunkMin = 4096;
+
 /** The records of one block, inflated and checked against the length they should have. */
 export function inflateBlock(bytes: Uint8Array, expected: number, dictionary: Uint8Array, what: string): Buffer {
 	let records: Buffer;
 	try {
-		records = zlib.inflateRawSync(bytes, {dictionary});
+		// Into one buffer of the size expected (and a byte to see the end), not zlib's 16 KB chunks: a
+		// smaller output would be a view holding all 16 KB for as long as it is kept (search-file.ts keeps
+		// blocks up to a budget of their lengths), and a larger one would be copied out of its chunks.
+		records = zlib.inflateRawSync(bytes, {dictionary, chunkSize: Math.max(expected + 1, inflateChunkMin)});
 	} catch (error) {
 		throw new CorruptCacheError(`${what} (${(error as Error).message})`);
 	}
