@@ -54,6 +54,27 @@ export const admitted = 255;
 
 /** Postings scanned between two looks at whether the search went stale: a look costs a shared-memory read. */
 const staleCheckEvery = 16_384;
+/** Postings of a first reading read by one call (`readFirst`); `staleCheckEvery` is a multiple of it. */
+const passChunk = 2048;
+
+/** What a word's first reading gives each entry holding it, the same for all (`readFirst`). */
+type FirstReading = {
+	/** Per field, the reading's weight in it, as a Float32 slot holds it (what an entry's best keeps). */
+	readonly scores: Float32Array;
+	readonly weight: number;
+	readonly ideal: number;
+	readonly bestQuality: number;
+	readonly firstExact: number;
+	readonly firstCloseness: number;
+	/** Other readings of the word reached entries first (their best is in `best`). */
+	readonly others: boolean;
+	readonly entries: number;
+	readonly boosts: Float32Array;
+	readonly allowed: Uint8Array | undefined;
+};
+
+/** The entry a pass is reading: its id, whether the word counts for it, its best score so far. */
+type EntryRun = {id: number; counts: boolean; best: number};
 
 /** Per entry, what the words read so far gave it: kept between searches, and left zeroed by each. */
 export class CandidateScratch {
@@ -67,6 +88,8 @@ export class CandidateScratch {
 	/** Entries in `touchedIds`, and in `wordIds`, as of the last look at whether the search went stale. */
 	private touchedCount = 0;
 	private wordCount = 0;
+	/** The entry a first reading's pass is at, between two of its chunks. */
+	private run: EntryRun = {id: -1, counts: false, best: 0};
 
 	/**
 	 * Entries matching any query word (among the `allowed` ones, when filtered), best first, at most
@@ -219,56 +242,34 @@ export class CandidateScratch {
 		// The first reading. Its lists end with a posting of no entry, so that the last entry is added by the same code.
 		const {token, quality} = word.expansion[0]!;
 		const firstWeight = word.weights[0]!;
-		const scores = fieldWeights.map((fieldWeight) => firstWeight * fieldWeight);
 		// Its quality as a Float32 slot holds it, and what it adds to an entry's closeness.
 		const firstExact = Math.fround(quality);
-		const firstCloseness = (ideal * firstExact) / bestQuality;
-		const entries = index.count;
-		// The entry being read, whether the word counts for it (not removed, let through by the filters), its best score so far.
-		let id = -1;
-		let counts = false;
-		let entryBest = 0;
+		const reading: FirstReading = {
+			scores: Float32Array.from(fieldWeights, (fieldWeight) => firstWeight * fieldWeight),
+			weight,
+			ideal,
+			bestQuality,
+			firstExact,
+			firstCloseness: (ideal * firstExact) / bestQuality,
+			others: wordCount > 0,
+			entries: index.count,
+			boosts,
+			allowed,
+		};
+		this.touchedCount = touchedCount;
+		this.run = {id: -1, counts: false, best: 0};
 		for (const list of [...index.listsOf(token), noEntry]) {
-			for (let from = 0; from < list.length; from += staleCheckEvery) {
-				this.wordCount = wordCount;
-				this.touchedCount = touchedCount;
-				throwIfStale(isStale);
-				const to = Math.min(list.length, from + staleCheckEvery);
-				for (let at = from; at < to; at++) {
-					const posting = list[at]!;
-					if (posting >>> 2 !== id) {
-						// The entry before is done: its best reading and field go into its totals (a closure here would slow the loop).
-						if (entryBest > 0) {
-							const left = wordCount === 0 ? 0 : best[id]!;
-							let closeness = firstCloseness;
-							if (left !== 0) {
-								entryBest = Math.max(entryBest, left);
-								closeness = (ideal * Math.max(firstExact, exact[id]!)) / bestQuality;
-								best[id] = 0;
-								exact[id] = 0;
-							}
-
-							if (total[id] === 0) {
-								touchedIds[touchedCount++] = id;
-							}
-
-							total[id]! += entryBest;
-							covered[id]! += weight;
-							matched[id]! += closeness;
-						}
-
-						id = posting >>> 2;
-						entryBest = 0;
-						counts = id < entries && boosts[id]! > 0 && (allowed === undefined || allowed[id] === admitted);
-					}
-
-					const score = scores[posting & 3]!;
-					if (counts && entryBest < score) {
-						entryBest = Math.fround(score);
-					}
+			for (let from = 0; from < list.length; from += passChunk) {
+				if (from % staleCheckEvery === 0) {
+					this.wordCount = wordCount;
+					throwIfStale(isStale);
 				}
+
+				this.readFirst(reading, list, from, Math.min(list.length, from + passChunk));
 			}
 		}
+
+		touchedCount = this.touchedCount;
 
 		// The entries only the other readings reached (the first took up the rest and cleared them).
 		for (let at = 0; at < wordCount; at++) {
@@ -290,6 +291,59 @@ export class CandidateScratch {
 
 		this.wordCount = 0;
 		return touchedCount;
+	}
+
+	/**
+	 * Postings `from` … `to - 1` of a first reading's list into the entries' totals: a method of its
+	 * own, called a chunk at a time, so that V8 optimises it after a few chunks as a whole (a loop run
+	 * once over 40,000 postings is compiled on the stack, then thrown away at the first code it had
+	 * not seen run: a one-shot search spent most of its scoring in that). The entry being read when
+	 * a chunk ends is carried to the next in `run`.
+	 */
+	private readFirst(reading: FirstReading, list: Uint32Array, from: number, to: number): void {
+		const {best, exact, total, covered, matched, touchedIds, run} = this;
+		const {scores, weight, ideal, bestQuality, firstExact, firstCloseness, others, entries, boosts, allowed} = reading;
+		let {touchedCount} = this;
+		let {id, counts, best: entryBest} = run;
+		for (let at = from; at < to; at++) {
+			const posting = list[at]!;
+			if (posting >>> 2 !== id) {
+				// The entry before is done: its best reading and field go into its totals (a closure here would slow the loop).
+				if (entryBest > 0) {
+					const left = others ? best[id]! : 0;
+					let closeness = firstCloseness;
+					if (left !== 0) {
+						// Conditionals, not Math.max: a global read that no chunk before may have run stops the optimised code.
+						entryBest = left > entryBest ? left : entryBest;
+						closeness = (ideal * (exact[id]! > firstExact ? exact[id]! : firstExact)) / bestQuality;
+						best[id] = 0;
+						exact[id] = 0;
+					}
+
+					if (total[id] === 0) {
+						touchedIds[touchedCount++] = id;
+					}
+
+					total[id]! += entryBest;
+					covered[id]! += weight;
+					matched[id]! += closeness;
+				}
+
+				id = posting >>> 2;
+				entryBest = 0;
+				counts = id < entries && boosts[id]! > 0 && (allowed === undefined || allowed[id] === admitted);
+			}
+
+			const score = scores[posting & 3]!;
+			if (counts && entryBest < score) {
+				entryBest = score;
+			}
+		}
+
+		run.id = id;
+		run.counts = counts;
+		run.best = entryBest;
+		this.touchedCount = touchedCount;
 	}
 
 	/** Scratch for `count` entries, with room to grow: made again (zeroed) only when the index outgrew it. */
