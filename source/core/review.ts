@@ -4,7 +4,7 @@
  * topics that recur across sessions. Pure: the text and today's date come in, a plain value goes out.
  */
 import {compareWords} from './collation.js';
-import {lineAt, lineStartsOf, scanHeadings} from './scan.js';
+import {lineAt, lineNumberAt, scanHeadings} from './scan.js';
 
 /** A list item with its sub-bullets (a pattern and its details are one pattern). */
 export type ListItem = {
@@ -53,6 +53,25 @@ function withoutComments(text: string): string {
 	return text.replaceAll(/<!--[\s\S]*?-->/g, (comment) => comment.replaceAll(/[^\n]/g, ' '));
 }
 
+/**
+ * 1-based line numbers of offsets from `from` (on line `line`) on, each counted from the offset asked
+ * before it when not behind it: a session's few items, without a table of the notebook's 17,000 lines.
+ */
+function lineCounter(text: string, from = 0, line = 1): (offset: number) => number {
+	let at = from;
+	let number = line;
+	return (offset) => {
+		if (offset < at) {
+			at = from;
+			number = line;
+		}
+
+		number = lineNumberAt(text, offset, at, number);
+		at = offset;
+		return number;
+	};
+}
+
 function indentWidth(indent: string): number {
 	let width = 0;
 	for (const char of indent) {
@@ -71,10 +90,18 @@ export function listItems(
 	text: string,
 	start: number,
 	end: number,
-	options: {readonly checked?: boolean; readonly listOnly?: boolean; readonly lineStarts?: readonly number[]} = {},
+	options: {
+		readonly checked?: boolean;
+		readonly listOnly?: boolean;
+		/** The text's line starts (lineStartsOf), for many calls over one text. */
+		readonly lineStarts?: readonly number[];
+		/** The 1-based line of an offset of `text` (else from `lineStarts`, else counted from the text's start). */
+		readonly lineOf?: (offset: number) => number;
+	} = {},
 ): ListItem[] {
 	const body = withoutComments(text.slice(start, end));
-	const lineStarts = options.lineStarts ?? lineStartsOf(text);
+	const {lineStarts} = options;
+	const lineOf = options.lineOf ?? (lineStarts ? (offset: number) => lineAt(lineStarts, offset) : lineCounter(text));
 	const items: Array<{text: string; line: number; details: string[]; indent: number; task: boolean | undefined}> = [];
 	let offset = 0;
 	let last: {text: string; details: string[]} | undefined;
@@ -109,7 +136,7 @@ export function listItems(
 			}
 
 			const task = match[2] === undefined ? undefined : match[2].toLowerCase().includes('x');
-			const item = {text: content, line: lineAt(lineStarts, start + at), details: [], indent, task};
+			const item = {text: content, line: lineOf(start + at), details: [], indent, task};
 			items.push(item);
 			last = item;
 			lastWasDetail = false;
@@ -139,7 +166,7 @@ export function listItems(
 
 		const item = {
 			text: content,
-			line: lineAt(lineStarts, start + at),
+			line: lineOf(start + at),
 			details: [],
 			indent: indentWidth(/^[ \t]*/.exec(line)![0]),
 			task: undefined,
@@ -176,8 +203,11 @@ export function sessionLogs(
 	text: string,
 	{from, to}: {readonly from?: string; readonly to?: string} = {},
 ): SessionLog[] {
-	const headings = scanHeadings(text, 3);
-	const lineStarts = lineStartsOf(text);
+	// The headings of depth 2 or less: a session ends at the next one. A session's own sub-headings are
+	// scanned in its text alone (a heading is never inside a fence, so the scan starts and ends outside
+	// one there as the notebook's does), for the period's sessions only: a notebook holds thousands.
+	const headings = scanHeadings(text, 2);
+	const headingLine = lineCounter(text);
 	const sessions: SessionLog[] = [];
 	for (const [index, heading] of headings.entries()) {
 		const match = heading.depth === 2 ? sessionHeading.exec(heading.title) : null;
@@ -185,38 +215,30 @@ export function sessionLogs(
 			continue;
 		}
 
-		// The next heading of depth 2 or less, looked for from this one on (not from the notebook's first).
-		let next = index + 1;
-		while (next < headings.length && headings[next]!.depth > 2) {
-			next++;
-		}
-
-		if (next === headings.length) {
-			next = -1;
-		}
-
-		const end = next === -1 ? text.length : headings[next]!.start;
+		const end = headings[index + 1]?.start ?? text.length;
+		const line = headingLine(heading.start);
+		const lineOf = lineCounter(text, heading.start, line);
 		const parts = {
 			work: [] as ListItem[],
 			patterns: [] as ListItem[],
 			insights: [] as ListItem[],
 			questions: [] as ListItem[],
 		};
-		const subsections = headings.slice(index + 1, next === -1 ? undefined : next);
+		const subsections = scanHeadings(text.slice(heading.start, end), 3).slice(1);
 		for (const [at, sub] of subsections.entries()) {
 			const kind = sectionKinds.find(([pattern]) => pattern.test(sub.title.trim()))?.[1];
 			if (kind) {
-				const subEnd = subsections[at + 1]?.start ?? end;
-				parts[kind].push(...listItems(text, sub.end, subEnd, {lineStarts}));
+				const subEnd = heading.start + (subsections[at + 1]?.start ?? end - heading.start);
+				parts[kind].push(...listItems(text, heading.start + sub.end, subEnd, {lineOf}));
 			}
 		}
 
 		sessions.push({
 			title: heading.title,
 			date: match[1]!,
-			line: lineAt(lineStarts, heading.start),
+			line,
 			...parts,
-			actions: listItems(text, heading.end, end, {checked: false, lineStarts}),
+			actions: listItems(text, heading.end, end, {checked: false, lineOf}),
 		});
 	}
 

@@ -157,6 +157,56 @@ describe('reviewNotebook', () => {
 	});
 });
 
+describe('sessionLogs: lines and fences', () => {
+	const fenced = [
+		'# Notebook',
+		'',
+		`## Session Log - ${day(-2)}`,
+		'',
+		'```md',
+		`## Session Log - ${day(-1)} (an example, in a fence)`,
+		'### Patterns Discovered',
+		'- not a pattern: in the fence',
+		'```',
+		'',
+		'### Patterns Discovered',
+		'- Fences hide headings',
+		'  - and their items',
+		'',
+		'### Action Items',
+		'- [ ] Check the fence rule',
+		'',
+		`## Session Log - ${day(-1)}`,
+		'',
+		'### Insights',
+		'- Lines count from the top',
+	];
+
+	test.each([
+		['LF', '\n'],
+		['CRLF', '\r\n'],
+	])(
+		'%s: headings in a fence are neither sessions nor parts; every line counts from the top of the notebook',
+		(_, eol) => {
+			const text = fenced.join(eol);
+			for (const range of [{}, {from: day(-2), to: day(-1)}, {from: day(-1), to: day(-1)}]) {
+				const sessions = sessionLogs(text, range);
+				expect(sessions.map((session) => [session.date, session.line])).toEqual(
+					[
+						[day(-2), 3],
+						[day(-1), 18],
+					].filter(([date]) => range.from === undefined || date! >= range.from),
+				);
+				expect(sessions.at(-1)!.insights).toEqual([{text: 'Lines count from the top', line: 21, details: []}]);
+			}
+
+			const [first] = sessionLogs(text);
+			expect(first!.patterns).toEqual([{text: 'Fences hide headings', line: 12, details: ['and their items']}]);
+			expect(first!.actions).toEqual([{text: 'Check the fence rule', line: 16, details: []}]);
+		},
+	);
+});
+
 describe('rankByTopic', () => {
 	const rows = [
 		{text: 'Config drift between staging and prod'},
