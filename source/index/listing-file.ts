@@ -3,15 +3,19 @@
  * FolderListing), so that the next listing reads again only the folders whose stat changed. It stands
  * on its own: it names every `*.md` file and folder of the folders it holds, whatever the catalog
  * says, so a catalog written or not written at another time never makes it wrong. Framed with a
- * checksum (frame.ts); missing, damaged or of another version, it is simply not used.
+ * checksum (frame.ts); missing, damaged or of another version, it is simply not used. The names are
+ * deflated: they are most of it (541 KB of 10,000 names, 84 KB deflated), and they repeat themselves
+ * (dates, services, words of titles), while a small dir's index is otherwise about as large as its files.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type {FolderListing} from '../store/dir.js';
 import type {FrameHeader} from './frame.js';
 import {decodeFrame, encodeFrame, joinStrings, splitStrings, writeAtomically} from './frame.js';
 
-const magic = Buffer.from('JRNLLIST');
+/** The listing with its names deflated (JRNLLIST, the same with them as they are, is not read any more). */
+const magic = Buffer.from('JRNLLSTZ');
 
 type ListingHeader = FrameHeader & {
 	readonly version: string;
@@ -34,7 +38,7 @@ export function readFolderListing(folder: string, dir: string, version: string):
 		const prefixes = splitStrings(parts[0]!, header.folders);
 		const stamps = new Float64Array(parts[1]!.buffer, parts[1]!.byteOffset, parts[1]!.length / 8);
 		const counts = new Uint32Array(parts[2]!.buffer, parts[2]!.byteOffset, parts[2]!.length / 4);
-		const entries = splitStrings(parts[3]!, header.entries);
+		const entries = splitStrings(zlib.inflateRawSync(parts[3]!), header.entries);
 		if (stamps.length !== prefixes.length * 3 || counts.length !== prefixes.length) {
 			return new Map();
 		}
@@ -96,7 +100,7 @@ export function writeFolderListing(
 		joinStrings([...folders.keys()]),
 		Buffer.from(stamps.buffer),
 		Buffer.from(counts.buffer),
-		joinStrings(entries),
+		zlib.deflateRawSync(joinStrings(entries)),
 	]);
 	writeAtomically(listingFile(folder), bytes);
 }

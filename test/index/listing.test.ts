@@ -167,6 +167,27 @@ describe('the dir index keeps the listing in the cache', () => {
 		]);
 	});
 
+	test('the names are kept deflated: a small dir’s listing adds little to its index', async () => {
+		const target = setUp();
+		const names = Array.from(
+			{length: 200},
+			(_, n) => `2026-02-${String(1 + (n % 28)).padStart(2, '0')}_redis-eviction-${n}.md`,
+		);
+		for (const name of names) {
+			fs.writeFileSync(path.join(target.dir, '2026', name), journal(name));
+		}
+
+		age(path.join(target.dir, '2026'));
+		await syncCatalog(target, {parser: countingParser()});
+		const file = path.join(indexCacheDir(target.cacheRoot, target.dir), 'listing.bin');
+		expect(fs.statSync(file).size).toBeLessThan(names.join('').length / 3);
+
+		const reads = readsOf(target.dir);
+		const warm = await syncCatalog(target, {parser: countingParser()});
+		expect(reads.folders).toEqual([]);
+		expect(warm.files).toHaveLength(names.length + 3);
+	});
+
 	test('a damaged listing is not used, and is written again', async () => {
 		const target = setUp();
 		await syncCatalog(target, {parser: countingParser()});
