@@ -2,7 +2,7 @@
  * The app's code cache (source/loader.ts): V8's cache of the app's bundle (dist/commands/open.js), kept in
  * the cache dir's `code-cache/` by Node version and the bundle's hash. Written by a run without one, used
  * as it is by the next; a damaged cache, or an earlier build's, is ignored and replaced; a cache dir that
- * cannot be written changes nothing but speed. Of the subcommands only stamp, note and todo keep one,
+ * cannot be written changes nothing but speed. Of the subcommands only stamp, note, todo and review keep one,
  * of their own bundle (they are mostly start-up); the others keep none (it does not pay for them).
  */
 import {spawnSync} from 'node:child_process';

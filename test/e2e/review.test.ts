@@ -3,6 +3,8 @@
  * `log -t weekly-reflection` with the review as a managed block, and `patterns` keeping sub-bullets
  * with their parent and ranking by topic. Dates come from the sandbox clock (JOURNAL_NOW).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {addDays} from '../../source/core/review.js';
 import type {Sandbox} from '../helpers/cli.js';
@@ -100,6 +102,14 @@ describe('journal review', () => {
 		expect(topics()).toEqual(['aardvark', 'stripes', 'zebra']);
 		box.env['LANG'] = 'da_DK.UTF-8';
 		expect(topics()).toEqual(['stripes', 'zebra', 'aardvark']);
+	});
+
+	test("keeps V8's code cache of its bundle (it is mostly start-up): the same output from it", () => {
+		const first = box.run('review', '--month');
+		const caches = () =>
+			fs.readdirSync(path.join(box.root, 'cache', 'code-cache', `${process.version}-${process.arch}`));
+		expect(caches()).toEqual([expect.stringMatching(/^commands-review\.js\.[\da-f]{32}$/)]);
+		expect(box.run('review', '--month')).toEqual(first);
 	});
 
 	test('bad usage is a one-line error, exit 2; no notebook is an empty review', () => {
