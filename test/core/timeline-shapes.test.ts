@@ -54,16 +54,28 @@ describe('isTimelineTitle', () => {
 		'Timeline of events',
 		'Detailed timeline:',
 		'Incident timeline (all times PST)',
+		'3. Timeline',
+		'  TIMELINE  ',
+		// Not ASCII: letters of any script, and what is not a letter before them.
+		'Événements / Timeline',
+		'Größte Timeline',
+		'⏱ Timeline',
+		'— Timeline (UTC)',
 	])('%s', (title) => {
 		expect(isTimelineTitle(title)).toBe(true);
 	});
 
-	it.each(['Timeline of the fix and its rollout to all regions', 'Notes', 'Timelines are hard', 'Next Steps'])(
-		'not %s',
-		(title) => {
-			expect(isTimelineTitle(title)).toBe(false);
-		},
-	);
+	it.each([
+		'Timeline of the fix and its rollout to all regions',
+		'Notes',
+		'Timelines are hard',
+		'Next Steps',
+		'Timeline 2',
+		'Timeline — notes',
+		'Ünd so weiter Timeline',
+	])('not %s', (title) => {
+		expect(isTimelineTitle(title)).toBe(false);
+	});
 });
 
 describe('readTimelineRows', () => {
