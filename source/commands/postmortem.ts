@@ -4,7 +4,7 @@ import {draftPostmortem} from '../journal/postmortem.js';
 import {journalFor} from '../journal/resolve-journal.js';
 import {openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
-import {globalFlags, parseArguments} from './shared.js';
+import {globalFlags, isTerminal, parseArguments, writeOut} from './shared.js';
 
 const help = `
 	Usage
@@ -35,11 +35,11 @@ export default async function postmortem({argv, env}: CommandContext): Promise<v
 	const file = await journalFor(workspace, cli.input[0] ?? cli.flags.journal);
 	const result = await draftPostmortem(workspace, file, {write: !cli.flags.stdout});
 	if (cli.flags.stdout) {
-		process.stdout.write(process.stdout.isTTY ? terminalSafe(result.text, {multiline: true}) : result.text);
+		writeOut(isTerminal(1) ? terminalSafe(result.text, {multiline: true}) : result.text);
 		return;
 	}
 
-	process.stdout.write(`${result.target}\n`);
+	writeOut(`${result.target}\n`);
 	const where = terminalSafe(workspace.keyOf(result.target));
 	const said = {
 		created: `drafted the postmortem of ${terminalSafe(workspace.keyOf(file))}; run it again to refresh its generated parts`,

@@ -14,6 +14,8 @@ import {UserError} from '../errors.js';
 import {readJournalFile} from '../store/read.js';
 import type {JournalWrite} from './journal-write.js';
 import {editJournal} from './journal-write.js';
+import {cacheDir} from '../paths.js';
+import {machineZone} from './machine-zone.js';
 import type {Workspace} from './workspace.js';
 import {isNotebook} from './workspace.js';
 import {outlineOf, withFreshMetrics} from './lifecycle.js';
@@ -33,11 +35,15 @@ export type ImportReport = {
 
 /** The zone the journal's stamps are in: UTC with `clock: utc`, else this machine's. */
 function zoneOf(workspace: Workspace): string {
-	machineZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
-	return workspace.now().utc ? 'UTC' : machineZone;
+	if (workspace.now().utc) {
+		return 'UTC';
+	}
+
+	zone ??= machineZone(cacheDir(workspace.env));
+	return zone;
 }
 
-let machineZone: string | undefined;
+let zone: string | undefined;
 
 /** The journal's day (its Date, else today) and zone. */
 function referenceOf(workspace: Workspace, outline: JournalOutline, fileKey: string): TimeReference {

@@ -8,11 +8,9 @@ import {managedBlocks} from '../core/managed-block.js';
 import {isPostmortemFile, postmortemPathOf} from '../core/postmortem-file.js';
 import {fillPostmortem, postmortemContent, postmortemParts} from '../core/postmortem.js';
 import {journalDateOf} from '../core/stamp.js';
-import {renderTemplate, templateVariables} from '../core/template.js';
 import {UserError} from '../errors.js';
 import {createJournalFile} from '../store/edit-file.js';
 import {readJournalFile} from '../store/read.js';
-import {findTemplate, loadTemplates} from '../store/templates.js';
 import type {JournalWrite} from './journal-write.js';
 import {editJournal} from './journal-write.js';
 import type {Workspace} from './workspace.js';
@@ -55,6 +53,11 @@ export async function draftPostmortem(
 		managedBlocks(text).filter((block) => (postmortemParts as readonly string[]).includes(block.name)).length;
 
 	if (existing === undefined) {
+		// Only a new postmortem needs its template: slugify (the templates' {{slug}}) builds its tables as it loads.
+		const [{renderTemplate, templateVariables}, {findTemplate, loadTemplates}] = await Promise.all([
+			import('../core/template.js'),
+			import('../store/templates.js'),
+		]);
 		const template = findTemplate(await loadTemplates(workspace.configDir), 'postmortem');
 		const now = workspace.now();
 		const variables = {

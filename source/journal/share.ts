@@ -4,12 +4,14 @@
  */
 import {incidentMetrics, metricsBlockContent} from '../core/lifecycle.js';
 import {findBlock, replaceBlockContent} from '../core/managed-block.js';
-import {parseJournal} from '../core/parse.js';
+import {parsePlainJournal} from '../core/parse-plain.js';
 import {redactedText} from '../core/share.js';
 import {titleOfFile} from '../core/stamp.js';
 import type {JournalDoc} from '../core/types.js';
 import {UserError} from '../errors.js';
 import {readJournalFile} from '../store/read.js';
+import {cacheDir} from '../paths.js';
+import {machineZone} from './machine-zone.js';
 import type {Workspace} from './workspace.js';
 
 export type SharedJournal = {
@@ -28,21 +30,29 @@ export async function loadShared(workspace: Workspace, file: string): Promise<Sh
 		throw new UserError(`${key} is too large to read (${Math.round(read.size / 1024 / 1024)} MB)`);
 	}
 
-	const redacted = redactedText(read.text, parseJournal(read.text, key));
-	let doc = parseJournal(redacted, key);
+	const redacted = redactedText(read.text, await parsed(read.text, key));
+	let doc = await parsed(redacted, key);
 	// The journal's own metrics block counts its private entries too: what leaves is counted without them.
 	const block = findBlock(redacted, 'metrics');
 	const text = block
 		? replaceBlockContent(redacted, block, metricsBlockContent(incidentMetrics(doc, key)), doc.lineEnding)
 		: redacted;
 	if (text !== redacted) {
-		doc = parseJournal(text, key);
+		doc = await parsed(text, key);
 	}
 
 	return {path: file, key, title: doc.title ?? titleOfFile(key), text, doc};
 }
 
+/**
+ * `parseJournal`'s model, read without remark where the text needs none (most journals): remark's module
+ * (lib/parse.js, 145 KB) loads only for a text that does.
+ */
+async function parsed(text: string, key: string): Promise<JournalDoc> {
+	return parsePlainJournal(text, key) ?? (await import('../core/parse.js')).parseJournal(text, key);
+}
+
 /** The zone of the clock that stamped a journal whose stamps carry none: what its times mean. */
 export function localZoneOf(workspace: Workspace): string {
-	return workspace.config.get('clock') === 'utc' ? 'UTC' : Intl.DateTimeFormat().resolvedOptions().timeZone;
+	return workspace.config.get('clock') === 'utc' ? 'UTC' : machineZone(cacheDir(workspace.env));
 }
