@@ -59,7 +59,7 @@ type Skip = {file: string; reason: string};
 async function incidentsOf(workspace: Workspace, skipped: Skip[]): Promise<Incident[]> {
 	const cacheFile = statsCacheFile(cacheDir(workspace.env), workspace.dir);
 	const cached = readStatsCache(cacheFile, workspace.dir);
-	const records = new Map<string, StatsRecord>();
+	const records: StatsRecord[] = [];
 	let changed = false;
 	const incidents: Incident[] = [];
 	for (const file of listMarkdownFiles(workspace.dir)) {
@@ -67,24 +67,25 @@ async function incidentsOf(workspace: Workspace, skipped: Skip[]): Promise<Incid
 			continue;
 		}
 
-		let record = cached.get(file.rel);
-		if (record?.size !== file.size || record.mtimeMs !== file.mtimeMs) {
+		let record = cached.find(file.rel);
+		if (record?.[1] !== file.size || record[2] !== file.mtimeMs) {
 			const figures = figuresOf(file, skipped);
 			if (figures === false) {
 				continue;
 			}
 
-			record = {size: file.size, mtimeMs: file.mtimeMs, figures};
+			record = [file.rel, file.size, file.mtimeMs, figures ?? null];
 			changed = true;
 		}
 
-		records.set(file.rel, record);
-		if (record.figures) {
-			incidents.push({file: file.rel, ...record.figures});
+		records.push(record);
+		const figures = record[3];
+		if (figures) {
+			incidents.push({file: file.rel, ...figures});
 		}
 	}
 
-	if (changed || records.size !== cached.size) {
+	if (changed || records.length !== cached.size) {
 		await writeStatsCache(cacheFile, workspace.dir, records);
 	}
 

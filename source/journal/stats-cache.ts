@@ -17,12 +17,36 @@ export type StatsFigures = {
 	readonly durations: Readonly<Partial<Record<MetricName, number>>>;
 };
 
-export type StatsRecord = {
+/** A journal as the cache keeps it: path relative to the dir, size, mtime, figures (null: no milestone, no incident). */
+export type StatsRecord = readonly [rel: string, size: number, mtimeMs: number, figures: StatsFigures | null];
+
+/** The records of the last run, in its order: the dir listing's, by path. */
+export type CachedRecords = {
 	readonly size: number;
-	readonly mtimeMs: number;
-	/** Undefined for a journal with no milestone: not an incident. */
-	readonly figures: StatsFigures | undefined;
+	/**
+	 * The record of `rel`. Asked in the listing's order, as a warm run does, each is the next one along: no map of
+	 * 10,000 paths is made for a listing that did not change (it cost `journal stats` ~9 ms of CPU at 10k).
+	 */
+	find(rel: string): StatsRecord | undefined;
 };
+
+function cachedRecords(records: readonly StatsRecord[]): CachedRecords {
+	let next = 0;
+	let byPath: Map<string, StatsRecord> | undefined;
+	return {
+		size: records.length,
+		find(rel) {
+			const record = records[next];
+			if (record?.[0] === rel) {
+				next++;
+				return record;
+			}
+
+			byPath ??= new Map(records.map((each) => [each[0], each]));
+			return byPath.get(rel);
+		},
+	};
+}
 
 const version = 1;
 
@@ -33,39 +57,28 @@ export function statsCacheFile(cacheRoot: string, dir: string): string {
 	return path.join(cacheRoot, 'stats', `${sha1(path.resolve(dir)).slice(0, 16)}.json`);
 }
 
-export function readStatsCache(file: string, dir: string): Map<string, StatsRecord> {
+export function readStatsCache(file: string, dir: string): CachedRecords {
 	try {
 		const text = fs.readFileSync(file, 'utf8');
 		const newline = text.indexOf('\n');
 		const body = text.slice(newline + 1);
 		if (newline === -1 || text.slice(0, newline) !== sha1(body)) {
-			return new Map();
+			return cachedRecords([]);
 		}
 
-		const data = JSON.parse(body) as {
-			version: number;
-			dir: string;
-			files: Array<[string, number, number, StatsFigures | null]>;
-		};
+		const data = JSON.parse(body) as {version: number; dir: string; files: StatsRecord[]};
 		if (data.version !== version || data.dir !== path.resolve(dir)) {
-			return new Map();
+			return cachedRecords([]);
 		}
 
-		return new Map(
-			data.files.map(([rel, size, mtimeMs, figures]) => [rel, {size, mtimeMs, figures: figures ?? undefined}]),
-		);
+		return cachedRecords(data.files);
 	} catch {
-		return new Map();
+		return cachedRecords([]);
 	}
 }
 
-export async function writeStatsCache(
-	file: string,
-	dir: string,
-	records: ReadonlyMap<string, StatsRecord>,
-): Promise<void> {
-	const files = [...records].map(([rel, record]) => [rel, record.size, record.mtimeMs, record.figures ?? null]);
-	const body = JSON.stringify({version, dir: path.resolve(dir), files});
+export async function writeStatsCache(file: string, dir: string, records: readonly StatsRecord[]): Promise<void> {
+	const body = JSON.stringify({version, dir: path.resolve(dir), files: records});
 	try {
 		await writeJournalFile(file, `${sha1(body)}\n${body}`);
 	} catch {
