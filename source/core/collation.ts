@@ -110,21 +110,24 @@ function isoDateNumber(text: string): number | undefined {
 /** English (and the root collation) orders these words as their code units do: `-`, then digits, then letters. */
 const codeUnitWord = /^[#a-z\d][a-z\d-]*$/;
 let codeUnitLocale: boolean | undefined;
+let englishCollator: Intl.Collator | undefined;
 
 /**
- * `a.localeCompare(b)` for words and #tags, without making the collator where that order is the
- * code units': lower-case ASCII words (a `#` first only) in an English locale. Making the collator
- * is ~6–8 ms of CPU, most of what `journal review` sorts. Another language's collation may not be
- * (Danish puts `aa` after `z`): asked of the collator, as is any other word. The locale is the one
- * the collator takes (ECMA-402's default), read through PluralRules, which loads no collation data.
+ * `a.localeCompare(b)` for words and #tags (with `'en'`: `a.localeCompare(b, 'en')`), without making
+ * the collator where that order is the code units': lower-case ASCII words (a `#` first only) in an
+ * English locale. Making the collator is ~6–8 ms of CPU, most of what `journal review` sorts.
+ * Another language's collation may not be (Danish puts `aa` after `z`): asked of the collator, as is
+ * any other word. The default locale is the one the collator takes (ECMA-402's), read through
+ * PluralRules, which loads no collation data.
  */
-export function compareWords(a: string, b: string): number {
-	codeUnitLocale ??= /^(?:en|und)(?:-|$)/.test(new Intl.PluralRules().resolvedOptions().locale);
-	if (codeUnitLocale && codeUnitWord.test(a) && codeUnitWord.test(b)) {
+export function compareWords(a: string, b: string, locale?: 'en'): number {
+	const english =
+		locale === 'en' || (codeUnitLocale ??= /^(?:en|und)(?:-|$)/.test(new Intl.PluralRules().resolvedOptions().locale));
+	if (english && codeUnitWord.test(a) && codeUnitWord.test(b)) {
 		return a < b ? -1 : a > b ? 1 : 0;
 	}
 
-	return compare(a, b);
+	return locale === 'en' ? (englishCollator ??= new Intl.Collator('en')).compare(a, b) : compare(a, b);
 }
 
 /**

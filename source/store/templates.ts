@@ -6,6 +6,7 @@ import {existsSync} from 'node:fs';
 import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {compareWords} from '../core/collation.js';
 import {parseTemplate} from '../core/template.js';
 import type {Template, TemplateOrigin} from '../core/template.js';
 import {UserError} from '../errors.js';
@@ -21,7 +22,7 @@ export async function loadTemplates(configDir: string): Promise<Template[]> {
 		byName.set(template.name, template);
 	}
 
-	return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name, 'en'));
+	return [...byName.values()].sort((a, b) => compareWords(a.name, b.name, 'en'));
 }
 
 /** The template called `name` (`incident` or `incident.md`), or a UserError that lists the ones there are. */

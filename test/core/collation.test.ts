@@ -135,7 +135,7 @@ describe('sortTodos', () => {
 describe('compareWords and compareDates', () => {
 	const sign = (value: number) => Math.sign(value);
 
-	test('compareWords has the sign of localeCompare: words, #tags, and words the fast order would get wrong', () => {
+	test('compareWords has the sign of localeCompare (default or en): words, #tags, and words the fast order would get wrong', () => {
 		const words = [
 			'aa',
 			'aardvark',
@@ -172,6 +172,7 @@ describe('compareWords and compareDates', () => {
 		for (const [at, a] of words.entries()) {
 			for (const b of [words[at - 1] ?? '', words[(at * 7) % words.length]!, `${a}a`, a.slice(0, -1)]) {
 				expect([a, b, sign(compareWords(a, b))]).toEqual([a, b, sign(a.localeCompare(b))]);
+				expect([a, b, sign(compareWords(a, b, 'en'))]).toEqual([a, b, sign(a.localeCompare(b, 'en'))]);
 			}
 		}
 	});

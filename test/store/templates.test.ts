@@ -159,6 +159,20 @@ describe('user templates', () => {
 		expect(findTemplate(templates, 'standup').description).toBe('Daily standup notes');
 	});
 
+	it("come in localeCompare's English order, capitals, accents and punctuation included", async () => {
+		const dir = path.join(configDir, 'templates');
+		await mkdir(dir);
+		const names = ['Zeta', 'alpha', 'Älpha', 'b_c', 'b-c', 'bc', 'Incident', 'micro-log2', '0day'];
+		for (const name of names) {
+			await writeFile(path.join(dir, `${name}.md`), `# ${name}\n`);
+		}
+
+		const shipped = ['incident', 'micro-log', 'postmortem', 'session-log', 'weekly-reflection'];
+		expect((await loadTemplates(configDir)).map((template) => template.name)).toEqual(
+			[...names, ...shipped].sort((a, b) => a.localeCompare(b, 'en')),
+		);
+	});
+
 	it('fail with the file when one is broken', async () => {
 		const dir = path.join(configDir, 'templates');
 		await mkdir(dir);
