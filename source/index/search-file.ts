@@ -19,9 +19,10 @@
  * boosts, record ends (u32, in the records before compression), entries per file, the vocabulary
  * (`\n`-joined), file keys and `rel, hash` pairs (`\0`-joined), per block its compressed end, its
  * first record and its checksum, per token the byte offset and the checksum of its encoded
- * postings, and the blocks' deflate dictionary; then the postings, then the blocks. Each list and
- * each block is checked as it is read (a damaged one throws `CorruptCacheError`, and the index is
- * rebuilt).
+ * postings, the blocks' deflate dictionary, and the entries' dates (what a date filter reads) as
+ * runs of entries of one date, each its first entry and 1 + the date's token (0: no date); then the
+ * postings, then the blocks. Each list and each block is checked as it is read (a damaged one
+ * throws `CorruptCacheError`, and the index is rebuilt).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -51,8 +52,8 @@ import {inflateBlock, packRecords, recordDictionary} from './record-blocks.js';
 import {RecentlyUsed} from './recently-used.js';
 
 const magic = Buffer.from('JRNLSRCH');
-/** 5: records as arrays of their fields, blocks compressed with record-blocks.ts's fixed dictionary. */
-const indexFormat = 5;
+/** 6: the entries' dates (the tokens of them), after the blocks' deflate dictionary. */
+const indexFormat = 6;
 /** Spooled blocks, and the blocks of `search.bin`, are written in chunks of this size. */
 const spoolChunk = 1 << 20;
 /** Bytes of blocks kept inflated (64 blocks of 32 KB): the entries a search reads next often share a block. */
@@ -618,6 +619,40 @@ function diskPostings(
 	};
 }
 
+/**
+ * The entries' dates (per entry, 1 + its date's token; 0: none) as runs of one date: each run's first
+ * entry, then its date. A journal's entries share its date, so there are about as many runs as files.
+ */
+function dateRuns(dates: Uint32Array): Uint32Array {
+	const runs: number[] = [];
+	for (let id = 0; id < dates.length; id++) {
+		if (id === 0 || dates[id] !== dates[id - 1]) {
+			runs.push(id, dates[id]!);
+		}
+	}
+
+	return Uint32Array.from(runs);
+}
+
+/** The dates of `count` entries from their runs (`dateRuns`), each checked to name one of `tokens`. */
+function datesOfRuns(runs: Uint32Array, count: number, tokens: number): Uint32Array {
+	if (runs.length % 2 !== 0 || count > 0 !== runs.length > 0 || (runs.length > 0 && runs[0] !== 0)) {
+		throw new CorruptCacheError('search dates');
+	}
+
+	const dates = new Uint32Array(count);
+	for (let run = 0; run < runs.length; run += 2) {
+		const end = run + 2 < runs.length ? runs[run + 2]! : count;
+		if (end <= runs[run]! || end > count || runs[run + 1]! > tokens) {
+			throw new CorruptCacheError('search dates');
+		}
+
+		dates.fill(runs[run + 1]!, runs[run]!, end);
+	}
+
+	return dates;
+}
+
 /** An empty engine whose entries spool to disk. */
 export function newSearchEngine(folder: string): SearchEngine {
 	return new SearchEngine(new DiskEntryStore(folder));
@@ -629,7 +664,7 @@ export type LoadedSearchIndex = {
 	readonly hashes: Map<string, string>;
 };
 
-const partCount = 13;
+const partCount = 14;
 
 /** The cached index of `dir`, or undefined when missing, of another version or corrupt. */
 export function readSearchIndex(folder: string, dir: string, version: string): LoadedSearchIndex | undefined {
@@ -678,6 +713,7 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 		const postingBytes = u32(parts[10]!);
 		const postingChecks = u32(parts[11]!);
 		const dictionary = parts[12]!;
+		const dates = datesOfRuns(u32(parts[13]!), ends.length, vocabulary.length);
 		if (
 			vocabulary.length !== header.words ||
 			keys.length !== counts.length ||
@@ -715,6 +751,7 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 			offsets,
 			postings: diskPostings(fd, length, offsets, postingBytes, postingChecks),
 			boosts,
+			dates,
 		};
 		return {engine: SearchEngine.fromIndex(index, store), hashes};
 	} catch {
@@ -870,6 +907,7 @@ export function writeSearchIndex(
 		bytesOf(encoded.byteOffsets),
 		bytesOf(postingChecks),
 		dictionary,
+		bytesOf(dateRuns(data.dates)),
 	];
 	const frameHeader = {
 		format: indexFormat,

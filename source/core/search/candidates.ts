@@ -48,9 +48,28 @@ type Word = {
  * it ends the last entry's run like any other entry's first posting, and counts for nothing itself.
  */
 const noEntry = Uint32Array.of(0xff_ff_ff_ff);
+/** The dates of a search without a date filter: never read. */
+const noDates = new Uint32Array(0);
 
-/** An entry every filter admits has this in a search's `allowed` mask (engine.ts allowedBy); any other value is one it left out. */
+/** An entry every filter admits has this in a search's `passed` mask (engine.ts allowedBy); any other value is one it left out. */
 export const admitted = 255;
+
+/**
+ * The entries a query's filters admit (engine.ts allowedBy): those `passed` marks `admitted` (the
+ * filters read from the postings), of a date `days` holds (the date filters: 1 at 1 + each date
+ * token they admit, looked up by each entry's `dates`). Either may be absent.
+ */
+export type EntryFilter = {
+	readonly passed: Uint8Array | undefined;
+	/** Per entry, 1 + its date's token; 0: it has no date. */
+	readonly dates: Uint32Array;
+	readonly days: Uint8Array | undefined;
+};
+
+/** Whether `filter` admits entry `id` (the scoring's loops test the same inline). */
+export function admits({passed, dates, days}: EntryFilter, id: number): boolean {
+	return (passed === undefined || passed[id] === admitted) && (days === undefined || days[dates[id]!] === 1);
+}
 
 /** Postings scanned between two looks at whether the search went stale: a look costs a shared-memory read. */
 const staleCheckEvery = 16_384;
@@ -70,7 +89,9 @@ type FirstReading = {
 	readonly others: boolean;
 	readonly entries: number;
 	readonly boosts: Float32Array;
-	readonly allowed: Uint8Array | undefined;
+	readonly passed: Uint8Array | undefined;
+	readonly dates: Uint32Array;
+	readonly days: Uint8Array | undefined;
 };
 
 /** The entry a pass is reading: its id, whether the word counts for it, its best score so far. */
@@ -92,7 +113,7 @@ export class CandidateScratch {
 	private run: EntryRun = {id: -1, counts: false, best: 0};
 
 	/**
-	 * Entries matching any query word (among the `allowed` ones, when filtered), best first, at most
+	 * Entries matching any query word (among those `filter` admits, when filtered), best first, at most
 	 * `poolSize`: by rarity of the words matched, field, coverage and boost; each with how close it
 	 * comes to the whole query (ranking.ts `closeMatch`). The scratch is clean afterwards, also when
 	 * `isStale` abandons the search part way.
@@ -101,12 +122,12 @@ export class CandidateScratch {
 		index: CandidateIndex,
 		expansions: readonly Expansion[][],
 		poolSize: number,
-		allowed: Uint8Array | undefined,
+		filter: EntryFilter | undefined,
 		isStale: IsStale,
 	): RankedCandidate[] {
 		this.grow(index.count);
 		try {
-			return this.score(index, expansions, poolSize, allowed, isStale);
+			return this.score(index, expansions, poolSize, filter, isStale);
 		} catch (error) {
 			// Given up part way: only the entries reached so far hold numbers (each look at `isStale` notes how many).
 			const {best, exact, total, covered, matched, wordIds, touchedIds} = this;
@@ -133,7 +154,7 @@ export class CandidateScratch {
 		index: CandidateIndex,
 		expansions: readonly Expansion[][],
 		poolSize: number,
-		allowed: Uint8Array | undefined,
+		filter: EntryFilter | undefined,
 		isStale: IsStale,
 	): RankedCandidate[] {
 		const {total, covered, matched, touchedIds} = this;
@@ -158,7 +179,7 @@ export class CandidateScratch {
 			};
 			this.touchedCount = touchedCount;
 			if (expansion.length > 0) {
-				touchedCount = this.addWord(index, word, allowed, isStale, touchedCount);
+				touchedCount = this.addWord(index, word, filter, isStale, touchedCount);
 			}
 
 			allWords += word.weight;
@@ -201,7 +222,7 @@ export class CandidateScratch {
 	private addWord(
 		index: CandidateIndex,
 		word: Word,
-		allowed: Uint8Array | undefined,
+		filter: EntryFilter | undefined,
 		isStale: IsStale,
 		touchedCount: number,
 	): number {
@@ -223,7 +244,7 @@ export class CandidateScratch {
 						const posting = list[at]!;
 						const id = posting >>> 2;
 						const score = scores[posting & 3]!;
-						if (exact[id]! < quality && boosts[id]! > 0 && (allowed === undefined || allowed[id] === admitted)) {
+						if (exact[id]! < quality && boosts[id]! > 0 && (filter === undefined || admits(filter, id))) {
 							exact[id] = quality;
 						}
 
@@ -254,7 +275,9 @@ export class CandidateScratch {
 			others: wordCount > 0,
 			entries: index.count,
 			boosts,
-			allowed,
+			passed: filter?.passed,
+			dates: filter?.dates ?? noDates,
+			days: filter?.days,
 		};
 		this.touchedCount = touchedCount;
 		this.run = {id: -1, counts: false, best: 0};
@@ -302,7 +325,20 @@ export class CandidateScratch {
 	 */
 	private readFirst(reading: FirstReading, list: Uint32Array, from: number, to: number): void {
 		const {best, exact, total, covered, matched, touchedIds, run} = this;
-		const {scores, weight, ideal, bestQuality, firstExact, firstCloseness, others, entries, boosts, allowed} = reading;
+		const {
+			scores,
+			weight,
+			ideal,
+			bestQuality,
+			firstExact,
+			firstCloseness,
+			others,
+			entries,
+			boosts,
+			passed,
+			dates,
+			days,
+		} = reading;
 		let {touchedCount} = this;
 		let {id, counts, best: entryBest} = run;
 		for (let at = from; at < to; at++) {
@@ -331,7 +367,11 @@ export class CandidateScratch {
 
 				id = posting >>> 2;
 				entryBest = 0;
-				counts = id < entries && boosts[id]! > 0 && (allowed === undefined || allowed[id] === admitted);
+				counts =
+					id < entries &&
+					boosts[id]! > 0 &&
+					(passed === undefined || passed[id] === admitted) &&
+					(days === undefined || days[dates[id]!] === 1);
 			}
 
 			const score = scores[posting & 3]!;

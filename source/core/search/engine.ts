@@ -4,8 +4,8 @@ import type {SearchEntry} from './entries.js';
 import {facetWords, matchesFilter, phraseHolds} from './facets.js';
 import type {SearchQuery} from './query.js';
 import {parseQuery} from './query.js';
-import type {CandidateIndex} from './candidates.js';
-import {admitted, CandidateScratch} from './candidates.js';
+import type {CandidateIndex, EntryFilter} from './candidates.js';
+import {admits, admitted, CandidateScratch} from './candidates.js';
 import {rerank, rerankPoolSize} from './ranking.js';
 import type {IndexedFile} from './postings.js';
 import {decodeRecord, EncodedPostings, indexFile, PostingsWriter} from './postings.js';
@@ -91,6 +91,8 @@ export type SerializedSearchIndex = {
 	readonly postings: Uint32Array | PostingsReader;
 	/** Per entry. */
 	readonly boosts: Float32Array;
+	/** Per entry, 1 + its date's facet token (0: it has no date): what `since:` and `until:` read. */
+	readonly dates: Uint32Array;
 	/** Per entry, its handle in the store; absent when entry i is under handle i (a cache as written). */
 	readonly handles?: Uint32Array | undefined;
 };
@@ -140,6 +142,7 @@ export class SearchEngine {
 
 		if (
 			start !== count ||
+			data.dates.length !== count ||
 			(data.handles !== undefined && data.handles.length !== count) ||
 			data.offsets.length !== data.vocabulary.length + 1 ||
 			(data.postings instanceof Uint32Array && data.offsets.at(-1) !== data.postings.length)
@@ -153,6 +156,7 @@ export class SearchEngine {
 		engine.liveCount = count;
 		engine.handles = data.handles;
 		engine.boosts = data.boosts;
+		engine.dates = data.dates;
 		engine.words = new Vocabulary([...data.vocabulary]);
 		engine.baseOffsets = data.offsets;
 		engine.basePostings = data.postings;
@@ -169,6 +173,11 @@ export class SearchEngine {
 	private handles: Uint32Array | undefined = new Uint32Array(1024);
 	/** Entry id → its boost, 0 for a removed entry: scanned per posting, so kept out of the entry objects. */
 	private boosts: Float32Array = new Float32Array(1024);
+	/**
+	 * Entry id → 1 + its date's facet token, 0 for none (an entry has one date at most): a date filter
+	 * checks an entry here instead of reading the lists of every day it admits (`since:` a year ago: 365).
+	 */
+	private dates: Uint32Array = new Uint32Array(1024);
 	/** Each file's entry ids; undefined for an index read from the cache until a change or a file's entries need them. */
 	private fileRanges: Map<string, FileRange> | undefined = new Map();
 	/** The cache's `[fileKey, entries]` list that the ranges are made from: a search needs none of it. */
@@ -266,6 +275,8 @@ export class SearchEngine {
 
 			this.deltaCounts[global]! += offsets[local + 1]! - offsets[local]!;
 		}
+
+		this.setDates(start, file, tokens);
 
 		if (postings.length > 0) {
 			this.pending.push({start, tokens, offsets, postings});
@@ -415,6 +426,7 @@ export class SearchEngine {
 			offsets: this.baseOffsets,
 			postings: this.basePostings,
 			boosts: this.boosts.subarray(0, this.count),
+			dates: this.dates.subarray(0, this.count),
 			handles: (this.handles ?? identityHandles(this.count)).subarray(0, this.count),
 		};
 	}
@@ -464,14 +476,29 @@ export class SearchEngine {
 	}
 
 	/**
-	 * The entries every filter (and every phrase's words) admits, as a mask by entry id (`admitted`
-	 * for each of them), from the postings of the facet tokens that match: undefined when the query has no filter.
+	 * The entries every filter (and every phrase's words) admits, undefined when the query has no
+	 * filter: the date filters as the dates they admit, which the scoring looks up in each entry's
+	 * date as it reads the words' postings (a year of days is 365 lists, a third of the index's
+	 * postings); the others as a mask by entry id (`admitted` for each of them), from the postings
+	 * of the facet tokens that match.
 	 */
-	private allowedBy(query: SearchQuery, isStale: IsStale): Uint8Array | undefined {
-		const clauses: number[][] = query.filters.map((filter) => {
-			const prefix = facetWords[filter.key];
-			return this.words.tokensStartingWith(prefix).filter((token) => matchesFilter(filter, this.words.word(token)));
-		});
+	private allowedBy(query: SearchQuery, isStale: IsStale): EntryFilter | undefined {
+		const byDate = query.filters.filter((filter) => filter.key === 'since' || filter.key === 'until');
+		let days: Uint8Array | undefined;
+		if (byDate.length > 0) {
+			// An entry has one date, which each of them must admit.
+			days = new Uint8Array(this.words.size + 1);
+			for (const token of this.words.tokensStartingWith(facetWords.since)) {
+				days[token + 1] = byDate.every((filter) => matchesFilter(filter, this.words.word(token))) ? 1 : 0;
+			}
+		}
+
+		const clauses: number[][] = query.filters
+			.filter((filter) => !byDate.includes(filter))
+			.map((filter) => {
+				const prefix = facetWords[filter.key];
+				return this.words.tokensStartingWith(prefix).filter((token) => matchesFilter(filter, this.words.word(token)));
+			});
 		for (const phrase of query.phrases) {
 			for (const word of new Set(tokensOf(phrase))) {
 				const token = this.words.find(word);
@@ -480,7 +507,7 @@ export class SearchEngine {
 		}
 
 		if (clauses.length === 0) {
-			return undefined;
+			return days && {passed: undefined, dates: this.dates, days};
 		}
 
 		this.prefetch(clauses.flat());
@@ -498,30 +525,34 @@ export class SearchEngine {
 			}
 		}
 
-		return passed;
+		return {passed, dates: this.dates, days};
 	}
 
 	/** A query of filters only: what they admit, the newest journal first, as exact matches. */
-	private newestAllowed(allowed: Uint8Array, limit: number): SearchResult[] {
+	private newestAllowed(filter: EntryFilter, limit: number): SearchResult[] {
+		const {days} = filter;
 		const dates = this.words
 			.tokensStartingWith(facetWords.since)
+			.filter((token) => days === undefined || days[token + 1] === 1)
 			.sort((a, b) => (this.words.word(b) < this.words.word(a) ? -1 : 1));
 		this.prefetch(dates);
 		const ids: number[] = [];
+		const taken = new Set<number>();
 		for (const token of dates) {
 			for (const list of this.listsOf(token)) {
 				for (let at = 0; at < list.length && ids.length < limit; at++) {
 					const id = list[at]! >>> 2;
-					if (allowed[id] === admitted && this.boosts[id]! > 0) {
-						allowed[id] = 0;
+					if (!taken.has(id) && this.boosts[id]! > 0 && admits(filter, id)) {
+						taken.add(id);
 						ids.push(id);
 					}
 				}
 			}
 		}
 
-		for (let id = 0; id < allowed.length && ids.length < limit; id++) {
-			if (allowed[id] === admitted && this.boosts[id]! > 0) {
+		// The entries without a date, when no date filter left them out.
+		for (let id = 0; days === undefined && id < this.count && ids.length < limit; id++) {
+			if (!taken.has(id) && this.boosts[id]! > 0 && admits(filter, id)) {
 				ids.push(id);
 			}
 		}
@@ -579,6 +610,24 @@ export class SearchEngine {
 
 		// Zero marks a removed entry: a live one always counts a little.
 		this.boosts[id] = Number.isFinite(boost) && boost > 0.01 ? boost : 0.01;
+	}
+
+	/** The date of each entry of a file added from `start` on (`tokens`: its own tokens' ids in the engine). */
+	private setDates(start: number, file: IndexedFile, tokens: Uint32Array): void {
+		if (this.count > this.dates.length) {
+			const grown = new Uint32Array(Math.max(1024, this.count * 2));
+			grown.set(this.dates);
+			this.dates = grown;
+		}
+
+		this.dates.fill(0, start, this.count);
+		for (let local = 0; local < file.tokens.length; local++) {
+			if (file.tokens[local]!.startsWith(facetWords.since)) {
+				for (let at = file.offsets[local]!; at < file.offsets[local + 1]!; at++) {
+					this.dates[start + (file.postings[at]! >>> 2)] = tokens[local]! + 1;
+				}
+			}
+		}
 	}
 
 	private handleOf(id: number): number {
@@ -668,12 +717,14 @@ export class SearchEngine {
 		const live = this.liveCount;
 		const handles = new Uint32Array(Math.max(1024, Math.ceil(live * 1.25)));
 		const boosts = new Float32Array(handles.length);
+		const dates = new Uint32Array(handles.length);
 		let next = 0;
 		for (let id = 0; id < this.count; id++) {
 			if (this.boosts[id]! > 0) {
 				entryIds[id] = next;
 				handles[next] = this.handleOf(id);
 				boosts[next] = this.boosts[id]!;
+				dates[next] = this.dates[id]!;
 				next++;
 			}
 		}
@@ -693,6 +744,8 @@ export class SearchEngine {
 		const writer = new PostingsWriter((encoded?.bytes.length ?? 0) + added.postings.length * 2);
 		const offsets: number[] = [0];
 		const vocabulary: string[] = [];
+		// Each token's id once the tokens no entry holds are gone (the dates name them).
+		const tokenIds = new Uint32Array(this.words.size);
 		let length = 0;
 		const copy = (from: Uint32Array, start: number, end: number): void => {
 			for (let index = start; index < end; index++) {
@@ -723,14 +776,21 @@ export class SearchEngine {
 				writer.discardToken();
 			} else {
 				writer.endToken();
+				tokenIds[token] = vocabulary.length;
 				vocabulary.push(words[token]!);
 				offsets.push(length);
 			}
 		}
 
+		for (let id = 0; id < next; id++) {
+			// A date's token is held by the entries that have it, so it stays.
+			dates[id] = dates[id] === 0 ? 0 : tokenIds[dates[id]! - 1]! + 1;
+		}
+
 		this.count = next;
 		this.handles = handles;
 		this.boosts = boosts;
+		this.dates = dates;
 		this.baseOffsets = Uint32Array.from(offsets);
 		this.basePostings = writer.finish(this.baseOffsets);
 		this.deltaSize = 0;

@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {neverStale, SearchAbandoned} from '../../../source/core/search/abandon.js';
-import type {CandidateIndex} from '../../../source/core/search/candidates.js';
-import {admitted, CandidateScratch} from '../../../source/core/search/candidates.js';
+import type {CandidateIndex, EntryFilter} from '../../../source/core/search/candidates.js';
+import {admits, admitted, CandidateScratch} from '../../../source/core/search/candidates.js';
 import {SearchEngine} from '../../../source/core/search/engine.js';
 import {fieldWeights} from '../../../source/core/search/postings.js';
 import type {RankedCandidate} from '../../../source/core/search/ranking.js';
@@ -118,7 +118,22 @@ function plainCandidates(words: Expansion[][], poolSize: number, allowed?: Uint8
 	return heap.sorted().map(({id, score}) => ({id, score, closeness: matched[id]! / wanted}));
 }
 
-const filter = () => Uint8Array.from({length: index.count}, (_, id) => (id % 3 === 0 ? 0 : admitted));
+/** Filters of each kind: a mask of the filters read from the postings, dates that the date filters admit, and both. */
+function filters(): EntryFilter[] {
+	const passed = Uint8Array.from({length: index.count}, (_, id) => (id % 3 === 0 ? 0 : admitted));
+	// Every fifth entry has no date; the others, one of eleven, a quarter of which the filter leaves out.
+	const dates = Uint32Array.from({length: index.count}, (_, id) => (id % 5 === 0 ? 0 : 1 + (id % 11)));
+	const days = Uint8Array.from({length: 12}, (_, day) => (day % 4 === 1 ? 0 : 1));
+	return [
+		{passed, dates: new Uint32Array(0), days: undefined},
+		{passed: undefined, dates, days},
+		{passed, dates, days},
+	];
+}
+
+/** What a filter admits, as the plain way reads it: a mask. */
+const maskOf = (filter: EntryFilter) =>
+	Uint8Array.from({length: index.count}, (_, id) => (admits(filter, id) ? admitted : 0));
 
 describe('the first ranking', () => {
 	test('a word of one reading: the same candidates as the plain way, for every token', () => {
@@ -133,7 +148,7 @@ describe('the first ranking', () => {
 
 	test('a word of several readings, the first large or small: the same candidates as the plain way', () => {
 		const scratch = new CandidateScratch();
-		const allowed = filter();
+		const [masked, dated, both] = filters();
 		for (let at = 0; at + 60 < words.length; at += 7) {
 			const query = [
 				[
@@ -144,15 +159,15 @@ describe('the first ranking', () => {
 				],
 			];
 			expect(scratch.candidatesOf(index, query, 120, undefined, neverStale)).toEqual(plainCandidates(query, 120));
-			expect(scratch.candidatesOf(index, query, 120, allowed, neverStale)).toEqual(
-				plainCandidates(query, 120, allowed),
+			const filter = [masked, dated, both][at % 3]!;
+			expect(scratch.candidatesOf(index, query, 120, filter, neverStale)).toEqual(
+				plainCandidates(query, 120, maskOf(filter)),
 			);
 		}
 	});
 
 	test('with a filter, and in queries mixing words of one and of several readings', () => {
 		const scratch = new CandidateScratch();
-		const allowed = filter();
 		for (let at = 0; at + 40 < words.length; at += 97) {
 			const query: Expansion[][] = [
 				[{token: words[at]!, quality: 1}],
@@ -163,9 +178,12 @@ describe('the first ranking', () => {
 				[{token: words[at + 27]!, quality: 0.67}],
 				[],
 			];
-			const mixed = scratch.candidatesOf(index, query, 120, allowed, neverStale);
-			expect(mixed.length).toBeGreaterThan(0);
-			expect(mixed).toEqual(plainCandidates(query, 120, allowed));
+			for (const filter of filters()) {
+				const mixed = scratch.candidatesOf(index, query, 120, filter, neverStale);
+				expect(mixed.length).toBeGreaterThan(0);
+				expect(mixed).toEqual(plainCandidates(query, 120, maskOf(filter)));
+			}
+
 			expect(scratch.candidatesOf(index, query, 120, undefined, neverStale)).toEqual(plainCandidates(query, 120));
 		}
 	});

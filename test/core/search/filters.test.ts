@@ -2,11 +2,16 @@
  * Filters in the engine: each narrows the entries before any ranking, through the facet tokens of
  * the index (facets.ts), and holds after the index is written and read back.
  */
-import {describe, expect, test} from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, test} from 'vitest';
 import {parseJournal} from '../../../source/core/parse.js';
+import type {SearchEntry} from '../../../source/core/search/entries.js';
 import {searchEntriesOf} from '../../../source/core/search/entries.js';
 import {SearchEngine} from '../../../source/core/search/engine.js';
 import type {SearchOptions} from '../../../source/core/search/engine.js';
+import {generatedEntries} from '../../helpers/corpus-entries.js';
 
 const today = '2026-12-01';
 
@@ -190,5 +195,64 @@ describe('answers you can trust', () => {
 		const found = engine.search('evicted keys rate alert', {today});
 		expect(found.filter((result) => result.entry.title.startsWith('Alert on the evicted keys'))).toHaveLength(1);
 		expect(found.some((result) => result.entry.title === 'Next Steps')).toBe(false);
+	});
+});
+
+describe("date filters read each entry's date", () => {
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-date-filters-'));
+	afterAll(() => {
+		fs.rmSync(root, {recursive: true, force: true});
+	});
+
+	// A generated dir; then every third journal again, dated 2021 (its old dates gone from the vocabulary when none
+	// else has them), so that the entries and the tokens are renumbered by the compaction before the index is written.
+	const live = new Map<string, readonly SearchEntry[]>();
+	const engine = new SearchEngine();
+	const generated = generatedEntries(path.join(root, 'dir'), 90, 11);
+	for (const {rel, entries} of generated) {
+		engine.add(entries, rel);
+		live.set(rel, entries);
+	}
+
+	for (const [at, {rel, entries}] of generated.entries()) {
+		if (at % 3 === 1 && rel !== 'notebook.md') {
+			const redated = entries.map((entry) => ({...entry, date: `2021-01-${String(1 + (at % 28)).padStart(2, '0')}`}));
+			engine.add(redated, rel);
+			live.set(rel, redated);
+		}
+	}
+
+	const reloaded = SearchEngine.fromIndex(engine.toIndex(), engine.entryStore);
+	const all = [...live.values()].flat();
+	const keyOf = (entry: SearchEntry) => `${entry.file}:${entry.line}:${entry.kind}:${entry.title}`;
+	const found = (searched: SearchEngine, query: string) =>
+		searched
+			.search(query, {today, limit: 100_000})
+			.map(({entry}) => keyOf(entry))
+			.sort();
+
+	test.each<[string, (date: string) => boolean]>([
+		['since:2023-01-01', (date) => date >= '2023-01-01'],
+		['until:2022-06-30', (date) => date <= '2022-06-30'],
+		['since:2024-03-01 until:2024-09-30', (date) => date >= '2024-03-01' && date <= '2024-09-30'],
+		['until:2021-06-01', (date) => date <= '2021-06-01'],
+		['since:2099-01-01', () => false],
+	])('%s: the entries of those dates, and only them', (filter, admits) => {
+		const dated = all.filter((entry) => entry.date !== '' && admits(entry.date));
+		for (const searched of [engine, reloaded]) {
+			// A query of filters only lists every entry they admit.
+			expect(found(searched, filter)).toEqual(dated.map((entry) => keyOf(entry)).sort());
+			for (const word of ['replica', 'cache', 'lag']) {
+				// Every entry a word finds (all of them: the limit is past their number) that the filter admits.
+				const unfiltered = searched.search(word, {today, limit: 100_000});
+				const expected = unfiltered
+					.filter(({entry}) => entry.date !== '' && admits(entry.date))
+					.map(({entry}) => keyOf(entry))
+					.sort();
+				expect(found(searched, `${word} ${filter}`)).toEqual(expected);
+			}
+		}
+
+		expect(dated.length > 0).toBe(filter !== 'since:2099-01-01');
 	});
 });
