@@ -80,13 +80,42 @@ export type ListOptions = {
 };
 
 /**
- * A folder changed this shortly before the newest mtime the listing saw is not vouched for: a change
- * made in the same tick of the file system's clock as the stat that stamped it (2 s on FAT) would
- * leave its mtime as it was. The newest mtime is the file system's own clock (git's racy-clean rule
- * takes the index file's), so neither the process's clock (a network file system's may lag it by
- * minutes) nor the cache's folder (often on another file system than the dir) has a say.
+ * A folder changed this shortly before "now" is not vouched for: a change made in the same tick of
+ * the file system's clock as the stat that stamped it (2 s on FAT) would leave its mtime as it was.
+ * "Now" is the clock that stamps the folder's mtimes: this kernel's (Date.now()) on a local file
+ * system; on a network or FUSE one, whose server's clock may lag this machine's by minutes, the
+ * newest mtime the listing saw (the cache's folder is often on another file system than the dir, so
+ * git's rule, the index file's own mtime, would not do). The newest mtime alone would never vouch
+ * for a flat dir at rest: an atomic save's rename stamps the folder after its file.
  */
 const racyMs = 3000;
+
+/**
+ * statfs's f_type of the file systems whose mtimes another machine's clock may stamp (Linux's
+ * magic.h): NFS, SMB, CIFS, SMB2, FUSE, Ceph, 9p, virtiofs, AFS, kAFS, Coda, NCP, Lustre, GPFS,
+ * BeeGFS, OCFS2, GFS2, VirtualBox and Parallels shared folders.
+ */
+const remoteFileSystems = new Set([
+	0x69_69, 0x51_7b, 0xff_53_4d_42, 0xfe_53_4d_42, 0x65_73_55_46, 0x00_c3_64_00, 0x01_02_19_97, 0x6a_65_6a_63,
+	0x53_46_41_4f, 0x6b_41_46_53, 0x73_75_72_45, 0x56_4c, 0x0b_d0_0b_d0, 0x47_50_46_53, 0x19_83_03_26, 0x74_61_63_6f,
+	0x01_16_19_70, 0x78_6f_42_56, 0x7c_7c_66_73,
+]);
+
+/**
+ * Whether the folder's file system shares this kernel's clock. Only Linux names its file systems by a
+ * number known here; elsewhere, and when statfs fails, the process's clock is taken, as it always was.
+ */
+function sharesOurClock(folder: string): boolean {
+	if (process.platform !== 'linux') {
+		return true;
+	}
+
+	try {
+		return !remoteFileSystems.has(fs.statfsSync(folder).type);
+	} catch {
+		return true;
+	}
+}
 
 /** An entry of a folder vouched for, in the shape the walk reads from a Dirent. */
 class KnownEntry {
@@ -127,6 +156,8 @@ export function listMarkdownFiles(dir: string): MarkdownFile[] {
  */
 export function listDir(dir: string, {known}: ListOptions = {}): DirListing {
 	const root = path.resolve(dir);
+	// Before any folder is stat'ed: a folder changed since this moment is never vouched for (on a local file system).
+	const clockNow = Date.now();
 	let rootStats: Stats;
 	try {
 		rootStats = fs.statSync(root);
@@ -147,8 +178,10 @@ export function listDir(dir: string, {known}: ListOptions = {}): DirListing {
 	const seen = new Set<string>([`${rootStats.dev}:${rootStats.ino}`]);
 	const files: MarkdownFile[] = [];
 	const skipped: SkippedEntry[] = [];
-	/** The newest mtime of every file and folder stat'ed: the file system's "now" as far as the dir shows it. */
+	/** The newest mtime of every file and folder stat'ed: a remote file system's "now" as far as the dir shows it. */
 	let newest = rootStats.mtimeMs;
+	/** By device: whether its file system shares this kernel's clock (a network mount may sit inside the dir). */
+	const localDevices = new Map<number, boolean>([[rootStats.dev, sharesOurClock(root)]]);
 	// Paths by concatenation: `path.join` and `path.relative` per file cost as much as the stats.
 	const addFile = (file: string, rel: string, stats: Stats) => {
 		files.push({path: file, rel, size: stats.size, mtimeMs: stats.mtimeMs});
@@ -288,6 +321,10 @@ export function listDir(dir: string, {known}: ListOptions = {}): DirListing {
 
 			if (stats.isDirectory()) {
 				newest = Math.max(newest, stats.mtimeMs);
+				if (!localDevices.has(stats.dev)) {
+					localDevices.set(stats.dev, sharesOurClock(full));
+				}
+
 				names?.push(`${entry.name}/`);
 				const id = `${stats.dev}:${stats.ino}`;
 				if (!seen.has(id)) {
@@ -316,7 +353,7 @@ export function listDir(dir: string, {known}: ListOptions = {}): DirListing {
 	}
 
 	for (const [prefix, folder] of folders) {
-		if (folder.mtimeMs >= newest - racyMs) {
+		if (folder.mtimeMs >= (localDevices.get(folder.dev) ? clockNow : newest) - racyMs) {
 			folders.delete(prefix);
 		}
 	}

@@ -46,6 +46,15 @@ function readsOf(dir: string): {readonly folders: string[]} {
 	return reads;
 }
 
+/** The dir's file system as statfs names it: NFS, or ext4 (a file system on this machine's clock). */
+const onFileSystem = (kind: 'nfs' | 'ext4') =>
+	vi
+		.spyOn(fs, 'statfsSync')
+		.mockReturnValue({type: kind === 'nfs' ? 0x69_69 : 0xef_53} as ReturnType<typeof fs.statfsSync>);
+
+/** Only Linux names a file system by its statfs type. */
+const onLinux = test.runIf(process.platform === 'linux');
+
 afterEach(() => {
 	vi.restoreAllMocks();
 });
@@ -97,8 +106,9 @@ describe('listDir with the folders of an earlier listing', () => {
 		expect(again.files.map((file) => file.rel)).toEqual(['2026/2026-01-03_dns.md', 'notebook.md']);
 	});
 
-	test('on a file system whose clock lags the process’s, the folder changed last is not vouched for', () => {
+	onLinux('on a network file system whose clock lags the process’s, the folder changed last is not vouched for', () => {
 		const {dir} = setUp();
+		onFileSystem('nfs');
 		// The server's clock two hours behind: every file and folder stamped by it, the last change an hour back.
 		for (const file of ['2026/2026-01-02_dns.md', '2026/march/2026-03-02_lag.md', 'notebook.md', '2026', '']) {
 			age(path.join(dir, file), 2);
@@ -113,8 +123,9 @@ describe('listDir with the folders of an earlier listing', () => {
 		expect([...listing.folders.keys()].sort()).toEqual(['', '2026/']);
 	});
 
-	test('what is vouched for does not depend on the process’s clock', () => {
+	onLinux('on a network file system, what is vouched for does not depend on the process’s clock', () => {
 		const {dir} = setUp();
+		onFileSystem('nfs');
 		const folders = (clock: number) => {
 			vi.useFakeTimers({toFake: ['Date'], now: clock});
 			try {
@@ -127,6 +138,33 @@ describe('listDir with the folders of an earlier listing', () => {
 		const expected = ['', '2026/', '2026/march/'];
 		expect(folders(Date.now() - 86_400_000)).toEqual(expected);
 		expect(folders(Date.now() + 86_400_000)).toEqual(expected);
+	});
+
+	test('a flat dir at rest on a local file system is vouched for, though a save’s rename stamped it after its files', () => {
+		const dir = path.join(temp.path, 'flat');
+		fs.mkdirSync(dir);
+		for (const name of ['2026-03-02_lag.md', '2026-03-09_disk.md', 'notebook.md']) {
+			fs.writeFileSync(path.join(dir, name), journal(name));
+			age(path.join(dir, name), 2);
+		}
+
+		age(dir);
+		onFileSystem('ext4');
+		const first = listDir(dir);
+		expect([...first.folders.keys()]).toEqual(['']);
+		const reads = readsOf(dir);
+		expect(listDir(dir, {known: first.folders}).files).toEqual(first.files);
+		expect(reads.folders).toEqual([]);
+	});
+
+	onLinux('a flat dir on a network file system: its root, the newest change it shows, is not vouched for', () => {
+		const dir = path.join(temp.path, 'flat');
+		fs.mkdirSync(dir);
+		fs.writeFileSync(path.join(dir, 'notebook.md'), journal('notebook'));
+		age(path.join(dir, 'notebook.md'), 2);
+		age(dir);
+		onFileSystem('nfs');
+		expect(listDir(dir).folders.size).toBe(0);
 	});
 
 	test('a folder holding a link is never vouched for: what a link points at changes without its mtime', () => {
