@@ -581,6 +581,12 @@ const authorPattern = /^([\p{L}@][\p{L}\p{N}._'@-]*(?: [\p{L}][\p{L}\p{N}._'-]*)
  * author). `natural` is chrono-node, tried only when no strict shape reads the line.
  */
 export function readTimestamp(line: string, reference: TimeReference, natural?: NaturalReader): ReadTime | undefined {
+	// Each strict shape holds an ASCII digit: a line without one (a timeline's blank lines and prose) is none of
+	// them, known without the dozen patterns (two of them Unicode ones) that each process compiles at its first line.
+	if (natural === undefined && !/\d/.test(line)) {
+		return undefined;
+	}
+
 	return (
 		readShellHistory(line, reference) ?? readGitLab(line, reference, natural) ?? readLeading(line, reference, natural)
 	);
