@@ -45,7 +45,9 @@ export function appendMicroLog(
 	const {now} = options;
 	const eol = lineEndingOf(text);
 	const item = `- ${formatStamp(now, now.date)} ${options.entry.replaceAll(/\s*[\r\n]+\s*/g, ' ').trim()}`;
-	const section = notebookSections(text).find((candidate) => candidate.title === microLogHeading(now.date));
+	const title = microLogHeading(now.date);
+	// A text without the title has no such heading: the day's first note makes it without a scan of the notebook.
+	const section = text.includes(title) ? sectionTitled(text, title) : undefined;
 	if (section) {
 		const at = trimEndOffset(text, section.start, section.end);
 		const previous = text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
@@ -55,7 +57,17 @@ export function appendMicroLog(
 		return {text: next, line: lineNumberAt(next, at + insert.length - 1), item};
 	}
 
-	return appendSection(text, `## ${microLogHeading(now.date)}${eol}${eol}${item}${eol}`, item);
+	return appendSection(text, `## ${title}${eol}${eol}${item}${eol}`, item);
+}
+
+/**
+ * Where the first `##` section titled `title` is, as notebookSections finds it, without the line number of every
+ * section: the caller counts lines once, to the line it writes (a 750 KB notebook has 17,000 of them).
+ */
+function sectionTitled(text: string, title: string): {start: number; end: number} | undefined {
+	const headings = scanHeadings(text, 2);
+	const index = headings.findIndex((heading) => heading.depth === 2 && heading.title === title);
+	return index === -1 ? undefined : {start: headings[index]!.start, end: headings[index + 1]?.start ?? text.length};
 }
 
 /** Appends a rendered block (a session log, a reflection) at the end, after one blank line. */
@@ -70,10 +82,11 @@ export function appendSection(text: string, block: string, marker?: string): Edi
 	const insert = lead + body.replace(/\s+$/, '') + (tail === '' ? eol : '');
 	const next = text.slice(0, at) + insert + tail;
 	const firstLine = lineNumberAt(next, at + lead.length);
-	const markerIndex = marker === undefined ? -1 : next.indexOf(marker, at);
+	const markerIndex = marker === undefined ? -1 : next.indexOf(marker, at + lead.length);
 	return {
 		text: next,
-		line: markerIndex === -1 ? firstLine : lineNumberAt(next, markerIndex),
+		// The marker is in the block: its lines are counted on from the block's first.
+		line: markerIndex === -1 ? firstLine : lineNumberAt(next, markerIndex, at + lead.length, firstLine),
 		item: marker ?? body.split(/\r?\n/)[0]!,
 	};
 }
