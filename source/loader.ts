@@ -149,8 +149,27 @@ function writeCache(file: string, script: vm.Script): void {
 	}
 }
 
-/** The bundles whose code cache pays (see above): the app's, and those of the commands that are mostly start-up. */
-const cachedBundles = ['open', 'stamp', 'note', 'todo', 'review'].map((name) => path.join('commands', `${name}.js`));
+/**
+ * The bundles whose code cache pays (see above): the app's, those of the commands that are mostly start-up,
+ * and the libraries they share (the catalog and search index, fuse.js, the HTML export's unified chain).
+ */
+const cachedBundles = [
+	...[
+		'open',
+		'stamp',
+		'note',
+		'todo',
+		'review',
+		'list',
+		'search',
+		'metrics',
+		'postmortem',
+		'export',
+		'import',
+		'stats',
+	].map((name) => path.join('commands', `${name}.js`)),
+	...['catalog', 'fuse', 'export-html'].map((name) => path.join('lib', `${name}.js`)),
+];
 
 /**
  * Runs the program: `cli` (dist/cli.js) through a loader that keeps those code caches in the cache

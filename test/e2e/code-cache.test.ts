@@ -60,8 +60,8 @@ async function openAndQuit(env: readonly string[] = []): Promise<void> {
 const appCache = /^commands-open\.js\.[\da-f]{32}$/;
 
 describe.skipIf(!hasTmux())("the app's code cache", () => {
-	it('is written by the first run and used as it is by the next; subcommands keep none', async () => {
-		const listed = spawnSync(process.execPath, [builtBinary, 'list', '--dir', dir], {
+	it('is written by the first run and used as it is by the next; templates keeps none', async () => {
+		const listed = spawnSync(process.execPath, [builtBinary, 'templates', '--dir', dir], {
 			env: {...process.env, JOURNAL_CACHE_DIR: path.join(temp, 'cache'), JOURNAL_CONFIG_DIR: path.join(temp, 'config')},
 			encoding: 'utf8',
 		});
@@ -121,9 +121,9 @@ describe('the code cache of the commands that are mostly start-up', () => {
 			encoding: 'utf8',
 		});
 
-	it("stamp writes its bundle's on its first run and uses it as it is on the next; list keeps none", () => {
+	it("stamp writes its bundle's on its first run and uses it as it is on the next; templates keeps none", () => {
 		const journal = '2026-11-21_queue-backlog.md';
-		expect(run('list')).toMatchObject({status: 0, stderr: ''});
+		expect(run('templates')).toMatchObject({status: 0, stderr: ''});
 		expect(caches().size).toBe(0);
 		expect(run('stamp', '--journal', journal, 'Paged the on-call')).toMatchObject({status: 0, stderr: ''});
 		const written = caches();
@@ -134,5 +134,17 @@ describe('the code cache of the commands that are mostly start-up', () => {
 		const text = fs.readFileSync(path.join(dir, journal), 'utf8');
 		expect(text).toContain('Paged the on-call');
 		expect(text).toContain('Restarted the consumers');
+	});
+
+	it('list and search keep theirs and those of the libraries they share', () => {
+		expect(run('list')).toMatchObject({status: 0, stderr: ''});
+		expect(run('search', 'consumers')).toMatchObject({status: 0});
+		const written = caches();
+		const names = [...written.keys()].map((name) => name.replace(/\.[\da-f]{32}$/, '')).sort();
+		expect(names).toEqual(
+			expect.arrayContaining(['commands-list.js', 'commands-search.js', 'lib-catalog.js', 'lib-fuse.js']),
+		);
+		expect(run('search', 'stalled')).toMatchObject({status: 0});
+		expect(caches()).toEqual(written);
 	});
 });
