@@ -7,8 +7,8 @@ import type {ImportEntry, ImportLine, ImportReading, ImportResult} from '../core
 import {importEntries, readImportLines} from '../core/import.js';
 import {entryTags} from '../core/lifecycle.js';
 import {journalDateOf} from '../core/stamp.js';
-import type {NaturalReader, TimeReference} from '../core/timestamp.js';
-import {loadNaturalReader, mayStartWithTime, offsetOf, readTimestamp} from '../core/timestamp.js';
+import type {TimeReference} from '../core/timestamp.js';
+import {loadNaturalReader, mayStartWithTime, offsetOf} from '../core/timestamp.js';
 import type {JournalOutline} from '../core/types.js';
 import {UserError} from '../errors.js';
 import {readJournalFile} from '../store/read.js';
@@ -62,15 +62,22 @@ async function journalText(file: string): Promise<string> {
 	return read.text;
 }
 
-/** chrono-node only when a line that may hold a time is read by no strict shape. */
-async function naturalFor(input: string, reference: TimeReference): Promise<NaturalReader | undefined> {
-	// The line itself, or after a chat author (`ana — Today at 2:14 PM`).
-	const mayHoldTime = (line: string) =>
-		mayStartWithTime(line) || mayStartWithTime(line.replace(/^[^\t]{1,40}?(?:\t+| {2,}| — )/, ''));
-	const unread = input
-		.split(/\r?\n|\r/)
-		.some((line) => mayHoldTime(line) && readTimestamp(line, reference) === undefined);
-	return unread ? loadNaturalReader() : undefined;
+/** A line the chat author (`ana — Today at 2:14 PM`) or the line itself may start with a time. */
+const mayHoldTime = (line: string) =>
+	mayStartWithTime(line) || mayStartWithTime(line.replace(/^[^\t]{1,40}?(?:\t+| {2,}| — )/, ''));
+
+/**
+ * The lines read by the strict shapes, and read again with chrono-node only when one that may hold a time was
+ * read by none: each line is read once where no line needs it (most imports), not once to ask and once to read.
+ */
+async function readLines(input: string, reference: TimeReference): Promise<ImportReading> {
+	const strict = readImportLines(input, {reference});
+	const unread = strict.lines.some(
+		(line) =>
+			(line.outcome === 'continued' || (line.outcome === 'unplaced' && line.entry === undefined)) &&
+			mayHoldTime(line.text),
+	);
+	return unread ? readImportLines(input, {reference, natural: await loadNaturalReader()}) : strict;
 }
 
 /**
@@ -92,13 +99,11 @@ export async function importIntoJournal(
 
 	const fileKey = workspace.keyOf(file);
 	const utc = workspace.now().utc;
-	const provisional = {date: workspace.now().date, timeZone: zoneOf(workspace)};
-	const natural = typeof input === 'string' ? await naturalFor(input, provisional) : undefined;
 
 	const apply = async (text: string) => {
 		const outline = await outlineOf(text, fileKey);
 		const reference = referenceOf(workspace, outline, fileKey);
-		const reading = typeof input === 'string' ? readImportLines(input, {reference, natural}) : input;
+		const reading = typeof input === 'string' ? await readLines(input, reference) : input;
 		const clockOffset = offsetOf(reference.timeZone, reference.date);
 		const result = importEntries(text, outline, reading.entries, {journalDate: reference.date, utc, clockOffset});
 		const milestone = result.written.some(

@@ -30,8 +30,10 @@ export async function loadShared(workspace: Workspace, file: string): Promise<Sh
 		throw new UserError(`${key} is too large to read (${Math.round(read.size / 1024 / 1024)} MB)`);
 	}
 
-	const redacted = redactedText(read.text, await parsed(read.text, key));
-	let doc = await parsed(redacted, key);
+	const whole = await parsed(read.text, key);
+	const redacted = redactedText(read.text, whole);
+	// Most journals have nothing private: the same text, the same model.
+	let doc = redacted === read.text ? whole : await parsed(redacted, key);
 	// The journal's own metrics block counts its private entries too: what leaves is counted without them.
 	const block = findBlock(redacted, 'metrics');
 	const text = block
