@@ -3,7 +3,7 @@
  * Its edits find their place with the line scanner, not remark, so appending to a large notebook
  * stays fast.
  */
-import {lineEndingOf, lineNumberAt, scanHeadings, trimEndOffset} from './scan.js';
+import {findHeading, lineEndingOf, lineNumberAt, scanHeadings, trimEndOffset} from './scan.js';
 import {formatStamp} from './stamp.js';
 import type {ClockReading, Edit} from './types.js';
 
@@ -46,8 +46,7 @@ export function appendMicroLog(
 	const eol = lineEndingOf(text);
 	const item = `- ${formatStamp(now, now.date)} ${options.entry.replaceAll(/\s*[\r\n]+\s*/g, ' ').trim()}`;
 	const title = microLogHeading(now.date);
-	// A text without the title has no such heading: the day's first note makes it without a scan of the notebook.
-	const section = text.includes(title) ? sectionTitled(text, title) : undefined;
+	const section = sectionTitled(text, title);
 	if (section) {
 		const at = trimEndOffset(text, section.start, section.end);
 		const previous = text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
@@ -61,13 +60,17 @@ export function appendMicroLog(
 }
 
 /**
- * Where the first `##` section titled `title` is, as notebookSections finds it, without the line number of every
- * section: the caller counts lines once, to the line it writes (a 750 KB notebook has 17,000 of them).
+ * Where the first `##` section titled `title` is, as notebookSections finds it, without a scan of the whole notebook:
+ * its heading found by its title (findHeading), its end by a scan from there on (the day's section is near the end).
  */
 function sectionTitled(text: string, title: string): {start: number; end: number} | undefined {
-	const headings = scanHeadings(text, 2);
-	const index = headings.findIndex((heading) => heading.depth === 2 && heading.title === title);
-	return index === -1 ? undefined : {start: headings[index]!.start, end: headings[index + 1]?.start ?? text.length};
+	const heading = findHeading(text, 2, title);
+	if (heading === undefined) {
+		return undefined;
+	}
+
+	const next = scanHeadings(text.slice(heading.start), 2)[1];
+	return {start: heading.start, end: next === undefined ? text.length : heading.start + next.start};
 }
 
 /** Appends a rendered block (a session log, a reflection) at the end, after one blank line. */
