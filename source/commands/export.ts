@@ -5,7 +5,7 @@ import {journalDateOf} from '../core/stamp.js';
 import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import type {SharedJournal} from '../journal/share.js';
-import {loadShared} from '../journal/share.js';
+import {loadShared, loadSharedOutline} from '../journal/share.js';
 import {journalFor} from '../journal/resolve-journal.js';
 import {writeJournalFile} from '../store/write.js';
 import {openWorkspace} from '../journal/workspace.js';
@@ -100,15 +100,16 @@ export default async function exportJournal({argv, env}: CommandContext): Promis
 		throw new UserError('-o names the journal itself: export to another file', 2);
 	}
 
-	const journal = await loadShared(workspace, file);
 	let result: string;
 	if (format === 'json') {
-		result = `${JSON.stringify(journalModel(journal), undefined, 2)}\n`;
-	} else if (format === 'html') {
-		const {journalHtml} = await import('../core/export-html.js');
-		result = await journalHtml(readerText(journal.text), journal.title);
+		result = `${JSON.stringify(journalModel(await loadShared(workspace, file)), undefined, 2)}\n`;
 	} else {
-		result = readerText(journal.text);
+		// The md and html pages need no action item of the model: none is read.
+		const journal = await loadSharedOutline(workspace, file);
+		result =
+			format === 'html'
+				? await (await import('../core/export-html.js')).journalHtml(readerText(journal.text), journal.title)
+				: readerText(journal.text);
 	}
 
 	if (output === undefined) {
