@@ -577,32 +577,56 @@ export function readCatalogCache(folder: string, dir: string): CatalogTable | un
 	}
 }
 
+/** A task's strings in the catalog's task column, in order. */
+const taskStringsOf = (task: TaskSummary) => [
+	withoutNul(task.id),
+	withoutNul(task.text),
+	withoutNul(task.owner ?? ''),
+	withoutNul(task.due ?? ''),
+];
+
 /**
  * Writes the catalog of `dir`: one file per row, in the order given, and drops the delta it folds
  * in. Its generation, or undefined when it could not be written (it never throws).
  */
 export function writeCatalogCache(folder: string, dir: string, files: readonly CachedFile[]): string | undefined {
+	// The task columns are typed arrays of the tasks' count, and their strings are written straight into
+	// their part: a cold build's save is the peak of its memory, and JS arrays of every task (and the
+	// strings joined before they become bytes) were tens of MB of it at 10,000 files.
+	let tasks = 0;
+	let taskBytes = 0;
+	for (const {summary} of files) {
+		tasks += summary.tasks.length;
+		for (const task of summary.tasks) {
+			taskBytes += taskStringsOf(task).reduce((sum, text) => sum + Buffer.byteLength(text) + 1, 0);
+		}
+	}
+
 	const hashes: string[] = [];
 	const heads: Head[] = [];
 	const sections: SectionRow[][] = [];
 	const taskStarts = new Uint32Array(files.length + 1);
 	const open = new Uint32Array(files.length);
-	const taskLines: number[] = [];
-	const taskPaths: number[] = [];
-	const taskChecked: number[] = [];
-	const taskStrings: string[] = [];
+	const taskLines = new Uint32Array(tasks);
+	const taskPaths = new Uint32Array(tasks);
+	const taskChecked = new Uint8Array(tasks);
+	// The task strings NUL-joined, as joinStrings makes them (no NUL after the last).
+	const taskStrings = Buffer.allocUnsafe(Math.max(0, taskBytes - 1));
 	// Byte offset of each file's task strings in the NUL-joined part (each string and its NUL).
-	const taskSpans: number[] = [0];
-	const taskOffsets: number[] = [];
+	const taskSpans = new Uint32Array(files.length + 1);
+	const taskOffsets = new Uint32Array(tasks);
 	let taskChars = 0;
-	const taskSections: number[] = [];
+	const taskSections = new Uint32Array(tasks);
 	const sectionIds = new Map<string, number>();
 	const todoKeys: TodoKey[] = [];
 	const listKeys: ListKey[] = [];
 	const listRows: number[] = [];
-	let taskBytes = 0;
+	let task = 0;
+	let stringBytes = 0;
 	const pathIds = new Map<string, number>();
 	const patterns: Array<[number, string, number, string]> = [];
+	// Open tasks per first heading, so that a reader counts a section's without the task columns (one file's at a time).
+	const openByHeading = new Map<string, number>();
 	for (const [index, {hash, summary}] of files.entries()) {
 		hashes.push(hash);
 		heads.push([
@@ -611,41 +635,41 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 			summary.lastStamp ?? null,
 			summary.problem ?? null,
 		]);
-		// Open tasks per first heading, so that a reader counts a section's without the task columns.
-		const openByHeading = new Map<string, number>();
-		for (const task of summary.tasks) {
-			const joined = JSON.stringify(task.path);
+		openByHeading.clear();
+		for (const item of summary.tasks) {
+			const joined = JSON.stringify(item.path);
 			let pathId = pathIds.get(joined);
 			if (pathId === undefined) {
 				pathId = pathIds.size;
 				pathIds.set(joined, pathId);
 			}
 
-			taskOffsets.push(taskChars);
-			const section = sectionOf(task.path, summary.title);
+			taskOffsets[task] = taskChars;
+			const section = sectionOf(item.path, summary.title);
 			let sectionId = sectionIds.get(section);
 			if (sectionId === undefined) {
 				sectionId = sectionIds.size;
 				sectionIds.set(section, sectionId);
 			}
 
-			taskSections.push(sectionId);
-			todoKeys.push({due: task.due, date: summary.date, file: summary.rel, line: task.line});
-			taskLines.push(task.line);
-			taskPaths.push(pathId);
-			taskChecked.push(task.checked ? 1 : 0);
-			const strings = [
-				withoutNul(task.id),
-				withoutNul(task.text),
-				withoutNul(task.owner ?? ''),
-				withoutNul(task.due ?? ''),
-			];
-			taskStrings.push(...strings);
-			taskBytes += strings.reduce((sum, text) => sum + Buffer.byteLength(text) + 1, 0);
-			taskChars += strings.reduce((sum, text) => sum + text.length + 1, 0);
-			if (!task.checked) {
+			taskSections[task] = sectionId;
+			todoKeys.push({due: item.due, date: summary.date, file: summary.rel, line: item.line});
+			taskLines[task] = item.line;
+			taskPaths[task] = pathId;
+			taskChecked[task] = item.checked ? 1 : 0;
+			task++;
+			for (const text of taskStringsOf(item)) {
+				if (stringBytes > 0) {
+					taskStrings[stringBytes - 1] = 0;
+				}
+
+				stringBytes += taskStrings.write(text, stringBytes) + 1;
+				taskChars += text.length + 1;
+			}
+
+			if (!item.checked) {
 				open[index]!++;
-				const heading = task.path[0];
+				const heading = item.path[0];
 				if (heading !== undefined) {
 					openByHeading.set(heading, (openByHeading.get(heading) ?? 0) + 1);
 				}
@@ -661,8 +685,8 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 				openByHeading.get(title) ?? 0,
 			]),
 		);
-		taskStarts[index + 1] = taskLines.length;
-		taskSpans.push(taskBytes);
+		taskStarts[index + 1] = task;
+		taskSpans[index + 1] = stringBytes;
 		// list's rows: a journal is one, the notebook one a section.
 		if (summary.kind === 'journal') {
 			listKeys.push({date: summary.date, file: summary.rel, line: 1});
@@ -687,10 +711,10 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 	parts[part.mtimes] = bytesOf(Float64Array.from(files, (file) => file.mtimeMs));
 	parts[part.hashes] = joinStrings(hashes);
 	parts[part.taskStarts] = bytesOf(taskStarts);
-	parts[part.taskLines] = bytesOf(Uint32Array.from(taskLines));
-	parts[part.taskPaths] = bytesOf(Uint32Array.from(taskPaths));
-	parts[part.taskChecked] = bytesOf(Uint8Array.from(taskChecked));
-	parts[part.taskStrings] = joinStrings(taskStrings);
+	parts[part.taskLines] = bytesOf(taskLines);
+	parts[part.taskPaths] = bytesOf(taskPaths);
+	parts[part.taskChecked] = bytesOf(taskChecked);
+	parts[part.taskStrings] = taskStrings;
 	parts[part.heads] = Buffer.from(JSON.stringify(heads));
 	parts[part.patterns] = Buffer.from(JSON.stringify(patterns));
 	parts[part.paths] = Buffer.from(`[${[...pathIds.keys()].join(',')}]`);
@@ -700,10 +724,10 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 	parts[part.dates] = joinStrings(files.map((file) => encodeDate(file.summary.date)));
 	parts[part.open] = bytesOf(open);
 	parts[part.sections] = Buffer.from(JSON.stringify(sections));
-	parts[part.taskSpans] = bytesOf(Uint32Array.from(taskSpans));
-	parts[part.taskOffsets] = bytesOf(Uint32Array.from(taskOffsets));
+	parts[part.taskSpans] = bytesOf(taskSpans);
+	parts[part.taskOffsets] = bytesOf(taskOffsets);
 	parts[part.taskOrder] = bytesOf(todoOrder(todoKeys));
-	parts[part.taskSections] = bytesOf(Uint32Array.from(taskSections));
+	parts[part.taskSections] = bytesOf(taskSections);
 	parts[part.sectionNames] = Buffer.from(JSON.stringify([...sectionIds.keys()]));
 	const byAge = listOrder(listKeys);
 	parts[part.listOrder] = bytesOf(
@@ -714,7 +738,7 @@ export function writeCatalogCache(folder: string, dir: string, files: readonly C
 	const written = writeFrameAtomically(
 		catalogFile(folder),
 		magic,
-		{version: cacheVersion, dir, files: files.length, tasks: taskLines.length, generation},
+		{version: cacheVersion, dir, files: files.length, tasks, generation},
 		parts,
 	);
 	if (!written) {
