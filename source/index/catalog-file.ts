@@ -25,6 +25,7 @@ import path from 'node:path';
 import type {IncidentRecall} from '../core/recall-words.js';
 import type {FileKind, FileSummary, NotebookSectionKind, TaskSummary} from '../core/summary.js';
 import {version} from '../version.js';
+import type {FileHashes} from './file-hashes.js';
 import type {Frame, FrameHeader} from './frame.js';
 import type {TodoKey} from '../core/todo-order.js';
 import {todoOrder} from '../core/todo-order.js';
@@ -280,6 +281,11 @@ export class CatalogTable {
 
 	hash(file: number): string {
 		return this.part(part.hashes, this.splitRows)[file]!;
+	}
+
+	/** Whether the search index's files and hashes are this table's rows and hashes, compared as bytes (file-hashes.ts). */
+	sameFiles(hashes: FileHashes): boolean {
+		return hashes.sameAs(this.parts[part.rels]!, this.parts[part.hashes]!);
 	}
 
 	kind(file: number): FileKind {

@@ -23,6 +23,7 @@ import {
 } from './catalog-file.js';
 import type {CatalogRow} from './catalog-view.js';
 import {CatalogView} from './catalog-view.js';
+import {FileHashes} from './file-hashes.js';
 import {CorruptCacheError} from './frame.js';
 import {readFolderListing, sameListing, writeFolderListing} from './listing-file.js';
 import type * as ParseModule from './parse.js';
@@ -44,7 +45,7 @@ export type SyncOptions = {
 	readonly search?: boolean;
 };
 
-type SearchState = {readonly engine: SearchEngine; readonly hashes: Map<string, string>};
+type SearchState = {readonly engine: SearchEngine; readonly hashes: FileHashes};
 
 /**
  * A catalog-only sync that parses this many files (a cold cache) folds their entries into the
@@ -318,6 +319,8 @@ export class DirIndex {
 		}
 
 		const {table, delta} = this;
+		// The search index holds exactly the cached table's files, with their hashes: no row need look its hash up.
+		const sameFiles = this.state !== undefined && table !== undefined && table.sameFiles(this.state.hashes);
 		const jobs: ParseJob[] = [];
 		// What the index held before this listing: only then can a file it knows be gone from the dir.
 		const knewFiles = this.rows.size > 0 || this.skippedFiles.size > 0;
@@ -349,7 +352,7 @@ export class DirIndex {
 				if (
 					index !== -1 &&
 					table.isFresh(index, file.size, file.mtimeMs, kind) &&
-					(this.state === undefined || this.state.hashes.get(file.rel) === table.hash(index))
+					(this.state === undefined || sameFiles || this.state.hashes.get(file.rel) === table.hash(index))
 				) {
 					matched += this.state === undefined ? 0 : 1;
 					this.rows.set(file.rel, {rel: file.rel, index, size: file.size, mtimeMs: file.mtimeMs});
@@ -445,7 +448,7 @@ export class DirIndex {
 			this.searchDamaged = false;
 			fs.rmSync(path.join(this.folder, 'search.bin'), {force: true});
 			// Damage is found by an engine, which the loaded module made.
-			this.state = {engine: searchFile!.newSearchEngine(this.folder), hashes: new Map()};
+			this.state = {engine: searchFile!.newSearchEngine(this.folder), hashes: new FileHashes()};
 			this.searchChanged = true;
 			this.staleOnDisk = undefined;
 			await this.runSync({search: true});
@@ -596,7 +599,7 @@ export class DirIndex {
 		// Loaded before: by runSync for a search, or when enough files are parsed to open the index.
 		const {readSearchIndex, newSearchEngine} = searchFile!;
 		const loaded = readSearchIndex(this.folder, this.target.dir, cacheVersion);
-		this.state = loaded ?? {engine: newSearchEngine(this.folder), hashes: new Map()};
+		this.state = loaded ?? {engine: newSearchEngine(this.folder), hashes: new FileHashes()};
 		this.searchChanged ||= !loaded;
 		this.staleOnDisk = loaded ? new Set() : undefined;
 		for (const [rel, {hash, entries}] of this.parsedEntries ?? []) {
@@ -611,7 +614,7 @@ export class DirIndex {
 		// At once, with no await before it: searches running meanwhile meet the new index, never the damaged one.
 		// An engine found the damage, so the module that made it is loaded.
 		fs.rmSync(path.join(this.folder, 'search.bin'), {force: true});
-		this.state = {engine: searchFile!.newSearchEngine(this.folder), hashes: new Map()};
+		this.state = {engine: searchFile!.newSearchEngine(this.folder), hashes: new FileHashes()};
 		this.searchChanged = true;
 		this.staleOnDisk = undefined;
 		await this.sync({search: true});

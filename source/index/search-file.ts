@@ -17,11 +17,11 @@
  *
  * Layout: a frame (frame.ts: `JRNLSRCH`, a header, a checksum) of token offsets (in postings),
  * boosts, record ends (u32, in the records before compression), entries per file, the vocabulary
- * (`\n`-joined), file keys and `rel, hash` pairs (`\0`-joined), per block its compressed end, its
+ * (`\n`-joined), file keys and the files hashed (`\0`-joined, in path order), per block its compressed end, its
  * first record and its checksum, per token the byte offset and the checksum of its encoded
  * postings, the blocks' deflate dictionary, and the entries' dates (what a date filter reads) as
- * runs of entries of one date, each its first entry and 1 + the date's token (0: no date); then the
- * postings, then the blocks. Each list and each block is checked as it is read (a damaged one
+ * runs of entries of one date, each its first entry and 1 + the date's token (0: no date), and the
+ * hashed files' hashes (`\0`-joined, in their order); then the postings, then the blocks. Each list and each block is checked as it is read (a damaged one
  * throws `CorruptCacheError`, and the index is rebuilt).
  */
 import fs from 'node:fs';
@@ -48,12 +48,13 @@ import {
 	writeFrame,
 	writeFully,
 } from './frame.js';
+import {FileHashes} from './file-hashes.js';
 import {inflateBlock, packRecords, recordDictionary} from './record-blocks.js';
 import {RecentlyUsed} from './recently-used.js';
 
 const magic = Buffer.from('JRNLSRCH');
-/** 6: the entries' dates (the tokens of them), after the blocks' deflate dictionary. */
-const indexFormat = 6;
+/** 7: the files' hashes as two lists in path order (file-hashes.ts), the second after the entries' dates. */
+const indexFormat = 7;
 /** Spooled blocks, and the blocks of `search.bin`, are written in chunks of this size. */
 const spoolChunk = 1 << 20;
 /** Bytes of blocks kept inflated (64 blocks of 32 KB): the entries a search reads next often share a block. */
@@ -661,10 +662,10 @@ export function newSearchEngine(folder: string): SearchEngine {
 export type LoadedSearchIndex = {
 	readonly engine: SearchEngine;
 	/** Per file, the hash of the bytes its entries came from. */
-	readonly hashes: Map<string, string>;
+	readonly hashes: FileHashes;
 };
 
-const partCount = 14;
+const partCount = 15;
 
 /** The cached index of `dir`, or undefined when missing, of another version or corrupt. */
 export function readSearchIndex(folder: string, dir: string, version: string): LoadedSearchIndex | undefined {
@@ -706,7 +707,6 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 		const counts = u32(parts[3]!);
 		const vocabulary = header.words === 0 ? [] : parts[4]!.toString('utf8').split('\n');
 		const keys = splitStrings(parts[5]!, header.files);
-		const pairs = splitStrings(parts[6]!, header.hashed * 2);
 		const blockEnds = u32(parts[7]!);
 		const blockFirst = u32(parts[8]!);
 		const blockChecks = u32(parts[9]!);
@@ -737,11 +737,7 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 			}
 		}
 
-		const hashes = new Map<string, string>();
-		for (let index = 0; index < pairs.length; index += 2) {
-			hashes.set(pairs[index]!, pairs[index + 1]!);
-		}
-
+		const hashes = new FileHashes({rels: parts[6]!, hashes: parts[14]!, count: header.hashed});
 		const recordsStart = length + header.postings;
 		store = new DiskEntryStore(folder, {fd, start: recordsStart, ends, blockEnds, blockFirst, blockChecks, dictionary});
 		const index: SerializedSearchIndex = {
@@ -777,7 +773,7 @@ export function writeSearchIndex(
 	folder: string,
 	header: {readonly dir: string; readonly version: string},
 	engine: SearchEngine,
-	hashes: ReadonlyMap<string, string>,
+	hashes: FileHashes,
 ): void {
 	const data = engine.toIndex();
 	const kept = engine.entryStore;
@@ -834,6 +830,7 @@ export function writeSearchIndex(
 	}
 
 	const dictionary = recordDictionary;
+	const packed = hashes.pack();
 	/** The blocks of the ids `first` … `end - 1` (one file's): as the store keeps them, else compressed again. */
 	const blocksOfFile = (first: number, end: number): KeptBlock[] => {
 		let consecutive = true;
@@ -900,7 +897,7 @@ export function writeSearchIndex(
 		bytesOf(Uint32Array.from(data.files, ([, count]) => count)),
 		Buffer.from(data.vocabulary.join('\n')),
 		joinStrings(data.files.map(([key]) => withoutNul(key))),
-		joinStrings([...hashes].flat().map((text) => withoutNul(text))),
+		packed.rels,
 		bytesOf(blockEnds),
 		bytesOf(blockFirst),
 		bytesOf(blockChecks),
@@ -908,6 +905,7 @@ export function writeSearchIndex(
 		bytesOf(postingChecks),
 		dictionary,
 		bytesOf(dateRuns(data.dates)),
+		packed.hashes,
 	];
 	const frameHeader = {
 		format: indexFormat,
@@ -917,7 +915,7 @@ export function writeSearchIndex(
 		records: recordBytes,
 		files: data.files.length,
 		words: data.vocabulary.length,
-		hashed: hashes.size,
+		hashed: packed.count,
 		blocks: blocks.length,
 	};
 

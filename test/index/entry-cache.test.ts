@@ -16,6 +16,7 @@ import {readSearchIndex, writeSearchIndex} from '../../source/index/search-file.
 import type {IndexTarget} from '../../source/index/target.js';
 import {useTempDir} from '../store/temp-dir.js';
 import {syntheticJournals} from '../core/search/corpus.js';
+import {FileHashes} from '../../source/index/file-hashes.js';
 
 const temp = useTempDir();
 
@@ -71,7 +72,7 @@ describe("search.bin's decoded entries", () => {
 			);
 		}
 
-		writeSearchIndex(folder, {dir: '/journal', version: 'test'}, engine, new Map());
+		writeSearchIndex(folder, {dir: '/journal', version: 'test'}, engine, new FileHashes());
 		const loaded = readSearchIndex(folder, '/journal', 'test')!.engine;
 		const inflate = vi.spyOn(zlib, 'inflateRawSync');
 		const first = loaded.search('replica lag', {limit: 200});
@@ -95,7 +96,7 @@ describe("search.bin's decoded entries", () => {
 			);
 		}
 
-		writeSearchIndex(folder, {dir: '/journal', version: 'test'}, engine, new Map());
+		writeSearchIndex(folder, {dir: '/journal', version: 'test'}, engine, new FileHashes());
 		const loaded = readSearchIndex(folder, '/journal', 'test')!.engine;
 		loaded.search('eviction');
 		const read = vi.spyOn(fs, 'readSync');
@@ -151,7 +152,7 @@ describe("search.bin's decoded entries", () => {
 			);
 		}
 
-		writeSearchIndex(folder, {dir: '/journal', version: 'test'}, engine, new Map());
+		writeSearchIndex(folder, {dir: '/journal', version: 'test'}, engine, new FileHashes());
 		const loaded = readSearchIndex(folder, '/journal', 'test')!.engine;
 		const inflate = vi.spyOn(zlib, 'inflateRawSync');
 		const first = loaded.entriesOf('0.md');

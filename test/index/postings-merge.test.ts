@@ -14,6 +14,7 @@ import {SearchEngine} from '../../source/core/search/engine.js';
 import {indexFile} from '../../source/core/search/postings.js';
 import {readSearchIndex, writeSearchIndex} from '../../source/index/search-file.js';
 import {generatedEntries} from '../helpers/corpus-entries.js';
+import {FileHashes} from '../../source/index/file-hashes.js';
 
 let root: string;
 let files: Array<{rel: string; entries: readonly SearchEntry[]}>;
@@ -89,8 +90,8 @@ describe('postings built per file and merged', () => {
 
 		const whole = new SearchEngine();
 		whole.add(indexFile(files.flatMap((file) => file.entries)), 'all');
-		writeSearchIndex(path.join(root, 'merged'), {dir: '/journal', version: 'test'}, merged, new Map());
-		writeSearchIndex(path.join(root, 'whole'), {dir: '/journal', version: 'test'}, whole, new Map());
+		writeSearchIndex(path.join(root, 'merged'), {dir: '/journal', version: 'test'}, merged, new FileHashes());
+		writeSearchIndex(path.join(root, 'whole'), {dir: '/journal', version: 'test'}, whole, new FileHashes());
 		const mergedRead = readSearchIndex(path.join(root, 'merged'), '/journal', 'test')!.engine;
 		const wholeRead = readSearchIndex(path.join(root, 'whole'), '/journal', 'test')!.engine;
 		const {entries: mergedEntries, ...mergedIndex} = contentOf(mergedRead);

@@ -17,6 +17,17 @@ import {createFileParser} from '../../source/index/parse.js';
 import {readSearchIndex, writeSearchIndex} from '../../source/index/search-file.js';
 import type {IndexTarget} from '../../source/index/target.js';
 import {useTempDir} from '../store/temp-dir.js';
+import {FileHashes} from '../../source/index/file-hashes.js';
+
+/** The files' hashes an index is written with. */
+function hashesOf(pairs: ReadonlyArray<[string, string]>): FileHashes {
+	const hashes = new FileHashes();
+	for (const [rel, hash] of pairs) {
+		hashes.set(rel, hash);
+	}
+
+	return hashes;
+}
 
 const temp = useTempDir();
 
@@ -61,7 +72,7 @@ describe('search.bin', () => {
 		// A field the format does not know of (as a later facet would be) is kept too.
 		const extra = {...entry('extra.md', 1, 'a facet rides along'), later: 'kept'} as SearchEntry;
 		engine.add([extra], 'extra.md');
-		writeSearchIndex(folder, {dir: '/journal', version: 'test'}, engine, new Map([['big.md', 'h1']]));
+		writeSearchIndex(folder, {dir: '/journal', version: 'test'}, engine, hashesOf([['big.md', 'h1']]));
 
 		const loaded = readSearchIndex(folder, '/journal', 'test');
 		expect(loaded).toBeDefined();

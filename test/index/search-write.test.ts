@@ -8,6 +8,17 @@ import {describe, expect, test} from 'vitest';
 import type {SearchEntry} from '../../source/core/search/entries.js';
 import {readSearchIndex, newSearchEngine, writeSearchIndex} from '../../source/index/search-file.js';
 import {useTempDir} from '../store/temp-dir.js';
+import {FileHashes} from '../../source/index/file-hashes.js';
+
+/** The files' hashes an index is written with. */
+function hashesOf(pairs: ReadonlyArray<[string, string]>): FileHashes {
+	const hashes = new FileHashes();
+	for (const [rel, hash] of pairs) {
+		hashes.set(rel, hash);
+	}
+
+	return hashes;
+}
 
 const temp = useTempDir();
 
@@ -41,7 +52,7 @@ describe('search.bin written by a cold build', () => {
 		}
 
 		expect(engine.entriesOf('f1234.md')[0]!.text).toBe(textOf(1234));
-		const hashes = new Map(Array.from({length: files}, (_, file) => [`f${file}.md`, `h${file}`]));
+		const hashes = hashesOf(Array.from({length: files}, (_, file): [string, string] => [`f${file}.md`, `h${file}`]));
 		writeSearchIndex(folder, {dir: temp.path, version: 'test'}, engine, hashes);
 		expect(engine.entriesOf('f2499.md')[0]!.text).toBe(textOf(2499));
 		const loaded = readSearchIndex(folder, temp.path, 'test');
