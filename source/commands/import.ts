@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import type {ImportReport} from '../journal/import.js';
@@ -6,7 +6,7 @@ import {importIntoJournal} from '../journal/import.js';
 import {journalFor} from '../journal/resolve-journal.js';
 import {openWorkspace} from '../journal/workspace.js';
 import type {CommandContext} from './shared.js';
-import {globalFlags, painter, parseArguments, printJson} from './shared.js';
+import {globalFlags, painter, parseArguments, printJson, writeOut} from './shared.js';
 
 const help = `
 	Usage
@@ -53,7 +53,8 @@ async function readInput(source: string | undefined): Promise<string> {
 	}
 
 	try {
-		return decode(await fs.readFile(source), source);
+		// Read at once: node:fs/promises would load its module and wait on the thread pool for one file.
+		return decode(fs.readFileSync(source), source);
 	} catch (error) {
 		if (error instanceof UserError) {
 			throw error;
@@ -74,11 +75,12 @@ function decode(bytes: Buffer, name: string): string {
 	}
 }
 
-async function isFile(candidate: string): Promise<boolean> {
-	return fs.stat(candidate).then(
-		(stats) => stats.isFile(),
-		() => false,
-	);
+function isFile(candidate: string): boolean {
+	try {
+		return fs.statSync(candidate).isFile();
+	} catch {
+		return false;
+	}
 }
 
 /**
@@ -103,7 +105,7 @@ async function sourcesOf(
 
 	const [only] = input;
 	const path = only !== undefined && (/[\\/]/.test(only) || /\.(?!md$)[a-z\d]+$/i.test(only));
-	if (only === undefined || only === '-' || journalFlag !== undefined || path || (await isFile(only))) {
+	if (only === undefined || only === '-' || journalFlag !== undefined || path || isFile(only)) {
 		return {journal: journalFlag, source: only};
 	}
 
@@ -154,7 +156,7 @@ function printReport(report: ImportReport, journal: string, env: CommandContext[
 	out.push(
 		`${verb} ${entries} into ${terminalSafe(journal)} from ${report.lines.length} lines: ${parts.join(', ') || 'nothing'}${report.dryRun ? ' (dry run: nothing written)' : ''}`,
 	);
-	process.stdout.write(`${out.join('\n')}\n`);
+	writeOut(`${out.join('\n')}\n`);
 }
 
 export default async function importCommand({argv, env}: CommandContext): Promise<void> {
