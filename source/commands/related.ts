@@ -63,15 +63,21 @@ function journalNamedBy(workspace: Workspace, words: string, catalog: CatalogVie
 async function recallOfFile(workspace: Workspace, file: string, catalog: CatalogViewResult): Promise<IncidentRecall> {
 	const rel = workspace.keyOf(file);
 	const {view} = catalog;
-	for (let index = 0; index < view.size; index++) {
-		if (view.rel(index) === rel) {
-			const recall = view.recall(index);
-			if (recall) {
-				return recall;
-			}
-
-			break;
+	// The view's files are in path order (by code unit): the journal's found by halving, not among 10,000 one by one.
+	let low = 0;
+	let high = view.size;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (view.rel(middle) < rel) {
+			low = middle + 1;
+		} else {
+			high = middle;
 		}
+	}
+
+	const recall = low < view.size && view.rel(low) === rel ? view.recall(low) : undefined;
+	if (recall) {
+		return recall;
 	}
 
 	// A journal outside the dir, or one the catalog could not read: parsed now (the parser is loaded for it alone).

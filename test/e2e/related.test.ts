@@ -2,11 +2,12 @@
  * Related incidents on the built binary (SPEC §13): `journal related [J|text…] [--json] [--limit N]`,
  * and `journal new` naming the past incidents like the new one on stderr (stdout stays the path).
  */
+import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import type {Sandbox} from '../helpers/cli.js';
-import {sandbox} from '../helpers/cli.js';
+import {binary, sandbox} from '../helpers/cli.js';
 import {appCommand, hasTmux, shellQuote, TmuxSession} from '../helpers/tmux.js';
 
 const journal = (title: string, date: string, cause: string, solution: string, systems: string) =>
@@ -61,6 +62,58 @@ describe('journal related', () => {
 		);
 		expect(lines[1]).toBe('            Solution: Static group membership and the cooperative-sticky assignor.');
 		expect(run.stdout).not.toContain('RabbitMQ');
+	});
+
+	test('a journal of the dir is ranked from the words the catalog holds: its file is not read again', () => {
+		expect(box.run('list').code).toBe(0);
+		const record = path.join(box.root, 'opened.txt');
+		// Every journal file the run opens or reads, by path.
+		const recording = `data:text/javascript,${encodeURIComponent(
+			[
+				"import fs from 'node:fs';",
+				'for (const name of ["openSync", "readFileSync"]) {',
+				'\tconst original = fs[name];',
+				'\tfs[name] = function (file, ...rest) {',
+				`\t\tif (String(file).endsWith(".md")) fs.appendFileSync(${JSON.stringify(record)}, String(file) + "\\n");`,
+				'\t\treturn original.call(this, file, ...rest);',
+				'\t};',
+				'}',
+			].join('\n'),
+		)}`;
+		// The first, a middle and the last of the dir's journals in path order; the last named by its words.
+		for (const args of [
+			['--journal', '2025/2025-04-02_kafka-rebalance.md'],
+			['--journal', '2025/2025-06-11_rabbitmq-stall.md'],
+			['2025/2025-08-01_dns.md'],
+		]) {
+			fs.writeFileSync(record, '');
+			const run = spawnSync(
+				process.execPath,
+				['--import', recording, binary, 'related', '--dir', box.dir, ...args, '--json'],
+				{
+					env: box.env,
+					encoding: 'utf8',
+				},
+			);
+			expect(run.status).toBe(0);
+			expect(run.stderr).toBe('');
+			expect(fs.readFileSync(record, 'utf8')).toBe('');
+		}
+
+		// A journal outside the dir is read (and parsed) now.
+		const outside = path.join(box.root, 'elsewhere.md');
+		fs.copyFileSync(path.join(box.dir, '2025/2025-04-02_kafka-rebalance.md'), outside);
+		fs.writeFileSync(record, '');
+		const run = spawnSync(
+			process.execPath,
+			['--import', recording, binary, 'related', '--dir', box.dir, outside, '--json'],
+			{
+				env: box.env,
+				encoding: 'utf8',
+			},
+		);
+		expect(run.status).toBe(0);
+		expect(fs.readFileSync(record, 'utf8')).toContain(outside);
 	});
 
 	test('--json: one array with stable fields; [] when nothing is close', () => {
