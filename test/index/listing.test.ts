@@ -126,6 +126,11 @@ describe('listDir with the folders of an earlier listing', () => {
 	onLinux('on a network file system, what is vouched for does not depend on the process’s clock', () => {
 		const {dir} = setUp();
 		onFileSystem('nfs');
+		// The files changed last, by the clock that stamps them (under faketime the kernel's is not the process's).
+		for (const file of ['2026/2026-01-02_dns.md', '2026/march/2026-03-02_lag.md', 'notebook.md']) {
+			fs.utimesSync(path.join(dir, file), new Date(), new Date());
+		}
+
 		const folders = (clock: number) => {
 			vi.useFakeTimers({toFake: ['Date'], now: clock});
 			try {

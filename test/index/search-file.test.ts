@@ -175,7 +175,8 @@ describe('search.bin', () => {
 		await index.sync({search: true});
 		const deflate = vi.spyOn(zlib, 'deflateRawSync');
 		index.save();
-		expect(deflate).not.toHaveBeenCalled();
+		// No search record deflated (they go with the record dictionary); listing.bin's names may be, once its folders are old enough.
+		expect(deflate.mock.calls.filter(([, options]) => options?.dictionary !== undefined)).toEqual([]);
 		const warm = open();
 		for (const query of ['replica lag', 'maxmemory', 'certificate rotation']) {
 			expect(await warm.search(query)).toEqual(await index.search(query));
