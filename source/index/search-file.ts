@@ -27,7 +27,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {SearchEntry} from '../core/search/entries.js';
-import type {EntryStore, PostingsReader, SerializedSearchIndex} from '../core/search/engine.js';
+import type {EntryStore, PostingsReader, StoredSearchIndex} from '../core/search/engine.js';
 import {SearchEngine} from '../core/search/engine.js';
 import type {IndexedFile} from '../core/search/postings.js';
 import {
@@ -706,7 +706,9 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 		const ends = u32(parts[2]!);
 		const counts = u32(parts[3]!);
 		const vocabulary = header.words === 0 ? [] : parts[4]!.toString('utf8').split('\n');
-		const keys = splitStrings(parts[5]!, header.files);
+		// The file keys, split the first time the engine asks for them (a change to the index): a list of
+		// another length then throws CorruptCacheError, which marks the index for a rebuild (dir-index.ts changeEngine).
+		const keys = () => splitStrings(parts[5]!, header.files);
 		const blockEnds = u32(parts[7]!);
 		const blockFirst = u32(parts[8]!);
 		const blockChecks = u32(parts[9]!);
@@ -716,7 +718,7 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 		const dates = datesOfRuns(u32(parts[13]!), ends.length, vocabulary.length);
 		if (
 			vocabulary.length !== header.words ||
-			keys.length !== counts.length ||
+			header.files !== counts.length ||
 			blockEnds.length !== header.blocks ||
 			blockChecks.length !== header.blocks ||
 			blockFirst.length !== header.blocks + 1 ||
@@ -740,9 +742,9 @@ export function readSearchIndex(folder: string, dir: string, version: string): L
 		const hashes = new FileHashes({rels: parts[6]!, hashes: parts[14]!, count: header.hashed});
 		const recordsStart = length + header.postings;
 		store = new DiskEntryStore(folder, {fd, start: recordsStart, ends, blockEnds, blockFirst, blockChecks, dictionary});
-		const index: SerializedSearchIndex = {
+		const index: StoredSearchIndex = {
 			version: 2,
-			files: keys.map((key, file): [string, number] => [key, counts[file]!]),
+			files: {counts, keys},
 			vocabulary,
 			offsets,
 			postings: diskPostings(fd, length, offsets, postingBytes, postingChecks),

@@ -97,6 +97,17 @@ export type SerializedSearchIndex = {
 	readonly handles?: Uint32Array | undefined;
 };
 
+/**
+ * The files of an index read from a cache: the entries of each, and their keys, made the first time
+ * they are asked for (a warm search asks for none: 10,000 strings the scavenges no longer copy).
+ */
+export type ListedFiles = {readonly counts: Uint32Array; readonly keys: () => readonly string[]};
+
+/** What `fromIndex` reads: an index `toIndex` gave, or one read from a cache, whose file keys are read later. */
+export type StoredSearchIndex = Omit<SerializedSearchIndex, 'files'> & {
+	readonly files: SerializedSearchIndex['files'] | ListedFiles;
+};
+
 const serialVersion = 2;
 
 const maxQueryWords = 8;
@@ -128,7 +139,7 @@ type PendingFile = {
  */
 export class SearchEngine {
 	/** An engine over an index that `toIndex` gave, its entries in `store`. */
-	static fromIndex(data: SerializedSearchIndex, store: EntryStore): SearchEngine {
+	static fromIndex(data: StoredSearchIndex, store: EntryStore): SearchEngine {
 		if (data?.version !== serialVersion) {
 			throw new Error('Unsupported search index version');
 		}
@@ -136,7 +147,7 @@ export class SearchEngine {
 		const count = data.boosts.length;
 		const engine = new SearchEngine(store);
 		let start = 0;
-		for (const [, entries] of data.files) {
+		for (const entries of 'counts' in data.files ? data.files.counts : data.files.map(([, entries]) => entries)) {
 			start += entries;
 		}
 
@@ -181,7 +192,7 @@ export class SearchEngine {
 	/** Each file's entry ids; undefined for an index read from the cache until a change or a file's entries need them. */
 	private fileRanges: Map<string, FileRange> | undefined = new Map();
 	/** The cache's `[fileKey, entries]` list that the ranges are made from: a search needs none of it. */
-	private listedFiles: SerializedSearchIndex['files'] = [];
+	private listedFiles: StoredSearchIndex['files'] = [];
 	private liveCount = 0;
 	private words = new Vocabulary();
 	/** Postings of the last compaction, CSR-style: token t owns `basePostings[baseOffsets[t] … baseOffsets[t + 1]]`. */
@@ -208,7 +219,12 @@ export class SearchEngine {
 		if (!this.fileRanges) {
 			this.fileRanges = new Map();
 			let start = 0;
-			for (const [fileKey, entries] of this.listedFiles) {
+			const listed = this.listedFiles;
+			const files =
+				'counts' in listed
+					? listed.keys().map((fileKey, file): readonly [string, number] => [fileKey, listed.counts[file]!])
+					: listed;
+			for (const [fileKey, entries] of files) {
 				this.fileRanges.set(fileKey, {start, end: start + entries});
 				start += entries;
 			}
