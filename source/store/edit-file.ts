@@ -1,10 +1,11 @@
-import {closeSync, existsSync, fstatSync} from 'node:fs';
+import {existsSync, fstatSync} from 'node:fs';
 import path from 'node:path';
 import {UserError} from '../errors.js';
 import {monotonicMs, withJournalLock} from './lock.js';
 import type {FileVersion, JournalBytes} from './read.js';
 import {decodeJournalBytes, MAX_JOURNAL_BYTES, openJournalBytes, versionOf} from './read.js';
-import {cleanUpAfterKilledWrites} from './side-files.js';
+import {fileIo} from './file-io.js';
+import {cleanUpAfterKilledWrites, cleanUpBeforeEdit} from './side-files.js';
 import {ensureDir, writeJournalFile, writeTarget} from './write.js';
 
 /**
@@ -21,7 +22,7 @@ type Snapshot = {
 	 * Close the file. It is kept open until the write is done: so its inode cannot be freed and reused by a save that
 	 * replaces it, and "same inode" really means "not replaced".
 	 */
-	readonly close: () => void;
+	readonly close: () => Promise<void>;
 	/** The open file's descriptor (undefined for a file that does not exist yet). */
 	readonly fd: number | undefined;
 };
@@ -30,25 +31,22 @@ type Snapshot = {
  * Read `target` for an edit (`file` is its name in messages). The snapshot's `close` must be called: the file stays
  * open until then (see above).
  */
-function readForEdit(target: string, file: string, create: boolean): Snapshot {
-	const opened = openJournalBytes(target);
+async function readForEdit(target: string, file: string, create: boolean): Promise<Snapshot> {
+	const opened = await openJournalBytes(target);
 	if (opened === undefined) {
 		if (!create) {
 			throw new UserError(`no such journal: ${file}`);
 		}
 
-		return {text: '', version: undefined, close: () => undefined, fd: undefined};
+		return {text: '', version: undefined, close: async () => undefined, fd: undefined};
 	}
 
 	const {read, fd} = opened;
-	const close = () => {
-		closeSync(fd);
-	};
-
+	const close = async () => fileIo().close(fd);
 	try {
 		return {...decodeForEdit(file, read), close, fd};
 	} catch (error) {
-		close();
+		await close();
 		throw error;
 	}
 }
@@ -93,6 +91,8 @@ function unchangedInPlace(before: Snapshot): boolean {
  * - Temp files that earlier writes of this file left behind (a process killed midway) are removed first.
  * - `create`: a missing file is edited as empty text and created (0600, its directory 0700); otherwise a missing
  *   file is a UserError.
+ * - The read, the temp file's write and fsync and the directory's fsync go through the store's file face (file-io.ts):
+ *   in the app the event loop goes on while they wait on the disk; the check and the swap stay back to back.
  *
  * Returns what `apply` returned for the text that was written.
  */
@@ -114,10 +114,10 @@ export async function editJournalFile<R extends {readonly text: string}>(
 	// Locked and written by its real path, so two names of one file (a symlink) share one lock.
 	const target = writeTarget(file);
 	return withJournalLock(target, async (lock) => {
-		cleanUpAfterKilledWrites(target);
+		await cleanUpBeforeEdit(target);
 		const started = monotonicMs();
 		do {
-			const before = readForEdit(target, file, create);
+			const before = await readForEdit(target, file, create);
 			try {
 				const result = await apply(before.text);
 				if (result.text === before.text) {
@@ -138,7 +138,7 @@ export async function editJournalFile<R extends {readonly text: string}>(
 					return result;
 				}
 			} finally {
-				before.close();
+				await before.close();
 			}
 		} while (monotonicMs() - started < maxEditMs);
 

@@ -13,9 +13,9 @@
  * skewed clock steals live locks), lockfile (the same by age, unmaintained), dotlocker (ctime age), and
  * @rushstack/node-core-library's LockFile (pid-based, but synchronous, without host, in a large library).
  *
- * Its file calls are synchronous (only the wait for a busy lock is not): each is a few microseconds on a local
- * disk, where node:fs/promises cost a stamp its module's load and a thread-pool round trip a call (~15 of them
- * in a stamp), the first of which starts the pool's threads.
+ * Its file calls are metadata calls of a few microseconds on a local disk, made at once, but for the writing of the
+ * lock's content and its reading at the release, which go through the store's file face (file-io.ts: at once in a
+ * subcommand, on the thread pool in the app); the wait for a busy lock is a timer.
  */
 import type {Stats} from 'node:fs';
 import fs from 'node:fs';
@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {UserError} from '../errors.js';
 import {errnoCode, errnoWords} from './errno-words.js';
+import {fileIo} from './file-io.js';
 
 /**
  * `bytes` random bytes as hex (lock nonces, side-file names), from Math.random: V8 seeds it for each
@@ -124,7 +125,7 @@ async function lockAndRun<T>(file: string, lockPath: string, task: (lock: HeldLo
 	} finally {
 		clearInterval(refresher);
 		heldNonces.delete(owner.nonce);
-		release(lockPath, owner);
+		await release(lockPath, owner);
 	}
 }
 
@@ -132,7 +133,7 @@ async function acquire(file: string, lockPath: string, content: string): Promise
 	const started = monotonicMs();
 	const temp = `${lockPath}.${process.pid}.${randomHex(4)}`;
 	try {
-		fs.writeFileSync(temp, content, {flag: 'wx', mode: 0o600});
+		await writeNewFile(temp, content);
 	} catch (error) {
 		throw lockError(file, error);
 	}
@@ -157,6 +158,17 @@ async function acquire(file: string, lockPath: string, content: string): Promise
 		}
 	} finally {
 		unlinkIfThere(temp);
+	}
+}
+
+/** A new file (0600) that holds `text`, made through the store's file face (file-io.ts). */
+async function writeNewFile(file: string, text: string): Promise<void> {
+	const io = fileIo();
+	const fd = await io.open(file, 'wx', 0o600);
+	try {
+		await io.writeAll(fd, text);
+	} finally {
+		await io.close(fd);
 	}
 }
 
@@ -339,10 +351,22 @@ function refresh(lockPath: string, owner: Owner, content: string): boolean {
 	}
 }
 
-/** Remove the lock if it is still ours; one taken over by someone else is theirs now. */
-function release(lockPath: string, owner: Owner): void {
-	const now = parseOwner(readIfThere(lockPath));
-	if (now?.nonce === owner.nonce) {
+/** Remove the lock if it is still ours; one taken over by someone else is theirs now. Read through the file face. */
+async function release(lockPath: string, owner: Owner): Promise<void> {
+	const io = fileIo();
+	let text = '';
+	try {
+		const fd = await io.open(lockPath, 'r');
+		try {
+			text = (await io.readAll(fd)).toString('utf8');
+		} finally {
+			await io.close(fd);
+		}
+	} catch {
+		// Gone: nothing to release.
+	}
+
+	if (parseOwner(text)?.nonce === owner.nonce) {
 		unlinkIfThere(lockPath);
 	}
 }

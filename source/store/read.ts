@@ -1,8 +1,10 @@
+import type {Stats} from 'node:fs';
 import {closeSync, fstatSync, openSync, readFileSync, statSync} from 'node:fs';
 import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import path from 'node:path';
 import {errnoCode, errnoWords} from './errno-words.js';
+import {fileIo} from './file-io.js';
 import {waitOutSwap} from './side-files.js';
 
 /** Larger files are not read: remark and fuse.js would stall on them, and no hand-written journal is this big. */
@@ -74,46 +76,59 @@ export const sameVersion = (a: FileVersion, b: FileVersion) =>
 
 /**
  * The raw bytes of a file and its stats, `tooLarge`, or undefined when it does not exist. Unreadable: a UserError.
- * Read by synchronous calls, as every read of one file here (see readJournalBytesSync).
+ * The open, the read and the close go through the store's file face (file-io.ts): at once in a subcommand, on the
+ * thread pool in the app.
  */
 export async function readJournalBytes(file: string): Promise<JournalBytes | undefined> {
-	return readJournalBytesSync(file);
+	const opened = await openJournalBytes(file);
+	if (opened !== undefined) {
+		await fileIo().close(opened.fd);
+	}
+
+	return opened?.read;
 }
 
 /**
  * The same, with the file still open: while it is open its inode cannot be freed and given to a new file, so an
- * inode number seen later is this version's only if the file was not replaced. Close `fd` when done.
+ * inode number seen later is this version's only if the file was not replaced. Close `fd` (through fileIo) when done.
  */
-export function openJournalBytes(file: string): {read: JournalBytes; fd: number} | undefined {
+export async function openJournalBytes(file: string): Promise<{read: JournalBytes; fd: number} | undefined> {
+	const io = fileIo();
 	let fd: number;
 	try {
-		try {
-			fd = openSync(file, 'r');
-		} catch (error) {
+		fd = await io.open(file, 'r').catch(async (error: unknown) => {
 			// Another process may be swapping the file in this instant (store/side-files.ts): it is back in microseconds.
 			if (errnoCode(error) === 'ENOENT' && waitOutSwap(path.resolve(file))) {
-				fd = openSync(file, 'r');
-			} else {
-				throw error;
+				return io.open(file, 'r');
 			}
-		}
-	} catch (error) {
-		if (errnoCode(error) === 'ENOENT') {
-			return undefined;
-		}
 
-		throw readError(file, error);
+			throw error;
+		});
+	} catch (error) {
+		return missingOr(file, error);
 	}
 
 	try {
 		const stats = fstatSync(fd);
-		const bytes = stats.size > MAX_JOURNAL_BYTES || stats.isDirectory() ? undefined : readFileSync(fd);
+		const bytes = toBeRead(stats) ? await io.readAll(fd) : undefined;
 		return {read: bytesRead(file, stats, bytes), fd};
 	} catch (error) {
-		closeSync(fd);
+		await io.close(fd);
 		throw readError(file, error);
 	}
 }
+
+/** A file that cannot be opened: undefined when it does not exist, else the UserError that says why. */
+function missingOr(file: string, error: unknown): undefined {
+	if (errnoCode(error) === 'ENOENT') {
+		return undefined;
+	}
+
+	throw readError(file, error);
+}
+
+/** Whether an open file's bytes are read: not a directory's, nor those of a file too large to rewrite. */
+const toBeRead = (stats: Stats) => stats.size <= MAX_JOURNAL_BYTES && !stats.isDirectory();
 
 /** What was read of an open file: `bytes` undefined when its stats say it is not to be read. */
 function bytesRead(
@@ -144,23 +159,45 @@ export function readJournalFileSync(file: string): JournalFile {
 		throw new UserError(`no such journal: ${file}`);
 	}
 
+	return journalFile(read);
+}
+
+function journalFile(read: JournalBytes): JournalFile {
 	return read.tooLarge
 		? read
 		: {tooLarge: false, ...decodeJournalBytes(read.bytes), size: read.size, mtimeMs: read.mtimeMs};
 }
 
 /**
- * One file's bytes by synchronous calls: an open, a stat and a read of a file well under a millisecond, where
- * node:fs/promises cost its module's load and a thread-pool round trip each, queued behind whatever else keeps
- * the pool and the cores busy (measured: a quarter of a second late under load, for the app's first frame).
+ * readJournalBytes by synchronous calls whatever the face: an open, a stat and a read of a file well under a
+ * millisecond, where the thread pool's round trips queue behind whatever else keeps the pool and the cores busy
+ * (measured: a quarter of a second late under load, for the app's first frame).
  */
 function readJournalBytesSync(file: string): JournalBytes | undefined {
-	const opened = openJournalBytes(file);
-	if (opened !== undefined) {
-		closeSync(opened.fd);
+	let fd: number;
+	try {
+		try {
+			fd = openSync(file, 'r');
+		} catch (error) {
+			// As openJournalBytes: another process may be swapping the file in this instant.
+			if (errnoCode(error) === 'ENOENT' && waitOutSwap(path.resolve(file))) {
+				fd = openSync(file, 'r');
+			} else {
+				throw error;
+			}
+		}
+	} catch (error) {
+		return missingOr(file, error);
 	}
 
-	return opened?.read;
+	try {
+		const stats = fstatSync(fd);
+		return bytesRead(file, stats, toBeRead(stats) ? readFileSync(fd) : undefined);
+	} catch (error) {
+		throw readError(file, error);
+	} finally {
+		closeSync(fd);
+	}
 }
 
 /**
@@ -184,7 +221,12 @@ export function isJournalPath(file: string): boolean {
 
 /** A journal file as text. Throws a UserError ("no such journal: …") when it does not exist. */
 export async function readJournalFile(file: string): Promise<JournalFile> {
-	return readJournalFileSync(file);
+	const read = await readJournalBytes(file);
+	if (read === undefined) {
+		throw new UserError(`no such journal: ${file}`);
+	}
+
+	return journalFile(read);
 }
 
 function readError(file: string, error: unknown): Error {

@@ -7,6 +7,7 @@ import {linkSync, readdirSync, statSync, unlinkSync} from 'node:fs';
 import path from 'node:path';
 import type * as WorkerThreads from 'node:worker_threads';
 import {builtinAtFirstUse} from '../builtin.js';
+import {fileIo} from './file-io.js';
 import {isProcessAlive, monotonicMs, randomHex} from './lock.js';
 
 /** node:worker_threads loads only to tell a left-over side file of this process's own (see cleanUpAfterKilledWrites). */
@@ -19,21 +20,46 @@ const workerThreads = builtinAtFirstUse<typeof WorkerThreads>('node:worker_threa
  */
 const sideFilePattern = /^\.(?<name>.+)\.(?<pid>\d+)-[\da-f]+\.(?<kind>tmp|prev)$/;
 
+/**
+ * The side files of this process's writes that are in progress: in the app a write waits for its temp file's fsync
+ * with the event loop free (store/file-io.ts), and a listing of the dir meanwhile must not take that file for a
+ * left-over.
+ */
+const inProgress = new Set<string>();
+
 export function sideFileFor(target: string, kind: 'tmp' | 'prev'): string {
 	return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomHex(4)}.${kind}`);
 }
 
+/** A new temp file's name, in progress until `doneWith` (once it is unlinked, or linked in and unlinked by this name). */
+export function tempFileFor(target: string): string {
+	const temp = sideFileFor(target, 'tmp');
+	inProgress.add(temp);
+	return temp;
+}
+
+export function doneWith(temp: string): void {
+	inProgress.delete(temp);
+}
+
+type SideFile = {path: string; pid: number; kind: string};
+
 /** The side files of writes of `target` (see above), with the pid that made each. */
-function sideFilesOf(target: string): Array<{path: string; pid: number; kind: string}> {
-	const directory = path.dirname(target);
-	const name = path.basename(target);
+function sideFilesOf(target: string): SideFile[] {
 	let names: string[];
 	try {
-		names = readdirSync(directory);
+		names = readdirSync(path.dirname(target));
 	} catch {
 		return [];
 	}
 
+	return sideFilesIn(target, names);
+}
+
+/** Of the names in `target`'s directory, its side files. */
+function sideFilesIn(target: string, names: readonly string[]): SideFile[] {
+	const directory = path.dirname(target);
+	const name = path.basename(target);
 	return names.flatMap((entry) => {
 		const match = sideFilePattern.exec(entry);
 		return match?.groups?.name === name
@@ -48,11 +74,30 @@ function sideFilesOf(target: string): Array<{path: string; pid: number; kind: st
  * was swapped out and not yet back (`.prev`) is put back where it was if nothing took its place. Synchronous: it also
  * runs inside the dir's walk. This process's own side files are left-overs only on the main thread, where its writes
  * run; a worker thread (or a reader) would be looking at a swap of the main thread's in progress. `own` defaults
- * to whether this is the main thread.
+ * to whether this is the main thread. A side file of a write of this process still in progress is never touched.
  */
 export function cleanUpAfterKilledWrites(target: string, {own}: {readonly own?: boolean} = {}): void {
-	for (const side of sideFilesOf(target)) {
-		if (side.pid === process.pid ? !(own ?? workerThreads().isMainThread) : isProcessAlive(side.pid)) {
+	cleanUp(target, sideFilesOf(target), own);
+}
+
+/**
+ * cleanUpAfterKilledWrites before an edit, with the directory read through the store's file face (file-io.ts): a
+ * dir of 10,000 journals is a long listing to hold the app's event loop for.
+ */
+export async function cleanUpBeforeEdit(target: string): Promise<void> {
+	const names = await fileIo()
+		.readdir(path.dirname(target))
+		.catch(() => []);
+	cleanUp(target, sideFilesIn(target, names), undefined);
+}
+
+function cleanUp(target: string, sides: readonly SideFile[], own: boolean | undefined): void {
+	for (const side of sides) {
+		if (
+			side.pid === process.pid
+				? inProgress.has(side.path) || !(own ?? workerThreads().isMainThread)
+				: isProcessAlive(side.pid)
+		) {
 			continue;
 		}
 

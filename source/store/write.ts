@@ -1,7 +1,7 @@
 /**
- * Atomic writes of journal files. The calls are synchronous: a write is a handful of calls of microseconds each
- * (the fsyncs aside), where node:fs/promises cost a stamp its module's load and a thread-pool round trip a call,
- * the first of which starts the pool's threads.
+ * Atomic writes of journal files. The temp file's write and fsync and the directory's fsync go through the store's file
+ * face (file-io.ts: at once in a subcommand, on the thread pool in the app); the rest are metadata calls of
+ * microseconds, made at once, and the check and the swap must be (see writeJournalFile).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,8 @@ import {noteWritten} from './written.js';
 import {errnoCode, errnoWords} from './errno-words.js';
 import type {FileVersion} from './read.js';
 import {sameVersion, versionOf} from './read.js';
-import {sideFileFor} from './side-files.js';
+import {fileIo} from './file-io.js';
+import {doneWith, sideFileFor, tempFileFor} from './side-files.js';
 
 /** What a failed write says: one line that names the file and the cause, never a stack trace. */
 export function writeError(file: string, error: unknown): Error {
@@ -92,9 +93,10 @@ export async function writeJournalFile(
 	text: string,
 	{expected, exclusive = false, beforeReplace}: WriteOptions = {},
 ): Promise<boolean> {
+	const io = fileIo();
 	ensureDirNow(path.dirname(path.resolve(file)));
 	const target = writeTarget(file);
-	const temp = sideFileFor(target, 'tmp');
+	const temp = tempFileFor(target);
 	try {
 		const old = fs.statSync(target, {throwIfNoEntry: false});
 		if (old?.isDirectory()) {
@@ -102,10 +104,10 @@ export async function writeJournalFile(
 		}
 
 		const mode = old === undefined ? NEW_FILE_MODE : old.mode & 0o7777;
-		const fd = fs.openSync(temp, 'wx', mode);
+		const fd = await io.open(temp, 'wx', mode);
 		try {
-			fs.writeFileSync(fd, text);
-			fs.fsyncSync(fd);
+			await io.writeAll(fd, text);
+			await io.sync(fd);
 			// The umask may have narrowed the mode `open` was given.
 			fs.fchmodSync(fd, mode);
 			if (old !== undefined && process.getuid?.() === 0) {
@@ -116,7 +118,7 @@ export async function writeJournalFile(
 				}
 			}
 		} finally {
-			fs.closeSync(fd);
+			await io.close(fd);
 		}
 
 		// From here on only synchronous calls: no other work of this process comes between the check and the swap.
@@ -141,9 +143,11 @@ export async function writeJournalFile(
 		} catch {
 			// Linked in as the file (then unlinked here by its temp name) or never made.
 		}
+
+		doneWith(temp);
 	}
 
-	fsyncDir(path.dirname(target));
+	await fsyncDir(path.dirname(target));
 	noteWritten(path.resolve(file));
 	return true;
 }
@@ -247,16 +251,17 @@ function putBack(previous: string, target: string): void {
 	fs.unlinkSync(previous);
 }
 
-function fsyncDir(directory: string): void {
+async function fsyncDir(directory: string): Promise<void> {
+	const io = fileIo();
 	let fd: number | undefined;
 	try {
-		fd = fs.openSync(directory, 'r');
-		fs.fsyncSync(fd);
+		fd = await io.open(directory, 'r');
+		await io.sync(fd);
 	} catch {
 		// Some platforms and filesystems cannot fsync a directory; the rename is done either way.
 	} finally {
 		if (fd !== undefined) {
-			fs.closeSync(fd);
+			await io.close(fd).catch(() => undefined);
 		}
 	}
 }

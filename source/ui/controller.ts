@@ -12,6 +12,7 @@ import type {Template} from '../core/template.js';
 import type {Workspace} from '../journal/workspace.js';
 import {parsePlainJournal} from '../core/parse-plain.js';
 import {readJournalNow} from '../journal/workspace.js';
+import {threadPoolFileIo, chooseFileIo} from '../store/file-io.js';
 import type {EditorCommand} from './editor.js';
 import type {SyncOutcome} from '../sync/background.js';
 import type {ActiveJournal, Message, Prompt} from './state/reducer.js';
@@ -77,6 +78,9 @@ export class AppController {
 	});
 
 	constructor(options: ControllerOptions) {
+		// The store's slow file calls (a journal's read, a save's fsyncs) on the thread pool from now on: a save never
+		// holds the keys, the frames and the timers of the app (store/file-io.ts). Subcommands keep them synchronous.
+		chooseFileIo(threadPoolFileIo);
 		this.options = options;
 		this.context = controllerContext(options.workspace, options.store, () => this.disposed);
 		this.index = new IndexSync(this.context, options.openIndex);

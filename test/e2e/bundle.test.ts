@@ -32,6 +32,29 @@ const holdsReact = (file: string) => source(file).includes('Symbol.for("react.')
 const loadedBundles = (record: string) =>
 	loadedFiles(record).map((file) => path.relative(dist, file).split(path.sep).join('/'));
 
+/**
+ * A CommonJS file for `--require` that writes to `record`, as the process exits, the names of the store's file calls
+ * the program made (`open`, `fsync`, … on the thread pool; `openSync`, `fsyncSync`, … at once), one a line.
+ */
+function fsCallRecordingPreload(preload: string, record: string): string {
+	const names = ['open', 'readFile', 'writeFile', 'fsync', 'close', 'readdir'];
+	fs.writeFileSync(
+		preload,
+		`const fs = require('node:fs');
+const calls = [];
+for (const name of ${JSON.stringify(names.flatMap((name) => [name, `${name}Sync`]))}) {
+	const real = fs[name];
+	fs[name] = function (...args) {
+		calls.push(name);
+		return real.apply(this, args);
+	};
+}
+process.on('exit', () => fs.writeFileSync(${JSON.stringify(record)}, [...new Set(calls)].join('\\n')));
+`,
+	);
+	return preload;
+}
+
 let box: Sandbox | undefined;
 afterEach(() => {
 	box?.remove();
@@ -81,16 +104,27 @@ describe('the built bundle', () => {
 		['note', 'checked'],
 		['todo', undefined],
 	])(
-		'runs %s without the Node modules it does not use: no ES module loader, fs/promises, threads, processes, crypto or perf_hooks',
+		'runs %s without the Node modules it does not use (no ES module loader, fs/promises, threads, processes, crypto or perf_hooks), its file calls at once',
 		(command, text) => {
 			box = sandbox();
 			const created = box.run('new', 'Built-ins check');
 			expect(created.code).toBe(0);
 			const record = path.join(box.root, 'modules.txt');
 			const preload = moduleRecordingPreload(path.join(box.root, 'modules.cjs'), record);
+			const calls = path.join(box.root, 'fs-calls.txt');
 			const result = spawnSync(
 				process.execPath,
-				['--require', preload, binary, command, '--dir', box.dir, ...(text === undefined ? [] : [text])],
+				[
+					'--require',
+					preload,
+					'--require',
+					fsCallRecordingPreload(path.join(box.root, 'fs-calls.cjs'), calls),
+					binary,
+					command,
+					'--dir',
+					box.dir,
+					...(text === undefined ? [] : [text]),
+				],
 				{env: box.env, encoding: 'utf8'},
 			);
 			expect(result.stderr).toBe('');
@@ -118,6 +152,12 @@ describe('the built bundle', () => {
 			expect(modules.filter((module) => unused.includes(module))).toEqual([]);
 			// The list is Node's: the command does load the file system's modules.
 			expect(modules).toContain('NativeModule fs');
+			// The store's file calls stay synchronous here (source/store/file-io.ts: only the app takes the thread pool).
+			const fsCalls = fs.readFileSync(calls, 'utf8').split('\n').filter(Boolean);
+			expect(fsCalls.filter((call) => !call.endsWith('Sync'))).toEqual([]);
+			if (text !== undefined) {
+				expect(fsCalls).toContain('fsyncSync');
+			}
 		},
 	);
 
