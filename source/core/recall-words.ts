@@ -1,9 +1,11 @@
 /**
  * Journals' words for related incidents (core/related.ts ranks them), as a summary holds them
  * (strings) and as a table of ids of one vocabulary (what ranking reads; the catalog keeps one,
- * index/related-column.ts). Pure and without dependencies: the catalog's reader loads it for
+ * index/related-column.ts). Pure and nearly without dependencies: the catalog's reader loads it for
  * every command.
  */
+import {isPostmortemFile} from './postmortem-file.js';
+
 /** A journal's words for ranking, per field: stems joined by spaces, repeats kept (they count). */
 export type IncidentRecall = {
 	readonly title: string;
@@ -90,4 +92,13 @@ export function fieldText(table: RecallWordTable, row: number, field: number): s
 	}
 
 	return parts.join(' ');
+}
+
+/**
+ * A file ranked as a past incident against the journal `rel` (or against words typed, without
+ * one): a journal but that one; not the notebook, and not a postmortem (`NAME.postmortem.md`
+ * repeats its journal's words, so it would be its journal's closest match).
+ */
+export function isPastIncident(file: string, kind: 'journal' | 'notebook', rel?: string): boolean {
+	return kind === 'journal' && file !== rel && !isPostmortemFile(file);
 }

@@ -9,12 +9,11 @@
  * kept in the catalog already stemmed: ranking reads no markdown, and loads no parser.
  */
 import {compareDates} from './collation.js';
-import {isPostmortemFile} from './postmortem-file.js';
 import {stemmer} from 'stemmer';
 import {isStopWord, withinOneEdit} from './review.js';
 import {tokensOf} from './search/tokens.js';
 import type {IncidentRecall, RecallField, RecallWordTable} from './recall-words.js';
-import {recallFields, recallWordTable} from './recall-words.js';
+import {isPastIncident, recallFields, recallWordTable} from './recall-words.js';
 
 export type {IncidentRecall} from './recall-words.js';
 
@@ -120,6 +119,30 @@ function isNearWord(wanted: string, word: string): boolean {
 	}
 
 	return wanted.length <= word.length ? word.startsWith(wanted) : wanted.startsWith(word);
+}
+
+/**
+ * The first query word `word` is near (`isNearWord`), or -1. A plain loop, and pairs whose first two
+ * letters rule it out skipped: this runs for every word of the dir's vocabulary, before V8 has
+ * optimised anything. Near words share their first letter, or their second, or one's first is the
+ * other's second (a typo there: a letter changed, added or dropped).
+ */
+function nearQueryWord(queryWords: readonly string[], word: string): number {
+	const first = word.charCodeAt(0);
+	const second = word.charCodeAt(1);
+	for (let index = 0; index < queryWords.length; index++) {
+		const wanted = queryWords[index]!;
+		const wantedFirst = wanted.charCodeAt(0);
+		const wantedSecond = wanted.charCodeAt(1);
+		if (
+			(first === wantedFirst || second === wantedSecond || first === wantedSecond || second === wantedFirst) &&
+			isNearWord(wanted, word)
+		) {
+			return index;
+		}
+	}
+
+	return -1;
 }
 
 const inverseFrequency = (total: number, frequency: number) =>
@@ -277,8 +300,7 @@ export function rankRelatedRows(
 	for (let id = 0; id < vocabulary.length; id++) {
 		const word = vocabulary[id]!;
 		const exact = wordIndex.get(word);
-		const near = exact === undefined ? queryWords.findIndex((wanted) => isNearWord(wanted, word)) : -1;
-		matches[id] = exact ?? near;
+		matches[id] = exact ?? nearQueryWord(queryWords, word);
 		factors[id] = exact === undefined ? nearWordFactor : 1;
 	}
 
@@ -416,23 +438,11 @@ type ListedFile = {
 	readonly recall?: IncidentRecall | undefined;
 };
 
-/**
- * A file ranked as a past incident against the journal `rel` (or against words typed, without
- * one): a journal but that one; not the notebook, and not a postmortem (`NAME.postmortem.md`
- * repeats its journal's words, so it would be its journal's closest match).
- */
-export function isPastIncident(
-	file: {readonly rel: string; readonly kind: 'journal' | 'notebook'},
-	rel?: string,
-): boolean {
-	return file.kind === 'journal' && file.rel !== rel && !isPostmortemFile(file.rel);
-}
-
 /** The past incidents to rank against the journal `rel` (`isPastIncident`), with their words. */
 export function relatedCandidates(files: Iterable<ListedFile>, rel?: string): RelatedCandidate[] {
 	const candidates: RelatedCandidate[] = [];
 	for (const file of files) {
-		const recall = isPastIncident(file, rel) ? file.recall : undefined;
+		const recall = isPastIncident(file.rel, file.kind, rel) ? file.recall : undefined;
 		if (recall) {
 			// Title and date are read for the incidents found only (a catalog decodes them on demand).
 			candidates.push({

@@ -5,7 +5,7 @@
  * catalog is already in memory, so the UI thread does no ranking).
  */
 import type {RelatedIncident, RelatedQuery} from '../core/related.js';
-import {isPastIncident, rankRelatedRows} from '../core/related.js';
+import {rankRelatedRows} from '../core/related.js';
 import type {CatalogView} from './catalog-view.js';
 
 /** The past incidents of the view like the query, best first, leaving out `exclude` (the journal asked about). */
@@ -15,20 +15,10 @@ export function relatedInView(
 	{exclude, limit}: {readonly exclude?: string | undefined; readonly limit: number},
 ): RelatedIncident[] {
 	const words = view.recallRows();
-	const rows = new Uint32Array(view.size);
-	const files = new Uint32Array(view.size);
-	let count = 0;
-	for (let file = 0; file < view.size; file++) {
-		const row = words.rowOf(file);
-		if (row !== undefined && isPastIncident({rel: view.rel(file), kind: view.kind(file)}, exclude)) {
-			rows[count] = row;
-			files[count++] = file;
-		}
-	}
-
+	const {rows, files} = words.pastIncidents(exclude);
 	return rankRelatedRows(
 		words.table,
-		rows.subarray(0, count),
+		rows,
 		(candidate) => ({
 			file: view.rel(files[candidate]!),
 			title: view.title(files[candidate]!),

@@ -309,6 +309,27 @@ describe('rankRelated', () => {
 		expect(found[1]!.solution).toBeUndefined();
 	});
 
+	test('a typo in the first letters still finds the word: a letter changed, dropped or added', () => {
+		const incidents = [
+			{file: 'zookeeper.md', title: 'Zookeeper quorum', date: '2026-01-01', recall: written('Zookeeper quorum', '')},
+			...Array.from({length: 20}, (_, index) => ({
+				file: `other-${index}.md`,
+				title: `Other ${index}`,
+				date: '2025-01-01',
+				recall: written(`Certificate expiry on gateway ${index}`, 'Renewed.'),
+			})),
+		];
+		for (const typed of ['xookeeper', 'ookeeper', 'azookeeper', 'zxokeeper', 'zokeeper', 'zookeepr']) {
+			expect(
+				rankRelated(incidents, {text: typed}).map((found) => found.file),
+				typed,
+			).toEqual(['zookeeper.md']);
+		}
+
+		// Two letters changed: not near.
+		expect(rankRelated(incidents, {text: 'xyokeeper'})).toEqual([]);
+	});
+
 	test('at most limit, and nothing for words no incident has', () => {
 		const many = Array.from({length: 10}, (_, index) => ({
 			file: `${index}.md`,
