@@ -74,19 +74,32 @@ const markedLine = /\n {0,3}[#`~]/g;
 const markedFirstLine = /^ {0,3}[#`~]/;
 
 /**
+ * The same, for a scan that wants headings no deeper than `depth`: a deeper heading's line (`###` in a
+ * scan for `##`) is not looked at either, as it can neither be one of them nor open or close a fence.
+ * The session review scans a notebook for its `##` headings, and most of its heading lines are deeper.
+ */
+const markedLinesTo = (depth: number): readonly [RegExp, RegExp] =>
+	depth >= 6
+		? [markedLine, markedFirstLine]
+		: [new RegExp(`\\n {0,3}(?:[\`~]|#{1,${depth}}(?!#))`, 'g'), new RegExp(`^ {0,3}(?:[\`~]|#{1,${depth}}(?!#))`)];
+
+const markedByDepth = Array.from({length: 7}, (_, depth) => markedLinesTo(Math.max(depth, 1)));
+
+/**
  * ATX headings at the top level of the text, skipping fenced code. Headings inside block quotes
  * or list items are not matched (they do not start a line at column 0–3 with `#`).
  */
 export function scanHeadings(text: string, maxDepth = 6): ScannedHeading[] {
 	const headings: ScannedHeading[] = [];
 	let fence: RegExp | undefined;
-	const marked = new RegExp(markedLine);
+	const [markedLines, markedFirst] = markedByDepth[Math.min(Math.max(Math.floor(maxDepth), 0), 6)]!;
+	const marked = new RegExp(markedLines);
 	const nextStart = () => {
 		const match = marked.exec(text);
 		return match === null ? -1 : match.index + 1;
 	};
 
-	for (let start = markedFirstLine.test(text) ? 0 : nextStart(); start !== -1; start = nextStart()) {
+	for (let start = markedFirst.test(text) ? 0 : nextStart(); start !== -1; start = nextStart()) {
 		let end = text.indexOf('\n', start);
 		if (end === -1) {
 			end = text.length;

@@ -11,6 +11,36 @@ describe('scanHeadings', () => {
 			[2, 'Indented', '  ## Indented ##'],
 		]);
 	});
+	it('to a depth, finds what the full scan finds of that depth or less, the first line and fences as well', () => {
+		const text = [
+			'### Deeper on the first line',
+			'## Two',
+			'####### Seven hashes: no heading',
+			'##Not a heading',
+			'### Three',
+			'```',
+			'## In a fence',
+			'### Also in it',
+			'```',
+			'   ## Indented two',
+			'    ## Four spaces: code, not a heading',
+			'#### Four',
+			'~~~ ### a fence opened after its marker',
+			'# In a fence',
+			'~~~',
+			'# One',
+			'###',
+			'##',
+			'',
+		].join('\n');
+		const all = scanHeadings(text);
+		for (const depth of [1, 2, 3, 4, 5, 6]) {
+			expect(scanHeadings(text, depth), `depth ${depth}`).toEqual(all.filter((heading) => heading.depth <= depth));
+		}
+
+		expect(scanHeadings(text, 2).map((heading) => heading.title)).toEqual(['Two', 'Indented two', 'One', '']);
+		expect(scanHeadings('## First\n### Second\n', 2).map((heading) => heading.title)).toEqual(['First']);
+	});
 });
 
 describe('findHeading', () => {
