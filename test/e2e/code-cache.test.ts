@@ -2,8 +2,9 @@
  * The app's code cache (source/loader.ts): V8's cache of the app's bundle (dist/commands/open.js), kept in
  * the cache dir's `code-cache/` by Node version and the bundle's hash. Written by a run without one, used
  * as it is by the next; a damaged cache, or an earlier build's, is ignored and replaced; a cache dir that
- * cannot be written changes nothing but speed. Of the subcommands only stamp, note, todo and review keep one,
- * of their own bundle (they are mostly start-up); the others keep none (it does not pay for them).
+ * cannot be written changes nothing but speed. Of the subcommands those that are mostly start-up keep one of
+ * their own bundle (stamp, note, todo, review, new…), list and search theirs and their libraries', and the
+ * parser's is kept by the first command that parses a file; the others keep none (it does not pay for them).
  */
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
@@ -145,6 +146,21 @@ describe('the code cache of the commands that are mostly start-up', () => {
 			expect.arrayContaining(['commands-list.js', 'commands-search.js', 'lib-catalog.js', 'lib-fuse.js']),
 		);
 		expect(run('search', 'stalled')).toMatchObject({status: 0});
+		expect(caches()).toEqual(written);
+	});
+
+	it("new keeps its bundle's, and the first command that parses a file keeps the parser's", () => {
+		expect(run('list')).toMatchObject({status: 0, stderr: ''});
+		expect(run('new', 'Disk full on the brokers')).toMatchObject({status: 0, stderr: ''});
+		// list parses the journal new made (the catalog was written before it).
+		expect(run('list')).toMatchObject({status: 0, stderr: ''});
+		const written = caches();
+		const names = [...written.keys()].map((name) => name.replace(/\.[\da-f]{32}$/, '')).sort();
+		expect(names).toEqual(expect.arrayContaining(['commands-new.js', 'lib-parse.js']));
+		expect(run('new', 'Disk full on the brokers again')).toMatchObject({status: 0, stderr: ''});
+		const listed = run('list');
+		expect(listed).toMatchObject({status: 0, stderr: ''});
+		expect(listed.stdout).toContain('Disk full on the brokers again');
 		expect(caches()).toEqual(written);
 	});
 });
