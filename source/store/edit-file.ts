@@ -1,6 +1,7 @@
 import {existsSync, fstatSync} from 'node:fs';
 import path from 'node:path';
 import {UserError} from '../errors.js';
+import type {HeldLock} from './lock.js';
 import {monotonicMs, withJournalLock} from './lock.js';
 import type {FileVersion, JournalBytes} from './read.js';
 import {decodeJournalBytes, MAX_JOURNAL_BYTES, openJournalBytes, versionOf} from './read.js';
@@ -18,6 +19,8 @@ type Snapshot = {
 	readonly text: string;
 	/** Undefined for a file that does not exist yet. */
 	readonly version: FileVersion | undefined;
+	/** The bytes the text was decoded from (empty for a file that does not exist yet). */
+	readonly bytes: Uint8Array;
 	/**
 	 * Close the file. It is kept open until the write is done: so its inode cannot be freed and reused by a save that
 	 * replaces it, and "same inode" really means "not replaced".
@@ -38,7 +41,7 @@ async function readForEdit(target: string, file: string, create: boolean): Promi
 			throw new UserError(`no such journal: ${file}`);
 		}
 
-		return {text: '', version: undefined, close: async () => undefined, fd: undefined};
+		return {text: '', version: undefined, bytes: new Uint8Array(), close: async () => undefined, fd: undefined};
 	}
 
 	const {read, fd} = opened;
@@ -65,7 +68,7 @@ function decodeForEdit(file: string, read: JournalBytes): Omit<Snapshot, 'close'
 		throw new UserError(`${file} looks binary (it contains NUL bytes); journal will not rewrite it`);
 	}
 
-	return {text, version: versionOf(read)};
+	return {text, version: versionOf(read), bytes: read.bytes};
 }
 
 /**
@@ -76,6 +79,18 @@ function unchangedInPlace(before: Snapshot): boolean {
 	return (
 		before.fd === undefined || before.version === undefined || fstatSync(before.fd).ctimeMs === before.version.ctimeMs
 	);
+}
+
+/**
+ * Whether the version read may have a save in place after it with the same stat: when it changed in the same tick of
+ * the file system's clock as the lock was taken, or later (its ctime is not older than the lock's). A save after the
+ * read gets a ctime of that clock no older than the lock's, so an older version is told apart by its ctime alone;
+ * one this recent is checked by its bytes at the swap. (Linux stamps files with a clock that ticks every few
+ * milliseconds, but on the file systems that take 6.13's fine-grained timestamps; NFS stamps with the server's, FAT
+ * in steps of 10 ms or 2 s.) The bytes are read once the file is out of its place: no save by path can reach it.
+ */
+function racy(before: Snapshot, lock: HeldLock): boolean {
+	return before.version !== undefined && before.version.ctimeMs >= lock.sinceMs;
 }
 
 /**
@@ -126,6 +141,7 @@ export async function editJournalFile<R extends {readonly text: string}>(
 
 				const written = await writeJournalFile(target, result.text, {
 					expected: before.version ?? 'missing',
+					expectedBytes: racy(before, lock) ? before.bytes : undefined,
 					beforeReplace() {
 						if (lock.compromised) {
 							throw new UserError(`lost the lock on ${file} while editing it; nothing written, try again`);

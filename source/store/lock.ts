@@ -72,6 +72,12 @@ const legacyDirStaleMs = 5000;
 export type HeldLock = {
 	/** Set when the lock was found taken over by someone else while held: do not write then. */
 	readonly compromised: Error | undefined;
+	/**
+	 * The lock file's ctime once it was taken: a time of the file system's own clock (the journal's, beside it) from
+	 * before anything was read under the lock. See editJournalFile: a version not older than it may be told apart
+	 * from a later save in place by its bytes only.
+	 */
+	readonly sinceMs: number;
 };
 
 type Owner = {readonly pid: number; readonly host: string; readonly nonce: string};
@@ -113,7 +119,10 @@ async function lockAndRun<T>(file: string, lockPath: string, task: (lock: HeldLo
 	const content = `${JSON.stringify(owner)}\n`;
 	await acquire(file, lockPath, content);
 	heldNonces.add(owner.nonce);
-	const held: {compromised: Error | undefined} = {compromised: undefined};
+	const held: {compromised: Error | undefined; sinceMs: number} = {
+		compromised: undefined,
+		sinceMs: lockedSince(lockPath),
+	};
 	const refresher = setInterval(() => {
 		if (!refresh(lockPath, owner, content)) {
 			held.compromised ??= new Error(`the lock ${lockPath} was taken over`);
@@ -170,6 +179,11 @@ async function writeNewFile(file: string, text: string): Promise<void> {
 	} finally {
 		await io.close(fd);
 	}
+}
+
+/** The ctime of the lock just taken; -Infinity (no version is older) when it cannot be looked at. */
+function lockedSince(lockPath: string): number {
+	return lstatIfThere(lockPath)?.ctimeMs ?? Number.NEGATIVE_INFINITY;
 }
 
 /** Remove `file`; one that is gone already, or cannot be removed, is left to whoever made it (a temp file). */

@@ -67,6 +67,12 @@ export type WriteOptions = {
 	 * only if it still does not exist; otherwise nothing changes and the call returns false. See writeJournalFile.
 	 */
 	readonly expected?: FileVersion | 'missing';
+	/**
+	 * With `expected` a version: its bytes, which the file swapped out must also hold. For a version whose times cannot
+	 * tell it from a save in place right after it (the file system's clock ticks in milliseconds, or coarser: a save in
+	 * the same tick, of the same size, has the same stat).
+	 */
+	readonly expectedBytes?: Uint8Array;
 	/** Create the file, never replace one: an existing file (or link) is a UserError and stays as it is. */
 	readonly exclusive?: boolean;
 	/** Runs right before the file is replaced: false (or a throw) refuses, and the call returns false. */
@@ -91,7 +97,7 @@ const noHardLinks = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 export async function writeJournalFile(
 	file: string,
 	text: string,
-	{expected, exclusive = false, beforeReplace}: WriteOptions = {},
+	{expected, expectedBytes, exclusive = false, beforeReplace}: WriteOptions = {},
 ): Promise<boolean> {
 	const io = fileIo();
 	ensureDirNow(path.dirname(path.resolve(file)));
@@ -131,7 +137,7 @@ export async function writeJournalFile(
 				? createFrom(temp, target, file, exclusive)
 				: expected === undefined
 					? renameInto(temp, target)
-					: swapIfUnchanged(temp, target, expected);
+					: swapIfUnchanged(temp, target, expected, expectedBytes);
 		if (!replaced) {
 			return false;
 		}
@@ -197,7 +203,12 @@ function createFrom(temp: string, target: string, file: string, exclusive: boole
  * that is visible before it is known to be based on the current version could be read and saved on by an editor,
  * and that editor's save would then be lost when the check put its base back.
  */
-function swapIfUnchanged(temp: string, target: string, expected: FileVersion): boolean {
+function swapIfUnchanged(
+	temp: string,
+	target: string,
+	expected: FileVersion,
+	expectedBytes: Uint8Array | undefined,
+): boolean {
 	const previous = sideFileFor(target, 'prev');
 	try {
 		fs.renameSync(target, previous);
@@ -212,7 +223,11 @@ function swapIfUnchanged(temp: string, target: string, expected: FileVersion): b
 
 	// The rename moved the ctime; the inode (kept from reuse while the caller holds it open), size and mtime did not.
 	const taken = fs.statSync(previous);
-	if (!sameVersion(versionOf(taken), {...expected, ctimeMs: taken.ctimeMs})) {
+	if (
+		!sameVersion(versionOf(taken), {...expected, ctimeMs: taken.ctimeMs}) ||
+		// Out of its place, no save by path reaches it any more: its bytes are the last word.
+		(expectedBytes !== undefined && !fs.readFileSync(previous).equals(expectedBytes))
+	) {
 		// Another program's save was what we took out: it goes back, and the edit is made again on it.
 		putBack(previous, target);
 		return false;
