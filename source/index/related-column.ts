@@ -245,8 +245,6 @@ export class RecallColumn implements RecallWordTable {
 /** Every file of a catalog view with words to rank, as rows of one word table. */
 export type RecallRows = {
 	readonly table: RecallWordTable;
-	/** The table's row of a view's file; undefined for a file without words (the notebook). */
-	rowOf(file: number): number | undefined;
 	solutionLine(row: number): string;
 	resolved(row: number): boolean;
 	/**
@@ -277,15 +275,6 @@ export function recallRowsOf(rows: readonly CatalogRow[], column: RecallColumn |
 	const table = fresh.length === 0 && column ? column : recallWordTable(fresh, column);
 	return {
 		table,
-		rowOf(file) {
-			const row = rows[file]!;
-			if (row.file) {
-				const at = freshRow.get(file);
-				return at === undefined ? undefined : cached + at;
-			}
-
-			return column?.has(row.index) ? row.index : undefined;
-		},
 		solutionLine: (row) => (row < cached ? column!.solutionLine(row) : fresh[row - cached]!.solutionLine),
 		resolved: (row) => (row < cached ? column!.resolved(row) : fresh[row - cached]!.resolved),
 		pastIncidents(exclude) {
@@ -295,6 +284,7 @@ export function recallRowsOf(rows: readonly CatalogRow[], column: RecallColumn |
 			let count = 0;
 			for (let file = 0; file < rows.length; file++) {
 				const viewRow = rows[file]!;
+				// The table's row of the file: its fresh row, or its cached one; none for a file without words (the notebook).
 				let row: number | undefined;
 				if (viewRow.file) {
 					const at = freshRow.get(file);

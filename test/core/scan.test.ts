@@ -11,6 +11,7 @@ describe('scanHeadings', () => {
 			[2, 'Indented', '  ## Indented ##'],
 		]);
 	});
+
 	it('to a depth, finds what the full scan finds of that depth or less, the first line and fences as well', () => {
 		const text = [
 			'### Deeper on the first line',
