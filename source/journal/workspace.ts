@@ -105,10 +105,11 @@ export type LoadedJournal = {
 	readonly valid: boolean;
 };
 
-export async function loadJournal(workspace: Workspace, file: string): Promise<LoadedJournal> {
+/** A journal read and parsed; `read`, when the caller has just read the file, is not read again. */
+export async function loadJournal(workspace: Workspace, file: string, read?: JournalFile): Promise<LoadedJournal> {
 	// The plain parser's module loads while the file is read.
 	const plainParser = import('../core/parse-plain.js');
-	const read = await readJournalFile(file);
+	read ??= await readJournalFile(file);
 	const {parsePlainJournal} = await plainParser;
 	return loadedJournal(workspace, file, read, parsePlainJournal);
 }

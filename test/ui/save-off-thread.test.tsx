@@ -78,6 +78,16 @@ describe("the app's file I/O", () => {
 		expect(watched.pooledFsyncs()).toBeGreaterThanOrEqual(4);
 	});
 
+	it('reads the journal twice for a tick: for the edit and to show it, not a third time to parse it', async () => {
+		// No watcher: its report of the write would read the file once more, at a time of its own.
+		app = await renderApp({files, open: lag, openIndex: noIndex, waitForIndex: false, watch: false});
+		const file = path.join(fs.realpathSync(app.dir), lag);
+		await app.press('3', 'Space tick');
+		const open = vi.spyOn(fs, 'open');
+		await app.press(' ', 'ticked: Add an alert');
+		expect(open.mock.calls.filter(([opened]) => path.resolve(String(opened)) === file)).toHaveLength(2);
+	});
+
 	it('(the control) a save by the synchronous face is seen by the same spies', async () => {
 		app = await renderApp({files, open: lag, openIndex: noIndex, waitForIndex: false});
 		const dir = fs.realpathSync(app.dir);

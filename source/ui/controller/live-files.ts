@@ -86,7 +86,7 @@ export class LiveFiles {
 			store.dispatch({type: 'journal-closed'});
 			say(`${workspace.keyOf(file)} was removed`, 'error');
 		} else if (!read.tooLarge && (open.text !== read.text || line !== undefined)) {
-			store.dispatch({type: 'journal-loaded', journal: await loadJournal(workspace, file), line});
+			store.dispatch({type: 'journal-loaded', journal: await loadJournal(workspace, file, read), line});
 		}
 	}
 
