@@ -144,6 +144,35 @@ describe('SearchEngine', () => {
 		expect(engine.size).toBe(3001);
 	});
 
+	test('files only coming in keep their entries, boosts and dates across compactions (no id renumbered)', () => {
+		// 200 files of 300 entries: about 600,000 postings, compacted on the way, never with an entry removed.
+		const fileOf = (file: number): SearchEntry[] =>
+			Array.from({length: 300}, (_, index) =>
+				entry(`f${file}.md`, `Entry ${file}.${index}`, `word${file % 50} shared${index % 7}`, {
+					date: `2025-${String(1 + (file % 12)).padStart(2, '0')}-01`,
+					boost: 1 + (index % 3) / 10,
+				}),
+			);
+		const comingIn = new SearchEngine();
+		// The same files with one more added first and removed last: its last compaction renumbers every entry.
+		const renumbered = new SearchEngine();
+		renumbered.add([entry('gone.md', 'Gone', 'word7 shared3')], 'gone.md');
+		for (let file = 0; file < 200; file++) {
+			comingIn.add(fileOf(file), `f${file}.md`);
+			renumbered.add(fileOf(file), `f${file}.md`);
+		}
+
+		renumbered.removeFile('gone.md');
+		const today = '2026-01-01';
+		for (const query of ['word7 shared3', 'shared3 since:2025-11-01', 'shared6 until:2025-02-01', 'word49']) {
+			const found = comingIn.search(query, {limit: 40, today});
+			expect(found.length).toBeGreaterThan(0);
+			expect(found).toEqual(renumbered.search(query, {limit: 40, today}));
+		}
+
+		expect(comingIn.size).toBe(60_000);
+	});
+
 	test('serialises to an index and back over the same store, and keeps working after', () => {
 		const engine = new SearchEngine();
 		engine.add(journalOf(replicaLagFile, replicaLag), replicaLagFile);
