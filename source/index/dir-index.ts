@@ -23,6 +23,7 @@ import {
 } from './catalog-file.js';
 import type {CatalogRow} from './catalog-view.js';
 import {CatalogView} from './catalog-view.js';
+import {collectGarbage} from './collect.js';
 import {FileHashes} from './file-hashes.js';
 import {CorruptCacheError} from './frame.js';
 import {readFolderListing, sameListing, writeFolderListing} from './listing-file.js';
@@ -60,6 +61,16 @@ const reindexThreshold = 50;
  * and the delta folded in. Every reader decodes the delta, so it is kept small.
  */
 const deltaRecordsMax = 512;
+
+/**
+ * A sync that parses this many files or more (a cold build) asks for a full garbage collection
+ * (collect.ts) after each this many files, once the parse is done, and in the save that follows
+ * between the catalog's write and the search index's: each of these stages leaves tens of MB of
+ * large arrays dead, which V8 would hold until its heap grew past a limit, and the next stage
+ * would make its own beside them. A collection of a cold build's heap at 10,000 journals takes
+ * ~30 ms; a few files parsed leave little, and a sync under this many collects nothing.
+ */
+const collectEvery = 2000;
 
 /** search.bin is written again once it is behind the dir on more than this many files in a thousand (searchWriteDeferred). */
 const staleFilesPerMille = 1;
@@ -114,6 +125,8 @@ export class DirIndex {
 	private viewed: CatalogView | undefined;
 	private tableIndex: Map<string, number> | undefined;
 	private searchDamaged = false;
+	/** The last sync was a cold build's: the save collects garbage between its two large writes. */
+	private collectBeforeSearchSave = false;
 	/** The folders the last listing vouched for (listing.bin, then each sync's), and whether the file holds them. */
 	private folders: ReadonlyMap<string, FolderListing>;
 	private foldersChanged = false;
@@ -238,12 +251,20 @@ export class DirIndex {
 			this.foldersChanged = false;
 		}
 
-		if (this.catalogChanged || this.base?.torn) {
+		const catalogSaved = this.catalogChanged || this.base?.torn === true;
+		if (catalogSaved) {
 			this.saveCatalog();
 			this.catalogChanged = false;
 		}
 
+		const collect = this.collectBeforeSearchSave;
+		this.collectBeforeSearchSave = false;
 		if (this.state && this.searchChanged && !this.searchWriteDeferred()) {
+			if (collect && catalogSaved) {
+				// The catalog's columns are garbage now, and the search index's write makes as many.
+				collectGarbage();
+			}
+
 			try {
 				// The state exists: the module that made it is loaded.
 				searchFile!.writeSearchIndex(
@@ -413,6 +434,7 @@ export class DirIndex {
 
 		const parser = this.options.parser ?? (jobs.length > 0 ? (await parsingModule()).createFileParser() : undefined);
 		this.refreshedDuringSync = new Set();
+		let parsed = 0;
 		try {
 			await parser?.parse(jobs, (result) => {
 				// A refresh read this file after the sync did: the refresh is the newer.
@@ -421,12 +443,23 @@ export class DirIndex {
 				}
 
 				this.options.onProgress?.(++done, total);
+				if (jobs.length >= collectEvery && ++parsed % collectEvery === 0) {
+					collectGarbage();
+				}
 			});
 		} finally {
 			this.refreshedDuringSync = undefined;
 			if (!this.options.parser) {
 				parser?.close();
 			}
+		}
+
+		if (jobs.length >= collectEvery) {
+			if (parsed % collectEvery !== 0) {
+				collectGarbage();
+			}
+
+			this.collectBeforeSearchSave = true;
 		}
 
 		// Every row matched and as many files in the search index: it holds no file the catalog does not.
