@@ -4,8 +4,10 @@
  * on its own: it names every `*.md` file and folder of the folders it holds, whatever the catalog
  * says, so a catalog written or not written at another time never makes it wrong. Framed with a
  * checksum (frame.ts); missing, damaged or of another version, it is simply not used. The names are
- * deflated: they are most of it (541 KB of 10,000 names, 84 KB deflated), and they repeat themselves
+ * deflated: they are most of it (541 KB of 10,000 names, 103 KB deflated), and they repeat themselves
  * (dates, services, words of titles), while a small dir's index is otherwise about as large as its files.
+ * At zlib's level 1: a save that rewrites the listing (new, a journal added or gone) deflates 10,000
+ * names in ~2 ms, against ~7 ms at the default level 6 for 84 KB; inflating takes the same either way.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -100,7 +102,7 @@ export function writeFolderListing(
 		joinStrings([...folders.keys()]),
 		Buffer.from(stamps.buffer),
 		Buffer.from(counts.buffer),
-		zlib.deflateRawSync(joinStrings(entries)),
+		zlib.deflateRawSync(joinStrings(entries), {level: 1}),
 	]);
 	writeAtomically(listingFile(folder), bytes);
 }
