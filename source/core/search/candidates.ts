@@ -20,8 +20,6 @@ import type {Expansion} from './vocabulary.js';
 export type CandidateIndex = {
 	/** Per entry id, its boost; 0 for a removed entry. */
 	readonly boosts: Float32Array;
-	/** Entries that can be found. */
-	readonly liveCount: number;
 	/** Entry ids handed out, removed ones included. */
 	readonly count: number;
 	/** A token's rarity (BM25's idf). */
@@ -165,7 +163,7 @@ export class CandidateScratch {
 		let allWords = 0;
 		// The same, for closeness: a word the dir does not hold at all weighs as the rarest word.
 		let wanted = 0;
-		const unheard = Math.log(1 + (index.liveCount + 0.5) / 0.5);
+		const unheard = Math.log(1 + (index.count + 0.5) / 0.5);
 		for (const expansion of expansions) {
 			const weights = expansion.map(({token, quality}) => quality * index.idf(token));
 			const word: Word = {

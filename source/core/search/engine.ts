@@ -472,7 +472,6 @@ export class SearchEngine {
 	private candidateIndex(): CandidateIndex {
 		return {
 			boosts: this.boosts,
-			liveCount: this.liveCount,
 			count: this.count,
 			idf: (token) => this.idf(token),
 			listsOf: (token) => this.listsOf(token),
@@ -605,9 +604,14 @@ export class SearchEngine {
 		return this.basePostings;
 	}
 
+	/**
+	 * BM25's idf over the entries handed out since the last compaction, removed ones included: the token's frequency
+	 * counts them too until then, and weighed against the live entries alone a word in every remaining entry would
+	 * weigh nothing or less (a file removed from a two-file dir made its shared words unfindable until a save).
+	 */
 	private idf(token: number): number {
 		const frequency = this.documentFrequency(token);
-		return Math.log(1 + (this.liveCount - frequency + 0.5) / (frequency + 0.5));
+		return Math.log(1 + (this.count - frequency + 0.5) / (frequency + 0.5));
 	}
 
 	/** Entries holding the token, removed ones included until the next compaction. */

@@ -129,6 +129,28 @@ describe('SearchEngine', () => {
 		expect(engine.size).toBe(1);
 	});
 
+	test('a word every remaining entry holds is found after a file is removed, before any compaction', () => {
+		const engine = new SearchEngine();
+		engine.add([entry('one.md', 'Database outage one', 'database restarted')], 'one.md');
+		engine.add([entry('two.md', 'Database outage two', 'database failed over')], 'two.md');
+		engine.add([entry('three.md', 'Database outage three', 'database vacuumed')], 'three.md');
+		engine.removeFile('one.md');
+		expect(
+			engine
+				.search('database')
+				.map((result) => result.entry.file)
+				.sort(),
+		).toEqual(['three.md', 'two.md']);
+		engine.removeFile('two.md');
+		expect(engine.search('databse').map((result) => result.entry.file)).toEqual(['three.md']);
+		// The same answers as an engine that never held the removed files.
+		const fresh = new SearchEngine();
+		fresh.add([entry('three.md', 'Database outage three', 'database vacuumed')], 'three.md');
+		expect(engine.search('database outage').map(({entry}) => entry.file)).toEqual(
+			fresh.search('database outage').map(({entry}) => entry.file),
+		);
+	});
+
 	test('stays correct across compactions as files are replaced many times', () => {
 		const engine = new SearchEngine();
 		const many = (word: string): SearchEntry[] =>
