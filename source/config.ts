@@ -60,7 +60,9 @@ const schema: Record<TextKey, KeySchema> = {
 	clock: {type: 'string', minLength: 1, enum: ['local', 'utc'], default: 'local'},
 	defaultTemplate: {type: 'string', minLength: 1, default: 'incident'},
 	editor: {type: 'string', minLength: 1},
-	active: {type: 'string', minLength: 1},
+	// Only a journal (SPEC §2: `*.md` files are entries): a stamp into a hand-set `"active": "/etc/hosts"` wrote a
+	// Timeline at its end, as `--journal`, which takes a path ending in .md only, never would.
+	active: {type: 'string', minLength: 4, pattern: '.\\.md$'},
 	author: {type: 'string', minLength: 1, pattern: '^[^\\s@#]+$'},
 	sync: {type: 'string', minLength: 1, enum: ['auto', 'manual'], default: 'manual'},
 };
@@ -72,7 +74,7 @@ const allowed: Record<TextKey, string> = {
 	clock: `one of: ${schema.clock.enum?.join(', ')}`,
 	defaultTemplate: 'a template name, e.g. incident',
 	editor: 'an editor command, e.g. vim or "code -w"',
-	active: 'a journal path, relative to the dir or absolute',
+	active: 'a journal path ending in .md, relative to the dir or absolute',
 	author: 'a name without spaces, @ or #, e.g. ana',
 	sync: `one of: ${schema.sync.enum?.join(', ')}`,
 };

@@ -188,6 +188,22 @@ describe('openConfig', () => {
 		expect(config.get('notebook')).toBe('notebook.md');
 	});
 
+	it('takes only a journal (a .md file) as the active one, when set and when hand-edited', async () => {
+		const config = openConfig(env);
+		for (const value of ['/etc/hosts', 'notes.txt', '.md', 'incidents/']) {
+			await expect(config.set('active', value)).rejects.toThrow(/^active must be a journal path ending in \.md/);
+		}
+
+		await expect(fs.stat(config.path)).rejects.toThrow();
+		await fs.mkdir(env.JOURNAL_CONFIG_DIR!);
+		await fs.writeFile(config.path, JSON.stringify({active: '/etc/hosts'}));
+		expect(() => config.get('active')).toThrow(
+			/^active in .* not "\/etc\/hosts"; fix it with: journal config active --unset$/,
+		);
+		await config.set('active', '/tmp/incidents/2026-11-21_replica-lag.md');
+		expect(config.get('active')).toBe('/tmp/incidents/2026-11-21_replica-lag.md');
+	});
+
 	it('reports a config file that is not JSON', async () => {
 		await fs.mkdir(env.JOURNAL_CONFIG_DIR!);
 		const config = openConfig(env);
