@@ -563,10 +563,20 @@ function readWrapped(
 		return strict;
 	}
 
+	// A year-first date that is no day of the calendar (`2026-13-01`) is no time: chrono-node would read it as
+	// 13 January, a day the line never named (`2026-02-30` it turns down itself).
+	const isoShaped = isoDate.exec(text);
+	if (isoShaped && validDate(Number(isoShaped[1]), Number(isoShaped[2]), Number(isoShaped[3])) === undefined) {
+		return undefined;
+	}
+
 	const read = natural?.(text, reference);
 	// `pattern` stays empty: chrono-node says what it read, not how it was written.
 	return read && {moment: read.moment, pattern: '', length: read.length, shape: 'natural'};
 }
+
+/** A date in figures, year first, as readDate reads it: `2026-12-01`, `2026/12/01`, `2026.12.01`. */
+const isoDate = /^(\d{4})[-/.](\d{2})[-/.](\d{2})(?!\d)/;
 
 /** After the time: ` - `, ` – `, `: `, ` | `, `] `, or a space; a time glued to a word is no time. */
 const separatorPattern = /^(?:\s*(?:[-–—|>:→]+|=>)(?:\s+|$)|[:,](?=\S)|,?\s+|$)/;

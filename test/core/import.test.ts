@@ -3,6 +3,7 @@ import {importEntries, readImportLines} from '../../source/core/import.js';
 import {plainOutline} from '../../source/core/outline.js';
 import {parseOutline} from '../../source/core/parse.js';
 import type {TimeReference} from '../../source/core/timestamp.js';
+import {loadNaturalReader} from '../../source/core/timestamp.js';
 
 const reference: TimeReference = {date: '2026-12-01', timeZone: 'UTC'};
 
@@ -68,6 +69,16 @@ describe('readImportLines', () => {
 			['kubectl rollout undo deploy/api', []],
 		]);
 		expect(lines.map((line) => line.outcome)).toEqual(['entry', 'continued', 'continued', 'entry', 'continued']);
+	});
+
+	it('reports a year-first date that is no day as not placed, with chrono-node there too (it read 2026-13-01 as 13 January)', async () => {
+		const natural = await loadNaturalReader();
+		const {entries, lines} = readImportLines(
+			'2026-13-01 10:00 month thirteen\n2026-02-30 10:00 thirtieth of February\n2026-12-01 10:05 real\n',
+			{reference, natural},
+		);
+		expect(lines.map((line) => line.outcome)).toEqual(['unplaced', 'unplaced', 'entry']);
+		expect(entries.map((entry) => entry.title)).toEqual(['real']);
 	});
 
 	it('reports a time with nothing after it as not placed', () => {
