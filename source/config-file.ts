@@ -35,7 +35,8 @@ export function readStoredConfig(file: string): StoredConfig {
 
 	let data: unknown;
 	try {
-		data = JSON.parse(raw);
+		// A BOM, as Notepad saves one (RFC 8259 lets a reader ignore it; JSON.parse does not).
+		data = JSON.parse(raw.replace(/^\uFEFF/, ''));
 	} catch {
 		data = undefined;
 	}

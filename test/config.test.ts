@@ -204,6 +204,19 @@ describe('openConfig', () => {
 		expect(config.get('active')).toBe('/tmp/incidents/2026-11-21_replica-lag.md');
 	});
 
+	it('reads a config file that starts with a BOM, and keeps its values when another is set', async () => {
+		await fs.mkdir(env.JOURNAL_CONFIG_DIR!);
+		const config = openConfig(env);
+		await fs.writeFile(config.path, '\uFEFF{"clock": "utc", "editor": "vim"}\n');
+		expect(config.get('clock')).toBe('utc');
+		await config.set('defaultTemplate', 'postmortem');
+		expect(JSON.parse(await fs.readFile(config.path, 'utf8'))).toEqual({
+			clock: 'utc',
+			editor: 'vim',
+			defaultTemplate: 'postmortem',
+		});
+	});
+
 	it('reports a config file that is not JSON', async () => {
 		await fs.mkdir(env.JOURNAL_CONFIG_DIR!);
 		const config = openConfig(env);
