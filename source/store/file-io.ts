@@ -26,10 +26,20 @@ export type FileIo = {
 	readdir(directory: string): Promise<string[]>;
 };
 
+/**
+ * How a journal is opened for reading: without blocking, so that a FIFO put where a journal was (no writer at its
+ * other end) opens at once and its stat refuses it, where a plain open waits for a writer for ever. O_NONBLOCK does
+ * nothing to a regular file's reads.
+ */
+export const readFlags = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+/** The flags `open` is given for `flags`. */
+const openFlags = (flags: 'r' | 'wx') => (flags === 'r' ? readFlags : flags);
+
 /** The same calls, made at once. */
 export const synchronousFileIo: FileIo = {
 	async open(file, flags, mode) {
-		return fs.openSync(file, flags, mode);
+		return fs.openSync(file, openFlags(flags), mode);
 	},
 	async readAll(fd) {
 		return fs.readFileSync(fd);
@@ -64,7 +74,7 @@ function pooled<T>(call: (done: (error: NodeJS.ErrnoException | null, value: T) 
 export const threadPoolFileIo: FileIo = {
 	async open(file, flags, mode) {
 		return pooled((done) => {
-			fs.open(file, flags, mode, done);
+			fs.open(file, openFlags(flags), mode, done);
 		});
 	},
 	async readAll(fd) {

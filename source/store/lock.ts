@@ -144,6 +144,8 @@ async function acquire(file: string, lockPath: string, content: string): Promise
 	try {
 		await writeNewFile(temp, content);
 	} catch (error) {
+		// Made but not written (a full disk): it goes, as no later run would know it for a left-over.
+		unlinkIfThere(temp);
 		throw lockError(file, error);
 	}
 

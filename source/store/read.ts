@@ -4,7 +4,7 @@ import {terminalSafe} from '../core/terminal-text.js';
 import {UserError} from '../errors.js';
 import path from 'node:path';
 import {errnoCode, errnoWords} from './errno-words.js';
-import {fileIo} from './file-io.js';
+import {fileIo, readFlags} from './file-io.js';
 import {waitOutSwap} from './side-files.js';
 
 /** Larger files are not read: remark and fuse.js would stall on them, and no hand-written journal is this big. */
@@ -127,17 +127,24 @@ function missingOr(file: string, error: unknown): undefined {
 	throw readError(file, error);
 }
 
-/** Whether an open file's bytes are read: not a directory's, nor those of a file too large to rewrite. */
-const toBeRead = (stats: Stats) => stats.size <= MAX_JOURNAL_BYTES && !stats.isDirectory();
+/**
+ * Whether an open file's bytes are read: a regular file's only (a FIFO's, a socket's or a device's may never end), and
+ * not those of a file too large to rewrite.
+ */
+const toBeRead = (stats: Stats) => stats.size <= MAX_JOURNAL_BYTES && stats.isFile();
 
 /** What was read of an open file: `bytes` undefined when its stats say it is not to be read. */
 function bytesRead(
 	file: string,
-	stats: FileVersion & {isDirectory(): boolean},
+	stats: FileVersion & {isDirectory(): boolean; isFile(): boolean},
 	bytes: Buffer | undefined,
 ): JournalBytes {
 	if (stats.isDirectory()) {
 		throw new UserError(`${file} is a directory, not a journal`);
+	}
+
+	if (!stats.isFile()) {
+		throw new UserError(`${file} is not a regular file (a FIFO, socket or device), not a journal`);
 	}
 
 	if (bytes === undefined) {
@@ -177,11 +184,11 @@ function readJournalBytesSync(file: string): JournalBytes | undefined {
 	let fd: number;
 	try {
 		try {
-			fd = openSync(file, 'r');
+			fd = openSync(file, readFlags);
 		} catch (error) {
 			// As openJournalBytes: another process may be swapping the file in this instant.
 			if (errnoCode(error) === 'ENOENT' && waitOutSwap(path.resolve(file))) {
-				fd = openSync(file, 'r');
+				fd = openSync(file, readFlags);
 			} else {
 				throw error;
 			}

@@ -54,11 +54,28 @@ export function writeTarget(file: string): string {
 		return fs.realpathSync.native(file);
 	} catch (error) {
 		if (errnoCode(error) === 'ENOENT') {
+			danglingLinkCheck(file);
 			return path.resolve(file);
 		}
 
 		throw writeError(file, error);
 	}
+}
+
+/**
+ * A name that leads nowhere may still be taken, by a link whose target is gone: writing there would replace the link
+ * with a file (or, with the link in the way of a create, never succeed). That is a UserError that names the target.
+ */
+function danglingLinkCheck(file: string): void {
+	let target: string;
+	try {
+		target = fs.readlinkSync(file);
+	} catch {
+		// No link (nothing there, or a folder above that is missing): the write creates what is missing.
+		return;
+	}
+
+	throw new UserError(`${file} is a link to ${target}, which does not exist; nothing was changed`);
 }
 
 export type WriteOptions = {
