@@ -7,7 +7,7 @@ import type {FileVersion, JournalBytes} from './read.js';
 import {decodeJournalBytes, MAX_JOURNAL_BYTES, openJournalBytes, versionOf} from './read.js';
 import {fileIo} from './file-io.js';
 import {cleanUpAfterKilledWrites, cleanUpBeforeEdit} from './side-files.js';
-import {ensureDir, writeJournalFile, writeTarget} from './write.js';
+import {ensureDir, refuseReadOnly, writeJournalFile, writeTarget} from './write.js';
 
 /**
  * How long an edit keeps re-applying itself while another program keeps saving the file under it. Each try costs a
@@ -128,6 +128,7 @@ export async function editJournalFile<R extends {readonly text: string}>(
 
 	// Locked and written by its real path, so two names of one file (a symlink) share one lock.
 	const target = writeTarget(file);
+	refuseReadOnly(target, file);
 	return withJournalLock(target, async (lock) => {
 		await cleanUpBeforeEdit(target);
 		const started = monotonicMs();

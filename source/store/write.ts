@@ -78,6 +78,24 @@ function danglingLinkCheck(file: string): void {
 	throw new UserError(`${file} is a link to ${target}, which does not exist; nothing was changed`);
 }
 
+/** What says a file may not be written: its mode (for this user), or a file system mounted read-only. */
+const readOnlyCodes = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/**
+ * A journal its owner made read-only (`chmod a-w`, a closed incident) is not rewritten, though the dir would let a
+ * new file take its place: a UserError, as `>>`, vim without `:w!` and git refuse it. Root may write, as its shell
+ * may. A file that is not there yet is left to the write.
+ */
+export function refuseReadOnly(target: string, file: string): void {
+	try {
+		fs.accessSync(target, fs.constants.W_OK);
+	} catch (error) {
+		if (readOnlyCodes.has(errnoCode(error) ?? '')) {
+			throw new UserError(`${file} is read-only; nothing was changed`);
+		}
+	}
+}
+
 export type WriteOptions = {
 	/**
 	 * Replace the file only if it is still this version (the one the new text was made from), or, with `'missing'`,

@@ -6,7 +6,7 @@
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {UserError} from '../../source/errors.js';
 import {createJournalFile, editJournalFile} from '../../source/store/edit-file.js';
 import type {FileIo} from '../../source/store/file-io.js';
@@ -18,6 +18,7 @@ const temp = useTempDir();
 
 afterEach(() => {
 	chooseFileIo(synchronousFileIo);
+	vi.restoreAllMocks();
 });
 
 const append = (text: string) => ({text: `${text}- [14:02] noted\n`});
@@ -63,5 +64,23 @@ describe.each([
 		await expect(editJournalFile(file, append)).rejects.toThrow(UserError);
 		expect(fs.readFileSync(file, 'utf8')).toBe('# J\n');
 		expect(fs.readdirSync(temp.path).filter((name) => name.includes('.lock'))).toEqual([]);
+	});
+
+	it('refuses a journal made read-only, though its dir would let a new file take its place', async () => {
+		chooseFileIo(io);
+		const file = path.join(temp.path, 'closed.md');
+		fs.writeFileSync(file, '# Closed\n', {mode: 0o444});
+		// Root may write any file (as its shell may): the mode is what a user's access(2) says of it.
+		const access = fs.accessSync.bind(fs);
+		vi.spyOn(fs, 'accessSync').mockImplementation((name, mode) => {
+			if (name === fs.realpathSync(file) && mode === fs.constants.W_OK) {
+				throw Object.assign(new Error('EACCES: permission denied'), {code: 'EACCES'});
+			}
+
+			access(name, mode);
+		});
+		await expect(editJournalFile(file, append)).rejects.toThrow(`${file} is read-only; nothing was changed`);
+		expect(fs.readFileSync(file, 'utf8')).toBe('# Closed\n');
+		expect(fs.readdirSync(temp.path)).toEqual(['closed.md']);
 	});
 });
