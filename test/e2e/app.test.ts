@@ -9,6 +9,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {appCommand, buildIfMissing, hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {removeTree} from '../helpers/remove-tree.js';
 
 /** Runs the built binary as a shell (or the tmux binding) would, with the same config and cache as the app. */
 function cli(...args: string[]): string {
@@ -70,7 +71,7 @@ describe.skipIf(!hasTmux())('journal in a real terminal (tmux)', () => {
 
 	afterEach(() => {
 		tmux.kill();
-		fs.rmSync(temp, {recursive: true, force: true, maxRetries: 10});
+		removeTree(temp);
 	});
 
 	it('stamps, ticks, searches, shows an outside edit, follows a resize and quits cleanly', async () => {

@@ -17,6 +17,7 @@ import {binary, sandbox} from '../helpers/cli.js';
 import {loadedFiles, moduleRecordingPreload, recordingCode, recordingImport} from '../helpers/loaded-files.js';
 import type {Sandbox} from '../helpers/cli.js';
 import {appCommand, hasTmux, shellQuote, TmuxSession} from '../helpers/tmux.js';
+import {removeTree} from '../helpers/remove-tree.js';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 const bundles = (folder: string) =>
@@ -209,7 +210,7 @@ describe.skipIf(!hasTmux())('the built app in a terminal (tmux)', () => {
 		tmux?.kill();
 		tmux = undefined;
 		if (temp) {
-			fs.rmSync(temp, {recursive: true, force: true, maxRetries: 10});
+			removeTree(temp);
 		}
 	});
 

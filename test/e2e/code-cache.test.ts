@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {appCommand, buildIfMissing, builtBinary, hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {removeTree} from '../helpers/remove-tree.js';
 
 let temp: string;
 let dir: string;
@@ -31,7 +32,7 @@ beforeEach(() => {
 afterEach(() => {
 	tmux?.kill();
 	tmux = undefined;
-	fs.rmSync(temp, {recursive: true, force: true, maxRetries: 10});
+	removeTree(temp);
 });
 
 /** The code caches (appCommand keeps the cache dir in `temp`), by name, with their inode and bytes. */

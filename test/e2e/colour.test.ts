@@ -10,6 +10,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {binary, sandboxNow} from '../helpers/cli.js';
 import {hasTmux, TmuxSession} from '../helpers/tmux.js';
 import {hasColour, reverseOn} from '../helpers/sgr.js';
+import {removeTree} from '../helpers/remove-tree.js';
 
 const journal = `# Replica lag on orders-db
 
@@ -48,7 +49,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-	fs.rmSync(temp, {recursive: true, force: true, maxRetries: 10});
+	removeTree(temp);
 });
 
 describe('the CLI through a pipe', () => {

@@ -12,6 +12,7 @@ import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {sandboxNow} from '../helpers/cli.js';
 import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {removeTree} from '../helpers/remove-tree.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -58,7 +59,7 @@ describe('npm pack, then npm install -g TARBALL --prefix DIR', () => {
 	}, 300_000);
 
 	afterAll(() => {
-		fs.rmSync(temp, {recursive: true, force: true, maxRetries: 10});
+		removeTree(temp);
 	});
 
 	it('builds when packed and never at install: prepack runs the build, no install-time script exists', () => {

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {appCommand, buildIfMissing, hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {removeTree} from '../helpers/remove-tree.js';
 
 const redisName = '2026-11-21_redis-eviction.md';
 const longTitle = 'Redis eviction storm after the TTL backfill on the sessions cluster';
@@ -87,7 +88,7 @@ describe.skipIf(!hasTmux())('the app follows a resize (tmux)', () => {
 
 	afterEach(() => {
 		tmux.kill();
-		fs.rmSync(temp, {recursive: true, force: true, maxRetries: 10});
+		removeTree(temp);
 	});
 
 	it('reads at 200×60, 120×40 and 80×24, and undoes a tick through tmux keys', async () => {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {appCommand, buildIfMissing, hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {removeTree} from '../helpers/remove-tree.js';
 
 const journalName = '2026-11-21_replica-lag.md';
 // CRLF and a trailing tab: the undo must give these bytes back as they were.
@@ -61,7 +62,7 @@ describe.skipIf(!hasTmux())('undo in a real terminal (tmux)', () => {
 
 	afterEach(() => {
 		tmux.kill();
-		fs.rmSync(temp, {recursive: true, force: true, maxRetries: 10});
+		removeTree(temp);
 	});
 
 	it('stamp, then u: the file is byte for byte the original; U writes the stamp again', async () => {

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {appCommand, buildIfMissing, builtBinary, hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {removeTree} from '../helpers/remove-tree.js';
 
 const journal = `# Replica lag on orders-db
 
@@ -52,7 +53,7 @@ afterEach(() => {
 	tmux?.kill();
 	tmux = undefined;
 	if (temp) {
-		fs.rmSync(temp, {recursive: true, force: true, maxRetries: 10});
+		removeTree(temp);
 	}
 });
 
