@@ -279,7 +279,7 @@ export function recallRowsOf(rows: readonly CatalogRow[], column: RecallColumn |
 		resolved: (row) => (row < cached ? column!.resolved(row) : fresh[row - cached]!.resolved),
 		pastIncidents(exclude) {
 			// One pass over the view's rows, read in place: no object, closure or method call a file (10,000 of them).
-			const tableRows = new Uint32Array(rows.length);
+			const incidentRows = new Uint32Array(rows.length);
 			const files = new Uint32Array(rows.length);
 			let count = 0;
 			for (let file = 0; file < rows.length; file++) {
@@ -295,12 +295,12 @@ export function recallRowsOf(rows: readonly CatalogRow[], column: RecallColumn |
 
 				// A row with words is a journal's (summary.ts: only journals have them).
 				if (row !== undefined && isPastIncident(viewRow.rel, 'journal', exclude)) {
-					tableRows[count] = row;
+					incidentRows[count] = row;
 					files[count++] = file;
 				}
 			}
 
-			return {rows: tableRows.subarray(0, count), files: files.subarray(0, count)};
+			return {rows: incidentRows.subarray(0, count), files: files.subarray(0, count)};
 		},
 	};
 }

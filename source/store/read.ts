@@ -97,8 +97,7 @@ export async function openJournalBytes(file: string): Promise<{read: JournalByte
 	let fd: number;
 	try {
 		fd = await io.open(file, 'r').catch(async (error: unknown) => {
-			// Another process may be swapping the file in this instant (store/side-files.ts): it is back in microseconds.
-			if (errnoCode(error) === 'ENOENT' && waitOutSwap(path.resolve(file))) {
+			if (swappedOut(file, error)) {
 				return io.open(file, 'r');
 			}
 
@@ -116,6 +115,14 @@ export async function openJournalBytes(file: string): Promise<{read: JournalByte
 		await io.close(fd);
 		throw readError(file, error);
 	}
+}
+
+/**
+ * Whether an open that found no file met a swap: another process may be swapping the file in this instant
+ * (store/side-files.ts), and it is back in microseconds. The open is then made again.
+ */
+function swappedOut(file: string, error: unknown): boolean {
+	return errnoCode(error) === 'ENOENT' && waitOutSwap(path.resolve(file));
 }
 
 /** A file that cannot be opened: undefined when it does not exist, else the UserError that says why. */
@@ -186,8 +193,7 @@ function readJournalBytesSync(file: string): JournalBytes | undefined {
 		try {
 			fd = openSync(file, readFlags);
 		} catch (error) {
-			// As openJournalBytes: another process may be swapping the file in this instant.
-			if (errnoCode(error) === 'ENOENT' && waitOutSwap(path.resolve(file))) {
+			if (swappedOut(file, error)) {
 				fd = openSync(file, readFlags);
 			} else {
 				throw error;
